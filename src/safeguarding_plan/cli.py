@@ -1,0 +1,154 @@
+"""The ``safeguarding-plan`` command.
+
+Bad input is the user's to fix, not a crash: every problem goes to stderr as one line
+(``file:line:column: message``) and the exit code is 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from . import dates
+from .errors import PlanError
+from .loading import load
+from .model import Plan
+from .scoring import Score, score
+from .wording import headline, long_date, plural
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class _BadInputError(Exception):
+    """A problem with what the user gave, already worded for them."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except PlanError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+    except _BadInputError as err:
+        print(f"safeguarding-plan: {err}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="safeguarding-plan",
+        description="Keep a safeguarding children partnership's business improvement plan as data.",
+    )
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check a plan file and list every problem in it"
+    )
+    validate.add_argument("plan", metavar="PLAN.yaml")
+    validate.set_defaults(run=_validate)
+
+    scoring = commands.add_parser("score", help="print the plan's progress at a review")
+    scoring.add_argument("plan", metavar="PLAN.yaml")
+    scoring.add_argument("--review", metavar="ID", help="the review to score (default: the latest)")
+    scoring.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_as_of,
+        help="judge overdue actions at this date, YYYY-MM-DD (default: the review's)",
+    )
+    scoring.add_argument(
+        "--horizon",
+        metavar="DAYS",
+        type=int,
+        default=90,
+        help="list open actions due within this many days (default: 90)",
+    )
+    scoring.add_argument("--json", action="store_true", help="print the score as JSON")
+    scoring.set_defaults(run=_score)
+    return parser
+
+
+def _as_of(text: str) -> date:
+    try:
+        return dates.parse_iso_date(text)
+    except dates.DateError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _load(path: str) -> Plan:
+    try:
+        return load(path)
+    except OSError as err:
+        raise _BadInputError(f"{path}: cannot read the file: {err.strerror or err}") from None
+
+
+def _validate(args: argparse.Namespace) -> int:
+    plan = _load(args.plan)
+    print(
+        f"{args.plan}: valid plan: {plural(len(plan.priorities), 'priority', 'priorities')}, "
+        f"{plural(len(plan.actions), 'action')}, {plural(len(plan.reviews), 'review')}"
+    )
+    return EXIT_OK
+
+
+def _score(args: argparse.Namespace) -> int:
+    plan = _load(args.plan)
+    try:
+        result = score(plan, review=args.review, as_of=args.as_of, horizon_days=args.horizon)
+    except KeyError as err:
+        raise _BadInputError(f"{args.plan}: {err.args[0]}") from None
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(_score_text(plan, result))
+    return EXIT_OK
+
+
+def _score_text(plan: Plan, result: Score) -> str:
+    review = plan.review(result.review) if result.review else None
+    lines = [headline(plan, result), ""]
+    title = f"{plan.partnership.name} – {plan.title}"
+    if plan.period:
+        title += f" {plan.period.label}"
+    if review:
+        title += f" – {review.title}"
+    lines += [title, ""]
+    width = 56
+    lines.append(
+        f"{'Priority':<{width}} {'Actions':>7} {'Complete':>8} {'% done':>6} {'Overdue':>7}"
+    )
+    rows = [(f"{p.id} {p.title}", p) for p in result.by_priority.values()] + [
+        ("All priorities", result)
+    ]
+    for name, counts in rows:
+        shown = name if len(name) <= width else name[: width - 1] + "…"
+        lines.append(
+            f"{shown:<{width}} {counts.actions:>7} {counts.complete:>8} "
+            f"{counts.percent_rounded:>5}% {len(counts.overdue):>7}"
+        )
+    lines.append("")
+    if result.as_of:
+        lines.append(
+            f"Expected by now: {plural(result.expected, 'action')} due by "
+            f"{long_date(result.as_of)}, {result.expected_complete} of them complete."
+        )
+        lines.append(f"Overdue: {', '.join(result.overdue) or 'none'}.")
+        lines.append(
+            f"Due in the next {result.horizon_days} days: {', '.join(result.due_soon) or 'none'}."
+        )
+    ratings = [
+        f"{result.by_rating[r.key]} {r.label.lower()}"
+        for r in plan.ratings
+        if result.by_rating[r.key]
+    ]
+    if result.unrated:
+        ratings.append(f"{result.unrated} not yet rated")
+    lines.append(f"Ratings: {', '.join(ratings)}.")
+    return "\n".join(lines)

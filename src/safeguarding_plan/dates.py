@@ -1,0 +1,251 @@
+"""Due dates and plan periods, read from the many ways people write them.
+
+A plan keeps each due date as written ("by the end of March 2022", "Q3 2021/22") for display.
+Scoring needs a single day, so each phrase resolves to the LAST day of the window it names: an
+action due "March 2022" is not overdue until March is over. Financial years and quarters follow
+the UK public sector: a financial year runs from 1 April to 31 March.
+
+All three functions raise `DateError`, whose message is one sentence that can be shown to the
+person who wrote the plan.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import NoReturn
+
+__all__ = ["DateError", "parse_iso_date", "resolve_due", "resolve_period"]
+
+
+class DateError(ValueError):
+    """A date phrase that cannot be read; str(err) is one user-facing sentence."""
+
+
+_MIN_YEAR, _MAX_YEAR = 1900, 2200
+
+# Spelt out rather than taken from `calendar.month_name`, which follows the process's locale.
+_FULL_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTHS: dict[str, int] = {
+    **{name: number for number, name in enumerate(_FULL_MONTHS, start=1)},
+    **{name[:3]: number for number, name in enumerate(_FULL_MONTHS, start=1)},
+    "sept": 9,
+}
+
+# Each season as (years after the one written, month it ends in); winter 2022 ends in Feb 2023.
+_SEASONS: dict[str, tuple[int, int]] = {
+    "spring": (0, 5),
+    "summer": (0, 8),
+    "autumn": (0, 11),
+    "fall": (0, 11),
+    "winter": (1, 2),
+}
+
+# Each financial quarter as (years after the financial year starts, month it ends in). Keyed
+# by the digits as written, so no digit string reaches int() unchecked (see `_year`).
+_QUARTERS: dict[str, tuple[int, int]] = {"1": (0, 6), "2": (0, 9), "3": (0, 12), "4": (1, 3)}
+
+_UNREADABLE = (
+    "cannot read the date {!r}; "
+    "write e.g. '2022-03-31', 'March 2022', 'Spring 2022', '2022/23' or 'Q3 2021/22'"
+)
+
+# Words a misspelling is matched against; the accepted abbreviations would only add noise.
+_SUGGESTIONS = (*_FULL_MONTHS, "spring", "summer", "autumn", "winter")
+_KNOWN_WORDS = frozenset(_MONTHS) | frozenset(_SEASONS)
+_WORD = re.compile(r"\b[A-Za-z]+\b")
+
+
+def _year(digits: str, text: str) -> int:
+    # Length first: int() of a few thousand digits raises a plain ValueError, not a DateError.
+    if len(digits) != 4 or not _MIN_YEAR <= int(digits) <= _MAX_YEAR:
+        raise DateError(f"{text!r} needs a year from {_MIN_YEAR} to {_MAX_YEAR}, written in full")
+    return int(digits)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_number(token: str) -> int:
+    return int(token) if token.isdigit() else _MONTHS[token]
+
+
+def _span(match: re.Match[str], text: str) -> tuple[int, int]:
+    """The calendar years a financial-year span such as '2021/23' starts and ends in."""
+    start = _year(match["start"], text)
+    written_end = match["end"]
+    if len(written_end) == 4:
+        end = int(written_end)
+    else:
+        # Two digits name the nearest such year, so '1999/00' ends in 2000 but '2022/21' ends
+        # before it starts rather than a century later.
+        gap = (int(written_end) - start) % 100
+        end = start + gap if gap <= 50 else start + gap - 100
+    if end <= start:
+        raise DateError(f"{text!r} must end in a later year than it starts, e.g. '2022/23'")
+    return start, _year(str(end), text)
+
+
+def _one_year(match: re.Match[str], text: str, example: str) -> int:
+    """The start year of a span that must cover exactly one year, such as a quarter's."""
+    start, end = _span(match, text)
+    if end != start + 1:
+        raise DateError(f"{text!r} covers more than one year; write e.g. {example!r}")
+    return start
+
+
+def _quarter(match: re.Match[str], text: str) -> str:
+    quarter = match["quarter"]
+    if quarter not in _QUARTERS:
+        raise DateError(f"{text!r} names a quarter that does not exist; quarters are Q1 to Q4")
+    return quarter
+
+
+def _on_day(match: re.Match[str], text: str) -> date:
+    year = _year(match["year"], text)
+    month, day = _month_number(match["month"]), int(match["day"])
+    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+        raise DateError(f"{text!r} is not a real date")
+    return date(year, month, day)
+
+
+def _on_month(match: re.Match[str], text: str) -> date:
+    year, month = _year(match["year"], text), _month_number(match["month"])
+    if not 1 <= month <= 12:
+        # Only '2022-23' style text gets here, which is often a financial year.
+        raise DateError(
+            f"{text!r} is not a real month; write e.g. 'March 2022', or '2022/23' for a "
+            "financial year"
+        )
+    return _month_end(year, month)
+
+
+def _on_season(match: re.Match[str], text: str) -> date:
+    years_on, month = _SEASONS[match["season"]]
+    return _month_end(_year(match["year"], text) + years_on, month)
+
+
+def _on_winter_span(match: re.Match[str], text: str) -> date:
+    return _month_end(_one_year(match, text, "Winter 2022/23") + 1, 2)
+
+
+def _on_quarter(match: re.Match[str], text: str) -> date:
+    quarter = _quarter(match, text)
+    years_on, month = _QUARTERS[quarter]
+    return _month_end(_one_year(match, text, f"Q{quarter} 2021/22") + years_on, month)
+
+
+def _on_calendar_quarter(match: re.Match[str], text: str) -> NoReturn:
+    # Councils, police and health mix calendar and financial quarters, so guessing would be
+    # wrong for someone; asking costs the writer two characters.
+    quarter, year = _quarter(match, text), _year(match["year"], text)
+    raise DateError(
+        f"{text!r} could be a calendar or a financial quarter; write the financial year, "
+        f"e.g. 'Q{quarter} {year}/{(year + 1) % 100:02d}'"
+    )
+
+
+def _on_financial_year(match: re.Match[str], text: str) -> date:
+    return date(_span(match, text)[1], 3, 31)
+
+
+def _on_year(match: re.Match[str], text: str) -> date:
+    return date(_year(match["year"], text), 12, 31)
+
+
+_ISO = r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
+_MONTH = "(?P<month>" + "|".join(_MONTHS) + ")"
+_SEASON = "(?P<season>" + "|".join(_SEASONS) + ")"
+_YEAR = "(?P<year>[0-9]+)"  # any length, so that 'March 22' gets the four-digit-year message
+_FY = "(?:(?:fy|financial year) ?)?"
+_SPAN = "(?P<start>[0-9]{4})/(?P<end>[0-9]{2}|[0-9]{4})"
+
+# Matched in order against the whole lower-cased phrase; the first match decides, and its
+# handler either resolves the phrase or says precisely what is wrong with it.
+_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], date]], ...] = tuple(
+    (re.compile(pattern), handler)
+    for pattern, handler in (
+        (_ISO, _on_day),
+        ("(?P<day>[0-9]{1,2})/(?P<month>[0-9]{1,2})/" + _YEAR, _on_day),
+        ("(?P<year>[0-9]{4})-(?P<month>[0-9]{2})", _on_month),
+        ("(?P<day>[0-9]{1,2}) ?(?:st|nd|rd|th)? " + _MONTH + " " + _YEAR, _on_day),
+        (_MONTH + " " + _YEAR, _on_month),
+        (_SEASON + " " + _YEAR, _on_season),
+        ("winter " + _SPAN, _on_winter_span),
+        ("q(?P<quarter>[0-9]+) " + _FY + _SPAN, _on_quarter),
+        ("q(?P<quarter>[0-9]+) " + _YEAR, _on_calendar_quarter),
+        (_FY + _SPAN, _on_financial_year),
+        ("(?P<year>[0-9]{4})", _on_year),
+    )
+)
+_PREFIX = re.compile("^(?:by )?(?:(?:the )?end of )?")
+_ISO_PATTERN = re.compile(_ISO)
+_PERIOD_PATTERN = re.compile(_FY + _SPAN)
+
+
+def _normalise(text: str) -> str:
+    # str.split() also splits on the non-breaking spaces that text pasted from Word carries.
+    return " ".join(text.lower().split())
+
+
+def _correct(word: re.Match[str]) -> str:
+    if word[0].lower() in _KNOWN_WORDS:
+        return word[0]
+    close = difflib.get_close_matches(word[0].lower(), _SUGGESTIONS, n=1, cutoff=0.75)
+    return close[0].capitalize() if close else word[0]
+
+
+def _unreadable(text: str) -> DateError:
+    suggestion = _WORD.sub(_correct, text)
+    hint = f" (did you mean {suggestion!r}?)" if suggestion != text else ""
+    return DateError(_UNREADABLE.format(text) + hint)
+
+
+def parse_iso_date(text: str) -> date:
+    """Read exactly ``YYYY-MM-DD``, as plan files write review and plan dates.
+
+    Stricter than `date.fromisoformat`, which in Python 3.11 also takes '20220131' and
+    '2022-W05-1': a plan file has one way to write a date.
+    """
+    match = _ISO_PATTERN.fullmatch(text)
+    if match is None:
+        raise DateError(f"cannot read the date {text!r}; write it as YYYY-MM-DD, e.g. '2022-01-31'")
+    return _on_day(match, text)
+
+
+def resolve_due(text: str) -> date:
+    """The last day of the window a due-date phrase names.
+
+    Case and surrounding space are ignored, as is a leading 'by' and/or '(the) end of'. Reads
+    '2022-03-31', '31/03/2022', '22nd April 2021', '2021-11', 'March 2022', 'Sept 2021',
+    'Spring 2022' (March to May; winter runs December to February), 'Winter 2022/23',
+    '2022/23', 'FY 2022/23', '2021/23' (to 31 March 2023), 'Q3 2021/22' (financial quarters:
+    Q1 is April to June) and '2022'.
+    """
+    shown = text.strip()
+    phrase = _PREFIX.sub("", _normalise(shown), count=1)
+    for pattern, handler in _RULES:
+        match = pattern.fullmatch(phrase)
+        if match is not None:
+            return handler(match, shown)
+    raise _unreadable(shown)
+
+
+def resolve_period(text: str) -> tuple[date, date]:
+    """The first and last days of a plan period in financial years, e.g. '2021/23'.
+
+    '2021/23' and '2021/2023' run from 1 April 2021 to 31 March 2023.
+    """
+    shown = text.strip()
+    match = _PERIOD_PATTERN.fullmatch(_normalise(shown))
+    if match is None:
+        raise DateError(f"cannot read the plan period {shown!r}; write e.g. '2021/23' or '2022/23'")
+    start, end = _span(match, shown)
+    return date(start, 4, 1), date(end, 3, 31)

@@ -1,0 +1,41 @@
+"""Problems found in a plan file, each with the place it was found."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import attrs
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input, located as an editor would jump to it."""
+
+    file: str
+    """The file as the user named it (``<stream>`` for an unnamed stream)."""
+    line: int
+    """1-based line number."""
+    column: int
+    """1-based column number."""
+    message: str
+    """One sentence, lower case first word, no full stop."""
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+class PlanError(ValueError):
+    """A plan could not be read; ``problems`` holds every problem found, in file order."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(
+            sorted(problems, key=lambda p: (p.file, p.line, p.column))
+        )
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """A ``" (did you mean 'x'?)"`` suffix when a choice is close to ``value``, else ``""``."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

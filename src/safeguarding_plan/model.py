@@ -1,0 +1,305 @@
+"""The plan as immutable data, in the partnership's own words.
+
+Everything here is frozen and slotted: a loaded plan cannot change under a report that is being
+rendered from it. Validation happens once, when a file is loaded (:mod:`safeguarding_plan.loading`);
+these classes trust what they are given.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+from collections.abc import Iterator, Mapping
+from datetime import date
+
+import attrs
+
+
+class Progress(enum.Enum):
+    """How far an action has got. Separate from its rating: an action can be on track (😊)
+    while still in progress."""
+
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    COMPLETE = "complete"
+    DEFERRED = "deferred"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        """Words for people: ``"Not started"``."""
+        return self.value.replace("-", " ").capitalize()
+
+
+class Rag(enum.Enum):
+    """The RAG colour a rating stands for; blue means complete, grey means not assessed."""
+
+    BLUE = "blue"
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    GREY = "grey"
+
+    @property
+    def label(self) -> str:
+        """Words for people: ``"Amber"``."""
+        return self.value.capitalize()
+
+
+@attrs.frozen
+class Rating:
+    """One step of a rating scale."""
+
+    key: str
+    """What the plan file writes, e.g. ``happy``."""
+    label: str
+    """Words shown beside the symbol, and all a screen reader says: ``Good progress``."""
+    rag: Rag
+    """The colour it counts as in RAG summaries."""
+    order: int
+    """Position in the scale, 0 for the best rating."""
+    symbol: str | None = None
+    """An emoji or mark shown with the words, never instead of them."""
+    meaning: str | None = None
+    """What the rating means, for the key to the scale."""
+
+
+def _index_ratings(scale: RatingScale) -> dict[str, Rating]:
+    return {rating.key: rating for rating in scale.ratings}
+
+
+@attrs.frozen
+class RatingScale:
+    """The ratings a plan uses, best first."""
+
+    ratings: tuple[Rating, ...]
+    """Every rating, best first; ``ratings[i].order == i``."""
+    name: str | None = None
+    """The built-in scale's name (``faces``, ``rag``, ``brag``), or None for a scale written in
+    the plan file."""
+    _by_key: dict[str, Rating] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        hash=False,
+        default=attrs.Factory(_index_ratings, takes_self=True),
+    )
+
+    def __getitem__(self, key: str) -> Rating:
+        return self._by_key[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    def __iter__(self) -> Iterator[Rating]:
+        return iter(self.ratings)
+
+    def __len__(self) -> int:
+        return len(self.ratings)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The rating keys, best first."""
+        return tuple(self._by_key)
+
+
+@attrs.frozen
+class Due:
+    """A due date as the plan writes it, and the day it is counted as due by."""
+
+    text: str
+    """As written: ``by May 2021``, ``Spring 2022``, ``Q3 2021/22``."""
+    last_day: date
+    """The last day of the window the text names; overdue means ``as_of`` is after this."""
+
+
+@attrs.frozen
+class Period:
+    """The span a plan covers."""
+
+    start: date
+    end: date
+    text: str | None = None
+    """As written (``2021/23``), or None when the file gives ``start`` and ``end`` dates."""
+
+    @property
+    def label(self) -> str:
+        """The short form used in table headings: ``2021-23``."""
+        if self.start.year == self.end.year:
+            return str(self.start.year)
+        return f"{self.start.year}-{self.end.year % 100:02d}"
+
+
+@attrs.frozen
+class Person:
+    """Someone the partnership names, such as its Independent Chair."""
+
+    role: str
+    name: str
+
+
+@attrs.frozen
+class Partnership:
+    """The safeguarding children partnership that owns the plan."""
+
+    name: str
+    short_name: str | None = None
+    people: tuple[Person, ...] = ()
+
+
+@attrs.frozen
+class Action:
+    """One numbered action of a priority."""
+
+    id: str
+    """Text exactly as written: ``1.10`` is not ``1.1``."""
+    text: str
+    lead: str | None = None
+    """Who answers for it: a sub-group, the Executive Board, a named officer."""
+    due: Due | None = None
+    themes: tuple[str, ...] = ()
+    restricted: bool = False
+    """Left out of public documents."""
+
+
+@attrs.frozen
+class Priority:
+    """A strategic priority and its actions."""
+
+    id: str
+    title: str
+    actions: tuple[Action, ...] = ()
+
+
+@attrs.frozen
+class ActionUpdate:
+    """What a review says about one action. Fields left as None carry forward from the last
+    review that gave them (the note does not: it belongs to this review)."""
+
+    progress: Progress | None = None
+    rating: str | None = None
+    """A key of the plan's rating scale."""
+    note: str | None = None
+    """The update text, e.g. ``Website redesign will commence in 2022/23.``"""
+    due: Due | None = None
+    """A revised due date, replacing the action's own from this review on."""
+
+
+def _freeze_updates(updates: Mapping[str, ActionUpdate]) -> Mapping[str, ActionUpdate]:
+    return types.MappingProxyType(dict(updates))
+
+
+@attrs.frozen
+class Review:
+    """A progress review: the updates collected for one board meeting."""
+
+    id: str
+    title: str
+    """The column heading of the board paper, e.g. ``February 2022 – Update``."""
+    as_of: date
+    """The date progress is reported at; overdue is judged against it."""
+    updates: Mapping[str, ActionUpdate] = attrs.field(
+        factory=dict, converter=_freeze_updates, hash=False
+    )
+    """Updates by action id; an action without one carries its last known state forward."""
+
+
+@attrs.frozen
+class ActionState:
+    """Where an action stands at one review, after carrying earlier reviews forward."""
+
+    action: Action
+    progress: Progress
+    rating: Rating | None
+    """None until a review first rates the action."""
+    note: str | None
+    """This review's update text; None when this review has no update for the action."""
+    due: Due | None
+    """The action's due date, or the latest revision of it."""
+    updated: bool
+    """Whether this review has an update for the action."""
+
+
+def _index_plan(plan: Plan) -> dict[str, tuple[Priority, Action]]:
+    return {
+        action.id: (priority, action) for priority in plan.priorities for action in priority.actions
+    }
+
+
+@attrs.frozen
+class Plan:
+    """A partnership's business improvement plan with its reviews, oldest first."""
+
+    partnership: Partnership
+    title: str
+    ratings: RatingScale
+    priorities: tuple[Priority, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    period: Period | None = None
+    _actions: dict[str, tuple[Priority, Action]] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        hash=False,
+        default=attrs.Factory(_index_plan, takes_self=True),
+    )
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        """Every action of every priority, in plan order."""
+        return tuple(action for _, action in self._actions.values())
+
+    def action(self, action_id: str) -> Action:
+        """The action with this id; KeyError if there is none."""
+        return self._actions[action_id][1]
+
+    def priority_of(self, action_id: str) -> Priority:
+        """The priority an action belongs to."""
+        return self._actions[action_id][0]
+
+    def review(self, review_id: str | None = None) -> Review:
+        """The review with this id, or the latest one; KeyError naming the reviews there are."""
+        if review_id is None:
+            if not self.reviews:
+                raise KeyError("the plan has no reviews yet")
+            return self.reviews[-1]
+        for review in self.reviews:
+            if review.id == review_id:
+                return review
+        known = ", ".join(repr(r.id) for r in self.reviews) or "none"
+        raise KeyError(f"no review {review_id!r} in the plan (reviews: {known})")
+
+    def states(self, review_id: str | None = None) -> dict[str, ActionState]:
+        """Every action's state at a review (default: the latest), by action id, in plan order.
+
+        Reviews up to and including that one are applied oldest first, so each action carries
+        its last known progress, rating and due date forward. With no reviews at all, every
+        action is not started and unrated.
+        """
+        last = self.review(review_id) if self.reviews else None
+        progress = dict.fromkeys(self._actions, Progress.NOT_STARTED)
+        rating: dict[str, str] = {}
+        due = {a: action.due for a, (_, action) in self._actions.items()}
+        notes: Mapping[str, ActionUpdate] = {}
+        for review in self.reviews:
+            for action_id, update in review.updates.items():
+                if update.progress is not None:
+                    progress[action_id] = update.progress
+                if update.rating is not None:
+                    rating[action_id] = update.rating
+                if update.due is not None:
+                    due[action_id] = update.due
+            if review is last:
+                notes = review.updates
+                break
+        return {
+            action_id: ActionState(
+                action=action,
+                progress=progress[action_id],
+                rating=self.ratings[rating[action_id]] if action_id in rating else None,
+                note=notes[action_id].note if action_id in notes else None,
+                due=due[action_id],
+                updated=action_id in notes,
+            )
+            for action_id, (_, action) in self._actions.items()
+        }
