@@ -113,6 +113,7 @@ READABLE = [
     ("2021/2023", date(2023, 3, 31)),
     ("1999/00", date(2000, 3, 31)),
     ("2199/00", date(2200, 3, 31)),
+    ("2022/72", date(2072, 3, 31)),  # two digits name the nearest such year, up to 50 on
     # financial quarters: Q1 Apr-Jun, Q2 Jul-Sep, Q3 Oct-Dec, Q4 Jan-Mar
     ("Q1 2021/22", date(2021, 6, 30)),
     ("Q2 2021/22", date(2021, 9, 30)),
@@ -180,6 +181,7 @@ UNREADABLE_CASES = [
     "Q3-2021/22",
     "March 2022 onwards",
     "Blah 2022",
+    "Mat 2022",  # close to 'May', but not close enough to suggest it
 ]
 ERRORS = [
     *((text, UNREADABLE.format(text.strip())) for text in UNREADABLE_CASES),
@@ -224,6 +226,8 @@ ERRORS = [
     ("31/03/22", BAD_YEAR.format("31/03/22")),
     ("22nd April 21", BAD_YEAR.format("22nd April 21")),
     ("Nov 20222", BAD_YEAR.format("Nov 20222")),
+    ("March 02022", BAD_YEAR.format("March 02022")),
+    ("31/03/02022", BAD_YEAR.format("31/03/02022")),
     ("Spring 1899", BAD_YEAR.format("Spring 1899")),
     ("Winter 22", BAD_YEAR.format("Winter 22")),
     ("1899", BAD_YEAR.format("1899")),
@@ -243,6 +247,7 @@ ERRORS = [
     ("2022/2022", BACKWARDS.format("2022/2022")),
     ("FY 2022/21", BACKWARDS.format("FY 2022/21")),
     ("1900/73", BACKWARDS.format("1900/73")),
+    ("2022/73", BACKWARDS.format("2022/73")),
     ("Q3 2021/20", BACKWARDS.format("Q3 2021/20")),
     ("Winter 2022/22", BACKWARDS.format("Winter 2022/22")),
     # quarters and winters belong to one year
