@@ -12,7 +12,10 @@ import safeguarding_plan as sp
 
 # CI must be reproducible: the same examples every run, no deadline on shared machines.
 settings.register_profile(
-    "ci", derandomize=True, deadline=None, max_examples=100,
+    "ci",
+    derandomize=True,
+    deadline=None,
+    max_examples=100,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("dev", deadline=None, max_examples=100)

@@ -6,8 +6,11 @@
     print(score.percent_complete, score.by_priority["1"].complete, score.overdue)
     delta = sp.compare(plan, "2021-11", "2022-02")
 
-Importing this package loads neither python-docx nor openpyxl: scoring stays light.
+Importing this package loads neither python-docx, openpyxl nor pluggy: scoring stays light.
+The exporting names (``export``, ``exporters``, ``hookimpl``, ...) load on first use.
 """
+
+from typing import Any
 
 from .errors import PlanError, Problem
 from .loading import FORMAT, load, loads
@@ -28,24 +31,53 @@ from .model import (
     Review,
 )
 from .ratings import BUILT_IN as RATING_SCALES
+from .report import ActionRow, Report, report
 from .scoring import Change, Comparison, PriorityScore, Score, compare, score
 from .wording import headline
 from .writing import dump, dumps
+
+# Exporting needs pluggy and the exporters; loaded when first asked for (PEP 562).
+_EXPORTING = {
+    "Exporter": "exporting",
+    "ExporterError": "exporting",
+    "PluginManager": "exporting",
+    "PluginWarning": "exporting",
+    "export": "exporting",
+    "exporters": "exporting",
+    "get_plugin_manager": "exporting",
+    "hookimpl": "hookspecs",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTING:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_EXPORTING[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FORMAT",
     "RATING_SCALES",
     "Action",
+    "ActionRow",
     "ActionState",
     "ActionUpdate",
     "Change",
     "Comparison",
     "Due",
+    "Exporter",
+    "ExporterError",
     "Partnership",
     "Period",
     "Person",
     "Plan",
     "PlanError",
+    "PluginManager",
+    "PluginWarning",
     "Priority",
     "PriorityScore",
     "Problem",
@@ -53,13 +85,19 @@ __all__ = [
     "Rag",
     "Rating",
     "RatingScale",
+    "Report",
     "Review",
     "Score",
     "compare",
     "dump",
     "dumps",
+    "export",
+    "exporters",
+    "get_plugin_manager",
     "headline",
+    "hookimpl",
     "load",
     "loads",
+    "report",
     "score",
 ]

@@ -7,10 +7,12 @@ Bad input is the user's to fix, not a crash: every problem goes to stderr as one
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Sequence
 from datetime import date
+from typing import TextIO
 
 from . import dates
 from .errors import PlanError
@@ -29,6 +31,7 @@ class _BadInputError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    _tolerant_output()
     parser = _parser()
     args = parser.parse_args(argv)
     try:
@@ -39,6 +42,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _BadInputError as err:
         print(f"safeguarding-plan: {err}", file=sys.stderr)
     return EXIT_BAD_INPUT
+
+
+def _tolerant_output() -> None:
+    # A console or file whose encoding lacks a character of the plan (an en dash, an emoji)
+    # gets a backslash escape instead of a crash. (--json uses JSON's own escapes instead.)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _encodable(text: str, stream: TextIO) -> bool:
+    try:
+        text.encode(stream.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -105,7 +124,11 @@ def _score(args: argparse.Namespace) -> int:
     except KeyError as err:
         raise _BadInputError(f"{args.plan}: {err.args[0]}") from None
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        data = result.to_dict()
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+        if not _encodable(text, sys.stdout):  # JSON's own escapes, which every reader takes
+            text = json.dumps(data, indent=2)
+        print(text)
     else:
         print(_score_text(plan, result))
     return EXIT_OK

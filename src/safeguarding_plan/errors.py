@@ -35,7 +35,18 @@ class PlanError(ValueError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice most like ``value``, if one is close enough to be a likely misspelling."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix when a choice is close to ``value``, else ``""``."""
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest(value, choices)
+    return f" (did you mean {close!r}?)" if close is not None else ""
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """``value`` quoted for a message, shortened when long so one problem stays one line."""
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")

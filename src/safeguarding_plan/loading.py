@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import IO, TypeVar
 
 from . import dates
-from .errors import PlanError, Problem, did_you_mean
+from .errors import PlanError, Problem, closest, did_you_mean, shown
 from .model import (
     Action,
     ActionUpdate,
@@ -46,6 +47,36 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
+# Characters YAML takes for line breaks that editors do not, which would put every location
+# after them on the wrong line; they come in with text pasted from web pages and documents.
+_ODD_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# Wrong ways of writing a YAML-1.2 boolean, and what they meant.
+_YES = frozenset({"yes", "y", "on", "true"})
+_NO = frozenset({"no", "n", "off", "false"})
+# Colours people call the RAG ones by.
+_RAG_WORDS = {"orange": "amber", "yellow": "amber", "gray": "grey", "purple": "blue"}
+# Words people write for a progress value.
+_PROGRESS_WORDS = {
+    "done": "complete",
+    "completed": "complete",
+    "finished": "complete",
+    "achieved": "complete",
+    "ongoing": "in-progress",
+    "on-going": "in-progress",
+    "started": "in-progress",
+    "underway": "in-progress",
+    "under way": "in-progress",
+    "on track": "in-progress",
+    "on hold": "deferred",
+    "postponed": "deferred",
+    "delayed": "deferred",
+    "canceled": "cancelled",
+    "not yet started": "not-started",
+}
+# Dates written in ways `as_of`, `start` and `end` do not take, that say one day clearly.
+_DATE_TIME = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?:[T ].*)?")
+_UK_DATE = re.compile(r"(?P<day>[0-9]{1,2})[/.](?P<month>[0-9]{1,2})[/.](?P<year>[0-9]{4})")
 
 
 def load(source: Source) -> Plan:
@@ -56,15 +87,14 @@ def load(source: Source) -> Plan:
 
 def loads(data: str | bytes, file: str = "<string>") -> Plan:
     """Read a plan from text or UTF-8 bytes; ``file`` names it in problems."""
-    text = _decode(data, file) if isinstance(data, bytes) else data
-    bad = _NOT_PRINTABLE.search(text)
+    text = _decode(data, file) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    bad = _bad_characters(text, file)
     if bad:
-        line, column = _position(text, bad.start())
-        char = ord(bad.group())
-        raise PlanError(
-            [Problem(file, line, column, f"character U+{char:04X} is not allowed in a plan file")]
-        )
+        raise PlanError(bad)
     root = compose(text, file)
+    if root is None:
+        what = "the file is empty" if not text.strip() else "the file holds only comments"
+        raise PlanError([Problem(file, 1, 1, f"{what}; a plan starts with 'format: {FORMAT}'")])
     reader = _Reader(file)
     plan = reader.plan(root)
     if reader.problems or plan is None:
@@ -81,20 +111,56 @@ def _read(source: Source) -> tuple[str, str | bytes]:
 
 
 def _decode(data: bytes, file: str) -> str:
+    if data.startswith(_UTF16_BOMS):
+        raise PlanError([Problem(file, 1, 1, "the file is saved as UTF-16 text; save it as UTF-8")])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line, column = _position(data[: err.start].decode("utf-8-sig", "replace"), err.start)
+        before = data[: err.start].decode("utf-8-sig")
+        line, column = _position(before, len(before))
         raise PlanError(
             [
                 Problem(
                     file,
                     line,
                     column,
-                    f"not UTF-8 text: byte 0x{data[err.start]:02X} cannot be read; save as UTF-8",
+                    f"the file is not saved as UTF-8: the byte 0x{data[err.start]:02X} here "
+                    "cannot be read; save the file as UTF-8",
                 )
             ]
         ) from None
+
+
+def _bad_characters(text: str, file: str) -> list[Problem]:
+    """The first place each character a plan file must not hold is found, located."""
+    problems: list[Problem] = []
+    found: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for pattern in (_NOT_PRINTABLE, _ODD_LINE_BREAKS):
+        for match in pattern.finditer(text):
+            char = match.group()
+            found[char] = found.get(char, 0) + 1
+            first.setdefault(char, match.start())
+    for char, index in first.items():
+        line, column = _position(text, index)
+        others = found[char] - 1
+        more = f" (and {others} more in the file)" if others else ""
+        code = f"U+{ord(char):04X}"
+        if _ODD_LINE_BREAKS.match(char):
+            message = (
+                f"the file holds a special line break ({code}) here, as pasted from a web page "
+                f"or document; replace it with an ordinary line break or a space{more}"
+            )
+        elif unicodedata.category(char) == "Cc":
+            message = (
+                f"the file holds an invisible control character ({code}) here; delete it{more}"
+            )
+        else:  # a noncharacter such as U+FFFE, or half of a broken pair (text from Python)
+            message = (
+                f"the file holds a character that is not allowed ({code}) here; delete it{more}"
+            )
+        problems.append(Problem(file, line, column, message))
+    return problems
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -106,14 +172,42 @@ def _position(text: str, index: int) -> tuple[int, int]:
 
 def _kind(node: Node) -> str:
     if isinstance(node, MappingNode):
-        return "a mapping"
+        return "'key: value' pairs"
     if isinstance(node, SequenceNode):
         return "a list"
-    return f"the text {node.value!r}" if node.value else "nothing"
+    return f"the text {shown(node.value)}" if node.value else "nothing"
+
+
+def _is_plain(node: Node) -> bool:
+    """Whether a scalar was written without quotes. PyYAML's composer gives a plain scalar the
+    style None, libyaml's gives it ''."""
+    return isinstance(node, ScalarNode) and not node.style
 
 
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == _NULL_TAG and node.style is None
+    return isinstance(node, ScalarNode) and node.tag == _NULL_TAG and _is_plain(node)
+
+
+def _scalar(node: Node, key: str) -> ScalarNode | None:
+    """The value under ``key`` of a mapping node if it is non-empty text; for checks that look
+    ahead of validation (unique ids, naming a thing by its id)."""
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if (
+                isinstance(key_node, ScalarNode)
+                and key_node.value == key
+                and isinstance(value_node, ScalarNode)
+                and not _is_null(value_node)
+                and value_node.value != ""
+            ):
+                return value_node
+    return None
+
+
+def _named(node: Node, kind: str, anonymous: str) -> str:
+    """How a message names a priority, action, review or rating: by its id when it has one."""
+    ident = _scalar(node, "key" if kind == "rating" else "id")
+    return f"{kind} {shown(ident.value)}" if ident is not None else anonymous
 
 
 class _Reader:
@@ -122,6 +216,11 @@ class _Reader:
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        # What updates' ratings are checked against: every readable key, even of a scale with
+        # problems, so that a bad rating is reported in the same run as a bad scale. None when
+        # the scale cannot be read at all (then ratings are not checked).
+        self.ratings: list[Rating] = []
+        self.rating_keys: tuple[str, ...] | None = None
 
     def problem(self, node: Node, message: str) -> None:
         self.problems.append(locate(self.file, node, message))
@@ -132,15 +231,27 @@ class _Reader:
         self, node: Node, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
     ) -> dict[str, Node] | None:
         """The keys of a mapping, refusing unknown, duplicate and missing ones."""
-        if not isinstance(node, MappingNode):
-            self.problem(
-                node,
-                f"{what} must be a mapping of {', '.join(required + optional)}, not {_kind(node)}",
-            )
-            return None
         allowed = required + optional
+        if not isinstance(node, MappingNode):
+            if _is_null(node):
+                self.problem(node, f"{what} is empty; give {', '.join(required or allowed)}")
+            else:
+                # `- name: ...` lines: a mapping written as a list of one-key mappings.
+                dashed = (
+                    isinstance(node, SequenceNode)
+                    and not node.flow_style
+                    and bool(node.value)
+                    and all(isinstance(item, MappingNode) for item in node.value)
+                )
+                self.problem(
+                    node,
+                    f"{what} must be 'key: value' pairs ({', '.join(allowed)}), not {_kind(node)}"
+                    + ("; remove the '- ' before each key" if dashed else ""),
+                )
+            return None
         found: dict[str, Node] = {}
         first_line: dict[str, int] = {}
+        suggested: set[str] = set()
         for key_node, value_node in node.value:
             key = self.key(key_node, what)
             if key is None:
@@ -148,18 +259,37 @@ class _Reader:
             if key in first_line:
                 self.problem(
                     key_node,
-                    f"duplicate key {key!r} in {what} (first given on line {first_line[key]})",
+                    f"duplicate key {shown(key)} in {what} (first given on line {first_line[key]})",
                 )
                 continue
             first_line[key] = key_node.start_mark.line + 1
             if key not in allowed:
-                self.problem(key_node, f"unknown key {key!r} in {what}{did_you_mean(key, allowed)}")
+                self.problem(key_node, self.unknown_key(key, what, allowed, node, value_node))
+                close = closest(key, allowed)
+                if close is not None:
+                    suggested.add(close)
                 continue
             found[key] = value_node
         for key in required:
-            if key not in found:
+            # A misspelt key already says what it should be; "missing" would say it twice.
+            if key not in found and key not in suggested:
                 self.problem(node, f"{what} is missing {key!r}")
         return found
+
+    @staticmethod
+    def unknown_key(
+        key: str, what: str, allowed: tuple[str, ...], node: MappingNode, value: Node
+    ) -> str:
+        close = closest(key, allowed)
+        if close is not None:
+            return f"unknown key {shown(key)} in {what} (did you mean {close!r}?)"
+        if node.flow_style and _is_null(value) and value.value == "":
+            # `{note: Done, see minutes}`: the comma ended the note and began a key.
+            return (
+                f"unknown key {shown(key)} in {what}; a ',' inside '{{ }}' starts a new key, "
+                "so put text that has a ',' in quotes"
+            )
+        return f"unknown key {shown(key)} in {what}; use {', '.join(allowed)}"
 
     def key(self, node: Node, what: str) -> str | None:
         if not isinstance(node, ScalarNode) or _is_null(node):
@@ -185,22 +315,57 @@ class _Reader:
 
     def flag(self, node: Node, what: str) -> bool:
         # Only YAML 1.2's booleans: 'no', 'yes', 'on', 'off' are the words YAML 1.1 guesses at.
-        if isinstance(node, ScalarNode) and node.style is None and node.value in ("true", "false"):
+        if _is_plain(node) and node.value in ("true", "false"):
             return bool(node.value == "true")
-        self.problem(node, f"{what} must be true or false, not {_kind(node)}")
+        hint = ""
+        if isinstance(node, ScalarNode):
+            word = node.value.strip().casefold()
+            hint = " (did you mean true?)" if word in _YES else ""
+            hint = " (did you mean false?)" if word in _NO else hint
+        self.problem(node, f"{what} must be true or false, not {_kind(node)}{hint}")
         return False
 
     def items(self, node: Node, what: str) -> list[Node]:
         if _is_null(node):
             return []
+        if isinstance(node, ScalarNode):
+            # `themes: leadership`: one item, written without the brackets of a list.
+            self.problem(
+                node,
+                f"{what} must be a list, not {_kind(node)}"
+                + (f" (did you mean '[{node.value}]'?)" if 0 < len(node.value) <= 40 else ""),
+            )
+            return []
         if not isinstance(node, SequenceNode):
-            self.problem(node, f"{what} must be a list, not {_kind(node)}")
+            self.problem(
+                node, f"{what} must be a list, each item starting with '- ', not {_kind(node)}"
+            )
             return []
         return list(node.value)
 
     def date(self, node: Node, what: str) -> date | None:
         text = self.text(node, what)
-        return self.parsed(node, dates.parse_iso_date, text) if text is not None else None
+        if text is None:
+            return None
+        try:
+            return dates.parse_iso_date(text)
+        except dates.DateError as err:
+            message = str(err)
+        meant = _DATE_TIME.fullmatch(text.strip()) or _UK_DATE.fullmatch(text.strip())
+        if meant is not None:
+            candidate = f"{meant['year']}-{int(meant['month']):02d}-{int(meant['day']):02d}"
+            try:
+                dates.parse_iso_date(candidate)
+            except dates.DateError:
+                pass  # '2022-02-30T00:00': the date itself is wrong, and the message says so
+            else:
+                if candidate != text:
+                    message = (
+                        f"cannot read the date {shown(text)}; write it as YYYY-MM-DD "
+                        f"(did you mean {candidate!r}?)"
+                    )
+        self.problem(node, message)
+        return None
 
     def parsed(self, node: Node, parse: Callable[[str], T], text: str) -> T | None:
         try:
@@ -218,29 +383,20 @@ class _Reader:
         last_day = self.parsed(node, dates.resolve_due, text)
         return Due(text=text, last_day=last_day) if last_day is not None else None
 
-    def unique(self, nodes_and_ids: Iterable[tuple[Node, str]], what: str) -> None:
+    def unique(self, ids: Iterable[ScalarNode], what: str) -> None:
         first: dict[str, int] = {}
-        for node, ident in nodes_and_ids:
+        for node in ids:
+            ident = str(node.value)
             if ident in first:
                 self.problem(
-                    node, f"duplicate {what} id {ident!r} (first used on line {first[ident]})"
+                    node, f"duplicate {what} {shown(ident)} (first used on line {first[ident]})"
                 )
             else:
                 first[ident] = node.start_mark.line + 1
 
     # -- the plan ------------------------------------------------------------------------
 
-    def plan(self, root: Node | None) -> Plan | None:
-        if root is None:
-            self.problems.append(
-                Problem(
-                    self.file,
-                    1,
-                    1,
-                    "the file is empty; a plan starts with 'format: safeguarding-plan/1'",
-                )
-            )
-            return None
+    def plan(self, root: Node) -> Plan | None:
         found = self.fields(
             root,
             "the plan file",
@@ -253,14 +409,19 @@ class _Reader:
             fmt = self.text(found["format"], "'format'")
             if fmt is not None and fmt != FORMAT:
                 self.problem(
-                    found["format"], f"unsupported format {fmt!r}; this version reads {FORMAT!r}"
+                    found["format"],
+                    f"unsupported format {shown(fmt)}; this version reads {FORMAT!r}",
                 )
         partnership = self.partnership(found["partnership"]) if "partnership" in found else None
         title_period = self.plan_info(found["plan"]) if "plan" in found else None
         scale = self.scale(found["ratings"]) if "ratings" in found else None
-        priorities = self.priorities(found["priorities"]) if "priorities" in found else ()
-        action_ids = [a.id for p in priorities for a in p.actions]
-        reviews = self.reviews(found["reviews"], action_ids, scale) if "reviews" in found else ()
+        priorities_node = found.get("priorities", _EMPTY)
+        priorities = self.priorities(priorities_node)
+        action_ids, complete = _action_ids(priorities_node)
+        if complete and "priorities" in found:
+            reviews = self.reviews(found["reviews"], action_ids) if "reviews" in found else ()
+        else:  # without every action, no update can be called one for an unknown action
+            reviews = self.reviews(found["reviews"], None) if "reviews" in found else ()
         if partnership is None or title_period is None or scale is None:
             return None
         title, period = title_period
@@ -281,7 +442,7 @@ class _Reader:
         short_name = self.optional_text(found, "short_name", "'short_name'")
         people = []
         for item in self.items(found["people"], "'people'") if "people" in found else []:
-            person = self.fields(item, "a person", ("role", "name"))
+            person = self.fields(item, "a person in 'people'", ("role", "name"))
             if person is not None and len(person) == 2:
                 role, person_name = (
                     self.text(person["role"], "'role'"),
@@ -307,7 +468,12 @@ class _Reader:
             start = self.date(found["start"], "'start'") if "start" in found else None
             end = self.date(found["end"], "'end'") if "end" in found else None
             if ("start" in found) != ("end" in found):
-                self.problem(node, "give both 'start' and 'end' dates of the plan")
+                given, absent = ("start", "end") if "start" in found else ("end", "start")
+                self.problem(
+                    node,
+                    f"'plan' has {given!r} but no {absent!r}; give both dates, "
+                    "or a 'period' such as '2021/23'",
+                )
             elif start and end and end < start:
                 self.problem(found["end"], f"the plan ends ({end}) before it starts ({start})")
             elif start and end:
@@ -317,33 +483,47 @@ class _Reader:
     def scale(self, node: Node) -> RatingScale | None:
         if isinstance(node, ScalarNode) and not _is_null(node):
             if node.value in BUILT_IN:
+                self.ratings = list(BUILT_IN[node.value])
+                self.rating_keys = BUILT_IN[node.value].keys
                 return BUILT_IN[node.value]
             self.problem(
                 node,
-                f"unknown rating scale {node.value!r}; use one of {', '.join(BUILT_IN)} "
+                f"unknown rating scale {shown(node.value)}; use one of {', '.join(BUILT_IN)} "
                 f"or list the ratings{did_you_mean(node.value, BUILT_IN)}",
+            )
+            return None
+        if _is_null(node):
+            self.problem(
+                node, f"'ratings' is empty; use one of {', '.join(BUILT_IN)} or list the ratings"
             )
             return None
         ratings: list[Rating] = []
         items = self.items(node, "'ratings'")
         if isinstance(node, SequenceNode) and not items:
             self.problem(node, "'ratings' lists no ratings")
+        key_nodes = [k for item in items if (k := _scalar(item, "key")) is not None]
+        self.unique(key_nodes, "rating key")
+        if items and len(key_nodes) == len(items):
+            self.rating_keys = tuple(dict.fromkeys(str(k.value) for k in key_nodes))
         rags = [rag.value for rag in Rag]
         for item in items:
-            found = self.fields(item, "a rating", ("key", "label", "rag"), ("symbol", "meaning"))
+            what = _named(item, "rating", "a rating")
+            found = self.fields(item, what, ("key", "label", "rag"), ("symbol", "meaning"))
             if found is None or len(found.keys() & {"key", "label", "rag"}) < 3:
                 continue
-            key, label = self.text(found["key"], "'key'"), self.text(found["label"], "'label'")
-            rag_text = self.text(found["rag"], "'rag'")
+            key = self.text(found["key"], f"'key' of {what}")
+            label = self.text(found["label"], f"'label' of {what}")
+            rag_text = self.text(found["rag"], f"'rag' of {what}")
             if rag_text is not None and rag_text not in rags:
+                meant = _RAG_WORDS.get(rag_text.casefold()) or closest(rag_text, rags)
                 self.problem(
                     found["rag"],
-                    f"unknown RAG colour {rag_text!r}; use one of {', '.join(rags)}"
-                    f"{did_you_mean(rag_text, rags)}",
+                    f"unknown RAG colour {shown(rag_text)}; use one of {', '.join(rags)}"
+                    + (f" (did you mean {meant!r}?)" if meant else ""),
                 )
                 rag_text = None
-            symbol = self.optional_text(found, "symbol", "'symbol'")
-            meaning = self.optional_text(found, "meaning", "'meaning'")
+            symbol = self.optional_text(found, "symbol", f"'symbol' of {what}")
+            meaning = self.optional_text(found, "meaning", f"'meaning' of {what}")
             if key is not None and label is not None and rag_text is not None:
                 ratings.append(
                     Rating(
@@ -355,51 +535,30 @@ class _Reader:
                         meaning=meaning,
                     )
                 )
-        keyed = [(item, self._scalar(item, "key")) for item in items]
-        self.unique(((n, k) for n, k in keyed if k is not None), "rating")
+        self.ratings = ratings
         if len(ratings) != len(items) or len({r.key for r in ratings}) != len(ratings):
             return None
         return RatingScale(ratings=tuple(ratings))
 
-    @staticmethod
-    def _scalar(node: Node, key: str) -> str | None:
-        """The text under ``key`` of a mapping node, if it is plain text; for duplicate checks."""
-        if isinstance(node, MappingNode):
-            for key_node, value_node in node.value:
-                if (
-                    key_node.value == key
-                    and isinstance(value_node, ScalarNode)
-                    and not _is_null(value_node)
-                ):
-                    return str(value_node.value)
-        return None
-
     def priorities(self, node: Node) -> tuple[Priority, ...]:
         items = self.items(node, "'priorities'")
-        self.unique(((n, i) for n in items if (i := self._scalar(n, "id")) is not None), "priority")
-        action_nodes = [
-            a
-            for n in items
-            if isinstance(n, MappingNode)
-            for k, v in n.value
-            if k.value == "actions" and isinstance(v, SequenceNode)
-            for a in v.value
-        ]
-        self.unique(
-            ((n, i) for n in action_nodes if (i := self._scalar(n, "id")) is not None), "action"
-        )
+        self.unique((i for n in items if (i := _scalar(n, "id")) is not None), "priority id")
+        action_ids, _ = _action_ids(node)
+        self.unique(action_ids, "action id")
         return tuple(p for p in (self.priority(item) for item in items) if p is not None)
 
     def priority(self, node: Node) -> Priority | None:
-        found = self.fields(node, "a priority", ("id", "title"), ("actions",))
+        what = _named(node, "priority", "a priority")
+        found = self.fields(node, what, ("id", "title"), ("actions",))
         if found is None:
             return None
         ident = self.text(found["id"], "a priority's id") if "id" in found else None
-        title = self.text(found["title"], "a priority's title") if "title" in found else None
+        title = self.text(found["title"], f"'title' of {what}") if "title" in found else None
         actions = tuple(
             a
             for a in (
-                self.action(item) for item in self.items(found.get("actions", _EMPTY), "'actions'")
+                self.action(item)
+                for item in self.items(found.get("actions", _EMPTY), f"'actions' of {what}")
             )
             if a is not None
         )
@@ -408,20 +567,22 @@ class _Reader:
         return Priority(id=ident, title=title, actions=actions)
 
     def action(self, node: Node) -> Action | None:
-        found = self.fields(
-            node, "an action", ("id", "text"), ("lead", "due", "themes", "restricted")
-        )
+        what = _named(node, "action", "an action")
+        found = self.fields(node, what, ("id", "text"), ("lead", "due", "themes", "restricted"))
         if found is None:
             return None
         ident = self.text(found["id"], "an action's id") if "id" in found else None
-        text = self.text(found["text"], "an action's text") if "text" in found else None
-        lead = self.optional_text(found, "lead", "'lead'")
-        due = self.due(found.get("due"), "'due'")
+        text = self.text(found["text"], f"'text' of {what}") if "text" in found else None
+        lead = self.optional_text(found, "lead", f"'lead' of {what}")
+        due = self.due(found.get("due"), f"'due' of {what}")
         themes = [
-            self.text(t, "a theme") for t in self.items(found.get("themes", _EMPTY), "'themes'")
+            self.text(t, "a theme")
+            for t in self.items(found.get("themes", _EMPTY), f"'themes' of {what}")
         ]
         restricted = (
-            self.flag(found["restricted"], "'restricted'") if "restricted" in found else False
+            self.flag(found["restricted"], f"'restricted' of {what}")
+            if "restricted" in found
+            else False
         )
         if ident is None or text is None:
             return None
@@ -434,97 +595,161 @@ class _Reader:
             restricted=restricted,
         )
 
-    def reviews(
-        self, node: Node, action_ids: list[str], scale: RatingScale | None
-    ) -> tuple[Review, ...]:
+    def reviews(self, node: Node, action_ids: list[ScalarNode] | None) -> tuple[Review, ...]:
+        """The reviews; ``action_ids`` is None when the priorities could not all be read, so
+        that an update is not called unknown only because its action has a problem."""
         items = self.items(node, "'reviews'")
-        self.unique(((n, i) for n in items if (i := self._scalar(n, "id")) is not None), "review")
-        reviews: list[tuple[Node, Review]] = []
-        known = set(action_ids)
+        self.unique((i for n in items if (i := _scalar(n, "id")) is not None), "review id")
+        reviews: list[Review] = []
+        known = [str(i.value) for i in action_ids] if action_ids is not None else None
         for item in items:
-            review = self.review(item, action_ids, known, scale)
+            review = self.review(item, known)
             if review is None:
                 continue
-            if reviews and review.as_of < reviews[-1][1].as_of:
-                before = reviews[-1][1]
+            if reviews and review.as_of < reviews[-1].as_of:
+                before = reviews[-1]
                 self.problem(
-                    item,
-                    f"review {review.id!r} (as of {review.as_of}) is listed after review "
-                    f"{before.id!r} (as of {before.as_of}); list reviews oldest first",
+                    _scalar(item, "as_of") or item,
+                    f"review {shown(review.id)} (as of {review.as_of}) is listed after review "
+                    f"{shown(before.id)} (as of {before.as_of}); list reviews oldest first",
                 )
-            reviews.append((item, review))
-        return tuple(review for _, review in reviews)
+            reviews.append(review)
+        return tuple(reviews)
 
-    def review(
-        self, node: Node, action_ids: list[str], known: set[str], scale: RatingScale | None
-    ) -> Review | None:
-        found = self.fields(node, "a review", ("id", "title", "as_of"), ("updates",))
+    def review(self, node: Node, action_ids: list[str] | None) -> Review | None:
+        what = _named(node, "review", "a review")
+        found = self.fields(node, what, ("id", "title", "as_of"), ("updates",))
         if found is None:
             return None
         ident = self.text(found["id"], "a review's id") if "id" in found else None
-        title = self.text(found["title"], "a review's title") if "title" in found else None
-        as_of = self.date(found["as_of"], "'as_of'") if "as_of" in found else None
+        title = self.text(found["title"], f"'title' of {what}") if "title" in found else None
+        as_of = self.date(found["as_of"], f"'as_of' of {what}") if "as_of" in found else None
         updates: dict[str, ActionUpdate] = {}
         updates_node = found.get("updates", _EMPTY)
         if not _is_null(updates_node) and not isinstance(updates_node, MappingNode):
             self.problem(
                 updates_node,
-                f"'updates' must be a mapping of action id to update, not {_kind(updates_node)}",
+                f"'updates' of {what} must be 'action id: update' pairs, not {_kind(updates_node)}",
             )
         elif isinstance(updates_node, MappingNode):
+            known = set(action_ids) if action_ids is not None else None
             seen: dict[str, int] = {}
             for key_node, value_node in updates_node.value:
-                action_id = self.key(key_node, "'updates'")
+                action_id = self.key(key_node, f"'updates' of {what}")
                 if action_id is None:
                     continue
                 if action_id in seen:
                     self.problem(
                         key_node,
-                        f"duplicate update for action {action_id!r}"
+                        f"duplicate update for action {shown(action_id)}"
                         f" (first given on line {seen[action_id]})",
                     )
                     continue
                 seen[action_id] = key_node.start_mark.line + 1
-                if action_id not in known:
+                if known is not None and action_ids is not None and action_id not in known:
                     self.problem(
                         key_node,
-                        f"update for unknown action {action_id!r}"
+                        f"update for unknown action {shown(action_id)}"
                         f"{did_you_mean(action_id, action_ids)}",
                     )
                     continue
-                update = self.update(value_node, scale)
+                what_update = f"the update for action {shown(action_id)}"
+                if _is_null(value_node):
+                    self.problem(
+                        key_node,
+                        f"{what_update} is empty; give its progress, rating or note, "
+                        "or remove the line",
+                    )
+                    continue
+                update = self.update(value_node, what_update)
                 if update is not None:
                     updates[action_id] = update
         if ident is None or title is None or as_of is None:
             return None
         return Review(id=ident, title=title, as_of=as_of, updates=updates)
 
-    def update(self, node: Node, scale: RatingScale | None) -> ActionUpdate | None:
-        found = self.fields(node, "an update", (), ("progress", "rating", "note", "due"))
+    def update(self, node: Node, what: str) -> ActionUpdate | None:
+        if isinstance(node, ScalarNode) and not _is_null(node):
+            # `"1.6": complete` says what was meant; name the key it belongs under.
+            written = str(node.value)
+            key = "progress" if written in {p.value for p in Progress} else None
+            key = "rating" if self.rating_keys and written in self.rating_keys else key
+            if key is not None:
+                self.problem(
+                    node,
+                    f"{what} must be 'key: value' pairs (progress, rating, note, due), "
+                    f"not the text {shown(written)} (did you mean '{{{key}: {written}}}'?)",
+                )
+                return None
+        found = self.fields(node, what, (), ("progress", "rating", "note", "due"))
         if found is None:
             return None
         progress = None
         if "progress" in found:
-            value = self.text(found["progress"], "'progress'")
+            value = self.text(found["progress"], f"'progress' of {what}")
             values = [p.value for p in Progress]
             if value is not None and value not in values:
+                meant = _PROGRESS_WORDS.get(" ".join(value.casefold().split()))
+                meant = meant or closest(value, values)
                 self.problem(
                     found["progress"],
-                    f"unknown progress {value!r}; use one of {', '.join(values)}"
-                    f"{did_you_mean(value, values)}",
+                    f"unknown progress {shown(value)}; use one of {', '.join(values)}"
+                    + (f" (did you mean {meant!r}?)" if meant else ""),
                 )
             elif value is not None:
                 progress = Progress(value)
-        rating = self.optional_text(found, "rating", "'rating'")
-        if rating is not None and scale is not None and rating not in scale:
+        rating = self.optional_text(found, "rating", f"'rating' of {what}")
+        if rating is not None and self.rating_keys is not None and rating not in self.rating_keys:
             self.problem(
                 found["rating"],
-                f"unknown rating {rating!r}; the plan's scale has "
-                f"{', '.join(scale.keys)}{did_you_mean(rating, scale.keys)}",
+                f"unknown rating {shown(rating)}; the plan's scale has "
+                f"{', '.join(self.rating_keys)}{self.rating_hint(rating)}",
             )
-        note = self.optional_text(found, "note", "'note'")
-        due = self.due(found.get("due"), "'due'")
+        note = self.optional_text(found, "note", f"'note' of {what}")
+        due = self.due(found.get("due"), f"'due' of {what}")
         return ActionUpdate(progress=progress, rating=rating, note=note, due=due)
+
+    def rating_hint(self, written: str) -> str:
+        """Did-you-mean for a rating written as its symbol (😊) or words rather than its key."""
+        plain = written.replace("\ufe0f", "").strip().casefold()
+        for rating in self.ratings:
+            symbol = (rating.symbol or "").replace("\ufe0f", "")
+            if plain in (symbol, rating.label.casefold()):
+                return f" (did you mean {rating.key!r}?)"
+        return did_you_mean(written, self.rating_keys or ())
+
+
+def _action_ids(priorities: Node) -> tuple[list[ScalarNode], bool]:
+    """Every action id written under the priorities, and whether all actions have one.
+
+    Read from the nodes, not the model, so that an action with a problem of its own (a
+    misspelt key, an empty text) still counts as there: its updates are not "unknown".
+    """
+    if _is_null(priorities):
+        return [], True
+    if isinstance(priorities, SequenceNode):
+        items: list[Node] = list(priorities.value)
+    elif isinstance(priorities, MappingNode):  # a priority not written as a list item
+        items = [priorities]
+    else:
+        return [], False
+    ids: list[ScalarNode] = []
+    complete = True
+    for item in items:
+        if not isinstance(item, MappingNode):
+            complete = False
+            continue
+        for key, value in item.value:
+            if isinstance(value, SequenceNode):  # 'actions', or a misspelling of it
+                for action in value.value:
+                    ident = _scalar(action, "id")
+                    if ident is None:
+                        complete = False
+                    else:
+                        ids.append(ident)
+            elif key.value == "actions" and not _is_null(value):
+                complete = False
+    return ids, complete
 
 
 # Stands in for an absent optional list or mapping.

@@ -274,9 +274,11 @@ class Plan:
 
         Reviews up to and including that one are applied oldest first, so each action carries
         its last known progress, rating and due date forward. With no reviews at all, every
-        action is not started and unrated.
+        action is not started and unrated. KeyError for an unknown review.
         """
-        last = self.review(review_id) if self.reviews else None
+        # An id is looked up even when there are no reviews: asking for one that does not
+        # exist is a KeyError, not a plan where nothing has started.
+        last = self.review(review_id) if (self.reviews or review_id is not None) else None
         progress = dict.fromkeys(self._actions, Progress.NOT_STARTED)
         rating: dict[str, str] = {}
         due = {a: action.due for a, (_, action) in self._actions.items()}

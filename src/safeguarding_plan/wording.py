@@ -52,8 +52,28 @@ def headline(plan: Plan, score: Score) -> str:
     end of January 2022, 73% of the actions have been completed." """
     priorities = plural(len(plan.priorities), "strategic priority", "strategic priorities")
     size = f"The Plan has {priorities} and {plural(score.actions, 'action')}."
-    when = as_at(score.as_of) if score.as_of else "So far"
+    # Progress is what the scored review reports, as at that review's date; a score's own
+    # ``as_of`` may differ (it only moves the date overdue is judged at).
+    reported = plan.review(score.review).as_of if score.review is not None else None
+    when = as_at(reported) if reported else "So far"
     done = f"{when}, {score.percent_rounded}% of the actions have been completed"
     if score.cancelled:
         done += f" ({plural(score.cancelled, 'cancelled action')} not counted)"
     return f"{size} {done}."
+
+
+def expected_sentence(score: Score) -> str:
+    """``"20 actions were due by 31 January 2022; 15 of them are complete."``"""
+    if score.as_of is None:
+        raise ValueError("a score without a date has nothing expected by now")
+    day = long_date(score.as_of)
+    if score.expected == 0:
+        return f"No action was due by {day}."
+    if score.expected == 1:
+        return (
+            f"1 action was due by {day}; it is {'' if score.expected_complete else 'not '}complete."
+        )
+    return (
+        f"{score.expected} actions were due by {day}; "
+        f"{score.expected_complete} of them are complete."
+    )

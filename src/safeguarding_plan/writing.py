@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import io
 import os
+import re
+from collections.abc import Mapping
 from typing import IO, Any
 
 import yaml
@@ -16,10 +18,40 @@ from .loading import FORMAT
 from .model import Action, ActionUpdate, Plan, Priority, RatingScale, Review
 from .ratings import BUILT_IN
 
-try:
-    _Dumper: type = yaml.CSafeDumper
-except AttributeError:  # PyYAML built without libyaml
-    _Dumper = yaml.SafeDumper
+_STR_TAG = "tag:yaml.org,2002:str"
+
+# YAML's other line breaks (NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR). PyYAML's and libyaml's
+# emitters may write them raw inside single quotes, where a reader folds them away (or, like our
+# loader, refuses them); in double quotes they are escaped (\N, \L, \P) and come back exactly.
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+# Plain text that some YAML reader takes for something else, which PyYAML's own (YAML 1.1)
+# resolver does not quote: YAML 1.1's y/n booleans, and YAML 1.2 core-schema numbers such as
+# '1e3' and '0o17'. Quoted, so the file means the same to every tool that reads it.
+_NOT_TEXT_ELSEWHERE = re.compile(
+    r"[yYnN]"
+    r"|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = None
+    if _OTHER_BREAKS.search(text):
+        style = '"'
+    elif _NOT_TEXT_ELSEWHERE.fullmatch(text):
+        style = "'"
+    return dumper.represent_scalar(_STR_TAG, text, style=style)
+
+
+class _PlanDumper(yaml.SafeDumper):
+    """PyYAML's own emitter, not libyaml's (``CSafeDumper``): libyaml escapes every character
+    beyond U+FFFF, so each emoji a partnership writes (😊, 👩🏽‍⚕️) would come back as
+    ``"\\U0001F60A"`` in the file people edit. A plan is small; this takes milliseconds."""
+
+
+_PlanDumper.add_representer(str, _represent_text)
 
 
 def dump(plan: Plan, target: str | os.PathLike[str] | IO[str]) -> None:
@@ -35,12 +67,12 @@ def dump(plan: Plan, target: str | os.PathLike[str] | IO[str]) -> None:
 def dumps(plan: Plan) -> str:
     """The plan as the text of a plan file."""
     out = io.StringIO()
-    # The safe dumper quotes any text that a YAML 1.1 reader would take for something else
-    # ('1.10', 'no', '2022-01-31'), so files stay readable by other tools too.
+    # Text that a YAML 1.1 or 1.2 reader would take for something else ('1.10', 'no',
+    # '2022-01-31', '1e3') is quoted, so files stay readable by other tools too.
     yaml.dump(
         _plan(plan),
         out,
-        Dumper=_Dumper,
+        Dumper=_PlanDumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,
@@ -68,7 +100,8 @@ def _plan(plan: Plan) -> dict[str, Any]:
         "priorities": [_priority(p) for p in plan.priorities],
     }
     if plan.reviews:
-        data["reviews"] = [_review(r) for r in plan.reviews]
+        order = {action.id: number for number, action in enumerate(plan.actions)}
+        data["reviews"] = [_review(r, order) for r in plan.reviews]
     return data
 
 
@@ -77,9 +110,10 @@ def _scale(scale: RatingScale) -> str | list[dict[str, Any]]:
         return scale.name
     ratings = []
     for rating in scale:
-        item = {"key": rating.key, "label": rating.label, "rag": rating.rag.value}
+        item = {"key": rating.key, "label": rating.label}
         if rating.symbol is not None:
             item["symbol"] = rating.symbol
+        item["rag"] = rating.rag.value
         if rating.meaning is not None:
             item["meaning"] = rating.meaning
         ratings.append(item)
@@ -107,14 +141,16 @@ def _action(action: Action) -> dict[str, Any]:
     return item
 
 
-def _review(review: Review) -> dict[str, Any]:
+def _review(review: Review, order: Mapping[str, int]) -> dict[str, Any]:
     item: dict[str, Any] = {
         "id": review.id,
         "title": review.title,
         "as_of": review.as_of.isoformat(),
     }
     if review.updates:
-        item["updates"] = {action_id: _update(u) for action_id, u in review.updates.items()}
+        # In plan order, whatever order the updates were collected in.
+        ids = sorted(review.updates, key=lambda a: order.get(a, len(order)))
+        item["updates"] = {action_id: _update(review.updates[action_id]) for action_id in ids}
     return item
 
 

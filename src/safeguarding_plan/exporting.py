@@ -1,0 +1,236 @@
+"""Exporters as plugins: the registry, the plugin manager and ``export``.
+
+Built-in exporters register through the same ``register_exporters`` hook as anyone else's,
+so the seam is exercised by every export. Nothing is loaded when the package is imported:
+:func:`get_plugin_manager` builds a fresh manager, with its own registry, each time.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import os
+import re
+import tempfile
+import warnings
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from .model import Plan
+from .report import Audience, Report, report
+
+DISABLE_AUTOLOAD = "SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD"
+"""Set to ``1`` to skip plugins installed through entry points (built-ins still load)."""
+
+BUILT_IN = ("safeguarding_plan.formats.markdown", "safeguarding_plan.formats.jsondata")
+"""The modules of the built-in exporters, registered as plugins like any other."""
+
+ORIGIN_BUILT_IN = "built-in"
+
+Writer = Callable[[Report, IO[bytes], Mapping[str, Any]], None]
+
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+
+
+class ExporterError(Exception):
+    """An exporter could not be registered, found or run; the message says which and why."""
+
+
+class PluginWarning(UserWarning):
+    """A plugin could not be loaded or could not register; the others still work."""
+
+
+def _check_name(_exporter: Exporter, _attribute: object, name: str) -> None:
+    if not _NAME.match(name):
+        raise ExporterError(
+            f"exporter name {name!r} must be lower-case letters, digits, '-' or '_'"
+        )
+
+
+@attrs.frozen
+class Exporter:
+    """An output format: what a plugin registers."""
+
+    name: str = attrs.field(validator=_check_name)
+    """What users type: ``--format md``."""
+    title: str
+    """One line saying what it produces, for ``safeguarding-plan exporters``."""
+    suffix: str
+    """The file name ending, with its dot: ``.md``."""
+    media_type: str
+    """The IANA media type of what it writes, e.g. ``text/markdown``."""
+    write: Writer
+    """``write(report, stream, options)``: render the report to a binary stream."""
+    options: tuple[str, ...] = ()
+    """Names of the options it accepts; anything else is refused before it runs."""
+    origin: str = ORIGIN_BUILT_IN
+    """Where it comes from: ``built-in`` or ``distribution version``; set by the registry."""
+
+
+class PluginManager(pluggy.PluginManager):
+    """A pluggy manager that remembers where each plugin came from and builds its registry once."""
+
+    def __init__(self) -> None:
+        super().__init__(hookspecs.PROJECT)
+        self.add_hookspecs(hookspecs)
+        self.origins: dict[str, str] = {}
+        self._registry: dict[str, Exporter] | None = None
+
+    def add(self, plugin: object, name: str, origin: str) -> None:
+        """Register ``plugin`` and note its origin for listings and error messages."""
+        self.register(plugin, name=name)
+        self.origins[name] = origin
+        self._registry = None
+
+    @property
+    def exporters(self) -> dict[str, Exporter]:
+        """Every exporter the registered plugins provide, by name, built-ins first."""
+        if self._registry is None:
+            self._registry = _collect(self)
+        return self._registry
+
+    def exporter(self, name: str) -> Exporter:
+        """The exporter called ``name``, or ExporterError listing those installed."""
+        try:
+            return self.exporters[name]
+        except KeyError:
+            raise ExporterError(
+                f"no exporter {name!r}; installed: {', '.join(self.exporters) or 'none'}"
+            ) from None
+
+
+def get_plugin_manager(*, autoload: bool | None = None) -> PluginManager:
+    """A new plugin manager with the built-in exporters and, unless ``autoload`` is False or
+    ``SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD=1``, every installed plugin."""
+    manager = PluginManager()
+    for module in BUILT_IN:
+        manager.add(importlib.import_module(module), name=module, origin=ORIGIN_BUILT_IN)
+    if autoload is None:
+        autoload = os.environ.get(DISABLE_AUTOLOAD, "") not in ("1", "true", "yes")
+    if autoload:
+        _load_entry_points(manager)
+    return manager
+
+
+def _load_entry_points(manager: PluginManager) -> None:
+    for entry_point in importlib.metadata.entry_points(group=hookspecs.PROJECT):
+        dist = entry_point.dist
+        origin = f"{dist.name} {dist.version}" if dist else "unknown distribution"
+        if manager.has_plugin(entry_point.name):
+            continue
+        try:
+            plugin = entry_point.load()
+        except Exception as err:  # a broken plugin must not take the others down
+            warnings.warn(
+                f"plugin {entry_point.name!r} ({origin}) failed to load and is skipped: "
+                f"{type(err).__name__}: {err}",
+                PluginWarning,
+                stacklevel=3,
+            )
+            continue
+        manager.add(plugin, name=entry_point.name, origin=origin)
+
+
+def _collect(manager: PluginManager) -> dict[str, Exporter]:
+    registry: dict[str, Exporter] = {}
+    # Called per plugin, in registration order, so each exporter is attributed to its plugin
+    # and one plugin's failure is reported by name without losing the others' exporters.
+    for impl in manager.hook.register_exporters.get_hookimpls():
+        origin = manager.origins.get(impl.plugin_name, impl.plugin_name)
+
+        def register(exporter: Exporter, origin: str = origin) -> None:
+            if not isinstance(exporter, Exporter):
+                raise ExporterError(f"register() takes an Exporter, not {type(exporter).__name__}")
+            if exporter.name in registry:
+                taken = registry[exporter.name]
+                raise ExporterError(
+                    f"exporter name {exporter.name!r} from {origin} "
+                    f"is already taken by {taken.origin}"
+                )
+            registry[exporter.name] = attrs.evolve(exporter, origin=origin)
+
+        try:
+            impl.function(register=register)
+        except Exception as err:
+            warnings.warn(
+                f"plugin {impl.plugin_name!r} ({origin}) could not register its exporters: {err}",
+                PluginWarning,
+                stacklevel=4,
+            )
+    return registry
+
+
+def exporters(plugin_manager: PluginManager | None = None) -> dict[str, Exporter]:
+    """What is installed: built-in exporters and plugins', by name."""
+    return dict((plugin_manager or get_plugin_manager()).exporters)
+
+
+def export(
+    plan: Plan,
+    name: str,
+    target: str | os.PathLike[str] | IO[bytes],
+    *,
+    review: str | None = None,
+    as_of: date | None = None,
+    audience: Audience = "board",
+    plugin_manager: PluginManager | None = None,
+    **options: Any,
+) -> None:
+    """Render ``plan`` at ``review`` with exporter ``name`` to a path or a binary stream.
+
+    A path is written atomically: to a temporary file beside it, renamed into place only when
+    the exporter has finished, so a failure leaves any earlier file as it was.
+    """
+    exporter = (plugin_manager or get_plugin_manager()).exporter(name)
+    unknown = sorted(set(options) - set(exporter.options))
+    if unknown:
+        takes = ", ".join(exporter.options) or "none"
+        raise ExporterError(f"exporter {name!r} takes no option {unknown[0]!r} (options: {takes})")
+    rendered = report(plan, review=review, as_of=as_of, audience=audience)
+    if isinstance(target, str | os.PathLike):
+        _write_atomically(exporter, rendered, Path(target), options)
+    else:
+        _run(exporter, rendered, target, options)
+
+
+def _run(
+    exporter: Exporter, rendered: Report, stream: IO[bytes], options: Mapping[str, Any]
+) -> None:
+    try:
+        exporter.write(rendered, stream, options)
+    except ExporterError:
+        raise
+    except Exception as err:
+        raise ExporterError(
+            f"exporter {exporter.name!r} ({exporter.origin}) failed: {type(err).__name__}: {err}"
+        ) from err
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _write_atomically(
+    exporter: Exporter, rendered: Report, path: Path, options: Mapping[str, Any]
+) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            _run(exporter, rendered, stream, options)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp makes the file private; give it the mode a plain open() would have.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:  # Ctrl-C too: never leave a half-written file or a stray temporary
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,118 @@
+"""``json``: the report as data, for dashboards (Power BI and the like).
+
+Keys come out in a fixed order and the document carries its own format version, so a
+dashboard can check what it is reading.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import IO, Any
+
+from ..exporting import Exporter
+from ..hookspecs import hookimpl
+from ..report import ActionRow, Report
+from ..text import clean
+
+FORMAT = "safeguarding-plan-report/1"
+
+
+def _row(row: ActionRow) -> dict[str, Any]:
+    rating = row.rating
+    return {
+        "priority": row.priority_id,
+        "id": row.id,
+        "text": row.text,
+        "lead": row.lead,
+        "due": row.due,
+        "due_date": row.due_date.isoformat() if row.due_date else None,
+        "progress": row.progress.value,
+        "rating": rating.key if rating else None,
+        "rating_label": rating.label if rating else None,
+        "rating_symbol": rating.symbol if rating else None,
+        "rag": rating.rag.value if rating else None,
+        "status": row.status,
+        "note": row.note,
+        "overdue": row.overdue,
+        "withheld": row.withheld,
+    }
+
+
+def data(report: Report) -> dict[str, Any]:
+    """The report as plain JSON-ready data."""
+    return {
+        "format": FORMAT,
+        "audience": report.audience,
+        "partnership": report.partnership,
+        "short_name": report.short_name,
+        "plan": report.plan_title,
+        "period": report.period,
+        "review": report.review_id,
+        "review_title": report.review_title,
+        "as_of": report.as_of.isoformat() if report.as_of else None,
+        "headline": report.headline,
+        "expected": report.expected,
+        "score": report.score.to_dict(),
+        "priorities": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "heading": s.heading,
+                "actions": [_row(r) for r in s.rows],
+            }
+            for s in report.priorities
+        ],
+        "exceptions": [r.id for r in report.exceptions],
+        "changes": None
+        if report.changes is None
+        else {
+            "previous": report.changes.previous_id,
+            "previous_title": report.changes.previous_title,
+            "rows": [
+                {"kind": c.kind, "action": c.action_id, "before": c.before, "after": c.after}
+                for c in report.changes.rows
+            ],
+        },
+        "key": [
+            {
+                "key": r.key,
+                "label": r.label,
+                "symbol": r.symbol,
+                "rag": r.rag.value,
+                "meaning": r.meaning,
+                "order": r.order,
+            }
+            for r in report.key
+        ],
+    }
+
+
+def _cleaned(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value
+
+
+def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None:
+    """Write the report as UTF-8 JSON."""
+    text = json.dumps(_cleaned(data(report)), ensure_ascii=False, indent=2)
+    stream.write(text.encode("utf-8") + b"\n")
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register the ``json`` exporter."""
+    register(
+        Exporter(
+            name="json",
+            title="JSON data of the score and report, for dashboards",
+            suffix=".json",
+            media_type="application/json",
+            write=write,
+        )
+    )

@@ -1,0 +1,150 @@
+"""``md``: the board paper's content as GitHub-flavoured Markdown, for the website and the
+yearly report.
+
+Every piece of plan text is escaped, so an action containing ``|``, a backtick, ``<script>``
+or a line break reads as that text and can never add a table cell, a link or markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import IO, Any
+
+from ..exporting import Exporter
+from ..hookspecs import hookimpl
+from ..report import ActionRow, Report
+from ..text import clean
+from ..wording import long_date
+
+# The punctuation that can start markup inside a line or a table cell. Plan text only ever
+# appears inside a line (a cell, or after a heading's '#'), so block markers need no escape.
+_MARKUP = re.compile(r"([\\`*_\[\]|~])")
+# '<' could open an HTML tag or an autolink; '&' matters only where it would start an entity.
+_HTML = re.compile(r"<|&(?=#?[0-9A-Za-z]+;)")
+
+
+def escape(text: str) -> str:
+    """Plan text as Markdown that renders as exactly that text, on one line."""
+    text = _HTML.sub(lambda m: "&lt;" if m.group() == "<" else "&amp;", clean(text).strip())
+    text = _MARKUP.sub(r"\\\1", text)
+    # A line break inside a table cell must be HTML; elsewhere it would end the paragraph.
+    return "<br>".join(line.strip() for line in text.split("\n"))
+
+
+def _table(
+    headings: Iterable[str], rows: Iterable[Iterable[str]], right: tuple[int, ...] = ()
+) -> list[str]:
+    headings = list(headings)
+    rule = ["---:" if column in right else "---" for column in range(len(headings))]
+    lines = ["| " + " | ".join(headings) + " |", "| " + " | ".join(rule) + " |"]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _action_cell(row: ActionRow) -> str:
+    cell = f"**{escape(row.id)}** {escape(row.text)}"
+    return f"{cell}<br>*{escape(row.details)}*" if row.details else cell
+
+
+def render(report: Report) -> str:
+    """The Markdown text of ``report``."""
+    e: Callable[[str], str] = escape
+    title = f"{report.plan_title} {report.period}" if report.period else report.plan_title
+    lines = [f"# {e(report.partnership)}: {e(title)}", ""]
+    if report.review_title:
+        when = f" (as at {long_date(report.as_of)})" if report.as_of else ""
+        lines += [f"## {e(report.review_title)}{when}", ""]
+    lines += [e(report.headline), ""]
+    if report.expected:
+        lines += [e(report.expected), ""]
+
+    lines += ["## Summary by priority", ""]
+    lines += _table(
+        ["Priority", "Actions", "Complete", "% complete", "Ratings"],
+        (
+            [
+                e(s.heading),
+                str(s.counts.actions),
+                str(s.counts.complete),
+                f"{s.counts.percent_rounded}%",
+                e(_ratings(report, s.counts.by_rating, s.counts.unrated)),
+            ]
+            for s in report.priorities
+        ),
+        right=(1, 2, 3),
+    )
+
+    lines += ["## Exceptions", ""]
+    if report.exceptions:
+        lines += ["Actions that are overdue or rated red.", ""]
+        lines += _table(
+            ["Action", "Lead", "Due", "Status", "Update"],
+            (
+                [
+                    f"**{e(r.id)}** {e(r.text)}",
+                    e(r.lead or ""),
+                    e(r.due or ""),
+                    e(_exception_status(r)),
+                    e(r.note or ""),
+                ]
+                for r in report.exceptions
+            ),
+        )
+    else:
+        lines += ["No action is overdue or rated red.", ""]
+
+    if report.changes is not None:
+        lines += [f"## Changes since {e(report.changes.previous_title)}", ""]
+        if report.changes.rows:
+            lines += _table(
+                ["Change", "Action", "Before", "After"],
+                ([e(c.kind), e(c.action_id), e(c.before), e(c.after)] for c in report.changes.rows),
+            )
+        else:
+            lines += ["No change since the previous review.", ""]
+
+    for section in report.priorities:
+        lines += [f"## {e(section.heading)}", ""]
+        lines += _table(
+            [e(report.action_heading), e(report.update_heading), e(report.status_heading)],
+            ([_action_cell(r), e(r.note or "No update."), e(r.status)] for r in section.rows),
+        )
+
+    lines += ["## Key to ratings", ""]
+    lines += _table(
+        ["Symbol", "Rating", "Meaning"],
+        ([e(r.symbol or ""), e(r.label), e(r.meaning or "")] for r in report.key),
+    )
+    return "\n".join(lines)
+
+
+def _ratings(report: Report, by_rating: Mapping[str, int], unrated: int) -> str:
+    parts = [f"{by_rating[r.key]} {r.label.lower()}" for r in report.key if by_rating.get(r.key)]
+    if unrated:
+        parts.append(f"{unrated} not yet rated")
+    return ", ".join(parts)
+
+
+def _exception_status(row: ActionRow) -> str:
+    reasons = [word for word, flag in (("Overdue", row.overdue), ("Rated red", row.red)) if flag]
+    return f"{'; '.join(reasons)}. {row.status}"
+
+
+def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None:
+    """Write the Markdown of ``report`` as UTF-8."""
+    stream.write(render(report).encode("utf-8"))
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register the ``md`` exporter."""
+    register(
+        Exporter(
+            name="md",
+            title="Markdown (GitHub-flavoured) for the website and the yearly report",
+            suffix=".md",
+            media_type="text/markdown; charset=utf-8",
+            write=write,
+        )
+    )

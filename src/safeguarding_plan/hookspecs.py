@@ -1,0 +1,23 @@
+"""The hooks a plugin can implement. Each is documented in docs/plugins.md."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .exporting import Exporter
+
+PROJECT = "safeguarding_plan"
+"""The pluggy project name, and the entry-point group plugins are found in."""
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+"""Mark a plugin's hook functions with ``@safeguarding_plan.hookimpl``."""
+
+
+@hookspec
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Call ``register(Exporter(...))`` once for each output format the plugin provides."""

@@ -1,0 +1,227 @@
+"""The report: everything a document shows, computed once from a plan at a review.
+
+Exporters render a :class:`Report` and nothing else: they never score, re-read the plan or
+decide what an audience may see. That keeps every format (ours and plugins') saying the same
+thing, and keeps restricted content out of public documents in one place.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+import attrs
+
+from .model import ActionState, Plan, Progress, Rag, Rating
+from .scoring import Change, Comparison, Counts, Score, compare, is_overdue, score
+from .wording import expected_sentence, headline
+
+Audience = Literal["board", "public"]
+AUDIENCES: tuple[Audience, ...] = ("board", "public")
+
+WITHHELD = "This action is not published."
+"""What a public document shows in place of a restricted action's text."""
+
+
+@attrs.frozen
+class ActionRow:
+    """One action as a document shows it."""
+
+    priority_id: str
+    id: str
+    text: str
+    """The action's text, or :data:`WITHHELD` for a restricted action in a public report."""
+    lead: str | None
+    due: str | None
+    """The due date as written (or as last revised)."""
+    due_date: date | None
+    """The day it is counted as due by."""
+    progress: Progress
+    rating: Rating | None
+    note: str | None
+    """This review's update; None when the review has none for the action."""
+    overdue: bool
+    withheld: bool
+    """True when the audience may not see this action; text, lead and note are then neutral."""
+
+    @property
+    def status(self) -> str:
+        """Symbol and words, never a symbol or colour alone: ``😊 Good progress (complete)``."""
+        progress = self.progress.label.lower()
+        if self.rating is None:
+            return f"Not yet rated ({progress})"
+        symbol = f"{self.rating.symbol} " if self.rating.symbol else ""
+        return f"{symbol}{self.rating.label} ({progress})"
+
+    @property
+    def red(self) -> bool:
+        """Rated at a RAG colour of red."""
+        return self.rating is not None and self.rating.rag is Rag.RED
+
+    @property
+    def details(self) -> str:
+        """``Lead: Business Unit. Due: by November 2021.`` for the action cell; may be empty."""
+        parts = [
+            f"Lead: {self.lead}." if self.lead else "",
+            f"Due: {self.due}." if self.due else "",
+        ]
+        return " ".join(p for p in parts if p)
+
+
+@attrs.frozen
+class PrioritySection:
+    """A priority's summary numbers and its action rows."""
+
+    id: str
+    title: str
+    counts: Counts
+    rows: tuple[ActionRow, ...]
+
+    @property
+    def heading(self) -> str:
+        """``Priority 1 – Strong Leadership …`` as the seed heads its tables."""
+        return f"Priority {self.id} – {self.title}"
+
+
+@attrs.frozen
+class ChangeRow:
+    """One change since the previous review, in words."""
+
+    kind: str
+    """``Newly complete``, ``Rating improved``, ``Rating worsened``, ``Newly overdue`` or
+    ``Due date moved``."""
+    action_id: str
+    before: str
+    after: str
+
+
+@attrs.frozen
+class Changes:
+    """What changed since the previous review."""
+
+    previous_id: str
+    previous_title: str
+    rows: tuple[ChangeRow, ...]
+
+
+@attrs.frozen
+class Report:
+    """What every document of a plan at one review shows, for one audience."""
+
+    audience: Audience
+    partnership: str
+    short_name: str | None
+    plan_title: str
+    period: str | None
+    """The plan period as written (``2021/23``)."""
+    review_id: str | None
+    review_title: str | None
+    as_of: date | None
+    headline: str
+    """The seed's sentences: "The Plan has 4 strategic priorities and 33 actions. At the end
+    of January 2022, 73% of the actions have been completed." """
+    expected: str | None
+    """"20 actions were due by 31 January 2022; 15 of them are complete." (None without a date)"""
+    score: Score
+    priorities: tuple[PrioritySection, ...]
+    exceptions: tuple[ActionRow, ...]
+    """Overdue or red-rated actions, in plan order."""
+    changes: Changes | None
+    """None for the first review."""
+    key: tuple[Rating, ...]
+    """The rating scale, best first."""
+    action_heading: str
+    """``Planned Action (2021-23)``: the seed's first column."""
+    update_heading: str
+    """``February 2022 – Update``: the review's title, the seed's second column."""
+    status_heading: str = "Status"
+
+    @property
+    def rows(self) -> tuple[ActionRow, ...]:
+        """Every action row, in plan order."""
+        return tuple(row for section in self.priorities for row in section.rows)
+
+
+def report(
+    plan: Plan, review: str | None = None, as_of: date | None = None, audience: Audience = "board"
+) -> Report:
+    """Compute what documents of ``plan`` at ``review`` (default: the latest) show."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
+    result = score(plan, review=review, as_of=as_of)
+    states = plan.states(result.review)
+    public = audience == "public"
+
+    def row(priority_id: str, state: ActionState) -> ActionRow:
+        withheld = public and state.action.restricted
+        return ActionRow(
+            priority_id=priority_id,
+            id=state.action.id,
+            text=WITHHELD if withheld else state.action.text,
+            lead=None if withheld else state.action.lead,
+            due=state.due.text if state.due else None,
+            due_date=state.due.last_day if state.due else None,
+            progress=state.progress,
+            rating=state.rating,
+            note=None if withheld else state.note,
+            overdue=is_overdue(state, result.as_of),
+            withheld=withheld,
+        )
+
+    sections = tuple(
+        PrioritySection(
+            id=p.id,
+            title=p.title,
+            counts=result.by_priority[p.id],
+            rows=tuple(row(p.id, states[a.id]) for a in p.actions),
+        )
+        for p in plan.priorities
+    )
+    reviewed = plan.review(result.review) if result.review else None
+    return Report(
+        audience=audience,
+        partnership=plan.partnership.name,
+        short_name=plan.partnership.short_name,
+        plan_title=plan.title,
+        period=plan.period.text if plan.period else None,
+        review_id=result.review,
+        review_title=reviewed.title if reviewed else None,
+        as_of=result.as_of,
+        headline=headline(plan, result),
+        expected=expected_sentence(result) if result.as_of else None,
+        score=result,
+        priorities=sections,
+        exceptions=tuple(r for s in sections for r in s.rows if r.overdue or r.red),
+        changes=_changes(plan, result.review),
+        key=plan.ratings.ratings,
+        action_heading=f"Planned Action ({plan.period.label})" if plan.period else "Planned Action",
+        update_heading=reviewed.title if reviewed else "Update",
+    )
+
+
+def _changes(plan: Plan, review_id: str | None) -> Changes | None:
+    ids = [r.id for r in plan.reviews]
+    if review_id is None or ids.index(review_id) == 0:
+        return None
+    previous = plan.reviews[ids.index(review_id) - 1]
+    delta: Comparison = compare(plan, previous.id, review_id)
+    words = {r.key: f"{r.symbol} {r.label}" if r.symbol else r.label for r in plan.ratings}
+    progress_words = {p.value: p.label for p in Progress}
+    kinds: tuple[tuple[str, tuple[Change, ...], dict[str, str]], ...] = (
+        ("Newly complete", delta.newly_complete, progress_words),
+        ("Rating improved", delta.rating_improved, words),
+        ("Rating worsened", delta.rating_worsened, words),
+        ("Newly overdue", delta.newly_overdue, {}),
+        ("Due date moved", delta.due_moved, {}),
+    )
+    rows = tuple(
+        ChangeRow(
+            kind=kind,
+            action_id=c.action_id,
+            before=shown.get(c.before or "", c.before or "none"),
+            after=shown.get(c.after or "", c.after or "none"),
+        )
+        for kind, changes, shown in kinds
+        for c in changes
+    )
+    return Changes(previous_id=previous.id, previous_title=previous.title, rows=rows)

@@ -1,0 +1,68 @@
+"""pytest fixtures for plugin authors, registered through the ``pytest11`` entry point.
+
+    def test_my_exporter(run_exporter):
+        data = run_exporter("pptx", plugins=[my_plugin])
+        assert data.startswith(b"PK")
+
+Each test gets a fresh plugin manager with installed plugins not loaded, so tests never depend
+on what else happens to be installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from importlib import resources
+from typing import Any
+
+import pytest
+
+from .exporting import PluginManager, export, get_plugin_manager
+from .loading import load
+from .model import Plan
+
+SAMPLE = "birmingham-2021-23.yaml"
+
+
+def sample_plan_path() -> Any:
+    """The path of the bundled Birmingham 2021/23 plan (33 actions, February 2022 review)."""
+    return resources.files("safeguarding_plan") / "samples" / SAMPLE
+
+
+@pytest.fixture
+def sample_plan() -> Plan:
+    """The Birmingham 2021/23 plan with its February 2022 review: 4 priorities, 33 actions."""
+    with resources.as_file(sample_plan_path()) as path:
+        return load(path)
+
+
+@pytest.fixture
+def make_plugin_manager() -> Callable[..., PluginManager]:
+    """``make_plugin_manager(plugin, ...)``: a fresh manager with the built-in exporters and the
+    given plugins (modules or objects with hook functions), installed plugins not loaded."""
+
+    def make(*plugins: object) -> PluginManager:
+        manager = get_plugin_manager(autoload=False)
+        for number, plugin in enumerate(plugins):
+            name = getattr(plugin, "__name__", f"test-plugin-{number}")
+            manager.add(plugin, name=name, origin=f"test plugin {name}")
+        return manager
+
+    return make
+
+
+@pytest.fixture
+def run_exporter(
+    sample_plan: Plan, make_plugin_manager: Callable[..., PluginManager], tmp_path: Any
+) -> Callable[..., bytes]:
+    """``run_exporter(name, plan=None, plugins=(), **options)``: export (default: the sample
+    plan) with exporter ``name`` to a file and return the file's bytes."""
+
+    def run(
+        name: str, plan: Plan | None = None, plugins: Iterable[object] = (), **options: Any
+    ) -> bytes:
+        manager = make_plugin_manager(*plugins)
+        target = tmp_path / f"export{manager.exporter(name).suffix}"
+        export(plan or sample_plan, name, target, plugin_manager=manager, **options)
+        return bytes(target.read_bytes())
+
+    return run

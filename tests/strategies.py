@@ -1,0 +1,494 @@
+"""Hypothesis strategies for valid plans full of awkward text.
+
+Everything drawn here is a plan that ``sp.load`` could have produced: ids unique where the format
+wants them, ratings from the plan's own scale, due dates written the ways people write them
+(and resolved by the real parser), reviews oldest first. The text is deliberately hostile —
+any character except surrogates, emoji with joiners, en dashes, quotes, YAML and Markdown
+punctuation, spreadsheet formulas, line breaks of every kind, leading and trailing spaces and
+long paragraphs — so the same strategies can fuzz the writer today and the exporters later::
+
+    from strategies import plans, texts
+
+    @given(plans())
+    def test_markdown_never_crashes(plan): ...
+
+Every character except the surrogates survives ``sp.loads(sp.dumps(...))``: control characters,
+U+FEFF, U+FFFE/U+FFFF and the YAML line breaks (U+0085, U+2028, U+2029) all travel escaped in
+double quotes. Surrogates cannot be encoded in UTF-8 at all, so no file can hold them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import strategies as st
+
+import safeguarding_plan as sp
+from safeguarding_plan import dates
+
+__all__ = [
+    "ALPHABET",
+    "NASTY_SNIPPETS",
+    "TRICKY_IDS",
+    "action_updates",
+    "actions",
+    "due_dates",
+    "due_texts",
+    "ids",
+    "inline_scales",
+    "long_texts",
+    "partnerships",
+    "periods",
+    "plans",
+    "rating_scales",
+    "reviews_for",
+    "texts",
+]
+
+ALPHABET = st.characters(exclude_categories=("Cs",))
+"""Any character a plan file can carry: everything but the surrogates."""
+
+TRICKY_IDS = (
+    "1.10",  # YAML 1.1 float 1.1
+    "1.1",
+    "7",  # int
+    "01",  # octal in YAML 1.1
+    "0x1F",
+    "0o17",  # YAML 1.2 octal
+    "1_000",
+    "1e3",  # YAML 1.2 float
+    "+1e3",
+    ".5",
+    ".inf",
+    ".NaN",
+    "190:20:30",  # YAML 1.1 sexagesimal
+    "no",  # YAML 1.1 booleans
+    "yes",
+    "On",
+    "off",
+    "y",
+    "N",
+    "true",
+    "False",
+    "2021-05-01",  # timestamp
+    "null",
+    "Null",
+    "~",
+    "<<",  # merge key
+    "=",  # value key
+    "-",
+    "?",
+    "- 1",
+    "#1",
+    "1 #2",
+    "a: b",
+    "'1'",
+    '"1"',
+    "!tag",
+    "&anchor",
+    "*alias",
+    "%YAML",
+    "@1",
+    "`1`",
+    "|",
+    ">",
+    "[1]",
+    "{1}",
+    " 1",
+    "1 ",
+    "1.10\n",
+    "é",
+    "😊",
+    "１",  # fullwidth digit
+    "1–2",  # en dash
+)
+"""Ids a careless writer or reader would turn into something other than their text."""
+
+NASTY_SNIPPETS = (
+    "–",
+    "—",
+    "‘quoted’",
+    "“quoted”",
+    "'",
+    "''",
+    '"',
+    "\\",
+    "\\n",
+    ": ",
+    ":",
+    " #",
+    "#",
+    "- ",
+    "? ",
+    "---",
+    "...",
+    "&a",
+    "*a",
+    "!!python/object",
+    "<<",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    "|",
+    ">",
+    "%",
+    "@",
+    "`",
+    "null",
+    "~",
+    "no",
+    "1.10",
+    "2022-01-31",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "  ",
+    " \n ",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\u200b",
+    "\u00a0",
+    "\x00",
+    "\x07",
+    "\x1b[31m",
+    "\x7f",
+    "\ufffe",
+    "\uffff",
+    "😊",
+    "😐",
+    "☹️",
+    "😞",
+    "👩🏽‍⚕️",
+    "🏳️‍🌈",
+    "é",
+    "ß",
+    "İ",
+    "Ⅻ",
+    "ﬁ",
+    "\u0301",  # combining acute accent with nothing before it
+    "\u202e",  # right-to-left override
+    "שלום",
+    "مرحبا",
+    "漢字",
+    "=SUM(A1:A9)",
+    "+1",
+    "@cmd",
+    "<script>alert(1)</script>",
+    "<w:t>",
+    "&amp;",
+    "**bold**",
+    "_under_",
+    "| a | b |",
+    "# heading",
+    "[link](http://x)",
+    "{{ jinja }}",
+    "%s",
+    "{0}",
+    "\U0010ffff",
+)
+"""Pieces that break naive YAML, CSV, spreadsheet, XML, Markdown and template writers."""
+
+_PIECES = st.one_of(
+    st.sampled_from(NASTY_SNIPPETS),
+    st.text(ALPHABET, min_size=1, max_size=12),
+    st.text(st.characters(codec="ascii"), min_size=1, max_size=12),
+)
+
+
+def long_texts(min_size: int = 200, max_size: int = 2000) -> st.SearchStrategy[str]:
+    """Long paragraphs (``min_size`` to ``max_size`` characters), cheaply: a drawn phrase
+    repeated, which is what exercises the writer's line folding."""
+
+    def repeat(phrase_and_size: tuple[str, int]) -> str:
+        phrase, size = phrase_and_size
+        return (phrase * (size // len(phrase) + 1))[:size]
+
+    phrase = st.lists(_PIECES, min_size=1, max_size=4).map(" ".join)
+    return st.tuples(phrase, st.integers(min_size, max_size)).map(repeat)
+
+
+_WORDS = (
+    "the", "BSCP", "Partnership", "Executive", "Board", "to", "review", "and", "publish",
+    "Annual", "Report", "Sub-Group", "Learning", "&", "Development", "children", "young",
+    "people", "neglect", "exploitation", "Covid-19", "assurance", "audit", "by", "March",
+    "2022/23", "multi-agency", "Safeguarding", "Leaders", "Assembly", "Ofsted", "CSPR",
+)  # fmt: skip
+_SHORT = st.one_of(
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=10).map(" ".join),
+    st.lists(_PIECES, min_size=1, max_size=5).map("".join),
+    st.text(ALPHABET, min_size=1, max_size=30),
+)
+_ANY = st.one_of(_SHORT, long_texts())
+
+
+def texts(*, long: bool = True) -> st.SearchStrategy[str]:
+    """Non-empty hostile text; with ``long``, sometimes a paragraph of up to 2,000 characters.
+
+    Plan files refuse empty text, so this never draws ``""``; it does draw text that is only
+    whitespace or only a line break.
+    """
+    return _ANY if long else _SHORT
+
+
+_NUMBERED = st.lists(st.integers(0, 120), min_size=1, max_size=3).map(
+    lambda parts: ".".join(str(p) for p in parts)
+)
+_IDS = st.one_of(st.sampled_from(TRICKY_IDS), _NUMBERED, _SHORT)
+
+
+def ids() -> st.SearchStrategy[str]:
+    """Ids as partnerships write them (``1.10``), tricky ones included; never empty."""
+    return _IDS
+
+
+_YEARS = st.integers(1901, 2198)
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_SEASONS = ("Spring", "Summer", "Autumn", "Fall", "Winter")
+_PREFIXES = ("", "by ", "end of ", "the end of ", "by end of ", "by the end of ")
+
+
+def _ordinal(day: int) -> str:
+    if day in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def _month_word(month: int, form: int) -> str:
+    name = _MONTH_NAMES[month - 1]
+    if form == 1:
+        return name[:3]
+    if form == 2 and month == 9:
+        return "Sept"
+    return name
+
+
+@st.composite
+def _due_phrase(draw: st.DrawFn) -> str:
+    day = draw(st.dates(date(1901, 1, 1), date(2198, 12, 31)))  # room for spans and winters
+    year = day.year
+    month = _month_word(day.month, draw(st.integers(0, 2)))
+    span = draw(st.integers(1, min(3, 2200 - year)))
+    end = year + span
+    end_text = f"{end % 100:02d}" if draw(st.booleans()) else str(end)
+    fy = draw(st.sampled_from(("", "FY ", "fy ", "Financial Year ")))
+    quarter = draw(st.integers(1, 4))
+    return draw(
+        st.sampled_from(
+            (
+                day.isoformat(),
+                f"{day.day:02d}/{day.month:02d}/{year}",
+                f"{day.day}/{day.month}/{year}",
+                f"{year}-{day.month:02d}",
+                f"{month} {year}",
+                f"{day.day}{_ordinal(day.day)} {month} {year}",
+                f"{day.day} {month} {year}",
+                f"{draw(st.sampled_from(_SEASONS))} {year}",
+                f"Winter {year}/{(year + 1) % 100:02d}",
+                f"{fy}{year}/{end_text}",
+                f"Q{quarter} {fy}{year}/{(year + 1) % 100:02d}",
+                str(year),
+            )
+        )
+    )
+
+
+def _recase(text: str, how: int) -> str:
+    return (text, text.lower(), text.upper(), text.title())[how]
+
+
+@st.composite
+def due_texts(draw: st.DrawFn) -> str:
+    """A due date as someone would type it, in any case and spacing, that
+    :func:`dates.resolve_due` reads: ``by the end of March 2022``, ``Q3 FY 2021/22``,
+    `` spring 2022 ``, ``31/03/2022``..."""
+    phrase = draw(st.sampled_from(_PREFIXES)) + draw(_due_phrase())
+    phrase = _recase(phrase, draw(st.integers(0, 3)))
+    gap = draw(st.sampled_from((" ", " ", " ", "  ", "\u00a0", "\t")))
+    phrase = phrase.replace(" ", gap)
+    edge = st.sampled_from(("", "", " ", "  ", "\t", "\u00a0"))
+    return draw(edge) + phrase + draw(edge)
+
+
+_FIRST_DAY, _LAST_DAY = date(1900, 1, 1), date(2200, 12, 31)
+"""Plan files write dates as YYYY-MM-DD with a year from 1900 to 2200."""
+_DAYS = st.dates(_FIRST_DAY, _LAST_DAY)
+
+
+def _due(text: str) -> sp.Due:
+    return sp.Due(text, dates.resolve_due(text))
+
+
+_DUE = due_texts().map(_due)
+
+
+def due_dates() -> st.SearchStrategy[sp.Due]:
+    """A :class:`sp.Due` as the loader builds it: the text and the day the parser gives."""
+    return _DUE
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> sp.Period | None:
+    """No period, a financial-year span (``2021/23``) or explicit start and end dates."""
+    kind = draw(st.integers(0, 2))
+    if kind == 0:
+        return None
+    if kind == 1:
+        start = draw(_YEARS)
+        end = start + draw(st.integers(1, min(5, 2200 - start)))
+        end_text = f"{end % 100:02d}" if draw(st.booleans()) else str(end)
+        text = f"{draw(st.sampled_from(('', 'FY ')))}{start}/{end_text}"
+        first, last = dates.resolve_period(text)
+        return sp.Period(start=first, end=last, text=text)
+    first = draw(_DAYS)
+    last = draw(st.dates(first, _LAST_DAY))
+    return sp.Period(start=first, end=last)
+
+
+_PERSON = st.builds(sp.Person, role=_SHORT, name=_SHORT)
+_PARTNERSHIP = st.builds(
+    sp.Partnership,
+    name=_SHORT,
+    short_name=st.none() | _SHORT,
+    people=st.lists(_PERSON, max_size=3).map(tuple),
+)
+
+
+def partnerships() -> st.SearchStrategy[sp.Partnership]:
+    """A partnership with hostile names, sometimes a short name and up to three people."""
+    return _PARTNERSHIP
+
+
+_SYMBOLS = ("😊", "😐", "☹️", "😞", "✔", "●", "★")
+_RATING_WORDS = st.tuples(
+    _SHORT,  # label
+    st.sampled_from(sp.Rag),
+    st.none() | st.sampled_from(_SYMBOLS) | _SHORT,  # symbol
+    st.none() | _SHORT,  # meaning
+)
+
+
+@st.composite
+def inline_scales(draw: st.DrawFn) -> sp.RatingScale:
+    """A scale written out in the plan file: 1 to 6 ratings with unique keys, best first."""
+    keys = draw(st.lists(_IDS, min_size=1, max_size=6, unique=True))
+    ratings = []
+    for order, key in enumerate(keys):
+        label, rag, symbol, meaning = draw(_RATING_WORDS)
+        ratings.append(sp.Rating(key, label, rag, order, symbol=symbol, meaning=meaning))
+    return sp.RatingScale(ratings=tuple(ratings))
+
+
+_SCALES = st.one_of(st.sampled_from(list(sp.RATING_SCALES.values())), inline_scales())
+
+
+def rating_scales() -> st.SearchStrategy[sp.RatingScale]:
+    """A built-in scale (faces, rag, brag) or an inline one."""
+    return _SCALES
+
+
+_ACTION_FIELDS = st.tuples(
+    _ANY,  # text
+    st.none() | _SHORT,  # lead
+    st.none() | _DUE,
+    st.lists(_SHORT, max_size=3).map(tuple),  # themes
+)
+
+
+def actions(
+    action_id: str, restricted: st.SearchStrategy[bool] | None = None
+) -> st.SearchStrategy[sp.Action]:
+    """An action with this id, hostile text, and any of lead, due date, themes, restricted."""
+    flags = st.booleans() if restricted is None else restricted
+    return st.tuples(_ACTION_FIELDS, flags).map(
+        lambda fields: sp.Action(action_id, *fields[0], restricted=fields[1])
+    )
+
+
+_UPDATE_FIELDS = st.tuples(
+    st.none() | st.sampled_from(sp.Progress),
+    st.none() | _ANY,  # note
+    st.none() | _DUE,
+)
+
+
+def action_updates(scale: sp.RatingScale) -> st.SearchStrategy[sp.ActionUpdate]:
+    """An update with any subset of progress, rating (from ``scale``), note and revised due."""
+    return st.tuples(_UPDATE_FIELDS, st.none() | st.sampled_from(scale.keys)).map(
+        lambda drawn: sp.ActionUpdate(
+            progress=drawn[0][0], rating=drawn[1], note=drawn[0][1], due=drawn[0][2]
+        )
+    )
+
+
+@st.composite
+def reviews_for(
+    draw: st.DrawFn, action_ids: list[str], scale: sp.RatingScale, max_reviews: int = 4
+) -> tuple[sp.Review, ...]:
+    """0 to ``max_reviews`` reviews with strictly increasing ``as_of`` and unique ids, each
+    updating a random subset of ``action_ids`` (in random order, not plan order)."""
+    days = sorted(draw(st.lists(_DAYS, max_size=max_reviews, unique=True)))
+    review_ids = draw(st.lists(_IDS, min_size=len(days), max_size=len(days), unique=True))
+    some_actions = st.lists(st.sampled_from(action_ids), unique=True) if action_ids else None
+    updates = action_updates(scale)
+    reviews = []
+    for review_id, as_of in zip(review_ids, days, strict=True):
+        updated = draw(some_actions) if some_actions is not None else []
+        reviews.append(
+            sp.Review(
+                id=review_id,
+                title=draw(_SHORT),
+                as_of=as_of,
+                updates={a: draw(updates) for a in updated},
+            )
+        )
+    return tuple(reviews)
+
+
+@st.composite
+def plans(
+    draw: st.DrawFn,
+    *,
+    max_priorities: int = 5,
+    max_actions: int = 8,
+    max_reviews: int = 4,
+    restricted: st.SearchStrategy[bool] | None = None,
+) -> sp.Plan:
+    """A valid plan: 0 to ``max_priorities`` priorities of 0 to ``max_actions`` actions each,
+    ids unique as the format requires, and 0 to ``max_reviews`` reviews.
+
+    ``restricted`` draws each action's flag (default: either), e.g. ``st.just(True)`` to fuzz
+    what a public document leaves out.
+    """
+    scale = draw(_SCALES)
+    sizes = draw(st.lists(st.integers(0, max_actions), max_size=max_priorities))
+    priority_ids = draw(st.lists(_IDS, min_size=len(sizes), max_size=len(sizes), unique=True))
+    total = sum(sizes)
+    action_ids = draw(st.lists(_IDS, min_size=total, max_size=total, unique=True))
+    flags = st.booleans() if restricted is None else restricted
+    priorities = []
+    taken = 0
+    for priority_id, size in zip(priority_ids, sizes, strict=True):
+        mine = action_ids[taken : taken + size]
+        taken += size
+        acts = []
+        for action_id in mine:
+            text, lead, due, themes = draw(_ACTION_FIELDS)
+            acts.append(sp.Action(action_id, text, lead, due, themes, draw(flags)))
+        priorities.append(sp.Priority(id=priority_id, title=draw(_ANY), actions=tuple(acts)))
+    return sp.Plan(
+        partnership=draw(_PARTNERSHIP),
+        title=draw(_SHORT),
+        period=draw(periods()),
+        ratings=scale,
+        priorities=tuple(priorities),
+        reviews=draw(reviews_for(action_ids, scale, max_reviews)),
+    )

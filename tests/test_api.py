@@ -1,0 +1,183 @@
+"""The public Python API: the names DESIGN.md promises, used as its example uses them, and an
+import that stays light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import attrs
+import pytest
+
+import safeguarding_plan as sp
+
+BIRMINGHAM = Path(__file__).parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
+
+FUNCTIONS = ("load", "loads", "dump", "dumps", "score", "compare", "export", "exporters")
+CLASSES = (
+    "Plan",
+    "Partnership",
+    "Person",
+    "Period",
+    "Priority",
+    "Action",
+    "Due",
+    "Review",
+    "ActionUpdate",
+    "ActionState",
+    "Progress",
+    "Rating",
+    "RatingScale",
+    "Rag",
+    "Score",
+    "PriorityScore",
+    "Comparison",
+    "Change",
+    "PlanError",
+    "Problem",
+)
+HEAVY = ("docx", "openpyxl", "pluggy")
+
+
+@pytest.mark.parametrize("name", FUNCTIONS)
+def test_public_functions(name: str) -> None:
+    assert callable(getattr(sp, name))
+    assert name in sp.__all__
+
+
+@pytest.mark.parametrize("name", CLASSES)
+def test_public_classes(name: str) -> None:
+    assert isinstance(getattr(sp, name), type)
+    assert name in sp.__all__
+
+
+def test_everything_in_all_exists() -> None:
+    missing = [name for name in sp.__all__ if not hasattr(sp, name)]
+    assert missing == []
+    assert len(set(sp.__all__)) == len(sp.__all__)
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no_such_name"):
+        sp.no_such_name  # noqa: B018
+
+
+def test_constants() -> None:
+    assert sp.FORMAT == "safeguarding-plan/1"
+    assert set(sp.RATING_SCALES) == {"faces", "rag", "brag"}
+    assert issubclass(sp.PlanError, ValueError)
+
+
+def test_the_design_example(tmp_path: Path) -> None:
+    # DESIGN.md, "Public Python API", line by line.
+    plan = sp.load(BIRMINGHAM)
+    assert isinstance(plan, sp.Plan)
+    score = sp.score(plan)
+    assert (score.actions, score.complete) == (33, 24)
+    assert score.percent_complete == pytest.approx(72.7272727)
+    assert score.by_priority["1"].complete == 9
+    assert score.overdue == ("1.6", "2.3", "2.9", "4.1", "4.4")
+    assert sp.score(plan, review="2022-02", as_of=date(2022, 1, 31)) == score
+    delta = sp.compare(plan, "2022-02", "2022-02")
+    assert isinstance(delta, sp.Comparison)
+    assert not delta
+    sp.dump(plan, tmp_path / "plan.yaml")
+    assert sp.load(tmp_path / "plan.yaml") == plan
+    assert sp.load(str(tmp_path / "plan.yaml")) == plan
+
+
+def test_load_raises_plan_error_with_every_problem(tmp_path: Path) -> None:
+    bad = tmp_path / "plan.yaml"
+    text = BIRMINGHAM.read_text(encoding="utf-8")
+    bad.write_text(
+        text.replace("rating: sad", "rating: sadd").replace(
+            "progress: deferred", "progress: later"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(sp.PlanError) as caught:
+        sp.load(bad)
+    problems = caught.value.problems
+    assert len(problems) == 1 + text.count("progress: deferred")
+    assert all(isinstance(p, sp.Problem) for p in problems)
+    assert all(p.file == str(bad) for p in problems)
+    assert [(p.line, p.column) for p in problems] == sorted((p.line, p.column) for p in problems)
+    assert any("'sadd'" in p.message and "'sad'" in p.message for p in problems)
+    assert str(caught.value).splitlines() == [str(p) for p in problems]
+    assert str(problems[0]) == (
+        f"{bad}:{problems[0].line}:{problems[0].column}: {problems[0].message}"
+    )
+
+
+def test_headline(birmingham: sp.Plan) -> None:
+    assert sp.headline(birmingham, sp.score(birmingham)) == (
+        "The Plan has 4 strategic priorities and 33 actions. "
+        "At the end of January 2022, 73% of the actions have been completed."
+    )
+
+
+def test_headline_reports_progress_at_the_reviews_date(birmingham: sp.Plan) -> None:
+    # as_of moves the date overdue is judged at; the progress is still January's.
+    for as_of in (date(2021, 6, 30), date(2022, 3, 15)):
+        assert sp.headline(birmingham, sp.score(birmingham, as_of=as_of)) == (
+            sp.headline(birmingham, sp.score(birmingham))
+        )
+
+
+def test_headline_mid_month_and_cancelled(birmingham: sp.Plan) -> None:
+    review = attrs.evolve(
+        birmingham.reviews[0],
+        as_of=date(2022, 2, 15),
+        updates={**birmingham.reviews[0].updates, "1.6": sp.ActionUpdate(sp.Progress.CANCELLED)},
+    )
+    plan = attrs.evolve(birmingham, reviews=(review,))
+    assert sp.headline(plan, sp.score(plan)) == (
+        "The Plan has 4 strategic priorities and 33 actions. As at 15 February 2022, 75% of "
+        "the actions have been completed (1 cancelled action not counted)."
+    )
+
+
+def run_python(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+LOADED = "import json, sys; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+
+
+def test_import_is_light() -> None:
+    loaded = set(json.loads(run_python(f"import safeguarding_plan\n{LOADED}")))
+    assert "safeguarding_plan" in loaded
+    assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
+
+
+def test_loading_scoring_and_writing_stay_light() -> None:
+    code = f"""
+import io
+import safeguarding_plan as sp
+plan = sp.load({str(BIRMINGHAM)!r})
+score = sp.score(plan)
+sp.compare(plan, "2022-02", "2022-02")
+sp.headline(plan, score)
+sp.dump(plan, io.StringIO())
+assert score.complete == 24
+{LOADED}
+"""
+    loaded = set(json.loads(run_python(code)))
+    assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
+
+
+def test_exporting_names_load_pluggy_on_first_use() -> None:
+    # The check above would pass if the lazy names never worked: show that they do.
+    loaded = set(json.loads(run_python(f"import safeguarding_plan as sp\nsp.exporters\n{LOADED}")))
+    assert "pluggy" in loaded

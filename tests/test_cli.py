@@ -1,0 +1,293 @@
+"""The ``safeguarding-plan`` command, run as users run it: in a separate process."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BIRMINGHAM = Path(__file__).parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
+HEADLINE = (
+    "The Plan has 4 strategic priorities and 33 actions. "
+    "At the end of January 2022, 73% of the actions have been completed."
+)
+ROW = re.compile(
+    r"(?P<name>.+?) +(?P<actions>\d+) +(?P<complete>\d+) +(?P<pct>\d+)% +(?P<late>\d+)"
+)
+
+
+def run(*args: str | Path, encoding: str = "utf-8") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    return subprocess.run(
+        [sys.executable, "-m", "safeguarding_plan", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding=encoding,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def assert_bad_input(result: subprocess.CompletedProcess[str], lines: int = 1) -> list[str]:
+    """Exit code 2, ``lines`` lines on stderr, nothing on stdout, no traceback."""
+    assert result.returncode == 2, result
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    errors = result.stderr.splitlines()
+    assert len(errors) == lines, result.stderr
+    return errors
+
+
+# -- score ---------------------------------------------------------------------------------------
+
+
+def test_score_json() -> None:
+    result = run("score", BIRMINGHAM, "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert data["actions"] == 33
+    assert data["complete"] == 24
+    assert data["cancelled"] == 0
+    assert isinstance(data["percent_complete"], float)
+    assert data["percent_complete"] == pytest.approx(72.727, abs=1e-3)
+    assert data["overdue"] == ["1.6", "2.3", "2.9", "4.1", "4.4"]
+    assert data["by_progress"] == {
+        "not-started": 2,
+        "in-progress": 5,
+        "complete": 24,
+        "deferred": 2,
+        "cancelled": 0,
+    }
+    assert data["by_rating"] == {"happy": 27, "neutral": 2, "frown": 3, "sad": 1}
+    assert list(data["by_priority"]) == ["1", "2", "3", "4"]
+    assert [p["actions"] for p in data["by_priority"].values()] == [10, 10, 5, 8]
+    assert [p["complete"] for p in data["by_priority"].values()] == [9, 7, 3, 5]
+    assert data["by_priority"]["4"]["percent_complete"] == pytest.approx(62.5)
+    assert data["review"] == "2022-02"
+    assert data["as_of"] == "2022-01-31"
+
+
+def test_score_text() -> None:
+    result = run("score", BIRMINGHAM)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == HEADLINE
+    assert (
+        "Birmingham Safeguarding Children Partnership – Business Improvement Plan 2021-23 – "
+        "February 2022 – Update"
+    ) in lines
+    header = next(line for line in lines if line.startswith("Priority"))
+    assert header.split() == ["Priority", "Actions", "Complete", "%", "done", "Overdue"]
+    rows = [m.groupdict() for line in lines if (m := ROW.fullmatch(line))]
+    assert [r["name"][:2] for r in rows] == ["1 ", "2 ", "3 ", "4 ", "Al"]
+    assert rows[0]["name"].startswith("1 Strong Leadership and Strong Partnership")
+    assert [(r["actions"], r["complete"], r["pct"], r["late"]) for r in rows] == [
+        ("10", "9", "90", "1"),
+        ("10", "7", "70", "2"),
+        ("5", "3", "60", "0"),
+        ("8", "5", "63", "2"),
+        ("33", "24", "73", "5"),
+    ]
+    assert rows[-1]["name"] == "All priorities"
+    assert "Overdue: 1.6, 2.3, 2.9, 4.1, 4.4." in lines
+    assert "Expected by now: 20 actions due by 31 January 2022, 15 of them complete." in lines
+    assert any(line.startswith("Ratings: 27 good progress") for line in lines)
+
+
+def test_score_text_rows_line_up() -> None:
+    lines = run("score", BIRMINGHAM).stdout.splitlines()
+    table = [line for line in lines if ROW.fullmatch(line) or line.startswith("Priority")]
+    assert len(table) == 6
+    assert len({len(line) for line in table}) == 1
+
+
+def test_score_explicit_review_is_the_latest() -> None:
+    assert run("score", BIRMINGHAM, "--review", "2022-02", "--json").stdout == (
+        run("score", BIRMINGHAM, "--json").stdout
+    )
+
+
+def test_score_unknown_review() -> None:
+    [error] = assert_bad_input(run("score", BIRMINGHAM, "--review", "2021-11"))
+    assert "'2021-11'" in error
+    assert "'2022-02'" in error  # names the reviews there are
+
+
+@pytest.mark.parametrize("bad", ["2022-13-01", "31/01/2022", "yesterday", "2022-02-30"])
+def test_score_bad_as_of(bad: str) -> None:
+    result = run("score", BIRMINGHAM, "--as-of", bad)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert "--as-of" in result.stderr.splitlines()[-1]
+    assert result.stderr.startswith("usage:")
+
+
+def test_score_as_of_changes_overdue() -> None:
+    default = json.loads(run("score", BIRMINGHAM, "--json").stdout)
+    early = json.loads(run("score", BIRMINGHAM, "--json", "--as-of", "2021-06-30").stdout)
+    assert len(default["overdue"]) == 5
+    assert early["overdue"] == []
+    assert early["as_of"] == "2021-06-30"
+    assert early["complete"] == default["complete"]
+    text = run("score", BIRMINGHAM, "--as-of", "2021-06-30").stdout.splitlines()
+    assert "Overdue: none." in text
+    # Progress is still the February review's, reported as at its own date.
+    assert text[0] == HEADLINE
+
+
+def test_score_plan_without_reviews(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "format: safeguarding-plan/1\n"
+        "partnership: {name: Anyshire SCP}\n"
+        "plan: {title: Plan}\n"
+        "ratings: rag\n"
+        "priorities:\n"
+        "  - id: '1'\n"
+        "    title: One\n"
+        "    actions:\n"
+        "      - {id: '1.1', text: Do it, due: March 2022}\n",
+        encoding="utf-8",
+    )
+    result = run("score", plan)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        "The Plan has 1 strategic priority and 1 action. "
+        "So far, 0% of the actions have been completed."
+    )
+    assert json.loads(run("score", plan, "--json").stdout)["review"] is None
+    late = json.loads(run("score", plan, "--json", "--as-of", "2022-04-01").stdout)
+    assert late["overdue"] == ["1.1"]
+
+
+def test_output_the_console_cannot_encode_is_escaped_not_a_crash(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        BIRMINGHAM.read_text(encoding="utf-8").replace(
+            "title: Strong Leadership", "title: 😊 Strong Leadership"
+        ),
+        encoding="utf-8",
+    )
+    text = run("score", plan, encoding="ascii")
+    assert text.returncode == 0, text.stderr
+    assert "Traceback" not in text.stderr
+    assert text.stdout.splitlines()[0] == HEADLINE
+    assert "Partnership \\u2013 Business Improvement Plan" in text.stdout
+    data = run("score", plan, "--json", encoding="ascii")
+    assert data.returncode == 0, data.stderr
+    assert json.loads(data.stdout) == json.loads(run("score", plan, "--json").stdout)
+    assert json.loads(data.stdout)["by_priority"]["1"]["title"].startswith("😊 Strong")
+
+
+# -- validate ------------------------------------------------------------------------------------
+
+
+def test_validate_ok() -> None:
+    result = run("validate", BIRMINGHAM)
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert result.stdout == (f"{BIRMINGHAM}: valid plan: 4 priorities, 33 actions, 1 review\n")
+
+
+def test_validate_missing_file(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-plan.yaml"
+    [error] = assert_bad_input(run("validate", missing))
+    assert str(missing) in error
+
+
+def test_validate_a_directory(tmp_path: Path) -> None:
+    [error] = assert_bad_input(run("validate", tmp_path))
+    assert str(tmp_path) in error
+
+
+THREE_MISTAKES = """\
+format: safeguarding-plan/1
+partnership:
+  name: Anyshire Safeguarding Children Partnership
+plan:
+  title: Business Improvement Plan
+  period: 2021/23
+ratings: faces
+priorities:
+  - id: "1"
+    title: Leadership
+    actions:
+      - id: "1.1"
+        text: Publish the annual report
+        due: Febuary 2022
+      - id: "1.2"
+        text: Convene the assembly
+        owner: Business Unit
+reviews:
+  - id: "2022-02"
+    title: February 2022 – Update
+    as_of: 2022-01-31
+    updates:
+      "1.1": {progress: complete, rating: hapy}
+"""
+
+
+def test_validate_reports_every_problem(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(THREE_MISTAKES, encoding="utf-8")
+    errors = assert_bad_input(run("validate", plan), lines=3)
+    located = [re.fullmatch(rf"{re.escape(str(plan))}:(\d+):(\d+): (.+)", e) for e in errors]
+    assert all(located), errors
+    places = [(int(m[1]), int(m[2])) for m in located if m]
+    assert [line for line, _ in places] == [14, 17, 23]
+    assert places[0] == (14, 14)  # at the value 'Febuary 2022'
+    assert places[1] == (17, 9)  # at the key 'owner'
+    messages = [m[3] for m in located if m]
+    assert "Febuary 2022" in messages[0]
+    assert "owner" in messages[1]
+    assert "hapy" in messages[2]
+    assert "happy" in messages[2]  # did you mean
+    # score reports the same problems the same way
+    assert run("score", plan).stderr.splitlines() == errors
+
+
+def test_validate_syntax_error(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text('format: "safeguarding-plan/1\npartnership: x\n', encoding="utf-8")
+    [error] = assert_bad_input(run("validate", plan))
+    assert re.match(rf"{re.escape(str(plan))}:\d+:\d+: ", error)
+
+
+def test_validate_not_utf8(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(BIRMINGHAM.read_bytes().replace("–".encode(), b"\x96"))  # cp1252 en dash
+    errors = assert_bad_input(run("validate", plan), lines=1)
+    assert errors[0].startswith(f"{plan}:")
+
+
+# -- usage ---------------------------------------------------------------------------------------
+
+
+def test_no_command_is_a_usage_error() -> None:
+    result = run()
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("usage: safeguarding-plan")
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = run("frobnicate", BIRMINGHAM)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("validate", "score"):
+        assert command in result.stdout

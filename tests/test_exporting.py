@@ -1,0 +1,257 @@
+"""The exporter seam: registry, plugin manager, entry points, export()."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import io
+import json
+import subprocess
+import sys
+import types
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import safeguarding_plan as sp
+from safeguarding_plan.exporting import (
+    DISABLE_AUTOLOAD,
+    Exporter,
+    ExporterError,
+    PluginManager,
+    PluginWarning,
+    export,
+    get_plugin_manager,
+)
+from safeguarding_plan.hookspecs import hookimpl
+
+
+def _write_text(text: str) -> Callable[[Any, Any, Any], None]:
+    def write(report: sp.Report, stream: Any, options: Any) -> None:
+        stream.write(f"{text}:{report.score.complete}:{dict(options)}".encode())
+
+    return write
+
+
+def _plugin(name: str, *exporters: Exporter) -> types.ModuleType:
+    """A plugin module registering ``exporters``, as a third party would write it."""
+    module = types.ModuleType(name)
+
+    @hookimpl
+    def register_exporters(register: Callable[[Exporter], None]) -> None:
+        for exporter in exporters:
+            register(exporter)
+
+    module.register_exporters = register_exporters  # type: ignore[attr-defined]
+    return module
+
+
+def _csv(name: str = "csv", **kwargs: Any) -> Exporter:
+    return Exporter(
+        name=name,
+        title="CSV",
+        suffix=".csv",
+        media_type="text/csv",
+        write=_write_text(name),
+        **kwargs,
+    )
+
+
+class _EntryPoint:
+    """Stands in for an installed distribution's entry point."""
+
+    def __init__(self, name: str, load: Callable[[], object], dist: str = "acme-exporters") -> None:
+        self.name = name
+        self._load = load
+        self.dist = types.SimpleNamespace(name=dist, version="1.2.3")
+
+    def load(self) -> object:
+        return self._load()
+
+
+@pytest.fixture
+def entry_points(monkeypatch: pytest.MonkeyPatch) -> list[_EntryPoint]:
+    """Fake installed plugins: append entry points to the list this returns."""
+    installed: list[_EntryPoint] = []
+
+    def fake(*, group: str) -> list[_EntryPoint]:
+        return installed if group == "safeguarding_plan" else []
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", fake)
+    monkeypatch.delenv(DISABLE_AUTOLOAD, raising=False)
+    return installed
+
+
+def test_built_ins_register_through_the_hook_like_any_plugin() -> None:
+    manager = get_plugin_manager(autoload=False)
+    names = [impl.plugin_name for impl in manager.hook.register_exporters.get_hookimpls()]
+    assert names == ["safeguarding_plan.formats.markdown", "safeguarding_plan.formats.jsondata"]
+    assert list(manager.exporters) == ["md", "json"]
+    assert {e.origin for e in manager.exporters.values()} == {"built-in"}
+    assert manager.exporters["md"].suffix == ".md"
+    assert manager.exporters["json"].media_type == "application/json"
+
+
+def test_each_plugin_manager_has_its_own_registry(make_plugin_manager: Any) -> None:
+    with_csv = make_plugin_manager(_plugin("acme", _csv()))
+    plain = make_plugin_manager()
+    assert "csv" in with_csv.exporters
+    assert "csv" not in plain.exporters
+
+
+def test_an_installed_plugin_is_found_through_its_entry_point(
+    entry_points: list[_EntryPoint], birmingham: sp.Plan
+) -> None:
+    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _csv())))
+    found = sp.exporters()
+    assert list(found) == ["md", "json", "csv"]
+    assert found["csv"].origin == "acme-exporters 1.2.3"
+    out = io.BytesIO()
+    export(birmingham, "csv", out)
+    assert out.getvalue() == b"csv:24:{}"
+
+
+def test_a_plugin_that_fails_to_import_is_named_and_the_rest_still_work(
+    entry_points: list[_EntryPoint], birmingham: sp.Plan
+) -> None:
+    def broken() -> object:
+        raise ImportError("No module named 'pptx'")
+
+    entry_points.append(_EntryPoint("slides", broken, dist="acme-slides"))
+    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _csv())))
+    with pytest.warns(PluginWarning) as caught:
+        manager = get_plugin_manager()
+    assert len(caught) == 1
+    assert str(caught[0].message) == (
+        "plugin 'slides' (acme-slides 1.2.3) failed to load and is skipped: "
+        "ImportError: No module named 'pptx'"
+    )
+    assert list(manager.exporters) == ["md", "json", "csv"]
+    out = io.BytesIO()
+    export(birmingham, "md", out, plugin_manager=manager)
+    assert out.getvalue().startswith(b"# Birmingham")
+
+
+def test_autoload_can_be_switched_off_by_environment(
+    entry_points: list[_EntryPoint], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _csv())))
+    monkeypatch.setenv(DISABLE_AUTOLOAD, "1")
+    assert list(sp.exporters()) == ["md", "json"]
+    monkeypatch.setenv(DISABLE_AUTOLOAD, "0")
+    assert list(sp.exporters()) == ["md", "json", "csv"]
+
+
+def test_a_taken_name_is_refused_and_the_first_exporter_stays(make_plugin_manager: Any) -> None:
+    manager = make_plugin_manager(_plugin("imposter", _csv(name="md"), _csv()))
+    with pytest.warns(PluginWarning, match="could not register its exporters") as caught:
+        found = manager.exporters
+    assert "exporter name 'md' from test plugin imposter is already taken by built-in" in str(
+        caught[0].message
+    )
+    assert found["md"].origin == "built-in"
+    assert "csv" not in found  # the plugin stopped at its first refused exporter
+
+
+def test_register_refuses_what_is_not_an_exporter(make_plugin_manager: Any) -> None:
+    module = types.ModuleType("sloppy")
+
+    @hookimpl
+    def register_exporters(register: Callable[[Any], None]) -> None:
+        register("csv")
+
+    module.register_exporters = register_exporters  # type: ignore[attr-defined]
+    with pytest.warns(PluginWarning, match="register\\(\\) takes an Exporter, not str"):
+        assert list(make_plugin_manager(module).exporters) == ["md", "json"]
+
+
+def test_an_unknown_name_is_answered_with_what_is_installed(make_plugin_manager: Any) -> None:
+    with pytest.raises(ExporterError, match=r"^no exporter 'nope'; installed: md, json$"):
+        make_plugin_manager().exporter("nope")
+
+
+@pytest.mark.parametrize("name", ["", "Md", "my exporter", "-x", "x/y", "é"])
+def test_exporter_names_are_what_users_can_type(name: str) -> None:
+    with pytest.raises(ExporterError, match="must be lower-case letters"):
+        _csv(name=name)
+
+
+def test_options_an_exporter_does_not_take_are_refused(birmingham: sp.Plan) -> None:
+    with pytest.raises(
+        ExporterError, match=r"exporter 'md' takes no option 'template' \(options: none\)"
+    ):
+        export(birmingham, "md", io.BytesIO(), template="house.docx")
+
+
+def test_options_are_passed_to_the_writer(make_plugin_manager: Any, birmingham: sp.Plan) -> None:
+    manager = make_plugin_manager(_plugin("acme", _csv(options=("delimiter",))))
+    out = io.BytesIO()
+    export(birmingham, "csv", out, plugin_manager=manager, delimiter=";")
+    assert out.getvalue() == b"csv:24:{'delimiter': ';'}"
+
+
+def _failing(after: bytes, error: BaseException) -> Exporter:
+    def write(report: sp.Report, stream: Any, options: Any) -> None:
+        stream.write(after)
+        raise error
+
+    return Exporter(name="bad", title="Bad", suffix=".txt", media_type="text/plain", write=write)
+
+
+@pytest.mark.parametrize("error", [RuntimeError("disk on fire"), KeyboardInterrupt()])
+def test_a_failed_export_leaves_the_earlier_file_and_no_temporary(
+    make_plugin_manager: Any, birmingham: sp.Plan, tmp_path: Path, error: BaseException
+) -> None:
+    target = tmp_path / "paper.txt"
+    target.write_bytes(b"last week's paper")
+    manager = make_plugin_manager(_plugin("acme", _failing(b"half a pap", error)))
+    with pytest.raises((ExporterError, KeyboardInterrupt)):
+        export(birmingham, "bad", target, plugin_manager=manager)
+    assert target.read_bytes() == b"last week's paper"
+    assert [p.name for p in tmp_path.iterdir()] == ["paper.txt"]
+
+
+def test_a_plugin_error_names_the_exporter_and_where_it_comes_from(
+    make_plugin_manager: Any, birmingham: sp.Plan
+) -> None:
+    manager = make_plugin_manager(_plugin("acme", _failing(b"", ValueError("bad cell"))))
+    with pytest.raises(
+        ExporterError, match=r"^exporter 'bad' \(test plugin acme\) failed: ValueError: bad cell$"
+    ):
+        export(birmingham, "bad", io.BytesIO(), plugin_manager=manager)
+
+
+def test_export_to_a_path_writes_the_whole_file_with_ordinary_permissions(
+    birmingham: sp.Plan, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.md"
+    export(birmingham, "md", target)
+    stream = io.BytesIO()
+    export(birmingham, "md", stream)
+    assert target.read_bytes() == stream.getvalue()
+    assert target.stat().st_mode & 0o777 != 0o600
+
+
+def test_run_exporter_fixture_returns_the_file(run_exporter: Any) -> None:
+    data = json.loads(run_exporter("json"))
+    assert data["score"]["complete"] == 24
+
+
+def test_importing_the_package_loads_no_plugins() -> None:
+    code = (
+        "import sys, safeguarding_plan; "
+        "print('pluggy' in sys.modules, 'safeguarding_plan.exporting' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_plugin_manager_is_a_pluggy_manager_for_our_project() -> None:
+    manager = get_plugin_manager(autoload=False)
+    assert isinstance(manager, PluginManager)
+    assert manager.project_name == "safeguarding_plan"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert sp.hookimpl is get_plugin_manager.__globals__["hookspecs"].hookimpl
