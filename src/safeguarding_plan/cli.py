@@ -9,17 +9,24 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import sys
+import warnings
 from collections.abc import Sequence
 from datetime import date
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from . import dates
 from .errors import PlanError
 from .loading import load
 from .model import Plan
+from .report import AUDIENCES
 from .scoring import Score, score
 from .wording import headline, long_date, plural
+
+if TYPE_CHECKING:
+    from .exporting import PluginManager
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -91,6 +98,43 @@ def _parser() -> argparse.ArgumentParser:
     )
     scoring.add_argument("--json", action="store_true", help="print the score as JSON")
     scoring.set_defaults(run=_score)
+
+    exporting = commands.add_parser("export", help="write a document of the plan at a review")
+    exporting.add_argument("plan", metavar="PLAN.yaml")
+    exporting.add_argument(
+        "--format", "-f", required=True, metavar="NAME", help="an exporter: see 'exporters'"
+    )
+    exporting.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write ('-' for standard output; "
+        "default: a name made from the partnership, plan and review)",
+    )
+    exporting.add_argument(
+        "--review", metavar="ID", help="the review to show (default: the latest)"
+    )
+    exporting.add_argument(
+        "--as-of", metavar="DATE", type=_as_of, help="judge overdue actions at this date"
+    )
+    exporting.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        default="board",
+        help="board shows everything; public leaves restricted content out (default: board)",
+    )
+    exporting.add_argument(
+        "--template", metavar="FILE", help="a house-style document, for exporters that take one"
+    )
+    exporting.set_defaults(run=_export)
+
+    listing = commands.add_parser("exporters", help="list the installed exporters")
+    listing.set_defaults(run=_exporters)
+
+    for command in (exporting, listing):
+        command.add_argument(
+            "--no-plugins", action="store_true", help="use only the built-in exporters"
+        )
     return parser
 
 
@@ -131,6 +175,80 @@ def _score(args: argparse.Namespace) -> int:
         print(text)
     else:
         print(_score_text(plan, result))
+    return EXIT_OK
+
+
+def _plugin_manager(args: argparse.Namespace) -> PluginManager:
+    # Imported here so that validate and score never load pluggy or the exporters.
+    from .exporting import PluginWarning, get_plugin_manager
+
+    # A broken plugin is worth one line on stderr, not a Python warning with a source path.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", PluginWarning)
+        manager = get_plugin_manager(autoload=False if args.no_plugins else None)
+        manager.exporters  # noqa: B018 - plugins register now, so their warnings are caught
+    for warning in caught:
+        print(f"safeguarding-plan: warning: {warning.message}", file=sys.stderr)
+    return manager
+
+
+def _exporters(args: argparse.Namespace) -> int:
+    found = _plugin_manager(args).exporters
+    rows = [("Name", "Suffix", "From", "What it writes")]
+    rows += [(e.name, e.suffix, e.origin, e.title) for e in found.values()]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[3]
+        )
+    return EXIT_OK
+
+
+def default_name(plan: Plan, review: str | None, audience: str, suffix: str) -> str:
+    """``bscp-business-improvement-plan-2022-02.docx``: from the partnership, plan and review."""
+    parts = [plan.partnership.short_name or plan.partnership.name, plan.title]
+    if review:
+        parts.append(review)
+    if audience != "board":
+        parts.append(audience)
+    slug = "-".join(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in parts)
+    return re.sub(r"-{2,}", "-", slug).strip("-") + suffix
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .exporting import ExporterError, export
+
+    plan = _load(args.plan)
+    manager = _plugin_manager(args)
+    options = {"template": args.template} if args.template else {}
+    try:
+        exporter = manager.exporter(args.format)
+        review = plan.review(args.review).id if (plan.reviews or args.review) else None
+    except ExporterError as err:
+        raise _BadInputError(str(err)) from None
+    except KeyError as err:
+        raise _BadInputError(f"{args.plan}: {err.args[0]}") from None
+    output = args.output or default_name(plan, review, args.audience, exporter.suffix)
+    if output != "-" and Path(output).resolve() == Path(args.plan).resolve():
+        raise _BadInputError(f"{output}: will not overwrite the plan itself; choose another -o")
+    target = sys.stdout.buffer if output == "-" else output
+    try:
+        export(
+            plan,
+            args.format,
+            target,
+            review=review,
+            as_of=args.as_of,
+            audience=args.audience,
+            plugin_manager=manager,
+            **options,
+        )
+    except ExporterError as err:
+        raise _BadInputError(str(err)) from None
+    except OSError as err:
+        raise _BadInputError(f"{output}: cannot write the file: {err.strerror or err}") from None
+    if output != "-":
+        print(f"wrote {output} ({exporter.name}, {args.audience})", file=sys.stderr)
     return EXIT_OK
 
 

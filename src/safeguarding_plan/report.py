@@ -7,6 +7,7 @@ thing, and keeps restricted content out of public documents in one place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Literal
 
@@ -14,7 +15,7 @@ import attrs
 
 from .model import ActionState, Plan, Progress, Rag, Rating
 from .scoring import Change, Comparison, Counts, Score, compare, is_overdue, score
-from .wording import expected_sentence, headline
+from .wording import expected_sentence, headline, long_date
 
 Audience = Literal["board", "public"]
 AUDIENCES: tuple[Audience, ...] = ("board", "public")
@@ -59,6 +60,13 @@ class ActionRow:
         return self.rating is not None and self.rating.rag is Rag.RED
 
     @property
+    def exception_reasons(self) -> str:
+        """Why the row is an exception: ``Overdue; rated red`` (empty when it is not one)."""
+        return "; ".join(
+            w for w, flag in (("Overdue", self.overdue), ("rated red", self.red)) if flag
+        ).capitalize()
+
+    @property
     def details(self) -> str:
         """``Lead: Business Unit. Due: by November 2021.`` for the action cell; may be empty."""
         parts = [
@@ -75,6 +83,8 @@ class PrioritySection:
     id: str
     title: str
     counts: Counts
+    ratings: str
+    """The ratings in words: ``9 good progress, 1 limited progress``."""
     rows: tuple[ActionRow, ...]
 
     @property
@@ -117,6 +127,8 @@ class Report:
     review_id: str | None
     review_title: str | None
     as_of: date | None
+    as_of_text: str | None
+    """``31 January 2022``: the date as the documents write it."""
     headline: str
     """The seed's sentences: "The Plan has 4 strategic priorities and 33 actions. At the end
     of January 2022, 73% of the actions have been completed." """
@@ -173,6 +185,7 @@ def report(
             id=p.id,
             title=p.title,
             counts=result.by_priority[p.id],
+            ratings=_ratings_text(plan, result.by_priority[p.id]),
             rows=tuple(row(p.id, states[a.id]) for a in p.actions),
         )
         for p in plan.priorities
@@ -187,6 +200,7 @@ def report(
         review_id=result.review,
         review_title=reviewed.title if reviewed else None,
         as_of=result.as_of,
+        as_of_text=long_date(result.as_of) if result.as_of else None,
         headline=headline(plan, result),
         expected=expected_sentence(result) if result.as_of else None,
         score=result,
@@ -199,6 +213,17 @@ def report(
     )
 
 
+def _ratings_text(plan: Plan, counts: Counts) -> str:
+    parts = [
+        f"{counts.by_rating[r.key]} {r.label.lower()}"
+        for r in plan.ratings
+        if counts.by_rating[r.key]
+    ]
+    if counts.unrated:
+        parts.append(f"{counts.unrated} not yet rated")
+    return ", ".join(parts)
+
+
 def _changes(plan: Plan, review_id: str | None) -> Changes | None:
     ids = [r.id for r in plan.reviews]
     if review_id is None or ids.index(review_id) == 0:
@@ -207,21 +232,24 @@ def _changes(plan: Plan, review_id: str | None) -> Changes | None:
     delta: Comparison = compare(plan, previous.id, review_id)
     words = {r.key: f"{r.symbol} {r.label}" if r.symbol else r.label for r in plan.ratings}
     progress_words = {p.value: p.label for p in Progress}
-    kinds: tuple[tuple[str, tuple[Change, ...], dict[str, str]], ...] = (
-        ("Newly complete", delta.newly_complete, progress_words),
-        ("Rating improved", delta.rating_improved, words),
-        ("Rating worsened", delta.rating_worsened, words),
-        ("Newly overdue", delta.newly_overdue, {}),
-        ("Due date moved", delta.due_moved, {}),
+
+    def named(words: dict[str, str]) -> Callable[[Change], tuple[str, str]]:
+        return lambda c: (
+            words.get(c.before or "", c.before or "none"),
+            words.get(c.after or "", c.after or "none"),
+        )
+
+    def overdue(c: Change) -> tuple[str, str]:
+        return "Not overdue", f"Overdue (due {c.after})"
+
+    kinds: tuple[tuple[str, tuple[Change, ...], Callable[[Change], tuple[str, str]]], ...] = (
+        ("Newly complete", delta.newly_complete, named(progress_words)),
+        ("Rating improved", delta.rating_improved, named(words)),
+        ("Rating worsened", delta.rating_worsened, named(words)),
+        ("Newly overdue", delta.newly_overdue, overdue),
+        ("Due date moved", delta.due_moved, named({})),
     )
     rows = tuple(
-        ChangeRow(
-            kind=kind,
-            action_id=c.action_id,
-            before=shown.get(c.before or "", c.before or "none"),
-            after=shown.get(c.after or "", c.after or "none"),
-        )
-        for kind, changes, shown in kinds
-        for c in changes
+        ChangeRow(kind, c.action_id, *show(c)) for kind, changes, show in kinds for c in changes
     )
     return Changes(previous_id=previous.id, previous_title=previous.title, rows=rows)

@@ -15,7 +15,6 @@ from ..exporting import Exporter
 from ..hookspecs import hookimpl
 from ..report import ActionRow, Report
 from ..text import clean
-from ..wording import long_date
 
 # The punctuation that can start markup inside a line or a table cell. Plan text only ever
 # appears inside a line (a cell, or after a heading's '#'), so block markers need no escape.
@@ -53,7 +52,7 @@ def render(report: Report) -> str:
     title = f"{report.plan_title} {report.period}" if report.period else report.plan_title
     lines = [f"# {e(report.partnership)}: {e(title)}", ""]
     if report.review_title:
-        when = f" (as at {long_date(report.as_of)})" if report.as_of else ""
+        when = f" (as at {report.as_of_text})" if report.as_of_text else ""
         lines += [f"## {e(report.review_title)}{when}", ""]
     lines += [e(report.headline), ""]
     if report.expected:
@@ -68,7 +67,7 @@ def render(report: Report) -> str:
                 str(s.counts.actions),
                 str(s.counts.complete),
                 f"{s.counts.percent_rounded}%",
-                e(_ratings(report, s.counts.by_rating, s.counts.unrated)),
+                e(s.ratings),
             ]
             for s in report.priorities
         ),
@@ -85,7 +84,7 @@ def render(report: Report) -> str:
                     f"**{e(r.id)}** {e(r.text)}",
                     e(r.lead or ""),
                     e(r.due or ""),
-                    e(_exception_status(r)),
+                    e(f"{r.exception_reasons}. {r.status}"),
                     e(r.note or ""),
                 ]
                 for r in report.exceptions
@@ -117,18 +116,6 @@ def render(report: Report) -> str:
         ([e(r.symbol or ""), e(r.label), e(r.meaning or "")] for r in report.key),
     )
     return "\n".join(lines)
-
-
-def _ratings(report: Report, by_rating: Mapping[str, int], unrated: int) -> str:
-    parts = [f"{by_rating[r.key]} {r.label.lower()}" for r in report.key if by_rating.get(r.key)]
-    if unrated:
-        parts.append(f"{unrated} not yet rated")
-    return ", ".join(parts)
-
-
-def _exception_status(row: ActionRow) -> str:
-    reasons = [word for word, flag in (("Overdue", row.overdue), ("Rated red", row.red)) if flag]
-    return f"{'; '.join(reasons)}. {row.status}"
 
 
 def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None:
