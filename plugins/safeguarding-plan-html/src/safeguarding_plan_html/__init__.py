@@ -1,0 +1,306 @@
+"""``html``: a plan's progress as one self-contained, accessible web page.
+
+The page says what the built-in ``md`` exporter says, in the same sections, for a partnership's
+website: title, review and date, headline, what was expected by now, a summary by priority, the
+exceptions, changes since the previous review, one table per priority with the board paper's
+columns, and the key to the ratings.
+
+It is one file with nothing to fetch: no scripts, no web fonts, no images, no external links,
+only a ``<style>`` element. Every piece of plan text goes through
+:func:`safeguarding_plan.text.clean` and :func:`html.escape`, so it reads as exactly that text
+and can never add markup. Status is
+always in words; colour and the rating's symbol are extras (the symbol is hidden from screen
+readers, which read the rating's words). On a narrow screen each table row becomes a card.
+
+Publish the ``public`` audience on a website::
+
+    safeguarding-plan export plan.yaml --format html --audience public -o progress.html
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import IO, Any, NamedTuple
+
+from safeguarding_plan.exporting import Exporter
+from safeguarding_plan.hookspecs import hookimpl
+from safeguarding_plan.report import ActionRow, Report
+from safeguarding_plan.text import clean
+from safeguarding_plan.wording import plural
+
+from ._style import STYLE
+
+__all__ = ["STYLE", "attribute", "register_exporters", "render", "text", "write"]
+
+ID_HEADING = "No."
+"""The heading of the action number column (the row header of each action table)."""
+
+
+def text(value: str) -> str:
+    """Plan text as HTML that shows exactly that text; a line break becomes ``<br>``."""
+    return "<br>".join(html.escape(line, quote=True) for line in clean(value).split("\n"))
+
+
+def attribute(value: str) -> str:
+    """Plan text for an attribute value or the ``<title>``: escaped, on one line."""
+    return html.escape(" ".join(clean(value).split("\n")), quote=True)
+
+
+def _as_at(report: Report) -> str:
+    """`` <span class="as-at">(as at <time datetime="2022-01-31">31 January 2022</time>)</span>``,
+    or nothing for a report without a date."""
+    if report.as_of is None or report.as_of_text is None:
+        return ""
+    day = f'<time datetime="{report.as_of.isoformat()}">{text(report.as_of_text)}</time>'
+    return f' <span class="as-at">(as at {day})</span>'
+
+
+class Cell(NamedTuple):
+    """One cell: its HTML, and an extra class (the RAG colour of a status, a number's)."""
+
+    html: str
+    cls: str = ""
+
+
+def _table(
+    caption: str,
+    headings: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    *,
+    kind: str,
+    row_label: str | None = None,
+) -> list[str]:
+    """A table whose first cell in each row is its row header.
+
+    ``caption`` is HTML; ``headings`` are text. Each row becomes a card on a narrow screen,
+    each cell labelled with its column heading (``data-label``); the ARIA roles keep the
+    table's meaning for screen readers that drop it when CSS changes ``display``.
+    """
+    labels = [attribute(h) for h in headings]
+    out = [
+        '<div class="table-wrap">',
+        f'<table class="{kind} stack" role="table">',
+        f"<caption>{caption}</caption>",
+        '<thead role="rowgroup"><tr role="row">'
+        + "".join(f'<th scope="col" role="columnheader">{text(h)}</th>' for h in headings)
+        + "</tr></thead>",
+        '<tbody role="rowgroup">',
+    ]
+    for row in rows:
+        head, *cells = row
+        label = f' data-label="{attribute(row_label)}"' if row_label else ""
+        head_class = f' class="{head.cls}"' if head.cls else ""
+        parts = [f'<th scope="row" role="rowheader"{head_class}{label}>{head.html}</th>']
+        for cell, label_text in zip(cells, labels[1:], strict=True):
+            cell_class = f' class="{cell.cls}"' if cell.cls else ""
+            parts.append(f'<td role="cell"{cell_class} data-label="{label_text}">{cell.html}</td>')
+        out.append('<tr role="row">' + "".join(parts) + "</tr>")
+    out += ["</tbody>", "</table>", "</div>"]
+    return out
+
+
+def _status(row: ActionRow, prefix: str = "") -> Cell:
+    """The status in words, the symbol hidden from screen readers, the RAG colour as a class.
+
+    Its text is ``prefix`` followed by exactly ``row.status``.
+    """
+    status = row.status
+    symbol = row.rating.symbol if row.rating else None
+    if symbol and status.startswith(f"{symbol} "):
+        words = status[len(symbol) + 1 :]
+        shown = f'<span class="symbol" aria-hidden="true">{text(symbol)}</span> {text(words)}'
+    else:
+        shown = text(status)
+    rag = row.rating.rag.value if row.rating else "none"
+    return Cell(text(prefix) + shown, f"status rag-{rag}")
+
+
+def _action(row: ActionRow) -> Cell:
+    details = f'<p class="details">{text(row.details)}</p>' if row.details else ""
+    return Cell(f'<p class="action">{text(row.text)}</p>{details}', "action")
+
+
+def _section(anchor: str, heading: str) -> list[str]:
+    return [f'<section aria-labelledby="{anchor}">', f'<h2 id="{anchor}">{heading}</h2>']
+
+
+def render(report: Report) -> str:
+    """The HTML page of ``report``."""
+    title = f"{report.plan_title} {report.period}" if report.period else report.plan_title
+    page_title = f"{report.partnership}: {title}"
+    if report.review_title is not None:
+        page_title += f" – {report.review_title}"
+
+    contents: list[tuple[str, str]] = []
+    body: list[str] = []
+
+    # Summary by priority.
+    contents.append(("summary", "Summary by priority"))
+    body += _section("summary", "Summary by priority")
+    body += _table(
+        "Actions and progress in each priority",
+        ["Priority", "Actions", "Complete", "% complete", "Ratings"],
+        (
+            [
+                Cell(text(s.heading)),
+                Cell(str(s.counts.actions), "num short"),
+                Cell(str(s.counts.complete), "num short"),
+                Cell(f"{s.counts.percent_rounded}%", "num short"),
+                Cell(text(s.ratings)),
+            ]
+            for s in report.priorities
+        ),
+        kind="summary",
+    )
+    body.append("</section>")
+
+    # Exceptions.
+    contents.append(("exceptions", "Exceptions"))
+    body += _section("exceptions", "Exceptions")
+    if report.exceptions:
+        body += _table(
+            f"{plural(len(report.exceptions), 'action')} overdue or rated red",
+            [ID_HEADING, "Action", "Lead", "Due", "Status", "Update"],
+            (
+                [
+                    Cell(text(r.id), "id"),
+                    Cell(f'<p class="action">{text(r.text)}</p>', "action"),
+                    Cell(text(r.lead or "")),
+                    Cell(text(r.due or "")),
+                    _status(r, f"{r.exception_reasons}. "),
+                    # Never an empty cell: on a phone it would be a heading with nothing under it.
+                    Cell(text(r.note or "No update.")),
+                ]
+                for r in report.exceptions
+            ),
+            kind="exceptions",
+            row_label="Action",
+        )
+    else:
+        body.append("<p>No action is overdue or rated red.</p>")
+    body.append("</section>")
+
+    # Changes since the previous review.
+    if report.changes is not None:
+        heading = f"Changes since {text(report.changes.previous_title)}"
+        contents.append(("changes", heading))
+        body += _section("changes", heading)
+        if report.changes.rows:
+            body += _table(
+                f"{plural(len(report.changes.rows), 'change')} since "
+                f"{text(report.changes.previous_title)}",
+                ["Action", "Change", "Before", "After"],
+                (
+                    [
+                        Cell(text(c.action_id), "id"),
+                        Cell(text(c.kind)),
+                        Cell(text(c.before)),
+                        Cell(text(c.after)),
+                    ]
+                    for c in report.changes.rows
+                ),
+                kind="changes",
+                row_label="Action",
+            )
+        else:
+            body.append("<p>No change since the previous review.</p>")
+        body.append("</section>")
+
+    # One table per priority.
+    for number, section in enumerate(report.priorities, start=1):
+        anchor = f"priority-{number}"
+        contents.append((anchor, text(section.heading)))
+        body += _section(anchor, text(section.heading))
+        counts = section.counts
+        body += _table(
+            f"Priority {text(section.id)}: {plural(counts.actions, 'action')}, "
+            f"{counts.complete} complete ({counts.percent_rounded}%)",
+            [ID_HEADING, report.action_heading, report.update_heading, report.status_heading],
+            (
+                [
+                    Cell(text(r.id), "id"),
+                    _action(r),
+                    Cell(text(r.note or "No update."), "update"),
+                    _status(r),
+                ]
+                for r in section.rows
+            ),
+            kind="actions",
+            row_label="Action",
+        )
+        body.append("</section>")
+
+    # The key.
+    contents.append(("key", "Key to ratings"))
+    body += _section("key", "Key to ratings")
+    body += _table(
+        "What each rating means",
+        ["Rating", "Symbol", "Meaning"],
+        (
+            [
+                Cell(text(r.label)),
+                Cell(
+                    f'<span class="symbol">{text(r.symbol or "")}</span>',
+                    f"symbol-cell short rag-{r.rag.value}",
+                ),
+                Cell(text(r.meaning or "")),
+            ]
+            for r in report.key
+        ),
+        kind="key",
+    )
+    body.append("</section>")
+
+    head = [
+        "<!doctype html>",
+        '<html lang="en-GB">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="color-scheme" content="light">',
+        f'<meta name="description" content="{attribute(report.headline)}">',
+        f"<title>{attribute(page_title)}</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f"<h1>{text(report.partnership)}: {text(title)}</h1>",
+    ]
+    intro: list[str] = []
+    if report.review_title is not None:
+        intro += _section("review", f"{text(report.review_title)}{_as_at(report)}")
+    intro.append(f'<p class="headline">{text(report.headline)}</p>')
+    if report.expected:
+        intro.append(f'<p class="expected">{text(report.expected)}</p>')
+    intro += [
+        '<nav class="contents" aria-labelledby="contents-title">',
+        '<p id="contents-title" class="contents-title">On this page</p>',
+        "<ul>",
+        *(f'<li><a href="#{anchor}">{label}</a></li>' for anchor, label in contents),
+        "</ul>",
+        "</nav>",
+    ]
+    if report.review_title is not None:
+        intro.append("</section>")
+    tail = ["</main>", "</body>", "</html>", ""]
+    return "\n".join(head + intro + body + tail)
+
+
+def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None:
+    """Write the page of ``report`` as UTF-8."""
+    stream.write(render(report).encode("utf-8"))
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register the ``html`` exporter."""
+    register(
+        Exporter(
+            name="html",
+            title="HTML page for the partnership website: self-contained and accessible",
+            suffix=".html",
+            media_type="text/html; charset=utf-8",
+            write=write,
+        )
+    )
