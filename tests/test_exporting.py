@@ -255,3 +255,21 @@ def test_plugin_manager_is_a_pluggy_manager_for_our_project() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert sp.hookimpl is get_plugin_manager.__globals__["hookspecs"].hookimpl
+
+
+def test_a_plugin_with_a_misnamed_hook_argument_does_not_take_the_others_down(
+    entry_points: list[_EntryPoint],
+) -> None:
+    module = types.ModuleType("wrong")
+
+    @hookimpl
+    def register_exporters(reg: Callable[[Exporter], None]) -> None:
+        reg(_csv())
+
+    module.register_exporters = register_exporters  # type: ignore[attr-defined]
+    entry_points.append(_EntryPoint("wrong", lambda: module))
+    with pytest.warns(
+        PluginWarning, match=r"plugin 'wrong' \(acme-exporters 1.2.3\) failed to load"
+    ):
+        manager = get_plugin_manager()
+    assert list(manager.exporters) == ["md", "json"]

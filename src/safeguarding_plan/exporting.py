@@ -125,7 +125,7 @@ def _load_entry_points(manager: PluginManager) -> None:
         if manager.has_plugin(entry_point.name):
             continue
         try:
-            plugin = entry_point.load()
+            manager.add(entry_point.load(), name=entry_point.name, origin=origin)
         except Exception as err:  # a broken plugin must not take the others down
             warnings.warn(
                 f"plugin {entry_point.name!r} ({origin}) failed to load and is skipped: "
@@ -133,8 +133,6 @@ def _load_entry_points(manager: PluginManager) -> None:
                 PluginWarning,
                 stacklevel=3,
             )
-            continue
-        manager.add(plugin, name=entry_point.name, origin=origin)
 
 
 def _collect(manager: PluginManager) -> dict[str, Exporter]:
