@@ -23,7 +23,7 @@ from .loading import load
 from .model import Plan
 from .report import AUDIENCES
 from .scoring import Score, score
-from .wording import headline, long_date, plural
+from .wording import headline, long_date, plural, ratings_text
 
 if TYPE_CHECKING:
     from .exporting import PluginManager
@@ -284,12 +284,5 @@ def _score_text(plan: Plan, result: Score) -> str:
         lines.append(
             f"Due in the next {result.horizon_days} days: {', '.join(result.due_soon) or 'none'}."
         )
-    ratings = [
-        f"{result.by_rating[r.key]} {r.label.lower()}"
-        for r in plan.ratings
-        if result.by_rating[r.key]
-    ]
-    if result.unrated:
-        ratings.append(f"{result.unrated} not yet rated")
-    lines.append(f"Ratings: {', '.join(ratings)}.")
+    lines.append(f"Ratings: {ratings_text(plan.ratings, result)}.")
     return "\n".join(lines)

@@ -15,7 +15,7 @@ import attrs
 
 from .model import ActionState, Plan, Progress, Rag, Rating
 from .scoring import Change, Comparison, Counts, Score, compare, is_overdue, score
-from .wording import expected_sentence, headline, long_date
+from .wording import expected_sentence, headline, long_date, ratings_text
 
 Audience = Literal["board", "public"]
 AUDIENCES: tuple[Audience, ...] = ("board", "public")
@@ -185,7 +185,7 @@ def report(
             id=p.id,
             title=p.title,
             counts=result.by_priority[p.id],
-            ratings=_ratings_text(plan, result.by_priority[p.id]),
+            ratings=ratings_text(plan.ratings, result.by_priority[p.id]),
             rows=tuple(row(p.id, states[a.id]) for a in p.actions),
         )
         for p in plan.priorities
@@ -211,17 +211,6 @@ def report(
         action_heading=f"Planned Action ({plan.period.label})" if plan.period else "Planned Action",
         update_heading=reviewed.title if reviewed else "Update",
     )
-
-
-def _ratings_text(plan: Plan, counts: Counts) -> str:
-    parts = [
-        f"{counts.by_rating[r.key]} {r.label.lower()}"
-        for r in plan.ratings
-        if counts.by_rating[r.key]
-    ]
-    if counts.unrated:
-        parts.append(f"{counts.unrated} not yet rated")
-    return ", ".join(parts)
 
 
 def _changes(plan: Plan, review_id: str | None) -> Changes | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from .model import Plan
-from .scoring import Score
+from .model import Plan, RatingScale
+from .scoring import Counts, Score
 
 # Fixed English names: strftime's %B follows the machine's locale.
 MONTHS = (
@@ -77,3 +77,13 @@ def expected_sentence(score: Score) -> str:
         f"{score.expected} actions were due by {day}; "
         f"{score.expected_complete} of them are complete."
     )
+
+
+def ratings_text(scale: RatingScale, counts: Counts) -> str:
+    """``"9 good progress, 1 limited progress"``: the ratings of ``counts`` in words."""
+    parts = [
+        f"{counts.by_rating[r.key]} {r.label.lower()}" for r in scale if counts.by_rating[r.key]
+    ]
+    if counts.unrated:
+        parts.append(f"{counts.unrated} not yet rated")
+    return ", ".join(parts)
