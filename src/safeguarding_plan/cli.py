@@ -126,6 +126,17 @@ def _parser() -> argparse.ArgumentParser:
     exporting.add_argument(
         "--template", metavar="FILE", help="a house-style document, for exporters that take one"
     )
+    exporting.add_argument(
+        "-O",
+        "--option",
+        dest="options",
+        action="append",
+        default=[],
+        type=_option,
+        metavar="NAME=VALUE",
+        help="an exporter option, e.g. -O marking=OFFICIAL-SENSITIVE -O meeting_date=2022-03-10 "
+        "(each exporter's options: see 'exporters')",
+    )
     exporting.set_defaults(run=_export)
 
     listing = commands.add_parser("exporters", help="list the installed exporters")
@@ -136,6 +147,13 @@ def _parser() -> argparse.ArgumentParser:
             "--no-plugins", action="store_true", help="use only the built-in exporters"
         )
     return parser
+
+
+def _option(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=VALUE")
+    return name.strip().replace("-", "_"), value
 
 
 def _as_of(text: str) -> date:
@@ -201,6 +219,11 @@ def _exporters(args: argparse.Namespace) -> int:
         print(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[3]
         )
+    taking = [e for e in found.values() if e.options]
+    if taking:
+        print("\nOptions (export -O NAME=VALUE):")
+    for exporter in taking:
+        print(f"  {exporter.name}: {', '.join(exporter.options)}")
     return EXIT_OK
 
 
@@ -220,7 +243,9 @@ def _export(args: argparse.Namespace) -> int:
 
     plan = _load(args.plan)
     manager = _plugin_manager(args)
-    options = {"template": args.template} if args.template else {}
+    options = dict(args.options)
+    if args.template:
+        options["template"] = args.template
     try:
         exporter = manager.exporter(args.format)
         review = plan.review(args.review).id if (plan.reviews or args.review) else None

@@ -28,7 +28,11 @@ from .report import Audience, Report, report
 DISABLE_AUTOLOAD = "SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD"
 """Set to ``1`` to skip plugins installed through entry points (built-ins still load)."""
 
-BUILT_IN = ("safeguarding_plan.formats.markdown", "safeguarding_plan.formats.jsondata")
+BUILT_IN = (
+    "safeguarding_plan.formats.word",
+    "safeguarding_plan.formats.markdown",
+    "safeguarding_plan.formats.jsondata",
+)
 """The modules of the built-in exporters, registered as plugins like any other."""
 
 ORIGIN_BUILT_IN = "built-in"

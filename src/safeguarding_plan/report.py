@@ -135,6 +135,8 @@ class Report:
     expected: str | None
     """"20 actions were due by 31 January 2022; 15 of them are complete." (None without a date)"""
     score: Score
+    ratings: str
+    """The whole plan's ratings in words: ``18 good progress, 12 some progress, …``."""
     priorities: tuple[PrioritySection, ...]
     exceptions: tuple[ActionRow, ...]
     """Overdue or red-rated actions, in plan order."""
@@ -204,6 +206,7 @@ def report(
         headline=headline(plan, result),
         expected=expected_sentence(result) if result.as_of else None,
         score=result,
+        ratings=ratings_text(plan.ratings, result),
         priorities=sections,
         exceptions=tuple(r for s in sections for r in s.rows if r.overdue or r.red),
         changes=_changes(plan, result.review),

@@ -1,0 +1,108 @@
+"""``docx``: the board paper for the Executive Board, as a Word document.
+
+This module only registers the exporter and checks its options; the document is built in
+:mod:`.boardpaper`, imported when a paper is written, so listing exporters or writing
+Markdown never loads python-docx.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import IO, Any
+
+import attrs
+
+from ..dates import DateError, parse_iso_date
+from ..exporting import Exporter, ExporterError
+from ..hookspecs import hookimpl
+from ..report import Report
+from ..text import clean
+
+Template = str | os.PathLike[str] | IO[bytes]
+
+REPORT_TO = "Executive Board"
+MARKING = "OFFICIAL"
+
+
+@attrs.frozen
+class PaperOptions:
+    """The options of the ``docx`` exporter, checked."""
+
+    template: Template | None = None
+    """A house-style ``.docx`` or ``.dotx`` (a path or a binary stream): its styles, headers,
+    footers and page set-up are kept, its body is replaced by the paper."""
+    report_to: str = REPORT_TO
+    """The meeting the paper goes to."""
+    author: str | None = None
+    """Who presents it (``Report of``); also the document's author property. Default: the
+    partnership."""
+    meeting_date: date | None = None
+    """The date of the meeting."""
+    marking: str = MARKING
+    """The protective marking shown in the header and the footer of every page."""
+
+
+OPTIONS = tuple(field.name for field in attrs.fields(PaperOptions))
+
+
+def _text_option(options: Mapping[str, Any], name: str) -> str | None:
+    value = options.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not clean(value).strip():
+        raise ExporterError(f"option {name!r} of exporter 'docx' must be non-empty text")
+    if "\n" in clean(value).strip():
+        raise ExporterError(f"option {name!r} of exporter 'docx' must be one line")
+    return clean(value).strip()
+
+
+def paper_options(options: Mapping[str, Any]) -> PaperOptions:
+    """The exporter's options checked and converted: ``meeting_date`` may be a date or
+    ``YYYY-MM-DD`` text (as the command line gives it)."""
+    meeting = options.get("meeting_date")
+    if isinstance(meeting, str):
+        try:
+            meeting = parse_iso_date(meeting)
+        except DateError as err:
+            raise ExporterError(f"option 'meeting_date' of exporter 'docx': {err}") from None
+    elif meeting is not None and not isinstance(meeting, date):
+        raise ExporterError("option 'meeting_date' of exporter 'docx' must be a date")
+    template = options.get("template")
+    if (
+        template is not None
+        and not isinstance(template, str | os.PathLike)
+        and not (hasattr(template, "read"))
+    ):
+        raise ExporterError("option 'template' of exporter 'docx' must be a path or a file")
+    return PaperOptions(
+        template=template,
+        report_to=_text_option(options, "report_to") or REPORT_TO,
+        author=_text_option(options, "author"),
+        meeting_date=meeting,
+        marking=_text_option(options, "marking") or MARKING,
+    )
+
+
+def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None:
+    """Write the board paper of ``report`` as a .docx."""
+    settings = paper_options(options)
+    from . import boardpaper  # python-docx is loaded only when a paper is written
+
+    boardpaper.build(report, settings).save(stream)
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register the ``docx`` exporter."""
+    register(
+        Exporter(
+            name="docx",
+            title="Word board paper for the Executive Board (accessible, house template)",
+            suffix=".docx",
+            media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            write=write,
+            options=OPTIONS,
+        )
+    )

@@ -1,0 +1,570 @@
+"""The ``docx`` board paper, read back with python-docx and checked as XML."""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import NASTY_SNIPPETS, texts
+
+import safeguarding_plan as sp
+from safeguarding_plan.formats import boardpaper
+from safeguarding_plan.text import clean
+
+P1 = "Priority 1 – Strong Leadership and Strong Partnership demonstrating effective Accountability"
+PURPLE = RGBColor(0x70, 0x30, 0xA0)
+HOUSE_HEADER = "Birmingham Safeguarding Children Partnership – house header"
+
+
+def _paper(plan: sp.Plan, **kwargs: Any) -> Document:
+    return docx.Document(io.BytesIO(_bytes(plan, **kwargs)))
+
+
+def _bytes(plan: sp.Plan, **kwargs: Any) -> bytes:
+    out = io.BytesIO()
+    sp.export(plan, "docx", out, plugin_manager=sp.get_plugin_manager(autoload=False), **kwargs)
+    return out.getvalue()
+
+
+def _tables(document: Document) -> dict[str, Any]:
+    """Each body table by its caption (``w:tblCaption``)."""
+    found = {}
+    for table in document.tables:
+        caption = table._tbl.tblPr.find(qn("w:tblCaption"))
+        assert caption is not None, "every table has a caption"
+        found[caption.get(qn("w:val"))] = table
+    return found
+
+
+def _rows(table: Any) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def _headings(document: Document) -> list[tuple[str, str]]:
+    return [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style is not None and p.style.name in ("Title", "Heading 1", "Heading 2")
+    ]
+
+
+def _all_text(document: Document) -> str:
+    return "\n".join(
+        [p.text for p in document.paragraphs]
+        + [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    )
+
+
+# --- the Birmingham paper -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def paper(birmingham: sp.Plan) -> Document:
+    return _paper(birmingham)
+
+
+def test_headline_and_summary_as_the_seed_words_them(paper: Document) -> None:
+    text = [p.text for p in paper.paragraphs]
+    assert (
+        "The Plan has 4 strategic priorities and 33 actions. At the end of January 2022, "
+        "73% of the actions have been completed." in text
+    )
+    assert "20 actions were due by 31 January 2022; 15 of them are complete." in text
+    summary = _rows(_tables(paper)["Progress by priority"])
+    assert summary[0] == ["Priority", "Actions", "Complete", "% complete", "Ratings"]
+    assert summary[1][:4] == [P1, "10", "9", "90%"]
+    assert summary[1][4] == "9 good progress, 1 limited progress"
+    assert [row[1:4] for row in summary[2:5]] == [
+        ["10", "7", "70%"],
+        ["5", "3", "60%"],
+        ["8", "5", "63%"],
+    ]
+    assert summary[-1][:4] == ["All priorities", "33", "24", "73%"]
+
+
+def test_four_priority_tables_of_the_seed(paper: Document, birmingham: sp.Plan) -> None:
+    tables = _tables(paper)
+    priority_tables = [tables[f"Priority {p.id} – {p.title}"] for p in birmingham.priorities]
+    assert [len(t.rows) - 1 for t in priority_tables] == [10, 10, 5, 8]
+    words = {r.label for r in birmingham.ratings}
+    for table in priority_tables:
+        rows = _rows(table)
+        assert rows[0] == ["Planned Action (2021-23)", "February 2022 – Update", "Status"]
+        for row in rows[1:]:
+            assert any(word in row[2] for word in words), row[2]
+    first = _rows(priority_tables[0])[1]
+    assert first[0].startswith("1.1 The BSCP Independent Chair to present an Annual")
+    assert "Lead: Independent Chair. Due: 22nd April 2021." in first[0]
+    assert first[1] == "Completed on 22nd April 2022."
+    assert first[2] == "😊 Good progress (complete)"
+
+
+def test_headings_are_real_styles_in_order(paper: Document, birmingham: sp.Plan) -> None:
+    headings = _headings(paper)
+    assert headings[0] == ("Title", "Business Improvement Plan 2021/23: February 2022 – Update")
+    assert list(headings[1:]) == [
+        ("Heading 1", "Summary"),
+        ("Heading 1", "Exceptions"),
+        *[("Heading 1", f"Priority {p.id} – {p.title}") for p in birmingham.priorities],
+        ("Heading 1", "Key to ratings"),
+    ]
+    assert [s for s, _ in headings].count("Title") == 1
+
+
+def test_exceptions_give_id_lead_due_and_update(paper: Document) -> None:
+    rows = _rows(_tables(paper)["Exceptions"])
+    assert rows[0] == ["Action", "Why", "Update"]
+    assert [row[0].split(" ")[0] for row in rows[1:]] == ["1.6", "2.3", "2.9", "4.1", "4.4"]
+    first = rows[1]
+    assert "Lead: Business Unit. Due: by November 2021." in first[0]
+    assert first[1] == "Overdue; rated red.\n☹️ Limited progress (not started)"
+    assert first[2] == "Website redesign will commence in 2022/23."
+
+
+def test_key_gives_symbol_words_and_meaning(paper: Document, birmingham: sp.Plan) -> None:
+    rows = _rows(_tables(paper)["Key to ratings"])
+    assert rows[1:] == [[r.symbol, r.label, r.meaning] for r in birmingham.ratings]
+
+
+def test_title_block(paper: Document) -> None:
+    text = [p.text for p in paper.paragraphs[:8]]
+    assert "Birmingham Safeguarding Children Partnership" in text
+    assert "Report to: Executive Board" in text
+    assert "Progress as at: 31 January 2022" in text
+    assert "Protective marking: OFFICIAL" in text
+
+
+def test_every_table_is_accessible(paper: Document) -> None:
+    for table in paper.tables:
+        tbl = table._tbl
+        assert tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val"))
+        assert tbl.tblPr.find(qn("w:tblDescription")).get(qn("w:val"))
+        rows = tbl.tr_lst
+        assert rows[0].trPr.find(qn("w:tblHeader")) is not None
+        assert all(r.trPr.find(qn("w:tblHeader")) is None for r in rows[1:])
+        assert all(r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+        for name in ("w:gridSpan", "w:vMerge", "w:hMerge"):
+            assert not tbl.findall(f".//{qn(name)}"), name
+        # Every row has a cell per grid column: nothing merged, nothing missing.
+        columns = len(tbl.tblGrid.findall(qn("w:gridCol")))
+        assert {len(r.tc_lst) for r in rows} == {columns}
+
+
+def test_status_is_in_words_and_shading_only_adds(paper: Document) -> None:
+    status = _tables(paper)[P1].rows[6].cells[2]  # action 1.6
+    assert status.text == "☹️ Limited progress (not started)"
+    fill = status._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
+    assert fill == boardpaper.RAG_FILL[sp.Rag.RED]
+
+
+def test_properties_are_the_papers_own(birmingham: sp.Plan) -> None:
+    data = _bytes(birmingham)
+    document = docx.Document(io.BytesIO(data))
+    props = document.core_properties
+    assert props.title == "Business Improvement Plan 2021/23: February 2022 – Update"
+    assert props.author == "Birmingham Safeguarding Children Partnership"
+    assert props.subject.startswith("Birmingham Safeguarding Children Partnership")
+    assert props.language == "en-GB"
+    assert props.comments == ""
+    assert props.created == props.modified == datetime(2022, 1, 31, tzinfo=UTC)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        everything = b"".join(package.read(name) for name in names)
+    assert b"python-docx" not in everything
+    assert b"2013-12-23" not in everything
+    assert b"Microsoft Macintosh Word" not in everything
+    assert not [n for n in names if "thumbnail" in n or n.startswith("customXml")]
+    assert b'w:val="en-GB"' in zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml")
+
+
+def test_default_style_is_sans_serif_twelve_point_a4(paper: Document) -> None:
+    normal = paper.styles["Normal"]
+    assert normal.font.name in ("Arial", "Helvetica", "Verdana", "Calibri")
+    assert normal.font.size is not None
+    assert normal.font.size >= Pt(12)
+    section = paper.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+
+
+def test_marking_and_page_numbers_on_every_page(birmingham: sp.Plan) -> None:
+    document = _paper(birmingham, marking="OFFICIAL-SENSITIVE")
+    section = document.sections[0]
+    assert "OFFICIAL-SENSITIVE" in [p.text for p in section.header.paragraphs]
+    footer = section.footer
+    assert "OFFICIAL-SENSITIVE" in [p.text for p in footer.paragraphs]
+    fields = [f.get(qn("w:instr")).split()[0] for f in footer._element.iter(qn("w:fldSimple"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert any(p.text == "Page  of " for p in footer.paragraphs)  # the fields sit in the gaps
+    assert "Protective marking: OFFICIAL-SENSITIVE" in _all_text(document)
+
+
+def test_title_block_options(birmingham: sp.Plan) -> None:
+    document = _paper(
+        birmingham,
+        report_to="Safeguarding Leaders Assembly",
+        author="Partnership Business Manager",
+        meeting_date="2022-03-10",
+    )
+    text = [p.text for p in document.paragraphs[:9]]
+    assert "Report to: Safeguarding Leaders Assembly" in text
+    assert "Date of meeting: 10 March 2022" in text
+    assert "Report of: Partnership Business Manager" in text
+    assert document.core_properties.author == "Partnership Business Manager"
+    same = _paper(birmingham, meeting_date=date(2022, 3, 10))
+    assert "Date of meeting: 10 March 2022" in [p.text for p in same.paragraphs[:9]]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"meeting_date": "10/03/2022"}, "option 'meeting_date' of exporter 'docx'"),
+        ({"meeting_date": 20220310}, "option 'meeting_date' of exporter 'docx' must be a date"),
+        ({"marking": ""}, "option 'marking' of exporter 'docx' must be non-empty text"),
+        ({"marking": "OFFICIAL\nSECRET"}, "option 'marking' of exporter 'docx' must be one line"),
+        ({"author": 3}, "option 'author' of exporter 'docx' must be non-empty text"),
+        ({"template": 3}, "option 'template' of exporter 'docx' must be a path or a file"),
+        ({"colour": "red"}, "exporter 'docx' takes no option 'colour'"),
+    ],
+)
+def test_bad_options_are_one_clear_error(
+    birmingham: sp.Plan, options: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(sp.ExporterError, match=re.escape(message)):
+        _bytes(birmingham, **options)
+
+
+def test_public_paper_withholds_restricted_actions(birmingham: sp.Plan) -> None:
+    restricted = birmingham.action("2.9")
+    plan = _with_action(birmingham, "2.9", restricted_text="Name of a child at risk")
+    board, public = _all_text(_paper(plan)), _all_text(_paper(plan, audience="public"))
+    assert "Name of a child at risk" in board
+    assert "Name of a child at risk" not in public
+    assert "Version: public: restricted actions are not shown" in public
+    assert restricted.lead
+    assert restricted.lead in board
+
+
+def _with_action(plan: sp.Plan, action_id: str, *, restricted_text: str) -> sp.Plan:
+    import attrs
+
+    priorities = []
+    for priority in plan.priorities:
+        actions = tuple(
+            attrs.evolve(a, text=restricted_text, restricted=True) if a.id == action_id else a
+            for a in priority.actions
+        )
+        priorities.append(attrs.evolve(priority, actions=actions))
+    return attrs.evolve(plan, priorities=tuple(priorities))
+
+
+# --- changes since the previous review ----------------------------------------------------------
+
+
+def _two_reviews() -> sp.Plan:
+    return sp.loads(
+        """\
+format: safeguarding-plan/1
+partnership: {name: Anytown Safeguarding Children Partnership}
+plan: {title: Business Improvement Plan, period: 2021/23}
+ratings: faces
+priorities:
+  - id: "1"
+    title: Leadership
+    actions:
+      - {id: "1.1", text: Publish the annual report, lead: Business Unit, due: by July 2021}
+      - {id: "1.2", text: Run the assembly, lead: Independent Chair, due: by March 2022}
+reviews:
+  - id: 2021-11
+    title: November 2021 – Update
+    as_of: 2021-10-31
+    updates:
+      "1.1": {progress: in-progress, rating: neutral, note: Drafting}
+      "1.2": {progress: in-progress, rating: happy, note: Booked}
+  - id: 2022-02
+    title: February 2022 – Update
+    as_of: 2022-01-31
+    updates:
+      "1.1": {progress: complete, rating: happy, note: Published}
+      "1.2": {progress: in-progress, rating: frown, note: Postponed}
+"""
+    )
+
+
+def test_changes_since_the_previous_review() -> None:
+    document = _paper(_two_reviews())
+    assert ("Heading 1", "Changes since November 2021 – Update") in _headings(document)
+    rows = _rows(_tables(document)["Changes since November 2021 – Update"])
+    assert rows[0] == ["Change", "Action", "Before", "After"]
+    assert ["Newly complete", "1.1", "In progress", "Complete"] in rows
+    assert ["Rating improved", "1.1", "😐 Some progress", "😊 Good progress"] in rows
+    assert ["Rating worsened", "1.2", "😊 Good progress", "☹️ Limited progress"] in rows
+
+
+def test_first_review_has_no_changes_section(paper: Document) -> None:
+    assert not [h for _, h in _headings(paper) if h.startswith("Changes since")]
+
+
+# --- the house template -------------------------------------------------------------------------
+
+
+def _png() -> bytes:
+    """A 2 x 2 pixel PNG, made here so the test carries no binary file."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    pixels = b"".join(b"\x00" + b"\x80\x00\x80" * 2 for _ in range(2))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(pixels))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _house_template(path: Path, *, without: tuple[str, ...] = ()) -> Path:
+    house = docx.Document()
+    house.styles["Heading 1"].font.color.rgb = PURPLE
+    for style in list(house.styles):
+        if style.name in without:
+            style.delete()
+    section = house.sections[0]
+    section.page_width, section.page_height = Cm(29.7), Cm(21)  # landscape A4
+    section.left_margin = section.right_margin = Cm(3)
+    header = section.header
+    header.paragraphs[0].text = HOUSE_HEADER
+    header.add_paragraph().add_run().add_picture(io.BytesIO(_png()), width=Cm(2))
+    house.add_paragraph("TEMPLATE BODY TEXT to be replaced")
+    house.core_properties.title = "House template"
+    house.core_properties.comments = "Our template, do not edit"
+    house.save(path)
+    return path
+
+
+def test_house_template_keeps_styles_header_logo_and_page(
+    birmingham: sp.Plan, tmp_path: Path
+) -> None:
+    template = _house_template(tmp_path / "house.docx")
+    document = _paper(birmingham, template=str(template))
+    assert document.styles["Heading 1"].font.color.rgb == PURPLE
+    assert document.paragraphs[0].style.name == "Title"
+    header = document.sections[0].header
+    assert next(p.text for p in header.paragraphs) == HOUSE_HEADER
+    assert "OFFICIAL" in [p.text for p in header.paragraphs]
+    embeds = [blip.get(qn("r:embed")) for blip in header._element.iter(qn("a:blip"))]
+    assert len(embeds) == 1
+    assert header.part.related_parts[embeds[0]].blob == _png()
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.left_margin.cm, 1)) == (29.7, 3.0)
+    # Tables fill the template's text width (29.7 - 2 x 3 cm), not the default's.
+    grid = _tables(document)[P1]._tbl.tblGrid.findall(qn("w:gridCol"))
+    assert abs(sum(int(g.get(qn("w:w"))) for g in grid) - Cm(23.7) / 635) < 10
+    text = _all_text(document)
+    assert "TEMPLATE BODY TEXT" not in text
+    assert "73% of the actions have been completed" in text
+    assert document.core_properties.title.startswith("Business Improvement Plan")
+    assert document.core_properties.comments == ""
+
+
+def test_house_template_may_be_a_dotx_or_a_stream(birmingham: sp.Plan, tmp_path: Path) -> None:
+    template = _house_template(tmp_path / "house.docx")
+    dotx = tmp_path / "house.dotx"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(dotx, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            target.writestr(item, data)
+    from_dotx = _paper(birmingham, template=dotx)
+    assert from_dotx.styles["Heading 1"].font.color.rgb == PURPLE
+    with template.open("rb") as stream:
+        from_stream = _paper(birmingham, template=stream)
+    assert from_stream.sections[0].header.paragraphs[0].text == HOUSE_HEADER
+
+
+def test_a_house_template_that_already_has_the_marking_is_not_marked_twice(
+    birmingham: sp.Plan, tmp_path: Path
+) -> None:
+    house = docx.Document()
+    house.sections[0].header.paragraphs[0].text = "OFFICIAL"
+    house.save(tmp_path / "marked.docx")
+    header = _paper(birmingham, template=tmp_path / "marked.docx").sections[0].header
+    assert [p.text for p in header.paragraphs].count("OFFICIAL") == 1
+
+
+@pytest.mark.parametrize("missing", ["Title", "Heading 1"])
+def test_a_missing_style_is_named(birmingham: sp.Plan, tmp_path: Path, missing: str) -> None:
+    template = _house_template(tmp_path / "house.docx", without=(missing,))
+    with pytest.raises(sp.ExporterError, match=f"has no paragraph style '{missing}'"):
+        _bytes(birmingham, template=template)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "cannot read it"),
+        (b"not a zip", "not a Word document or template"),
+        (b"PK\x03\x04broken", "not a Word document or template"),
+    ],
+)
+def test_an_unusable_template_is_one_clear_error(
+    birmingham: sp.Plan, tmp_path: Path, content: bytes | None, message: str
+) -> None:
+    template = tmp_path / "house.docx"
+    if content is not None:
+        template.write_bytes(content)
+    with pytest.raises(sp.ExporterError, match=message) as caught:
+        _bytes(birmingham, template=template)
+    assert "\n" not in str(caught.value)
+    assert str(template) in str(caught.value)
+
+
+def test_the_default_document_has_every_style_the_paper_uses() -> None:
+    names = {s.name for s in docx.Document().styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
+    assert set(boardpaper.STYLES) <= names
+
+
+# --- hostile text, long text, speed -------------------------------------------------------------
+
+
+def _plan_with(text: str, note: str, lead: str = "Lead") -> sp.Plan:
+    return sp.Plan(
+        partnership=sp.Partnership(name=text),
+        title=text,
+        ratings=sp.RATING_SCALES["faces"],
+        priorities=(
+            sp.Priority(
+                id="1",
+                title=text,
+                actions=(sp.Action(id="1.1", text=text, lead=lead), sp.Action(id="1.2", text="x")),
+            ),
+        ),
+        reviews=(
+            sp.Review(
+                id="r1",
+                title=text,
+                as_of=date(2022, 1, 31),
+                updates={
+                    "1.1": sp.ActionUpdate(
+                        progress=sp.Progress.IN_PROGRESS, rating="sad", note=note
+                    )
+                },
+            ),
+        ),
+    )
+
+
+hostile = st.one_of(
+    texts(),
+    st.lists(st.sampled_from(NASTY_SNIPPETS), min_size=1, max_size=8).map("".join),
+)
+
+
+@settings(max_examples=40)
+@given(text=hostile, note=hostile, lead=hostile)
+def test_hostile_text_exports_and_reads_back_sanitised(text: str, note: str, lead: str) -> None:
+    document = _paper(_plan_with(text, note, lead))
+    table = _tables(document)[f"Priority 1 – {clean(text)}"]
+    action, update, _status = table.rows[1].cells
+    assert action.paragraphs[0].text == f"1.1 {clean(text)}"
+    assert action.paragraphs[1].text == f"Lead: {clean(lead)}."
+    assert update.text == clean(note)
+    assert document.paragraphs[1].text == clean(text)  # the partnership, in the title block
+
+
+def test_long_right_to_left_and_every_emoji(tmp_path: Path) -> None:
+    emoji = "".join(chr(c) for c in range(0x1F300, 0x1FAFF) if chr(c).isprintable())
+    long_update = ("Update on the multi-agency audit. " * 400)[:10_000]
+    arabic = "مراجعة ممارسات حماية الطفل المحلية"
+    document = _paper(_plan_with(arabic + " " + emoji, long_update))
+    table = _tables(document)[f"Priority 1 – {arabic} {emoji}"]
+    action, update, _ = table.rows[1].cells
+    assert action.paragraphs[0].text == f"1.1 {arabic} {emoji}"
+    assert update.text == long_update
+    # A row longer than a page may split rather than overflow; the short one stays whole.
+    assert table.rows[1]._tr.trPr.find(qn("w:cantSplit")) is None
+    assert table.rows[2]._tr.trPr.find(qn("w:cantSplit")) is not None
+    # Right-to-left text gets a right-to-left paragraph, as HTML's dir=auto would.
+    assert action.paragraphs[0]._p.pPr.find(qn("w:bidi")) is not None
+    assert update.paragraphs[0]._p.pPr.find(qn("w:bidi")) is None
+
+
+def test_control_characters_never_drop_a_field() -> None:
+    text = "Audit\x00of\x07the\x1b[31mplan\ufffe\x7f"
+    document = _paper(_plan_with(text, "note\x0bwith\x0cbreaks"))
+    action, update, _ = _tables(document)[f"Priority 1 – {clean(text)}"].rows[1].cells
+    assert action.paragraphs[0].text == "1.1 Audit\ufffdof\ufffdthe\ufffd[31mplan\ufffd\ufffd"
+    assert update.text == "note\ufffdwith\ufffdbreaks"
+
+
+def _forbid(*_args: Any, **_kwargs: Any) -> Any:
+    raise AssertionError("a per-cell lookup: quadratic in the number of rows")
+
+
+def test_rows_are_built_without_cell_lookups(
+    birmingham: sp.Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import docx.table
+
+    monkeypatch.setattr(docx.table.Table, "cell", _forbid)
+    monkeypatch.setattr(docx.table.Table, "add_row", _forbid)
+    monkeypatch.setattr(docx.table._Row, "cells", property(_forbid))
+    assert _bytes(birmingham).startswith(b"PK")
+
+
+def test_python_docx_is_loaded_only_to_write_a_paper() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io, safeguarding_plan as sp\n"
+        "m = sp.get_plugin_manager(autoload=False); m.exporters\n"
+        "assert 'docx' not in sys.modules, 'listing loaded python-docx'\n"
+        "sp.export(sp.load(sys.argv[1]), 'md', io.BytesIO(), plugin_manager=m)\n"
+        "assert 'docx' not in sys.modules, 'markdown loaded python-docx'\n"
+    )
+    from conftest import BIRMINGHAM
+
+    subprocess.run([sys.executable, "-c", code, str(BIRMINGHAM)], check=True)
+
+
+def test_every_action_of_a_larger_plan_is_in_its_table() -> None:
+    priorities = tuple(
+        sp.Priority(
+            id=str(p),
+            title=f"Priority title {p}",
+            actions=tuple(
+                sp.Action(id=f"{p}.{a}", text=f"Action {p}.{a} text", lead=f"Lead {a % 7}")
+                for a in range(1, 61)
+            ),
+        )
+        for p in range(1, 6)
+    )
+    plan = sp.Plan(
+        partnership=sp.Partnership(name="Anytown"),
+        title="Plan",
+        ratings=sp.RATING_SCALES["rag"],
+        priorities=priorities,
+    )
+    tables = _tables(_paper(plan))
+    for priority in priorities:
+        rows = _rows(tables[f"Priority {priority.id} – {priority.title}"])
+        assert [row[0].split("\n")[0] for row in rows[1:]] == [
+            f"{a.id} {a.text}" for a in priority.actions
+        ]
+        assert {row[2] for row in rows[1:]} == {"Not yet rated (not started)"}
