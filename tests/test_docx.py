@@ -568,3 +568,19 @@ def test_every_action_of_a_larger_plan_is_in_its_table() -> None:
             f"{a.id} {a.text}" for a in priority.actions
         ]
         assert {row[2] for row in rows[1:]} == {"Not yet rated (not started)"}
+
+
+def test_the_example_script_writes_the_birmingham_paper(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    script = ROOT / "examples" / "board_paper.py"
+    result = subprocess.run(
+        [sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert "73% of the actions have been completed" in result.stdout
+    document = docx.Document(str(tmp_path / "bscp-board-paper-2022-02.docx"))
+    assert "Date of meeting: 16 February 2022" in [p.text for p in document.paragraphs]
+    assert document.core_properties.author == "Simon Cross, Partnership Business Manager"

@@ -273,8 +273,10 @@ class _Paper:
         lines.append(("Protective marking", self.options.marking))
         if report.audience == "public":
             lines.append(("Version", "public: restricted actions are not shown"))
-        for label, value in lines:
-            self.paragraph((f"{label}: ", "b"), (value, ""))
+        for number, (label, value) in enumerate(lines, start=1):
+            line = self.paragraph((f"{label}: ", "b"), (value, ""))
+            if number < len(lines):  # one block, as a cover sheet sets it out
+                line.paragraph_format.space_after = Pt(0)
 
     def _summary(self) -> None:
         report = self.report
@@ -299,17 +301,18 @@ class _Paper:
                 Cell.of(str(total.actions), "b", right=True),
                 Cell.of(str(total.complete), "b", right=True),
                 Cell.of(f"{total.percent_rounded}%", "b", right=True),
-                Cell.of(report.ratings, "b"),
+                Cell.of(report.ratings),
             ]
         )
         self.table(
             ("Priority", "Actions", "Complete", "% complete", "Ratings"),
-            (0.32, 0.13, 0.15, 0.14, 0.26),
+            (0.40, 0.12, 0.14, 0.13, 0.21),
             rows,
             caption="Progress by priority",
             description="For each strategic priority: its actions, how many are complete, the "
             "percentage complete and its ratings in words; the last row is the whole plan.",
             numeric=(1, 2, 3),
+            keep_together=True,
         )
 
     def _exceptions(self) -> None:
@@ -405,6 +408,7 @@ class _Paper:
             ),
             caption="Key to ratings",
             description="Each rating of the plan's scale: its symbol, its words and what it means.",
+            keep_together=True,
         )
 
     # tables
@@ -418,7 +422,10 @@ class _Paper:
         caption: str,
         description: str,
         numeric: tuple[int, ...] = (),
+        keep_together: bool = False,
     ) -> None:
+        """A table after everything written so far; ``keep_together`` keeps a short table on one
+        page (Word's way: each row's paragraphs keep with the next row)."""
         widths = [int(_text_width(self.document) * f) for f in fractions]
         table = OxmlElement("w:tbl")
         table.append(_table_properties(caption, description))
@@ -430,9 +437,10 @@ class _Paper:
             Cell.of(text, "b", fill=HEADER_FILL, right=i in numeric)
             for i, text in enumerate(headings)
         ]
-        table.append(_row(header, widths, header=True))
-        for cells in rows:
-            table.append(_row(cells, widths))
+        table.append(_row(header, widths, header=True, keep_with_next=True))
+        rows = list(rows)
+        for number, cells in enumerate(rows, start=1):
+            table.append(_row(cells, widths, keep_with_next=keep_together and number < len(rows)))
         body = self.document.element.body
         end = body.find(qn("w:sectPr"))
         if end is None:
@@ -521,7 +529,9 @@ def _table_properties(caption: str, description: str) -> Any:
     return properties
 
 
-def _row(cells: Sequence[Cell], widths: Sequence[int], *, header: bool = False) -> Any:
+def _row(
+    cells: Sequence[Cell], widths: Sequence[int], *, header: bool = False, keep_with_next: bool
+) -> Any:
     row = OxmlElement("w:tr")
     properties = OxmlElement("w:trPr")
     if header or sum(cell.length for cell in cells) <= SPLITTABLE:
@@ -530,11 +540,11 @@ def _row(cells: Sequence[Cell], widths: Sequence[int], *, header: bool = False) 
         properties.append(OxmlElement("w:tblHeader"))
     row.append(properties)
     for cell, width in zip(cells, widths, strict=True):
-        row.append(_cell(cell, width))
+        row.append(_cell(cell, width, keep_with_next=keep_with_next))
     return row
 
 
-def _cell(cell: Cell, width: int) -> Any:
+def _cell(cell: Cell, width: int, *, keep_with_next: bool) -> Any:
     element = OxmlElement("w:tc")
     properties = OxmlElement("w:tcPr")
     properties.append(OxmlElement("w:tcW", {qn("w:w"): str(width), qn("w:type"): "dxa"}))
@@ -548,6 +558,8 @@ def _cell(cell: Cell, width: int) -> Any:
     for runs in cell.paragraphs or ((),):
         paragraph = OxmlElement("w:p")
         paragraph_properties = OxmlElement("w:pPr")
+        if keep_with_next:
+            paragraph_properties.append(OxmlElement("w:keepNext"))
         if _right_to_left(" ".join(text for text, _ in runs)):
             paragraph_properties.append(OxmlElement("w:bidi"))
         paragraph_properties.append(
