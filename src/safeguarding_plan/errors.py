@@ -20,9 +20,27 @@ class Problem:
     """1-based column number."""
     message: str
     """One sentence, lower case first word, no full stop."""
+    sheet: str | None = None
+    """For a workbook, the sheet: line is then the row and column the column (0: the whole
+    sheet or, with no sheet either, the whole file)."""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        if self.sheet is None and self.line == 0:
+            return f"{self.file}: {self.message}"
+        if self.sheet is None:
+            return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        if self.line == 0:
+            return f"{self.file}: {self.sheet}: {self.message}"
+        return f"{self.file}: {self.sheet}!{column_letters(self.column)}{self.line}: {self.message}"
+
+
+def column_letters(column: int) -> str:
+    """Excel's name of a 1-based column number: 1 → ``A``, 28 → ``AB``."""
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
 
 
 class PlanError(ValueError):
@@ -30,7 +48,7 @@ class PlanError(ValueError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(
-            sorted(problems, key=lambda p: (p.file, p.line, p.column))
+            sorted(problems, key=lambda p: (p.file, p.sheet or "", p.line, p.column))
         )
         super().__init__("\n".join(str(p) for p in self.problems))
 

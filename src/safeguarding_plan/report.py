@@ -41,6 +41,8 @@ class ActionRow:
     rating: Rating | None
     note: str | None
     """This review's update; None when the review has none for the action."""
+    previous_rating: Rating | None
+    """The rating at the previous review (None at the first review, or if it was unrated)."""
     overdue: bool
     withheld: bool
     """True when the audience may not see this action; text, lead and note are then neutral."""
@@ -164,6 +166,7 @@ def report(
         raise ValueError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
     result = score(plan, review=review, as_of=as_of)
     states = plan.states(result.review)
+    previous = _previous_states(plan, result.review)
     public = audience == "public"
 
     def row(priority_id: str, state: ActionState) -> ActionRow:
@@ -178,6 +181,7 @@ def report(
             progress=state.progress,
             rating=state.rating,
             note=None if withheld else state.note,
+            previous_rating=previous[state.action.id].rating if previous else None,
             overdue=is_overdue(state, result.as_of),
             withheld=withheld,
         )
@@ -214,6 +218,13 @@ def report(
         action_heading=f"Planned Action ({plan.period.label})" if plan.period else "Planned Action",
         update_heading=reviewed.title if reviewed else "Update",
     )
+
+
+def _previous_states(plan: Plan, review_id: str | None) -> dict[str, ActionState] | None:
+    ids = [r.id for r in plan.reviews]
+    if review_id is None or ids.index(review_id) == 0:
+        return None
+    return plan.states(ids[ids.index(review_id) - 1])
 
 
 def _changes(plan: Plan, review_id: str | None) -> Changes | None:

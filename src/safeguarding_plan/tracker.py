@@ -1,0 +1,77 @@
+"""The tracker workbook's layout: what the ``xlsx`` exporter writes and ``import-xlsx`` reads.
+
+One place for the contract between the two, so a tracker written by one version is read by
+the same rules. Nothing here loads openpyxl.
+"""
+
+from __future__ import annotations
+
+FORMAT = "safeguarding-plan-tracker/1"
+"""Written to the data sheet; the importer refuses a tracker of any other format."""
+
+SUMMARY = "Summary"
+ACTIONS = "Actions"
+KEY = "Key"
+DATA = "Tracker data"
+"""The hidden sheet of key/value rows (column A the key, column B the value) below."""
+
+ACTIONS_TABLE = "Actions"
+"""The Excel Table's name on the Actions sheet; its header is row 1, its data rows 2 onwards."""
+
+PRIORITY = "Priority"
+ACTION_ID = "Action ID"
+ACTION = "Action"
+LEAD = "Lead"
+DUE = "Due"
+DUE_DATE = "Due date"
+PROGRESS = "Progress"
+RATING = "Rating"
+UPDATE = "Update"
+PREVIOUS_RATING = "Previous rating"
+
+COLUMNS = (
+    PRIORITY,
+    ACTION_ID,
+    ACTION,
+    LEAD,
+    DUE,
+    DUE_DATE,
+    PROGRESS,
+    RATING,
+    UPDATE,
+    PREVIOUS_RATING,
+)
+"""The Actions sheet's columns, in order. Priority holds the priority id; Progress and Rating
+hold words (``In progress``, ``Good progress``), never keys or symbols; Due date is a real
+date cell (empty when the due date is not known)."""
+
+EDITABLE = (DUE, DUE_DATE, PROGRESS, RATING, UPDATE)
+"""What a lead may change; a change to any other column is an error on import, because the
+plan file, not the tracker, owns the action's text, lead and priority."""
+
+# The data sheet's keys, one row each in this order.
+META_FORMAT = "format"
+META_PARTNERSHIP = "partnership"
+META_PLAN = "plan"
+META_PERIOD = "period"
+META_REVIEW = "review"
+"""The review the tracker shows (empty for a plan without reviews)."""
+META_NEW_REVIEW = "new review"
+"""For an update form, the id of the review it collects (empty otherwise)."""
+META_LEAD = "lead"
+"""For a form for one lead, the lead (empty otherwise)."""
+META_AUDIENCE = "audience"
+"""``board`` or ``public``; a public tracker withholds restricted actions and is not imported."""
+META_KEYS = (
+    META_FORMAT,
+    META_PARTNERSHIP,
+    META_PLAN,
+    META_PERIOD,
+    META_REVIEW,
+    META_NEW_REVIEW,
+    META_LEAD,
+    META_AUDIENCE,
+)
+
+CELL_LIMIT = 32_767
+"""Excel's most characters in one cell: longer text is an error, never cut."""
