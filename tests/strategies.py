@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 import safeguarding_plan as sp
 from safeguarding_plan import dates
+from safeguarding_plan.text import clean
 
 __all__ = [
     "ALPHABET",
@@ -380,9 +381,18 @@ _RATING_WORDS = st.tuples(
 def inline_scales(draw: st.DrawFn) -> sp.RatingScale:
     """A scale written out in the plan file: 1 to 6 ratings with unique keys, best first."""
     keys = draw(st.lists(_IDS, min_size=1, max_size=6, unique=True))
+    # Labels differ as people read them: ignoring case, and once documents have replaced the
+    # characters they cannot carry.
+    words = draw(
+        st.lists(
+            _RATING_WORDS,
+            min_size=len(keys),
+            max_size=len(keys),
+            unique_by=lambda w: clean(w[0]).casefold(),
+        )
+    )
     ratings = []
-    for order, key in enumerate(keys):
-        label, rag, symbol, meaning = draw(_RATING_WORDS)
+    for order, (key, (label, rag, symbol, meaning)) in enumerate(zip(keys, words, strict=True)):
         ratings.append(sp.Rating(key, label, rag, order, symbol=symbol, meaning=meaning))
     return sp.RatingScale(ratings=tuple(ratings))
 

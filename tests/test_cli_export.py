@@ -37,12 +37,14 @@ def test_exporters_lists_the_built_ins_with_where_they_come_from() -> None:
     assert lines[0].split()[:3] == ["Name", "Suffix", "From"]
     assert [line.split()[:3] for line in lines[1:]] == [
         ["docx", ".docx", "built-in"],
+        ["xlsx", ".xlsx", "built-in"],
         ["md", ".md", "built-in"],
         ["json", ".json", "built-in"],
     ]
     assert options.splitlines() == [
         "Options (export -O NAME=VALUE):",
         "  docx: template, report_to, author, meeting_date, marking",
+        "  xlsx: lead, new_review",
     ]
 
 
@@ -76,7 +78,10 @@ def test_export_to_standard_output_and_a_chosen_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-f", "nope"], "safeguarding-plan: no exporter 'nope'; installed: docx, md, json\n"),
+        (
+            ["-f", "nope"],
+            "safeguarding-plan: no exporter 'nope'; installed: docx, xlsx, md, json\n",
+        ),
         (
             ["-f", "md", "--template", "house.docx"],
             "safeguarding-plan: exporter 'md' takes no option 'template' (options: none)\n",

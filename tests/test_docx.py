@@ -13,6 +13,7 @@ from typing import Any
 
 import docx
 import pytest
+from conftest import BIRMINGHAM, ROOT, larger_plan, two_reviews
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 from strategies import NASTY_SNIPPETS, texts
 
 import safeguarding_plan as sp
-from safeguarding_plan.formats import boardpaper
+from safeguarding_plan.formats import boardpaper, palette
 from safeguarding_plan.text import clean
 
 P1 = "Priority 1 – Strong Leadership and Strong Partnership demonstrating effective Accountability"
@@ -168,7 +169,7 @@ def test_status_is_in_words_and_shading_only_adds(paper: Document) -> None:
     status = _tables(paper)[P1].rows[6].cells[2]  # action 1.6
     assert status.text == "☹️ Limited progress (not started)"
     fill = status._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
-    assert fill == boardpaper.RAG_FILL[sp.Rag.RED]
+    assert fill == palette.RAG_FILL[sp.Rag.RED]
 
 
 def test_properties_are_the_papers_own(birmingham: sp.Plan) -> None:
@@ -274,38 +275,8 @@ def _with_action(plan: sp.Plan, action_id: str, *, restricted_text: str) -> sp.P
 # --- changes since the previous review ----------------------------------------------------------
 
 
-def _two_reviews() -> sp.Plan:
-    return sp.loads(
-        """\
-format: safeguarding-plan/1
-partnership: {name: Anytown Safeguarding Children Partnership}
-plan: {title: Business Improvement Plan, period: 2021/23}
-ratings: faces
-priorities:
-  - id: "1"
-    title: Leadership
-    actions:
-      - {id: "1.1", text: Publish the annual report, lead: Business Unit, due: by July 2021}
-      - {id: "1.2", text: Run the assembly, lead: Independent Chair, due: by March 2022}
-reviews:
-  - id: 2021-11
-    title: November 2021 – Update
-    as_of: 2021-10-31
-    updates:
-      "1.1": {progress: in-progress, rating: neutral, note: Drafting}
-      "1.2": {progress: in-progress, rating: happy, note: Booked}
-  - id: 2022-02
-    title: February 2022 – Update
-    as_of: 2022-01-31
-    updates:
-      "1.1": {progress: complete, rating: happy, note: Published}
-      "1.2": {progress: in-progress, rating: frown, note: Postponed}
-"""
-    )
-
-
 def test_changes_since_the_previous_review() -> None:
-    document = _paper(_two_reviews())
+    document = _paper(two_reviews())
     assert ("Heading 1", "Changes since November 2021 – Update") in _headings(document)
     rows = _rows(_tables(document)["Changes since November 2021 – Update"])
     assert rows[0] == ["Change", "Action", "Before", "After"]
@@ -538,29 +509,13 @@ def test_python_docx_is_loaded_only_to_write_a_paper() -> None:
         "sp.export(sp.load(sys.argv[1]), 'md', io.BytesIO(), plugin_manager=m)\n"
         "assert 'docx' not in sys.modules, 'markdown loaded python-docx'\n"
     )
-    from conftest import BIRMINGHAM
 
     subprocess.run([sys.executable, "-c", code, str(BIRMINGHAM)], check=True)
 
 
 def test_every_action_of_a_larger_plan_is_in_its_table() -> None:
-    priorities = tuple(
-        sp.Priority(
-            id=str(p),
-            title=f"Priority title {p}",
-            actions=tuple(
-                sp.Action(id=f"{p}.{a}", text=f"Action {p}.{a} text", lead=f"Lead {a % 7}")
-                for a in range(1, 61)
-            ),
-        )
-        for p in range(1, 6)
-    )
-    plan = sp.Plan(
-        partnership=sp.Partnership(name="Anytown"),
-        title="Plan",
-        ratings=sp.RATING_SCALES["rag"],
-        priorities=priorities,
-    )
+    plan = larger_plan(60, "rag")
+    priorities = plan.priorities
     tables = _tables(_paper(plan))
     for priority in priorities:
         rows = _rows(tables[f"Priority {priority.id} – {priority.title}"])
@@ -573,8 +528,6 @@ def test_every_action_of_a_larger_plan_is_in_its_table() -> None:
 def test_the_example_script_writes_the_birmingham_paper(tmp_path: Path) -> None:
     import subprocess
     import sys
-
-    from conftest import ROOT
 
     script = ROOT / "examples" / "board_paper.py"
     result = subprocess.run(

@@ -7,14 +7,13 @@ libreoffice-writer-nogui poppler-utils``). They are deselected by default and ru
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import docx
 import pytest
 from conftest import BIRMINGHAM
+from libreoffice import convert, pdf_pages
 from test_docx import HOUSE_HEADER, _house_template
 
 import safeguarding_plan as sp
@@ -22,45 +21,10 @@ import safeguarding_plan as sp
 pytestmark = pytest.mark.libreoffice
 
 
-def _tool(*names: str) -> str:
-    found = next(filter(None, map(shutil.which, names)), None)
-    if found is None:
-        pytest.fail(
-            f"{names[0]} is not installed (Debian: apt-get install -y libreoffice-writer-nogui "
-            "poppler-utils)"
-        )
-    return found
-
-
 def _pdf_pages(paper: Path) -> list[str]:
     """The text of each page of ``paper`` converted to PDF by LibreOffice."""
-    profile = paper.parent / "lo-profile"  # a private profile: parallel runs never collide
-    result = subprocess.run(
-        [
-            _tool("libreoffice", "soffice"),
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(paper.parent),
-            str(paper),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    pdf = paper.with_suffix(".pdf")
-    assert result.returncode == 0, result.stderr
-    assert pdf.exists(), f"no PDF: {result.stdout} {result.stderr}"
-    text = subprocess.run(
-        [_tool("pdftotext"), "-layout", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return text.split("\f")[:-1]
+    convert(paper, "pdf")
+    return pdf_pages(paper.with_suffix(".pdf"))
 
 
 def test_birmingham_paper_lays_out_as_a_board_paper(tmp_path: Path) -> None:

@@ -88,10 +88,11 @@ def test_built_ins_register_through_the_hook_like_any_plugin() -> None:
     names = [impl.plugin_name for impl in manager.hook.register_exporters.get_hookimpls()]
     assert names == [
         "safeguarding_plan.formats.word",
+        "safeguarding_plan.formats.excel",
         "safeguarding_plan.formats.markdown",
         "safeguarding_plan.formats.jsondata",
     ]
-    assert list(manager.exporters) == ["docx", "md", "json"]
+    assert list(manager.exporters) == ["docx", "xlsx", "md", "json"]
     assert {e.origin for e in manager.exporters.values()} == {"built-in"}
     assert manager.exporters["md"].suffix == ".md"
     assert manager.exporters["json"].media_type == "application/json"
@@ -109,7 +110,7 @@ def test_an_installed_plugin_is_found_through_its_entry_point(
 ) -> None:
     entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _csv())))
     found = sp.exporters()
-    assert list(found) == ["docx", "md", "json", "csv"]
+    assert list(found) == ["docx", "xlsx", "md", "json", "csv"]
     assert found["csv"].origin == "acme-exporters 1.2.3"
     out = io.BytesIO()
     export(birmingham, "csv", out)
@@ -131,7 +132,7 @@ def test_a_plugin_that_fails_to_import_is_named_and_the_rest_still_work(
         "plugin 'slides' (acme-slides 1.2.3) failed to load and is skipped: "
         "ImportError: No module named 'pptx'"
     )
-    assert list(manager.exporters) == ["docx", "md", "json", "csv"]
+    assert list(manager.exporters) == ["docx", "xlsx", "md", "json", "csv"]
     out = io.BytesIO()
     export(birmingham, "md", out, plugin_manager=manager)
     assert out.getvalue().startswith(b"# Birmingham")
@@ -142,9 +143,9 @@ def test_autoload_can_be_switched_off_by_environment(
 ) -> None:
     entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _csv())))
     monkeypatch.setenv(DISABLE_AUTOLOAD, "1")
-    assert list(sp.exporters()) == ["docx", "md", "json"]
+    assert list(sp.exporters()) == ["docx", "xlsx", "md", "json"]
     monkeypatch.setenv(DISABLE_AUTOLOAD, "0")
-    assert list(sp.exporters()) == ["docx", "md", "json", "csv"]
+    assert list(sp.exporters()) == ["docx", "xlsx", "md", "json", "csv"]
 
 
 def test_a_taken_name_is_refused_and_the_first_exporter_stays(make_plugin_manager: Any) -> None:
@@ -167,11 +168,13 @@ def test_register_refuses_what_is_not_an_exporter(make_plugin_manager: Any) -> N
 
     module.register_exporters = register_exporters  # type: ignore[attr-defined]
     with pytest.warns(PluginWarning, match="register\\(\\) takes an Exporter, not str"):
-        assert list(make_plugin_manager(module).exporters) == ["docx", "md", "json"]
+        assert list(make_plugin_manager(module).exporters) == ["docx", "xlsx", "md", "json"]
 
 
 def test_an_unknown_name_is_answered_with_what_is_installed(make_plugin_manager: Any) -> None:
-    with pytest.raises(ExporterError, match=r"^no exporter 'nope'; installed: docx, md, json$"):
+    with pytest.raises(
+        ExporterError, match=r"^no exporter 'nope'; installed: docx, xlsx, md, json$"
+    ):
         make_plugin_manager().exporter("nope")
 
 
@@ -273,4 +276,4 @@ def test_a_plugin_with_a_misnamed_hook_argument_does_not_take_the_others_down(
         PluginWarning, match=r"plugin 'wrong' \(acme-exporters 1.2.3\) failed to load"
     ):
         manager = get_plugin_manager()
-    assert list(manager.exporters) == ["docx", "md", "json"]
+    assert list(manager.exporters) == ["docx", "xlsx", "md", "json"]

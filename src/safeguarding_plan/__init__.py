@@ -7,7 +7,8 @@
     delta = sp.compare(plan, "2021-11", "2022-02")
 
 Importing this package loads neither python-docx, openpyxl nor pluggy: scoring stays light.
-The exporting names (``export``, ``exporters``, ``hookimpl``, ...) load on first use.
+The exporting names (``export``, ``exporters``, ``hookimpl``, ...) and ``import_xlsx`` load
+on first use.
 """
 
 from typing import Any
@@ -36,7 +37,8 @@ from .scoring import Change, Comparison, PriorityScore, Score, compare, score
 from .wording import headline
 from .writing import dump, dumps
 
-# Exporting needs pluggy and the exporters; loaded when first asked for (PEP 562).
+# Exporting needs pluggy and the exporters, importing openpyxl; loaded when first asked for
+# (PEP 562).
 _EXPORTING = {
     "Exporter": "exporting",
     "ExporterError": "exporting",
@@ -46,6 +48,7 @@ _EXPORTING = {
     "exporters": "exporting",
     "get_plugin_manager": "exporting",
     "hookimpl": "hookspecs",
+    "import_xlsx": "importing",
 }
 
 
@@ -96,6 +99,7 @@ __all__ = [
     "get_plugin_manager",
     "headline",
     "hookimpl",
+    "import_xlsx",
     "load",
     "loads",
     "report",

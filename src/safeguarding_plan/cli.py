@@ -139,6 +139,44 @@ def _parser() -> argparse.ArgumentParser:
     )
     exporting.set_defaults(run=_export)
 
+    exporting.add_argument(
+        "--lead",
+        metavar="LEAD",
+        help="xlsx: a tracker of only this lead's actions, for them to fill in",
+    )
+    exporting.add_argument(
+        "--new-review",
+        metavar="ID",
+        help="xlsx: the update form for the next review ID (current ratings filled in, "
+        "updates empty)",
+    )
+
+    importing = commands.add_parser(
+        "import-xlsx", help="read edited trackers back into the plan as a new review"
+    )
+    importing.add_argument("trackers", nargs="+", metavar="TRACKER.xlsx")
+    importing.add_argument("--plan", required=True, metavar="PLAN.yaml")
+    importing.add_argument("--review", required=True, metavar="ID", help="the new review's id")
+    importing.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_as_of,
+        help="the date progress is reported at, YYYY-MM-DD (default: today)",
+    )
+    importing.add_argument(
+        "--title",
+        metavar="TEXT",
+        help="the review's title (default: the month after --as-of, e.g. 'February 2022 – Update')",
+    )
+    importing.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write the plan with its new review (default: the plan file itself, "
+        "unless it has comments, which rewriting would drop)",
+    )
+    importing.set_defaults(run=_import_xlsx)
+
     listing = commands.add_parser("exporters", help="list the installed exporters")
     listing.set_defaults(run=_exporters)
 
@@ -227,11 +265,16 @@ def _exporters(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def default_name(plan: Plan, review: str | None, audience: str, suffix: str) -> str:
-    """``bscp-business-improvement-plan-2022-02.docx``: from the partnership, plan and review."""
+def default_name(
+    plan: Plan, review: str | None, audience: str, suffix: str, *, lead: str | None = None
+) -> str:
+    """``bscp-business-improvement-plan-2022-02.docx``: from the partnership, plan and review
+    (and the lead, for a lead's tracker)."""
     parts = [plan.partnership.short_name or plan.partnership.name, plan.title]
     if review:
         parts.append(review)
+    if lead:
+        parts.append(lead)
     if audience != "board":
         parts.append(audience)
     slug = "-".join(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in parts)
@@ -244,8 +287,9 @@ def _export(args: argparse.Namespace) -> int:
     plan = _load(args.plan)
     manager = _plugin_manager(args)
     options = dict(args.options)
-    if args.template:
-        options["template"] = args.template
+    for name in ("template", "lead", "new_review"):
+        if getattr(args, name):
+            options[name] = getattr(args, name)
     try:
         exporter = manager.exporter(args.format)
         review = plan.review(args.review).id if (plan.reviews or args.review) else None
@@ -253,7 +297,9 @@ def _export(args: argparse.Namespace) -> int:
         raise _BadInputError(str(err)) from None
     except KeyError as err:
         raise _BadInputError(f"{args.plan}: {err.args[0]}") from None
-    output = args.output or default_name(plan, review, args.audience, exporter.suffix)
+    output = args.output or default_name(
+        plan, args.new_review or review, args.audience, exporter.suffix, lead=args.lead
+    )
     if output != "-" and Path(output).resolve() == Path(args.plan).resolve():
         raise _BadInputError(f"{output}: will not overwrite the plan itself; choose another -o")
     target = sys.stdout.buffer if output == "-" else output
@@ -275,6 +321,59 @@ def _export(args: argparse.Namespace) -> int:
     if output != "-":
         print(f"wrote {output} ({exporter.name}, {args.audience})", file=sys.stderr)
     return EXIT_OK
+
+
+# A comment line or a comment after a value; '#' inside quoted text can look like one too,
+# which only means being asked for -o when it was not needed.
+_COMMENT = re.compile(r"(^|\s)#", re.MULTILINE)
+
+
+def _import_xlsx(args: argparse.Namespace) -> int:
+    from .importing import import_xlsx
+    from .writing import dump
+
+    plan = _load(args.plan)
+    output = args.output or args.plan
+    if args.output is None and _COMMENT.search(Path(args.plan).read_text(encoding="utf-8")):
+        raise _BadInputError(
+            f"{args.plan} has comments, which writing the plan back would drop; give -o "
+            f"NEW.yaml (or -o {args.plan} to overwrite it anyway)"
+        )
+    as_of = args.as_of or date.today()
+    try:
+        updated = import_xlsx(plan, args.trackers, args.review, as_of, title=args.title)
+    except PlanError:
+        raise
+    except ValueError as err:
+        raise _BadInputError(f"{args.plan}: {err}") from None
+    try:
+        dump(updated, output)
+    except OSError as err:
+        raise _BadInputError(f"{output}: cannot write the file: {err.strerror or err}") from None
+    review = updated.reviews[-1]
+    print(
+        f"wrote {output}: review {review.id!r} ({review.title}, as at {long_date(as_of)}) "
+        f"with {plural(len(review.updates), 'update')} from "
+        f"{plural(len(args.trackers), 'tracker')}",
+        file=sys.stderr,
+    )
+    for line in _changes_text(updated, review.id):
+        print(line)
+    return EXIT_OK
+
+
+def _changes_text(plan: Plan, review_id: str) -> list[str]:
+    from .report import report
+
+    result = report(plan, review_id)
+    lines = [result.headline]
+    if result.changes is None:
+        return lines
+    lines.append(f"Changes since {result.changes.previous_title}:")
+    lines += [
+        f"  {c.kind}: {c.action_id} ({c.before} → {c.after})" for c in result.changes.rows
+    ] or ["  none"]
+    return lines
 
 
 def _score_text(plan: Plan, result: Score) -> str:

@@ -11,7 +11,6 @@ import importlib
 import importlib.metadata
 import os
 import re
-import tempfile
 import warnings
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -22,6 +21,7 @@ import attrs
 import pluggy
 
 from . import hookspecs
+from .files import write_atomically
 from .model import Plan
 from .report import Audience, Report, report
 
@@ -30,6 +30,7 @@ DISABLE_AUTOLOAD = "SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD"
 
 BUILT_IN = (
     "safeguarding_plan.formats.word",
+    "safeguarding_plan.formats.excel",
     "safeguarding_plan.formats.markdown",
     "safeguarding_plan.formats.jsondata",
 )
@@ -214,25 +215,7 @@ def _run(
         ) from err
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
 def _write_atomically(
     exporter: Exporter, rendered: Report, path: Path, options: Mapping[str, Any]
 ) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            _run(exporter, rendered, stream, options)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private; give it the mode a plain open() would have.
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:  # Ctrl-C too: never leave a half-written file or a stray temporary
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, lambda stream: _run(exporter, rendered, stream, options))

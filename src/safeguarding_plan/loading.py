@@ -506,6 +506,7 @@ class _Reader:
         if items and len(key_nodes) == len(items):
             self.rating_keys = tuple(dict.fromkeys(str(k.value) for k in key_nodes))
         rags = [rag.value for rag in Rag]
+        labels: dict[str, int] = {}
         for item in items:
             what = _named(item, "rating", "a rating")
             found = self.fields(item, what, ("key", "label", "rag"), ("symbol", "meaning"))
@@ -513,6 +514,16 @@ class _Reader:
                 continue
             key = self.text(found["key"], f"'key' of {what}")
             label = self.text(found["label"], f"'label' of {what}")
+            # Documents and the tracker show a rating by its words: two alike can't be told apart.
+            if label is not None and label.casefold() in labels:
+                self.problem(
+                    found["label"],
+                    f"rating label {shown(label)} is already used on line "
+                    f"{labels[label.casefold()]}; each rating needs its own words",
+                )
+                label = None
+            elif label is not None:
+                labels[label.casefold()] = found["label"].start_mark.line + 1
             rag_text = self.text(found["rag"], f"'rag' of {what}")
             if rag_text is not None and rag_text not in rags:
                 meant = _RAG_WORDS.get(rag_text.casefold()) or closest(rag_text, rags)

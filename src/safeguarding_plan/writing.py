@@ -14,6 +14,7 @@ from typing import IO, Any
 
 import yaml
 
+from .files import write_atomically
 from .loading import FORMAT
 from .model import Action, ActionUpdate, Plan, Priority, RatingScale, Review
 from .ratings import BUILT_IN
@@ -55,11 +56,11 @@ _PlanDumper.add_representer(str, _represent_text)
 
 
 def dump(plan: Plan, target: str | os.PathLike[str] | IO[str]) -> None:
-    """Write ``plan`` in format ``safeguarding-plan/1`` to a path or a text stream."""
+    """Write ``plan`` in format ``safeguarding-plan/1`` to a path (atomically: a failure leaves
+    the old file as it was) or a text stream."""
     text = dumps(plan)
     if isinstance(target, str | os.PathLike):
-        with open(target, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
     else:
         target.write(text)
 

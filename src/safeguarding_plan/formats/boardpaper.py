@@ -38,10 +38,10 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from ..exporting import ExporterError
-from ..model import Rag
 from ..report import ActionRow, Report
 from ..text import clean
 from ..wording import long_date, plural
+from .palette import HEADER_FILL, RAG_FILL
 from .word import PaperOptions, Template
 
 STYLES = ("Normal", "Title", "Heading 1")
@@ -51,15 +51,6 @@ FONT = "Arial"
 """The default template's typeface: a plain sans-serif every office machine has."""
 DARK_BLUE = RGBColor(0x1F, 0x38, 0x64)
 DETAIL_GREY = RGBColor(0x40, 0x40, 0x40)  # 10:1 on white: secondary, still readable
-HEADER_FILL = "E7E6E6"
-RAG_FILL = {
-    Rag.BLUE: "DDEBF7",
-    Rag.GREEN: "E2EFDA",
-    Rag.AMBER: "FFF2CC",
-    Rag.RED: "F8D7DA",
-    Rag.GREY: "EDEDED",
-}
-"""Light tints behind the status words: black text keeps a contrast above 13:1 on each."""
 
 SPLITTABLE = 1500
 """Characters in a row beyond which it may split across pages: a longer row can be taller than

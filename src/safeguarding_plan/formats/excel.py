@@ -1,0 +1,113 @@
+"""``xlsx``: the progress tracker, an Excel workbook leads can fill in.
+
+This module only registers the exporter and checks its options; the workbook is built in
+:mod:`.workbook`, imported when a tracker is written, so listing exporters or writing
+Markdown never loads openpyxl. The layout is the contract in :mod:`..tracker`, which the
+importer reads by.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import IO, Any
+
+import attrs
+
+from ..errors import did_you_mean, shown
+from ..exporting import Exporter, ExporterError
+from ..hookspecs import hookimpl
+from ..report import ActionRow, Report
+from ..text import clean
+
+
+@attrs.frozen
+class TrackerOptions:
+    """The options of the ``xlsx`` exporter, checked against the report."""
+
+    lead: str | None = None
+    """Only the actions this lead answers for (the lead exactly as the plan writes it)."""
+    new_review: str | None = None
+    """An update form collecting review ``new_review``: progress and rating pre-filled from
+    the tracker's review, the update column empty."""
+
+
+OPTIONS = tuple(field.name for field in attrs.fields(TrackerOptions))
+
+LISTED = 20
+"""Leads an unknown-lead error names, so that it stays a readable line."""
+
+
+def _lead(report: Report, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ExporterError("option 'lead' of exporter 'xlsx' must be non-empty text")
+    leads = list(dict.fromkeys(row.lead for row in report.rows if row.lead is not None))
+    if value not in leads:
+        known = "; ".join(shown(clean(lead)) for lead in leads[:LISTED]) or "none"
+        if len(leads) > LISTED:
+            known += f" and {len(leads) - LISTED} more"
+        raise ExporterError(
+            f"option 'lead' of exporter 'xlsx': no action is led by {shown(clean(value))}"
+            f"{did_you_mean(value, leads)}; the plan's leads are: {known}"
+        )
+    return value
+
+
+def _new_review(report: Report, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not clean(value).strip():
+        raise ExporterError("option 'new_review' of exporter 'xlsx' must be non-empty text")
+    review = clean(value).strip()
+    if "\n" in review:
+        raise ExporterError("option 'new_review' of exporter 'xlsx' must be one line")
+    if review == report.review_id:
+        raise ExporterError(
+            f"option 'new_review' of exporter 'xlsx': {review!r} is the review the tracker "
+            "shows; name the review the form collects"
+        )
+    if report.audience == "public":  # a public tracker is never imported, so cannot collect
+        raise ExporterError(
+            "option 'new_review' of exporter 'xlsx' needs the board audience: a public "
+            "tracker leaves actions out and cannot be imported"
+        )
+    return review
+
+
+def tracker_options(report: Report, options: Mapping[str, Any]) -> TrackerOptions:
+    """The exporter's options checked: a ``lead`` must lead some action of the report."""
+    return TrackerOptions(
+        lead=_lead(report, options.get("lead")),
+        new_review=_new_review(report, options.get("new_review")),
+    )
+
+
+def rows(report: Report, settings: TrackerOptions) -> tuple[ActionRow, ...]:
+    """The action rows the tracker lists, in plan order."""
+    if settings.lead is None:
+        return report.rows
+    return tuple(row for row in report.rows if row.lead == settings.lead)
+
+
+def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None:
+    """Write the tracker of ``report`` as an .xlsx workbook."""
+    settings = tracker_options(report, options)
+    from . import workbook  # openpyxl is loaded only when a tracker is written
+
+    workbook.write(report, settings, stream)
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register the ``xlsx`` exporter."""
+    register(
+        Exporter(
+            name="xlsx",
+            title="Excel progress tracker for leads to update (one row per action)",
+            suffix=".xlsx",
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            write=write,
+            options=OPTIONS,
+        )
+    )
