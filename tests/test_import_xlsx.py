@@ -456,3 +456,28 @@ def test_import_command_runs_as_a_program(tmp_path: Path) -> None:
     assert result.stderr == (
         f"safeguarding-plan: {plan}: the plan already has a review '2022-02'; choose a new id\n"
     )
+
+
+def test_export_writes_a_leads_update_form_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = _run(
+        "export", str(BIRMINGHAM), "-f", "xlsx", "--lead", "Neglect Operations Group",
+        "--new-review", "2022-05", "--no-plugins", capsys=capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    form = tmp_path / "bscp-business-improvement-plan-2022-05-neglect-operations-group.xlsx"
+    book = openpyxl.load_workbook(form, read_only=True)
+    try:
+        data = dict(book[tracker.DATA].iter_rows(values_only=True))
+        ids = [r[1] for r in book[tracker.ACTIONS].iter_rows(min_row=2, values_only=True)]
+    finally:
+        book.close()
+    assert (data["new review"], data["lead"]) == ("2022-05", "Neglect Operations Group")
+    assert ids == ["3.2", "3.3", "3.4"]
+    code, _, err = _run(
+        "export", str(BIRMINGHAM), "-f", "md", "--lead", "Business Unit", capsys=capsys
+    )
+    assert code == 2
+    assert "exporter 'md' takes no option 'lead'" in err
