@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
 from hypothesis import strategies as st
 
 import safeguarding_plan as sp
@@ -354,7 +355,9 @@ def periods(draw: st.DrawFn) -> sp.Period | None:
     return sp.Period(start=first, end=last)
 
 
-_PERSON = st.builds(sp.Person, role=_SHORT, name=_SHORT)
+_NAMES = st.from_regex(r"[A-Z][a-z]{2,8}( [A-Z][a-z'-]{2,10})?", fullmatch=True)
+"""Names as a plan might restrict them: "Jo Bloggs", "Ayesha O'Neill"."""
+_PERSON = st.builds(sp.Person, role=_SHORT, name=_SHORT, restricted=st.booleans())
 _PARTNERSHIP = st.builds(
     sp.Partnership,
     name=_SHORT,
@@ -427,6 +430,7 @@ _UPDATE_FIELDS = st.tuples(
     st.none() | st.sampled_from(sp.Progress),
     st.none() | _ANY,  # note
     st.none() | _DUE,
+    st.booleans(),  # restricted
 )
 
 
@@ -434,7 +438,11 @@ def action_updates(scale: sp.RatingScale) -> st.SearchStrategy[sp.ActionUpdate]:
     """An update with any subset of progress, rating (from ``scale``), note and revised due."""
     return st.tuples(_UPDATE_FIELDS, st.none() | st.sampled_from(scale.keys)).map(
         lambda drawn: sp.ActionUpdate(
-            progress=drawn[0][0], rating=drawn[1], note=drawn[0][1], due=drawn[0][2]
+            progress=drawn[0][0],
+            rating=drawn[1],
+            note=drawn[0][1],
+            due=drawn[0][2],
+            restricted=drawn[0][3],
         )
     )
 
@@ -501,4 +509,23 @@ def plans(
         ratings=scale,
         priorities=tuple(priorities),
         reviews=draw(reviews_for(action_ids, scale, max_reviews)),
+        restricted_words=tuple(draw(st.lists(_NAMES, max_size=3))),
+    )
+
+
+def without_withheld_words(plan: sp.Plan) -> sp.Plan:
+    """``plan`` with no restricted words, people or updates (restricted actions stay): for
+    properties of public documents that compare text, which those would replace."""
+    people = tuple(attrs.evolve(p, restricted=False) for p in plan.partnership.people)
+    reviews = tuple(
+        attrs.evolve(
+            r, updates={i: attrs.evolve(u, restricted=False) for i, u in r.updates.items()}
+        )
+        for r in plan.reviews
+    )
+    return attrs.evolve(
+        plan,
+        partnership=attrs.evolve(plan.partnership, people=people),
+        reviews=reviews,
+        restricted_words=(),
     )

@@ -5,8 +5,9 @@ Every ``tests/bad_plans/NAME.yaml`` has a ``NAME.expected`` beside it holding th
 file is one realistic mistake (or a hostile input) in an otherwise good plan, so the expected
 lines are also a review of the wording a partnership business manager sees.
 
-A few files are deliberately not UTF-8 text (or hold control characters); they are stored as
-bytes and checked to still be so, in case an editor "repairs" them.
+A few files are deliberately not UTF-8 text (or hold control characters, or are not text at
+all: random bytes, an image, a zip archive); they are stored as bytes and checked to still be
+so, in case an editor "repairs" them. The size limit is tested with files written at test time.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ import pytest
 import yaml
 
 import safeguarding_plan as sp
-from safeguarding_plan import yamlnodes
+from safeguarding_plan import loading, yamlnodes
+from safeguarding_plan.cli import main
 
 CORPUS = Path(__file__).resolve().parent / "bad_plans"
 CASES = sorted(path.stem for path in CORPUS.glob("*.yaml"))
@@ -32,7 +34,21 @@ RAW = {
     "control_characters": b"Annual\x1b[1m Accountability\x1b[0m Report",
     "line_separator": "Annual\u2028Accountability".encode(),
     "utf16": b"\xff\xfef\x00o\x00r\x00m\x00",
+    "binary_random_bytes": b"6k\x135\xba\xdf\x15\x19#d\xb8\xa3",
+    "png_image": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+    "zip_archive": b"PK\x03\x04",
+    "bom_then_binary": b"\xef\xbb\xbf",
+    "bom_then_not_utf8": b"\xef\xbb\xbfformat: safeguarding-plan/1\n",
+    "bom_then_closing_brackets": b"\xef\xbb\xbf}}}",
 }
+NOT_UTF8 = [
+    "invalid_utf8",
+    "binary_random_bytes",
+    "png_image",
+    "zip_archive",
+    "bom_then_binary",
+    "bom_then_not_utf8",
+]
 
 
 def expected_lines(name: str) -> list[str]:
@@ -114,9 +130,10 @@ def test_byte_cases_still_hold_their_bytes(name: str, raw: bytes) -> None:
     assert raw in (CORPUS / f"{name}.yaml").read_bytes()
 
 
-def test_invalid_utf8_is_not_utf8() -> None:
+@pytest.mark.parametrize("name", NOT_UTF8)
+def test_byte_cases_are_not_utf8(name: str) -> None:
     with pytest.raises(UnicodeDecodeError):
-        (CORPUS / "invalid_utf8.yaml").read_bytes().decode("utf-8")
+        (CORPUS / f"{name}.yaml").read_bytes().decode("utf-8-sig")
 
 
 # -- the acceptance case ------------------------------------------------------------------
@@ -229,3 +246,58 @@ def test_an_alias_bomb_is_refused_without_expanding_it() -> None:
         "aliases ('*a0') are not allowed; write the value out (here and in 8 other places)"
         in messages
     )
+
+
+# -- the size limit -----------------------------------------------------------------------
+
+TOO_BIG = "the file is over 32 MB, far more than any plan; is it the right file?"
+COMMENT = b"# " + b"x" * 61 + b"\n"
+
+
+def comments(size: int) -> bytes:
+    """``size`` bytes of YAML comment lines: a file that holds only comments."""
+    lines = COMMENT * ((size - 1) // len(COMMENT))
+    return lines + b"#" * (size - len(lines) - 1) + b"\n"
+
+
+def test_a_file_just_over_the_limit_is_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert loading.MAX_BYTES == 32 * 1024 * 1024
+    path = tmp_path / "huge.yaml"
+    path.write_bytes(comments(loading.MAX_BYTES + 1))
+    assert main(["validate", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"{path}:1:1: {TOO_BIG}\n")
+    with pytest.raises(sp.PlanError) as caught:
+        sp.load(path)
+    assert [str(p) for p in caught.value.problems] == [f"{path}:1:1: {TOO_BIG}"]
+    with path.open("rb") as stream, pytest.raises(sp.PlanError) as from_stream:
+        sp.load(stream)
+    assert str(from_stream.value) == f"{path}:1:1: {TOO_BIG}"
+
+
+def test_a_file_just_under_the_limit_is_read(tmp_path: Path) -> None:
+    # Refused for what it holds (only comments), not for its size.
+    path = tmp_path / "large.yaml"
+    path.write_bytes(comments(loading.MAX_BYTES))
+    with pytest.raises(sp.PlanError) as caught:
+        sp.load(path)
+    assert str(caught.value) == (
+        f"{path}:1:1: the file holds only comments; a plan starts with "
+        "'format: safeguarding-plan/1'"
+    )
+
+
+@pytest.mark.parametrize("data", [comments(1024), comments(1024).decode()])
+def test_the_limit_is_exact(data: str | bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loading, "MAX_BYTES", 1024)
+    with pytest.raises(sp.PlanError, match="holds only comments"):
+        sp.loads(data, "at.yaml")
+    over = data + data[-1:]
+    with pytest.raises(sp.PlanError) as caught:
+        sp.loads(over, "over.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == ("over.yaml", 1, 1)
+    assert problem.message.startswith("the file is over ")
+    assert problem.message.endswith(", far more than any plan; is it the right file?")

@@ -403,27 +403,33 @@ def test_import_writes_the_plan_and_says_what_changed(
     assert plan.read_text(encoding="utf-8") == BIRMINGHAM.read_text(encoding="utf-8")
 
 
-def test_import_will_not_drop_the_plans_comments_unasked(
+def test_import_never_overwrites_the_plan_unless_told(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     plan = tmp_path / "plan.yaml"
     shutil.copy(BIRMINGHAM, plan)
+    before = plan.read_bytes()
     path = _tracker(sp.load(plan), tmp_path / "tracker.xlsx")
-    code, _, err = _run(
-        "import-xlsx", str(path), "--plan", str(plan), "--review", "2022-05", capsys=capsys
-    )
+    args = ["import-xlsx", str(path), "--plan", str(plan), "--review", "2022-05"]
+    code, _, err = _run(*args, "--as-of", "2022-04-30", capsys=capsys)
+    assert code == 0, err
+    assert plan.read_bytes() == before
+    beside = tmp_path / "plan-2022-05.yaml"
+    assert [r.id for r in sp.load(beside).reviews] == ["2022-02", "2022-05"]
+
+    code, _, err = _run(*args, "-o", str(plan), capsys=capsys)
     assert code == 2
     assert err == (
-        f"safeguarding-plan: {plan} has comments, which writing the plan back would drop; give "
-        f"-o NEW.yaml (or -o {plan} to overwrite it anyway)\n"
+        f"safeguarding-plan: {plan}: will not overwrite the plan itself; choose another -o, "
+        "or give --in-place to replace it\n"
     )
-    sp.dump(sp.load(BIRMINGHAM), plan)  # the same plan without comments: written in place
-    code, _, err = _run(
-        "import-xlsx", str(path), "--plan", str(plan), "--review", "2022-05",
-        "--as-of", "2022-04-30", capsys=capsys,
-    )  # fmt: skip
+    assert plan.read_bytes() == before
+
+    code, _, err = _run(*args, "--as-of", "2022-04-30", "--in-place", capsys=capsys)
     assert code == 0, err
+    assert err.startswith(f"safeguarding-plan: note: the comments in {plan} were not kept\n")
     assert [r.id for r in sp.load(plan).reviews] == ["2022-02", "2022-05"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_import_problems_exit_2_and_write_nothing(

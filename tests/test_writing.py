@@ -21,15 +21,15 @@ from safeguarding_plan import ratings
 BIRMINGHAM = Path(__file__).parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
 
 # The key orders the format documents (DESIGN.md, docs/index.md).
-TOP = ("format", "partnership", "plan", "ratings", "priorities", "reviews")
+TOP = ("format", "partnership", "plan", "ratings", "priorities", "reviews", "restricted_words")
 PARTNERSHIP = ("name", "short_name", "people")
-PERSON = ("role", "name")
+PERSON = ("role", "name", "restricted")
 PLAN = ("title", "period", "start", "end")
 RATING = ("key", "label", "symbol", "rag", "meaning")
 PRIORITY = ("id", "title", "actions")
 ACTION = ("id", "text", "lead", "due", "themes", "restricted")
 REVIEW = ("id", "title", "as_of", "updates")
-UPDATE = ("progress", "rating", "note", "due")
+UPDATE = ("progress", "rating", "note", "due", "restricted")
 
 # Plain scalars that some YAML reader resolves to something other than text.
 YAML_12_CORE = re.compile(
@@ -216,11 +216,13 @@ def assert_in_order(node: yaml.Node, order: tuple[str, ...]) -> None:
 
 def assert_documented_order(text: str, plan: sp.Plan) -> None:
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    assert keys(root) == list(TOP[:5]) + (["reviews"] if plan.reviews else [])
+    assert keys(root) == list(TOP[:5]) + (["reviews"] if plan.reviews else []) + (
+        ["restricted_words"] if plan.restricted_words else []
+    )
     top = values(root)
     assert_in_order(top["partnership"], PARTNERSHIP)
     for person in values(top["partnership"]).get("people", yaml.SequenceNode("", [])).value:
-        assert keys(person) == list(PERSON)
+        assert_in_order(person, PERSON)
     assert_in_order(top["plan"], PLAN)
     if isinstance(top["ratings"], yaml.SequenceNode):
         for rating in top["ratings"].value:

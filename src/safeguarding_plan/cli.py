@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 
 
 class _BadInputError(Exception):
@@ -48,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
     except _BadInputError as err:
         print(f"safeguarding-plan: {err}", file=sys.stderr)
+    except KeyboardInterrupt:
+        # Every file is written to a temporary beside it and renamed only when complete.
+        print("safeguarding-plan: interrupted; no file was changed", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return EXIT_BAD_INPUT
 
 
@@ -168,12 +173,18 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         help="the review's title (default: the month after --as-of, e.g. 'February 2022 – Update')",
     )
-    importing.add_argument(
+    written = importing.add_mutually_exclusive_group()
+    written.add_argument(
         "-o",
         "--output",
         metavar="FILE",
-        help="where to write the plan with its new review (default: the plan file itself, "
-        "unless it has comments, which rewriting would drop)",
+        help="where to write the plan with its new review (default: PLAN-REVIEW.yaml beside "
+        "the plan; never the plan itself)",
+    )
+    written.add_argument(
+        "--in-place",
+        action="store_true",
+        help="replace the plan file itself (atomically; comments in it are not kept)",
     )
     importing.set_defaults(run=_import_xlsx)
 
@@ -265,6 +276,10 @@ def _exporters(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _slug(text: str) -> str:
+    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", text.lower())).strip("-") or "review"
+
+
 def default_name(
     plan: Plan, review: str | None, audience: str, suffix: str, *, lead: str | None = None
 ) -> str:
@@ -324,7 +339,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 # A comment line or a comment after a value; '#' inside quoted text can look like one too,
-# which only means being asked for -o when it was not needed.
+# which only means a needless note.
 _COMMENT = re.compile(r"(^|\s)#", re.MULTILINE)
 
 
@@ -333,12 +348,18 @@ def _import_xlsx(args: argparse.Namespace) -> int:
     from .writing import dump
 
     plan = _load(args.plan)
-    output = args.output or args.plan
-    if args.output is None and _COMMENT.search(Path(args.plan).read_text(encoding="utf-8")):
-        raise _BadInputError(
-            f"{args.plan} has comments, which writing the plan back would drop; give -o "
-            f"NEW.yaml (or -o {args.plan} to overwrite it anyway)"
-        )
+    source = Path(args.plan)
+    if args.in_place:
+        output = args.plan
+    elif args.output:
+        output = args.output
+        if Path(output).resolve() == source.resolve():
+            raise _BadInputError(
+                f"{output}: will not overwrite the plan itself; choose another -o, or give "
+                "--in-place to replace it"
+            )
+    else:
+        output = str(source.with_name(f"{source.stem}-{_slug(args.review)}{source.suffix}"))
     as_of = args.as_of or date.today()
     try:
         updated = import_xlsx(plan, args.trackers, args.review, as_of, title=args.title)
@@ -346,10 +367,13 @@ def _import_xlsx(args: argparse.Namespace) -> int:
         raise
     except ValueError as err:
         raise _BadInputError(f"{args.plan}: {err}") from None
+    had_comments = bool(_COMMENT.search(source.read_text(encoding="utf-8")))
     try:
         dump(updated, output)
     except OSError as err:
         raise _BadInputError(f"{output}: cannot write the file: {err.strerror or err}") from None
+    if args.in_place and had_comments:
+        print(f"safeguarding-plan: note: the comments in {output} were not kept", file=sys.stderr)
     review = updated.reviews[-1]
     print(
         f"wrote {output}: review {review.id!r} ({review.title}, as at {long_date(as_of)}) "

@@ -51,6 +51,17 @@ _NOT_PRINTABLE = re.compile(
 # after them on the wrong line; they come in with text pasted from web pages and documents.
 _ODD_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
+# How files that are not text start, and what they are: given by mistake for the plan.
+_NOT_TEXT = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (such as an Excel or Word file)"),
+    (b"\xd0\xcf\x11\xe0", "an old-format Office file (such as .doc or .xls)"),
+)
+_BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 # Wrong ways of writing a YAML-1.2 boolean, and what they meant.
 _YES = frozenset({"yes", "y", "on", "true"})
 _NO = frozenset({"no", "n", "off", "false"})
@@ -79,6 +90,11 @@ _DATE_TIME = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]
 _UK_DATE = re.compile(r"(?P<day>[0-9]{1,2})[/.](?P<month>[0-9]{1,2})[/.](?P<year>[0-9]{4})")
 
 
+MAX_BYTES = 32 * 1024 * 1024
+"""The largest plan file read: a 10,000-action plan is a few megabytes, so anything near this
+is the wrong file (or an attack), and is refused before it is parsed."""
+
+
 def load(source: Source) -> Plan:
     """Read a plan file; raise :class:`PlanError` listing every problem in it, located."""
     file, data = _read(source)
@@ -87,6 +103,18 @@ def load(source: Source) -> Plan:
 
 def loads(data: str | bytes, file: str = "<string>") -> Plan:
     """Read a plan from text or UTF-8 bytes; ``file`` names it in problems."""
+    if len(data) > MAX_BYTES:
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    f"the file is over {MAX_BYTES // (1024 * 1024)} MB, far more than any plan; "
+                    "is it the right file?",
+                )
+            ]
+        )
     text = _decode(data, file) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     bad = _bad_characters(text, file)
     if bad:
@@ -105,18 +133,22 @@ def loads(data: str | bytes, file: str = "<string>") -> Plan:
 def _read(source: Source) -> tuple[str, str | bytes]:
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as stream:
-            return os.fspath(source), stream.read()
+            return os.fspath(source), stream.read(MAX_BYTES + 1)  # enough to know it is too big
     name = getattr(source, "name", None)
-    return (name if isinstance(name, str) else "<stream>"), source.read()
+    return (name if isinstance(name, str) else "<stream>"), source.read(MAX_BYTES + 1)
 
 
 def _decode(data: bytes, file: str) -> str:
     if data.startswith(_UTF16_BOMS):
         raise PlanError([Problem(file, 1, 1, "the file is saved as UTF-16 text; save it as UTF-8")])
+    data = data.removeprefix(_UTF8_BOM)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        before = data[: err.start].decode("utf-8-sig")
+        what = _not_text(data)
+        if what is not None:
+            raise PlanError([Problem(file, 1, 1, f"{what}; is it the right file?")]) from None
+        before = data[: err.start].decode("utf-8")
         line, column = _position(before, len(before))
         raise PlanError(
             [
@@ -129,6 +161,17 @@ def _decode(data: bytes, file: str) -> str:
                 )
             ]
         ) from None
+
+
+def _not_text(data: bytes) -> str | None:
+    """What a file that is not UTF-8 is when it is no text at all (an image, a workbook)."""
+    for start, what in _NOT_TEXT:
+        if data.startswith(start):
+            return f"the file is {what}, not a plan"
+    # Text in another encoding has no control bytes; an image or a program is full of them.
+    if sum(data.count(bytes([b])) for b in _BINARY_BYTES) >= 4:
+        return "the file holds binary data, not the text of a plan"
+    return None
 
 
 def _bad_characters(text: str, file: str) -> list[Problem]:
@@ -175,6 +218,8 @@ def _kind(node: Node) -> str:
         return "'key: value' pairs"
     if isinstance(node, SequenceNode):
         return "a list"
+    if node.value and _is_null(node):
+        return f"{shown(node.value)}, which YAML reads as nothing"
     return f"the text {shown(node.value)}" if node.value else "nothing"
 
 
@@ -303,7 +348,9 @@ class _Reader:
             self.problem(node, f"{what} must be text, not {_kind(node)}")
             return None
         if _is_null(node) or node.value == "":
-            self.problem(node, f"{what} must not be empty")
+            # `~` and `null` are YAML's words for nothing, which a reader may not know.
+            why = f" (YAML reads {shown(node.value)} as nothing)" if node.value else ""
+            self.problem(node, f"{what} must not be empty{why}")
             return None
         return str(node.value)
 
@@ -401,7 +448,7 @@ class _Reader:
             root,
             "the plan file",
             ("format", "partnership", "plan", "ratings", "priorities"),
-            ("reviews",),
+            ("reviews", "restricted_words"),
         )
         if found is None:
             return None
@@ -422,6 +469,7 @@ class _Reader:
             reviews = self.reviews(found["reviews"], action_ids) if "reviews" in found else ()
         else:  # without every action, no update can be called one for an unknown action
             reviews = self.reviews(found["reviews"], None) if "reviews" in found else ()
+        words = self.restricted_words(found.get("restricted_words"))
         if partnership is None or title_period is None or scale is None:
             return None
         title, period = title_period
@@ -432,7 +480,26 @@ class _Reader:
             ratings=scale,
             priorities=priorities,
             reviews=reviews,
+            restricted_words=words,
         )
+
+    def restricted_words(self, node: Node | None) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        words = []
+        for item in self.items(node, "'restricted_words'"):
+            word = self.text(item, "a restricted word")
+            # Public documents replace each occurrence: a word of one letter or of punctuation
+            # would take ordinary text with it (and can't identify anyone).
+            if word is not None and sum(c.isalnum() for c in word) < 2:
+                self.problem(
+                    item,
+                    f"restricted word {shown(word)} is too short to withhold; give names of at "
+                    "least two letters",
+                )
+            elif word is not None:
+                words.append(word)
+        return tuple(words)
 
     def partnership(self, node: Node) -> Partnership | None:
         found = self.fields(node, "'partnership'", ("name",), ("short_name", "people"))
@@ -442,14 +509,19 @@ class _Reader:
         short_name = self.optional_text(found, "short_name", "'short_name'")
         people = []
         for item in self.items(found["people"], "'people'") if "people" in found else []:
-            person = self.fields(item, "a person in 'people'", ("role", "name"))
-            if person is not None and len(person) == 2:
+            person = self.fields(item, "a person in 'people'", ("role", "name"), ("restricted",))
+            if person is not None and {"role", "name"} <= person.keys():
                 role, person_name = (
                     self.text(person["role"], "'role'"),
                     self.text(person["name"], "'name'"),
                 )
+                restricted = (
+                    self.flag(person["restricted"], "'restricted' of a person")
+                    if "restricted" in person
+                    else False
+                )
                 if role is not None and person_name is not None:
-                    people.append(Person(role=role, name=person_name))
+                    people.append(Person(role=role, name=person_name, restricted=bool(restricted)))
         return Partnership(name=name, short_name=short_name, people=tuple(people)) if name else None
 
     def plan_info(self, node: Node) -> tuple[str, Period | None] | None:
@@ -688,11 +760,11 @@ class _Reader:
             if key is not None:
                 self.problem(
                     node,
-                    f"{what} must be 'key: value' pairs (progress, rating, note, due), "
+                    f"{what} must be 'key: value' pairs (progress, rating, note, due, restricted), "
                     f"not the text {shown(written)} (did you mean '{{{key}: {written}}}'?)",
                 )
                 return None
-        found = self.fields(node, what, (), ("progress", "rating", "note", "due"))
+        found = self.fields(node, what, (), ("progress", "rating", "note", "due", "restricted"))
         if found is None:
             return None
         progress = None
@@ -718,7 +790,14 @@ class _Reader:
             )
         note = self.optional_text(found, "note", f"'note' of {what}")
         due = self.due(found.get("due"), f"'due' of {what}")
-        return ActionUpdate(progress=progress, rating=rating, note=note, due=due)
+        restricted = (
+            self.flag(found["restricted"], f"'restricted' of {what}")
+            if "restricted" in found
+            else False
+        )
+        return ActionUpdate(
+            progress=progress, rating=rating, note=note, due=due, restricted=bool(restricted)
+        )
 
     def rating_hint(self, written: str) -> str:
         """Did-you-mean for a rating written as its symbol (😊) or words rather than its key."""

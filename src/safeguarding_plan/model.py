@@ -136,6 +136,8 @@ class Person:
 
     role: str
     name: str
+    restricted: bool = False
+    """True when the name may not be published: it is then one of the plan's restricted words."""
 
 
 @attrs.frozen
@@ -183,6 +185,8 @@ class ActionUpdate:
     """The update text, e.g. ``Website redesign will commence in 2022/23.``"""
     due: Due | None = None
     """A revised due date, replacing the action's own from this review on."""
+    restricted: bool = False
+    """True when the note may not be published: a public document shows a neutral line."""
 
 
 def _freeze_updates(updates: Mapping[str, ActionUpdate]) -> Mapping[str, ActionUpdate]:
@@ -236,6 +240,8 @@ class Plan:
     priorities: tuple[Priority, ...] = ()
     reviews: tuple[Review, ...] = ()
     period: Period | None = None
+    restricted_words: tuple[str, ...] = ()
+    """Words (names of children, staff, places) that no public document may contain."""
     _actions: dict[str, tuple[Priority, Action]] = attrs.field(
         init=False,
         eq=False,

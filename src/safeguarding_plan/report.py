@@ -7,9 +7,10 @@ thing, and keeps restricted content out of public documents in one place.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -22,6 +23,12 @@ AUDIENCES: tuple[Audience, ...] = ("board", "public")
 
 WITHHELD = "This action is not published."
 """What a public document shows in place of a restricted action's text."""
+
+WITHHELD_UPDATE = "This update is not published."
+"""What a public document shows in place of a restricted update's note."""
+
+REDACTED = "[withheld]"
+"""What a public document shows in place of each restricted word (a name)."""
 
 
 @attrs.frozen
@@ -168,6 +175,12 @@ def report(
     states = plan.states(result.review)
     previous = _previous_states(plan, result.review)
     public = audience == "public"
+    reviewed = plan.review(result.review) if result.review else None
+    hidden_notes = {
+        action_id
+        for action_id, update in (reviewed.updates.items() if reviewed else ())
+        if update.restricted
+    }
 
     def row(priority_id: str, state: ActionState) -> ActionRow:
         withheld = public and state.action.restricted
@@ -180,7 +193,11 @@ def report(
             due_date=state.due.last_day if state.due else None,
             progress=state.progress,
             rating=state.rating,
-            note=None if withheld else state.note,
+            note=None
+            if withheld
+            else WITHHELD_UPDATE
+            if public and state.action.id in hidden_notes and state.note is not None
+            else state.note,
             previous_rating=previous[state.action.id].rating if previous else None,
             overdue=is_overdue(state, result.as_of),
             withheld=withheld,
@@ -196,8 +213,7 @@ def report(
         )
         for p in plan.priorities
     )
-    reviewed = plan.review(result.review) if result.review else None
-    return Report(
+    made = Report(
         audience=audience,
         partnership=plan.partnership.name,
         short_name=plan.partnership.short_name,
@@ -218,6 +234,47 @@ def report(
         action_heading=f"Planned Action ({plan.period.label})" if plan.period else "Planned Action",
         update_heading=reviewed.title if reviewed else "Update",
     )
+    return _redacted(made, restricted_words(plan)) if public else made
+
+
+def restricted_words(plan: Plan) -> tuple[str, ...]:
+    """The plan's restricted words and the names of its restricted people."""
+    names = (p.name for p in plan.partnership.people if p.restricted)
+    return tuple(dict.fromkeys((*plan.restricted_words, *names)))
+
+
+def _redacted(made: Report, words: tuple[str, ...]) -> Report:
+    """``made`` with every restricted word, in any case, replaced in every piece of text."""
+    if not words:
+        return made
+    # Longest first, so that "Jo Smith" goes whole before "Jo" could split it.
+    pattern = re.compile(
+        "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE
+    )
+
+    done: dict[int, Any] = {}  # an object shared in two places (a row, its exception) stays one
+
+    def redact(value: Any) -> Any:
+        if isinstance(value, str):
+            return pattern.sub(REDACTED, value)
+        if id(value) in done:
+            return done[id(value)]
+        if isinstance(value, tuple):
+            result: Any = tuple(redact(v) for v in value)
+        elif isinstance(value, Mapping):
+            result = {redact(k): redact(v) for k, v in value.items()}
+        elif attrs.has(type(value)):
+            changes = {
+                f.alias: redact(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.init
+            }
+            result = attrs.evolve(value, **changes)
+        else:
+            return value  # numbers, dates, enums
+        done[id(value)] = result
+        return result
+
+    redacted: Report = redact(made)
+    return redacted
 
 
 def _previous_states(plan: Plan, review_id: str | None) -> dict[str, ActionState] | None:

@@ -87,7 +87,10 @@ def _plan(plan: Plan) -> dict[str, Any]:
     if plan.partnership.short_name is not None:
         partnership["short_name"] = plan.partnership.short_name
     if plan.partnership.people:
-        partnership["people"] = [{"role": p.role, "name": p.name} for p in plan.partnership.people]
+        partnership["people"] = [
+            {"role": p.role, "name": p.name} | ({"restricted": True} if p.restricted else {})
+            for p in plan.partnership.people
+        ]
     info: dict[str, Any] = {"title": plan.title}
     if plan.period is not None and plan.period.text is not None:
         info["period"] = plan.period.text
@@ -103,6 +106,8 @@ def _plan(plan: Plan) -> dict[str, Any]:
     if plan.reviews:
         order = {action.id: number for number, action in enumerate(plan.actions)}
         data["reviews"] = [_review(r, order) for r in plan.reviews]
+    if plan.restricted_words:
+        data["restricted_words"] = list(plan.restricted_words)
     return data
 
 
@@ -165,4 +170,6 @@ def _update(update: ActionUpdate) -> dict[str, Any]:
         item["note"] = update.note
     if update.due is not None:
         item["due"] = update.due.text
+    if update.restricted:
+        item["restricted"] = True
     return item

@@ -48,6 +48,8 @@ _IMPLICIT_TAGS = frozenset(
 _MERGE_TAG = f"{_YAML_TAG_PREFIX}merge"
 _QUOTES = ("'", '"')
 
+_MAX_DEPTH = 1000
+"""libyaml's most levels of nesting; the pure-Python reader is located against the same."""
 _TOO_DEEP = "lists and sections are nested too deeply here; a plan file needs only a few levels"
 
 
@@ -74,12 +76,32 @@ def compose(text: str, file: str) -> Node | None:
     except yaml.MarkedYAMLError as err:
         raise PlanError([_syntax_problem(err, text, file)]) from None
     except RecursionError:  # only the pure-Python composer recurses; libyaml stops at a depth
-        raise PlanError([Problem(file, 1, 1, _TOO_DEEP)]) from None
+        raise PlanError([at(file, _too_deep(text), _TOO_DEEP)]) from None
     if root is not None:
         problems = _refusals(root, text, file)
         if problems:
             raise PlanError(problems)
     return root
+
+
+def _too_deep(text: str) -> Mark | None:
+    """Where nesting first goes deeper than libyaml allows (or is deepest): the event stream
+    is read without recursion, so the place is found as libyaml would report it."""
+    depth = deepest = 0
+    where: Mark | None = None
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > deepest:
+                    deepest, where = depth, event.start_mark
+                if depth > _MAX_DEPTH:
+                    break
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return where
 
 
 # -- syntax errors ------------------------------------------------------------------------
@@ -158,6 +180,18 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     if "expected ',' or" in problem and opened:
         bracket, kind = ("[", "list") if "]" in problem else ("{", "mapping")
         closing = "]" if bracket == "[" else "}"
+        above = _line_above(lines, mark.line)
+        if mark.line > opened.line and above is not None and not line[: mark.column].strip():
+            # A new line starts the next item, but the line above did not end with a ','.
+            end = lines[above].rstrip()
+            if char not in (":", "") and not end.endswith((",", bracket)):
+                return Problem(
+                    file,
+                    above + 1,
+                    len(end) + 1,
+                    f"a ',' is missing at the end of this line, before the next item inside "
+                    f"'{bracket} {closing}'",
+                )
         if mark.line > opened.line:
             return at(
                 file,
@@ -172,6 +206,14 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
                 "put the whole text in quotes",
             )
         return at(file, mark, f"a ',' between items or the closing '{closing}' is missing here")
+    if "could not find expected ':'" in problem and opened and mark.line == opened.line:
+        # The ':' is there, but further than the 1024 characters a key may have.
+        return at(
+            file,
+            opened,
+            "this line reads as a key longer than the 1024 characters YAML allows; "
+            "if it is text, put the whole text in quotes",
+        )
     if "could not find expected ':'" in problem and opened:
         return at(
             file,
@@ -193,9 +235,19 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
             "a list item ('- ') cannot start on the same line as its key; "
             "start the list on the next line",
         )
+    if "node content" in problem and char in ("]", "}"):
+        return at(file, mark, _starts_with(char))
     if "node content" in problem:
         return at(file, mark, "a value is missing here")
     return at(file, mark, _raw(context, problem))
+
+
+def _line_above(lines: list[str], index: int) -> int | None:
+    """The index of the nearest line above ``index`` with something other than a comment."""
+    for above in range(min(index, len(lines)) - 1, -1, -1):
+        if lines[above].strip() and not lines[above].lstrip().startswith("#"):
+            return above
+    return None
 
 
 def _indented_under_text(lines: list[str], index: int) -> bool:
