@@ -569,7 +569,9 @@ def _cell(cell: Cell, width: int, *, keep_with_next: bool) -> Any:
                     run_properties.append(OxmlElement("w:i"))
                     run_properties.append(OxmlElement("w:color", {qn("w:val"): str(DETAIL_GREY)}))
                 run.append(run_properties)
-            run.text = text  # python-docx turns tabs and line breaks into w:tab and w:br
+            # Cleaned here, where every cell's text is written, whoever built the cell;
+            # python-docx turns tabs and line breaks into w:tab and w:br.
+            run.text = clean(text)
             paragraph.append(run)
         element.append(paragraph)
     return element

@@ -92,7 +92,8 @@ def _cleaned(value: Any) -> Any:
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, dict):
-        return {k: _cleaned(v) for k, v in value.items()}
+        # Keys too: the score's counts are keyed by priority ids and rating keys.
+        return {clean(k): _cleaned(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_cleaned(v) for v in value]
     return value

@@ -28,7 +28,15 @@ def escape(text: str) -> str:
     text = _HTML.sub(lambda m: "&lt;" if m.group() == "<" else "&amp;", clean(text).strip())
     text = _MARKUP.sub(r"\\\1", text)
     # A line break inside a table cell must be HTML; elsewhere it would end the paragraph.
-    return "<br>".join(line.strip() for line in text.split("\n"))
+    text = "<br>".join(line.strip() for line in text.split("\n"))
+    # '#' at the end of a heading would be read as its closing sequence and dropped.
+    return text[:-1] + "\\#" if text.endswith("#") else text
+
+
+def _bold(text: str) -> str:
+    """``**text**`` escaped; nothing for text that is only space (``****`` would show)."""
+    escaped = escape(text)
+    return f"**{escaped}**" if escaped else ""
 
 
 def _table(
@@ -42,7 +50,7 @@ def _table(
 
 
 def _action_cell(row: ActionRow) -> str:
-    cell = f"**{escape(row.id)}** {escape(row.text)}"
+    cell = f"{_bold(row.id)} {escape(row.text)}"
     return f"{cell}<br>*{escape(row.details)}*" if row.details else cell
 
 
@@ -81,7 +89,7 @@ def render(report: Report) -> str:
             ["Action", "Lead", "Due", "Status", "Update"],
             (
                 [
-                    f"**{e(r.id)}** {e(r.text)}",
+                    f"{_bold(r.id)} {e(r.text)}",
                     e(r.lead or ""),
                     e(r.due or ""),
                     e(f"{r.exception_reasons}. {r.status}"),

@@ -1,0 +1,991 @@
+"""Every exporter, fuzzed with hostile text in every text field of a plan.
+
+The exporters are whatever the plugin manager provides, so a new built-in is fuzzed as soon as it
+is registered, and the suite fails until it has a reader here. Each document is read back as its
+readers would read it and checked for four things:
+
+1. it was written: the only failure allowed is the tracker's refusal of a text longer than an
+   Excel cell (32,767 UTF-16 units after cleaning), and exactly then;
+2. no formula: no cell of the workbook is a formula and its own drop-down and colour rules are
+   the only formulas in it; the board paper has no field but the footer's page numbers;
+3. no markup: the Markdown parses to headings, tables and text with ``<br>`` as the only HTML, no
+   link, image or code; the board paper has no hyperlink and only the elements it is built of;
+   every JSON string is plain;
+4. nothing silently lost: each text shows as ``clean(text)`` where it belongs (in Markdown, as a
+   parser renders it, each line trimmed as a table cell trims it).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time
+from typing import Any
+
+import attrs
+import docx
+import openpyxl
+import pytest
+from defusedxml.ElementTree import fromstring
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from strategies import NASTY_SNIPPETS, ids, long_texts, plans, texts
+
+import safeguarding_plan as sp
+from safeguarding_plan import tracker
+from safeguarding_plan.errors import shown
+from safeguarding_plan.report import ActionRow, Audience, Report
+from safeguarding_plan.text import clean
+
+MANAGER = sp.get_plugin_manager(autoload=False)
+
+NAMED = (
+    "\x00\x01\x08\x0b\x0c\x0e\x1b[31m\x1f\x7f",  # C0 controls and DEL
+    "\ufffe\uffff",
+    "lone \ud800 high",
+    "lone \udfff low",
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://example.org/x","click")',
+    "+1",
+    "@SUM(1)",
+    "-2+3",
+    "<script>alert(1)</script>",
+    "](javascript:alert(1))",
+    "[x](javascript:alert(1))",
+    "<img src=x onerror=alert(1)>",
+    "a | b || c |",
+    "`tick` ``two`` ```",
+    "{{ template }}",
+    "%s %d %(name)s",
+    "right-to-left שלום עולם مرحبا",
+    "\u202eoverride\u202c and \u200f",
+    "e\u0301\u0308 \u0301 leading mark",
+    "👩🏽‍⚕️ 🏳️‍🌈 👨‍👩‍👧‍👦",
+    "carriage\r\nreturn\rline",
+    "heading ends #",
+    "_x0041_ and _x005F_",
+    "\u00a0 \t",  # only space
+)
+"""Strings known to break document writers, each distinct once cleaned."""
+
+EVERY = " ".join(NAMED)
+
+# --- hostile text and plans -------------------------------------------------------------------
+
+_ANY_CHARACTER = st.characters(exclude_categories=())  # lone surrogates included
+_PIECES = st.one_of(
+    st.sampled_from(NAMED),
+    st.sampled_from(NASTY_SNIPPETS),
+    st.text(_ANY_CHARACTER, min_size=1, max_size=6),
+)
+HOSTILE = st.one_of(
+    st.sampled_from(NAMED),
+    st.lists(_PIECES, min_size=1, max_size=5).map("".join),
+    texts(long=False),
+)
+"""Non-empty hostile text of up to a few dozen characters."""
+HOSTILE_LONG = st.one_of(HOSTILE, long_texts(200, 1500))
+"""Hostile text, sometimes a paragraph (for action text and updates)."""
+HOSTILE_IDS = st.one_of(ids(), HOSTILE)
+_DAYS = st.dates(date(2021, 1, 1), date(2023, 6, 30))
+
+
+def _distinct(count: int, strategy: st.SearchStrategy[str]) -> st.SearchStrategy[list[str]]:
+    """``count`` texts that stay distinct once cleaned: every document shows two ids that differ
+    only in characters it cannot carry as the same id."""
+    return st.lists(strategy, min_size=count, max_size=count, unique_by=clean)
+
+
+@st.composite
+def _scales(draw: st.DrawFn) -> sp.RatingScale:
+    """A built-in scale, or one written in the plan with hostile keys, words and symbols."""
+    if draw(st.booleans()):
+        return draw(st.sampled_from(list(sp.RATING_SCALES.values())))
+    count = draw(st.integers(1, 4))
+    keys = draw(_distinct(count, HOSTILE_IDS))
+    return sp.RatingScale(
+        ratings=tuple(
+            sp.Rating(
+                key,
+                draw(HOSTILE),
+                draw(st.sampled_from(sp.Rag)),
+                order,
+                symbol=draw(st.none() | HOSTILE),
+                meaning=draw(st.none() | HOSTILE),
+            )
+            for order, key in enumerate(keys)
+        )
+    )
+
+
+_DUE = st.builds(sp.Due, HOSTILE, _DAYS)
+
+
+@st.composite
+def hostile_plans(draw: st.DrawFn) -> sp.Plan:
+    """A plan with hostile text in every text field, and reviews that rate, revise due dates
+    and note, so that exceptions and changes show hostile text too."""
+    scale = draw(_scales())
+    sizes = draw(st.lists(st.integers(0, 3), min_size=1, max_size=3))
+    action_ids = iter(draw(_distinct(sum(sizes), HOSTILE_IDS)))
+    priorities = tuple(
+        sp.Priority(
+            id=priority_id,
+            title=draw(HOSTILE_LONG),
+            actions=tuple(
+                sp.Action(
+                    next(action_ids),
+                    draw(HOSTILE_LONG),
+                    lead=draw(st.none() | HOSTILE),
+                    due=draw(st.none() | _DUE),
+                    themes=tuple(draw(st.lists(HOSTILE, max_size=2))),
+                    restricted=draw(st.booleans()),
+                )
+                for _ in range(size)
+            ),
+        )
+        for priority_id, size in zip(draw(_distinct(len(sizes), HOSTILE_IDS)), sizes, strict=True)
+    )
+    every_action = [a.id for p in priorities for a in p.actions]
+    update = st.builds(
+        sp.ActionUpdate,
+        progress=st.none() | st.sampled_from(sp.Progress),
+        rating=st.none() | st.sampled_from(scale.keys),
+        note=st.none() | HOSTILE_LONG,
+        due=st.none() | _DUE,
+    )
+    days = sorted(draw(st.lists(_DAYS, max_size=3, unique=True)))
+    review_ids = draw(_distinct(len(days), HOSTILE_IDS))
+    reviews = tuple(
+        sp.Review(
+            id=review_id,
+            title=draw(HOSTILE),
+            as_of=as_of,
+            updates={
+                a: draw(update)
+                for a in (draw(st.lists(st.sampled_from(every_action), unique=True)))
+            }
+            if every_action
+            else {},
+        )
+        for review_id, as_of in zip(review_ids, days, strict=True)
+    )
+    start = draw(st.dates(date(2020, 1, 1), date(2022, 12, 31)))
+    return sp.Plan(
+        partnership=sp.Partnership(
+            name=draw(HOSTILE),
+            short_name=draw(st.none() | HOSTILE),
+            people=(sp.Person(draw(HOSTILE), draw(HOSTILE)),),
+        ),
+        title=draw(HOSTILE),
+        ratings=scale,
+        priorities=priorities,
+        reviews=reviews,
+        period=draw(st.none() | st.just(sp.Period(start, date(2023, 3, 31), draw(HOSTILE)))),
+    )
+
+
+def _ids_stay_distinct(plan: sp.Plan) -> bool:
+    """Whether the ids documents key things by stay distinct once cleaned (see _distinct)."""
+    return all(
+        len({clean(i) for i in group}) == len(group)
+        for group in (
+            [p.id for p in plan.priorities],
+            [a.id for a in plan.actions],
+            list(plan.ratings.keys),
+        )
+    )
+
+
+ANY_PLAN = st.one_of(
+    hostile_plans(),
+    plans(max_priorities=3, max_actions=3, max_reviews=3).filter(_ids_stay_distinct),
+)
+
+# --- what every document shows ----------------------------------------------------------------
+
+
+def _units(text: str) -> int:
+    """Characters as Excel counts them: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _plan_line(report: Report) -> str:
+    return f"{report.plan_title} {report.period}" if report.period else report.plan_title
+
+
+def _paper_title(report: Report) -> str:
+    line = _plan_line(report)
+    return f"{line}: {report.review_title}" if report.review_title else line
+
+
+def _tracker_texts(report: Report) -> Iterator[str]:
+    """Every text of the report the tracker writes to a cell."""
+    yield from (_plan_line(report), report.partnership, report.plan_title, report.ratings)
+    yield from (report.period or "", report.review_id or "", report.review_title or "")
+    for section in report.priorities:
+        yield from (section.id, section.title, section.ratings)
+    for row in report.rows:
+        yield from (row.priority_id, row.id, row.text, row.lead or "", row.due or "")
+        yield row.note or ""
+    for rating in report.key:
+        yield from (rating.label, rating.symbol or "", rating.meaning or "")
+
+
+def _too_long_for_a_cell(report: Report) -> bool:
+    return any(_units(clean(text)) > tracker.CELL_LIMIT for text in _tracker_texts(report))
+
+
+TOO_LONG = re.compile(r"is [\d,]+ characters; an Excel cell holds at most 32,767\Z")
+
+# --- json -------------------------------------------------------------------------------------
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string of a JSON document, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [key for key, _ in pairs]
+    assert len(keys) == len(set(keys)), keys
+    return dict(pairs)
+
+
+def _or_none(text: str | None) -> str | None:
+    return None if text is None else clean(text)
+
+
+def read_json(report: Report, data: bytes) -> None:
+    document = json.loads(
+        data.decode("utf-8", errors="strict"),
+        object_pairs_hook=_no_duplicate_keys,
+        parse_constant=lambda constant: pytest.fail(f"{constant} is not JSON"),
+    )
+    for text in _strings(document):
+        assert clean(text) == text, f"not plain: {text!r}"
+
+    assert document["partnership"] == clean(report.partnership)
+    assert document["short_name"] == _or_none(report.short_name)
+    assert document["plan"] == clean(report.plan_title)
+    assert document["period"] == _or_none(report.period)
+    assert document["review"] == _or_none(report.review_id)
+    assert document["review_title"] == _or_none(report.review_title)
+    assert [(p["id"], p["title"], p["heading"]) for p in document["priorities"]] == [
+        (clean(s.id), clean(s.title), clean(s.heading)) for s in report.priorities
+    ]
+    found = [a for p in document["priorities"] for a in p["actions"]]
+    assert len(found) == len(report.rows)
+    for shown_row, row in zip(found, report.rows, strict=True):
+        rating = row.rating
+        assert shown_row == shown_row | {
+            "priority": clean(row.priority_id),
+            "id": clean(row.id),
+            "text": clean(row.text),
+            "lead": _or_none(row.lead),
+            "due": _or_none(row.due),
+            "note": _or_none(row.note),
+            "rating": _or_none(rating.key if rating else None),
+            "rating_label": _or_none(rating.label if rating else None),
+            "rating_symbol": _or_none(rating.symbol if rating else None),
+            "status": clean(row.status),
+            "withheld": row.withheld,
+        }
+    assert [(k["key"], k["label"], k["symbol"], k["meaning"]) for k in document["key"]] == [
+        (clean(r.key), clean(r.label), _or_none(r.symbol), _or_none(r.meaning)) for r in report.key
+    ]
+    assert document["exceptions"] == [clean(r.id) for r in report.exceptions]
+    score = document["score"]
+    assert list(score["by_priority"]) == [clean(s.id) for s in report.priorities]
+    assert list(score["by_rating"]) == [clean(r.key) for r in report.key]
+    changes = report.changes
+    if changes is None:
+        assert document["changes"] is None
+    else:
+        assert document["changes"] == {
+            "previous": clean(changes.previous_id),
+            "previous_title": clean(changes.previous_title),
+            "rows": [
+                {
+                    "kind": c.kind,
+                    "action": clean(c.action_id),
+                    "before": clean(c.before),
+                    "after": clean(c.after),
+                }
+                for c in changes.rows
+            ],
+        }
+
+
+# --- xlsx -------------------------------------------------------------------------------------
+
+SHEET = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+# The tracker's own formulas: drop-down lists and colour rules that point at the Key sheet, and
+# the chart's ranges on the Summary. Plan text is never part of one.
+OWN_FORMULAS = re.compile(
+    r"'Key'!\$[BF]\$2:\$[BF]\$\d+"
+    r"|EXACT\(\$[A-J]2,'Key'!\$B\$\d+\)"
+    r"|'Summary'!\$?[AE]\$?\d+(:\$[AE]\$\d+)?"
+    r"|'Actions'!\$1:\$1"
+)
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _cells_are_never_formulas(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        assert not [n for n in names if "externalLink" in n or "vbaProject" in n], names
+        for name in names:
+            if not name.endswith((".xml", ".rels")):
+                continue
+            root = fromstring(package.read(name))
+            for element in root.iter():
+                assert not element.tag.endswith("}hyperlink"), name
+                assert element.get("TargetMode") != "External", name
+            if name.startswith("xl/worksheets/sheet"):
+                for cell in root.iter(f"{SHEET}c"):
+                    assert cell.find(f"{SHEET}f") is None, f"a formula in {name}"
+                    assert cell.get("t", "n") in ("inlineStr", "s", "n"), cell.get("t")
+            for tag in (f"{SHEET}formula", f"{SHEET}formula1", f"{SHEET}definedName", f"{CHART}f"):
+                for formula in root.iter(tag):
+                    assert OWN_FORMULAS.fullmatch(formula.text or ""), (name, formula.text)
+            for formula in root.iter(f"{SHEET}formula2"):
+                pytest.fail(f"an unexpected second formula in {name}: {formula.text!r}")
+
+
+def _in_cell(text: str | None) -> str | None:
+    """What a cell holding ``text`` reads back as: empty text is no value."""
+    return clean(text) if text else None
+
+
+def _tracker_row(row: ActionRow) -> tuple[Any, ...]:
+    def label(rating: sp.Rating | None) -> str | None:
+        return clean(rating.label) if rating else None
+
+    return (
+        clean(row.priority_id),
+        clean(row.id),
+        clean(row.text),
+        _in_cell(row.lead),
+        _in_cell(row.due),
+        datetime.combine(row.due_date, time()) if row.due_date else None,
+        row.progress.label,
+        label(row.rating),
+        _in_cell(row.note),
+        label(row.previous_rating),
+    )
+
+
+def read_xlsx(report: Report, data: bytes) -> None:
+    _cells_are_never_formulas(data)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == [tracker.SUMMARY, tracker.ACTIONS, tracker.KEY, tracker.DATA]
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s", (sheet.title, cell.coordinate)
+                    assert clean(cell.value) == cell.value, (sheet.title, cell.coordinate)
+                    if cell.value.startswith(FORMULA_START):  # Excel keeps it text when edited
+                        assert cell.quotePrefix, (sheet.title, cell.coordinate)
+
+    actions = list(book[tracker.ACTIONS].iter_rows(values_only=True))
+    assert actions[0] == tracker.COLUMNS
+    expected = [_tracker_row(row) for row in report.rows] or [(None,) * len(tracker.COLUMNS)]
+    assert actions[1:] == expected
+
+    summary = list(book[tracker.SUMMARY].iter_rows(values_only=True))
+    assert summary[0][0] == clean(_plan_line(report))
+    assert summary[1][0] == clean(report.partnership)
+    if report.review_title is not None:
+        assert summary[2][0] == clean(report.review_title)
+    header = ("Priority", "Title", "Actions", "Complete", "% complete", "Ratings")
+    start = [row[:6] for row in summary].index(header) + 1
+    sections = report.priorities
+    assert [(r[0], r[1], r[2], r[3], r[5]) for r in summary[start : start + len(sections)]] == [
+        (clean(s.id), clean(s.title), s.counts.actions, s.counts.complete, _in_cell(s.ratings))
+        for s in sections
+    ]
+    total = summary[start + len(sections)]
+    assert (total[0], total[5]) == ("All priorities", _in_cell(report.ratings))
+    key_start = start + len(sections) + 2
+    assert summary[key_start][:3] == ("Symbol", "Rating", "Actions")
+    assert [r[:2] for r in summary[key_start + 1 : key_start + 1 + len(report.key)]] == [
+        (_in_cell(r.symbol), clean(r.label)) for r in report.key
+    ]
+
+    key = list(book[tracker.KEY].iter_rows(values_only=True))
+    assert [row[:4] for row in key[1 : 1 + len(report.key)]] == [
+        (_in_cell(r.symbol), clean(r.label), r.rag.label, _in_cell(r.meaning)) for r in report.key
+    ]
+    meta = dict(book[tracker.DATA].iter_rows(values_only=True))
+    assert meta[tracker.META_PARTNERSHIP] == clean(report.partnership)
+    assert meta[tracker.META_PLAN] == clean(report.plan_title)
+    assert meta[tracker.META_PERIOD] == _in_cell(report.period)
+    assert meta[tracker.META_REVIEW] == _in_cell(report.review_id)
+
+
+# --- docx -------------------------------------------------------------------------------------
+
+WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SECTION = ("document", "body", "sectPr", "pgSz", "pgMar", "cols", "docGrid")
+_MARGINS = ("headerReference", "footerReference")
+_TEXT = ("p", "pPr", "pStyle", "keepNext", "bidi", "spacing", "jc", "r", "rPr", "b", "i")
+_RUN = ("color", "t", "br", "tab")
+_TABLE = ("tbl", "tblPr", "tblW", "tblLayout", "tblCellMar", "tblLook", "tblGrid", "gridCol")
+_BORDERS = ("tblBorders", "top", "left", "bottom", "right", "insideH", "insideV")
+_ROWS = ("tblCaption", "tblDescription", "tr", "trPr", "cantSplit", "tblHeader")
+_CELLS = ("tc", "tcPr", "tcW", "shd")
+PAPER_ELEMENTS = frozenset(
+    f"{WORD}{name}"
+    for group in (_SECTION, _MARGINS, _TEXT, _RUN, _TABLE, _BORDERS, _ROWS, _CELLS)
+    for name in group
+)
+"""Every element the body of the board paper is built of: text can never add another."""
+MARGIN_ELEMENTS = frozenset(
+    f"{WORD}{name}" for name in ("hdr", "ftr", "p", "pPr", "pStyle", "jc", "r", "rPr", "b", "t")
+) | {f"{WORD}fldSimple"}
+"""Every element of its header and footer: the marking and the page numbers."""
+
+
+def _no_fields_links_or_strange_elements(data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            root = fromstring(package.read(name))
+            for element in root.iter():
+                assert element.tag not in (f"{WORD}hyperlink", f"{WORD}instrText"), name
+                assert element.tag != f"{WORD}fldChar", name
+                assert not element.get("Type", "").endswith("/hyperlink"), name
+                assert element.get("TargetMode") != "External", name
+            fields = [f.get(f"{WORD}instr", "").split() for f in root.iter(f"{WORD}fldSimple")]
+            if name.startswith("word/footer"):
+                assert [f[0] for f in fields] == ["PAGE", "NUMPAGES"], fields
+            else:
+                assert not fields, (name, fields)
+            if name == "word/document.xml":
+                allowed = PAPER_ELEMENTS
+            elif name.startswith(("word/header", "word/footer")):
+                allowed = MARGIN_ELEMENTS
+            else:
+                continue
+            unexpected = {element.tag for element in root.iter()} - allowed
+            assert not unexpected, (name, unexpected)
+
+
+def _limit(text: str) -> str:
+    """A document property: one line of at most 255 characters."""
+    line = clean(text).replace("\n", " ")
+    return line if len(line) <= 255 else line[:254] + "…"
+
+
+def _action_cell(row: ActionRow) -> str:
+    first = f"{clean(row.id)} {clean(row.text)}"
+    return f"{first}\n{clean(row.details)}" if row.details else first
+
+
+def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
+    """Each table of the board paper: its caption and its rows of cell text."""
+    score = report.score
+    summary = [
+        ["Priority", "Actions", "Complete", "% complete", "Ratings"],
+        *(
+            [
+                clean(s.heading),
+                str(s.counts.actions),
+                str(s.counts.complete),
+                f"{s.counts.percent_rounded}%",
+                clean(s.ratings),
+            ]
+            for s in report.priorities
+        ),
+        [
+            "All priorities",
+            str(score.actions),
+            str(score.complete),
+            f"{score.percent_rounded}%",
+            clean(report.ratings),
+        ],
+    ]
+    tables = [("Progress by priority", summary)]
+    if report.exceptions:
+        rows = [
+            [
+                _action_cell(r),
+                f"{r.exception_reasons}.\n{clean(r.status)}",
+                clean(r.note or "No update."),
+            ]
+            for r in report.exceptions
+        ]
+        tables.append(("Exceptions", [["Action", "Why", "Update"], *rows]))
+    changes = report.changes
+    if changes is not None and changes.rows:
+        tables.append(
+            (
+                clean(f"Changes since {changes.previous_title}"),
+                [
+                    ["Change", "Action", "Before", "After"],
+                    *(
+                        [c.kind, clean(c.action_id), clean(c.before), clean(c.after)]
+                        for c in changes.rows
+                    ),
+                ],
+            )
+        )
+    for section in report.priorities:
+        header = [clean(report.action_heading), clean(report.update_heading), "Status"]
+        rows = [
+            [_action_cell(r), clean(r.note or "No update."), clean(r.status)] for r in section.rows
+        ]
+        tables.append((clean(section.heading), [header, *rows]))
+    key = [[clean(r.symbol or ""), clean(r.label), clean(r.meaning or "")] for r in report.key]
+    tables.append(("Key to ratings", [["Symbol", "Rating", "Meaning"], *key]))
+    return tables
+
+
+def read_docx(report: Report, data: bytes) -> None:
+    _no_fields_links_or_strange_elements(data)
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = document.paragraphs
+    assert paragraphs[0].text == clean(_paper_title(report))
+    assert paragraphs[1].text == clean(report.partnership)
+    headings = [p.text for p in paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    changes = [] if report.changes is None else [f"Changes since {report.changes.previous_title}"]
+    assert headings == [
+        "Summary",
+        "Exceptions",
+        *(clean(c) for c in changes),
+        *(clean(s.heading) for s in report.priorities),
+        "Key to ratings",
+    ]
+    found = []
+    for table in document.tables:
+        caption = table._tbl.tblPr.find(f"{WORD}tblCaption").get(f"{WORD}val")
+        found.append((caption, [[cell.text for cell in row.cells] for row in table.rows]))
+    assert found == _paper_tables(report)
+    properties = document.core_properties
+    assert properties.title == _limit(_paper_title(report))
+    assert properties.author == _limit(report.partnership)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        company = fromstring(package.read("docProps/app.xml")).find(
+            "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Company"
+        )
+    assert company is not None
+    assert company.text == clean(report.partnership)
+
+
+# --- md ---------------------------------------------------------------------------------------
+
+PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+BLOCKS = frozenset(
+    f"{name}_{edge}"
+    for name in ("heading", "paragraph", "table", "thead", "tbody", "tr", "th", "td")
+    for edge in ("open", "close")
+) | {"inline"}
+INLINES = frozenset({"text", "html_inline", "strong_open", "strong_close", "em_open", "em_close"})
+
+
+def _seen(text: str) -> str:
+    """How Markdown shows text: cleaned, each line trimmed as a table cell trims it."""
+    return "\n".join(line.strip() for line in clean(text).strip().split("\n"))
+
+
+def _rendered(children: list[Token]) -> str:
+    """What a reader sees: the text, with ``<br>`` as a line break."""
+    return "".join(
+        "\n" if child.type == "html_inline" else child.content
+        for child in children
+        if child.type in ("text", "html_inline")
+    )
+
+
+def _spans(children: list[Token], kind: str) -> list[str]:
+    """The text inside each ``kind`` (``strong``, ``em``) of a line."""
+    spans: list[str] = []
+    inside: list[Token] | None = None
+    for child in children:
+        if child.type == f"{kind}_open":
+            assert inside is None, f"{kind} inside {kind}"
+            inside = []
+        elif child.type == f"{kind}_close":
+            assert inside is not None
+            spans.append(_rendered(inside))
+            inside = None
+        elif inside is not None:
+            inside.append(child)
+    assert inside is None
+    return spans
+
+
+def _markdown_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
+    """Each table of the Markdown: the heading above it and its rows of cell text."""
+
+    def action(row: ActionRow, details: bool) -> str:
+        first = f"{_seen(row.id)} {_seen(row.text)}"
+        return f"{first}\n{_seen(row.details)}" if details and row.details else first
+
+    tables = [
+        (
+            "Summary by priority",
+            [
+                ["Priority", "Actions", "Complete", "% complete", "Ratings"],
+                *(
+                    [
+                        _seen(s.heading),
+                        str(s.counts.actions),
+                        str(s.counts.complete),
+                        f"{s.counts.percent_rounded}%",
+                        _seen(s.ratings),
+                    ]
+                    for s in report.priorities
+                ),
+            ],
+        )
+    ]
+    if report.exceptions:
+        header = ["Action", "Lead", "Due", "Status", "Update"]
+        rows = [
+            [
+                action(r, details=False),
+                _seen(r.lead or ""),
+                _seen(r.due or ""),
+                _seen(f"{r.exception_reasons}. {r.status}"),
+                _seen(r.note or ""),
+            ]
+            for r in report.exceptions
+        ]
+        tables.append(("Exceptions", [header, *rows]))
+    changes = report.changes
+    if changes is not None and changes.rows:
+        tables.append(
+            (
+                f"Changes since {_seen(changes.previous_title)}",
+                [
+                    ["Change", "Action", "Before", "After"],
+                    *(
+                        [c.kind, _seen(c.action_id), _seen(c.before), _seen(c.after)]
+                        for c in changes.rows
+                    ),
+                ],
+            )
+        )
+    for section in report.priorities:
+        header = [_seen(report.action_heading), _seen(report.update_heading), "Status"]
+        rows = [
+            [action(r, details=True), _seen(r.note or "No update."), _seen(r.status)]
+            for r in section.rows
+        ]
+        tables.append((_seen(section.heading), [header, *rows]))
+    key = [[_seen(r.symbol or ""), _seen(r.label), _seen(r.meaning or "")] for r in report.key]
+    tables.append(("Key to ratings", [["Symbol", "Rating", "Meaning"], *key]))
+    return tables
+
+
+def _trimmed(text: str) -> str:
+    """Text compared line by line, each line trimmed as Markdown trims cells and headings."""
+    return "\n".join(line.strip() for line in text.strip().split("\n"))
+
+
+def read_md(report: Report, data: bytes) -> None:
+    tokens = PARSER.parse(data.decode("utf-8", errors="strict"))
+    bold = {_seen(row.id) for row in report.rows}
+    italic = {_seen(row.details) for row in report.rows if row.details}
+    for token in tokens:
+        assert token.type in BLOCKS, token.type  # no html_block, list, quote, code or rule
+        children = token.children or []
+        for child in children:
+            assert child.type in INLINES, (child.type, child.content)  # no link, image, code
+            if child.type == "html_inline":
+                assert child.content == "<br>", child.content
+        assert set(_spans(children, "strong")) <= bold  # only the ids the exporter makes bold
+        assert set(_spans(children, "em")) <= italic  # only an action's lead and due date
+
+    headings: list[str] = []
+    found: list[tuple[str, list[list[str]]]] = []
+    for index, token in enumerate(tokens):
+        inline = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.type == "heading_open" and inline is not None:
+            headings.append(_trimmed(_rendered(inline.children or [])))
+        elif token.type == "table_open":
+            found.append((headings[-1], []))
+        elif token.type == "tr_open":
+            found[-1][1].append([])
+        elif token.type in ("th_open", "td_open") and inline is not None:
+            found[-1][1][-1].append(_trimmed(_rendered(inline.children or [])))
+
+    when = f" (as at {report.as_of_text})" if report.as_of_text else ""
+    changes = report.changes
+    assert headings == [
+        _trimmed(f"{_seen(report.partnership)}: {_seen(_plan_line(report))}"),
+        *([_trimmed(f"{_seen(report.review_title)}{when}")] if report.review_title else []),
+        "Summary by priority",
+        "Exceptions",
+        *([_trimmed(f"Changes since {_seen(changes.previous_title)}")] if changes else []),
+        *(_seen(s.heading) for s in report.priorities),
+        "Key to ratings",
+    ]
+    expected = [
+        (_trimmed(heading), [[_trimmed(cell) for cell in row] for row in rows])
+        for heading, rows in _markdown_tables(report)
+    ]
+    assert found == expected
+
+
+# --- every exporter ---------------------------------------------------------------------------
+
+READERS: dict[str, Callable[[Report, bytes], None]] = {
+    "docx": read_docx,
+    "xlsx": read_xlsx,
+    "md": read_md,
+    "json": read_json,
+}
+"""How each exporter's document is read back and checked; every exporter needs one."""
+CELL_LIMITED = frozenset({"xlsx"})
+"""Exporters that refuse a text longer than an Excel cell holds, as their only failure."""
+
+
+def _reader(name: str) -> Callable[[Report, bytes], None]:
+    if name not in READERS:
+        pytest.fail(f"exporter {name!r} is registered but this fuzz test has no reader for it")
+    return READERS[name]
+
+
+def export_and_read(name: str, plan: sp.Plan, audience: Audience = "board") -> str | None:
+    """Export ``plan`` with exporter ``name``, read the document back and check it; the
+    message of the one refusal allowed, or None when the document was written."""
+    report = sp.report(plan, audience=audience)
+    reader = _reader(name)
+    out = io.BytesIO()
+    if name in CELL_LIMITED and _too_long_for_a_cell(report):
+        with pytest.raises(sp.ExporterError) as caught:
+            sp.export(plan, name, out, audience=audience, plugin_manager=MANAGER)
+        message = str(caught.value)
+        assert TOO_LONG.search(message), message
+        return message
+    sp.export(plan, name, out, audience=audience, plugin_manager=MANAGER)
+    reader(report, out.getvalue())
+    return None
+
+
+def test_every_exporter_has_a_reader() -> None:
+    names = list(MANAGER.exporters)
+    assert names, "no exporter is registered"
+    missing = [name for name in names if name not in READERS]
+    assert not missing, f"exporters without a reader in this fuzz test: {missing}"
+    assert set(READERS) <= set(names), "a reader for an exporter that is no longer registered"
+
+
+def test_the_named_strings_stay_distinct_once_cleaned() -> None:
+    assert len({clean(text) for text in NAMED}) == len(NAMED)
+    assert any("\ud800" <= c <= "\udfff" for c in EVERY)  # a Python str holds lone surrogates
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
+@given(plan=ANY_PLAN, audience=st.sampled_from(("board", "public")))
+def test_hostile_plans_through_every_exporter(plan: sp.Plan, audience: Audience) -> None:
+    for name in MANAGER.exporters:
+        assert export_and_read(name, plan, audience) is None, name  # nothing here is too long
+
+
+# --- deterministic plans ----------------------------------------------------------------------
+
+PLAIN = {
+    "partnership": "Anytown Safeguarding Children Partnership",
+    "short_name": "ASCP",
+    "person": "Independent Chair",
+    "title": "Business Improvement Plan",
+    "period": "2021/23",
+    "priority_id": "1",
+    "priority_title": "Leadership",
+    "action_id": "1.1",
+    "text": "Publish the annual report",
+    "lead": "Business Unit",
+    "due": "by December 2021",
+    "theme": "Learning",
+    "revised_due": "by mid-January 2022",
+    "restricted_text": "Audit of a named school",
+    "previous_id": "2021-11",
+    "previous_title": "November 2021 – Update",
+    "review_id": "2022-02",
+    "review_title": "February 2022 – Update",
+    "earlier_note": "Drafting",
+    "note": "Postponed",
+    "key": "frown",
+    "label": "Limited progress",
+    "symbol": "☹️",
+    "meaning": "Delayed; needs the Board's attention",
+}
+
+
+def _plan_of(**given_text: str) -> sp.Plan:
+    """A plan with ``given_text`` in the fields named and plain text elsewhere. Action 1.1 is
+    rated worse and its due date moved at the second review, so its text is in the exceptions
+    and the changes as well as in its priority's table; action 1.2 is restricted."""
+    f = {**PLAIN, **given_text}
+    scale = sp.RatingScale(
+        ratings=(
+            sp.Rating("happy", "Good progress", sp.Rag.GREEN, 0, symbol="😊", meaning="On track"),
+            sp.Rating(
+                f["key"], f["label"], sp.Rag.RED, 1, symbol=f["symbol"], meaning=f["meaning"]
+            ),
+        )
+    )
+    action = sp.Action(
+        f["action_id"], f["text"], f["lead"], sp.Due(f["due"], date(2021, 12, 31)), (f["theme"],)
+    )
+    restricted = sp.Action("1.2", f["restricted_text"], f["lead"], restricted=True)
+    good = sp.ActionUpdate(sp.Progress.IN_PROGRESS, "happy", f["earlier_note"])
+    worse = sp.ActionUpdate(
+        sp.Progress.IN_PROGRESS, f["key"], f["note"], sp.Due(f["revised_due"], date(2022, 1, 15))
+    )
+    return sp.Plan(
+        partnership=sp.Partnership(
+            f["partnership"], f["short_name"], (sp.Person(f["person"], f["person"]),)
+        ),
+        title=f["title"],
+        ratings=scale,
+        priorities=(sp.Priority(f["priority_id"], f["priority_title"], (action, restricted)),),
+        reviews=(
+            sp.Review(
+                f["previous_id"],
+                f["previous_title"],
+                date(2021, 10, 31),
+                {f["action_id"]: good, "1.2": good},
+            ),
+            sp.Review(
+                f["review_id"],
+                f["review_title"],
+                date(2022, 1, 31),
+                {f["action_id"]: worse, "1.2": worse},
+            ),
+        ),
+        period=sp.Period(date(2021, 4, 1), date(2023, 3, 31), f["period"]),
+    )
+
+
+def _every_named_string() -> sp.Plan:
+    """Every named string in every field at once, and a priority of its own for each."""
+    plan = _plan_of(**{field: f"{field} {EVERY}" for field in PLAIN})
+    own = tuple(
+        sp.Priority(
+            text,
+            text,
+            (sp.Action(text, text, text, sp.Due(text, date(2021, 6, 30))),),
+        )
+        for text in NAMED
+    )
+    return attrs.evolve(plan, priorities=(*plan.priorities, *own))
+
+
+def test_the_plain_plan_shows_every_field_through_every_exporter() -> None:
+    report = sp.report(_plan_of())
+    assert report.exceptions
+    assert report.changes is not None
+    assert len(report.changes.rows) >= 2
+    for name in MANAGER.exporters:
+        assert export_and_read(name, _plan_of()) is None, name
+
+
+@pytest.mark.parametrize("audience", ["board", "public"])
+def test_every_named_string_at_once_through_every_exporter(audience: Audience) -> None:
+    plan = _every_named_string()
+    report = sp.report(plan, audience=audience)
+    assert len(report.exceptions) > len(NAMED)  # every own action is overdue at the review
+    for name in MANAGER.exporters:
+        assert export_and_read(name, plan, audience) is None, name
+
+
+LONG = (EVERY.replace("\r", "") * 200)[:40_000]
+"""40,000 characters of hostile text: longer than an Excel cell holds, even once cleaned."""
+
+
+def _refusal(where: str, text: str = LONG) -> str:
+    return f"{where} is {_units(clean(text)):,} characters; an Excel cell holds at most 32,767"
+
+
+LONG_FIELDS: dict[str, str | None] = {
+    "partnership": _refusal("the partnership's name"),
+    "short_name": None,  # shown in no cell of the tracker
+    "person": None,
+    "title": _refusal("the plan's title", f"{LONG} {PLAIN['period']}"),  # with its period
+    "period": _refusal("the plan's title", f"{PLAIN['title']} {LONG}"),
+    "priority_id": _refusal("action '1.1': its priority"),
+    "priority_title": _refusal("priority '1': its title"),
+    "action_id": _refusal(f"action {shown(clean(LONG))}: its id"),
+    "text": _refusal("action '1.1': its text"),
+    "lead": _refusal("action '1.1': its lead"),
+    "due": None,  # revised at the review the tracker shows
+    "theme": None,
+    "revised_due": _refusal("action '1.1': its due date"),
+    "restricted_text": _refusal("action '1.2': its text"),
+    "previous_id": None,
+    "previous_title": None,
+    "review_id": _refusal("the review's id"),
+    "review_title": _refusal("the review's title"),
+    "earlier_note": None,  # an update of an earlier review
+    "note": _refusal("action '1.1': its update"),
+    "key": None,
+    "label": _refusal("rating 'frown': its label"),
+    "symbol": _refusal("rating 'frown': its symbol"),
+    "meaning": _refusal("rating 'frown': its meaning"),
+}
+"""What the tracker says when a field holds :data:`LONG` (None: it is written)."""
+
+
+def test_every_field_has_a_long_case() -> None:
+    assert set(LONG_FIELDS) == set(PLAIN)
+
+
+@pytest.mark.parametrize("field", list(LONG_FIELDS))
+def test_forty_thousand_characters_in_one_field(field: str) -> None:
+    """Written whole by every exporter; refused by the tracker, naming where, exactly when a
+    cell would have to hold it."""
+    plan = _plan_of(**{field: LONG})
+    for name in MANAGER.exporters:
+        message = export_and_read(name, plan)
+        assert message == (LONG_FIELDS[field] if name in CELL_LIMITED else None), name
+
+
+def test_a_long_restricted_action_is_withheld_so_the_public_tracker_is_written() -> None:
+    plan = _plan_of(restricted_text=LONG)
+    for name in MANAGER.exporters:
+        assert export_and_read(name, plan, "public") is None, name
+
+
+@pytest.mark.parametrize(
+    ("note", "refused"),
+    [
+        ("x" * 32_767, False),
+        ("x" * 32_768, True),
+        ("\r\n" * 20_000, False),  # 40,000 characters, 20,000 line breaks once cleaned
+        ("\ud800" * 32_768, True),  # each shown as U+FFFD, one character each
+        ("😊" * 16_383 + "x", False),  # 32,767 UTF-16 units, as Excel counts
+        ("😊" * 16_384, True),
+        ("=" + "1+" * 16_383, False),  # a formula of a cell's full length stays text
+    ],
+)
+def test_the_tracker_refuses_exactly_what_a_cell_cannot_hold(note: str, refused: bool) -> None:
+    plan = _plan_of(note=note)
+    for name in MANAGER.exporters:
+        message = export_and_read(name, plan)
+        if name in CELL_LIMITED and refused:
+            assert message is not None
+            assert message.startswith("action '1.1': its update is 32,768 characters;")
+        else:
+            assert message is None, name
