@@ -90,13 +90,13 @@ def _table_through_python_docx(rows: int) -> None:
 def _table_as_built_here(rows: int) -> None:
     import docx
 
-    from safeguarding_plan.formats.boardpaper import Cell, _row
+    from safeguarding_plan.formats.wordparts import Cell, table_row
 
     document = docx.Document()
     table = document.add_table(rows=1, cols=3)._tbl
     for n in range(rows):
         cells = [Cell.of(f"Action {n}"), Cell.of(NOTE), Cell.of("Good progress")]
-        table.append(_row(cells, (3000, 4000, 2000), keep_with_next=False))
+        table.append(table_row(cells, (3000, 4000, 2000), keep_with_next=False))
 
 
 def main() -> None:

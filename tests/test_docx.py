@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from strategies import NASTY_SNIPPETS, texts
 
 import safeguarding_plan as sp
-from safeguarding_plan.formats import boardpaper, palette
+from safeguarding_plan.formats import palette, wordtemplate
 from safeguarding_plan.text import clean
 
 P1 = "Priority 1 – Strong Leadership and Strong Partnership demonstrating effective Accountability"
@@ -407,7 +407,7 @@ def test_an_unusable_template_is_one_clear_error(
 
 def test_the_default_document_has_every_style_the_paper_uses() -> None:
     names = {s.name for s in docx.Document().styles if s.type == WD_STYLE_TYPE.PARAGRAPH}
-    assert set(boardpaper.STYLES) <= names
+    assert set(wordtemplate.STYLES) <= names
 
 
 # --- hostile text, long text, speed -------------------------------------------------------------
