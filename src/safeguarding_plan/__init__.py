@@ -15,6 +15,7 @@ from typing import Any
 
 from .errors import PlanError, Problem
 from .loading import FORMAT, load, loads
+from .many import PlanResult, score_many
 from .model import (
     Action,
     ActionState,
@@ -79,6 +80,7 @@ __all__ = [
     "Person",
     "Plan",
     "PlanError",
+    "PlanResult",
     "PluginManager",
     "PluginWarning",
     "Priority",
@@ -104,4 +106,5 @@ __all__ = [
     "loads",
     "report",
     "score",
+    "score_many",
 ]

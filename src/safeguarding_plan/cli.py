@@ -85,8 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("plan", metavar="PLAN.yaml")
     validate.set_defaults(run=_validate)
 
-    scoring = commands.add_parser("score", help="print the plan's progress at a review")
-    scoring.add_argument("plan", metavar="PLAN.yaml")
+    scoring = commands.add_parser(
+        "score", help="print a plan's progress at a review (or a line for each of many plans)"
+    )
+    scoring.add_argument("plans", metavar="PLAN.yaml", nargs="+")
     scoring.add_argument("--review", metavar="ID", help="the review to score (default: the latest)")
     scoring.add_argument(
         "--as-of",
@@ -229,6 +231,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
+    if len(args.plans) > 1:
+        return _score_many(args)
+    args.plan = args.plans[0]
     plan = _load(args.plan)
     try:
         result = score(plan, review=args.review, as_of=args.as_of, horizon_days=args.horizon)
@@ -243,6 +248,33 @@ def _score(args: argparse.Namespace) -> int:
     else:
         print(_score_text(plan, result))
     return EXIT_OK
+
+
+def _score_many(args: argparse.Namespace) -> int:
+    """A line per plan (a JSON object per line with --json); problems go to stderr and the
+    other plans are still scored."""
+    from .many import score_many
+
+    failed = False
+    for result in score_many(args.plans, review=args.review, as_of=args.as_of):
+        failed = failed or result.score is None
+        for problem in result.problems:
+            print(problem, file=sys.stderr)
+        if args.json:
+            data = {"file": result.file} | (
+                {"score": result.score.to_dict()}
+                if result.score
+                else {"problems": list(result.problems)}
+            )
+            text = json.dumps(data, ensure_ascii=False)
+            print(text if _encodable(text, sys.stdout) else json.dumps(data))
+        elif result.score is not None:
+            found = result.score
+            print(
+                f"{result.file}: {found.percent_rounded}% complete ({found.complete} of "
+                f"{plural(found.actions, 'action')}), {len(found.overdue)} overdue"
+            )
+    return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
 def _plugin_manager(args: argparse.Namespace) -> PluginManager:
