@@ -24,6 +24,7 @@ from . import hookspecs
 from .files import write_atomically
 from .model import Plan
 from .report import Audience, Report, report
+from .text import clean
 
 DISABLE_AUTOLOAD = "SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD"
 """Set to ``1`` to skip plugins installed through entry points (built-ins still load)."""
@@ -49,6 +50,19 @@ class ExporterError(Exception):
 
 class PluginWarning(UserWarning):
     """A plugin could not be loaded or could not register; the others still work."""
+
+
+def text_option(exporter: str, name: str, value: Any) -> str | None:
+    """An option that must be one line of text, cleaned and trimmed (None when not given);
+    ExporterError naming the exporter and option otherwise."""
+    if value is None:
+        return None
+    text = clean(value).strip() if isinstance(value, str) else ""
+    if not text:
+        raise ExporterError(f"option {name!r} of exporter {exporter!r} must be non-empty text")
+    if "\n" in text:
+        raise ExporterError(f"option {name!r} of exporter {exporter!r} must be one line")
+    return text
 
 
 def _check_name(_exporter: Exporter, _attribute: object, name: str) -> None:

@@ -14,7 +14,7 @@ from typing import IO, Any
 import attrs
 
 from ..errors import did_you_mean, shown
-from ..exporting import Exporter, ExporterError
+from ..exporting import Exporter, ExporterError, text_option
 from ..hookspecs import hookimpl
 from ..report import ActionRow, Report
 from ..text import clean
@@ -55,13 +55,9 @@ def _lead(report: Report, value: Any) -> str | None:
 
 
 def _new_review(report: Report, value: Any) -> str | None:
-    if value is None:
+    review = text_option("xlsx", "new_review", value)
+    if review is None:
         return None
-    if not isinstance(value, str) or not clean(value).strip():
-        raise ExporterError("option 'new_review' of exporter 'xlsx' must be non-empty text")
-    review = clean(value).strip()
-    if "\n" in review:
-        raise ExporterError("option 'new_review' of exporter 'xlsx' must be one line")
     if review == report.review_id:
         raise ExporterError(
             f"option 'new_review' of exporter 'xlsx': {review!r} is the review the tracker "

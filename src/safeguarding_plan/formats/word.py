@@ -15,10 +15,9 @@ from typing import IO, Any
 import attrs
 
 from ..dates import DateError, parse_iso_date
-from ..exporting import Exporter, ExporterError
+from ..exporting import Exporter, ExporterError, text_option
 from ..hookspecs import hookimpl
 from ..report import Report
-from ..text import clean
 
 Template = str | os.PathLike[str] | IO[bytes]
 
@@ -47,17 +46,6 @@ class PaperOptions:
 OPTIONS = tuple(field.name for field in attrs.fields(PaperOptions))
 
 
-def _text_option(options: Mapping[str, Any], name: str) -> str | None:
-    value = options.get(name)
-    if value is None:
-        return None
-    if not isinstance(value, str) or not clean(value).strip():
-        raise ExporterError(f"option {name!r} of exporter 'docx' must be non-empty text")
-    if "\n" in clean(value).strip():
-        raise ExporterError(f"option {name!r} of exporter 'docx' must be one line")
-    return clean(value).strip()
-
-
 def paper_options(options: Mapping[str, Any]) -> PaperOptions:
     """The exporter's options checked and converted: ``meeting_date`` may be a date or
     ``YYYY-MM-DD`` text (as the command line gives it)."""
@@ -78,10 +66,10 @@ def paper_options(options: Mapping[str, Any]) -> PaperOptions:
         raise ExporterError("option 'template' of exporter 'docx' must be a path or a file")
     return PaperOptions(
         template=template,
-        report_to=_text_option(options, "report_to") or REPORT_TO,
-        author=_text_option(options, "author"),
+        report_to=text_option("docx", "report_to", options.get("report_to")) or REPORT_TO,
+        author=text_option("docx", "author", options.get("author")),
         meeting_date=meeting,
-        marking=_text_option(options, "marking") or MARKING,
+        marking=text_option("docx", "marking", options.get("marking")) or MARKING,
     )
 
 
