@@ -309,7 +309,8 @@ def _exporters(args: argparse.Namespace) -> int:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"-{2,}", "-", re.sub(r"[^a-z0-9]+", "-", text.lower())).strip("-") or "review"
+    """``Neglect Operations Group`` → ``neglect-operations-group``, for file names."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def default_name(
@@ -324,8 +325,7 @@ def default_name(
         parts.append(lead)
     if audience != "board":
         parts.append(audience)
-    slug = "-".join(re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in parts)
-    return re.sub(r"-{2,}", "-", slug).strip("-") + suffix
+    return "-".join(filter(None, map(_slug, parts))) + suffix
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -391,7 +391,9 @@ def _import_xlsx(args: argparse.Namespace) -> int:
                 "--in-place to replace it"
             )
     else:
-        output = str(source.with_name(f"{source.stem}-{_slug(args.review)}{source.suffix}"))
+        output = str(
+            source.with_name(f"{source.stem}-{_slug(args.review) or 'review'}{source.suffix}")
+        )
     as_of = args.as_of or date.today()
     try:
         updated = import_xlsx(plan, args.trackers, args.review, as_of, title=args.title)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import attrs
 
-from .model import ActionState, Plan, Progress, Rag, Rating
+from .model import ActionState, Plan, Progress, Rag, Rating, Review
 from .scoring import Change, Comparison, Counts, Score, compare, is_overdue, score
 from .wording import expected_sentence, headline, long_date, ratings_text
 
@@ -173,7 +173,8 @@ def report(
         raise ValueError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
     result = score(plan, review=review, as_of=as_of)
     states = plan.states(result.review)
-    previous = _previous_states(plan, result.review)
+    before = _previous_review(plan, result.review)
+    previous = plan.states(before.id) if before else None
     public = audience == "public"
     reviewed = plan.review(result.review) if result.review else None
     hidden_notes = {
@@ -229,7 +230,7 @@ def report(
         ratings=ratings_text(plan.ratings, result),
         priorities=sections,
         exceptions=tuple(r for s in sections for r in s.rows if r.overdue or r.red),
-        changes=_changes(plan, result.review),
+        changes=_changes(plan, before, result.review),
         key=plan.ratings.ratings,
         action_heading=f"Planned Action ({plan.period.label})" if plan.period else "Planned Action",
         update_heading=reviewed.title if reviewed else "Update",
@@ -277,18 +278,17 @@ def _redacted(made: Report, words: tuple[str, ...]) -> Report:
     return redacted
 
 
-def _previous_states(plan: Plan, review_id: str | None) -> dict[str, ActionState] | None:
+def _previous_review(plan: Plan, review_id: str | None) -> Review | None:
+    """The review before ``review_id``; None for the first (or with no reviews)."""
     ids = [r.id for r in plan.reviews]
     if review_id is None or ids.index(review_id) == 0:
         return None
-    return plan.states(ids[ids.index(review_id) - 1])
+    return plan.reviews[ids.index(review_id) - 1]
 
 
-def _changes(plan: Plan, review_id: str | None) -> Changes | None:
-    ids = [r.id for r in plan.reviews]
-    if review_id is None or ids.index(review_id) == 0:
+def _changes(plan: Plan, previous: Review | None, review_id: str | None) -> Changes | None:
+    if previous is None or review_id is None:
         return None
-    previous = plan.reviews[ids.index(review_id) - 1]
     delta: Comparison = compare(plan, previous.id, review_id)
     words = {r.key: f"{r.symbol} {r.label}" if r.symbol else r.label for r in plan.ratings}
     progress_words = {p.value: p.label for p in Progress}
