@@ -290,10 +290,10 @@ def _fill(row: ActionRow) -> str | None:
 
 
 def _action_cell(row: ActionRow) -> Cell:
-    first = ((clean(row.id), "b"), (" " + clean(row.text), ""))
+    first = ((row.id, "b"), (" " + row.text, ""))
     if not row.details:
         return Cell((first,))
-    return Cell((first, ((clean(row.details), "i"),)))
+    return Cell((first, ((row.details, "i"),)))
 
 
 def _status_cell(row: ActionRow) -> Cell:
@@ -306,7 +306,7 @@ def _status_cell(row: ActionRow) -> Cell:
 def _set_properties(document: Document, report: Report, options: PaperOptions) -> None:
     """Properties from the plan and review only: nothing of python-docx's template or of a
     house template's own title, dates or description is left."""
-    author = clean(options.author or report.partnership)
+    author = options.author or report.partnership  # _limit cleans it
     properties = document.core_properties
     properties.title = _limit(_title(report))
     properties.subject = _limit(f"{report.partnership}: progress of the business improvement plan")

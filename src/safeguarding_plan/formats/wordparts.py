@@ -30,7 +30,8 @@ a page, and Word cannot keep such a row whole."""
 
 @attrs.frozen
 class Cell:
-    """One table cell: paragraphs of (text, format) runs, format ``""``, ``"b"`` or ``"i"``."""
+    """One table cell: paragraphs of (text, format) runs, format ``""``, ``"b"`` or ``"i"``;
+    text is cleaned where it is written, in :func:`table_cell`."""
 
     paragraphs: tuple[tuple[tuple[str, str], ...], ...]
     fill: str | None = None
@@ -39,7 +40,7 @@ class Cell:
     @classmethod
     def of(cls, text: str, fmt: str = "", *, fill: str | None = None, right: bool = False) -> Cell:
         """A cell of one paragraph of one run."""
-        return cls((((clean(text), fmt),),), fill=fill, right=right)
+        return cls((((text, fmt),),), fill=fill, right=right)
 
     @property
     def length(self) -> int:
