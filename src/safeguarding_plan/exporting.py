@@ -22,6 +22,7 @@ import pluggy
 
 from . import hookspecs
 from .files import write_atomically
+from .gcpause import paused_gc
 from .model import Plan
 from .report import Audience, Report, report
 from .text import clean
@@ -209,11 +210,12 @@ def export(
     if unknown:
         takes = ", ".join(exporter.options) or "none"
         raise ExporterError(f"exporter {name!r} takes no option {unknown[0]!r} (options: {takes})")
-    rendered = report(plan, review=review, as_of=as_of, audience=audience)
-    if isinstance(target, str | os.PathLike):
-        _write_atomically(exporter, rendered, Path(target), options)
-    else:
-        _run(exporter, rendered, target, options)
+    with paused_gc():
+        rendered = report(plan, review=review, as_of=as_of, audience=audience)
+        if isinstance(target, str | os.PathLike):
+            _write_atomically(exporter, rendered, Path(target), options)
+        else:
+            _run(exporter, rendered, target, options)
 
 
 def _run(

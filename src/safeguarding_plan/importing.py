@@ -13,7 +13,7 @@ import io
 import os
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import IO, Any
 
@@ -191,7 +191,7 @@ class _Sheet:
             if found is not None:
                 yield found
 
-    def _check_data(self, sheet: Any) -> dict[str, ActionState] | None:
+    def _check_data(self, sheet: Any) -> Mapping[str, ActionState] | None:
         """The metadata checked against the plan; the action states the tracker showed."""
         data: dict[str, tuple[str, int]] = {}
         for number, cells in enumerate(sheet.iter_rows(max_col=2, values_only=True), start=1):
@@ -260,7 +260,7 @@ class _Sheet:
         # shows; a tracker shows the rating at the review before that one.
         ids = [r.id for r in plan.reviews]
         if new_review:
-            previous: dict[str, ActionState] | None = states
+            previous: Mapping[str, ActionState] | None = states
         elif shown_review is None or ids.index(shown_review) == 0:
             previous = None
         else:
@@ -327,7 +327,7 @@ class _Sheet:
         number: int,
         cells: tuple[Any, ...],
         columns: dict[str, int],
-        states: dict[str, ActionState],
+        states: Mapping[str, ActionState],
     ) -> tuple[tuple[str, int, int], str, ActionUpdate] | None:
         values: dict[str, Any] = {}
         formulas: set[str] = set()  # columns already reported, so not checked again

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -16,6 +17,7 @@ from typing import IO, TypeVar
 
 from . import dates
 from .errors import PlanError, Problem, closest, did_you_mean, shown
+from .gcpause import paused_gc
 from .model import (
     Action,
     ActionUpdate,
@@ -119,6 +121,11 @@ def loads(data: str | bytes, file: str = "<string>") -> Plan:
     bad = _bad_characters(text, file)
     if bad:
         raise PlanError(bad)
+    with paused_gc():
+        return _plan(text, file)
+
+
+def _plan(text: str, file: str) -> Plan:
     root = compose(text, file)
     if root is None:
         what = "the file is empty" if not text.strip() else "the file holds only comments"
@@ -128,6 +135,16 @@ def loads(data: str | bytes, file: str = "<string>") -> Plan:
     if reader.problems or plan is None:
         raise PlanError(reader.problems)
     return plan
+
+
+def _shared(text: str) -> str:
+    """One copy of each short text: ids, rating keys and leads repeat thousands of times in a
+    large plan, and with one copy each, looking an action up by the id of an update compares
+    two pointers, not two strings, and the plan takes less memory."""
+    return sys.intern(text) if len(text) <= _SHARED_LENGTH else text
+
+
+_SHARED_LENGTH = 100  # ids, keys and leads are short; notes are long and rarely repeat
 
 
 def _read(source: Source) -> tuple[str, str | bytes]:
@@ -340,7 +357,7 @@ class _Reader:
         if not isinstance(node, ScalarNode) or _is_null(node):
             self.problem(node, f"a key in {what} must be text, not {_kind(node)}")
             return None
-        return str(node.value)
+        return _shared(str(node.value))
 
     def text(self, node: Node, what: str) -> str | None:
         """Text exactly as written; ``1.10`` stays ``1.10``. Empty text is refused."""
@@ -352,7 +369,7 @@ class _Reader:
             why = f" (YAML reads {shown(node.value)} as nothing)" if node.value else ""
             self.problem(node, f"{what} must not be empty{why}")
             return None
-        return str(node.value)
+        return _shared(str(node.value))
 
     def optional_text(self, found: dict[str, Node], key: str, what: str) -> str | None:
         node = found.get(key)

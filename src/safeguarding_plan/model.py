@@ -249,6 +249,11 @@ class Plan:
         hash=False,
         default=attrs.Factory(_index_plan, takes_self=True),
     )
+    # States by review id, made once: a report asks for the same review's states several
+    # times (score, rows, comparison), and the plan never changes.
+    _states: dict[int, Mapping[str, ActionState]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False, factory=dict
+    )
 
     @property
     def actions(self) -> tuple[Action, ...]:
@@ -275,7 +280,7 @@ class Plan:
         known = ", ".join(repr(r.id) for r in self.reviews) or "none"
         raise KeyError(f"no review {review_id!r} in the plan (reviews: {known})")
 
-    def states(self, review_id: str | None = None) -> dict[str, ActionState]:
+    def states(self, review_id: str | None = None) -> Mapping[str, ActionState]:
         """Every action's state at a review (default: the latest), by action id, in plan order.
 
         Reviews up to and including that one are applied oldest first, so each action carries
@@ -285,6 +290,12 @@ class Plan:
         # An id is looked up even when there are no reviews: asking for one that does not
         # exist is a KeyError, not a plan where nothing has started.
         last = self.review(review_id) if (self.reviews or review_id is not None) else None
+        key = id(last)  # the review itself: a plan made in code may repeat an id
+        if key not in self._states:
+            self._states[key] = types.MappingProxyType(self._states_at(last))
+        return self._states[key]
+
+    def _states_at(self, last: Review | None) -> dict[str, ActionState]:
         progress = dict.fromkeys(self._actions, Progress.NOT_STARTED)
         rating: dict[str, str] = {}
         due = {a: action.due for a, (_, action) in self._actions.items()}

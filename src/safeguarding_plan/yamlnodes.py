@@ -350,13 +350,17 @@ def _anchors_and_aliases(text: str, file: str) -> list[Problem]:
     # The composed tree cannot say where an anchor or alias was written; the event stream can.
     problems: list[Problem] = []
     lines = text.splitlines()
-    events = list(yaml.parse(text, Loader=_Loader))
-    aliases = [event for event in events if isinstance(event, yaml.AliasEvent)]
+    # One pass, keeping only the events that carry an anchor: a plan of thousands of actions
+    # has hundreds of thousands of events, and "&" in its text ("Learning & Development").
+    anchored = [
+        event
+        for event in yaml.parse(text, Loader=_Loader)
+        if isinstance(event, yaml.NodeEvent) and event.anchor is not None
+    ]
+    aliases = [event for event in anchored if isinstance(event, yaml.AliasEvent)]
     uses = Counter(event.anchor for event in aliases)
-    for event in events:
-        if isinstance(event, yaml.NodeEvent) and not isinstance(event, yaml.AliasEvent):
-            if event.anchor is None:
-                continue
+    for event in anchored:
+        if not isinstance(event, yaml.AliasEvent):
             mark = event.start_mark
             line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
             written = f"&{event.anchor}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, time
-from typing import Any
+from typing import IO, Any
 from xml.sax.saxutils import escape as xml_escape
 
 import attrs
@@ -30,7 +30,8 @@ from ..text import clean
 from ..wording import long_date, plural
 from .palette import HEADER_FILL, RAG_FILL
 from .word import PaperOptions
-from .wordparts import Cell, mark_pages, right_to_left, table_properties, table_row, text_width
+from .wordpackage import placeholder, save
+from .wordparts import Cell, Table, mark_pages, right_to_left, text_width
 from .wordtemplate import start, styles
 
 TITLE_LIMIT = 255  # characters: the Open Packaging core properties refuse longer values
@@ -38,13 +39,13 @@ TITLE_LIMIT = 255  # characters: the Open Packaging core properties refuse longe
 _CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
 
-def build(report: Report, options: PaperOptions) -> Document:
-    """The board paper of ``report`` as a python-docx document, ready to save."""
+def write(report: Report, options: PaperOptions, stream: IO[bytes]) -> None:
+    """Write the board paper of ``report`` to ``stream`` as a .docx."""
     document = start(options.template)
     paper = _Paper(document, styles(document, options.template), report, options)
     paper.write()
     _set_properties(document, report, options)
-    return document
+    save(document, paper.tables, stream)
 
 
 # --- the paper --------------------------------------------------------------------------------
@@ -56,6 +57,14 @@ class _Paper:
     styles: dict[str, ParagraphStyle]
     report: Report
     options: PaperOptions
+    width: int = attrs.field(init=False)
+    """Between the margins, in twentieths of a point: found once, as finding the last section
+    searches the whole body."""
+    tables: list[Table] = attrs.field(init=False, factory=list)
+    """The tables, in order, each written where its placeholder is when the paper is saved."""
+
+    def __attrs_post_init__(self) -> None:
+        self.width = text_width(self.document)
 
     def write(self) -> None:
         self._title_block()
@@ -253,31 +262,29 @@ class _Paper:
         numeric: tuple[int, ...] = (),
         keep_together: bool = False,
     ) -> None:
-        """A table after everything written so far; ``keep_together`` keeps a short table on one
-        page (Word's way: each row's paragraphs keep with the next row)."""
-        widths = [int(text_width(self.document) * f) for f in fractions]
-        table = OxmlElement("w:tbl")
-        table.append(table_properties(caption, description))
-        grid = OxmlElement("w:tblGrid")
-        for width in widths:
-            grid.append(OxmlElement("w:gridCol", {qn("w:w"): str(width)}))
-        table.append(grid)
+        """A table after everything written so far (see :class:`.Table`)."""
+        widths = [int(self.width * f) for f in fractions]
         header = [
             Cell.of(text, "b", fill=HEADER_FILL, right=i in numeric)
             for i, text in enumerate(headings)
         ]
-        table.append(table_row(header, widths, header=True, keep_with_next=True))
-        rows = list(rows)
-        for number, cells in enumerate(rows, start=1):
-            table.append(
-                table_row(cells, widths, keep_with_next=keep_together and number < len(rows))
+        self.tables.append(
+            Table(
+                header,
+                list(rows),
+                widths,
+                caption=caption,
+                description=description,
+                keep_together=keep_together,
             )
+        )
         body = self.document.element.body
         end = body.find(qn("w:sectPr"))
+        place = placeholder(len(self.tables) - 1)
         if end is None:
-            body.append(table)
+            body.append(place)
         else:
-            end.addprevious(table)
+            end.addprevious(place)
 
 
 def _title(report: Report) -> str:

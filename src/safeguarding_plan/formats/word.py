@@ -78,7 +78,7 @@ def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None
     settings = paper_options(options)
     from . import boardpaper  # python-docx is loaded only when a paper is written
 
-    boardpaper.build(report, settings).save(stream)
+    boardpaper.write(report, settings, stream)
 
 
 @hookimpl

@@ -1,14 +1,17 @@
 """The XML pieces a board paper is made of: table rows and cells, and the page furniture.
 
-Rows are built as XML directly: python-docx's ``Table.cell()`` and ``_Row.cells`` walk the
-whole table on every call, which makes a long plan quadratic.
+Tables are written as XML text when the paper is saved, never built through python-docx: its
+``Table.cell()`` walks the whole table on every call, which makes a long plan quadratic, and
+even building the elements one by one costs several times more than the rest of the paper.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 import attrs
 from docx.document import Document
@@ -50,6 +53,8 @@ class Cell:
 
 def right_to_left(text: str) -> bool:
     """Whether the first strongly directional character is right-to-left (HTML's dir=auto)."""
+    if text.isascii():  # most text; no ASCII character is right-to-left
+        return False
     for character in text:
         direction = unicodedata.bidirectional(character)
         if direction in ("R", "AL"):
@@ -67,102 +72,123 @@ def text_width(document: Document) -> int:
     return max(int(width) // 635, 2880)  # 635 EMU to the twip; never under two inches
 
 
-def table_properties(caption: str, description: str) -> Any:
-    properties = OxmlElement("w:tblPr")
-    properties.append(OxmlElement("w:tblW", {qn("w:w"): "5000", qn("w:type"): "pct"}))
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(
-            OxmlElement(
-                f"w:{side}",
-                {
-                    qn("w:val"): "single",
-                    qn("w:sz"): "4",
-                    qn("w:space"): "0",
-                    qn("w:color"): "808080",
-                },
-            )
+@attrs.frozen
+class Table:
+    """A table of the paper, written as XML text when the paper is saved (see
+    :mod:`.wordpackage`): building its thousands of elements one by one through python-docx
+    takes several times longer than the rest of the paper, and holds them all in memory."""
+
+    header: Sequence[Cell]
+    rows: Sequence[Sequence[Cell]]
+    widths: Sequence[int]
+    """Column widths in twentieths of a point."""
+    caption: str
+    description: str
+    keep_together: bool = False
+    """Keep a short table on one page (Word's way: each row's paragraphs keep with the next)."""
+
+    def xml(self) -> Iterator[str]:
+        """The ``w:tbl`` element as text, a row at a time; the ``w`` prefix is the document's."""
+        yield "".join(
+            [
+                "<w:tbl><w:tblPr>",
+                '<w:tblW w:w="5000" w:type="pct"/><w:tblBorders>',
+                *(
+                    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+                    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+                ),
+                '</w:tblBorders><w:tblLayout w:type="fixed"/>',
+                '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>'
+                "</w:tblCellMar>",
+                '<w:tblLook w:val="0420" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+                'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>',
+                f"<w:tblCaption w:val={_attribute(self.caption)}/>",
+                f"<w:tblDescription w:val={_attribute(self.description)}/>",
+                "</w:tblPr><w:tblGrid>",
+                *(f'<w:gridCol w:w="{width}"/>' for width in self.widths),
+                "</w:tblGrid>",
+            ]
         )
-    properties.append(borders)
-    properties.append(OxmlElement("w:tblLayout", {qn("w:type"): "fixed"}))
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        margins.append(OxmlElement(f"w:{side}", {qn("w:w"): "85", qn("w:type"): "dxa"}))
-    properties.append(margins)
-    properties.append(
-        OxmlElement(
-            "w:tblLook",
-            {
-                qn("w:val"): "0420",
-                qn("w:firstRow"): "1",
-                qn("w:lastRow"): "0",
-                qn("w:firstColumn"): "0",
-                qn("w:lastColumn"): "0",
-                qn("w:noHBand"): "1",
-                qn("w:noVBand"): "1",
-            },
+        yield _row(self.header, self.widths, header=True, keep_with_next=True)
+        last = len(self.rows)
+        for number, cells in enumerate(self.rows, start=1):
+            keep = self.keep_together and number < last
+            yield _row(cells, self.widths, header=False, keep_with_next=keep)
+        yield "</w:tbl>"
+
+
+def _row(
+    cells: Sequence[Cell], widths: Sequence[int], *, header: bool, keep_with_next: bool
+) -> str:
+    parts = ["<w:tr><w:trPr>"]
+    if header or sum(cell.length for cell in cells) <= SPLITTABLE:
+        parts.append("<w:cantSplit/>")
+    if header:
+        parts.append("<w:tblHeader/>")
+    parts.append("</w:trPr>")
+    for cell, width in zip(cells, widths, strict=True):
+        _cell(parts, cell, width, keep_with_next=keep_with_next)
+    parts.append("</w:tr>")
+    return "".join(parts)
+
+
+def _cell(parts: list[str], cell: Cell, width: int, *, keep_with_next: bool) -> None:
+    fill = f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>' if cell.fill else ""
+    parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{fill}</w:tcPr>')
+    for runs in cell.paragraphs or ((),):
+        bidi = right_to_left(" ".join(text for text, _ in runs))
+        parts.append(_paragraph_start(keep_with_next, bidi, cell.right))
+        for text, fmt in runs:
+            parts.append(_RUN_START[fmt])
+            parts.append(_run_content(text))
+            parts.append("</w:r>")
+        parts.append("</w:p>")
+    parts.append("</w:tc>")
+
+
+def _paragraph_start(keep_with_next: bool, bidi: bool, right: bool) -> str:
+    return "".join(
+        (
+            "<w:p><w:pPr>",
+            "<w:keepNext/>" if keep_with_next else "",
+            "<w:bidi/>" if bidi else "",
+            '<w:spacing w:before="40" w:after="40"/>',
+            '<w:jc w:val="right"/>' if right else "",
+            "</w:pPr>",
         )
     )
-    properties.append(OxmlElement("w:tblCaption", {qn("w:val"): clean(caption)}))
-    properties.append(OxmlElement("w:tblDescription", {qn("w:val"): clean(description)}))
-    return properties
 
 
-def table_row(
-    cells: Sequence[Cell], widths: Sequence[int], *, header: bool = False, keep_with_next: bool
-) -> Any:
-    element = OxmlElement("w:tr")
-    properties = OxmlElement("w:trPr")
-    if header or sum(cell.length for cell in cells) <= SPLITTABLE:
-        properties.append(OxmlElement("w:cantSplit"))
-    if header:
-        properties.append(OxmlElement("w:tblHeader"))
-    element.append(properties)
-    for cell, width in zip(cells, widths, strict=True):
-        element.append(table_cell(cell, width, keep_with_next=keep_with_next))
-    return element
+_ITALIC = f'<w:i/><w:color w:val="{DETAIL_GREY}"/>'
+_RUN_START = {
+    "": "<w:r>",
+    "b": "<w:r><w:rPr><w:b/></w:rPr>",
+    "i": f"<w:r><w:rPr>{_ITALIC}</w:rPr>",
+    "bi": f"<w:r><w:rPr><w:b/>{_ITALIC}</w:rPr>",
+}
+"""A run's start, by its format: plain, bold, italic (in grey) or both."""
 
 
-def table_cell(cell: Cell, width: int, *, keep_with_next: bool) -> Any:
-    element = OxmlElement("w:tc")
-    properties = OxmlElement("w:tcPr")
-    properties.append(OxmlElement("w:tcW", {qn("w:w"): str(width), qn("w:type"): "dxa"}))
-    if cell.fill:
-        properties.append(
-            OxmlElement(
-                "w:shd", {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): cell.fill}
-            )
-        )
-    element.append(properties)
-    for runs in cell.paragraphs or ((),):
-        paragraph = OxmlElement("w:p")
-        paragraph_properties = OxmlElement("w:pPr")
-        if keep_with_next:
-            paragraph_properties.append(OxmlElement("w:keepNext"))
-        if right_to_left(" ".join(text for text, _ in runs)):
-            paragraph_properties.append(OxmlElement("w:bidi"))
-        paragraph_properties.append(
-            OxmlElement("w:spacing", {qn("w:before"): "40", qn("w:after"): "40"})
-        )
-        if cell.right:
-            paragraph_properties.append(OxmlElement("w:jc", {qn("w:val"): "right"}))
-        paragraph.append(paragraph_properties)
-        for text, fmt in runs:
-            run = OxmlElement("w:r")
-            if fmt:
-                run_properties = OxmlElement("w:rPr")
-                if "b" in fmt:
-                    run_properties.append(OxmlElement("w:b"))
-                if "i" in fmt:
-                    run_properties.append(OxmlElement("w:i"))
-                    run_properties.append(OxmlElement("w:color", {qn("w:val"): str(DETAIL_GREY)}))
-                run.append(run_properties)
-            # Cleaned here, where every cell's text is written, whoever built the cell;
-            # python-docx turns tabs and line breaks into w:tab and w:br.
-            run.text = clean(text)
-            paragraph.append(run)
-        element.append(paragraph)
-    return element
+def _run_content(text: str) -> str:
+    """A run's text, cleaned here where every cell's text is written (whoever built the cell),
+    with tabs and line breaks as Word's own w:tab and w:br, as python-docx writes them."""
+    text = clean(text)
+    if "\n" not in text and "\t" not in text:  # most text: one piece
+        return f'<w:t xml:space="preserve">{xml_escape(text)}</w:t>' if text else ""
+    pieces = []
+    for line_number, line in enumerate(text.split("\n")):
+        if line_number:
+            pieces.append("<w:br/>")
+        for tab_number, words in enumerate(line.split("\t")):
+            if tab_number:
+                pieces.append("<w:tab/>")
+            if words:
+                pieces.append(f'<w:t xml:space="preserve">{xml_escape(words)}</w:t>')
+    return "".join(pieces)
+
+
+def _attribute(text: str) -> str:
+    return quoteattr(clean(text))
 
 
 # --- every page: marking and page numbers -----------------------------------------------------

@@ -1,0 +1,86 @@
+"""Realistic plans of any size, for the benchmarks.
+
+A plan of N actions reuses the Birmingham plan's own wording (action texts, leads, due
+phrases and update notes), so texts have the lengths partnerships write. It has 4 to 12
+priorities, as plans do, and three reviews: each a quarter on, with more actions complete
+and their ratings moving. The same N always gives the same plan.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import safeguarding_plan as sp
+
+BIRMINGHAM = (
+    Path(__file__).resolve().parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
+)
+REVIEWS = (
+    ("2021-08", "August 2021 – Update", date(2021, 7, 31)),
+    ("2021-11", "November 2021 – Update", date(2021, 10, 31)),
+    ("2022-02", "February 2022 – Update", date(2022, 1, 31)),
+)
+# Share of actions complete at each review; the last is Birmingham's 73%.
+COMPLETE = (0.25, 0.5, 0.73)
+
+
+def priorities_for(actions: int) -> int:
+    """How many priorities a plan of ``actions`` actions has: 4 for a small plan, up to 12."""
+    return max(4, min(12, actions // 100))
+
+
+def realistic_plan(actions: int, seed: int = 2022) -> sp.Plan:
+    """A plan of ``actions`` actions in Birmingham's words, with three reviews."""
+    source = sp.load(BIRMINGHAM)
+    pool = source.actions
+    notes = [u.note for u in source.reviews[-1].updates.values() if u.note]
+    titles = [p.title for p in source.priorities]
+    keys = [r.key for r in source.ratings]
+    rng = random.Random(seed)
+
+    count = priorities_for(actions)
+    priorities = []
+    ids: list[str] = []
+    for p in range(count):
+        size = actions // count + (1 if p < actions % count else 0)
+        made = []
+        for a in range(1, size + 1):
+            model = pool[rng.randrange(len(pool))]
+            made.append(
+                sp.Action(id=f"{p + 1}.{a}", text=model.text, lead=model.lead, due=model.due)
+            )
+            ids.append(made[-1].id)
+        title = titles[p % len(titles)].split(": ", 1)[-1]
+        priorities.append(sp.Priority(id=str(p + 1), title=title, actions=tuple(made)))
+
+    # Each action completes at a review of its own and stays complete; ratings drift.
+    completes_at = {i: rng.random() for i in ids}
+    reviews = []
+    for (review_id, title, as_of), share in zip(REVIEWS, COMPLETE, strict=True):
+        updates = {}
+        for i in ids:
+            done = completes_at[i] < share
+            updates[i] = sp.ActionUpdate(
+                progress=sp.Progress.COMPLETE if done else sp.Progress.IN_PROGRESS,
+                rating=keys[0] if done else keys[rng.randrange(len(keys))],
+                note=notes[rng.randrange(len(notes))],
+            )
+        reviews.append(sp.Review(id=review_id, title=title, as_of=as_of, updates=updates))
+
+    return sp.Plan(
+        partnership=source.partnership,
+        title=source.title,
+        period=source.period,
+        ratings=source.ratings,
+        priorities=tuple(priorities),
+        reviews=tuple(reviews),
+    )
+
+
+def write_plan(actions: int, folder: Path) -> Path:
+    """Write the plan of ``actions`` actions to ``folder`` as YAML; return its path."""
+    path = folder / f"plan-{actions}.yaml"
+    sp.dump(realistic_plan(actions), path)
+    return path

@@ -1,0 +1,307 @@
+"""Measure safeguarding_plan against the alternatives, in one run: ``python benchmarks/run.py``.
+
+Install the alternatives first: ``pip install -e '.[bench]'``. Every number is the median of
+``--repeat`` runs on this machine, now; compare the numbers of one run with each other, as the
+ratios do, never with another machine's. ``--markdown`` prints the tables for
+docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+import attrs
+from alternatives import IMPORT_FLOOR, pandas_to_excel, python_docx_tables, pyyaml_safe_load
+from plans import BIRMINGHAM, priorities_for, write_plan
+
+import safeguarding_plan as sp
+
+SIZES = (33, 1_000, 10_000)
+MIB = 1024 * 1024
+
+
+@attrs.frozen
+class Target:
+    """One promise, checked against this run's numbers."""
+
+    what: str
+    measured: float
+    limit: float
+    at_most: bool = True
+    """True when the measured value must not exceed the limit, False when it must reach it."""
+    unit: str = "x"
+
+    @property
+    def met(self) -> bool:
+        return self.measured <= self.limit if self.at_most else self.measured >= self.limit
+
+    def line(self) -> str:
+        sign = "≤" if self.at_most else "≥"
+        verdict = "met" if self.met else "MISSED"
+        limit = f"{sign} {self.limit:g}{self.unit}"
+        return f"{self.what:<58} {self.measured:8.2f}{self.unit}  (target {limit})  {verdict}"
+
+
+def median_time(work: Callable[[], object], repeat: int) -> float:
+    """The median of ``repeat`` timed runs of ``work``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_child(argv: Sequence[str]) -> tuple[float, str, str]:
+    """Run a fresh process: its wall time in seconds, its output and its errors."""
+    start = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr}")
+    return seconds, done.stdout, done.stderr
+
+
+# The peak is read by the process itself: the kernel's resource usage of a child counts the
+# memory of the parent it was forked from, this benchmark's, before it became Python.
+PEAK = """
+import runpy, sys
+sys.argv = ["safeguarding-plan", *sys.argv[1:]]
+try:
+    runpy.run_module("safeguarding_plan", run_name="__main__")
+finally:
+    with open("/proc/self/status") as status:
+        peak = next(line for line in status if line.startswith("VmHWM:"))
+    print(int(peak.split()[1]) * 1024, file=sys.stderr)
+"""
+
+
+def peak_memory(*args: str) -> float:
+    """The peak resident memory of the command ``safeguarding-plan ARGS``, in MiB."""
+    _, _, errors = run_child([sys.executable, "-c", PEAK, *args])
+    return int(errors.split()[-1]) / MIB
+
+
+def command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "safeguarding_plan", *args]
+
+
+def imported_by(argv: Sequence[str]) -> set[str]:
+    """The top-level packages a command imports, from Python's own import log."""
+    _, _, log = run_child([sys.executable, "-X", "importtime", *argv[1:]])
+    return {
+        line.rsplit("|", 1)[-1].strip().split(".")[0]
+        for line in log.splitlines()
+        if line.startswith("import time:")
+    }
+
+
+@attrs.define
+class Run:
+    repeat: int
+    folder: Path
+    stages: dict[int, dict[str, float]] = attrs.Factory(dict)
+    alternatives: dict[int, dict[str, float]] = attrs.Factory(dict)
+    command_line: dict[str, float] = attrs.Factory(dict)
+    peak_mib: dict[str, float] = attrs.Factory(dict)
+    heavy_imports: dict[str, set[str]] = attrs.Factory(dict)
+
+    def measure(self, sizes: Sequence[int]) -> None:
+        self._command_line()
+        for size in sizes:
+            path = write_plan(size, self.folder)
+            print(f"  {size:,} actions ({path.stat().st_size / 1e6:.1f} MB of YAML)...", flush=True)
+            # Each size in a fresh process: what one size leaves in memory cannot slow the next.
+            argv = [sys.executable, __file__, "--measure", str(path), "--repeat", str(self.repeat)]
+            measured = json.loads(run_child(argv)[1])
+            self.stages[size], self.alternatives[size] = (
+                measured["stages"],
+                measured["alternatives"],
+            )
+        largest = max(sizes)
+        plan = self.folder / f"plan-{largest}.yaml"
+        for name in ("docx", "xlsx"):
+            out = self.folder / f"out.{name}"
+            peak = peak_memory("export", str(plan), "-f", name, "-o", str(out))
+            self.peak_mib[f"{name}, {largest:,} actions"] = peak
+
+    def _command_line(self) -> None:
+        print("  the command line, in fresh processes...", flush=True)
+        paper = self.folder / "birmingham.docx"
+        runs = {
+            "import floor (a)": [sys.executable, "-c", IMPORT_FLOOR],
+            "export -f docx": command("export", str(BIRMINGHAM), "-f", "docx", "-o", str(paper)),
+            "validate": command("validate", str(BIRMINGHAM)),
+            "score": command("score", str(BIRMINGHAM)),
+        }
+        for argv in runs.values():
+            run_child(argv)  # warm the file cache, not measured
+        # Interleaved, so a slow spell of a shared machine falls on every command alike.
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        for _ in range(max(self.repeat, 5)):
+            for name, argv in runs.items():
+                times[name].append(run_child(argv)[0])
+        self.command_line = {name: statistics.median(t) for name, t in times.items()}
+        for name in ("validate", "score"):
+            self.heavy_imports[name] = imported_by(runs[name]) & {"docx", "openpyxl", "pluggy"}
+
+    def targets(self) -> list[Target]:
+        floor = self.command_line["import floor (a)"]
+        largest, small = max(self.stages), sorted(self.stages)[-2] if len(self.stages) > 1 else 0
+        big, alt = self.stages[largest], self.alternatives[largest]
+        found = [
+            Target("CLI board paper of Birmingham / import floor (a)",
+                   self.command_line["export -f docx"] / floor, 1.5),
+            Target("CLI validate / import floor (a)", self.command_line["validate"] / floor, 0.5),
+            Target("CLI score / import floor (a)", self.command_line["score"] / floor, 0.5),
+            Target(f"python-docx (b) / our docx, {largest:,} actions",
+                   alt["python-docx add_row().cells (b)"] / big["docx"], 5, at_most=False),
+            Target(f"our xlsx / pandas (c), {largest:,} actions",
+                   big["xlsx"] / alt["pandas to_excel (c)"], 1.0),
+            Target(f"our load / PyYAML safe_load (d), {largest:,} actions",
+                   big["load"] / alt["PyYAML safe_load (d)"], 0.5),
+        ]  # fmt: skip
+        if small:
+            for stage in big:
+                found.append(
+                    Target(f"{stage}: t({largest:,}) / t({small:,})",
+                           big[stage] / self.stages[small][stage], largest / small * 1.1)
+                )  # fmt: skip
+        for what, peak in self.peak_mib.items():
+            found.append(Target(f"peak memory, export {what}", peak, 250, unit=" MiB"))
+        return found
+
+
+def time_stages(path: Path, repeat: int) -> dict[str, float]:
+    """Load, score, report and every installed exporter of the plan at ``path``, timed."""
+    manager = sp.get_plugin_manager()
+    plan = sp.load(path)
+    # A fresh copy of the plan for each run: nothing computed by one run helps the next.
+    timed = {
+        "load": lambda: sp.load(path),
+        "score": lambda: sp.score(attrs.evolve(plan)),
+        "report": lambda: sp.report(attrs.evolve(plan)),
+    }
+    for name in manager.exporters:
+        timed[name] = lambda name=name: sp.export(
+            attrs.evolve(plan), name, io.BytesIO(), plugin_manager=manager
+        )
+    return {stage: median_time(work, repeat) for stage, work in timed.items()}
+
+
+def time_alternatives(path: Path, repeat: int) -> dict[str, float]:
+    """The alternatives doing the same with the same plan, timed."""
+    plan = sp.load(path)
+    pandas_to_excel(plan)  # pandas' own first-use imports are not the rows' cost
+    return {
+        "python-docx add_row().cells (b)": median_time(lambda: python_docx_tables(plan), repeat),
+        "pandas to_excel (c)": median_time(lambda: pandas_to_excel(plan), repeat),
+        "PyYAML safe_load (d)": median_time(lambda: pyyaml_safe_load(path), repeat),
+    }
+
+
+def _seconds(value: float) -> str:
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def tables(run: Run) -> str:
+    sizes = sorted(run.stages)
+    lines = [
+        f"Measured {date.today():%-d %B %Y} on {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}; "
+        f"median of {run.repeat} runs.",
+        "",
+        "| Command (fresh process) | Time | / import floor (a) |",
+        "|---|---:|---:|",
+    ]
+    floor = run.command_line["import floor (a)"]
+    for name, seconds in run.command_line.items():
+        lines.append(f"| `{name}` | {_seconds(seconds)} | {seconds / floor:.2f}x |")
+    lines += [
+        "",
+        "| Stage | "
+        + " | ".join(f"{s:,} actions ({priorities_for(s)} priorities)" for s in sizes)
+        + " |",
+        "|---" + "|---:" * len(sizes) + "|",
+    ]
+    for stage in run.stages[sizes[0]]:
+        lines.append(
+            f"| {stage} | " + " | ".join(_seconds(run.stages[s][stage]) for s in sizes) + " |"
+        )
+    for name in run.alternatives[sizes[0]]:
+        lines.append(
+            f"| {name} | " + " | ".join(_seconds(run.alternatives[s][name]) for s in sizes) + " |"
+        )
+    lines += ["", "| Target | Measured | Limit | |", "|---|---:|---:|---|"]
+    for target in run.targets():
+        sign = "≤" if target.at_most else "≥"
+        lines.append(
+            f"| {target.what} | {target.measured:.2f}{target.unit} | {sign} {target.limit:g}"
+            f"{target.unit} | {'met' if target.met else '**missed**'} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, SIZES)),
+        help="plan sizes in actions, comma-separated (default: %(default)s)",
+    )
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # one size, as JSON
+    args = parser.parse_args(argv)  # fmt: skip
+    if args.measure:
+        measured = {
+            "stages": time_stages(args.measure, args.repeat),
+            "alternatives": time_alternatives(args.measure, args.repeat),
+        }
+        print(json.dumps(measured))
+        return 0
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+    with tempfile.TemporaryDirectory() as folder:
+        run = Run(repeat=args.repeat, folder=Path(folder))
+        print(f"Measuring, median of {args.repeat} runs:", flush=True)
+        run.measure(sizes)
+    print()
+    if args.markdown:
+        print(tables(run))
+    else:
+        floor = run.command_line["import floor (a)"]
+        for name, seconds in run.command_line.items():
+            print(f"{name:<20} {_seconds(seconds):>9}  {seconds / floor:5.2f}x the import floor")
+        for command_name, heavy in run.heavy_imports.items():
+            which = ", ".join(sorted(heavy)) or "none of docx, openpyxl, pluggy"
+            print(f"{command_name} imports {which}")
+        print()
+        print(f"{'stage':<34}" + "".join(f"{s:>12,}" for s in sizes))
+        for stage in run.stages[sizes[0]]:
+            print(f"{stage:<34}" + "".join(f"{_seconds(run.stages[s][stage]):>12}" for s in sizes))
+        for name in run.alternatives[sizes[0]]:
+            print(
+                f"{name:<34}" + "".join(f"{_seconds(run.alternatives[s][name]):>12}" for s in sizes)
+            )
+        print()
+        for target in run.targets():
+            print(target.line())
+    missed = [t for t in run.targets() if not t.met]
+    heavy = any(run.heavy_imports.values())
+    return 1 if missed or heavy else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
