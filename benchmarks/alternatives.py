@@ -1,8 +1,9 @@
 """What a partnership would otherwise write: the alternatives the benchmarks measure us against.
 
 Each builds the same output from the same plan as the library does, the ordinary way:
-python-docx's ``add_row().cells`` for the board paper's tables, pandas ``to_excel`` for the
-tracker's rows and PyYAML's ``safe_load`` for reading the file.
+python-docx's ``add_row().cells`` for the board paper's tables (from the same report, so the
+same rows), pandas ``to_excel`` for the tracker's rows and PyYAML's ``safe_load`` for reading
+the file.
 """
 
 from __future__ import annotations
@@ -36,24 +37,54 @@ def _rows(plan: sp.Plan) -> list[tuple[str, ...]]:
 
 
 def python_docx_tables(plan: sp.Plan) -> bytes:
-    """The board paper's priority tables through python-docx's public API, row by row."""
+    """The board paper's tables (summary, exceptions, changes, one per priority, key) through
+    python-docx's public API, row by row, from the same report."""
     import docx
 
+    report = sp.report(plan)
     document = docx.Document()
     document.add_heading(plan.title, 0)
-    states = plan.states()
-    for priority in plan.priorities:
-        document.add_heading(priority.title, 1)
-        table = document.add_table(rows=1, cols=3)
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ("Action", "Update", "Rating"), strict=True):
+
+    def table(heading: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+        document.add_heading(heading, 1)
+        made = document.add_table(rows=1, cols=len(header))
+        made.style = "Table Grid"
+        for cell, text in zip(made.rows[0].cells, header, strict=True):
             cell.text = text
-        for action in priority.actions:
-            state = states[action.id]
-            cells = table.add_row().cells
-            cells[0].text = f"{action.id} {action.text}"
-            cells[1].text = state.note or ""
-            cells[2].text = state.rating.label if state.rating else ""
+        for values in rows:
+            for cell, text in zip(made.add_row().cells, values, strict=True):
+                cell.text = text
+
+    table(
+        "Summary",
+        ("Priority", "Actions", "Complete", "% complete", "Ratings"),
+        [
+            (s.heading, str(s.counts.actions), str(s.counts.complete),
+             f"{s.counts.percent_rounded}%", s.ratings)
+            for s in report.priorities
+        ]
+        + [("All priorities", str(report.score.actions), str(report.score.complete),
+            f"{report.score.percent_rounded}%", report.ratings)],
+    )  # fmt: skip
+    table(
+        "Exceptions",
+        ("Action", "Why", "Update"),
+        [(f"{r.id} {r.text}", r.exception_reasons, r.note or "") for r in report.exceptions],
+    )
+    if report.changes is not None:
+        table(
+            "Changes",
+            ("Change", "Action", "Before", "After"),
+            [(c.kind, c.action_id, c.before, c.after) for c in report.changes.rows],
+        )
+    for section in report.priorities:
+        table(
+            section.heading,
+            (report.action_heading, report.update_heading, report.status_heading),
+            [(f"{r.id} {r.text}\n{r.details}", r.note or "", r.status) for r in section.rows],
+        )
+    table("Key", ("Symbol", "Rating", "Meaning"),
+          [(r.symbol or "", r.label, r.meaning or "") for r in report.key])  # fmt: skip
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

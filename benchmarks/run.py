@@ -117,6 +117,8 @@ class Run:
     command_line: dict[str, float] = attrs.Factory(dict)
     peak_mib: dict[str, float] = attrs.Factory(dict)
     heavy_imports: dict[str, set[str]] = attrs.Factory(dict)
+    many: dict[int, float] = attrs.Factory(dict)
+    """Seconds to score this many 1,000-action plans with ``score_many``."""
 
     def measure(self, sizes: Sequence[int]) -> None:
         self._command_line()
@@ -130,6 +132,7 @@ class Run:
                 measured["stages"],
                 measured["alternatives"],
             )
+        self._many()
         largest = max(sizes)
         plan = self.folder / f"plan-{largest}.yaml"
         for name in ("docx", "xlsx"):
@@ -157,6 +160,18 @@ class Run:
         for name in ("validate", "score"):
             self.heavy_imports[name] = imported_by(runs[name]) & {"docx", "openpyxl", "pluggy"}
 
+    def _many(self) -> None:
+        print("  a regional network: score_many of 4 and 40 plans...", flush=True)
+        folders = [self.folder / f"partnership-{n}" for n in range(40)]
+        paths = []
+        for folder in folders:
+            folder.mkdir()
+            paths.append(write_plan(1_000, folder))
+        for count in (4, 40):
+            argv = [sys.executable, __file__, "--many", *map(str, paths[:count])]
+            argv += ["--repeat", str(self.repeat)]
+            self.many[count] = json.loads(run_child(argv)[1])
+
     def targets(self) -> list[Target]:
         floor = self.command_line["import floor (a)"]
         largest, small = max(self.stages), sorted(self.stages)[-2] if len(self.stages) > 1 else 0
@@ -179,6 +194,12 @@ class Run:
                     Target(f"{stage}: t({largest:,}) / t({small:,})",
                            big[stage] / self.stages[small][stage], largest / small * 1.1)
                 )  # fmt: skip
+        if self.many:
+            few, most = min(self.many), max(self.many)
+            found.append(
+                Target(f"score_many: t({most} plans) / t({few} plans)",
+                       self.many[most] / self.many[few], most / few * 1.1)
+            )  # fmt: skip
         for what, peak in self.peak_mib.items():
             found.append(Target(f"peak memory, export {what}", peak, 250, unit=" MiB"))
         return found
@@ -244,6 +265,12 @@ def tables(run: Run) -> str:
         lines.append(
             f"| {name} | " + " | ".join(_seconds(run.alternatives[s][name]) for s in sizes) + " |"
         )
+    if run.many:
+        lines += ["", "| A regional network | Time |", "|---|---:|"]
+        for count, seconds in run.many.items():
+            lines.append(
+                f"| `score_many` of {count} plans of 1,000 actions | {_seconds(seconds)} |"
+            )
     lines += ["", "| Target | Measured | Limit | |", "|---|---:|---:|---|"]
     for target in run.targets():
         sign = "≤" if target.at_most else "≥"
@@ -264,7 +291,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # one size, as JSON
+    parser.add_argument("--many", type=Path, nargs="+", help=argparse.SUPPRESS)  # score_many
     args = parser.parse_args(argv)  # fmt: skip
+    if args.many:
+        print(json.dumps(median_time(lambda: list(sp.score_many(args.many)), args.repeat)))
+        return 0
     if args.measure:
         measured = {
             "stages": time_stages(args.measure, args.repeat),
@@ -295,6 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"{name:<34}" + "".join(f"{_seconds(run.alternatives[s][name]):>12}" for s in sizes)
             )
+        for count, seconds in run.many.items():
+            print(f"{f'score_many of {count} plans':<34}{_seconds(seconds):>12}")
         print()
         for target in run.targets():
             print(target.line())

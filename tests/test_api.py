@@ -181,3 +181,19 @@ def test_exporting_names_load_pluggy_on_first_use() -> None:
     # The check above would pass if the lazy names never worked: show that they do.
     loaded = set(json.loads(run_python(f"import safeguarding_plan as sp\nsp.exporters\n{LOADED}")))
     assert "pluggy" in loaded
+
+
+@pytest.mark.parametrize("command", [["validate"], ["score"], ["score", "--json"]])
+def test_validate_and_score_commands_stay_light(command: list[str]) -> None:
+    # They run in a fraction of the time of importing the document libraries; importing one
+    # would undo that (benchmarks/run.py measures it).
+    code = f"""
+import contextlib, io
+from safeguarding_plan.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main({[*command, str(BIRMINGHAM)]!r}) == 0
+{LOADED}
+"""
+    loaded = set(json.loads(run_python(code)))
+    assert "safeguarding_plan" in loaded
+    assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)

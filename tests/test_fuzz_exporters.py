@@ -39,7 +39,8 @@ from strategies import NASTY_SNIPPETS, ids, long_texts, plans, texts
 import safeguarding_plan as sp
 from safeguarding_plan import tracker
 from safeguarding_plan.errors import shown
-from safeguarding_plan.report import ActionRow, Audience, Report
+from safeguarding_plan.model import Audience
+from safeguarding_plan.report import ActionRow, Report
 from safeguarding_plan.text import clean
 
 MANAGER = sp.get_plugin_manager(autoload=False)

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from strategies import plans, without_withheld_words
 
 import safeguarding_plan as sp
-from safeguarding_plan.report import AUDIENCES, WITHHELD, ChangeRow, Report
+from safeguarding_plan.model import AUDIENCES
+from safeguarding_plan.report import WITHHELD, ChangeRow, Report
 
 PRIORITY_HEADINGS = (
     "Priority 1 – Strong Leadership and Strong Partnership demonstrating effective Accountability",

@@ -6,16 +6,14 @@
     print(score.percent_complete, score.by_priority["1"].complete, score.overdue)
     delta = sp.compare(plan, "2021-11", "2022-02")
 
-Importing this package loads neither python-docx, openpyxl nor pluggy: scoring stays light.
-The exporting names (``export``, ``exporters``, ``hookimpl``, ...) and ``import_xlsx`` load
-on first use.
+Importing this package loads the model, the loader and scoring; writing, exporting and the
+other names load on first use, so scoring never loads python-docx, openpyxl or pluggy.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import PlanError, Problem
 from .loading import FORMAT, load, loads
-from .many import PlanResult, score_many
 from .model import (
     Action,
     ActionState,
@@ -33,14 +31,21 @@ from .model import (
     Review,
 )
 from .ratings import BUILT_IN as RATING_SCALES
+
+# Bound here, not lazily: importing the module safeguarding_plan.report (as every exporter
+# does) would otherwise leave the name 'report' meaning the module, not the function.
 from .report import ActionRow, Report, report
 from .scoring import Change, Comparison, PriorityScore, Score, compare, score
 from .wording import headline
-from .writing import dump, dumps
 
-# Exporting needs pluggy and the exporters, importing openpyxl; loaded when first asked for
-# (PEP 562).
-_EXPORTING = {
+# Everything else is loaded when first asked for (PEP 562): writing and scoring many plans
+# need modules nothing else does, and exporting needs pluggy and the exporters, which import
+# python-docx and openpyxl.
+_LAZY = {
+    "PlanResult": "many",
+    "score_many": "many",
+    "dump": "writing",
+    "dumps": "writing",
     "Exporter": "exporting",
     "ExporterError": "exporting",
     "PluginManager": "exporting",
@@ -52,12 +57,27 @@ _EXPORTING = {
     "import_xlsx": "importing",
 }
 
+if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr__ below
+    from .exporting import (
+        Exporter,
+        ExporterError,
+        PluginManager,
+        PluginWarning,
+        export,
+        exporters,
+        get_plugin_manager,
+    )
+    from .hookspecs import hookimpl
+    from .importing import import_xlsx
+    from .many import PlanResult, score_many
+    from .writing import dump, dumps
+
 
 def __getattr__(name: str) -> Any:
-    if name in _EXPORTING:
+    if name in _LAZY:
         import importlib
 
-        value = getattr(importlib.import_module(f".{_EXPORTING[name]}", __name__), name)
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

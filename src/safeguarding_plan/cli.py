@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, TextIO
 from . import dates
 from .errors import PlanError
 from .loading import load
-from .model import Plan
-from .report import AUDIENCES
-from .scoring import Score, score
-from .wording import headline, long_date, plural, ratings_text
+from .model import AUDIENCES, Plan
+from .wording import long_date, plural
 
+# Each command imports what it needs when it runs: 'validate' and 'score' start in a fraction
+# of the time of loading the document libraries, and must stay so.
 if TYPE_CHECKING:
     from .exporting import PluginManager
+    from .scoring import Score
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -233,6 +234,8 @@ def _validate(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     if len(args.plans) > 1:
         return _score_many(args)
+    from .scoring import score
+
     args.plan = args.plans[0]
     plan = _load(args.plan)
     try:
@@ -435,6 +438,8 @@ def _changes_text(plan: Plan, review_id: str) -> list[str]:
 
 
 def _score_text(plan: Plan, result: Score) -> str:
+    from .wording import headline, ratings_text
+
     review = plan.review(result.review) if result.review else None
     lines = [headline(plan, result), ""]
     title = f"{plan.partnership.name} – {plan.title}"

@@ -23,8 +23,8 @@ import pluggy
 from . import hookspecs
 from .files import write_atomically
 from .gcpause import paused_gc
-from .model import Plan
-from .report import Audience, Report, report
+from .model import Audience, Plan
+from .report import Report, report
 from .text import clean
 
 DISABLE_AUTOLOAD = "SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD"

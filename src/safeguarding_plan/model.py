@@ -11,8 +11,13 @@ import enum
 import types
 from collections.abc import Iterator, Mapping
 from datetime import date
+from typing import Literal
 
 import attrs
+
+Audience = Literal["board", "public"]
+"""Who a document is for: the board sees everything; the public never sees what is restricted."""
+AUDIENCES: tuple[Audience, ...] = ("board", "public")
 
 
 class Progress(enum.Enum):
@@ -311,14 +316,17 @@ class Plan:
             if review is last:
                 notes = review.updates
                 break
-        return {
-            action_id: ActionState(
+        ratings = {r.key: r for r in self.ratings}
+        made: dict[str, ActionState] = {}
+        for action_id, (_, action) in self._actions.items():
+            key = rating.get(action_id)
+            latest = notes.get(action_id)
+            made[action_id] = ActionState(
                 action=action,
                 progress=progress[action_id],
-                rating=self.ratings[rating[action_id]] if action_id in rating else None,
-                note=notes[action_id].note if action_id in notes else None,
+                rating=ratings[key] if key is not None else None,
+                note=latest.note if latest is not None else None,
                 due=due[action_id],
-                updated=action_id in notes,
+                updated=latest is not None,
             )
-            for action_id, (_, action) in self._actions.items()
-        }
+        return made

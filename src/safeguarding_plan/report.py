@@ -10,16 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 import attrs
 
-from .model import ActionState, Plan, Progress, Rag, Rating, Review
+from .gcpause import paused_gc
+from .model import AUDIENCES, ActionState, Audience, Plan, Progress, Rag, Rating, Review
 from .scoring import Change, Comparison, Counts, Score, compare, is_overdue, score
 from .wording import expected_sentence, headline, long_date, ratings_text
-
-Audience = Literal["board", "public"]
-AUDIENCES: tuple[Audience, ...] = ("board", "public")
 
 WITHHELD = "This action is not published."
 """What a public document shows in place of a restricted action's text."""
@@ -165,6 +163,7 @@ class Report:
         return tuple(row for section in self.priorities for row in section.rows)
 
 
+@paused_gc()
 def report(
     plan: Plan, review: str | None = None, as_of: date | None = None, audience: Audience = "board"
 ) -> Report:

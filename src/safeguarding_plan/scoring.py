@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from .gcpause import paused_gc
 from .model import ActionState, Plan, Progress, Rag, RatingScale
 
 _CLOSED = (Progress.COMPLETE, Progress.CANCELLED)
@@ -107,21 +108,25 @@ def _counts(
     states: Iterable[ActionState], scale: RatingScale, as_of: date | None
 ) -> dict[str, Any]:
     states = list(states)
-    by_progress = {p.value: 0 for p in Progress}
+    # Counted by member, named by value after: an enum's .value is a slow property.
+    progress_counts = dict.fromkeys(Progress, 0)
+    rag_counts = dict.fromkeys(Rag, 0)
     by_rating = dict.fromkeys(scale.keys, 0)
-    by_rag = {rag.value: 0 for rag in Rag}
     expected = expected_complete = 0
     for state in states:
-        by_progress[state.progress.value] += 1
-        if state.rating is None:
-            by_rag[Rag.GREY.value] += 1
+        progress_counts[state.progress] += 1
+        rating = state.rating
+        if rating is None:
+            rag_counts[Rag.GREY] += 1
         else:
-            by_rating[state.rating.key] += 1
-            by_rag[state.rating.rag.value] += 1
+            by_rating[rating.key] += 1
+            rag_counts[rating.rag] += 1
         due_by_now = as_of is not None and state.due is not None and state.due.last_day <= as_of
         if due_by_now and state.progress is not Progress.CANCELLED:
             expected += 1
             expected_complete += state.progress is Progress.COMPLETE
+    by_progress = {p.value: n for p, n in progress_counts.items()}
+    by_rag = {rag.value: n for rag, n in rag_counts.items()}
     complete = by_progress[Progress.COMPLETE.value]
     cancelled = by_progress[Progress.CANCELLED.value]
     return {
@@ -139,6 +144,7 @@ def _counts(
     }
 
 
+@paused_gc()
 def score(
     plan: Plan, review: str | None = None, as_of: date | None = None, horizon_days: int = 90
 ) -> Score:
@@ -221,6 +227,7 @@ def _due_text(state: ActionState) -> str | None:
     return state.due.text if state.due else None
 
 
+@paused_gc()
 def compare(plan: Plan, old: str, new: str) -> Comparison:
     """What changed for each action from review ``old`` to review ``new``."""
     old_review, new_review = plan.review(old), plan.review(new)

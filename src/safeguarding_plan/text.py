@@ -14,4 +14,6 @@ REPLACEMENT = "\ufffd"
 def clean(text: str) -> str:
     """``text`` with characters no document can carry shown as U+FFFD, so nothing vanishes
     unseen; carriage returns become newlines."""
+    if text.isprintable():  # most text: no control character, surrogate or non-character
+        return text
     return _UNCARRIABLE.sub(REPLACEMENT, text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .model import Plan, RatingScale
-from .scoring import Counts, Score
+
+if TYPE_CHECKING:  # scoring is imported only by what scores: validating a file needs none of it
+    from .scoring import Counts, Score
 
 # Fixed English names: strftime's %B follows the machine's locale.
 MONTHS = (

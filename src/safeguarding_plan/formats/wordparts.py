@@ -45,11 +45,6 @@ class Cell:
         """A cell of one paragraph of one run."""
         return cls((((text, fmt),),), fill=fill, right=right)
 
-    @property
-    def length(self) -> int:
-        """Characters of text in the cell."""
-        return sum(len(text) for paragraph in self.paragraphs for text, _ in paragraph)
-
 
 def right_to_left(text: str) -> bool:
     """Whether the first strongly directional character is right-to-left (HTML's dir=auto)."""
@@ -120,30 +115,38 @@ class Table:
 def _row(
     cells: Sequence[Cell], widths: Sequence[int], *, header: bool, keep_with_next: bool
 ) -> str:
-    parts = ["<w:tr><w:trPr>"]
-    if header or sum(cell.length for cell in cells) <= SPLITTABLE:
-        parts.append("<w:cantSplit/>")
-    if header:
-        parts.append("<w:tblHeader/>")
-    parts.append("</w:trPr>")
+    parts: list[str] = []
+    length = 0
     for cell, width in zip(cells, widths, strict=True):
-        _cell(parts, cell, width, keep_with_next=keep_with_next)
-    parts.append("</w:tr>")
-    return "".join(parts)
+        length += _cell(parts, cell, width, keep_with_next=keep_with_next)
+    can_split = not header and length > SPLITTABLE
+    properties = _ROW_PROPERTIES[header, can_split]
+    return f"<w:tr>{properties}{''.join(parts)}</w:tr>"
 
 
-def _cell(parts: list[str], cell: Cell, width: int, *, keep_with_next: bool) -> None:
+_ROW_PROPERTIES = {
+    (True, False): "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
+    (False, False): "<w:trPr><w:cantSplit/></w:trPr>",
+    (False, True): "<w:trPr></w:trPr>",
+}
+
+
+def _cell(parts: list[str], cell: Cell, width: int, *, keep_with_next: bool) -> int:
+    """Append the cell's XML to ``parts``; return its characters of text."""
     fill = f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>' if cell.fill else ""
     parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{fill}</w:tcPr>')
+    length = 0
     for runs in cell.paragraphs or ((),):
-        bidi = right_to_left(" ".join(text for text, _ in runs))
-        parts.append(_paragraph_start(keep_with_next, bidi, cell.right))
+        bidi = not all(text.isascii() for text, _ in runs) and right_to_left(
+            " ".join(text for text, _ in runs)
+        )
+        parts.append(_PARAGRAPH_START[keep_with_next, bidi, cell.right])
         for text, fmt in runs:
-            parts.append(_RUN_START[fmt])
-            parts.append(_run_content(text))
-            parts.append("</w:r>")
+            length += len(text)
+            parts.append(f"{_RUN_START[fmt]}{_run_content(text)}</w:r>")
         parts.append("</w:p>")
     parts.append("</w:tc>")
+    return length
 
 
 def _paragraph_start(keep_with_next: bool, bidi: bool, right: bool) -> str:
@@ -158,6 +161,13 @@ def _paragraph_start(keep_with_next: bool, bidi: bool, right: bool) -> str:
         )
     )
 
+
+_PARAGRAPH_START = {
+    (keep, bidi, right): _paragraph_start(keep, bidi, right)
+    for keep in (False, True)
+    for bidi in (False, True)
+    for right in (False, True)
+}
 
 _ITALIC = f'<w:i/><w:color w:val="{DETAIL_GREY}"/>'
 _RUN_START = {
@@ -174,7 +184,8 @@ def _run_content(text: str) -> str:
     with tabs and line breaks as Word's own w:tab and w:br, as python-docx writes them."""
     text = clean(text)
     if "\n" not in text and "\t" not in text:  # most text: one piece
-        return f'<w:t xml:space="preserve">{xml_escape(text)}</w:t>' if text else ""
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f'<w:t xml:space="preserve">{escaped}</w:t>' if text else ""
     pieces = []
     for line_number, line in enumerate(text.split("\n")):
         if line_number:

@@ -3,7 +3,8 @@
 The layout is :mod:`..tracker`'s contract. Everything a sheet shows is laid out and checked
 first (:func:`layout`), as plain rows of cleaned text, numbers and dates, so an over-long text
 fails before any file is touched; then the sheets are streamed out in openpyxl's write-only
-mode, which keeps a tracker of thousands of actions fast and small in memory.
+mode, which keeps a tracker of thousands of actions fast and small in memory; the rows of
+actions, the bulk of it, are written as XML text as the workbook is saved (:mod:`.packaging`).
 
 Plan text is always a text cell: openpyxl would store a string starting with ``=`` as a
 formula and one like ``#N/A`` as an error, so each cell's type is set to text after its value,
@@ -13,10 +14,13 @@ and the quote-prefix flag keeps Excel from reading it as a formula when someone 
 from __future__ import annotations
 
 import contextlib
+import io
+import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import IO, Any
+from xml.sax.saxutils import escape as xml_escape
 
 import attrs
 from openpyxl import Workbook
@@ -28,6 +32,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.page import PageMargins
@@ -42,6 +47,7 @@ from ..report import ActionRow, Report
 from ..text import clean
 from ..wording import plural
 from .excel import TrackerOptions, rows
+from .packaging import insert
 from .palette import HEADER_FILL, RAG_FILL
 
 DARK_BLUE = "1F3864"
@@ -480,15 +486,20 @@ def _write_summary(sheet: _Sheet, content: Layout) -> None:
     sheet.sheet.add_chart(chart, f"A{sheet.rows + 1}")
 
 
+_KINDS = tuple("date" if c == tracker.DUE_DATE else "text" for c in tracker.COLUMNS)
+"""The style of each column of an action's row."""
+
+
 def _write_actions(sheet: _Sheet, content: Layout) -> None:
+    """The Actions sheet but its rows of actions, which :func:`_action_rows` writes as the
+    workbook is saved."""
     sheet.sheet.freeze_panes = "A2"
     sheet.sheet.print_title_rows = "1:1"
-    kinds = tuple("date" if c == tracker.DUE_DATE else "text" for c in tracker.COLUMNS)
-    sheet.append(tracker.COLUMNS, ("header",) * len(kinds))
-    for values in content.actions:
-        sheet.append(values, kinds)
-    if not content.actions:  # a table needs a data row, even an empty one
-        sheet.append((None,) * len(kinds), kinds)
+    sheet.append(tracker.COLUMNS, ("header",) * len(_KINDS))
+    if content.actions:
+        sheet.rows += len(content.actions)
+    else:  # a table needs a data row, even an empty one
+        sheet.append((None,) * len(_KINDS), _KINDS)
     ref = f"A1:{get_column_letter(len(tracker.COLUMNS))}{sheet.rows}"
     table = Table(
         displayName=tracker.ACTIONS_TABLE,
@@ -562,10 +573,49 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
         properties.title = _property(f"{meta[tracker.META_PLAN]}: progress tracker")
         properties.creator = properties.lastModifiedBy = _property(meta[tracker.META_PARTNERSHIP])
         properties.subject = "Progress tracker of the business improvement plan"
-        book.save(stream)
+        # Each column's style id, as openpyxl would give a cell of that style.
+        ids = [book._cell_styles.add(styles[kind]) for kind in _KINDS]  # type: ignore[attr-defined]
+        package = io.BytesIO()
+        book.save(package)
+        insert(
+            package,
+            stream,
+            actions.path.lstrip("/"),
+            _END_OF_ROWS,
+            lambda end: (*_action_rows(content.actions, ids), end[0].decode()),
+        )
     except BaseException:
         _abandon(book)
         raise
+
+
+_END_OF_ROWS = re.compile(rb"</sheetData>")
+_LETTERS = tuple(get_column_letter(n) for n in range(1, len(tracker.COLUMNS) + 1))
+
+
+def _action_rows(actions: Sequence[Sequence[Value]], style_ids: Sequence[int]) -> Iterator[str]:
+    """The rows of actions as the sheet's XML, from row 2, as openpyxl would write them: text
+    always an inline string (never a formula), the due date a date serial number. Their text
+    is cleaned and checked already (:func:`layout`)."""
+    for number, values in enumerate(actions, start=2):
+        points = height(values, _KINDS, ACTION_WIDTHS)
+        cells = [f'<row r="{number}">' if points is None else f'<row r="{number}" ht="{points:g}">']
+        for letter, value, style in zip(_LETTERS, values, style_ids, strict=True):
+            where = f'r="{letter}{number}" s="{style}"'
+            if value is None:
+                cells.append(f'<c {where} t="n"/>')
+            elif isinstance(value, str):
+                text = xml_escape(value)
+                cells.append(
+                    f'<c {where} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+                )
+            elif isinstance(value, date):  # openpyxl's own serial number, 1900 leap year and all
+                serial = to_excel(value)  # type: ignore[no-untyped-call]
+                cells.append(f'<c {where} t="n"><v>{serial}</v></c>')
+            else:
+                cells.append(f'<c {where} t="n"><v>{value}</v></c>')
+        cells.append("</row>")
+        yield "".join(cells)
 
 
 def _abandon(book: Workbook) -> None:
