@@ -83,6 +83,27 @@ def python_docx_tables(plan: sp.Plan) -> bytes:
             (report.action_heading, report.update_heading, report.status_heading),
             [(f"{r.id} {r.text}\n{r.details}", r.note or "", r.status) for r in section.rows],
         )
+    learning = report.learning
+    if learning is not None:
+        table(
+            learning.heading,
+            ("Review", "Dates and timeliness", "Status"),
+            [
+                (f"{r.id} {r.title}", "\n".join(r.timeliness), r.status or "")
+                for r in learning.reviews
+            ],
+        )
+        recommendations = [
+            (review.id, f"{c.id} {c.text}", " ".join(a for a, _ in c.actions), c.progress)
+            for review in learning.reviews
+            for c in review.recommendations
+        ]
+        if recommendations:
+            table("Recommendations", ("Review", "Recommendation", "Plan actions", "Progress"),
+                  recommendations)  # fmt: skip
+        if any(count for _, count in learning.themes):
+            table("Practice themes", ("Practice theme", "Reviews"),
+                  [(theme, str(count)) for theme, count in learning.themes])  # fmt: skip
     table("Key", ("Symbol", "Rating", "Meaning"),
           [(r.symbol or "", r.label, r.meaning or "") for r in report.key])  # fmt: skip
     out = io.BytesIO()

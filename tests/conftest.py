@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -80,4 +82,59 @@ def larger_plan(per_priority: int, scale: str) -> sp.Plan:
         title="Plan",
         ratings=sp.RATING_SCALES[scale],
         priorities=priorities,
+    )
+
+
+def with_case_reviews() -> sp.Plan:
+    """``two_reviews()`` with three case reviews: a rapid review that notified the national
+    panel late, a local review still to publish (its subject restricted), and a national
+    review; two recommendations, one implemented (1.1 is complete), one not (1.2 is not)."""
+    plan = two_reviews()
+
+    def on(text: str, when: date) -> sp.Due:
+        return sp.Due(text, when)
+
+    day_of = date
+
+    reviews = (
+        sp.CaseReview(
+            id="RR-2021-03",
+            kind=sp.ReviewKind.RAPID_REVIEW,
+            title="Rapid review of a serious incident",
+            subject="Child K",
+            dates={
+                "incident": on("2021-11-29", day_of(2021, 11, 29)),
+                "became_aware": on("2021-12-01", day_of(2021, 12, 1)),
+                "notified": on("2021-12-10", day_of(2021, 12, 10)),
+                "rapid_review_completed": on("2021-12-23", day_of(2021, 12, 23)),
+            },
+            status=sp.ReviewStatus.COMPLETED,
+            themes=("daily-life", "information-sharing"),
+            recommendations=(sp.Recommendation("R1", "Publish what the review found", ("1.1",)),),
+        ),
+        sp.CaseReview(
+            id="LCSPR-1",
+            kind=sp.ReviewKind.LCSPR,
+            title="Local review: support for families with newborn babies",
+            subject="Baby L",
+            dates={"initiated": on("2021-06-01", day_of(2021, 6, 1))},
+            status=sp.ReviewStatus.IN_PROGRESS,
+            themes=("critical-thinking", "safe-sleep"),
+            recommendations=(
+                sp.Recommendation("R1", "Run the safeguarding assembly on safe sleep", ("1.2",)),
+            ),
+        ),
+        sp.CaseReview(
+            id="NR-2022",
+            kind=sp.ReviewKind.NATIONAL_REVIEW,
+            title="'Out of Routine'",
+            dates={"published": on("September 2020", day_of(2020, 9, 30))},
+            status=sp.ReviewStatus.PUBLISHED,
+            themes=("reluctant-engagement",),
+        ),
+    )
+    return attrs.evolve(
+        plan,
+        case_reviews=reviews,
+        practice_themes=(sp.PracticeTheme("safe-sleep", "Safe sleeping for babies"),),
     )

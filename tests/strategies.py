@@ -19,13 +19,14 @@ double quotes. Surrogates cannot be encoded in UTF-8 at all, so no file can hold
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import attrs
 from hypothesis import strategies as st
 
 import safeguarding_plan as sp
 from safeguarding_plan import dates
+from safeguarding_plan.model import REVIEW_DATES
 from safeguarding_plan.text import clean
 
 __all__ = [
@@ -502,6 +503,10 @@ def plans(
             text, lead, due, themes = draw(_ACTION_FIELDS)
             acts.append(sp.Action(action_id, text, lead, due, themes, draw(flags)))
         priorities.append(sp.Priority(id=priority_id, title=draw(_ANY), actions=tuple(acts)))
+    themes = tuple(
+        sp.PracticeTheme(f"own-{n}", label)
+        for n, label in enumerate(draw(st.lists(_SHORT, max_size=2)))
+    )
     return sp.Plan(
         partnership=draw(_PARTNERSHIP),
         title=draw(_SHORT),
@@ -510,7 +515,55 @@ def plans(
         priorities=tuple(priorities),
         reviews=draw(reviews_for(action_ids, scale, max_reviews)),
         restricted_words=tuple(draw(st.lists(_NAMES, max_size=3))),
+        case_reviews=draw(case_reviews_for(action_ids, themes)),
+        practice_themes=themes,
     )
+
+
+_REVIEW_DAY = st.dates(min_value=date(2019, 1, 1), max_value=date(2024, 12, 31))
+
+
+@st.composite
+def case_reviews_for(
+    draw: st.DrawFn, action_ids: list[str], themes: tuple[sp.PracticeTheme, ...]
+) -> tuple[sp.CaseReview, ...]:
+    """0 to 3 case reviews with dates in order, subjects restricted or not, themes and
+    recommendations naming ``action_ids``."""
+    ids = draw(st.lists(_IDS, max_size=3, unique=True))
+    theme_ids = [t.id for t in (*sp.NATIONAL_THEMES, *themes)]
+    made = []
+    for ident in ids:
+        start = draw(_REVIEW_DAY)
+        names = draw(st.lists(st.sampled_from(REVIEW_DATES), unique=True, max_size=4))
+        # In the order they happen, each on or after the one before, so timescales' pairs hold.
+        ordered = [n for n in REVIEW_DATES if n in names]
+        days = sorted(start + timedelta(days=draw(st.integers(0, 400))) for _ in ordered)
+        dates = {n: sp.Due(d.isoformat(), d) for n, d in zip(ordered, days, strict=True)}
+        recommendation_ids = draw(st.lists(_IDS, max_size=2, unique=True))
+        subject = draw(st.none() | _NAMES)
+        made.append(
+            sp.CaseReview(
+                id=ident,
+                kind=draw(st.sampled_from(sp.ReviewKind)),
+                title=draw(_ANY),
+                subject=subject,
+                subject_restricted=subject is None or draw(st.booleans()),
+                dates=dates,
+                status=draw(st.none() | st.sampled_from(sp.ReviewStatus)),
+                themes=tuple(draw(st.lists(st.sampled_from(theme_ids), unique=True, max_size=3))),
+                recommendations=tuple(
+                    sp.Recommendation(
+                        r,
+                        draw(_ANY),
+                        tuple(draw(st.lists(st.sampled_from(action_ids), unique=True, max_size=2)))
+                        if action_ids
+                        else (),
+                    )
+                    for r in recommendation_ids
+                ),
+            )
+        )
+    return tuple(made)
 
 
 def without_withheld_words(plan: sp.Plan) -> sp.Plan:
@@ -528,4 +581,5 @@ def without_withheld_words(plan: sp.Plan) -> sp.Plan:
         partnership=attrs.evolve(plan.partnership, people=people),
         reviews=reviews,
         restricted_words=(),
+        case_reviews=tuple(attrs.evolve(r, subject_restricted=False) for r in plan.case_reviews),
     )

@@ -75,6 +75,12 @@ def secret_plans(draw: st.DrawFn) -> tuple[sp.Plan, list[str], list[str]]:
         }
         reviews.append(attrs.evolve(review, title=sprinkle(review.title), updates=updates))
     people = (*plan.partnership.people, sp.Person("Designated Nurse", names[0], restricted=True))
+    # A child's name, restricted only as the subject of the case reviews.
+    child = draw(NAMES.filter(lambda name: name not in names))
+    case_reviews = tuple(
+        attrs.evolve(r, subject=child, subject_restricted=True, title=f"{r.title} {child}")
+        for r in plan.case_reviews
+    )
     plan = attrs.evolve(
         plan,
         partnership=attrs.evolve(
@@ -84,12 +90,14 @@ def secret_plans(draw: st.DrawFn) -> tuple[sp.Plan, list[str], list[str]]:
         priorities=tuple(priorities),
         reviews=tuple(reviews),
         restricted_words=tuple(names[1:]),
+        case_reviews=case_reviews,
     )
     latest = plan.reviews[-1].updates if plan.reviews else {}
     shown_on_board = [a.text for a in plan.actions if a.restricted] + [
         u.note for u in latest.values() if u.restricted and u.note is not None
     ]
-    return plan, [m.split(" ")[-1] for m in shown_on_board], names
+    markers = [m.split(" ")[-1] for m in shown_on_board] + ([child] if case_reviews else [])
+    return plan, markers, [*names, child]
 
 
 @settings(max_examples=25)

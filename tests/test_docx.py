@@ -121,6 +121,7 @@ def test_headings_are_real_styles_in_order(paper: Document, birmingham: sp.Plan)
         ("Heading 1", "Summary"),
         ("Heading 1", "Exceptions"),
         *[("Heading 1", f"Priority {p.id} – {p.title}") for p in birmingham.priorities],
+        ("Heading 1", "Learning from reviews"),
         ("Heading 1", "Key to ratings"),
     ]
     assert [s for s, _ in headings].count("Title") == 1
@@ -537,3 +538,42 @@ def test_the_example_script_writes_the_birmingham_paper(tmp_path: Path) -> None:
     document = docx.Document(str(tmp_path / "bscp-board-paper-2022-02.docx"))
     assert "Date of meeting: 16 February 2022" in [p.text for p in document.paragraphs]
     assert document.core_properties.author == "Simon Cross, Partnership Business Manager"
+
+
+def test_birmingham_paper_has_the_learning_from_reviews(paper: Document) -> None:
+    tables = _tables(paper)
+    text = [p.text for p in paper.paragraphs]
+    heading = text.index("Learning from reviews")
+    assert text[heading + 1] == (
+        "5 case reviews. 2 of 4 recommendations implemented (50%). No review is late."
+    )
+    reviews = [[c.text for c in row.cells] for row in tables["Case reviews"].rows]
+    assert reviews[0] == ["Review", "Dates and timeliness", "Status"]
+    assert [row[0].split()[0] for row in reviews[1:]] == [
+        "reachable-moments",
+        "hard-to-escape",
+        "out-of-routine",
+        "newborn-babies",
+        "high-profile-cases",
+    ]
+    assert reviews[1][1].startswith("Published: September 2021\n")
+    assert "Subject: Arthur Labinjo-Hughes and Star Hobson." in reviews[5][0]  # the board's copy
+    recommendations = tables["Recommendations of case reviews"].rows
+    assert [[c.text for c in row.cells][2:] for row in recommendations[1:]] == [
+        ["2.6 Complete", "Implemented"],
+        ["2.7 Complete", "Implemented"],
+        ["4.7 In progress", "0 of 1 action complete"],
+        ["4.7 In progress", "0 of 1 action complete"],
+    ]
+
+
+def test_the_public_birmingham_paper_withholds_the_childrens_names(birmingham: sp.Plan) -> None:
+    public = _paper(birmingham, audience="public")
+    text = "\n".join(
+        [p.text for p in public.paragraphs]
+        + [c.text for t in public.tables for row in t.rows for c in row.cells]
+    )
+    assert "Learning from reviews" in text
+    assert "Arthur" not in text
+    assert "Star Hobson" not in text
+    assert "National review after the deaths of [withheld]" in text

@@ -40,7 +40,7 @@ import safeguarding_plan as sp
 from safeguarding_plan import tracker
 from safeguarding_plan.errors import shown
 from safeguarding_plan.model import Audience
-from safeguarding_plan.report import ActionRow, Report
+from safeguarding_plan.report import ActionRow, LearningSection, Report
 from safeguarding_plan.text import clean
 
 MANAGER = sp.get_plugin_manager(autoload=False)
@@ -309,6 +309,18 @@ def read_json(report: Report, data: bytes) -> None:
         (clean(r.key), clean(r.label), _or_none(r.symbol), _or_none(r.meaning)) for r in report.key
     ]
     assert document["exceptions"] == [clean(r.id) for r in report.exceptions]
+    learning = report.learning
+    if learning is None:
+        assert document["learning"] is None
+    else:
+        shown_learning = document["learning"]
+        assert shown_learning["summary"] == clean(learning.summary)
+        assert [(r["id"], r["title"], r["subject"]) for r in shown_learning["reviews"]] == [
+            (clean(r.id), clean(r.title), _or_none(r.subject)) for r in learning.reviews
+        ]
+        assert [[c["text"] for c in r["recommendations"]] for r in shown_learning["reviews"]] == [
+            [clean(c.text) for c in r.recommendations] for r in learning.reviews
+        ]
     score = document["score"]
     assert list(score["by_priority"]) == [clean(s.id) for s in report.priorities]
     assert list(score["by_rating"]) == [clean(r.key) for r in report.key]
@@ -394,7 +406,14 @@ def _tracker_row(row: ActionRow) -> tuple[Any, ...]:
 def read_xlsx(report: Report, data: bytes) -> None:
     _cells_are_never_formulas(data)
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == [tracker.SUMMARY, tracker.ACTIONS, tracker.KEY, tracker.DATA]
+    reviews = [tracker.REVIEWS] if report.learning is not None else []
+    assert book.sheetnames == [
+        tracker.SUMMARY,
+        tracker.ACTIONS,
+        tracker.KEY,
+        *reviews,
+        tracker.DATA,
+    ]
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
@@ -434,11 +453,48 @@ def read_xlsx(report: Report, data: bytes) -> None:
     assert [row[:4] for row in key[1 : 1 + len(report.key)]] == [
         (_in_cell(r.symbol), clean(r.label), r.rag.label, _in_cell(r.meaning)) for r in report.key
     ]
+    if report.learning is not None:
+        _read_reviews_sheet(
+            report.learning, list(book[tracker.REVIEWS].iter_rows(values_only=True))
+        )
     meta = dict(book[tracker.DATA].iter_rows(values_only=True))
     assert meta[tracker.META_PARTNERSHIP] == clean(report.partnership)
     assert meta[tracker.META_PLAN] == clean(report.plan_title)
     assert meta[tracker.META_PERIOD] == _in_cell(report.period)
     assert meta[tracker.META_REVIEW] == _in_cell(report.review_id)
+
+
+def _read_reviews_sheet(learning: LearningSection, rows: list[tuple[Any, ...]]) -> None:
+    def joined(texts: list[str]) -> str | None:
+        return _in_cell("\n".join(texts))
+
+    expected = [
+        (
+            clean(r.id),
+            clean(r.kind),
+            clean(r.title),
+            _in_cell(r.subject),
+            _in_cell(r.status),
+            joined([f"{what}: {when}" for what, when in r.dates]),
+            joined(list(r.timeliness)),
+            joined(list(r.themes)),
+            joined([f"{c.id}: {c.text} – {c.progress}" for c in r.recommendations]),
+        )
+        for r in learning.reviews
+    ]
+    assert rows[1 : 1 + len(expected)] == expected
+    recommendations = [
+        (
+            clean(r.id),
+            clean(c.id),
+            clean(c.text),
+            joined([f"{a} {progress}" for a, progress in c.actions]),
+            clean(c.progress),
+        )
+        for r in learning.reviews
+        for c in r.recommendations
+    ]
+    assert [row[:5] for row in rows[3 + len(expected) :]] == recommendations
 
 
 # --- docx -------------------------------------------------------------------------------------
@@ -555,8 +611,45 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
             [_action_cell(r), clean(r.note or "No update."), clean(r.status)] for r in section.rows
         ]
         tables.append((clean(section.heading), [header, *rows]))
+    tables += _paper_learning(report)
     key = [[clean(r.symbol or ""), clean(r.label), clean(r.meaning or "")] for r in report.key]
     tables.append(("Key to ratings", [["Symbol", "Rating", "Meaning"], *key]))
+    return tables
+
+
+def _paper_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
+    """The board paper's tables of the Learning from reviews section."""
+    learning = report.learning
+    if learning is None:
+        return []
+    reviews = []
+    for r in learning.reviews:
+        about = f" Subject: {r.subject}." if r.subject is not None else ""
+        lines = [f"{what}: {when}" for what, when in r.dates] + list(r.timeliness)
+        reviews.append(
+            [
+                clean(f"{r.id} {r.title}\n{r.kind}.{about}"),
+                clean("\n".join(lines)) or "No dates recorded.",
+                clean(r.status or "Not recorded"),
+            ]
+        )
+    tables = [("Case reviews", [["Review", "Dates and timeliness", "Status"], *reviews])]
+    recommendations = [
+        [
+            clean(review.id),
+            clean(f"{rec.id} {rec.text}"),
+            clean("\n".join(f"{a} {progress}" for a, progress in rec.actions)) or "None yet",
+            clean(rec.progress),
+        ]
+        for review in learning.reviews
+        for rec in review.recommendations
+    ]
+    if recommendations:
+        header = ["Review", "Recommendation", "Plan actions", "Progress"]
+        tables.append(("Recommendations of case reviews", [header, *recommendations]))
+    if any(count for _, count in learning.themes):
+        themes = [[clean(theme), str(count)] for theme, count in learning.themes]
+        tables.append(("Practice themes", [["Practice theme", "Reviews raising it"], *themes]))
     return tables
 
 
@@ -573,6 +666,7 @@ def read_docx(report: Report, data: bytes) -> None:
         "Exceptions",
         *(clean(c) for c in changes),
         *(clean(s.heading) for s in report.priorities),
+        *(["Learning from reviews"] if report.learning is not None else []),
         "Key to ratings",
     ]
     found = []
@@ -693,9 +787,64 @@ def _markdown_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
             for r in section.rows
         ]
         tables.append((_seen(section.heading), [header, *rows]))
+    tables += _markdown_learning(report)
     key = [[_seen(r.symbol or ""), _seen(r.label), _seen(r.meaning or "")] for r in report.key]
     tables.append(("Key to ratings", [["Symbol", "Rating", "Meaning"], *key]))
     return tables
+
+
+def _markdown_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
+    """The tables of the Learning from reviews section, as a reader sees them."""
+    learning = report.learning
+    if learning is None:
+        return []
+
+    def lines(texts: list[str], none: str) -> str:
+        return "\n".join(_seen(t) for t in texts) or none
+
+    subjects = any(r.subject is not None for r in learning.reviews)
+    reviews = [
+        [
+            f"{_seen(r.id)} {_seen(r.title)}",
+            _seen(r.kind),
+            *([_seen(r.subject or "Not given")] if subjects else []),
+            _seen(r.status or "Not given"),
+            lines([f"{what}: {when}" for what, when in r.dates], "None recorded"),
+            lines(list(r.timeliness), "No timescale applies"),
+        ]
+        for r in learning.reviews
+    ]
+    header = ["Review", "Kind", *(["Subject"] if subjects else []), "Status", "Dates"]
+    tables = [("Case reviews", [[*header, "Timeliness"], *reviews])]
+    recommendations = [
+        [
+            _seen(review.id),
+            f"{_seen(rec.id)} {_seen(rec.text)}",
+            lines([f"{a} ({progress})" for a, progress in rec.actions], "None"),
+            _seen(rec.progress),
+        ]
+        for review in learning.reviews
+        for rec in review.recommendations
+    ]
+    if recommendations:
+        header = ["Review", "Recommendation", "Plan actions", "Progress"]
+        tables.append(("Recommendations", [header, *recommendations]))
+    themes = [[_seen(theme), str(count)] for theme, count in learning.themes]
+    tables.append(("Practice themes", [["Practice theme", "Reviews"], *themes]))
+    return tables
+
+
+def _learning_headings(report: Report) -> list[str]:
+    learning = report.learning
+    if learning is None:
+        return []
+    recommended = any(r.recommendations for r in learning.reviews)
+    return [
+        "Learning from reviews",
+        "Case reviews",
+        *(["Recommendations"] if recommended else []),
+        "Practice themes",
+    ]
 
 
 def _trimmed(text: str) -> str:
@@ -706,6 +855,10 @@ def _trimmed(text: str) -> str:
 def read_md(report: Report, data: bytes) -> None:
     tokens = PARSER.parse(data.decode("utf-8", errors="strict"))
     bold = {_seen(row.id) for row in report.rows}
+    if report.learning is not None:
+        reviews = report.learning.reviews
+        bold |= {_seen(r.id) for r in reviews}
+        bold |= {_seen(rec.id) for r in reviews for rec in r.recommendations}
     italic = {_seen(row.details) for row in report.rows if row.details}
     for token in tokens:
         assert token.type in BLOCKS, token.type  # no html_block, list, quote, code or rule
@@ -739,6 +892,7 @@ def read_md(report: Report, data: bytes) -> None:
         "Exceptions",
         *([_trimmed(f"Changes since {_seen(changes.previous_title)}")] if changes else []),
         *(_seen(s.heading) for s in report.priorities),
+        *_learning_headings(report),
         "Key to ratings",
     ]
     expected = [

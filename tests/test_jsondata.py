@@ -37,6 +37,7 @@ TOP_KEYS = [
     "priorities",
     "exceptions",
     "changes",
+    "learning",
     "key",
 ]
 ACTION_KEYS = [

@@ -624,7 +624,10 @@ def test_birmingham_with_an_ampersand_in_leads_is_not_taken_for_an_anchor(
 
 # -- property: ids survive the file -------------------------------------------------------
 
-DIGITS_AND_DOTS = st.text(alphabet="0123456789.", min_size=1, max_size=12)
+# "..." at the start is YAML's end-of-document marker, which no emitter writes plain.
+DIGITS_AND_DOTS = st.text(alphabet="0123456789.", min_size=1, max_size=12).filter(
+    lambda text: not text.startswith("...")
+)
 PRINTABLE = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Zl", "Zp")),
     min_size=1,

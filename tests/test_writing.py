@@ -17,11 +17,23 @@ from strategies import TRICKY_IDS, plans
 
 import safeguarding_plan as sp
 from safeguarding_plan import ratings
+from safeguarding_plan.model import REVIEW_DATES
 
 BIRMINGHAM = Path(__file__).parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
 
 # The key orders the format documents (DESIGN.md, docs/index.md).
-TOP = ("format", "partnership", "plan", "ratings", "priorities", "reviews", "restricted_words")
+TOP = (
+    "format",
+    "partnership",
+    "plan",
+    "ratings",
+    "priorities",
+    "reviews",
+    "restricted_words",
+    "practice_themes",
+    "timescales",
+    "case_reviews",
+)
 PARTNERSHIP = ("name", "short_name", "people")
 PERSON = ("role", "name", "restricted")
 PLAN = ("title", "period", "start", "end")
@@ -30,6 +42,8 @@ PRIORITY = ("id", "title", "actions")
 ACTION = ("id", "text", "lead", "due", "themes", "restricted")
 REVIEW = ("id", "title", "as_of", "updates")
 UPDATE = ("progress", "rating", "note", "due", "restricted")
+CASE_REVIEW = ("id", "kind", "title", "subject", "status", "dates", "themes", "recommendations")
+TIMESCALE = ("step", "label", "from", "to", "within", "source", "kinds")
 
 # Plain scalars that some YAML reader resolves to something other than text.
 YAML_12_CORE = re.compile(
@@ -146,8 +160,8 @@ def test_yaml_11_readers_get_the_same_text(plan: sp.Plan) -> None:
         elif isinstance(node, list):
             for item in node:
                 only_text(item, key)
-        elif key == "restricted":
-            assert node is True
+        elif key == "restricted":  # true for an action or update, false for a public subject
+            assert isinstance(node, bool)
         else:
             assert isinstance(node, str), (key, node)
 
@@ -171,7 +185,7 @@ def plain_scalars(node: yaml.Node, key: str | None = None) -> list[tuple[str | N
 def test_no_plain_scalar_is_a_number_or_bool_to_any_reader(plan: sp.Plan) -> None:
     for key, value in plain_scalars(yaml.compose(sp.dumps(plan), Loader=yaml.SafeLoader)):
         if key == "restricted":  # the one boolean the format has
-            assert value == "true"
+            assert value in ("true", "false")
             continue
         assert not YAML_12_CORE.fullmatch(value), value
         assert not YAML_11_BOOL.fullmatch(value), value
@@ -216,10 +230,22 @@ def assert_in_order(node: yaml.Node, order: tuple[str, ...]) -> None:
 
 def assert_documented_order(text: str, plan: sp.Plan) -> None:
     root = yaml.compose(text, Loader=yaml.SafeLoader)
-    assert keys(root) == list(TOP[:5]) + (["reviews"] if plan.reviews else []) + (
-        ["restricted_words"] if plan.restricted_words else []
-    )
+    present = {
+        "reviews": plan.reviews,
+        "restricted_words": plan.restricted_words,
+        "practice_themes": plan.practice_themes,
+        "timescales": plan.timescales,
+        "case_reviews": plan.case_reviews,
+    }
+    assert keys(root) == list(TOP[:5]) + [k for k in TOP[5:] if present[k]]
     top = values(root)
+    for review in top.get("case_reviews", yaml.SequenceNode("", [])).value:
+        assert_in_order(review, CASE_REVIEW)
+        dates = values(review).get("dates")
+        if dates is not None:
+            assert keys(dates) == [n for n in REVIEW_DATES if n in keys(dates)]
+    for timescale in top.get("timescales", yaml.SequenceNode("", [])).value:
+        assert_in_order(timescale, TIMESCALE)
     assert_in_order(top["partnership"], PARTNERSHIP)
     for person in values(top["partnership"]).get("people", yaml.SequenceNode("", [])).value:
         assert_in_order(person, PERSON)

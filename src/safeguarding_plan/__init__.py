@@ -15,20 +15,26 @@ from typing import TYPE_CHECKING, Any
 from .errors import PlanError, Problem
 from .loading import FORMAT, load, loads
 from .model import (
+    NATIONAL_THEMES,
     Action,
     ActionState,
     ActionUpdate,
+    CaseReview,
     Due,
     Partnership,
     Period,
     Person,
     Plan,
+    PracticeTheme,
     Priority,
     Progress,
     Rag,
     Rating,
     RatingScale,
+    Recommendation,
     Review,
+    ReviewKind,
+    ReviewStatus,
 )
 from .ratings import BUILT_IN as RATING_SCALES
 
@@ -36,6 +42,8 @@ from .ratings import BUILT_IN as RATING_SCALES
 # does) would otherwise leave the name 'report' meaning the module, not the function.
 from .report import ActionRow, Report, report
 from .scoring import Change, Comparison, PriorityScore, Score, compare, score
+from .timescales import BUILT_IN as TIMESCALES
+from .timescales import Timescale, Unit
 from .wording import headline
 
 # Everything else is loaded when first asked for (PEP 562): writing and scoring many plans
@@ -85,11 +93,14 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "FORMAT",
+    "NATIONAL_THEMES",
     "RATING_SCALES",
+    "TIMESCALES",
     "Action",
     "ActionRow",
     "ActionState",
     "ActionUpdate",
+    "CaseReview",
     "Change",
     "Comparison",
     "Due",
@@ -103,6 +114,7 @@ __all__ = [
     "PlanResult",
     "PluginManager",
     "PluginWarning",
+    "PracticeTheme",
     "Priority",
     "PriorityScore",
     "Problem",
@@ -110,9 +122,14 @@ __all__ = [
     "Rag",
     "Rating",
     "RatingScale",
+    "Recommendation",
     "Report",
     "Review",
+    "ReviewKind",
+    "ReviewStatus",
     "Score",
+    "Timescale",
+    "Unit",
     "compare",
     "dump",
     "dumps",

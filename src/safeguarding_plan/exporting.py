@@ -26,6 +26,8 @@ from .gcpause import paused_gc
 from .model import Audience, Plan
 from .report import Report, report
 from .text import clean
+from .timescales import BUILT_IN as TIMESCALES
+from .timescales import Timescale
 
 DISABLE_AUTOLOAD = "SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD"
 """Set to ``1`` to skip plugins installed through entry points (built-ins still load)."""
@@ -101,12 +103,14 @@ class PluginManager(pluggy.PluginManager):
         self.add_hookspecs(hookspecs)
         self.origins: dict[str, str] = {}
         self._registry: dict[str, Exporter] | None = None
+        self._timescales: tuple[Timescale, ...] | None = None
 
     def add(self, plugin: object, name: str, origin: str) -> None:
         """Register ``plugin`` and note its origin for listings and error messages."""
         self.register(plugin, name=name)
         self.origins[name] = origin
         self._registry = None
+        self._timescales = None
 
     @property
     def exporters(self) -> dict[str, Exporter]:
@@ -114,6 +118,13 @@ class PluginManager(pluggy.PluginManager):
         if self._registry is None:
             self._registry = _collect(self)
         return self._registry
+
+    @property
+    def timescales(self) -> tuple[Timescale, ...]:
+        """The case review timescales the registered plugins add to the statutory ones."""
+        if self._timescales is None:
+            self._timescales = _collect_timescales(self)
+        return self._timescales
 
     def exporter(self, name: str) -> Exporter:
         """The exporter called ``name``, or ExporterError listing those installed."""
@@ -157,31 +168,54 @@ def _load_entry_points(manager: PluginManager) -> None:
 
 def _collect(manager: PluginManager) -> dict[str, Exporter]:
     registry: dict[str, Exporter] = {}
-    # Called per plugin, in registration order, so each exporter is attributed to its plugin
-    # and one plugin's failure is reported by name without losing the others' exporters.
-    for impl in manager.hook.register_exporters.get_hookimpls():
+
+    def register(exporter: Exporter, origin: str) -> None:
+        if not isinstance(exporter, Exporter):
+            raise ExporterError(f"register() takes an Exporter, not {type(exporter).__name__}")
+        if exporter.name in registry:
+            taken = registry[exporter.name]
+            raise ExporterError(
+                f"exporter name {exporter.name!r} from {origin} is already taken by {taken.origin}"
+            )
+        registry[exporter.name] = attrs.evolve(exporter, origin=origin)
+
+    _each_plugin(manager, "register_exporters", "exporters", register)
+    return registry
+
+
+def _collect_timescales(manager: PluginManager) -> tuple[Timescale, ...]:
+    found: dict[str, Timescale] = {t.step: t for t in TIMESCALES}
+    added: list[Timescale] = []
+
+    def register(timescale: Timescale, origin: str) -> None:
+        if not isinstance(timescale, Timescale):
+            raise ExporterError(f"register() takes a Timescale, not {type(timescale).__name__}")
+        if timescale.step in found:
+            raise ExporterError(f"timescale step {timescale.step!r} from {origin} is taken")
+        found[timescale.step] = timescale
+        added.append(timescale)
+
+    _each_plugin(manager, "register_timescales", "timescales", register)
+    return tuple(added)
+
+
+def _each_plugin(
+    manager: PluginManager, hook: str, what: str, register: Callable[[Any, str], None]
+) -> None:
+    """Call each plugin's ``hook`` with a ``register`` that knows the plugin's origin.
+
+    Called per plugin, in registration order, so each thing registered is attributed to its
+    plugin and one plugin's failure is reported by name without losing the others'."""
+    for impl in getattr(manager.hook, hook).get_hookimpls():
         origin = manager.origins.get(impl.plugin_name, impl.plugin_name)
-
-        def register(exporter: Exporter, origin: str = origin) -> None:
-            if not isinstance(exporter, Exporter):
-                raise ExporterError(f"register() takes an Exporter, not {type(exporter).__name__}")
-            if exporter.name in registry:
-                taken = registry[exporter.name]
-                raise ExporterError(
-                    f"exporter name {exporter.name!r} from {origin} "
-                    f"is already taken by {taken.origin}"
-                )
-            registry[exporter.name] = attrs.evolve(exporter, origin=origin)
-
         try:
-            impl.function(register=register)
+            impl.function(register=lambda item, origin=origin: register(item, origin))
         except Exception as err:
             warnings.warn(
-                f"plugin {impl.plugin_name!r} ({origin}) could not register its exporters: {err}",
+                f"plugin {impl.plugin_name!r} ({origin}) could not register its {what}: {err}",
                 PluginWarning,
-                stacklevel=4,
+                stacklevel=5,
             )
-    return registry
 
 
 def exporters(plugin_manager: PluginManager | None = None) -> dict[str, Exporter]:
@@ -205,13 +239,16 @@ def export(
     A path is written atomically: to a temporary file beside it, renamed into place only when
     the exporter has finished, so a failure leaves any earlier file as it was.
     """
-    exporter = (plugin_manager or get_plugin_manager()).exporter(name)
+    manager = plugin_manager or get_plugin_manager()
+    exporter = manager.exporter(name)
     unknown = sorted(set(options) - set(exporter.options))
     if unknown:
         takes = ", ".join(exporter.options) or "none"
         raise ExporterError(f"exporter {name!r} takes no option {unknown[0]!r} (options: {takes})")
     with paused_gc():
-        rendered = report(plan, review=review, as_of=as_of, audience=audience)
+        rendered = report(
+            plan, review=review, as_of=as_of, audience=audience, timescales=manager.timescales
+        )
         if isinstance(target, str | os.PathLike):
             _write_atomically(exporter, rendered, Path(target), options)
         else:

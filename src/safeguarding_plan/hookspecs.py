@@ -9,6 +9,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from .exporting import Exporter
+    from .timescales import Timescale
 
 PROJECT = "safeguarding_plan"
 """The pluggy project name, and the entry-point group plugins are found in."""
@@ -21,3 +22,8 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 @hookspec
 def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Call ``register(Exporter(...))`` once for each output format the plugin provides."""
+
+
+@hookspec
+def register_timescales(register: Callable[[Timescale], None]) -> None:
+    """Call ``register(Timescale(...))`` for each case review timescale the plugin adds."""

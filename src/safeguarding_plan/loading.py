@@ -147,6 +147,12 @@ def _shared(text: str) -> str:
 _SHARED_LENGTH = 100  # ids, keys and leads are short; notes are long and rarely repeat
 
 
+def withholdable(name: str) -> bool:
+    """Whether a name can be withheld: public documents replace each occurrence, and a word of
+    one letter or of punctuation would take ordinary text with it (and can't identify anyone)."""
+    return sum(c.isalnum() for c in name) >= 2
+
+
 def _read(source: Source) -> tuple[str, str | bytes]:
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as stream:
@@ -465,7 +471,7 @@ class _Reader:
             root,
             "the plan file",
             ("format", "partnership", "plan", "ratings", "priorities"),
-            ("reviews", "restricted_words"),
+            ("reviews", "restricted_words", "practice_themes", "timescales", "case_reviews"),
         )
         if found is None:
             return None
@@ -487,6 +493,12 @@ class _Reader:
         else:  # without every action, no update can be called one for an unknown action
             reviews = self.reviews(found["reviews"], None) if "reviews" in found else ()
         words = self.restricted_words(found.get("restricted_words"))
+        from . import caseloading  # it builds on this module's reader
+
+        themes = caseloading.practice_themes(self, found.get("practice_themes"))
+        own = caseloading.timescales(self, found.get("timescales"))
+        known = [str(i.value) for i in action_ids] if complete and "priorities" in found else None
+        case_reviews = caseloading.case_reviews(self, found.get("case_reviews"), known, themes, own)
         if partnership is None or title_period is None or scale is None:
             return None
         title, period = title_period
@@ -498,6 +510,9 @@ class _Reader:
             priorities=priorities,
             reviews=reviews,
             restricted_words=words,
+            case_reviews=case_reviews,
+            practice_themes=themes,
+            timescales=own,
         )
 
     def restricted_words(self, node: Node | None) -> tuple[str, ...]:
@@ -506,9 +521,7 @@ class _Reader:
         words = []
         for item in self.items(node, "'restricted_words'"):
             word = self.text(item, "a restricted word")
-            # Public documents replace each occurrence: a word of one letter or of punctuation
-            # would take ordinary text with it (and can't identify anyone).
-            if word is not None and sum(c.isalnum() for c in word) < 2:
+            if word is not None and not withholdable(word):
                 self.problem(
                     item,
                     f"restricted word {shown(word)} is too short to withhold; give names of at "

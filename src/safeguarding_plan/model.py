@@ -11,9 +11,12 @@ import enum
 import types
 from collections.abc import Iterator, Mapping
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
+
+if TYPE_CHECKING:  # timescales imports the wording, which imports this module
+    from .timescales import Timescale
 
 Audience = Literal["board", "public"]
 """Who a document is for: the board sees everything; the public never sees what is restricted."""
@@ -213,6 +216,117 @@ class Review:
     """Updates by action id; an action without one carries its last known state forward."""
 
 
+class ReviewKind(enum.Enum):
+    """What kind of case review: Child Safeguarding Practice Reviews replaced Serious Case
+    Reviews in 2019; a rapid review decides whether a local one is needed."""
+
+    RAPID_REVIEW = "rapid-review"
+    LCSPR = "lcspr"
+    NATIONAL_REVIEW = "national-review"
+    CHILD_DEATH_REVIEW = "child-death-review"
+    OWHR = "owhr"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """Words for people: ``"Local child safeguarding practice review"``."""
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    ReviewKind.RAPID_REVIEW: "Rapid review",
+    ReviewKind.LCSPR: "Local child safeguarding practice review",
+    ReviewKind.NATIONAL_REVIEW: "National review",
+    ReviewKind.CHILD_DEATH_REVIEW: "Child death review",
+    ReviewKind.OWHR: "Offensive weapon homicide review",
+    ReviewKind.OTHER: "Other review",
+}
+
+
+class ReviewStatus(enum.Enum):
+    """Where a case review has got to."""
+
+    IN_PROGRESS = "in-progress"
+    COMPLETED = "completed"
+    PUBLISHED = "published"
+    CLOSED = "closed"
+    """Ended without a report to publish: a rapid review that decided no local review."""
+
+    @property
+    def label(self) -> str:
+        """Words for people: ``"In progress"``."""
+        return self.value.replace("-", " ").capitalize()
+
+
+REVIEW_DATES = (
+    "incident",
+    "became_aware",
+    "notified",
+    "rapid_review_completed",
+    "decision",
+    "initiated",
+    "published",
+)
+"""The dates a case review may record, in the order they happen."""
+
+
+@attrs.frozen
+class PracticeTheme:
+    """A theme of practice that reviews teach, e.g. ``Critical thinking and challenge``."""
+
+    id: str
+    label: str
+
+
+NATIONAL_THEMES: tuple[PracticeTheme, ...] = (
+    PracticeTheme("daily-life", "Understanding what the child's daily life is like"),
+    PracticeTheme(
+        "reluctant-engagement",
+        "Working with families where their engagement is reluctant and sporadic",
+    ),
+    PracticeTheme("critical-thinking", "Critical thinking and challenge"),
+    PracticeTheme("changing-risk", "Responding to changing risk and need"),
+    PracticeTheme("information-sharing", "Sharing information in a timely and appropriate way"),
+    PracticeTheme("leadership", "Organisational leadership and culture for good outcomes"),
+)
+"""The national panel's six key practice themes for embedding national learning."""
+
+
+@attrs.frozen
+class Recommendation:
+    """A recommendation of a case review, and the plan's actions that carry it out."""
+
+    id: str
+    text: str
+    actions: tuple[str, ...] = ()
+    """Ids of the plan's actions that implement it."""
+
+
+def _freeze_dates(dates: Mapping[str, Due]) -> Mapping[str, Due]:
+    return types.MappingProxyType(dict(dates))
+
+
+@attrs.frozen
+class CaseReview:
+    """A rapid review, local or national child safeguarding practice review, child death review
+    or offensive weapon homicide review, and what the partnership learns from it."""
+
+    id: str
+    kind: ReviewKind
+    title: str
+    subject: str | None = None
+    """Who the review is about, usually a child: never in a public document unless
+    ``subject_restricted`` is False."""
+    subject_restricted: bool = True
+    dates: Mapping[str, Due] = attrs.field(factory=dict, converter=_freeze_dates, hash=False)
+    """Dates by name (:data:`REVIEW_DATES`, or a date a plan's own timescale names), each as
+    written; a month counts as its last day."""
+    status: ReviewStatus | None = None
+    themes: tuple[str, ...] = ()
+    """Ids of practice themes: :data:`NATIONAL_THEMES` or the plan's own."""
+    recommendations: tuple[Recommendation, ...] = ()
+
+
 @attrs.frozen
 class ActionState:
     """Where an action stands at one review, after carrying earlier reviews forward."""
@@ -247,6 +361,11 @@ class Plan:
     period: Period | None = None
     restricted_words: tuple[str, ...] = ()
     """Words (names of children, staff, places) that no public document may contain."""
+    case_reviews: tuple[CaseReview, ...] = ()
+    practice_themes: tuple[PracticeTheme, ...] = ()
+    """The plan's own practice themes, besides :data:`NATIONAL_THEMES`."""
+    timescales: tuple[Timescale, ...] = ()
+    """The partnership's own case review timescales, besides the statutory ones."""
     _actions: dict[str, tuple[Priority, Action]] = attrs.field(
         init=False,
         eq=False,

@@ -8,16 +8,31 @@ thing, and keeps restricted content out of public documents in one place.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 import attrs
 
+from .dates import DateError, parse_iso_date
 from .gcpause import paused_gc
-from .model import AUDIENCES, ActionState, Audience, Plan, Progress, Rag, Rating, Review
+from .model import (
+    AUDIENCES,
+    NATIONAL_THEMES,
+    REVIEW_DATES,
+    ActionState,
+    Audience,
+    Due,
+    Plan,
+    Progress,
+    Rag,
+    Rating,
+    Review,
+)
 from .scoring import Change, Comparison, Counts, Score, compare, is_overdue, score
-from .wording import expected_sentence, headline, long_date, ratings_text
+from .timescales import Timescale
+from .wording import expected_sentence, headline, learning_sentence, long_date, plural, ratings_text
 
 WITHHELD = "This action is not published."
 """What a public document shows in place of a restricted action's text."""
@@ -122,6 +137,63 @@ class Changes:
 
 
 @attrs.frozen
+class RecommendationRow:
+    """A case review's recommendation and the plan's actions that carry it out."""
+
+    id: str
+    text: str
+    actions: tuple[tuple[str, str], ...]
+    """``(action id, its progress in words)`` for each action, e.g. ``("2.6", "Complete")``."""
+    implemented: bool
+    """Every one of its actions is complete."""
+
+    @property
+    def progress(self) -> str:
+        """``2 of 3 actions complete``, ``Implemented`` or ``No action in the plan yet``."""
+        if not self.actions:
+            return "No action in the plan yet"
+        if self.implemented:
+            return "Implemented"
+        complete = sum(1 for _, status in self.actions if status == Progress.COMPLETE.label)
+        return f"{complete} of {plural(len(self.actions), 'action')} complete"
+
+
+@attrs.frozen
+class CaseReviewRow:
+    """One case review as a document shows it."""
+
+    id: str
+    kind: str
+    """The kind in words: ``Local child safeguarding practice review``."""
+    title: str
+    subject: str | None
+    """Who the review is about; None when there is none, or in a public document unless the
+    plan marks the subject not restricted."""
+    status: str | None
+    dates: tuple[tuple[str, str], ...]
+    """``(what, when)`` in the order they happen, e.g. ``("Published", "September 2021")``."""
+    timeliness: tuple[str, ...]
+    """Each timed step in one sentence: ``Notify the national panel: on time, in 3 working
+    days (within 5 working days)``."""
+    themes: tuple[str, ...]
+    """Its practice themes, in words."""
+    recommendations: tuple[RecommendationRow, ...]
+
+
+@attrs.frozen
+class LearningSection:
+    """The "Learning from reviews" section: every case review of the plan."""
+
+    summary: str
+    """``4 case reviews. 3 of 5 recommendations implemented (60%). 1 review is late.``"""
+    reviews: tuple[CaseReviewRow, ...]
+    themes: tuple[tuple[str, int], ...]
+    """Each practice theme in words with the number of reviews that raise it: the six
+    national themes always, then the plan's own that a review raises."""
+    heading: str = "Learning from reviews"
+
+
+@attrs.frozen
 class Report:
     """What every document of a plan at one review shows, for one audience."""
 
@@ -156,6 +228,8 @@ class Report:
     update_heading: str
     """``February 2022 – Update``: the review's title, the seed's second column."""
     status_heading: str = "Status"
+    learning: LearningSection | None = None
+    """The plan's case reviews; None when it records none."""
 
     @property
     def rows(self) -> tuple[ActionRow, ...]:
@@ -165,12 +239,17 @@ class Report:
 
 @paused_gc()
 def report(
-    plan: Plan, review: str | None = None, as_of: date | None = None, audience: Audience = "board"
+    plan: Plan,
+    review: str | None = None,
+    as_of: date | None = None,
+    audience: Audience = "board",
+    timescales: Sequence[Timescale] = (),
 ) -> Report:
-    """Compute what documents of ``plan`` at ``review`` (default: the latest) show."""
+    """Compute what documents of ``plan`` at ``review`` (default: the latest) show; case
+    reviews are also timed against ``timescales`` (a plugin's)."""
     if audience not in AUDIENCES:
         raise ValueError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
-    result = score(plan, review=review, as_of=as_of)
+    result = score(plan, review=review, as_of=as_of, timescales=timescales)
     states = plan.states(result.review)
     before = _previous_review(plan, result.review)
     previous = plan.states(before.id) if before else None
@@ -233,14 +312,95 @@ def report(
         key=plan.ratings.ratings,
         action_heading=f"Planned Action ({plan.period.label})" if plan.period else "Planned Action",
         update_heading=reviewed.title if reviewed else "Update",
+        learning=_learning(plan, result, states, public),
     )
     return _redacted(made, restricted_words(plan)) if public else made
 
 
 def restricted_words(plan: Plan) -> tuple[str, ...]:
-    """The plan's restricted words and the names of its restricted people."""
+    """The plan's restricted words, the names of its restricted people and the restricted
+    subjects of its case reviews."""
     names = (p.name for p in plan.partnership.people if p.restricted)
-    return tuple(dict.fromkeys((*plan.restricted_words, *names)))
+    subjects = (r.subject for r in plan.case_reviews if r.subject and r.subject_restricted)
+    return tuple(dict.fromkeys((*plan.restricted_words, *names, *subjects)))
+
+
+_DATE_NAMES = {
+    "incident": "Incident",
+    "became_aware": "Became aware",
+    "notified": "National panel notified",
+    "rapid_review_completed": "Rapid review completed",
+    "decision": "Decision",
+    "initiated": "Initiated",
+    "published": "Published",
+}
+
+
+def _learning(
+    plan: Plan, result: Score, states: Mapping[str, ActionState], public: bool
+) -> LearningSection | None:
+    learning = result.learning
+    if learning is None:
+        return None
+    themes = {t.id: t.label for t in (*NATIONAL_THEMES, *plan.practice_themes)}
+    raised = Counter(t for r in plan.case_reviews for t in dict.fromkeys(r.themes))
+    rows = []
+    for review, scored in zip(plan.case_reviews, learning.reviews, strict=True):
+        hidden = public and review.subject_restricted
+        rows.append(
+            CaseReviewRow(
+                id=review.id,
+                kind=review.kind.label,
+                title=review.title,
+                subject=None if hidden else review.subject,
+                status=review.status.label if review.status else None,
+                dates=tuple(
+                    (_DATE_NAMES.get(name, name.replace("_", " ").capitalize()), _when(when))
+                    for name, when in _in_order(review.dates)
+                ),
+                timeliness=tuple(step.words for step in scored.steps),
+                themes=tuple(themes.get(t, t) for t in review.themes),
+                recommendations=tuple(
+                    RecommendationRow(
+                        id=rec.id,
+                        text=rec.text,
+                        actions=tuple((a, _progress(states, a)) for a in rec.actions),
+                        implemented=done.implemented,
+                    )
+                    for rec, done in zip(
+                        review.recommendations, scored.recommendations, strict=True
+                    )
+                ),
+            )
+        )
+    shown_themes = [(t.label, raised[t.id]) for t in NATIONAL_THEMES] + [
+        (t.label, raised[t.id]) for t in plan.practice_themes if raised[t.id]
+    ]
+    return LearningSection(
+        summary=learning_sentence(learning),
+        reviews=tuple(rows),
+        themes=tuple(shown_themes),
+    )
+
+
+def _in_order(dates: Mapping[str, Due]) -> list[tuple[str, Due]]:
+    known = {name: n for n, name in enumerate(REVIEW_DATES)}
+    return sorted(
+        dates.items(), key=lambda item: (known.get(item[0], len(known)), item[1].last_day)
+    )
+
+
+def _when(when: Due) -> str:
+    """A day as documents write it (``14 September 2021``); a month or other text as written."""
+    try:
+        return long_date(parse_iso_date(when.text))
+    except DateError:
+        return when.text
+
+
+def _progress(states: Mapping[str, ActionState], action_id: str) -> str:
+    state = states.get(action_id)
+    return state.progress.label if state else "Not in the plan"
 
 
 def _redacted(made: Report, words: tuple[str, ...]) -> Report:

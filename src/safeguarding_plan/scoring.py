@@ -6,14 +6,17 @@ review's own date, never to today, so a score can be reproduced years later.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import enum
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 import attrs
 
 from .gcpause import paused_gc
+from .learning import LearningScore, score_learning, timescales_of
 from .model import ActionState, Plan, Progress, Rag, RatingScale
+from .timescales import Timescale
 
 _CLOSED = (Progress.COMPLETE, Progress.CANCELLED)
 
@@ -39,6 +42,8 @@ def percent_rounded(part: int, whole: int) -> int:
 
 
 def _to_json(_inst: object, _field: object, value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple):
@@ -102,6 +107,8 @@ class Score(Counts):
     due_soon: tuple[str, ...]
     """Ids of open actions due in the ``horizon_days`` after ``as_of``."""
     horizon_days: int
+    learning: LearningScore | None = None
+    """The plan's case reviews: timeliness and recommendations implemented; None without any."""
 
 
 def _counts(
@@ -146,10 +153,16 @@ def _counts(
 
 @paused_gc()
 def score(
-    plan: Plan, review: str | None = None, as_of: date | None = None, horizon_days: int = 90
+    plan: Plan,
+    review: str | None = None,
+    as_of: date | None = None,
+    horizon_days: int = 90,
+    timescales: Sequence[Timescale] = (),
 ) -> Score:
     """Score ``plan`` at ``review`` (default: the latest), judging dates at ``as_of``
-    (default: that review's ``as_of``). KeyError for an unknown review."""
+    (default: that review's ``as_of``). Case reviews are timed against the statutory
+    timescales, the plan's own and ``timescales`` (a plugin's). KeyError for an unknown
+    review."""
     scored = plan.review(review) if (plan.reviews or review is not None) else None
     as_of = as_of if as_of is not None else (scored.as_of if scored else None)
     states = plan.states(scored.id if scored else None)
@@ -177,6 +190,7 @@ def score(
         by_priority=by_priority,
         due_soon=due_soon,
         horizon_days=horizon_days,
+        learning=score_learning(plan, states, as_of, timescales_of(plan, timescales)),
         **_counts(states.values(), plan.ratings, as_of),
     )
 

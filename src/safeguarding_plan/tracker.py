@@ -12,6 +12,9 @@ FORMAT = "safeguarding-plan-tracker/1"
 SUMMARY = "Summary"
 ACTIONS = "Actions"
 KEY = "Key"
+REVIEWS = "Reviews"
+"""The plan's case reviews and their recommendations, for reading: written only for a plan with
+case reviews, and never read back by the importer."""
 DATA = "Tracker data"
 """The hidden sheet of key/value rows (column A the key, column B the value) below."""
 

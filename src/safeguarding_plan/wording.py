@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .model import Plan, RatingScale
 
 if TYPE_CHECKING:  # scoring is imported only by what scores: validating a file needs none of it
+    from .learning import LearningScore
     from .scoring import Counts, Score
 
 # Fixed English names: strftime's %B follows the machine's locale.
@@ -90,3 +91,20 @@ def ratings_text(scale: RatingScale, counts: Counts) -> str:
     if counts.unrated:
         parts.append(f"{counts.unrated} not yet rated")
     return ", ".join(parts)
+
+
+def learning_sentence(learning: LearningScore) -> str:
+    """``4 case reviews. 3 of 5 recommendations implemented (60%). 1 review is late.``"""
+    parts = [f"{plural(len(learning.reviews), 'case review')}."]
+    if learning.recommendations:
+        parts.append(
+            f"{learning.implemented} of {plural(learning.recommendations, 'recommendation')} "
+            f"implemented ({learning.percent_implemented}%)."
+        )
+    else:
+        parts.append("No recommendations recorded yet.")
+    if learning.late:
+        parts.append(f"{plural(len(learning.late), 'review is', 'reviews are')} late.")
+    else:
+        parts.append("No review is late.")
+    return " ".join(parts)

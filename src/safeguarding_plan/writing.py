@@ -16,8 +16,10 @@ import yaml
 
 from .files import write_atomically
 from .loading import FORMAT
-from .model import Action, ActionUpdate, Plan, Priority, RatingScale, Review
+from .model import Action, ActionUpdate, CaseReview, Plan, Priority, RatingScale, Review
 from .ratings import BUILT_IN
+from .timescales import Timescale
+from .wording import plural
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -108,7 +110,49 @@ def _plan(plan: Plan) -> dict[str, Any]:
         data["reviews"] = [_review(r, order) for r in plan.reviews]
     if plan.restricted_words:
         data["restricted_words"] = list(plan.restricted_words)
+    if plan.practice_themes:
+        data["practice_themes"] = [{"id": t.id, "label": t.label} for t in plan.practice_themes]
+    if plan.timescales:
+        data["timescales"] = [_timescale(t) for t in plan.timescales]
+    if plan.case_reviews:
+        data["case_reviews"] = [_case_review(r) for r in plan.case_reviews]
     return data
+
+
+def _timescale(timescale: Timescale) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "step": timescale.step,
+        "label": timescale.label,
+        "from": timescale.start,
+        "to": timescale.end,
+        "within": plural(timescale.length, timescale.unit.noun),
+        "source": timescale.source,
+    }
+    if timescale.kinds:
+        item["kinds"] = [kind.value for kind in timescale.kinds]
+    return item
+
+
+def _case_review(review: CaseReview) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": review.id, "kind": review.kind.value, "title": review.title}
+    if review.subject is not None:
+        item["subject"] = (
+            review.subject
+            if review.subject_restricted
+            else {"name": review.subject, "restricted": False}
+        )
+    if review.status is not None:
+        item["status"] = review.status.value
+    if review.dates:
+        item["dates"] = {name: due.text for name, due in review.dates.items()}
+    if review.themes:
+        item["themes"] = list(review.themes)
+    if review.recommendations:
+        item["recommendations"] = [
+            {"id": r.id, "text": r.text} | ({"actions": list(r.actions)} if r.actions else {})
+            for r in review.recommendations
+        ]
+    return item
 
 
 def _scale(scale: RatingScale) -> str | list[dict[str, Any]]:

@@ -25,7 +25,8 @@ from docx.shared import Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from ..report import ActionRow, Report
+from ..model import Rag
+from ..report import ActionRow, CaseReviewRow, LearningSection, RecommendationRow, Report
 from ..text import clean
 from ..wording import long_date, plural
 from .palette import HEADER_FILL, RAG_FILL
@@ -73,6 +74,7 @@ class _Paper:
         self._changes()
         for section in self.report.priorities:
             self._priority(section.heading, section)
+        self._learning()
         self._key()
         mark_pages(self.document, self.options.marking)
 
@@ -231,6 +233,76 @@ class _Paper:
             f"{report.update_heading} and its status in words.",
         )
 
+    def _learning(self) -> None:
+        learning = self.report.learning
+        if learning is None:
+            return
+        self.heading(learning.heading)
+        self.paragraph((learning.summary, ""), keep_with_next=True)
+        self._case_reviews(learning)
+        self._recommendations(learning)
+        self._practice_themes(learning)
+
+    def _case_reviews(self, learning: LearningSection) -> None:
+        self.table(
+            ("Review", "Dates and timeliness", "Status"),
+            (0.34, 0.50, 0.16),
+            (
+                [_review_cell(r), _dates_cell(r), Cell.of(r.status or "Not recorded")]
+                for r in learning.reviews
+            ),
+            caption="Case reviews",
+            description="Each case review: its id, title and kind (and who it is about, where "
+            "that is shown), its dates with how each step stands against its timescale, and "
+            "its status.",
+        )
+
+    def _recommendations(self, learning: LearningSection) -> None:
+        recommendations = [(r.id, rec) for r in learning.reviews for rec in r.recommendations]
+        if not recommendations:
+            self._after_table("No case review has recommendations recorded yet.", introduces=False)
+            return
+        self._after_table("What the reviews recommend, and the plan actions that carry it out.")
+        self.table(
+            ("Review", "Recommendation", "Plan actions", "Progress"),
+            (0.21, 0.41, 0.19, 0.19),
+            (
+                [
+                    Cell.of(review_id),
+                    Cell((((rec.id, "b"), (" " + rec.text, "")),)),
+                    _plan_actions_cell(rec),
+                    _recommendation_progress_cell(rec),
+                ]
+                for review_id, rec in recommendations
+            ),
+            caption="Recommendations of case reviews",
+            description="Each recommendation of a case review: the review, the recommendation, "
+            "each plan action that carries it out with its progress, and how far the "
+            "recommendation is implemented.",
+        )
+
+    def _practice_themes(self, learning: LearningSection) -> None:
+        if not any(count for _, count in learning.themes):  # a table of noughts says nothing
+            self._after_table("No case review records its practice themes yet.", introduces=False)
+            return
+        self._after_table("The practice themes the reviews raise, and how many reviews raise each.")
+        self.table(
+            ("Practice theme", "Reviews raising it"),
+            (0.70, 0.30),
+            ([Cell.of(theme), Cell.of(str(count), right=True)] for theme, count in learning.themes),
+            caption="Practice themes",
+            description="The national panel's practice themes and the partnership's own that a "
+            "review raises, each with the number of case reviews that raise it.",
+            numeric=(1,),
+            keep_together=True,
+        )
+
+    def _after_table(self, text: str, *, introduces: bool = True) -> None:
+        """A line after a table, spaced from it as a heading would be; one that introduces the
+        next table also keeps two tables apart, which Word would otherwise join into one."""
+        paragraph = self.paragraph((text, ""), keep_with_next=introduces)
+        paragraph.paragraph_format.space_before = Pt(12)
+
     def _key(self) -> None:
         self.heading("Key to ratings")
         self.table(
@@ -305,6 +377,35 @@ def _action_cell(row: ActionRow) -> Cell:
 
 def _status_cell(row: ActionRow) -> Cell:
     return Cell.of(row.status, fill=_fill(row))
+
+
+def _review_cell(review: CaseReviewRow) -> Cell:
+    about = f" Subject: {review.subject}." if review.subject is not None else ""
+    return Cell((((review.id, "b"), (" " + review.title, "")), ((f"{review.kind}.{about}", "i"),)))
+
+
+def _dates_cell(review: CaseReviewRow) -> Cell:
+    # The dates as details, in grey like an action's lead and due date; how each step stands
+    # against its timescale is what the board reads for.
+    paragraphs = [((f"{what}: {when}", "i"),) for what, when in review.dates]
+    paragraphs += [((sentence, ""),) for sentence in review.timeliness]
+    return Cell(tuple(paragraphs) or ((("No dates recorded.", ""),),))
+
+
+def _plan_actions_cell(recommendation: RecommendationRow) -> Cell:
+    if not recommendation.actions:
+        return Cell.of("None yet")
+    return Cell(
+        tuple(
+            ((action_id, "b"), (" " + progress, ""))
+            for action_id, progress in recommendation.actions
+        )
+    )
+
+
+def _recommendation_progress_cell(recommendation: RecommendationRow) -> Cell:
+    fill = RAG_FILL[Rag.GREEN] if recommendation.implemented else None
+    return Cell.of(recommendation.progress, fill=fill)
 
 
 # --- document properties ----------------------------------------------------------------------

@@ -39,6 +39,59 @@ def _row(row: ActionRow) -> dict[str, Any]:
     }
 
 
+def _learning(report: Report) -> dict[str, Any] | None:
+    """The case reviews in words and in numbers; None for a plan without any."""
+    section, scored = report.learning, report.score.learning
+    if section is None or scored is None:
+        return None
+    # A plan action's progress as the action rows give it; None for an id not in the plan.
+    progress = {row.id: row.progress.value for row in report.rows}
+    return {
+        "summary": section.summary,
+        "reviews": [
+            {
+                "id": row.id,
+                "kind": score.kind,
+                "kind_label": row.kind,
+                "title": row.title,
+                "subject": row.subject,
+                "status": score.status,
+                "status_label": row.status,
+                "dates": [{"what": what, "when": when} for what, when in row.dates],
+                "timeliness": list(row.timeliness),
+                "steps": [
+                    {
+                        "step": step.step,
+                        "label": step.label,
+                        "timeliness": step.timeliness,
+                        "deadline": step.deadline.isoformat() if step.deadline else None,
+                        "taken": step.taken,
+                        "late_by": step.late_by,
+                        "unit": step.unit,
+                    }
+                    for step in score.steps
+                ],
+                "themes": list(row.themes),
+                "recommendations": [
+                    {
+                        "id": rec.id,
+                        "text": rec.text,
+                        "actions": [
+                            {"id": action, "progress": progress.get(action)}
+                            for action, _ in rec.actions
+                        ],
+                        "implemented": rec.implemented,
+                        "progress": rec.progress,
+                    }
+                    for rec in row.recommendations
+                ],
+            }
+            for row, score in zip(section.reviews, scored.reviews, strict=True)
+        ],
+        "themes": [{"theme": theme, "reviews": count} for theme, count in section.themes],
+    }
+
+
 def data(report: Report) -> dict[str, Any]:
     """The report as plain JSON-ready data."""
     return {
@@ -74,6 +127,7 @@ def data(report: Report) -> dict[str, Any]:
                 for c in report.changes.rows
             ],
         },
+        "learning": _learning(report),
         "key": [
             {
                 "key": r.key,

@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from ..exporting import Exporter
 from ..hookspecs import hookimpl
-from ..report import ActionRow, Report
+from ..report import ActionRow, LearningSection, Report
 from ..text import clean
 
 # The punctuation that can start markup inside a line or a table cell. Plan text only ever
@@ -52,6 +52,56 @@ def _table(
 def _action_cell(row: ActionRow) -> str:
     cell = f"{_bold(row.id)} {escape(row.text)}"
     return f"{cell}<br>*{escape(row.details)}*" if row.details else cell
+
+
+def _lines(texts: Iterable[str], none: str) -> str:
+    """Several pieces of text in one cell, a line each; ``none`` when there are none."""
+    return "<br>".join(escape(t) for t in texts) or escape(none)
+
+
+def _learning(learning: LearningSection) -> list[str]:
+    """The summary, the case reviews, their recommendations and the practice themes."""
+    e = escape
+    lines = [f"## {e(learning.heading)}", "", e(learning.summary), ""]
+    # A column of subjects only when there is one to show: never a column of blanks.
+    subjects = any(r.subject is not None for r in learning.reviews)
+    lines += ["### Case reviews", ""]
+    lines += _table(
+        ["Review", "Kind", *(["Subject"] if subjects else []), "Status", "Dates", "Timeliness"],
+        (
+            [
+                f"{_bold(r.id)} {e(r.title)}",
+                e(r.kind),
+                *([e(r.subject or "Not given")] if subjects else []),
+                e(r.status or "Not given"),
+                _lines((f"{what}: {when}" for what, when in r.dates), "None recorded"),
+                _lines(r.timeliness, "No timescale applies"),
+            ]
+            for r in learning.reviews
+        ),
+    )
+    recommendations = [(r.id, rec) for r in learning.reviews for rec in r.recommendations]
+    if recommendations:
+        lines += ["### Recommendations", ""]
+        lines += _table(
+            ["Review", "Recommendation", "Plan actions", "Progress"],
+            (
+                [
+                    e(review_id),
+                    f"{_bold(rec.id)} {e(rec.text)}",
+                    _lines((f"{a} ({progress})" for a, progress in rec.actions), "None"),
+                    e(rec.progress),
+                ]
+                for review_id, rec in recommendations
+            ),
+        )
+    lines += ["### Practice themes", ""]
+    lines += _table(
+        ["Practice theme", "Reviews"],
+        ([e(theme), str(count)] for theme, count in learning.themes),
+        right=(1,),
+    )
+    return lines
 
 
 def render(report: Report) -> str:
@@ -117,6 +167,9 @@ def render(report: Report) -> str:
             [e(report.action_heading), e(report.update_heading), e(report.status_heading)],
             ([_action_cell(r), e(r.note or "No update."), e(r.status)] for r in section.rows),
         )
+
+    if report.learning is not None:
+        lines += _learning(report.learning)
 
     lines += ["## Key to ratings", ""]
     lines += _table(

@@ -43,7 +43,7 @@ from .. import tracker
 from ..errors import shown
 from ..exporting import ExporterError
 from ..model import Progress, Rag, Rating
-from ..report import ActionRow, Report
+from ..report import ActionRow, CaseReviewRow, LearningSection, Report
 from ..text import clean
 from ..wording import plural
 from .excel import TrackerOptions, rows
@@ -59,6 +59,8 @@ ACTION_WIDTHS = (10, 9, 46, 22, 15, 11, 13, 17, 46, 17)
 for ids, dates and rating words, the action and its update wrapping in the two wide ones."""
 SUMMARY_WIDTHS = (13, 40, 9, 10, 11, 34)
 KEY_WIDTHS = (8, 22, 9, 60, 3, 14)
+REVIEWS_WIDTHS = (12, 18, 28, 16, 14, 28, 40, 28, 40)
+"""The Reviews sheet's columns; its recommendations, below the reviews, take the first five."""
 DATA_WIDTHS = (14, 60)
 
 KEY_PROGRESS_COLUMN = 6
@@ -115,6 +117,8 @@ class Layout:
     ratings: tuple[tuple[str, Rag], ...]
     """The scale's words and colours, best first, as the Key sheet lists them from row 2."""
     data: tuple[tuple[str, str], ...]
+    reviews: tuple[Line, ...] = ()
+    """The Reviews sheet; none for a plan without case reviews, which has no such sheet."""
 
 
 def _labels(report: Report) -> dict[str, str]:
@@ -194,6 +198,9 @@ def _summary(
     lines += [_line(), _line((report.headline, "plain"), where="the headline")]
     if report.expected:
         lines.append(_line((report.expected, "plain"), where="the expected sentence"))
+    if report.learning is not None:
+        learning = f"{report.learning.summary} The {tracker.REVIEWS} sheet lists them."
+        lines.append(_line((learning, "plain"), where="the case reviews' summary"))
     headings = ("Priority", "Title", "Actions", "Complete", "% complete", "Ratings")
     lines += [_line(), _line(*((h, "header") for h in headings))]
     header = len(lines)
@@ -266,6 +273,76 @@ def _key(report: Report, labels: dict[str, str]) -> tuple[Line, ...]:
     return tuple(lines)
 
 
+REVIEW_HEADINGS = (
+    "Review",
+    "Kind",
+    "Title",
+    "Subject",
+    "Status",
+    "Dates",
+    "Timeliness",
+    "Practice themes",
+    "Recommendations",
+)
+RECOMMENDATION_HEADINGS = (
+    "Review",
+    "Recommendation ID",
+    "Recommendation",
+    "Plan actions",
+    "Progress",
+)
+
+
+def _reviews(learning: LearningSection | None) -> tuple[Line, ...]:
+    """Each case review in a row, then each recommendation in a row below them."""
+    if learning is None:
+        return ()
+    lines = [_line(*((h, "header") for h in REVIEW_HEADINGS))]
+    for review in learning.reviews:
+        lines.append(_review(review))
+    recommendations = [(r, rec) for r in learning.reviews for rec in r.recommendations]
+    if recommendations:
+        lines += [_line(), _line(*((h, "header") for h in RECOMMENDATION_HEADINGS))]
+    for review, rec in recommendations:
+        where = f"case review {shown(clean(review.id))}: recommendation {shown(clean(rec.id))}"
+        actions = "\n".join(f"{action_id} {progress}" for action_id, progress in rec.actions)
+        lines.append(
+            _line(
+                (review.id, "text"),  # checked with its review's row
+                (fit(rec.id, f"{where}: its id"), "text"),
+                (fit(rec.text, f"{where}: its text"), "text"),
+                (fit(actions, f"{where}: its plan actions") or None, "text"),
+                (rec.progress, "text"),
+            )
+        )
+    return tuple(lines)
+
+
+def _review(review: CaseReviewRow) -> Line:
+    where = f"case review {shown(clean(review.id))}: its"
+
+    def joined(texts: Iterable[str], field: str) -> str | None:
+        return fit("\n".join(texts), f"{where} {field}") or None
+
+    return _line(
+        (fit(review.id, f"{where} id"), "text"),
+        (review.kind, "text"),
+        (fit(review.title, f"{where} title"), "text"),
+        (None if review.subject is None else fit(review.subject, f"{where} subject"), "text"),
+        (review.status, "text"),
+        (joined((f"{what}: {when}" for what, when in review.dates), "dates"), "text"),
+        (joined(review.timeliness, "timeliness"), "text"),
+        (joined(review.themes, "practice themes"), "text"),
+        (
+            joined(
+                (f"{rec.id}: {rec.text} – {rec.progress}" for rec in review.recommendations),
+                "recommendations",
+            ),
+            "text",
+        ),
+    )
+
+
 def layout(report: Report, settings: TrackerOptions) -> Layout:
     """Everything the tracker shows, cleaned; ExporterError for text too long for a cell."""
     labels = _labels(report)
@@ -288,6 +365,7 @@ def layout(report: Report, settings: TrackerOptions) -> Layout:
         key=_key(report, labels),
         ratings=tuple((labels[r.key], r.rag) for r in report.key),
         data=tuple((k, fit(data[k], f"the tracker's {k}")) for k in tracker.META_KEYS),
+        reviews=_reviews(report.learning),
     )
 
 
@@ -554,16 +632,20 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
     """Write the tracker of ``report`` to ``stream`` as an .xlsx workbook."""
     content = layout(report, settings)
     book = Workbook(write_only=True)
-    summary, actions, key, data = (
-        book.create_sheet(title)
-        for title in (tracker.SUMMARY, tracker.ACTIONS, tracker.KEY, tracker.DATA)
+    summary, actions, key = (
+        book.create_sheet(title) for title in (tracker.SUMMARY, tracker.ACTIONS, tracker.KEY)
     )
+    reviews = book.create_sheet(tracker.REVIEWS) if content.reviews else None
+    data = book.create_sheet(tracker.DATA)  # last, after any Reviews sheet
     try:
         styles = _styles(summary)
         _write_summary(_sheet(summary, styles, SUMMARY_WIDTHS), content)
         _write_actions(_sheet(actions, styles, ACTION_WIDTHS, landscape=True), content)
         key.freeze_panes = "A2"
         _sheet(key, styles, KEY_WIDTHS).lines(content.key)
+        if reviews is not None:
+            reviews.freeze_panes = "A2"
+            _sheet(reviews, styles, REVIEWS_WIDTHS, landscape=True).lines(content.reviews)
         data.sheet_state = "hidden"
         _sheet(data, styles, DATA_WIDTHS, footer=False).lines(
             _line((k, "plain"), (v, "plain")) for k, v in content.data

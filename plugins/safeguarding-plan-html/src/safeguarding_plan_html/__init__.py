@@ -3,7 +3,7 @@
 The page says what the built-in ``md`` exporter says, in the same sections, for a partnership's
 website: title, review and date, headline, what was expected by now, a summary by priority, the
 exceptions, changes since the previous review, one table per priority with the board paper's
-columns, and the key to the ratings.
+columns, learning from case reviews (when the plan records any), and the key to the ratings.
 
 It is one file with nothing to fetch: no scripts, no web fonts, no images, no external links,
 only a ``<style>`` element. Every piece of plan text goes through
@@ -25,7 +25,7 @@ from typing import IO, Any, NamedTuple
 
 from safeguarding_plan.exporting import Exporter
 from safeguarding_plan.hookspecs import hookimpl
-from safeguarding_plan.report import ActionRow, Report
+from safeguarding_plan.report import ActionRow, LearningSection, Report
 from safeguarding_plan.text import clean
 from safeguarding_plan.wording import plural
 
@@ -123,6 +123,63 @@ def _action(row: ActionRow) -> Cell:
 
 def _section(anchor: str, heading: str) -> list[str]:
     return [f'<section aria-labelledby="{anchor}">', f'<h2 id="{anchor}">{heading}</h2>']
+
+
+def _paragraphs(texts: Sequence[str], none: str) -> Cell:
+    """Several pieces of text in one cell, a paragraph each; ``none`` when there are none (an
+    empty cell would be a heading with nothing under it on a phone)."""
+    return Cell("".join(f"<p>{text(t)}</p>" for t in texts) or text(none))
+
+
+def _learning(learning: LearningSection, contents: list[tuple[str, str]]) -> list[str]:
+    """The section on case reviews, their recommendations and the practice themes they raise;
+    it adds itself to ``contents``."""
+    heading = text(learning.heading)
+    contents.append(("learning", heading))
+    body = [*_section("learning", heading), f"<p>{text(learning.summary)}</p>"]
+    # A column of subjects only when there is one to show: never a column of blanks.
+    subjects = any(r.subject is not None for r in learning.reviews)
+    body += _table(
+        f"{plural(len(learning.reviews), 'case review')} and their timescales",
+        ["Review", "Kind", *(["Subject"] if subjects else []), "Status", "Dates", "Timeliness"],
+        (
+            [
+                Cell(f"{text(r.id)} {text(r.title)}"),
+                Cell(text(r.kind)),
+                *([Cell(text(r.subject or "Not given"))] if subjects else []),
+                Cell(text(r.status or "Not given")),
+                _paragraphs([f"{what}: {when}" for what, when in r.dates], "None recorded"),
+                _paragraphs(r.timeliness, "No timescale applies"),
+            ]
+            for r in learning.reviews
+        ),
+        kind="reviews",
+    )
+    recommendations = [(r.id, rec) for r in learning.reviews for rec in r.recommendations]
+    if recommendations:
+        body += _table(
+            f"{plural(len(recommendations), 'recommendation')} and the plan actions that carry "
+            "them out",
+            ["Review", "Recommendation", "Plan actions", "Progress"],
+            (
+                [
+                    Cell(text(review_id), "id"),
+                    Cell(f"{text(rec.id)} {text(rec.text)}"),
+                    _paragraphs([f"{a} ({progress})" for a, progress in rec.actions], "None"),
+                    Cell(text(rec.progress)),
+                ]
+                for review_id, rec in recommendations
+            ),
+            kind="recommendations",
+            row_label="Review",
+        )
+    body += _table(
+        "How many reviews raise each practice theme",
+        ["Practice theme", "Reviews"],
+        ([Cell(text(theme)), Cell(str(count), "num short")] for theme, count in learning.themes),
+        kind="themes",
+    )
+    return [*body, "</section>"]
 
 
 def render(report: Report) -> str:
@@ -230,6 +287,10 @@ def render(report: Report) -> str:
             row_label="Action",
         )
         body.append("</section>")
+
+    # Learning from case reviews.
+    if report.learning is not None:
+        body += _learning(report.learning, contents)
 
     # The key.
     contents.append(("key", "Key to ratings"))

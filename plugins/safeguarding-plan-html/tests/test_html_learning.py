@@ -1,0 +1,217 @@
+"""The "Learning from reviews" section: case reviews, recommendations and practice themes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import attrs
+import pytest
+from _htmltree import Document, Element, parse, table_parts
+from hypothesis import example, given
+from test_html_browser import DESKTOP, PHONE, probe
+from test_html_hostile import hostile, shape
+
+import safeguarding_plan as sp
+from safeguarding_plan.text import clean
+
+Export = Callable[..., bytes]
+
+HEADING = "Learning from reviews"
+SUMMARY = "3 case reviews. 1 of 2 recommendations implemented (50%). 2 reviews are late."
+RAPID_REVIEW_NOTIFIED = (
+    "Notify the national panel: 2 working days late, in 7 working days (within 5 working days)"
+)
+
+
+def _day(text: str) -> sp.Due:
+    return sp.Due(text, date.fromisoformat(text))
+
+
+def with_case_reviews(
+    plan: sp.Plan, title: str = "Rapid review of a serious incident", text: str = "Publish it"
+) -> sp.Plan:
+    """``plan`` (the sample, reviewed at 31 January 2022) with three case reviews: a rapid
+    review that notified the national panel late, a local review still to publish whose subject
+    is restricted, and a national review; one recommendation implemented (1.1 is complete),
+    one not (1.6 is not started)."""
+    reviews = (
+        sp.CaseReview(
+            id="RR-2021-03",
+            kind=sp.ReviewKind.RAPID_REVIEW,
+            title=title,
+            subject="Child K",
+            dates={
+                "became_aware": _day("2021-12-01"),
+                "notified": _day("2021-12-10"),
+                "rapid_review_completed": _day("2021-12-23"),
+            },
+            status=sp.ReviewStatus.COMPLETED,
+            themes=("daily-life", "information-sharing"),
+            recommendations=(sp.Recommendation("R1", text, ("1.1",)),),
+        ),
+        sp.CaseReview(
+            id="LCSPR-1",
+            kind=sp.ReviewKind.LCSPR,
+            title="Local review: support for families with newborn babies",
+            subject="Baby L",
+            dates={"initiated": _day("2021-06-01")},
+            status=sp.ReviewStatus.IN_PROGRESS,
+            themes=("critical-thinking", "safe-sleep"),
+            recommendations=(
+                sp.Recommendation("R1", "Tell families about safe sleep online", ("1.6",)),
+            ),
+        ),
+        sp.CaseReview(
+            id="NR-2022",
+            kind=sp.ReviewKind.NATIONAL_REVIEW,
+            title="'Out of Routine'",
+            dates={"published": sp.Due("September 2020", date(2020, 9, 30))},
+            status=sp.ReviewStatus.PUBLISHED,
+            themes=("reluctant-engagement",),
+        ),
+    )
+    return attrs.evolve(
+        plan,
+        case_reviews=reviews,
+        practice_themes=(sp.PracticeTheme("safe-sleep", "Safe sleeping for babies"),),
+    )
+
+
+def _section(page: Document) -> Element:
+    h2 = next(h for h in page.find_all("h2") if h.text == HEADING)
+    assert h2.parent is not None
+    return h2.parent
+
+
+def _cells(row: Element) -> list[str]:
+    return [cell.text for cell in row.elements()]
+
+
+def test_the_section_with_its_tables(export_html: Export, sample_plan: sp.Plan) -> None:
+    page = parse(export_html(with_case_reviews(sample_plan)).decode("utf-8"))
+    headings = [h.text for h in page.find_all("h2")]
+    assert headings[-2:] == [HEADING, "Key to ratings"]  # after the priorities
+    assert HEADING in [a.text for a in page.find("nav").find_all("a")]
+    section = _section(page)
+    assert section.get("aria-labelledby") == "learning"
+    assert section.find("p").text == SUMMARY
+
+    reviews, recommendations, themes = section.find_all("table")
+    caption, head, rows = table_parts(reviews)
+    assert caption.text == "3 case reviews and their timescales"
+    assert [th.text for th in head] == [
+        "Review",
+        "Kind",
+        "Subject",
+        "Status",
+        "Dates",
+        "Timeliness",
+    ]
+    rapid = rows[0].elements()
+    assert _cells(rows[0])[:4] == [
+        "RR-2021-03 Rapid review of a serious incident",
+        "Rapid review",
+        "Child K",
+        "Completed",
+    ]
+    assert [p.text for p in rapid[4].find_all("p")] == [
+        "Became aware: 1 December 2021",
+        "National panel notified: 10 December 2021",
+        "Rapid review completed: 23 December 2021",
+    ]
+    assert rapid[5].find("p").text == RAPID_REVIEW_NOTIFIED
+    assert _cells(rows[2])[1:] == [
+        "National review",
+        "Not given",
+        "Published",
+        "Published: September 2020",
+        "No timescale applies",
+    ]
+
+    caption, head, rows = table_parts(recommendations)
+    assert caption.text == "2 recommendations and the plan actions that carry them out"
+    assert [th.text for th in head] == ["Review", "Recommendation", "Plan actions", "Progress"]
+    assert [_cells(r) for r in rows] == [
+        ["RR-2021-03", "R1 Publish it", "1.1 (Complete)", "Implemented"],
+        [
+            "LCSPR-1",
+            "R1 Tell families about safe sleep online",
+            "1.6 (Not started)",
+            "0 of 1 action complete",
+        ],
+    ]
+
+    caption, head, rows = table_parts(themes)
+    assert [th.text for th in head] == ["Practice theme", "Reviews"]
+    counts = dict(_cells(r) for r in rows)
+    assert counts["Understanding what the child's daily life is like"] == "1"
+    assert counts["Responding to changing risk and need"] == "0"
+    assert counts["Safe sleeping for babies"] == "1"
+    assert len(counts) == 7  # the six national themes and the plan's own
+
+    for table in (reviews, recommendations, themes):
+        caption, head, rows = table_parts(table)
+        assert table.elements()[0] is caption
+        assert all(th.get("scope") == "col" for th in head)
+        for tr in rows:
+            first, *rest = tr.elements()
+            assert (first.tag, first.get("scope")) == ("th", "row")
+            assert [cell.get("data-label") for cell in rest] == [th.text for th in head[1:]]
+
+
+def test_no_section_without_case_reviews(page: Document, page_source: str) -> None:
+    assert HEADING not in [h.text for h in page.find_all("h2")]
+    assert HEADING not in page_source
+    assert page.find_all("table", "reviews") == []
+
+
+def test_public_page_never_names_a_restricted_subject(
+    export_html: Export, sample_plan: sp.Plan
+) -> None:
+    plan = with_case_reviews(sample_plan)
+    board = export_html(plan).decode("utf-8")
+    assert "Child K" in board
+    assert "Baby L" in board
+    public = export_html(plan, audience="public").decode("utf-8")
+    assert "Child K" not in public
+    assert "Baby L" not in public
+    # No subject left to show, so no column of them.
+    head = table_parts(parse(public).find("table", "reviews"))[1]
+    assert "Subject" not in [th.text for th in head]
+
+
+TWIN: list[Document] = []
+"""The page with plain text in the case review, rendered once."""
+
+
+@given(title=hostile, text=hostile)
+@example(title="<script>alert(1)</script>\n</th>", text='"><img src=x onerror=1> &amp;')
+def test_case_review_text_comes_out_as_text(
+    export_html: Export, sample_plan: sp.Plan, title: str, text: str
+) -> None:
+    page = parse(export_html(with_case_reviews(sample_plan, title, text)).decode("utf-8"))
+    if not TWIN:
+        TWIN.append(parse(export_html(with_case_reviews(sample_plan, "a", "b")).decode("utf-8")))
+    assert shape(page) == shape(TWIN[0])
+    reviews = table_parts(page.find("table", "reviews"))[2]
+    assert reviews[0].elements()[0].text == f"RR-2021-03 {clean(title)}"
+    recommendations = table_parts(page.find("table", "recommendations"))[2]
+    assert recommendations[0].elements()[1].text == f"R1 {clean(text)}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_fits_the_screen(
+    export_html: Export, sample_plan: sp.Plan, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    path = tmp_path / "progress.html"
+    path.write_bytes(export_html(with_case_reviews(sample_plan)))
+    measured = probe(path, size)
+    assert measured["scrollWidth"] <= size[0], measured
+    assert measured["widest"] <= size[0], measured
+    assert measured["bodyFont"] >= 16, measured
+    assert measured["worstContrast"] >= 4.5, measured
+    if size == PHONE:
+        assert measured["narrowestCell"] >= 0.95, measured  # every table's rows are cards

@@ -1,0 +1,257 @@
+"""Case reviews in the plan file, the score and the plugin seam: what Birmingham's file says,
+how reviews are timed and counted, and how a plan or a plugin adds a timescale."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from datetime import date
+
+import attrs
+import pytest
+from conftest import BIRMINGHAM, two_reviews, with_case_reviews
+
+import safeguarding_plan as sp
+from safeguarding_plan.cli import main
+
+OWN = """
+timescales:
+  - step: learning_shared
+    label: Share the learning with partners
+    from: published
+    to: learning_shared
+    within: 10 working days
+    source: Our learning and improvement framework
+    kinds: [lcspr]
+case_reviews:
+  - id: lcspr-1
+    kind: lcspr
+    title: A local review
+    subject: {name: Sam Example, restricted: false}
+    status: published
+    dates:
+      initiated: 2021-06-01
+      published: 2021-12-20
+      learning_shared: 2022-01-14
+"""
+
+
+# --- Birmingham ---------------------------------------------------------------------------
+
+
+def test_birmingham_lists_the_reviews_the_presentation_names(birmingham: sp.Plan) -> None:
+    reviews = {r.id: r for r in birmingham.case_reviews}
+    assert list(reviews) == [
+        "reachable-moments",
+        "hard-to-escape",
+        "out-of-routine",
+        "newborn-babies",
+        "high-profile-cases",
+    ]
+    moments = reviews["reachable-moments"]
+    assert moments.kind is sp.ReviewKind.LCSPR
+    assert moments.status is sp.ReviewStatus.PUBLISHED
+    assert moments.dates["published"] == sp.Due("September 2021", date(2021, 9, 30))
+    assert moments.recommendations[0].actions == ("2.6",)
+    assert reviews["hard-to-escape"].recommendations[0].actions == ("2.7",)
+    assert reviews["newborn-babies"].status is sp.ReviewStatus.IN_PROGRESS
+    national = reviews["high-profile-cases"]
+    assert national.kind is sp.ReviewKind.NATIONAL_REVIEW
+    assert national.subject == "Arthur Labinjo-Hughes and Star Hobson"
+    assert national.subject_restricted  # the default
+    # Only the dates the presentation gives: one, a month.
+    assert [dict(r.dates) for r in birmingham.case_reviews if r.dates] == [
+        {"published": sp.Due("September 2021", date(2021, 9, 30))}
+    ]
+
+
+def test_birmingham_learning_score(birmingham: sp.Plan) -> None:
+    learning = sp.score(birmingham).learning
+    assert learning is not None
+    assert (learning.recommendations, learning.implemented) == (4, 2)  # 2.6, 2.7 complete
+    assert learning.percent_implemented == 50
+    assert learning.actions_from_reviews == ("2.6", "2.7", "4.7")
+    assert learning.late == ()
+    steps = {r.id: [s.timeliness for s in r.steps] for r in learning.reviews}
+    assert steps["reachable-moments"] == ["not known"] * 3  # no start dates recorded
+    assert steps["hard-to-escape"] == []  # no statutory timescale for a national review
+
+
+def test_the_score_without_case_reviews_has_no_learning() -> None:
+    assert sp.score(two_reviews()).learning is None
+    assert sp.score(two_reviews()).to_dict()["learning"] is None
+
+
+def test_score_json_gives_the_learning(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score", str(BIRMINGHAM), "--json"]) == 0
+    learning = json.loads(capsys.readouterr().out)["learning"]
+    assert learning["percent_implemented"] == 50
+    assert learning["reviews"][0]["steps"][2] == {
+        "step": "published",
+        "label": "Publish the local child safeguarding practice review",
+        "timeliness": "not known",
+        "deadline": None,
+        "taken": None,
+        "late_by": None,
+        "unit": "days",
+        "words": "Publish the local child safeguarding practice review: not known, no initiated "
+        "date recorded",
+    }
+
+
+# --- timing and counting ------------------------------------------------------------------
+
+
+def test_steps_are_timed_at_the_reviews_date() -> None:
+    plan = with_case_reviews()
+    learning = sp.score(plan).learning
+    assert learning is not None
+    rapid, local, national = learning.reviews
+    notified, completed = rapid.steps
+    # Aware Wed 1 Dec 2021, notified Fri 10 Dec: 7 working days against 5, due Wed 8 Dec.
+    assert (notified.timeliness, notified.taken, notified.late_by) == ("late", 7, 2)
+    assert notified.deadline == date(2021, 12, 8)
+    # 15 working days from Fri 10 Dec skip 27, 28 Dec 2021 and 3 Jan 2022: due 5 January.
+    assert (completed.timeliness, completed.deadline) == ("on time", date(2022, 1, 5))
+    published = local.steps[-1]
+    assert (published.timeliness, published.deadline) == ("overdue", date(2021, 12, 1))
+    assert published.late_by == (date(2022, 1, 31) - date(2021, 12, 1)).days
+    assert national.steps == ()
+    assert learning.late == ("RR-2021-03", "LCSPR-1")
+    # A month later nothing changes for what is done; the overdue step is later still.
+    later = sp.score(plan, as_of=date(2022, 3, 3)).learning
+    assert later is not None
+    assert later.reviews[1].steps[-1].late_by == (date(2022, 3, 3) - date(2021, 12, 1)).days
+    assert later.reviews[0].steps == rapid.steps
+
+
+def test_a_recommendation_is_implemented_when_all_its_actions_are_complete() -> None:
+    plan = with_case_reviews()
+    learning = sp.score(plan).learning
+    assert learning is not None
+    assert [r.implemented for r in learning.reviews] == [1, 0, 0]
+    assert (learning.recommendations, learning.implemented, learning.percent_implemented) == (
+        2,
+        1,
+        50,
+    )
+    # At the earlier review 1.1 was not complete yet.
+    earlier = sp.score(plan, "2021-11").learning
+    assert earlier is not None
+    assert earlier.implemented == 0
+    assert earlier.percent_implemented == 0
+
+
+def test_a_recommendation_without_actions_is_not_implemented() -> None:
+    plan = with_case_reviews()
+    review = attrs.evolve(
+        plan.case_reviews[0], recommendations=(sp.Recommendation("R9", "Write a guide"),)
+    )
+    learning = sp.score(attrs.evolve(plan, case_reviews=(review,))).learning
+    assert learning is not None
+    assert learning.reviews[0].recommendations[0].implemented is False
+    assert learning.actions_from_reviews == ()
+
+
+# --- a plan's own timescale, and a plugin's -------------------------------------------------
+
+
+def own_plan() -> sp.Plan:
+    return sp.loads(sp.dumps(two_reviews()) + OWN)
+
+
+def test_a_plans_own_timescale_is_read_and_timed() -> None:
+    plan = own_plan()
+    (own,) = plan.timescales
+    assert own == sp.Timescale(
+        step="learning_shared",
+        label="Share the learning with partners",
+        start="published",
+        end="learning_shared",
+        length=10,
+        unit=sp.Unit.WORKING_DAYS,
+        source="Our learning and improvement framework",
+        kinds=(sp.ReviewKind.LCSPR,),
+    )
+    learning = sp.score(plan).learning
+    assert learning is not None
+    steps = {s.step: s for s in learning.reviews[0].steps}
+    # Published Mon 20 Dec 2021; 10 working days skip 27, 28 Dec and 3 Jan: due 6 January,
+    # and shared on Fri 14 January, 16 working days on.
+    assert steps["learning_shared"].deadline == date(2022, 1, 6)
+    assert (steps["learning_shared"].timeliness, steps["learning_shared"].taken) == ("late", 16)
+    # Initiated 1 June 2021, so due by 1 December; published 19 days after that.
+    assert (steps["published"].timeliness, steps["published"].late_by) == ("late", 19)
+    assert sp.loads(sp.dumps(plan)) == plan
+
+
+def test_a_subject_may_be_published_when_the_file_says_so() -> None:
+    plan = own_plan()
+    assert not plan.case_reviews[0].subject_restricted
+    public = sp.report(plan, audience="public")
+    assert public.learning is not None
+    assert public.learning.reviews[0].subject == "Sam Example"
+
+
+class _RegionalPlugin:
+    @sp.hookimpl
+    def register_timescales(self, register: object) -> None:
+        assert callable(register)
+        register(
+            sp.Timescale(
+                step="board_briefed",
+                label="Brief the Executive Board",
+                start="published",
+                end="board_briefed",
+                length=1,
+                unit=sp.Unit.MONTHS,
+                source="Regional learning framework",
+                kinds=(sp.ReviewKind.LCSPR,),
+            )
+        )
+
+
+def test_a_plugins_timescale_reaches_every_document() -> None:
+    manager = sp.get_plugin_manager(autoload=False)
+    manager.add(_RegionalPlugin(), name="regional", origin="regional 1.0")
+    assert [t.step for t in manager.timescales] == ["board_briefed"]
+    out = io.BytesIO()
+    sp.export(own_plan(), "json", out, plugin_manager=manager)
+    timeliness = json.loads(out.getvalue())["learning"]["reviews"][0]["timeliness"]
+    assert "Brief the Executive Board: overdue, due 20 January 2022 (11 days late so far)" in (
+        timeliness
+    )
+    # Without the plugin, the same plan has no such step.
+    plain = io.BytesIO()
+    sp.export(own_plan(), "json", plain, plugin_manager=sp.get_plugin_manager(autoload=False))
+    assert "Brief the Executive Board" not in plain.getvalue().decode()
+
+
+class _Clashing:
+    @sp.hookimpl
+    def register_timescales(self, register: object) -> None:
+        assert callable(register)
+        register(sp.TIMESCALES[0])
+
+
+def test_a_plugin_may_not_take_a_statutory_step() -> None:
+    manager = sp.get_plugin_manager(autoload=False)
+    manager.add(_Clashing(), name="clashing", origin="clashing 0.1")
+    with pytest.warns(sp.PluginWarning, match="'clashing' .* 'notified' from clashing 0.1"):
+        assert manager.timescales == ()
+
+
+def test_scoring_a_plan_without_dates_does_not_load_the_calendar() -> None:
+    # Counting working days loads the bank holidays library; Birmingham records no day to
+    # count from, so scoring it stays as light as before.
+    code = (
+        "import sys, safeguarding_plan as sp\n"
+        f"sp.score(sp.load({str(BIRMINGHAM)!r}))\n"
+        "print('holidays' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "False"
