@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 
 import attrs
 import pytest
@@ -255,3 +256,17 @@ def test_scoring_a_plan_without_dates_does_not_load_the_calendar() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
+
+
+def test_score_text_names_the_late_reviews(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan_file = str(tmp_path / "plan.yaml")
+    sp.dump(with_case_reviews(), plan_file)
+    assert main(["score", plan_file]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2:] == [
+        "Learning from reviews: 3 case reviews. 1 of 2 recommendations implemented (50%). "
+        "2 reviews are late.",
+        "Reviews late or overdue: RR-2021-03, LCSPR-1.",
+    ]

@@ -99,6 +99,10 @@ def test_score_text() -> None:
     assert "Overdue: 1.6, 2.3, 2.9, 4.1, 4.4." in lines
     assert "Expected by now: 20 actions due by 31 January 2022, 15 of them complete." in lines
     assert any(line.startswith("Ratings: 27 good progress") for line in lines)
+    assert lines[-1] == (
+        "Learning from reviews: 5 case reviews. 2 of 4 recommendations implemented (50%). "
+        "No review is late."
+    )
 
 
 def test_score_text_rows_line_up() -> None:

@@ -438,7 +438,7 @@ def _changes_text(plan: Plan, review_id: str) -> list[str]:
 
 
 def _score_text(plan: Plan, result: Score) -> str:
-    from .wording import headline, ratings_text
+    from .wording import headline, learning_sentence, ratings_text
 
     review = plan.review(result.review) if result.review else None
     lines = [headline(plan, result), ""]
@@ -472,4 +472,8 @@ def _score_text(plan: Plan, result: Score) -> str:
             f"Due in the next {result.horizon_days} days: {', '.join(result.due_soon) or 'none'}."
         )
     lines.append(f"Ratings: {ratings_text(plan.ratings, result)}.")
+    if result.learning is not None:
+        lines.append(f"Learning from reviews: {learning_sentence(result.learning)}")
+        if result.learning.late:
+            lines.append(f"Reviews late or overdue: {', '.join(result.learning.late)}.")
     return "\n".join(lines)
