@@ -10,6 +10,7 @@ import argparse
 import io
 import json
 import re
+import shlex
 import sys
 import warnings
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from . import dates
 from .errors import PlanError
 from .loading import load
 from .model import AUDIENCES, Plan
+from .ratings import BUILT_IN
 from .wording import long_date, plural
 
 # Each command imports what it needs when it runs: 'validate' and 'score' start in a fraction
@@ -79,6 +81,32 @@ def _parser() -> argparse.ArgumentParser:
         description="Keep a safeguarding children partnership's business improvement plan as data.",
     )
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    starting = commands.add_parser(
+        "init", help="write a starter plan, with comments, to edit into your own"
+    )
+    starting.add_argument("plan", metavar="PLAN.yaml")
+    starting.add_argument(
+        "--partnership", required=True, metavar="NAME", help="the partnership's full name"
+    )
+    starting.add_argument(
+        "--short-name", metavar="ABBR", help="its initials, used in file names (e.g. BSCP)"
+    )
+    starting.add_argument(
+        "--period",
+        metavar="YEARS",
+        help="the plan's financial years, e.g. 2024/26 (default: two years from this one)",
+    )
+    starting.add_argument(
+        "--ratings",
+        choices=tuple(BUILT_IN),
+        default="faces",
+        help="the rating scale (default: faces)",
+    )
+    starting.add_argument(
+        "--force", action="store_true", help="replace PLAN.yaml if it already exists"
+    )
+    starting.set_defaults(run=_init)
 
     validate = commands.add_parser(
         "validate", help="check a plan file and list every problem in it"
@@ -220,6 +248,51 @@ def _load(path: str) -> Plan:
         return load(path)
     except OSError as err:
         raise _BadInputError(f"{path}: cannot read the file: {err.strerror or err}") from None
+
+
+# The init option that gave each of the starter's values, for naming it in a problem.
+_INIT_OPTIONS = {"partnership": "--partnership", "short_name": "--short-name", "period": "--period"}
+
+
+def _init(args: argparse.Namespace) -> int:
+    from . import starter
+    from .files import write_atomically
+    from .loading import loads
+
+    target = Path(args.plan)
+    if target.exists() and not args.force:
+        raise _BadInputError(f"{args.plan}: already exists; give --force to replace it")
+    period = args.period or starter.default_period(date.today())
+    text = starter.starter(
+        args.partnership, short_name=args.short_name, period=period, ratings=args.ratings
+    )
+    # The loader's own rules decide what a name or period may be, so the starter is always a
+    # plan that loads; what it refuses is reported against the option that gave it.
+    try:
+        plan = loads(text, args.plan)
+    except PlanError as err:
+        fields = starter.field_lines()
+        for problem in err.problems:
+            option = _INIT_OPTIONS.get(fields.get(problem.line, ""))
+            print(
+                f"safeguarding-plan: {option}: {problem.message}" if option else problem,
+                file=sys.stderr,
+            )
+        return EXIT_BAD_INPUT
+    try:
+        write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
+    except OSError as err:
+        raise _BadInputError(f"{args.plan}: cannot write the file: {err.strerror or err}") from None
+    shown = shlex.quote(args.plan)
+    print(
+        f"wrote {args.plan}: a starter {plan.title} {period}, rated {args.ratings}, with "
+        f"{plural(len(plan.priorities), 'example priority', 'example priorities')}, "
+        f"{plural(len(plan.actions), 'action')} and {plural(len(plan.reviews), 'review')}"
+    )
+    print("Edit it into your own plan, then run:")
+    print(f"  safeguarding-plan score {shown}")
+    print(f"  safeguarding-plan export {shown} -f docx")
+    return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
