@@ -32,7 +32,9 @@ def test_ctrl_c_half_way_leaves_the_previous_file_and_no_temporary(
     tmp_path: Path, exporter: str
 ) -> None:
     plan = tmp_path / "plan.yaml"
-    sp.dump(larger_plan(1000, "faces"), plan)  # 5,000 actions: a second or two to write
+    # 15,000 actions: writing takes most of a second even on a fast machine, so the interrupt
+    # always lands while the document is being written.
+    sp.dump(larger_plan(3000, "faces"), plan)
     target = tmp_path / f"paper.{exporter}"
     target.write_bytes(PREVIOUS)
     process = subprocess.Popen(
