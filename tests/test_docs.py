@@ -29,6 +29,7 @@ import io
 import itertools
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -401,7 +402,7 @@ def test_the_example_plugins_own_tests_pass(plugin_dir: Path) -> None:
 
 
 def runnable_blocks() -> Iterator[Block]:
-    for path in (INDEX_PATH, GUIDE_PATH):
+    for path in sorted((ROOT / "docs").rglob("*.md")):
         yield from (b for b in blocks(path) if b.run)
 
 
@@ -419,6 +420,7 @@ def test_runnable_examples_run(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")  # the paths the pages use
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(DISABLE_AUTOLOAD, "1")  # the examples show the built-ins only
     where = f"{block.document}:{block.line}"
