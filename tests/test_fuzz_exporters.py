@@ -623,13 +623,15 @@ def _paper_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
     if learning is None:
         return []
     reviews = []
+    # Each run is cleaned on its own ("\r" then a paragraph is two breaks, not one).
     for r in learning.reviews:
-        about = f" Subject: {r.subject}." if r.subject is not None else ""
-        lines = [f"{what}: {when}" for what, when in r.dates] + list(r.timeliness)
+        about = f" Subject: {clean(r.subject)}." if r.subject is not None else ""
+        lines = [clean(f"{what}: {when}") for what, when in r.dates]
+        lines += [clean(sentence) for sentence in r.timeliness]
         reviews.append(
             [
-                clean(f"{r.id} {r.title}\n{r.kind}.{about}"),
-                clean("\n".join(lines)) or "No dates recorded.",
+                f"{clean(r.id)} {clean(r.title)}\n{clean(r.kind)}.{about}",
+                "\n".join(lines) or "No dates recorded.",
                 clean(r.status or "Not recorded"),
             ]
         )
@@ -637,8 +639,8 @@ def _paper_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
     recommendations = [
         [
             clean(review.id),
-            clean(f"{rec.id} {rec.text}"),
-            clean("\n".join(f"{a} {progress}" for a, progress in rec.actions)) or "None yet",
+            f"{clean(rec.id)} {clean(rec.text)}",
+            "\n".join(f"{clean(a)} {clean(progress)}" for a, progress in rec.actions) or "None yet",
             clean(rec.progress),
         ]
         for review in learning.reviews
