@@ -161,9 +161,11 @@ def test_the_section_with_its_tables(export_html: Export, sample_plan: sp.Plan) 
             assert [cell.get("data-label") for cell in rest] == [th.text for th in head[1:]]
 
 
-def test_no_section_without_case_reviews(page: Document, page_source: str) -> None:
+def test_no_section_without_case_reviews(export_html: Export, sample_plan: sp.Plan) -> None:
+    source = export_html(attrs.evolve(sample_plan, case_reviews=())).decode("utf-8")
+    page = parse(source)
     assert HEADING not in [h.text for h in page.find_all("h2")]
-    assert HEADING not in page_source
+    assert HEADING not in source
     assert page.find_all("table", "reviews") == []
 
 

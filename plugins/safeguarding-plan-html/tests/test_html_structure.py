@@ -78,6 +78,7 @@ def test_one_h1_then_a_h2_per_section(page: Document) -> None:
         "Summary by priority",
         "Exceptions",
         *PRIORITY_HEADINGS,
+        "Learning from reviews",  # the sample, Birmingham's plan, records case reviews
         "Key to ratings",
     ]
 
@@ -127,7 +128,9 @@ def test_four_priority_tables_with_the_seed_columns(
 
 def test_every_table_is_captioned_with_scoped_headers(page: Document) -> None:
     tables = page.find_all("table")
-    assert len(tables) == 4 + 3  # priorities, summary, exceptions, key
+    # priorities, summary, exceptions, key, and the case reviews' reviews, recommendations
+    # and practice themes
+    assert len(tables) == 4 + 3 + 3
     for table in tables:
         caption, head, rows = table_parts(table)
         assert table.elements()[0] is caption
@@ -207,6 +210,7 @@ def test_contents_links_only_within_the_page(page: Document) -> None:
         "Summary by priority",
         "Exceptions",
         *PRIORITY_HEADINGS,
+        "Learning from reviews",
         "Key to ratings",
     ]
     for a in links:
