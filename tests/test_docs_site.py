@@ -293,3 +293,16 @@ def test_the_site_builds_offline_and_includes_what_it_says() -> None:
         assert (ROOT / included).is_file()
     for image in re.findall(r"\]\((assets/[^)]+\.png)\)", _text(DOCS / "exporters.md")):
         assert (DOCS / image).is_file()
+
+
+def test_docstrings_are_markdown_not_sphinx_roles() -> None:
+    # The API page renders docstrings as Markdown: a role such as :class:`Report` would show as
+    # written. Code goes in backticks.
+    role = re.compile(r":(class|func|mod|data|meth|attr|obj):`")
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "src").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if role.search(line)
+    ]
+    assert found == []

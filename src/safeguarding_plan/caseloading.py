@@ -1,4 +1,4 @@
-"""Reading a plan file's case reviews, practice themes and timescales (see :mod:`.loading`).
+"""Reading a plan file's case reviews, practice themes and timescales (see ``loading``).
 
 Every problem is located like the rest of the file's: an unknown kind, status, date name or
 theme with the nearest right word, a recommendation naming an action the plan does not have,

@@ -2,7 +2,7 @@
 
 Built-in exporters register through the same ``register_exporters`` hook as anyone else's,
 so the seam is exercised by every export. Nothing is loaded when the package is imported:
-:func:`get_plugin_manager` builds a fresh manager, with its own registry, each time.
+``get_plugin_manager`` builds a fresh manager, with its own registry, each time.
 """
 
 from __future__ import annotations

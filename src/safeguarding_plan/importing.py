@@ -1,4 +1,4 @@
-"""Edited trackers back into the plan as a new review: :func:`import_xlsx`.
+"""Edited trackers back into the plan as a new review: ``import_xlsx``.
 
 Each lead fills in their rows of a tracker written by the ``xlsx`` exporter; this reads one or
 several of them and returns the plan with one more review. Every cell is checked and every

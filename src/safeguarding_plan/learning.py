@@ -2,7 +2,7 @@
 much of what it recommended the plan has done.
 
 A recommendation is implemented when every plan action it names is complete. Timeliness is
-judged by :mod:`.timescales` at the score's date; the calendar of bank holidays is loaded only
+judged by ``timescales`` at the score's date; the calendar of bank holidays is loaded only
 when a review has a date to count from.
 """
 

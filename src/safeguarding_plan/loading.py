@@ -98,7 +98,7 @@ is the wrong file (or an attack), and is refused before it is parsed."""
 
 
 def load(source: Source) -> Plan:
-    """Read a plan file; raise :class:`PlanError` listing every problem in it, located."""
+    """Read a plan file; raise ``PlanError`` listing every problem in it, located."""
     file, data = _read(source)
     return loads(data, file)
 

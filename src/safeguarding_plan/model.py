@@ -1,7 +1,7 @@
 """The plan as immutable data, in the partnership's own words.
 
 Everything here is frozen and slotted: a loaded plan cannot change under a report that is being
-rendered from it. Validation happens once, when a file is loaded (:mod:`safeguarding_plan.loading`);
+rendered from it. Validation happens once, when a file is loaded (``safeguarding_plan.loading``);
 these classes trust what they are given.
 """
 
@@ -319,11 +319,11 @@ class CaseReview:
     ``subject_restricted`` is False."""
     subject_restricted: bool = True
     dates: Mapping[str, Due] = attrs.field(factory=dict, converter=_freeze_dates, hash=False)
-    """Dates by name (:data:`REVIEW_DATES`, or a date a plan's own timescale names), each as
+    """Dates by name (``REVIEW_DATES``, or a date a plan's own timescale names), each as
     written; a month counts as its last day."""
     status: ReviewStatus | None = None
     themes: tuple[str, ...] = ()
-    """Ids of practice themes: :data:`NATIONAL_THEMES` or the plan's own."""
+    """Ids of practice themes: ``NATIONAL_THEMES`` or the plan's own."""
     recommendations: tuple[Recommendation, ...] = ()
 
 
@@ -363,7 +363,7 @@ class Plan:
     """Words (names of children, staff, places) that no public document may contain."""
     case_reviews: tuple[CaseReview, ...] = ()
     practice_themes: tuple[PracticeTheme, ...] = ()
-    """The plan's own practice themes, besides :data:`NATIONAL_THEMES`."""
+    """The plan's own practice themes, besides ``NATIONAL_THEMES``."""
     timescales: tuple[Timescale, ...] = ()
     """The partnership's own case review timescales, besides the statutory ones."""
     _actions: dict[str, tuple[Priority, Action]] = attrs.field(

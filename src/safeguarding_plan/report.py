@@ -1,6 +1,6 @@
 """The report: everything a document shows, computed once from a plan at a review.
 
-Exporters render a :class:`Report` and nothing else: they never score, re-read the plan or
+Exporters render a ``Report`` and nothing else: they never score, re-read the plan or
 decide what an audience may see. That keeps every format (ours and plugins') saying the same
 thing, and keeps restricted content out of public documents in one place.
 """
@@ -51,7 +51,7 @@ class ActionRow:
     priority_id: str
     id: str
     text: str
-    """The action's text, or :data:`WITHHELD` for a restricted action in a public report."""
+    """The action's text, or ``WITHHELD`` for a restricted action in a public report."""
     lead: str | None
     due: str | None
     """The due date as written (or as last revised)."""

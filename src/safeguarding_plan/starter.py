@@ -148,7 +148,7 @@ def starter(
 
 
 def field_lines() -> dict[int, str]:
-    """The 1-based line of the starter that holds each of :data:`FIELDS`."""
+    """The 1-based line of the starter that holds each of ``FIELDS``."""
     lines = _TEMPLATE.splitlines()
     return {
         number: field

@@ -1,4 +1,4 @@
-"""The board paper as a Word document, built with python-docx from a :class:`Report`.
+"""The board paper as a Word document, built with python-docx from a ``Report``.
 
 Accessibility follows the Public Sector Bodies Accessibility Regulations and GOV.UK's guidance
 on accessible documents: real heading styles in order, tables with a repeating header row, a
@@ -334,7 +334,7 @@ class _Paper:
         numeric: tuple[int, ...] = (),
         keep_together: bool = False,
     ) -> None:
-        """A table after everything written so far (see :class:`.Table`)."""
+        """A table after everything written so far (see ``Table``)."""
         widths = [int(self.width * f) for f in fractions]
         header = [
             Cell.of(text, "b", fill=HEADER_FILL, right=i in numeric)

@@ -1,8 +1,8 @@
 """``xlsx``: the progress tracker, an Excel workbook leads can fill in.
 
 This module only registers the exporter and checks its options; the workbook is built in
-:mod:`.workbook`, imported when a tracker is written, so listing exporters or writing
-Markdown never loads openpyxl. The layout is the contract in :mod:`..tracker`, which the
+``workbook``, imported when a tracker is written, so listing exporters or writing
+Markdown never loads openpyxl. The layout is the contract in ``tracker``, which the
 importer reads by.
 """
 

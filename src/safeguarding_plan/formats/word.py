@@ -1,7 +1,7 @@
 """``docx``: the board paper for the Executive Board, as a Word document.
 
 This module only registers the exporter and checks its options; the document is built in
-:mod:`.boardpaper`, imported when a paper is written, so listing exporters or writing
+``boardpaper``, imported when a paper is written, so listing exporters or writing
 Markdown never loads python-docx.
 """
 

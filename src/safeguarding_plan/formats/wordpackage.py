@@ -1,5 +1,5 @@
 """Saving the board paper: python-docx writes the package and the tables are streamed into
-its main part, each where its placeholder is (see :mod:`.packaging`)."""
+its main part, each where its placeholder is (see ``packaging``)."""
 
 from __future__ import annotations
 

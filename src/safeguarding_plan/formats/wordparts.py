@@ -34,7 +34,7 @@ a page, and Word cannot keep such a row whole."""
 @attrs.frozen
 class Cell:
     """One table cell: paragraphs of (text, format) runs, format ``""``, ``"b"`` or ``"i"``;
-    text is cleaned where it is written, in :func:`table_cell`."""
+    text is cleaned where it is written, in ``table_cell``."""
 
     paragraphs: tuple[tuple[tuple[str, str], ...], ...]
     fill: str | None = None
@@ -70,7 +70,7 @@ def text_width(document: Document) -> int:
 @attrs.frozen
 class Table:
     """A table of the paper, written as XML text when the paper is saved (see
-    :mod:`.wordpackage`): building its thousands of elements one by one through python-docx
+    ``wordpackage``): building its thousands of elements one by one through python-docx
     takes several times longer than the rest of the paper, and holds them all in memory."""
 
     header: Sequence[Cell]

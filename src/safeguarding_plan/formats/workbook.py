@@ -1,10 +1,10 @@
-"""The tracker as an Excel workbook, built with openpyxl from a :class:`Report`.
+"""The tracker as an Excel workbook, built with openpyxl from a ``Report``.
 
-The layout is :mod:`..tracker`'s contract. Everything a sheet shows is laid out and checked
-first (:func:`layout`), as plain rows of cleaned text, numbers and dates, so an over-long text
+The layout is ``tracker``'s contract. Everything a sheet shows is laid out and checked
+first (``layout``), as plain rows of cleaned text, numbers and dates, so an over-long text
 fails before any file is touched; then the sheets are streamed out in openpyxl's write-only
 mode, which keeps a tracker of thousands of actions fast and small in memory; the rows of
-actions, the bulk of it, are written as XML text as the workbook is saved (:mod:`.packaging`).
+actions, the bulk of it, are written as XML text as the workbook is saved (``packaging``).
 
 Plan text is always a text cell: openpyxl would store a string starting with ``=`` as a
 formula and one like ``#N/A`` as an error, so each cell's type is set to text after its value,
@@ -55,7 +55,7 @@ DATE_FORMAT = "dd/mm/yyyy"
 TABLE_STYLE = "TableStyleLight1"
 
 ACTION_WIDTHS = (10, 9, 46, 22, 15, 11, 13, 17, 46, 17)
-"""Characters per column of the Actions sheet, in :data:`tracker.COLUMNS` order: wide enough
+"""Characters per column of the Actions sheet, in ``tracker.COLUMNS`` order: wide enough
 for ids, dates and rating words, the action and its update wrapping in the two wide ones."""
 SUMMARY_WIDTHS = (13, 40, 9, 10, 11, 34)
 KEY_WIDTHS = (8, 22, 9, 60, 3, 14)
@@ -91,7 +91,7 @@ Value = str | int | float | date | None
 
 @attrs.frozen
 class Line:
-    """One row of a sheet: its values and the style of each (a name :func:`_styles` gives)."""
+    """One row of a sheet: its values and the style of each (a name ``_styles`` gives)."""
 
     values: tuple[Value, ...]
     styles: tuple[str, ...]
@@ -112,7 +112,7 @@ class Layout:
     priority_rows: tuple[int, int]
     """The Summary rows of the table's header and its last priority (the chart's source)."""
     actions: tuple[tuple[Value, ...], ...]
-    """The Actions sheet's data rows, in :data:`tracker.COLUMNS` order."""
+    """The Actions sheet's data rows, in ``tracker.COLUMNS`` order."""
     key: tuple[Line, ...]
     ratings: tuple[tuple[str, Rag], ...]
     """The scale's words and colours, best first, as the Key sheet lists them from row 2."""
@@ -569,7 +569,7 @@ _KINDS = tuple("date" if c == tracker.DUE_DATE else "text" for c in tracker.COLU
 
 
 def _write_actions(sheet: _Sheet, content: Layout) -> None:
-    """The Actions sheet but its rows of actions, which :func:`_action_rows` writes as the
+    """The Actions sheet but its rows of actions, which ``_action_rows`` writes as the
     workbook is saved."""
     sheet.sheet.freeze_panes = "A2"
     sheet.sheet.print_title_rows = "1:1"
@@ -678,7 +678,7 @@ _LETTERS = tuple(get_column_letter(n) for n in range(1, len(tracker.COLUMNS) + 1
 def _action_rows(actions: Sequence[Sequence[Value]], style_ids: Sequence[int]) -> Iterator[str]:
     """The rows of actions as the sheet's XML, from row 2, as openpyxl would write them: text
     always an inline string (never a formula), the due date a date serial number. Their text
-    is cleaned and checked already (:func:`layout`)."""
+    is cleaned and checked already (``layout``)."""
     for number, values in enumerate(actions, start=2):
         points = height(values, _KINDS, ACTION_WIDTHS)
         cells = [f'<row r="{number}">' if points is None else f'<row r="{number}" ht="{points:g}">']
