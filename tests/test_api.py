@@ -197,3 +197,29 @@ with contextlib.redirect_stdout(io.StringIO()):
     loaded = set(json.loads(run_python(code)))
     assert "safeguarding_plan" in loaded
     assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
+
+
+def test_validate_loads_neither_scoring_nor_reporting() -> None:
+    code = f"""
+import contextlib, io
+from safeguarding_plan.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main(["validate", {str(BIRMINGHAM)!r}]) == 0
+import json, sys
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("safeguarding_plan."))))
+"""
+    loaded = set(json.loads(run_python(code)))
+    assert "safeguarding_plan.loading" in loaded
+    assert loaded.isdisjoint({"safeguarding_plan.scoring", "safeguarding_plan.report"}), loaded
+
+
+def test_report_stays_the_function_when_its_module_is_imported() -> None:
+    # Every exporter imports the module safeguarding_plan.report; sp.report is the function.
+    code = f"""
+import safeguarding_plan.report
+from safeguarding_plan.report import Report
+import safeguarding_plan as sp
+assert isinstance(sp.report(sp.load({str(BIRMINGHAM)!r})), Report)
+print(sp.report.__name__, type(sp.score).__name__)
+"""
+    assert run_python(code).split() == ["report", "function"]

@@ -45,7 +45,9 @@ GENERATOR = DOCS / "gen_cli.py"
 PLAN_FILE = DOCS / "plan-file.md"
 LOADERS = [ROOT / "src" / "safeguarding_plan" / name for name in ("loading.py", "caseloading.py")]
 
-_ENTRY = re.compile(r"^:::\s+safeguarding_plan\.(\w+)\s*$", re.MULTILINE)
+# `report` is both a module and the function the package exports: its entry names the function
+# in its module, which is what the documentation tool would otherwise take the name for.
+_ENTRY = re.compile(r"^:::\s+safeguarding_plan\.(?:report\.(?=report\s))?(\w+)\s*$", re.MULTILINE)
 
 
 def _text(path: Path) -> str:

@@ -6,10 +6,13 @@
     print(score.percent_complete, score.by_priority["1"].complete, score.overdue)
     delta = sp.compare(plan, "2021-11", "2022-02")
 
-Importing this package loads the model, the loader and scoring; writing, exporting and the
-other names load on first use, so scoring never loads python-docx, openpyxl or pluggy.
+Importing this package loads only the model and the loader; scoring, reporting, writing,
+exporting and the other names load on first use, so checking a file starts fast and scoring
+never loads python-docx, openpyxl or pluggy.
 """
 
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 from .errors import PlanError, Problem
@@ -38,18 +41,23 @@ from .model import (
 )
 from .ratings import BUILT_IN as RATING_SCALES
 
-# Bound here, not lazily: importing the module safeguarding_plan.report (as every exporter
-# does) would otherwise leave the name 'report' meaning the module, not the function.
-from .report import ActionRow, Report, report
-from .scoring import Change, Comparison, PriorityScore, Score, compare, score
-from .timescales import BUILT_IN as TIMESCALES
-from .timescales import Timescale, Unit
-from .wording import headline
-
-# Everything else is loaded when first asked for (PEP 562): writing and scoring many plans
-# need modules nothing else does, and exporting needs pluggy and the exporters, which import
+# Everything else is loaded when first asked for (PEP 562): checking a file needs only the
+# loader, scoring needs no writer, and exporting needs pluggy and the exporters, which import
 # python-docx and openpyxl.
 _LAZY = {
+    "ActionRow": "report",
+    "Report": "report",
+    "report": "report",
+    "Change": "scoring",
+    "Comparison": "scoring",
+    "PriorityScore": "scoring",
+    "Score": "scoring",
+    "compare": "scoring",
+    "score": "scoring",
+    "TIMESCALES": "timescales",
+    "Timescale": "timescales",
+    "Unit": "timescales",
+    "headline": "wording",
     "PlanResult": "many",
     "score_many": "many",
     "dump": "writing",
@@ -78,17 +86,39 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from .hookspecs import hookimpl
     from .importing import import_xlsx
     from .many import PlanResult, score_many
+    from .report import ActionRow, Report, report
+    from .scoring import Change, Comparison, PriorityScore, Score, compare, score
+    from .timescales import BUILT_IN as TIMESCALES
+    from .timescales import Timescale, Unit
+    from .wording import headline
     from .writing import dump, dumps
+
+_RENAMED = {"TIMESCALES": "BUILT_IN"}
+"""Lazy names that their module calls something else."""
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 
-        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        value = getattr(module, _RENAMED.get(name, name))
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """This package, keeping ``report`` the function: Python sets a package's attribute to each
+    submodule imported, and every exporter imports the module ``safeguarding_plan.report``."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "report" and isinstance(value, types.ModuleType):
+            return  # the module is still sys.modules["safeguarding_plan.report"]
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [
