@@ -8,9 +8,8 @@ dates out of order, a timescale whose length cannot be read.
 from __future__ import annotations
 
 import re
-from typing import TypeVar
 
-from .errors import closest, did_you_mean, shown
+from .errors import did_you_mean, shown
 from .loading import _EMPTY, _named, _Reader, _scalar, withholdable
 from .model import (
     NATIONAL_THEMES,
@@ -25,8 +24,9 @@ from .model import (
 from .timescales import BUILT_IN, Timescale, Unit
 from .yamlnodes import MappingNode, Node
 
-_WITHIN = re.compile(r"(?P<length>\d{1,4}) +(?P<unit>working days?|days?|months?)\Z")
-_UNITS = {"working day": Unit.WORKING_DAYS, "day": Unit.CALENDAR_DAYS, "month": Unit.MONTHS}
+# A length as the writer writes it ("10 working days", "1 month"): each unit's own noun.
+_UNITS = {unit.noun: unit for unit in Unit}
+_WITHIN = re.compile(rf"(?P<length>\d{{1,4}}) +(?P<unit>{'|'.join(f'{n}s?' for n in _UNITS)})\Z")
 _DATE_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
@@ -104,7 +104,7 @@ def timescales(reader: _Reader, node: Node | None) -> tuple[Timescale, ...]:
                 "'28 days' or '6 months'",
             )
         kinds = [
-            _choice(reader, kind, ReviewKind, "review kind")
+            reader.choice(kind, ReviewKind, "review kind", "review kind")
             for kind in reader.items(found.get("kinds", _EMPTY), "'kinds' of a timescale")
         ]
         label, start, end, source = (values.get(k) for k in ("label", "from", "to", "source"))
@@ -178,10 +178,14 @@ def _case_review(
     if found is None:
         return None
     ident = reader.text(found["id"], "a case review's id") if "id" in found else None
-    kind = _choice(reader, found["kind"], ReviewKind, "review kind") if "kind" in found else None
+    kind = (
+        reader.choice(found["kind"], ReviewKind, "review kind", "review kind")
+        if "kind" in found
+        else None
+    )
     title = reader.text(found["title"], f"'title' of {what}") if "title" in found else None
     status = (
-        _choice(reader, found["status"], ReviewStatus, "review status")
+        reader.choice(found["status"], ReviewStatus, "review status", "review status")
         if "status" in found
         else None
     )
@@ -293,25 +297,6 @@ def _recommendations(
         if ident is not None and text is not None:
             made.append(Recommendation(ident, text, tuple(actions)))
     return tuple(made)
-
-
-E = TypeVar("E", ReviewKind, ReviewStatus)
-
-
-def _choice(reader: _Reader, node: Node, kind: type[E], what: str) -> E | None:
-    value = reader.text(node, what)
-    if value is None:
-        return None
-    values = [member.value for member in kind]
-    if value not in values:
-        meant = closest(value, values)
-        reader.problem(
-            node,
-            f"unknown {what} {shown(value)}; use one of {', '.join(values)}"
-            + (f" (did you mean {meant!r}?)" if meant else ""),
-        )
-        return None
-    return kind(value)
 
 
 def _unique_ids(reader: _Reader, items: list[Node], what: str) -> None:

@@ -7,11 +7,12 @@ manager fixes a file in one pass rather than one error per run.
 
 from __future__ import annotations
 
+import enum
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import IO, TypeVar
 
@@ -43,6 +44,7 @@ Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 """A path, or an open text or binary stream."""
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 # Characters YAML 1.1 refuses in a stream; found here so the location is exact with any reader.
@@ -68,6 +70,7 @@ _BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C
 _YES = frozenset({"yes", "y", "on", "true"})
 _NO = frozenset({"no", "n", "off", "false"})
 # Colours people call the RAG ones by.
+_NO_WORDS: Mapping[str, str] = {}
 _RAG_WORDS = {"orange": "amber", "yellow": "amber", "gray": "grey", "purple": "blue"}
 # Words people write for a progress value.
 _PROGRESS_WORDS = {
@@ -395,6 +398,30 @@ class _Reader:
         self.problem(node, f"{what} must be true or false, not {_kind(node)}{hint}")
         return False
 
+    def choice(
+        self,
+        node: Node,
+        kind: type[E],
+        what: str,
+        name: str,
+        words: Mapping[str, str] = _NO_WORDS,
+    ) -> E | None:
+        """A value of the enum ``kind`` as written, or None and a problem naming every value and
+        the nearest: one of ``words`` (other ways people write a value) or a close spelling."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        values = [member.value for member in kind]
+        if value in values:
+            return kind(value)
+        meant = words.get(" ".join(value.casefold().split())) or closest(value, values)
+        self.problem(
+            node,
+            f"unknown {name} {shown(value)}; use one of {', '.join(values)}"
+            + (f" (did you mean {meant!r}?)" if meant else ""),
+        )
+        return None
+
     def items(self, node: Node, what: str) -> list[Node]:
         if _is_null(node):
             return []
@@ -607,7 +634,6 @@ class _Reader:
         self.unique(key_nodes, "rating key")
         if items and len(key_nodes) == len(items):
             self.rating_keys = tuple(dict.fromkeys(str(k.value) for k in key_nodes))
-        rags = [rag.value for rag in Rag]
         labels: dict[str, int] = {}
         for item in items:
             what = _named(item, "rating", "a rating")
@@ -626,23 +652,15 @@ class _Reader:
                 label = None
             elif label is not None:
                 labels[label.casefold()] = found["label"].start_mark.line + 1
-            rag_text = self.text(found["rag"], f"'rag' of {what}")
-            if rag_text is not None and rag_text not in rags:
-                meant = _RAG_WORDS.get(rag_text.casefold()) or closest(rag_text, rags)
-                self.problem(
-                    found["rag"],
-                    f"unknown RAG colour {shown(rag_text)}; use one of {', '.join(rags)}"
-                    + (f" (did you mean {meant!r}?)" if meant else ""),
-                )
-                rag_text = None
+            rag = self.choice(found["rag"], Rag, f"'rag' of {what}", "RAG colour", _RAG_WORDS)
             symbol = self.optional_text(found, "symbol", f"'symbol' of {what}")
             meaning = self.optional_text(found, "meaning", f"'meaning' of {what}")
-            if key is not None and label is not None and rag_text is not None:
+            if key is not None and label is not None and rag is not None:
                 ratings.append(
                     Rating(
                         key=key,
                         label=label,
-                        rag=Rag(rag_text),
+                        rag=rag,
                         order=len(ratings),
                         symbol=symbol,
                         meaning=meaning,
@@ -799,18 +817,9 @@ class _Reader:
             return None
         progress = None
         if "progress" in found:
-            value = self.text(found["progress"], f"'progress' of {what}")
-            values = [p.value for p in Progress]
-            if value is not None and value not in values:
-                meant = _PROGRESS_WORDS.get(" ".join(value.casefold().split()))
-                meant = meant or closest(value, values)
-                self.problem(
-                    found["progress"],
-                    f"unknown progress {shown(value)}; use one of {', '.join(values)}"
-                    + (f" (did you mean {meant!r}?)" if meant else ""),
-                )
-            elif value is not None:
-                progress = Progress(value)
+            progress = self.choice(
+                found["progress"], Progress, f"'progress' of {what}", "progress", _PROGRESS_WORDS
+            )
         rating = self.optional_text(found, "rating", f"'rating' of {what}")
         if rating is not None and self.rating_keys is not None and rating not in self.rating_keys:
             self.problem(
