@@ -534,7 +534,7 @@ def case_reviews_for(
     made = []
     for ident in ids:
         start = draw(_REVIEW_DAY)
-        names = draw(st.lists(st.sampled_from(REVIEW_DATES), unique=True, max_size=4))
+        names = draw(st.lists(st.sampled_from(tuple(REVIEW_DATES)), unique=True, max_size=4))
         # In the order they happen, each on or after the one before, so timescales' pairs hold.
         ordered = [n for n in REVIEW_DATES if n in names]
         days = sorted(start + timedelta(days=draw(st.integers(0, 400))) for _ in ordered)

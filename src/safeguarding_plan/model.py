@@ -258,16 +258,17 @@ class ReviewStatus(enum.Enum):
         return self.value.replace("-", " ").capitalize()
 
 
-REVIEW_DATES = (
-    "incident",
-    "became_aware",
-    "notified",
-    "rapid_review_completed",
-    "decision",
-    "initiated",
-    "published",
-)
-"""The dates a case review may record, in the order they happen."""
+REVIEW_DATES = {
+    "incident": "Incident",
+    "became_aware": "Became aware",
+    "notified": "National panel notified",
+    "rapid_review_completed": "Rapid review completed",
+    "decision": "Decision",
+    "initiated": "Initiated",
+    "published": "Published",
+}
+"""The dates a case review may record, in the order they happen, with the words documents
+show for each; a date a plan's own timescale names is shown in its own words."""
 
 
 @attrs.frozen

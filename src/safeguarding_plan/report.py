@@ -144,8 +144,13 @@ class RecommendationRow:
     text: str
     actions: tuple[tuple[str, str], ...]
     """``(action id, its progress in words)`` for each action, e.g. ``("2.6", "Complete")``."""
-    implemented: bool
-    """Every one of its actions is complete."""
+    complete: int
+    """How many of its actions are complete, as the score counts them."""
+
+    @property
+    def implemented(self) -> bool:
+        """Every one of its actions is complete (a recommendation with none is not)."""
+        return bool(self.actions) and self.complete == len(self.actions)
 
     @property
     def progress(self) -> str:
@@ -154,8 +159,7 @@ class RecommendationRow:
             return "No action in the plan yet"
         if self.implemented:
             return "Implemented"
-        complete = sum(1 for _, status in self.actions if status == Progress.COMPLETE.label)
-        return f"{complete} of {plural(len(self.actions), 'action')} complete"
+        return f"{self.complete} of {plural(len(self.actions), 'action')} complete"
 
 
 @attrs.frozen
@@ -178,6 +182,11 @@ class CaseReviewRow:
     themes: tuple[str, ...]
     """Its practice themes, in words."""
     recommendations: tuple[RecommendationRow, ...]
+
+    @property
+    def date_lines(self) -> tuple[str, ...]:
+        """Each date as a document writes it on a line: ``Published: September 2021``."""
+        return tuple(f"{what}: {when}" for what, when in self.dates)
 
 
 @attrs.frozen
@@ -325,17 +334,6 @@ def restricted_words(plan: Plan) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*plan.restricted_words, *names, *subjects)))
 
 
-_DATE_NAMES = {
-    "incident": "Incident",
-    "became_aware": "Became aware",
-    "notified": "National panel notified",
-    "rapid_review_completed": "Rapid review completed",
-    "decision": "Decision",
-    "initiated": "Initiated",
-    "published": "Published",
-}
-
-
 def _learning(
     plan: Plan, result: Score, states: Mapping[str, ActionState], public: bool
 ) -> LearningSection | None:
@@ -355,7 +353,7 @@ def _learning(
                 subject=None if hidden else review.subject,
                 status=review.status.label if review.status else None,
                 dates=tuple(
-                    (_DATE_NAMES.get(name, name.replace("_", " ").capitalize()), _when(when))
+                    (REVIEW_DATES.get(name, name.replace("_", " ").capitalize()), _when(when))
                     for name, when in _in_order(review.dates)
                 ),
                 timeliness=tuple(step.words for step in scored.steps),
@@ -365,7 +363,7 @@ def _learning(
                         id=rec.id,
                         text=rec.text,
                         actions=tuple((a, _progress(states, a)) for a in rec.actions),
-                        implemented=done.implemented,
+                        complete=done.complete,
                     )
                     for rec, done in zip(
                         review.recommendations, scored.recommendations, strict=True

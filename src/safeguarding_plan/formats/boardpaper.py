@@ -387,7 +387,7 @@ def _review_cell(review: CaseReviewRow) -> Cell:
 def _dates_cell(review: CaseReviewRow) -> Cell:
     # The dates as details, in grey like an action's lead and due date; how each step stands
     # against its timescale is what the board reads for.
-    paragraphs = [((f"{what}: {when}", "i"),) for what, when in review.dates]
+    paragraphs = [((line, "i"),) for line in review.date_lines]
     paragraphs += [((sentence, ""),) for sentence in review.timeliness]
     return Cell(tuple(paragraphs) or ((("No dates recorded.", ""),),))
 

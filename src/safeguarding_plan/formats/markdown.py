@@ -74,7 +74,7 @@ def _learning(learning: LearningSection) -> list[str]:
                 e(r.kind),
                 *([e(r.subject or "Not given")] if subjects else []),
                 e(r.status or "Not given"),
-                _lines((f"{what}: {when}" for what, when in r.dates), "None recorded"),
+                _lines(r.date_lines, "None recorded"),
                 _lines(r.timeliness, "No timescale applies"),
             ]
             for r in learning.reviews

@@ -330,7 +330,7 @@ def _review(review: CaseReviewRow) -> Line:
         (fit(review.title, f"{where} title"), "text"),
         (None if review.subject is None else fit(review.subject, f"{where} subject"), "text"),
         (review.status, "text"),
-        (joined((f"{what}: {when}" for what, when in review.dates), "dates"), "text"),
+        (joined(review.date_lines, "dates"), "text"),
         (joined(review.timeliness, "timeliness"), "text"),
         (joined(review.themes, "practice themes"), "text"),
         (

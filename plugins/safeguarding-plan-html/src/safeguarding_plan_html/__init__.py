@@ -148,7 +148,7 @@ def _learning(learning: LearningSection, contents: list[tuple[str, str]]) -> lis
                 Cell(text(r.kind)),
                 *([Cell(text(r.subject or "Not given"))] if subjects else []),
                 Cell(text(r.status or "Not given")),
-                _paragraphs([f"{what}: {when}" for what, when in r.dates], "None recorded"),
+                _paragraphs(r.date_lines, "None recorded"),
                 _paragraphs(r.timeliness, "No timescale applies"),
             ]
             for r in learning.reviews
