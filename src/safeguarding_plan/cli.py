@@ -29,6 +29,7 @@ from .wording import long_date, plural
 # of the time of loading the document libraries, and must stay so.
 if TYPE_CHECKING:
     from .exporting import PluginManager
+    from .redaction import Redactor
     from .scoring import Score
 
 EXIT_OK = 0
@@ -386,14 +387,17 @@ def _exporters(args: argparse.Namespace) -> int:
 
 def _slug(text: str) -> str:
     """``Neglect Operations Group`` → ``neglect-operations-group``, for file names."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    from .redaction import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 def default_name(
     plan: Plan, review: str | None, audience: str, suffix: str, *, lead: str | None = None
 ) -> str:
     """``bscp-business-improvement-plan-2022-02.docx``: from the partnership, plan and review
-    (and the lead, for a lead's tracker)."""
+    (and the lead, for a lead's tracker); a public document's name from them as a public
+    document shows them, every restricted word withheld."""
     parts = [plan.partnership.short_name or plan.partnership.name, plan.title]
     if review:
         parts.append(review)
@@ -401,7 +405,16 @@ def default_name(
         parts.append(lead)
     if audience != "board":
         parts.append(audience)
+    if audience == "public":
+        parts = list(map(_withholding(plan).redact, parts))
     return "-".join(filter(None, map(_slug, parts))) + suffix
+
+
+def _withholding(plan: Plan) -> Redactor:
+    from .redaction import Redactor
+    from .report import restricted_words
+
+    return Redactor(restricted_words(plan))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -410,9 +423,11 @@ def _export(args: argparse.Namespace) -> int:
     plan = _load(args.plan)
     manager = _plugin_manager(args)
     options = dict(args.options)
-    for name in ("template", "lead", "new_review"):
+    for name in ("lead", "new_review"):
         if getattr(args, name):
             options[name] = getattr(args, name)
+    if args.template:  # a path, not text a document shows
+        options["template"] = Path(args.template)
     try:
         exporter = manager.exporter(args.format)
         review = plan.review(args.review).id if (plan.reviews or args.review) else None
@@ -423,6 +438,11 @@ def _export(args: argparse.Namespace) -> int:
     output = args.output or default_name(
         plan, args.new_review or review, args.audience, exporter.suffix, lead=args.lead
     )
+    if args.audience == "public" and _withholding(plan).finds(output):
+        # Not named here: the name is what must not be shown.
+        raise _BadInputError(
+            "the public document's file name would show a restricted word; choose one with -o"
+        )
     if output != "-" and Path(output).resolve() == Path(args.plan).resolve():
         raise _BadInputError(f"{output}: will not overwrite the plan itself; choose another -o")
     target = sys.stdout.buffer if output == "-" else output

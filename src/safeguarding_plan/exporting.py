@@ -24,7 +24,8 @@ from . import hookspecs
 from .files import write_atomically
 from .gcpause import paused_gc
 from .model import Audience, Plan
-from .report import Report, report
+from .redaction import Redactor
+from .report import Report, report, restricted_words
 from .text import clean
 from .timescales import BUILT_IN as TIMESCALES
 from .timescales import Timescale
@@ -245,6 +246,9 @@ def export(
     if unknown:
         takes = ", ".join(exporter.options) or "none"
         raise ExporterError(f"exporter {name!r} takes no option {unknown[0]!r} (options: {takes})")
+    if audience == "public":  # an option's words reach the document as the plan's do
+        withhold = Redactor(restricted_words(plan))
+        options = {k: withhold.redact(v) if isinstance(v, str) else v for k, v in options.items()}
     with paused_gc():
         rendered = report(
             plan, review=review, as_of=as_of, audience=audience, timescales=manager.timescales

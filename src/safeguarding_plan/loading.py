@@ -35,6 +35,7 @@ from .model import (
     Review,
 )
 from .ratings import BUILT_IN
+from .redaction import fold
 from .yamlnodes import MappingNode, Node, ScalarNode, SequenceNode, compose, locate
 
 FORMAT = "safeguarding-plan/1"
@@ -153,7 +154,7 @@ _SHARED_LENGTH = 100  # ids, keys and leads are short; notes are long and rarely
 def withholdable(name: str) -> bool:
     """Whether a name can be withheld: public documents replace each occurrence, and a word of
     one letter or of punctuation would take ordinary text with it (and can't identify anyone)."""
-    return sum(c.isalnum() for c in name) >= 2
+    return sum(c.isalnum() for c in fold(name)) >= 2
 
 
 def _read(source: Source) -> tuple[str, str | bytes]:

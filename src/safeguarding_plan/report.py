@@ -7,7 +7,6 @@ thing, and keeps restricted content out of public documents in one place.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
@@ -30,6 +29,7 @@ from .model import (
     Rating,
     Review,
 )
+from .redaction import REDACTED, Redactor
 from .scoring import Change, Comparison, Counts, Score, compare, is_overdue, score
 from .timescales import Timescale
 from .wording import expected_sentence, headline, learning_sentence, long_date, plural, ratings_text
@@ -39,9 +39,6 @@ WITHHELD = "This action is not published."
 
 WITHHELD_UPDATE = "This update is not published."
 """What a public document shows in place of a restricted update's note."""
-
-REDACTED = "[withheld]"
-"""What a public document shows in place of each restricted word (a name)."""
 
 
 @attrs.frozen
@@ -402,19 +399,31 @@ def _progress(states: Mapping[str, ActionState], action_id: str) -> str:
 
 
 def _redacted(made: Report, words: tuple[str, ...]) -> Report:
-    """``made`` with every restricted word, in any case, replaced in every piece of text."""
-    if not words:
+    """``made`` with every restricted word, as a reader would read it, withheld in every piece
+    of text. Two different texts never become the same one (two priority ids that differ only
+    in a name's case stay two): the second gets a numbered placeholder, ``[withheld 2]``."""
+    redactor = Redactor(words)
+    if not redactor:
         return made
-    # Longest first, so that "Jo Smith" goes whole before "Jo" could split it.
-    pattern = re.compile(
-        "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE
-    )
-
     done: dict[int, Any] = {}  # an object shared in two places (a row, its exception) stays one
+    texts: dict[str, str] = {}  # each text as shown, by the text as written
+    written: dict[str, str] = {}  # the other way: which text as written each shown text is
+
+    def redact_text(text: str) -> str:
+        if text in texts:
+            return texts[text]
+        shown = redactor.redact(text)
+        number = 1
+        while shown != text and written.setdefault(shown, text) != text:
+            number += 1
+            shown = redactor.redact(text, f"{REDACTED[:-1]} {number}]")
+        written.setdefault(shown, text)
+        texts[text] = shown
+        return shown
 
     def redact(value: Any) -> Any:
         if isinstance(value, str):
-            return pattern.sub(REDACTED, value)
+            return redact_text(value)
         if id(value) in done:
             return done[id(value)]
         if isinstance(value, tuple):
