@@ -51,8 +51,11 @@ def fold(text: str) -> str:
     """``text`` as a reader reads it, for comparing: NFKC, case folded, accents and invisible
     characters dropped, look-alike letters as Latin, every run of white space one space, and
     trimmed. ``fold("  JÜRGEN\\u00a0GROSS ") == fold("Jürgen Groß") == "jurgen gross"``."""
-    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
-    folded = _UNSEEN.sub("", unicodedata.normalize("NFD", folded)).translate(_AS_READ)
+    if text.isascii():  # most text: no normal form, accent or look-alike to undo
+        folded = text.lower().translate(_AS_READ)
+    else:
+        folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+        folded = _UNSEEN.sub("", unicodedata.normalize("NFD", folded)).translate(_AS_READ)
     return _SPACES.sub(" ", folded).strip()
 
 
