@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
+import zipfile
 from datetime import date
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import attrs
 import pytest
@@ -31,6 +34,25 @@ BIRMINGHAM = ROOT / "examples" / "birmingham-2021-23" / "plan.yaml"
 def birmingham() -> sp.Plan:
     """The Birmingham 2021/23 plan with its February 2022 review."""
     return sp.load(BIRMINGHAM)
+
+
+def rewrite_cell(
+    path: Path, address: str, text: str, part: str = "xl/worksheets/sheet2.xml"
+) -> None:
+    """Put ``text`` in the text cell ``address`` (``I2``) of a tracker the exporter wrote, in
+    the XML of its sheet ``part`` (Birmingham's Actions sheet by default): as any program may,
+    though openpyxl cuts what it writes at 32,767 characters."""
+    cell = re.compile(rf'(<c r="{address}"[^>]*t="inlineStr"><is><t[^>]*>)[^<]*(</t>)')
+    with zipfile.ZipFile(path) as archive:
+        parts = [(item, archive.read(item)) for item in archive.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item, data in parts:
+            if item.filename != part:
+                archive.writestr(item, data)
+                continue
+            xml, found = cell.subn(lambda m: m[1] + escape(text) + m[2], data.decode())
+            assert found == 1, address
+            archive.writestr(item, xml.encode())
 
 
 def two_reviews() -> sp.Plan:

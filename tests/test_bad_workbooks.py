@@ -21,19 +21,19 @@ import shutil
 import warnings
 import zipfile
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 import attrs
 import openpyxl
 import pytest
-from conftest import BIRMINGHAM, two_reviews
+from conftest import BIRMINGHAM, rewrite_cell, two_reviews
 from docx import Document
 from openpyxl.workbook.workbook import Workbook
 
 import safeguarding_plan as sp
-from safeguarding_plan import tracker
+from safeguarding_plan import loading, tracker
 from safeguarding_plan.cli import main
 
 Maker = Callable[[Path], list[Path]]
@@ -51,6 +51,8 @@ ENTITIES = (
 DAMAGED = f"{NOT_READABLE}: the file is cut short or damaged; copy or download the tracker again"
 OWNED = "the plan file owns it (change it there, then export the tracker again)"
 PROGRESS_WORDS = "choose Not started, In progress, Complete, Deferred, Cancelled"
+NO_TRACKER = "an Excel cell holds at most 32,767, so no tracker could be exported from the plan"
+A_DAY = "enter a day such as 31/03/2023"
 
 
 @functools.cache
@@ -113,6 +115,30 @@ def cells(edits: dict[tuple[str, str], Any]) -> Maker:
 def cell(address: str, value: Any, sheet: str = tracker.ACTIONS) -> Maker:
     def edit(book: Workbook) -> None:
         book[sheet][address] = value
+
+    return edited(edit)
+
+
+def written(address: str, text: str) -> Maker:
+    """The tracker with ``text`` in the text cell ``address`` of the Actions sheet, put in its
+    XML as any program may: openpyxl would cut it at 32,767 characters."""
+
+    def make(folder: Path) -> list[Path]:
+        path = exported(folder / "tracker.xlsx")
+        rewrite_cell(path, address, text, ACTIONS_PART)
+        return [path]
+
+    return make
+
+
+def every_update(text: str) -> Maker:
+    """The tracker with ``text`` as every action's update."""
+
+    def edit(book: Workbook) -> None:
+        sheet = book[tracker.ACTIONS]
+        column = tracker.COLUMNS.index(tracker.UPDATE) + 1
+        for row in range(2, sheet.max_row + 1):
+            sheet.cell(row=row, column=column, value=text)
 
     return edited(edit)
 
@@ -274,6 +300,9 @@ class Case:
     make: Maker
     expected: tuple[str, ...]
     """The stderr lines; ``{t}`` is the first tracker as given, ``{t2}`` the second."""
+    max_bytes: int | None = None
+    """The plan file's size limit for this case, if not the loader's own: a plan of 32 MB
+    takes a thousand actions with full updates, the same limit 1 MB takes Birmingham's 33."""
 
 
 def case(make: Maker, *expected: str) -> Case:
@@ -495,7 +524,8 @@ CASES: dict[str, Case] = {
     ),
     "due_date_as_text": case(
         cells({("1.6", tracker.DUE_DATE): "next spring"}),
-        "{t}: Actions!F7: due date 'next spring' is not a date; enter e.g. 31/03/2023",
+        "{t}: Actions!F7: due date 'next spring' is text that cannot be read as a day; enter a "
+        "day such as 31/03/2023, or put a phrase such as 'March 2023' under 'Due'",
     ),
     "due_unreadable": case(
         cells({("1.6", tracker.DUE): "when the website is ready"}),
@@ -507,6 +537,77 @@ CASES: dict[str, Case] = {
         cells({("1.6", tracker.DUE): None, ("1.6", tracker.DUE_DATE): None}),
         "{t}: Actions!E7: the due date was cleared; a tracker can move a due date but not "
         "remove it",
+    ),
+    # Values no plan file could hold, or no tracker could be exported with again: refused at
+    # their cells, before the new plan is written out and read back by the loader.
+    "due_unreadable_with_a_new_due_date": case(
+        cells(
+            {
+                ("1.6", tracker.DUE): "When the new manager starts",
+                ("1.6", tracker.DUE_DATE): date(2022, 9, 30),
+            }
+        ),
+        "{t}: Actions!E7: cannot read the date 'When the new manager starts'; write e.g. "
+        "'2022-03-31', 'March 2022', 'Spring 2022', '2022/23' or 'Q3 2021/22'; or clear it to "
+        "keep the new 'Due date'",
+    ),
+    "due_and_due_date_disagree": case(
+        cells({("1.6", tracker.DUE): "March 2023", ("1.6", tracker.DUE_DATE): date(2022, 9, 30)}),
+        "{t}: Actions!E7: Due 'March 2023' ends on 31/03/2023, but the Due date is 30/09/2022; "
+        "make them agree, or clear Due to keep the Due date",
+    ),
+    "due_date_text_of_a_day_that_does_not_exist": case(
+        cells({("1.6", tracker.DUE_DATE): "31/02/2023"}),
+        f"{{t}}: Actions!F7: due date '31/02/2023' is not a real date; {A_DAY}",
+    ),
+    "due_date_text_with_a_short_year": case(
+        cells({("1.6", tracker.DUE_DATE): "31/03/23"}),
+        "{t}: Actions!F7: due date '31/03/23' needs a year from 1900 to 2200, written in full; "
+        f"{A_DAY}",
+    ),
+    "due_date_a_period": case(
+        cells({("1.6", tracker.DUE_DATE): "Q4 2022/23"}),
+        "{t}: Actions!F7: due date 'Q4 2022/23' is a period, not a day; put it under 'Due', or "
+        "enter its last day here, 31/03/2023",
+    ),
+    "due_date_true": case(
+        cells({("1.6", tracker.DUE_DATE): True}),
+        f"{{t}}: Actions!F7: due date TRUE is TRUE or FALSE, not a date; {A_DAY}",
+    ),
+    "due_date_a_time": case(
+        cells({("1.6", tracker.DUE_DATE): time(9, 30)}),
+        f"{{t}}: Actions!F7: due date 09:30:00 is a time of day, not a date; {A_DAY}",
+    ),
+    "due_date_after_2200": case(
+        cells({("1.6", tracker.DUE_DATE): date(2301, 3, 31)}),
+        "{t}: Actions!F7: due date 31/03/2301 is in the year 2301; a plan's dates are from 1900 "
+        "to 2200",
+    ),
+    "due_of_forty_thousand_characters": case(
+        written("E7", "by March 2023, " * 2_000 + "x" * 10_000),
+        f"{{t}}: Actions!E7: the due date is 40,000 characters; {NO_TRACKER}; shorten it",
+    ),
+    "update_of_forty_thousand_characters": case(
+        written("I7", "x" * 40_000),
+        f"{{t}}: Actions!I7: the update is 40,000 characters; {NO_TRACKER}; shorten it",
+    ),
+    "update_of_33_mb": case(
+        written("I7", "Update. " * (33 * 1024 * 1024 // 8)),
+        f"{{t}}: Actions!I7: the update is 34,603,008 characters; {NO_TRACKER}; shorten it",
+    ),
+    "update_of_emoji_over_the_cell_limit": case(
+        cells(
+            {("1.6", tracker.UPDATE): "\U0001f44d" * 20_000}
+        ),  # 20,000 in Python, 40,000 in Excel
+        f"{{t}}: Actions!I7: the update is 40,000 characters; {NO_TRACKER}; shorten it",
+    ),
+    "plan_over_the_size_limit": Case(
+        every_update("y" * 32_000),
+        (
+            "{t}: Actions!I2: the new plan would be 1.1 MB, more than the 1 MB a plan file may "
+            "be; this update, the longest, is 32,000 characters: shorten it or others",
+        ),
+        max_bytes=1024 * 1024,
     ),
     "value_outside_the_table": case(
         cell("L5", "ring Jo"),
@@ -536,25 +637,33 @@ def _files(folder: Path) -> dict[str, bytes | None]:
     return {p.name: p.read_bytes() if p.is_file() else None for p in sorted(folder.iterdir())}
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
-def test_bad_workbook_is_refused_with_the_expected_lines(
-    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def _refused(
+    name: str,
+    folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    output: list[str],
 ) -> None:
-    plan = tmp_path / "plan.yaml"
+    """Import the case's trackers into a copy of Birmingham's plan, writing as ``output`` says
+    (``-o FILE``, ``--in-place`` or nothing: beside the plan); it must be refused with exactly
+    the expected lines and change no file."""
+    plan = folder / "plan.yaml"
     shutil.copy(BIRMINGHAM, plan)
-    trackers = CASES[name].make(tmp_path)
-    before = _files(tmp_path)
+    trackers = CASES[name].make(folder)
+    if CASES[name].max_bytes is not None:
+        monkeypatch.setattr(loading, "MAX_BYTES", CASES[name].max_bytes)
+    before = _files(folder)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         code = main(
             [
                 "import-xlsx", *map(str, trackers), "--plan", str(plan), "--review", "2022-05",
-                "--as-of", "2022-04-30", "-o", str(tmp_path / "new.yaml"),
+                "--as-of", "2022-04-30", *output,
             ]
         )  # fmt: skip
         # Read-only openpyxl holds the file open until the workbook is closed: it must be
         # closed by now, whatever was wrong, not only once the garbage is collected.
-        still_open = _open_in(tmp_path)
+        still_open = _open_in(folder)
         gc.collect()  # an unclosed file object is reported when it is collected
     out, err = capsys.readouterr()
     names = {"t": str(trackers[0]), "t2": str(trackers[-1])}
@@ -564,8 +673,46 @@ def test_bad_workbook_is_refused_with_the_expected_lines(
     assert "Traceback" not in err
     assert still_open == []
     assert [str(w.message) for w in caught] == []  # no ResourceWarning: every file closed
-    assert _files(tmp_path) == before  # the plan unchanged, nothing written
+    assert _files(folder) == before  # the plan unchanged, nothing written
     assert plan.read_bytes() == BIRMINGHAM.read_bytes()
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_workbook_is_refused_with_the_expected_lines(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _refused(name, tmp_path, capsys, monkeypatch, ["-o", str(tmp_path / "new.yaml")])
+
+
+NO_PLAN_COULD_HOLD = [
+    "due_unreadable_with_a_new_due_date",
+    "due_and_due_date_disagree",
+    "due_date_text_of_a_day_that_does_not_exist",
+    "due_date_text_with_a_short_year",
+    "due_date_a_period",
+    "due_date_true",
+    "due_date_a_time",
+    "due_date_after_2200",
+    "due_of_forty_thousand_characters",
+    "update_of_forty_thousand_characters",
+    "update_of_33_mb",
+    "update_of_emoji_over_the_cell_limit",
+    "plan_over_the_size_limit",
+]
+"""The cases of values the plan file could not hold: each is imported in place and beside the
+plan too, which must stay byte for byte as it was."""
+
+
+@pytest.mark.parametrize("output", ["--in-place", "beside"])
+@pytest.mark.parametrize("name", NO_PLAN_COULD_HOLD)
+def test_a_value_no_plan_could_hold_leaves_the_plan_byte_for_byte(
+    name: str,
+    output: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _refused(name, tmp_path, capsys, monkeypatch, ["--in-place"] if output == "--in-place" else [])
 
 
 @pytest.mark.parametrize(
@@ -654,5 +801,6 @@ def test_previous_ratings_as_written_are_read_without_complaint(
 def test_the_corpus_of_bad_input_does_not_shrink() -> None:
     plan_cases = sorted(PLAN_CORPUS.glob("*.yaml"))
     assert len(plan_cases) >= 102
-    assert len(CASES) >= 54
+    assert len(CASES) >= 67
+    assert len(NO_PLAN_COULD_HOLD) >= 13
     assert len(plan_cases) + len(CASES) >= 60

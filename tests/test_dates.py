@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from safeguarding_plan.dates import (
     DateError,
     parse_iso_date,
+    read_day,
     resolve_due,
     resolve_period,
 )
@@ -482,3 +483,31 @@ def test_a_period_is_read_or_refused_with_a_one_line_date_error(text: str) -> No
         start, end = result
         assert (start.month, start.day, end.month, end.day) == (4, 1, 3, 31)
         assert start.year < end.year
+
+
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        ("31/03/2023", date(2023, 3, 31)),
+        (" by 1/3/2023 ", date(2023, 3, 1)),
+        ("2023-03-31", date(2023, 3, 31)),
+        ("31st March 2023", date(2023, 3, 31)),
+        ("March 2023", None),  # a month: `resolve_due` reads it, but it is no one day
+        ("Q4 2022/23", None),
+        ("soon", None),
+        ("31/02/2023", NOT_REAL.format("31/02/2023")),
+        ("2023-13-01", NOT_REAL.format("2023-13-01")),
+        ("31/03/23", BAD_YEAR.format("31/03/23")),
+    ],
+)
+def test_a_day_is_read_as_resolve_due_reads_it(text: str, result: date | str | None) -> None:
+    assert outcome(read_day, text) == result
+
+
+@given(st.one_of(st.text(), st.lists(TOKENS, max_size=6).map("".join)))
+def test_a_day_read_is_the_day_resolve_due_reads(text: str) -> None:
+    result = outcome(read_day, text)
+    if isinstance(result, date):
+        assert resolve_due(text) == result
+    elif isinstance(result, str):
+        assert result == outcome(resolve_due, text)

@@ -472,8 +472,8 @@ _COMMENT = re.compile(r"(^|\s)#", re.MULTILINE)
 
 
 def _import_xlsx(args: argparse.Namespace) -> int:
-    from .importing import import_xlsx
-    from .writing import dump
+    from .files import write_atomically
+    from .importing import imported
 
     plan = _load(args.plan)
     source = Path(args.plan)
@@ -492,14 +492,16 @@ def _import_xlsx(args: argparse.Namespace) -> int:
         )
     as_of = args.as_of or date.today()
     try:
-        updated = import_xlsx(plan, args.trackers, args.review, as_of, title=args.title)
+        result = imported(plan, args.trackers, args.review, as_of, title=args.title)
     except PlanError:
         raise
     except ValueError as err:
         raise _BadInputError(f"{args.plan}: {err}") from None
     had_comments = bool(_COMMENT.search(source.read_text(encoding="utf-8")))
+    # The very bytes the loader read back: the plan written is one that loads.
+    updated = result.plan
     try:
-        dump(updated, output)
+        write_atomically(output, lambda stream: stream.write(result.data))
     except OSError as err:
         raise _BadInputError(f"{output}: cannot write the file: {err.strerror or err}") from None
     if args.in_place and had_comments:

@@ -5,7 +5,7 @@ Scoring needs a single day, so each phrase resolves to the LAST day of the windo
 action due "March 2022" is not overdue until March is over. Financial years and quarters follow
 the UK public sector: a financial year runs from 1 April to 31 March.
 
-All three functions raise `DateError`, whose message is one sentence that can be shown to the
+Every function raises `DateError`, whose message is one sentence that can be shown to the
 person who wrote the plan.
 """
 
@@ -18,14 +18,23 @@ from collections.abc import Callable
 from datetime import date
 from typing import NoReturn
 
-__all__ = ["DateError", "parse_iso_date", "resolve_due", "resolve_period"]
+__all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "DateError",
+    "parse_iso_date",
+    "read_day",
+    "resolve_due",
+    "resolve_period",
+]
 
 
 class DateError(ValueError):
     """A date phrase that cannot be read; str(err) is one user-facing sentence."""
 
 
-_MIN_YEAR, _MAX_YEAR = 1900, 2200
+MIN_YEAR, MAX_YEAR = 1900, 2200
+"""The years a date may be in: a year written any other way is a slip of the keyboard."""
 
 # Spelt out rather than taken from `calendar.month_name`, which follows the process's locale.
 _FULL_MONTHS = (
@@ -64,8 +73,8 @@ _WORD = re.compile(r"\b[A-Za-z]+\b")
 
 def _year(digits: str, text: str) -> int:
     # Length first: int() of a few thousand digits raises a plain ValueError, not a DateError.
-    if len(digits) != 4 or not _MIN_YEAR <= int(digits) <= _MAX_YEAR:
-        raise DateError(f"{text!r} needs a year from {_MIN_YEAR} to {_MAX_YEAR}, written in full")
+    if len(digits) != 4 or not MIN_YEAR <= int(digits) <= MAX_YEAR:
+        raise DateError(f"{text!r} needs a year from {MIN_YEAR} to {MAX_YEAR}, written in full")
     return int(digits)
 
 
@@ -164,6 +173,8 @@ _ISO = r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
 _MONTH = "(?P<month>" + "|".join(_MONTHS) + ")"
 _SEASON = "(?P<season>" + "|".join(_SEASONS) + ")"
 _YEAR = "(?P<year>[0-9]+)"  # any length, so that 'March 22' gets the four-digit-year message
+_NUMERIC_DAY = "(?P<day>[0-9]{1,2})/(?P<month>[0-9]{1,2})/" + _YEAR
+_NAMED_DAY = "(?P<day>[0-9]{1,2}) ?(?:st|nd|rd|th)? " + _MONTH + " " + _YEAR
 _FY = "(?:(?:fy|financial year) ?)?"
 _SPAN = "(?P<start>[0-9]{4})/(?P<end>[0-9]{2}|[0-9]{4})"
 
@@ -173,9 +184,9 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], date]], ...]
     (re.compile(pattern), handler)
     for pattern, handler in (
         (_ISO, _on_day),
-        ("(?P<day>[0-9]{1,2})/(?P<month>[0-9]{1,2})/" + _YEAR, _on_day),
+        (_NUMERIC_DAY, _on_day),
         ("(?P<year>[0-9]{4})-(?P<month>[0-9]{2})", _on_month),
-        ("(?P<day>[0-9]{1,2}) ?(?:st|nd|rd|th)? " + _MONTH + " " + _YEAR, _on_day),
+        (_NAMED_DAY, _on_day),
         (_MONTH + " " + _YEAR, _on_month),
         (_SEASON + " " + _YEAR, _on_season),
         ("winter " + _SPAN, _on_winter_span),
@@ -185,6 +196,8 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], date]], ...]
         ("(?P<year>[0-9]{4})", _on_year),
     )
 )
+_DAYS = tuple(re.compile(pattern) for pattern in (_ISO, _NUMERIC_DAY, _NAMED_DAY))
+"""The phrases of `_RULES` that name one day."""
 _PREFIX = re.compile("^(?:by )?(?:(?:the )?end of )?")
 _ISO_PATTERN = re.compile(_ISO)
 _PERIOD_PATTERN = re.compile(_FY + _SPAN)
@@ -236,6 +249,23 @@ def resolve_due(text: str) -> date:
         if match is not None:
             return handler(match, shown)
     raise _unreadable(shown)
+
+
+def read_day(text: str) -> date | None:
+    """The day ``text`` names when it is written as `resolve_due` reads one day:
+    '2023-03-31', '31/03/2023' or '31st March 2023' (a leading 'by' is ignored).
+
+    None when it is not written as a day (it may still be a phrase `resolve_due` reads, such
+    as 'March 2023'); `DateError` when it is written as one but is none: a day that does not
+    exist, or a year not written in full.
+    """
+    shown = text.strip()
+    phrase = _PREFIX.sub("", _normalise(shown), count=1)
+    for pattern in _DAYS:
+        match = pattern.fullmatch(phrase)
+        if match is not None:
+            return _on_day(match, shown)
+    return None
 
 
 def resolve_period(text: str) -> tuple[date, date]:

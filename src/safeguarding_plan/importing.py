@@ -4,27 +4,37 @@ Each lead fills in their rows of a tracker written by the ``xlsx`` exporter; thi
 several of them and returns the plan with one more review. Every cell is checked and every
 problem is reported together, located as ``file: Sheet!C7: message``; the plan is returned
 whole or not at all.
+
+Only a plan that loads is returned: each value is checked at its cell by the rules the plan
+file's reader and the ``xlsx`` exporter apply to it (the due date parser, the plan file's size
+limit, Excel's cell limit), and then the new plan is written out as text and read back by the
+loader itself, so that nothing the cell checks missed can reach a plan file. What that
+reading back refuses is reported at the cell the value came from.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import math
 import os
+import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import IO, Any
 
 import attrs
 
-from . import tracker
-from .dates import DateError, parse_iso_date, resolve_due
+from . import loading, tracker
+from .dates import MAX_YEAR, MIN_YEAR, DateError, read_day, resolve_due
 from .errors import PlanError, Problem, column_letters, did_you_mean, shown
 from .model import ActionState, ActionUpdate, Due, Plan, Progress, Rating, Review
 from .text import clean
 from .wording import long_date, month_year
+from .writing import dumps
+from .yamlnodes import MappingNode, Node, ScalarNode, SequenceNode, compose
 
 Workbook = str | os.PathLike[str] | IO[bytes]
 _At = Callable[[str], tuple[str, int, int]]
@@ -42,11 +52,36 @@ def import_xlsx(
 
     Each tracker row becomes that action's update (its progress, rating, update text and any
     revised due date); actions in no tracker carry their last state forward. ``title`` defaults
-    to the month after ``as_of``: ``February 2022 – Update`` for 31 January 2022.
+    to the month after ``as_of``: ``February 2022 – Update`` for 31 January 2022. The plan
+    returned is the one its file reads back as: written out and read by the loader, so `dump`
+    writes a plan that loads.
 
     ValueError if the review id is taken or ``as_of`` is before the last review; PlanError
     listing every problem in the trackers otherwise.
     """
+    return imported(plan, workbooks, review_id, as_of, title=title).plan
+
+
+@attrs.frozen
+class Imported:
+    """A plan with its new review, and the plan file that holds it."""
+
+    plan: Plan
+    """The plan as the loader reads ``data``."""
+    data: bytes
+    """The plan file's UTF-8 text, as `writing.dump` writes it: the bytes that were read back,
+    so writing exactly these writes a plan that loads."""
+
+
+def imported(
+    plan: Plan,
+    workbooks: Workbook | Iterable[Workbook],
+    review_id: str,
+    as_of: date,
+    *,
+    title: str | None = None,
+) -> Imported:
+    """`import_xlsx`, with the text of the new plan file; ``import-xlsx`` writes that text."""
     review_id = review_id.strip()
     if not review_id:
         raise ValueError("the new review needs an id, e.g. '2022-05'")
@@ -58,6 +93,11 @@ def import_xlsx(
             f"as of {as_of} is before the last review {shown(last.id)} (as of {last.as_of}); "
             "a new review comes after it"
         )
+    title = title.strip() if title and title.strip() else _default_title(as_of)
+    for what, text in (("the review id", review_id), ("the review's title", title)):
+        too_long = tracker.too_long_for_a_cell(clean(text), what)
+        if too_long is not None:
+            raise ValueError(f"{too_long}, so no tracker could be exported from the plan")
     books: list[Workbook] = (
         [workbooks]  # type: ignore[list-item]
         if isinstance(workbooks, str | os.PathLike) or hasattr(workbooks, "read")
@@ -66,6 +106,7 @@ def import_xlsx(
     problems: list[Problem] = []
     updates: dict[str, ActionUpdate] = {}
     seen: dict[str, str] = {}
+    rows: dict[str, tuple[_Sheet, int]] = {}
     for workbook in books:
         sheet = _Sheet(plan, _name(workbook), review_id)
         for location, action_id, update in sheet.read(workbook):
@@ -78,16 +119,18 @@ def import_xlsx(
                 continue
             seen[action_id] = sheet.where(*location)
             updates[action_id] = update
+            rows[action_id] = (sheet, location[1])
         problems += sheet.problems
     if problems:
         raise PlanError(problems)
     review = Review(
         id=review_id,
-        title=title.strip() if title and title.strip() else _default_title(as_of),
+        title=title,
         as_of=as_of,
         updates={a.id: updates[a.id] for a in plan.actions if a.id in updates},
     )
-    return attrs.evolve(plan, reviews=(*plan.reviews, review))
+    new = attrs.evolve(plan, reviews=(*plan.reviews, review))
+    return _ReadBack(new, rows, ", ".join(dict.fromkeys(_name(b) for b in books))).check()
 
 
 def _default_title(as_of: date) -> str:
@@ -99,6 +142,222 @@ def _name(workbook: Workbook) -> str:
     if isinstance(workbook, str | os.PathLike):
         return os.fspath(workbook)
     return str(getattr(workbook, "name", "<stream>"))
+
+
+_NEW_PLAN = "<the new plan>"
+"""What the loader calls the new plan it reads back; its problems are told at their cells."""
+_PLAIN = re.compile("[^\n\x20-\x7e\xa1-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Any character but the line feed and the plainly printable ones."""
+_WHAT = {
+    tracker.ACTION_ID: "update",
+    tracker.PROGRESS: "progress",
+    tracker.RATING: "rating",
+    tracker.UPDATE: "update",
+    tracker.DUE: "due date",
+    tracker.DUE_DATE: "due date",
+}
+"""What each column a value of the new review came from holds, in a message."""
+
+
+@attrs.frozen
+class _ReadBack:
+    """The new plan written out as its file's text and read back by the loader, with the
+    plan file's size limit; whatever is refused is told at the cell its value came from."""
+
+    plan: Plan
+    rows: Mapping[str, tuple[_Sheet, int]]
+    """The tracker and row each update of the new review came from."""
+    trackers: str
+    """The trackers' names, for a problem no one cell explains."""
+
+    def check(self) -> Imported:
+        review = self.plan.reviews[-1]
+        try:
+            data = dumps(self.plan).encode("utf-8")
+        except Exception as err:  # whatever it is, one line, and nothing written
+            raise PlanError(
+                [self.whole(f"the new plan cannot be written ({_error(err)})")]
+            ) from None
+        if len(data) > loading.MAX_BYTES:
+            raise PlanError([self.too_big(len(data))])
+        try:
+            reloaded = loading.loads(data, _NEW_PLAN)
+        except PlanError as err:
+            raise self.refusal(err.problems, data.decode("utf-8")) from None
+        except Exception as err:  # a failure of the loader itself: one line, nothing written
+            raise PlanError(
+                [self.whole(f"the new plan cannot be read back ({_error(err)})")]
+            ) from None
+        changed = self.changed(reloaded.reviews[-1] if reloaded.reviews else None, review)
+        if changed:
+            raise PlanError(changed)
+        return Imported(reloaded, data)
+
+    def whole(self, message: str) -> Problem:
+        return Problem(self.trackers, 0, 0, message)
+
+    def cell(self, action_id: str, column: str, message: str) -> Problem:
+        sheet, row = self.rows[action_id]
+        return Problem(sheet.file, row, sheet.columns[column], message, sheet=tracker.ACTIONS)
+
+    def column(self, action_id: str, field: str) -> str:
+        """The column the ``field`` of an update came from (``note``: Update)."""
+        if field == "due":
+            return self.rows[action_id][0].due_columns.get(action_id, tracker.DUE)
+        columns = {"progress": tracker.PROGRESS, "rating": tracker.RATING, "note": tracker.UPDATE}
+        return columns.get(field, tracker.ACTION_ID)
+
+    def too_big(self, size: int) -> Problem:
+        limit = loading.MAX_BYTES / (1024 * 1024)
+        written = math.ceil(size * 10 / (1024 * 1024)) / 10
+        message = (
+            f"the new plan would be {written:g} MB, more than the {limit:g} MB a plan file may be"
+        )
+        updates = self.plan.reviews[-1].updates
+        lengths: dict[tuple[str, str], int] = {}
+        for action_id in self.rows:
+            update = updates[action_id]
+            if update.note:
+                lengths[action_id, tracker.UPDATE] = len(update.note)
+            if update.due:
+                lengths[action_id, self.column(action_id, "due")] = len(update.due.text)
+        if not lengths:
+            return self.whole(message)
+        (action_id, column), length = max(lengths.items(), key=lambda item: item[1])
+        return self.cell(
+            action_id,
+            column,
+            f"{message}; this {_WHAT[column]}, the longest, is {length:,} characters: shorten "
+            "it or others",
+        )
+
+    def refusal(self, problems: Iterable[Problem], text: str) -> ValueError:
+        """The loader's problems with the new plan, each at the cell its value came from: a
+        PlanError, or a ValueError for the review's own id or title, which no tracker gave."""
+        try:
+            # Each character the loader refused in the text, a space: the rest composes, and
+            # every value stays on its line, where the loader found the problem.
+            root = compose(_PLAIN.sub(" ", text), _NEW_PLAN)
+        except Exception:  # the text does not compose at all: no problem can be placed
+            root = None
+        places, end = self.places(root)
+        found = []
+        own: list[str] = []
+        for problem in problems:
+            line = problem.line - 1
+            place = None
+            if places and places[0][0] <= line <= end:
+                place = next(p for p in reversed(places) if p[0] <= line)
+            if place is None:
+                # Not a value of the new review: something the plan held already.
+                path = " › ".join(_path(root, line))
+                held = f", for a value it already holds ({path})" if path else ""
+                found.append(self.whole(f"the new plan would not load{held}: {problem.message}"))
+            elif place[1] is None:
+                own.append(
+                    f"the review's {place[2]} cannot be written to a plan file: {problem.message}"
+                )
+            else:
+                action_id, column = place[1], place[2]
+                found.append(
+                    self.cell(
+                        action_id,
+                        column,
+                        f"the plan file cannot hold this {_WHAT[column]}: {problem.message}",
+                    )
+                )
+        if own:
+            return ValueError("; ".join(own))
+        return PlanError(found or [self.whole("the new plan would not load")])
+
+    def places(self, root: Node | None) -> tuple[list[tuple[int, str | None, str]], int]:
+        """Where in the new plan's text each value of the new review starts, as (line, action
+        id, column) (no action id: a key of the review itself, such as its title), in order;
+        and the line the review ends on. Lines count from 0."""
+        places: list[tuple[int, str | None, str]] = []
+        reviews = _value(root, "reviews")
+        review = reviews.value[-1] if isinstance(reviews, SequenceNode) and reviews.value else None
+        if not isinstance(review, MappingNode):
+            return places, -1
+        for key, value in review.value:
+            if key.value != "updates":
+                places.append((key.start_mark.line, None, str(key.value)))
+                continue
+            for action_key, fields in value.value if isinstance(value, MappingNode) else ():
+                action_id = str(action_key.value)
+                places.append((action_key.start_mark.line, action_id, tracker.ACTION_ID))
+                for field, _ in fields.value if isinstance(fields, MappingNode) else ():
+                    column = self.column(action_id, str(field.value))
+                    places.append((field.start_mark.line, action_id, column))
+        end = review.end_mark
+        return places, end.line - 1 if end.column == 0 else end.line  # 0: the next key's line
+
+    def changed(self, got: Review | None, want: Review) -> list[Problem]:
+        """Where the new review as the loader read it back differs from the one imported."""
+        if got == want:
+            return []
+        if got is None or (got.id, got.title, got.as_of) != (want.id, want.title, want.as_of):
+            return [self.whole("the new review would not read back from the plan file as made")]
+        found = []
+        for action_id in self.rows:
+            before, after = want.updates.get(action_id), got.updates.get(action_id)
+            if before == after:
+                continue
+            field = next(
+                (
+                    f
+                    for f in ("progress", "rating", "note", "due")
+                    if getattr(before, f, None) != getattr(after, f, None)
+                ),
+                "",
+            )
+            column = self.column(action_id, field)
+            found.append(
+                self.cell(
+                    action_id,
+                    column,
+                    f"this {_WHAT[column]} would not read back from the plan file as written",
+                )
+            )
+        return found or [
+            self.whole("the new review would not read back from the plan file as made")
+        ]
+
+
+def _value(node: Node | None, key: str) -> Node | None:
+    """The value under ``key`` of a mapping node."""
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                found: Node = value_node
+                return found
+    return None
+
+
+def _path(node: Node | None, line: int) -> list[str]:
+    """The keys, and the ids of list items, that lead to the value on ``line`` (from 0)."""
+    path: list[str] = []
+    while isinstance(node, MappingNode | SequenceNode):
+        if isinstance(node, MappingNode):
+            pairs = [(k, v) for k, v in node.value if k.start_mark.line <= line]
+            if not pairs:
+                break
+            key, node = pairs[-1]
+            path.append(str(key.value))
+        else:
+            items = [item for item in node.value if item.start_mark.line <= line]
+            if not items:
+                break
+            node = items[-1]
+            ident = _value(node, "id")
+            path.append(shown(ident.value) if isinstance(ident, ScalarNode) else f"#{len(items)}")
+    return path
+
+
+def _error(err: BaseException) -> str:
+    """An unexpected exception in a few words."""
+    text = str(err).strip().splitlines()[0] if str(err).strip() else ""
+    return f"{type(err).__name__}: {shown(text, 120)}" if text else type(err).__name__
 
 
 _DATA_KEY, _DATA_VALUE = 1, 2
@@ -114,6 +373,10 @@ class _Sheet:
     problems: list[Problem] = attrs.Factory(list)
     previous_ratings: dict[str, str] = attrs.Factory(dict)
     """The Previous rating each action's row was written with (none: empty)."""
+    columns: dict[str, int] = attrs.Factory(dict)
+    """The Actions sheet's column number of each of ``tracker.COLUMNS``."""
+    due_columns: dict[str, str] = attrs.Factory(dict)
+    """For each action whose due date the tracker moved, the column it was moved in."""
 
     def problem(self, sheet: str | None, row: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.file, row, column, message, sheet=sheet))
@@ -186,6 +449,7 @@ class _Sheet:
         columns = self._columns(header)
         if columns is None:
             return
+        self.columns = columns
         for number, cells in enumerate(rows, start=2):
             found = self._row(number, cells, columns, states)
             if found is not None:
@@ -392,6 +656,9 @@ class _Sheet:
         )
         rating = self._rating(values.get(tracker.RATING), at(tracker.RATING))
         note = _note(values.get(tracker.UPDATE))
+        too_long = None if note is None else tracker.too_long_for_a_cell(note, "the update")
+        if too_long is not None:
+            self.problem(*at(tracker.UPDATE), f"{too_long}, {_NO_TRACKER}; shorten it")
         due = (
             self._due(state, values, at) if not formulas & {tracker.DUE, tracker.DUE_DATE} else None
         )
@@ -476,7 +743,11 @@ class _Sheet:
         return None
 
     def _due(self, state: ActionState, values: dict[str, Any], at: _At) -> Due | None:
-        """A revised due date when the Due or Due date cell was changed, else None."""
+        """A revised due date when the Due or Due date cell was changed, else None.
+
+        The plan file keeps the Due text only, and its reader works out the day from it: so a
+        new Due text is read here by that same reader, and a new day alone is written as the
+        text of that day."""
         text_value = values.get(tracker.DUE)
         if isinstance(text_value, datetime):  # a date typed in Due, which Excel made a date
             text_value = text_value.date()
@@ -491,36 +762,123 @@ class _Sheet:
         was_day = state.due.last_day if state.due else None
         if (text, day) == (was_text, was_day):
             return None
+        moved = day is not None and day != was_day
+        if text is not None and text != was_text:
+            return self._due_text(state, text, day if moved else None, at)
+        if moved:
+            assert day is not None
+            self.due_columns[state.action.id] = tracker.DUE_DATE
+            return Due(long_date(day), day)
         if text is None and day is None:
             self.problem(
                 *at(tracker.DUE),
                 "the due date was cleared; a tracker can move a due date but not remove it",
             )
+        return None  # one of the two cleared and the other as it was: the due date stays
+
+    def _due_text(self, state: ActionState, text: str, day: date | None, at: _At) -> Due | None:
+        """The new Due ``text``, read as the plan file's reader reads it; ``day``, the new Due
+        date if that was changed too, must be the day it ends on."""
+        too_long = tracker.too_long_for_a_cell(text, "the due date")
+        if too_long is not None:
+            self.problem(*at(tracker.DUE), f"{too_long}, {_NO_TRACKER}; shorten it")
             return None
-        if day is not None and day != was_day:
-            return Due(text if text is not None and text != was_text else long_date(day), day)
-        assert text is not None
         try:
-            return Due(text, resolve_due(text))
+            last_day = resolve_due(text)
         except DateError as err:
-            self.problem(*at(tracker.DUE), f"{err}; or put the new date in 'Due date'")
+            instead = (
+                "clear it to keep the new 'Due date'" if day else "put the new date in 'Due date'"
+            )
+            self.problem(*at(tracker.DUE), f"{err}; or {instead}")
             return None
+        if day is not None and day != last_day:
+            self.problem(
+                *at(tracker.DUE),
+                f"Due {shown(text)} ends on {_day(last_day)}, but the Due date is {_day(day)}; "
+                "make them agree, or clear Due to keep the Due date",
+            )
+            return None
+        self.due_columns[state.action.id] = tracker.DUE
+        return Due(text, last_day)
 
     def _date(self, value: Any, where: tuple[str, int, int]) -> tuple[bool, date | None]:
-        """Whether the cell is empty or a date (else a problem), and the date."""
-        if value is None:
+        """Whether the Due date cell is empty or a day a plan can hold (else a problem), and
+        the day."""
+        if value is None or (isinstance(value, str) and not value.strip()):
             return True, None
         if isinstance(value, datetime):
-            return True, value.date()
+            value = value.date()
         if isinstance(value, date):
-            return True, value
-        if isinstance(value, str):
+            day = value
+        elif isinstance(value, str):
+            text = value.strip()
             try:
-                return True, parse_iso_date(value.strip())
-            except DateError:
-                pass
-        self.problem(*where, f"due date {shown(str(value))} is not a date; enter e.g. 31/03/2023")
-        return False, None
+                found = read_day(text)
+            except DateError as err:  # written as a day, but no day: 31/02/2023, 31/03/23
+                self.problem(*where, f"due date {err}; enter a day such as {_EXAMPLE_DAY}")
+                return False, None
+            if found is None:
+                self.problem(*where, _not_a_day(text))
+                return False, None
+            day = found
+        else:
+            self.problem(
+                *where,
+                f"due date {_note(value) or value} is {_kind(value)}, not a date; enter a day "
+                f"such as {_EXAMPLE_DAY}",
+            )
+            return False, None
+        try:
+            resolve_due(long_date(day))  # the text the plan file will hold, as it is read
+        except DateError:
+            self.problem(
+                *where,
+                f"due date {_day(day)} is in the year {day.year}; a plan's dates are from "
+                f"{MIN_YEAR} to {MAX_YEAR}",
+            )
+            return False, None
+        return True, day
+
+
+_EXAMPLE_DAY = "31/03/2023"
+"""The day a message about a Due date cell gives as an example. Text written so is always read
+as a day, so the example is never the value refused."""
+_NO_TRACKER = "so no tracker could be exported from the plan"
+
+
+def _day(day: date) -> str:
+    """A day as the tracker's Due date column shows it: ``31/03/2023``."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def _not_a_day(text: str) -> str:
+    """Why text in the Due date cell that is not written as a day is refused."""
+    last_day = None
+    if len(text) <= 100:  # a phrase for a period is short; the reader need not look further
+        with contextlib.suppress(DateError):
+            last_day = resolve_due(text)
+    if last_day is not None:
+        return (
+            f"due date {shown(text)} is a period, not a day; put it under 'Due', or enter its "
+            f"last day here, {_day(last_day)}"
+        )
+    return (
+        f"due date {shown(text)} is text that cannot be read as a day; enter a day such as "
+        f"{_EXAMPLE_DAY}, or put a phrase such as 'March 2023' under 'Due'"
+    )
+
+
+def _kind(value: Any) -> str:
+    """What a cell that is neither text nor a date holds, in words."""
+    if isinstance(value, bool):
+        return "TRUE or FALSE"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, time):
+        return "a time of day"
+    if isinstance(value, timedelta):
+        return "a length of time"
+    return "not text"
 
 
 def _note(value: Any) -> str | None:
@@ -540,14 +898,7 @@ def _note(value: Any) -> str | None:
 
 def _not_text_id(value: Any) -> str:
     """Why an Action ID cell that Excel turned into a number, date or truth value is refused."""
-    if isinstance(value, bool):
-        kind = "TRUE or FALSE"
-    elif isinstance(value, datetime | date):
-        kind = "a date"
-    elif isinstance(value, int | float):
-        kind = "a number"
-    else:
-        kind = "not text"
+    kind = "a date" if isinstance(value, datetime | date) else _kind(value)
     return (
         f"Action ID {_note(value) or value} is {kind}, not text, so it may not be the id typed "
         "(Excel turns 1.10 into the number 1.1); retype the id with an apostrophe first, as "

@@ -78,3 +78,20 @@ META_KEYS = (
 
 CELL_LIMIT = 32_767
 """Excel's most characters in one cell: longer text is an error, never cut."""
+
+
+def cell_length(text: str) -> int:
+    """Characters as Excel counts them: UTF-16 code units, so an emoji counts twice."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def too_long_for_a_cell(text: str, what: str) -> str | None:
+    """Why ``text`` cannot be one cell, as ``"{what} is 40,000 characters; an Excel cell holds
+    at most 32,767"``; None when it fits. The one rule for the exporter, which refuses such
+    text, and the importer, which refuses to put it in a plan."""
+    if len(text) <= CELL_LIMIT // 2:  # fits even if every character counts twice
+        return None
+    length = cell_length(text)
+    if length <= CELL_LIMIT:
+        return None
+    return f"{what} is {length:,} characters; an Excel cell holds at most {CELL_LIMIT:,}"

@@ -70,19 +70,12 @@ KEY_PROGRESS_COLUMN = 6
 # --- the layout: every cell's content, cleaned and checked ------------------------------------
 
 
-def _units(text: str) -> int:
-    """Characters as Excel counts them: UTF-16 code units, so an emoji counts twice."""
-    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
-
-
 def fit(text: str, where: str) -> str:
     """``text`` cleaned, or ExporterError saying ``where`` it is too long for a cell."""
     cleaned = clean(text)
-    if len(cleaned) > tracker.CELL_LIMIT // 2 and _units(cleaned) > tracker.CELL_LIMIT:
-        raise ExporterError(
-            f"{where} is {_units(cleaned):,} characters; an Excel cell holds at most "
-            f"{tracker.CELL_LIMIT:,}"
-        )
+    too_long = tracker.too_long_for_a_cell(cleaned, where)
+    if too_long is not None:
+        raise ExporterError(too_long)
     return cleaned
 
 
