@@ -430,3 +430,21 @@ def test_exporter_options_of_a_public_export_are_withheld_too(tmp_path: Path) ->
         body = " ".join(etree.fromstring(package.read("word/document.xml")).itertext())
     assert re.search(r"Report of:\s+\[withheld\]", body)
     assert re.search(r"Report to:\s+Board \(for \[withheld\]\)", body)
+
+
+def test_a_restricted_person_must_have_a_name_that_can_be_withheld() -> None:
+    text = """\
+format: safeguarding-plan/1
+partnership:
+  name: Anytown
+  people: [{role: Designated Nurse, name: "I", restricted: true}]
+plan: {title: Plan}
+ratings: faces
+priorities: []
+"""
+    with pytest.raises(sp.PlanError) as caught:
+        sp.loads(text, "plan.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "plan.yaml:4:43: the name of restricted person 'I' is too short to withhold; give a "
+        "name of at least two letters"
+    ]

@@ -578,7 +578,13 @@ class _Reader:
                     if "restricted" in person
                     else False
                 )
-                if role is not None and person_name is not None:
+                if restricted and person_name is not None and not withholdable(person_name):
+                    self.problem(
+                        person["name"],
+                        f"the name of restricted person {shown(person_name)} is too short to "
+                        "withhold; give a name of at least two letters",
+                    )
+                elif role is not None and person_name is not None:
                     people.append(Person(role=role, name=person_name, restricted=bool(restricted)))
         return Partnership(name=name, short_name=short_name, people=tuple(people)) if name else None
 
