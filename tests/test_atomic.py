@@ -19,6 +19,7 @@ from conftest import BIRMINGHAM, larger_plan
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
 from safeguarding_plan.exporting import DISABLE_AUTOLOAD
+from safeguarding_plan.files import STALE_AFTER, write_atomically
 
 PREVIOUS = b"the board paper as it was before"
 
@@ -52,6 +53,152 @@ def test_ctrl_c_half_way_leaves_the_previous_file_and_no_temporary(
     assert err == "safeguarding-plan: interrupted; no file was changed\n"
     assert target.read_bytes() == PREVIOUS
     assert _temporaries(tmp_path) == []
+
+
+# A command whose exporter (a plugin, faked as the other tests fake them) writes half a document
+# and then waits: the temporary is there, and the export is certainly still running, however
+# slow or fast the machine, when the signal is sent.
+_SLOW_EXPORT = """
+import importlib.metadata, signal, sys, time, types
+import safeguarding_plan as sp
+from safeguarding_plan.cli import main
+
+def write(report, stream, options):
+    stream.write(b"half a paper")
+    stream.flush()
+    time.sleep(600)
+
+@sp.hookimpl
+def register_exporters(register):
+    register(sp.Exporter("slow", "Slow", ".txt", "text/plain", write))
+
+module = types.ModuleType("acme_slow")
+module.register_exporters = register_exporters
+entry = types.SimpleNamespace(
+    name="slow", load=lambda: module, dist=types.SimpleNamespace(name="acme-slow", version="1.0")
+)
+importlib.metadata.entry_points = lambda *, group: [entry] if group == "safeguarding_plan" else []
+if "--nohup" in sys.argv:
+    sys.argv.remove("--nohup")
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _left(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def _start_slow_export(target: Path, *extra: str) -> subprocess.Popen[str]:
+    """Start the slow export to ``target`` and return once its temporary holds the half."""
+    env = {k: v for k, v in os.environ.items() if k != DISABLE_AUTOLOAD}
+    process = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_EXPORT, *extra, "export", str(BIRMINGHAM), "-f", "slow",
+         "-o", str(target)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        written = [target.parent / name for name in _temporaries(target.parent)]
+        if written and written[0].read_bytes() == b"half a paper":
+            return process
+        time.sleep(0.002)
+    process.kill()
+    raise AssertionError(f"the export never started writing: {process.communicate()}")
+
+
+@pytest.mark.parametrize(
+    ("signum", "code", "message"),
+    [
+        (signal.SIGINT, 130, "interrupted; no file was changed"),
+        (signal.SIGTERM, 143, "terminated; no file was changed"),
+        (signal.SIGHUP, 129, "terminated; no file was changed"),
+    ],
+)
+def test_sigterm_and_sighup_clean_up_as_ctrl_c_does(
+    tmp_path: Path, signum: int, code: int, message: str
+) -> None:
+    target = tmp_path / "paper.txt"
+    target.write_bytes(PREVIOUS)
+    process = _start_slow_export(target)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (code, f"safeguarding-plan: {message}\n")
+    assert target.read_bytes() == PREVIOUS
+    assert _temporaries(tmp_path) == []
+
+
+def test_a_hangup_ignored_by_nohup_stays_ignored(tmp_path: Path) -> None:
+    target = tmp_path / "paper.txt"
+    process = _start_slow_export(target, "--nohup")
+    process.send_signal(signal.SIGHUP)
+    with pytest.raises(subprocess.TimeoutExpired):
+        process.wait(timeout=0.5)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (
+        143,
+        "safeguarding-plan: terminated; no file was changed\n",
+    )
+    assert _left(tmp_path) == []
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_sigkill_leaves_a_temporary_that_a_later_run_removes_once_stale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "paper.txt"
+    target.write_bytes(PREVIOUS)
+    process = _start_slow_export(target)
+    process.send_signal(signal.SIGKILL)  # no program can catch it, so nothing is cleaned up
+    process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGKILL
+    [left] = _temporaries(tmp_path)
+    assert left.startswith(f".paper.txt.{process.pid}.")
+    assert target.read_bytes() == PREVIOUS
+    export = ["export", str(BIRMINGHAM), "-f", "md", "-o", str(target), "--no-plugins"]
+    # A young temporary may be a writer's on another machine sharing the folder: it stays.
+    assert main(export) == 0
+    assert _temporaries(tmp_path) == [left]
+    _age(tmp_path / left, STALE_AFTER + 60)
+    assert main(export) == 0, capsys.readouterr().err
+    assert _temporaries(tmp_path) == []
+    assert target.read_bytes().startswith(b"# Birmingham")
+
+
+def _gone_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_only_a_temporary_certainly_abandoned_is_removed(tmp_path: Path) -> None:
+    gone, live = _gone_pid(), os.getpid()
+    names = {
+        f".paper.txt.{gone}.abcd1234.tmp": True,  # stale and its writer gone: removed
+        f".paper.txt.{live}.abcd1234.tmp": False,  # its writer is alive (this test)
+        f".other.txt.{gone}.abcd1234.tmp": False,  # another file's
+        f".paper.txt.{gone}.abcd1234.tmp.keep": False,  # not named as write_atomically does
+        f".paper.txt.x{gone}.abcd1234.tmp": False,
+    }
+    for name in names:
+        (tmp_path / name).write_bytes(b"half")
+        _age(tmp_path / name, STALE_AFTER + 60)
+    young = tmp_path / f".paper.txt.{gone}.young123.tmp"  # its writer gone, but not long ago
+    young.write_bytes(b"half")
+    folder = tmp_path / f".paper.txt.{gone}.folder12.tmp"
+    folder.mkdir()
+    link = tmp_path / f".paper.txt.{gone}.link1234.tmp"
+    link.symlink_to(tmp_path / "elsewhere")
+    for path in (folder, link):
+        os.utime(path, (time.time() - STALE_AFTER - 60,) * 2, follow_symlinks=False)
+    write_atomically(tmp_path / "paper.txt", lambda stream: stream.write(b"new"))
+    kept = {name for name, removed in names.items() if not removed}
+    assert set(_left(tmp_path)) == kept | {young.name, folder.name, link.name, "paper.txt"}
 
 
 def _failing_plugin() -> types.ModuleType:

@@ -11,12 +11,13 @@ import io
 import json
 import re
 import shlex
+import signal
 import sys
 import warnings
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import dates
 from .errors import PlanError
@@ -35,10 +36,46 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
+# SIGTERM and SIGHUP end a command as Ctrl-C does, with the shell's code for a signal,
+# 128 + its number: 143 and 129. SIGKILL cannot be caught (see files.py on what it leaves).
+_TERMINATING = ("SIGTERM", "SIGHUP")
 
 
 class _BadInputError(Exception):
     """A problem with what the user gave, already worded for them."""
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised wherever the command is, so that it ends as Ctrl-C does: every
+    temporary file removed, every earlier file as it was."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminated(signum: int, _frame: object) -> None:
+    raise _Terminated(signum)
+
+
+def _catch_terminations() -> dict[int, Any]:
+    """Turn SIGTERM and SIGHUP into _Terminated; return the handlers to put back after. A
+    signal already ignored (nohup) stays ignored."""
+    previous: dict[int, Any] = {}
+    for name in _TERMINATING:
+        number = getattr(signal, name, None)
+        if number is None or signal.getsignal(number) is signal.SIG_IGN:
+            continue
+        try:
+            previous[number] = signal.signal(number, _terminated)
+        except ValueError:  # not the main thread: signals are not ours to handle
+            break
+    return previous
+
+
+def _restore_handlers(previous: dict[int, Any]) -> None:
+    for number, handler in previous.items():
+        signal.signal(number, signal.SIG_DFL if handler is None else handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerant_output()
     parser = _parser()
     args = parser.parse_args(argv)
+    handlers = _catch_terminations()
     try:
         return int(args.run(args))
     except PlanError as err:
@@ -53,10 +91,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
     except _BadInputError as err:
         print(f"safeguarding-plan: {err}", file=sys.stderr)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as err:
         # Every file is written to a temporary beside it and renamed only when complete.
+        if isinstance(err, _Terminated):
+            print("safeguarding-plan: terminated; no file was changed", file=sys.stderr)
+            return 128 + err.signum
         print("safeguarding-plan: interrupted; no file was changed", file=sys.stderr)
         return EXIT_INTERRUPTED
+    finally:
+        _restore_handlers(handlers)
     return EXIT_BAD_INPUT
 
 

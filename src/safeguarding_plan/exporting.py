@@ -7,10 +7,12 @@ so the seam is exercised by every export. Nothing is loaded when the package is 
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.metadata
 import os
 import re
+import sys
 import warnings
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -31,7 +33,13 @@ from .timescales import BUILT_IN as TIMESCALES
 from .timescales import Timescale
 
 DISABLE_AUTOLOAD = "SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD"
-"""Set to ``1`` to skip plugins installed through entry points (built-ins still load)."""
+"""Set to ``1``, ``true``, ``yes`` or ``on`` (any case) to skip plugins installed through entry
+points (built-ins still load); unset, empty, ``0``, ``false``, ``no`` or ``off`` loads them. Any
+other value skips them too, with a warning: a switch meant to keep plugins out must not let them
+in because of a typing slip."""
+
+_ON = frozenset({"1", "true", "yes", "on"})
+_OFF = frozenset({"", "0", "false", "no", "off"})
 
 BUILT_IN = (
     "safeguarding_plan.formats.word",
@@ -46,6 +54,9 @@ ORIGIN_BUILT_IN = "built-in"
 Writer = Callable[[Report, IO[bytes], Mapping[str, Any]], None]
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+# A file name ending made of one to three parts like ".csv" or ".tar.gz": the default output
+# name is made from it, so it must not be able to name a folder or leave the current one.
+_SUFFIX = re.compile(r"(?:\.[A-Za-z0-9]{1,16}){1,3}\Z")
 
 
 class ExporterError(Exception):
@@ -76,6 +87,24 @@ def _check_name(_exporter: Exporter, _attribute: object, name: str) -> None:
         )
 
 
+def _check_suffix(exporter: Exporter, _attribute: object, suffix: str) -> None:
+    if not isinstance(suffix, str) or not _SUFFIX.match(suffix):
+        raise ExporterError(
+            f"exporter {exporter.name!r}: suffix {suffix!r} must be a file name ending such as "
+            "'.csv' or '.tar.gz': a dot and 1 to 16 letters or digits, at most three times"
+        )
+
+
+def _diverted() -> contextlib.AbstractContextManager[object]:
+    """Around a plugin's own code: what it prints goes to standard error, so that a document
+    written to standard output (``export -o -``) holds the document's bytes and nothing else."""
+    return contextlib.redirect_stdout(sys.stderr)
+
+
+def _described(err: BaseException) -> str:
+    return f"{type(err).__name__}: {err}" if str(err) else type(err).__name__
+
+
 @attrs.frozen
 class Exporter:
     """An output format: what a plugin registers."""
@@ -84,8 +113,9 @@ class Exporter:
     """What users type: ``--format md``."""
     title: str
     """One line saying what it produces, for ``safeguarding-plan exporters``."""
-    suffix: str
-    """The file name ending, with its dot: ``.md``."""
+    suffix: str = attrs.field(validator=_check_suffix)
+    """The file name ending, with its dot: ``.md``; up to three parts (``.tar.gz``), each a dot
+    and 1 to 16 letters or digits."""
     media_type: str
     """The IANA media type of what it writes, e.g. ``text/markdown``."""
     write: Writer
@@ -144,10 +174,25 @@ def get_plugin_manager(*, autoload: bool | None = None) -> PluginManager:
     for module in BUILT_IN:
         manager.add(importlib.import_module(module), name=module, origin=ORIGIN_BUILT_IN)
     if autoload is None:
-        autoload = os.environ.get(DISABLE_AUTOLOAD, "") not in ("1", "true", "yes")
+        autoload = _autoload_from_environment()
     if autoload:
         _load_entry_points(manager)
     return manager
+
+
+def _autoload_from_environment() -> bool:
+    value = os.environ.get(DISABLE_AUTOLOAD, "")
+    switch = value.strip().lower()
+    if switch in _OFF:
+        return True
+    if switch not in _ON:
+        warnings.warn(
+            f"{DISABLE_AUTOLOAD}={value!r} is not one of 1, true, yes, on (or 0, false, no, "
+            "off); installed plugins are not loaded",
+            PluginWarning,
+            stacklevel=3,
+        )
+    return False
 
 
 def _load_entry_points(manager: PluginManager) -> None:
@@ -157,11 +202,15 @@ def _load_entry_points(manager: PluginManager) -> None:
         if manager.has_plugin(entry_point.name):
             continue
         try:
-            manager.add(entry_point.load(), name=entry_point.name, origin=origin)
-        except Exception as err:  # a broken plugin must not take the others down
+            with _diverted():
+                manager.add(entry_point.load(), name=entry_point.name, origin=origin)
+        except KeyboardInterrupt:  # Ctrl-C (and the command's SIGTERM and SIGHUP) stop it all
+            raise
+        except BaseException as err:  # a broken plugin must not take the others down, and
+            # neither must sys.exit() in it
             warnings.warn(
                 f"plugin {entry_point.name!r} ({origin}) failed to load and is skipped: "
-                f"{type(err).__name__}: {err}",
+                f"{_described(err)}",
                 PluginWarning,
                 stacklevel=3,
             )
@@ -210,10 +259,14 @@ def _each_plugin(
     for impl in getattr(manager.hook, hook).get_hookimpls():
         origin = manager.origins.get(impl.plugin_name, impl.plugin_name)
         try:
-            impl.function(register=lambda item, origin=origin: register(item, origin))
-        except Exception as err:
+            with _diverted():
+                impl.function(register=lambda item, origin=origin: register(item, origin))
+        except KeyboardInterrupt:
+            raise
+        except BaseException as err:
+            reason = str(err) if isinstance(err, Exception) else _described(err)
             warnings.warn(
-                f"plugin {impl.plugin_name!r} ({origin}) could not register its {what}: {err}",
+                f"plugin {impl.plugin_name!r} ({origin}) could not register its {what}: {reason}",
                 PluginWarning,
                 stacklevel=5,
             )
@@ -238,7 +291,10 @@ def export(
     """Render ``plan`` at ``review`` with exporter ``name`` to a path or a binary stream.
 
     A path is written atomically: to a temporary file beside it, renamed into place only when
-    the exporter has finished, so a failure leaves any earlier file as it was.
+    the exporter has finished, so a failure leaves any earlier file as it was. A symbolic link
+    keeps leading where it did, to the new file; a FIFO or a character device (``/dev/null``,
+    ``/dev/stdout``) is written to directly; a folder, a socket or a block device is refused
+    (OSError).
     """
     manager = plugin_manager or get_plugin_manager()
     exporter = manager.exporter(name)
@@ -263,12 +319,13 @@ def _run(
     exporter: Exporter, rendered: Report, stream: IO[bytes], options: Mapping[str, Any]
 ) -> None:
     try:
-        exporter.write(rendered, stream, options)
-    except ExporterError:
+        with _diverted():
+            exporter.write(rendered, stream, options)
+    except (ExporterError, KeyboardInterrupt):
         raise
-    except Exception as err:
+    except BaseException as err:  # sys.exit() in a writer is a failed export, not a success
         raise ExporterError(
-            f"exporter {exporter.name!r} ({exporter.origin}) failed: {type(err).__name__}: {err}"
+            f"exporter {exporter.name!r} ({exporter.origin}) failed: {_described(err)}"
         ) from err
 
 

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
+
+STALE_AFTER = 15 * 60
+"""Seconds after which a temporary left by a writer that has gone (killed with SIGKILL, or a
+power cut) is removed by the next write of the same file."""
+
+# /proc/PID/fd/N: what /dev/stdout and /dev/fd/N lead to on Linux.
+_DESCRIPTOR = re.compile(r"/proc/[^/]+/fd/\d+\Z")
 
 
 def _umask() -> int:
@@ -17,18 +28,135 @@ def _umask() -> int:
 
 def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], object]) -> None:
     """Call ``write`` with a temporary file beside ``path`` and rename it into place only when
-    it has finished: a failure (or Ctrl-C) leaves any earlier file as it was."""
+    it has finished: a failure (or Ctrl-C) leaves any earlier file as it was.
+
+    A symbolic link to a file stays a link: the file it leads to is replaced. A FIFO, a
+    character device (``/dev/null``, a terminal) or ``/dev/stdout`` is written to directly, as
+    ``cat > FILE`` would, since there is nothing to rename. A folder, a socket, a block device
+    and a link that leads nowhere are refused with an OSError whose ``strerror`` says why.
+    """
     path = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    direct, place = _where(path)
+    if direct:
+        _write_directly(path, write)
+        return
+    _remove_stale(place)
+    # The writer's pid is in the name, so that a later write can tell a temporary of a writer
+    # that is gone from one still being written (see _remove_stale).
+    handle, temporary = tempfile.mkstemp(
+        dir=place.parent, prefix=f".{place.name}.{os.getpid()}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         # mkstemp makes the file private; give it the mode a plain open() would have.
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        mode = place.stat().st_mode & 0o777 if place.exists() else 0o666 & ~_umask()
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        os.replace(temporary, place)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _refused(path: Path, reason: str, code: int = errno.EINVAL) -> OSError:
+    return OSError(code, reason, str(path))
+
+
+def _where(path: Path) -> tuple[bool, Path]:
+    """Whether ``path`` is written directly, and the path to replace when it is not."""
+    try:
+        mode = os.stat(path).st_mode  # through any symbolic link
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise _refused(
+                path, f"it is a symbolic link to {os.readlink(path)}, which does not exist"
+            ) from None
+        return False, path  # a new file (or a missing folder, which mkstemp reports)
+    if stat.S_ISREG(mode):
+        if _is_descriptor(path):
+            return True, path  # /dev/stdout when standard output is a file
+        return False, Path(os.path.realpath(path)) if path.is_symlink() else path
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        return True, path
+    if stat.S_ISDIR(mode):
+        raise _refused(path, "it is a folder; give a file name", errno.EISDIR)
+    if stat.S_ISSOCK(mode):
+        raise _refused(path, "it is a socket, not a file")
+    if stat.S_ISBLK(mode):
+        raise _refused(path, "it is a block device (a disk); a document is never written onto one")
+    raise _refused(path, "it is not a regular file")
+
+
+def _is_descriptor(path: Path) -> bool:
+    """Whether ``path`` leads, through links, to an open file descriptor (/dev/stdout)."""
+    place = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on links followed
+        place = os.path.join(os.path.realpath(os.path.dirname(place)), os.path.basename(place))
+        if _DESCRIPTOR.match(place):
+            return True
+        if not os.path.islink(place):
+            return False
+        place = os.path.join(os.path.dirname(place), os.readlink(place))
+    return False
+
+
+def _write_directly(path: Path, write: Callable[[IO[bytes]], object]) -> None:
+    """Write to a FIFO or device as it is: opened without O_CREAT, so never made a file."""
+    expected = stat.S_IFMT(os.stat(path).st_mode)
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if expected == stat.S_IFREG:
+        flags |= os.O_TRUNC
+    with os.fdopen(os.open(path, flags), "wb") as stream:
+        if stat.S_IFMT(os.fstat(stream.fileno()).st_mode) != expected:
+            raise _refused(path, "it was replaced by something else while being opened")
+        write(stream)
+        stream.flush()
+
+
+def _remove_stale(path: Path) -> None:
+    """Remove the temporaries that earlier writes of ``path`` left behind when they were killed
+    in a way no program can catch (SIGKILL, a power cut).
+
+    Only a temporary that is certainly abandoned is removed: named as write_atomically names
+    them for this very file, a regular file of this user, not modified for STALE_AFTER, and
+    whose writer (the pid in its name) no longer runs. The pid alone would do on one machine,
+    but a folder may be shared between machines, where a pid means nothing: the age is there
+    for that. A pid that has been reused only keeps a temporary longer, never removes one that
+    is still being written. Any problem here is ignored: it must never stop the write.
+    """
+    if os.name != "posix":  # os.kill(pid, 0) is only a question on POSIX
+        return
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[a-z0-9_]+\.tmp\Z")
+    now = time.time()
+    try:
+        entries = os.scandir(path.parent)
+    except OSError:
+        return
+    with entries:
+        for entry in entries:
+            match = pattern.match(entry.name)
+            if not match:
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+                if (
+                    stat.S_ISREG(info.st_mode)
+                    and info.st_uid == os.getuid()
+                    and now - info.st_mtime > STALE_AFTER
+                    and not _running(int(match[1]))
+                ):
+                    os.unlink(entry.path)
+            except OSError:
+                continue
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True  # someone else's process, or not a pid at all: keep the file
+    return True

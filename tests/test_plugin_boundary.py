@@ -1,0 +1,371 @@
+"""Plugins at the boundary: sys.exit() and other BaseExceptions, print(), the autoload switch
+and the file name ending an exporter may declare. Installed plugins are faked, never installed."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import io
+import sys
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+from conftest import BIRMINGHAM
+
+import safeguarding_plan as sp
+from safeguarding_plan.cli import main
+from safeguarding_plan.exporting import (
+    DISABLE_AUTOLOAD,
+    Exporter,
+    ExporterError,
+    PluginWarning,
+    export,
+    get_plugin_manager,
+)
+from safeguarding_plan.hookspecs import hookimpl
+
+BUILT_INS = ["docx", "xlsx", "md", "json"]
+
+
+class _EntryPoint:
+    """Stands in for an installed distribution's entry point."""
+
+    def __init__(self, name: str, load: Callable[[], object], dist: str = "acme-exporters") -> None:
+        self.name = name
+        self._load = load
+        self.dist = types.SimpleNamespace(name=dist, version="1.2.3")
+
+    def load(self) -> object:
+        return self._load()
+
+
+@pytest.fixture
+def entry_points(monkeypatch: pytest.MonkeyPatch) -> list[_EntryPoint]:
+    """Fake installed plugins: append entry points to the list this returns."""
+    installed: list[_EntryPoint] = []
+
+    def fake(*, group: str) -> list[_EntryPoint]:
+        return installed if group == "safeguarding_plan" else []
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", fake)
+    monkeypatch.delenv(DISABLE_AUTOLOAD, raising=False)
+    return installed
+
+
+def _writer(data: bytes) -> Callable[[sp.Report, IO[bytes], Any], None]:
+    def write(report: sp.Report, stream: IO[bytes], options: Any) -> None:
+        stream.write(data)
+
+    return write
+
+
+def _exporter(name: str = "csv", suffix: str = ".csv", write: Any = None) -> Exporter:
+    return Exporter(name, "Test", suffix, "text/plain", write or _writer(name.encode()))
+
+
+def _plugin(name: str, *exporters: Exporter, before: Callable[[], None] | None = None) -> Any:
+    """A plugin module registering ``exporters``, after calling ``before`` if given."""
+    module = types.ModuleType(name)
+
+    @hookimpl
+    def register_exporters(register: Callable[[Exporter], None]) -> None:
+        if before:
+            before()
+        for exporter in exporters:
+            register(exporter)
+
+    module.register_exporters = register_exporters  # type: ignore[attr-defined]
+    return module
+
+
+class _Boom(BaseException):
+    """What a plugin might raise that is not an Exception."""
+
+
+def _raise(error: BaseException) -> Callable[..., Any]:
+    def raising(*_: object) -> Any:
+        raise error
+
+    return raising
+
+
+# --- sys.exit() and other BaseExceptions ----------------------------------------------------------
+
+STOPS = [
+    pytest.param(SystemExit(0), "SystemExit: 0", id="exit-0"),
+    pytest.param(SystemExit(), "SystemExit", id="exit"),
+    pytest.param(SystemExit("bye"), "SystemExit: bye", id="exit-text"),
+    pytest.param(_Boom("out of cheese"), "_Boom: out of cheese", id="base-exception"),
+    pytest.param(GeneratorExit(), "GeneratorExit", id="generator-exit"),
+]
+
+
+@pytest.mark.parametrize(("error", "shown"), STOPS)
+def test_a_plugin_stopping_in_its_import_is_skipped_by_name(
+    entry_points: list[_EntryPoint], birmingham: sp.Plan, error: BaseException, shown: str
+) -> None:
+    entry_points.append(_EntryPoint("quitter", _raise(error), dist="acme-quit"))
+    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    with pytest.warns(PluginWarning) as caught:
+        manager = get_plugin_manager()
+    assert [str(w.message) for w in caught] == [
+        f"plugin 'quitter' (acme-quit 1.2.3) failed to load and is skipped: {shown}"
+    ]
+    assert list(manager.exporters) == [*BUILT_INS, "csv"]
+    out = io.BytesIO()
+    export(birmingham, "md", out, plugin_manager=manager)
+    assert out.getvalue().startswith(b"# Birmingham")
+
+
+@pytest.mark.parametrize(("error", "shown"), STOPS)
+def test_a_plugin_stopping_in_its_registration_is_skipped_by_name(
+    entry_points: list[_EntryPoint], error: BaseException, shown: str
+) -> None:
+    entry_points.append(
+        _EntryPoint("quitter", lambda: _plugin("quitter", before=_raise(error)), dist="acme-quit")
+    )
+    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    with pytest.warns(PluginWarning) as caught:
+        found = get_plugin_manager().exporters
+    assert [str(w.message) for w in caught] == [
+        f"plugin 'quitter' (acme-quit 1.2.3) could not register its exporters: {shown}"
+    ]
+    assert list(found) == [*BUILT_INS, "csv"]
+
+
+@pytest.mark.parametrize(("error", "shown"), STOPS)
+def test_a_plugin_stopping_in_write_is_a_failed_export_and_no_file(
+    entry_points: list[_EntryPoint],
+    birmingham: sp.Plan,
+    tmp_path: Path,
+    error: BaseException,
+    shown: str,
+) -> None:
+    quitter = _exporter("quit", ".txt", write=_raise(error))
+    entry_points.append(_EntryPoint("quitter", lambda: _plugin("quitter", quitter), "acme-quit"))
+    target = tmp_path / "paper.txt"
+    with pytest.raises(ExporterError) as caught:
+        export(birmingham, "quit", target)
+    assert str(caught.value) == f"exporter 'quit' (acme-quit 1.2.3) failed: {shown}"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_in_a_plugin_still_stops_everything(entry_points: list[_EntryPoint]) -> None:
+    entry_points.append(_EntryPoint("slow", _raise(KeyboardInterrupt())))
+    with pytest.raises(KeyboardInterrupt):
+        get_plugin_manager()
+
+
+def test_sys_exit_0_in_a_plugin_never_makes_the_command_look_successful(
+    entry_points: list[_EntryPoint], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quitter = _exporter("quit", ".txt", write=_raise(SystemExit(0)))
+    entry_points.append(_EntryPoint("loader", _raise(SystemExit(0)), dist="acme-load"))
+    entry_points.append(_EntryPoint("quitter", lambda: _plugin("quitter", quitter), "acme-quit"))
+    written = tmp_path / "paper.md"
+    assert main(["export", str(BIRMINGHAM), "-f", "md", "-o", str(written)]) == 0
+    assert capsys.readouterr().err == (
+        "safeguarding-plan: warning: plugin 'loader' (acme-load 1.2.3) failed to load and is "
+        f"skipped: SystemExit: 0\nwrote {written} (md, board)\n"
+    )
+    assert written.read_bytes().startswith(b"# Birmingham")
+    failed = tmp_path / "paper.txt"
+    assert main(["export", str(BIRMINGHAM), "-f", "quit", "-o", str(failed)]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "safeguarding-plan: exporter 'quit' (acme-quit 1.2.3) failed: SystemExit: 0"
+    )
+    assert not failed.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.md"]
+
+
+# --- print() --------------------------------------------------------------------------------------
+
+
+def _noisy() -> Any:
+    print("noisy: imported")
+
+    def write(report: sp.Report, stream: IO[bytes], options: Any) -> None:
+        print("noisy: writing")
+        sys.stdout.write("noisy: writing again\n")
+        stream.write(b"the noisy document")
+
+    @hookimpl
+    def register_exporters(register: Callable[[Exporter], None]) -> None:
+        print("noisy: registering exporters")
+        register(_exporter("noisy", ".txt", write=write))
+
+    @hookimpl
+    def register_timescales(register: Callable[[sp.Timescale], None]) -> None:
+        print("noisy: registering timescales")
+
+    module = types.ModuleType("noisy")
+    module.register_exporters = register_exporters  # type: ignore[attr-defined]
+    module.register_timescales = register_timescales  # type: ignore[attr-defined]
+    return module
+
+
+@pytest.mark.parametrize("exporter", ["md", "json"])
+def test_a_plugin_printing_never_gets_into_a_document_on_standard_output(
+    entry_points: list[_EntryPoint], capsysbinary: pytest.CaptureFixture[bytes], exporter: str
+) -> None:
+    export = ["export", str(BIRMINGHAM), "-f", exporter, "-o", "-"]
+    assert main([*export, "--no-plugins"]) == 0
+    quiet = capsysbinary.readouterr()
+    entry_points.append(_EntryPoint("noisy", _noisy))
+    assert main(export) == 0
+    noisy = capsysbinary.readouterr()
+    assert noisy.out == quiet.out
+    assert quiet.err == b""
+    assert noisy.err.decode().splitlines() == [
+        "noisy: imported",
+        "noisy: registering exporters",
+        "noisy: registering timescales",
+    ]
+
+
+def test_a_noisy_plugins_own_document_is_only_its_bytes(
+    entry_points: list[_EntryPoint], capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    entry_points.append(_EntryPoint("noisy", _noisy))
+    assert main(["export", str(BIRMINGHAM), "-f", "noisy", "-o", "-"]) == 0
+    result = capsysbinary.readouterr()
+    assert result.out == b"the noisy document"
+    assert b"noisy: writing\nnoisy: writing again\n" in result.err
+
+
+def test_standard_output_is_put_back_after_a_plugin_fails(
+    entry_points: list[_EntryPoint], birmingham: sp.Plan
+) -> None:
+    stdout = sys.stdout
+    entry_points.append(_EntryPoint("quitter", _raise(SystemExit(1))))
+    with pytest.warns(PluginWarning):
+        manager = get_plugin_manager()
+    assert sys.stdout is stdout
+    with pytest.raises(ExporterError):
+        export(birmingham, "md", io.BytesIO(), plugin_manager=manager, delimiter=";")
+    assert sys.stdout is stdout
+
+
+# --- the autoload switch --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["1", "true", "TRUE", "True", "yes", "YES", "on", "On", " on "])
+def test_the_usual_true_spellings_switch_autoload_off(
+    entry_points: list[_EntryPoint], monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    monkeypatch.setenv(DISABLE_AUTOLOAD, value)
+    assert list(sp.exporters()) == BUILT_INS
+
+
+@pytest.mark.parametrize("value", ["", "0", "false", "FALSE", "no", "No", "off", " OFF\t"])
+def test_the_usual_false_spellings_leave_autoload_on(
+    entry_points: list[_EntryPoint], monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    monkeypatch.setenv(DISABLE_AUTOLOAD, value)
+    assert list(sp.exporters()) == [*BUILT_INS, "csv"]
+
+
+@pytest.mark.parametrize("value", ["2", "disable", "y", "enabled", "tru"])
+def test_any_other_value_keeps_plugins_out_with_a_warning(
+    entry_points: list[_EntryPoint], monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    monkeypatch.setenv(DISABLE_AUTOLOAD, value)
+    with pytest.warns(PluginWarning) as caught:
+        found = sp.exporters()
+    assert list(found) == BUILT_INS
+    assert [str(w.message) for w in caught] == [
+        f"{DISABLE_AUTOLOAD}={value!r} is not one of 1, true, yes, on (or 0, false, no, off); "
+        "installed plugins are not loaded"
+    ]
+
+
+def test_the_command_says_so_when_the_switch_is_misspelt(
+    entry_points: list[_EntryPoint],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    monkeypatch.setenv(DISABLE_AUTOLOAD, "disabled")
+    assert main(["exporters"]) == 0
+    out, err = capsys.readouterr()
+    assert "csv" not in out
+    assert err == (
+        f"safeguarding-plan: warning: {DISABLE_AUTOLOAD}='disabled' is not one of 1, true, yes, "
+        "on (or 0, false, no, off); installed plugins are not loaded\n"
+    )
+
+
+# --- the suffix -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".md", ".csv", ".tar.gz", ".7z", ".HTML", ".a.b.c"])
+def test_a_suffix_is_a_simple_file_name_ending(suffix: str) -> None:
+    assert _exporter(suffix=suffix).suffix == suffix
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        "/../../x.txt",
+        "../x.txt",
+        ".txt/..",
+        "\\..\\x.txt",
+        ".tar/gz",
+        "csv",
+        "",
+        ".",
+        "..",
+        "..csv",
+        ".csv.",
+        ".c v",
+        ".csv ",
+        ".md\0",
+        ".é",
+        ".a-b",
+        ".abcdefghijklmnopq",  # 17 characters
+        ".a.b.c.d",
+    ],
+)
+def test_any_other_suffix_is_refused_naming_the_exporter(suffix: str) -> None:
+    with pytest.raises(ExporterError) as caught:
+        _exporter("evil", suffix=suffix)
+    assert str(caught.value) == (
+        f"exporter 'evil': suffix {suffix!r} must be a file name ending such as '.csv' or "
+        "'.tar.gz': a dot and 1 to 16 letters or digits, at most three times"
+    )
+
+
+def test_a_plugin_with_a_bad_suffix_is_skipped_and_nothing_is_written_outside(
+    entry_points: list[_EntryPoint],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    evil = types.ModuleType("evil")
+
+    @hookimpl
+    def register_exporters(register: Callable[[Exporter], None]) -> None:
+        register(_exporter("evil", suffix="/../../escaped.txt"))  # refused as it is made
+
+    evil.register_exporters = register_exporters  # type: ignore[attr-defined]
+    entry_points.append(_EntryPoint("evil", lambda: evil, dist="acme-evil"))
+    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    work = tmp_path / "work"
+    # The folder the default name would have gone up through, had the suffix been taken.
+    (work / "bscp-business-improvement-plan-2022-02").mkdir(parents=True)
+    monkeypatch.chdir(work)
+    assert main(["export", str(BIRMINGHAM), "-f", "evil"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "safeguarding-plan: warning: plugin 'evil' (acme-evil 1.2.3) could not register its "
+        "exporters: exporter 'evil': suffix '/../../escaped.txt' must be a file name ending such "
+        "as '.csv' or '.tar.gz': a dot and 1 to 16 letters or digits, at most three times",
+        "safeguarding-plan: no exporter 'evil'; installed: docx, xlsx, md, json, csv",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["work"]
+    assert main(["export", str(BIRMINGHAM), "-f", "csv"]) == 0
+    assert (work / "bscp-business-improvement-plan-2022-02.csv").read_bytes() == b"csv"

@@ -1,0 +1,198 @@
+"""What ``-o`` may name besides a plain file: a FIFO or a device is written to as it is, a
+symbolic link keeps leading to the new file, and a folder, a socket or a disk is refused."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import socket
+import stat
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import BIRMINGHAM
+
+import safeguarding_plan as sp
+from safeguarding_plan.cli import main
+from safeguarding_plan.files import write_atomically
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices and sockets")
+
+
+@pytest.fixture(scope="module")
+def document() -> bytes:
+    """The Birmingham plan as Markdown: what every export below must deliver."""
+    out = io.BytesIO()
+    sp.export(sp.load(BIRMINGHAM), "md", out, plugin_manager=sp.get_plugin_manager(autoload=False))
+    return out.getvalue()
+
+
+def _export(output: Path | str) -> int:
+    return main(["export", str(BIRMINGHAM), "-f", "md", "-o", str(output), "--no-plugins"])
+
+
+def _left(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_fifo_is_written_to_and_stays_a_fifo(tmp_path: Path, document: bytes) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert _export(fifo) == 0
+    reader.join(30)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert received == [document]
+    assert _left(tmp_path) == ["pipe"]
+
+
+@pytest.fixture
+def null_device(tmp_path: Path) -> Iterator[Path]:
+    """A character device that discards what is written: a copy of /dev/null made in the test's
+    folder when the tests run as root (so that a failure could never replace the real one),
+    /dev/null itself otherwise (where a plain user cannot replace it anyway)."""
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, OSError):
+        yield Path("/dev/null")
+        return
+    yield device
+
+
+def test_a_character_device_is_written_to_and_stays_a_device(
+    null_device: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _export(null_device) == 0, capsys.readouterr().err
+    assert stat.S_ISCHR(null_device.lstat().st_mode)
+    assert not [p for p in null_device.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_dev_stdout_is_standard_output_whatever_it_is(tmp_path: Path, document: bytes) -> None:
+    command = [sys.executable, "-m", "safeguarding_plan", "export", str(BIRMINGHAM), "-f", "md"]
+    piped = subprocess.run(
+        [*command, "-o", "/dev/stdout", "--no-plugins"], capture_output=True, check=False
+    )
+    assert (piped.returncode, piped.stdout) == (0, document), piped.stderr
+    # Standard output redirected to a file: that file is written, not replaced by another.
+    out = tmp_path / "out.md"
+    out.write_bytes(b"earlier")
+    inode = out.stat().st_ino
+    with out.open("ab") as stdout:
+        redirected = subprocess.run(
+            [*command, "-o", "/dev/stdout", "--no-plugins"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert redirected.returncode == 0, redirected.stderr
+    assert out.read_bytes() == document
+    assert out.stat().st_ino == inode
+    assert _left(tmp_path) == ["out.md"]
+
+
+def test_a_link_to_a_file_stays_a_link_to_the_new_file(tmp_path: Path, document: bytes) -> None:
+    elsewhere = tmp_path / "shared"
+    elsewhere.mkdir()
+    real = elsewhere / "paper.md"
+    real.write_bytes(b"last quarter's paper")
+    real.chmod(0o640)
+    link = tmp_path / "paper.md"
+    link.symlink_to(real)
+    assert _export(link) == 0
+    assert link.is_symlink()
+    assert os.readlink(link) == str(real)
+    assert real.read_bytes() == document
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert _left(tmp_path) == ["paper.md", "shared"]
+    assert _left(elsewhere) == ["paper.md"]  # the temporary was beside the file, and is gone
+
+
+def test_a_relative_link_chain_is_followed(tmp_path: Path, document: bytes) -> None:
+    (tmp_path / "real.md").write_bytes(b"old")
+    (tmp_path / "middle.md").symlink_to("real.md")
+    (tmp_path / "paper.md").symlink_to("middle.md")
+    assert _export(tmp_path / "paper.md") == 0
+    assert (tmp_path / "paper.md").is_symlink()
+    assert (tmp_path / "middle.md").is_symlink()
+    assert (tmp_path / "real.md").read_bytes() == document
+
+
+def test_a_link_that_leads_nowhere_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "paper.md"
+    link.symlink_to(tmp_path / "missing" / "paper.md")
+    assert _export(link) == 2
+    assert capsys.readouterr().err == (
+        f"safeguarding-plan: {link}: cannot write the file: it is a symbolic link to "
+        f"{tmp_path / 'missing' / 'paper.md'}, which does not exist\n"
+    )
+    assert link.is_symlink()
+    assert _left(tmp_path) == ["paper.md"]
+
+
+def test_a_folder_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    assert _export(folder) == 2
+    assert capsys.readouterr().err == (
+        f"safeguarding-plan: {folder}: cannot write the file: it is a folder; give a file name\n"
+    )
+    assert folder.is_dir()
+    assert _left(tmp_path) == ["papers"]
+    assert _left(folder) == []
+
+
+def test_a_socket_is_refused_and_left_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a socket's path must be short
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind("paper.sock")
+        assert _export("paper.sock") == 2
+    assert capsys.readouterr().err == (
+        "safeguarding-plan: paper.sock: cannot write the file: it is a socket, not a file\n"
+    )
+    assert stat.S_ISSOCK(os.lstat("paper.sock").st_mode)
+    assert _left(tmp_path) == ["paper.sock"]
+
+
+def test_a_block_device_is_refused(tmp_path: Path) -> None:
+    disk = tmp_path / "disk"
+    try:  # a loop device number no disk uses, made here: only root may
+        os.mknod(disk, stat.S_IFBLK | 0o600, os.makedev(7, 250))
+    except (PermissionError, OSError):
+        pytest.skip("making a block device needs root")
+    with pytest.raises(OSError, match="it is a block device") as caught:
+        write_atomically(disk, lambda stream: stream.write(b"a paper"))
+    assert caught.value.errno == errno.EINVAL
+    assert stat.S_ISBLK(disk.lstat().st_mode)
+    assert _left(tmp_path) == ["disk"]
+
+
+def test_a_write_into_a_fifo_that_fails_is_reported(tmp_path: Path) -> None:
+    """Not atomic, by nature: what was written before the failure has gone down the pipe."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+
+    def fail(stream: object) -> None:
+        assert hasattr(stream, "write")
+        stream.write(b"half")
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        write_atomically(fifo, fail)
+    reader.join(30)
+    assert received == [b"half"]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
