@@ -34,6 +34,8 @@ RAW = {
     "control_characters": b"Annual\x1b[1m Accountability\x1b[0m Report",
     "line_separator": "Annual\u2028Accountability".encode(),
     "utf16": b"\xff\xfef\x00o\x00r\x00m\x00",
+    "utf32": b"\xff\xfe\x00\x00f\x00\x00\x00o\x00\x00\x00",
+    "utf32_big_endian": b"\x00\x00\xfe\xff\x00\x00\x00f\x00\x00\x00o",
     "binary_random_bytes": b"6k\x135\xba\xdf\x15\x19#d\xb8\xa3",
     "png_image": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
     "zip_archive": b"PK\x03\x04",
@@ -48,6 +50,8 @@ NOT_UTF8 = [
     "zip_archive",
     "bom_then_binary",
     "bom_then_not_utf8",
+    "utf32",
+    "utf32_big_endian",
 ]
 
 

@@ -8,11 +8,13 @@ readers would read it and checked for four things:
    Excel cell (32,767 UTF-16 units after cleaning), and exactly then;
 2. no formula: no cell of the workbook is a formula and its own drop-down and colour rules are
    the only formulas in it; the board paper has no field but the footer's page numbers;
-3. no markup: the Markdown parses to headings, tables and text with ``<br>`` as the only HTML, no
-   link, image or code; the board paper has no hyperlink and only the elements it is built of;
-   every JSON string is plain;
-4. nothing silently lost: each text shows as ``clean(text)`` where it belongs (in Markdown, as a
-   parser renders it, each line trimmed as a table cell trims it).
+3. no markup: the Markdown parses to headings, tables and text with ``<br>`` (and the empty
+   ``<wbr>`` that keeps an address from becoming a link) as the only HTML, no link, image or
+   code, rendered as GitHub renders it (cmark-gfm, autolinks on) and by markdown-it with
+   linkify, which links bare domains too; the board paper has no hyperlink and only the
+   elements it is built of; every JSON string is plain;
+4. nothing silently lost: each text shows as ``clean(text)`` where it belongs (in Markdown, as
+   both renderers show it, each line trimmed as a table cell trims it).
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ from typing import Any
 
 import attrs
 import docx
+import gfm
 import openpyxl
 import pytest
 from defusedxml.ElementTree import fromstring
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from strategies import NASTY_SNIPPETS, ids, long_texts, plans, texts
 
@@ -71,6 +73,7 @@ NAMED = (
     "heading ends #",
     "_x0041_ and _x005F_",
     "\u00a0 \t",  # only space
+    "see https://example.org, www.example.org or jo@example.org; @jo #12 GH-3",
 )
 """Strings known to break document writers, each distinct once cleaned."""
 
@@ -689,7 +692,15 @@ def read_docx(report: Report, data: bytes) -> None:
 
 # --- md ---------------------------------------------------------------------------------------
 
-PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+PARSER = gfm.LINKIFY
+OWN_HTML = ("<br>", "<wbr>")
+"""The only HTML the exporter writes: a line break in a cell, and the empty element that keeps
+an address from becoming a link."""
+ELEMENTS = frozenset(
+    {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "strong", "em"}
+    | {"br", "wbr"}
+)
+"""The elements of the Markdown as GitHub renders it: no link, image, code, list or quote."""
 BLOCKS = frozenset(
     f"{name}_{edge}"
     for name in ("heading", "paragraph", "table", "thead", "tbody", "tr", "th", "td")
@@ -706,7 +717,7 @@ def _seen(text: str) -> str:
 def _rendered(children: list[Token]) -> str:
     """What a reader sees: the text, with ``<br>`` as a line break."""
     return "".join(
-        "\n" if child.type == "html_inline" else child.content
+        ("\n" if child.content == "<br>" else "") if child.type == "html_inline" else child.content
         for child in children
         if child.type in ("text", "html_inline")
     )
@@ -855,7 +866,8 @@ def _trimmed(text: str) -> str:
 
 
 def read_md(report: Report, data: bytes) -> None:
-    tokens = PARSER.parse(data.decode("utf-8", errors="strict"))
+    markdown = data.decode("utf-8", errors="strict")
+    tokens = PARSER.parse(markdown)
     bold = {_seen(row.id) for row in report.rows}
     if report.learning is not None:
         reviews = report.learning.reviews
@@ -868,7 +880,7 @@ def read_md(report: Report, data: bytes) -> None:
         for child in children:
             assert child.type in INLINES, (child.type, child.content)  # no link, image, code
             if child.type == "html_inline":
-                assert child.content == "<br>", child.content
+                assert child.content in OWN_HTML, child.content
         assert set(_spans(children, "strong")) <= bold  # only the ids the exporter makes bold
         assert set(_spans(children, "em")) <= italic  # only an action's lead and due date
 
@@ -887,7 +899,7 @@ def read_md(report: Report, data: bytes) -> None:
 
     when = f" (as at {report.as_of_text})" if report.as_of_text else ""
     changes = report.changes
-    assert headings == [
+    wanted = [
         _trimmed(f"{_seen(report.partnership)}: {_seen(_plan_line(report))}"),
         *([_trimmed(f"{_seen(report.review_title)}{when}")] if report.review_title else []),
         "Summary by priority",
@@ -897,11 +909,24 @@ def read_md(report: Report, data: bytes) -> None:
         *_learning_headings(report),
         "Key to ratings",
     ]
+    assert headings == wanted
     expected = [
         (_trimmed(heading), [[_trimmed(cell) for cell in row] for row in rows])
         for heading, rows in _markdown_tables(report)
     ]
     assert found == expected
+
+    # As GitHub shows it: the same headings and tables, and no link.
+    html = gfm.render(markdown)
+    assert "<a" not in html
+    page = gfm.read(html)
+    assert page.tags <= ELEMENTS, page.tags - ELEMENTS
+    assert [_trimmed(heading) for heading in page.headings] == wanted
+    tables = [
+        (_trimmed(heading), [[_trimmed(cell) for cell in row] for row in rows])
+        for heading, rows in page.tables
+    ]
+    assert tables == expected
 
 
 # --- every exporter ---------------------------------------------------------------------------

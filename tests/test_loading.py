@@ -497,6 +497,91 @@ def test_characters_a_plan_file_must_not_hold(char: str, message: str) -> None:
     assert problems_of(text) == [f"plan.yaml:4:17: {message} (and 1 more in the file)"]
 
 
+# Every way of writing a character no value may hold inside double quotes, and what it is.
+REFUSED_ESCAPES = [
+    ("\\e", "U+001B"),
+    ("\\x1b", "U+001B"),
+    ("\\x1B", "U+001B"),
+    ("\\u001b", "U+001B"),
+    ("\\U0000001b", "U+001B"),
+    ("\\a", "U+0007"),
+    ("\\0", "U+0000"),
+    ("\\b", "U+0008"),
+    ("\\v", "U+000B"),
+    ("\\f", "U+000C"),
+    ("\\x1f", "U+001F"),
+    ("\\x7f", "U+007F"),
+    ("\\N", "U+0085"),
+    ("\\x80", "U+0080"),
+    ("\\u009B", "U+009B"),
+    ("\\x9f", "U+009F"),
+]
+
+
+@pytest.mark.parametrize(("written", "code"), REFUSED_ESCAPES)
+def test_control_characters_written_as_escapes_are_refused_at_the_escape(
+    written: str, code: str, reader: str
+) -> None:
+    # They pass the check of the file's text, and exist only once the file is read.
+    title = "    title: Strong leadership and accountability"
+    text = edit(
+        (title, f'    title: "Strong{written}[2J leadership and{written}[0m accountability"')
+    )
+    assert problems_of(text) == [
+        f"plan.yaml:13:19: the text holds an invisible control character ({code}, written "
+        f"{written}) here; delete it (and 1 more in the file)"
+    ]
+
+
+def test_escapes_are_found_in_keys_and_in_text_over_several_lines(reader: str) -> None:
+    text = edit(
+        ("  short_name: ASCP\n", '  "short\\e_name": ASCP\n'),
+        (
+            "        text: Present the Annual Accountability Report\n",
+            '        text: "Present the Annual\n          Accountability\\a Report"\n',
+        ),
+    )
+    assert problems_of(text) == [
+        "plan.yaml:4:9: the text holds an invisible control character (U+001B, written \\e) "
+        "here; delete it",
+        "plan.yaml:17:25: the text holds an invisible control character (U+0007, written \\a) "
+        "here; delete it",
+    ]
+
+
+def test_a_carriage_return_escape_is_refused_with_the_line_break_to_write(reader: str) -> None:
+    text = edit(("Business Improvement Plan", '"Business\\r\\nImprovement Plan"'))
+    assert problems_of(text) == [
+        "plan.yaml:8:19: the text holds an invisible control character (U+000D, written \\r) "
+        "here; for a line break write \\n instead"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("\\t", "\t"),
+        ("\\n", "\n"),
+        ("\\\\e", "\\e"),  # an escaped backslash, then the letter e
+        ("\\\\x1b", "\\x1b"),
+        ("\\_", "\u00a0"),
+        ("\\L", "\u2028"),
+        ("\\u00e9", "é"),
+        ("\\u202e", "\u202e"),  # shown as written by documents; escaped at the terminal
+        ('\\"', '"'),
+        ("\\/", "/"),
+    ],
+)
+def test_escapes_of_text_characters_are_read(written: str, value: str, reader: str) -> None:
+    plan = sp.loads(edit(("Jo Bloggs", f'"Jo{written}Bloggs"')))
+    assert plan.partnership.people[0].name == f"Jo{value}Bloggs"
+
+
+def test_a_backslash_outside_double_quotes_is_only_a_backslash() -> None:
+    plan = sp.loads(edit(("Jo Bloggs", "'Jo\\e[2J'")))
+    assert plan.partnership.people[0].name == "Jo\\e[2J"
+
+
 # -- every problem at once ----------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
-"""The ``md`` exporter, read back with a GFM-aware parser (markdown-it-py with tables)."""
+"""The ``md`` exporter, read back as GitHub renders it (cmark-gfm with autolinks on) and with
+markdown-it-py with tables and linkify (which links bare domains too)."""
 
 from __future__ import annotations
 
@@ -6,19 +7,27 @@ import io
 from datetime import date
 from typing import Any
 
+import gfm
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
+from hypothesis.provisional import domains, urls
 from markdown_it.token import Token
-from strategies import NASTY_SNIPPETS, texts
+from strategies import LINKISH, NASTY_SNIPPETS, texts
 
 import safeguarding_plan as sp
 from safeguarding_plan.formats.markdown import escape
 from safeguarding_plan.text import clean
 
-# html=True so that any markup that slipped through would show up as an html token.
 P1 = "Priority 1 – Strong Leadership and Strong Partnership demonstrating effective Accountability"
-PARSER = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+# html=True so that any markup that slipped through would show up as an html token.
+PARSER = gfm.LINKIFY
+# The only HTML the exporter writes: a line break in a cell, and the empty element that keeps an
+# address from becoming a link.
+OWN_HTML = ("<br>", "<wbr>")
+# The elements GitHub's rendering of an export may have: no link, image, code or list.
+ELEMENTS = {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "strong", "em"}
+ELEMENTS |= {"br", "wbr"}
 
 
 def _markdown(plan: sp.Plan, **kwargs: Any) -> str:
@@ -162,7 +171,7 @@ def test_plan_text_is_text_never_markup_or_extra_cells(text: str, lead: str, not
         for index, child in enumerate(children):
             assert child.type not in ("link_open", "image", "code_inline", "s_open")
             if child.type == "html_inline":
-                assert child.content == "<br>"
+                assert child.content in OWN_HTML
             # Emphasis only where the exporter writes it: the bold id, the italic lead and due.
             following = children[index + 1].content if index + 1 < len(children) else ""
             if child.type == "strong_open":
@@ -187,3 +196,80 @@ def test_escape_is_one_line_and_reads_back_as_the_text(text: str) -> None:
     cells = [t for t in tokens if t.type == "inline"]
     assert len(cells) == 2
     assert _text(cells[1]).strip() == _seen(text).strip()
+    page = gfm.seen(f"| a |\n| --- |\n| {escaped} |\n")
+    assert page.tags <= ELEMENTS
+    assert page.tables == [("", [["a"], [_seen(text)]])]
+
+
+# --- no links, however the renderer links -----------------------------------------------------
+
+# Every way the renderers link text: web addresses of any scheme, 'www.', bare domains, e-mail
+# addresses and their 'mailto:' and 'xmpp:' forms, mentions and references; run together with
+# each other, with words and with the Markdown punctuation that could join or end them.
+_LINK_PIECES = st.one_of(
+    st.sampled_from(LINKISH),
+    urls(),
+    domains(),
+    domains().map("www.{}".format),
+    st.emails(),
+    st.sampled_from(("https://", "http://", "ftp://", "//", "www.", "mailto:", "xmpp:", "@", "#")),
+    st.text(st.sampled_from("*_~()[]<>|`\\#@:/.!?,;'\"&-+= "), min_size=1, max_size=3),
+    st.text(st.characters(codec="ascii", categories=("L", "N")), min_size=1, max_size=6),
+    st.sampled_from(("é", "ß", "пример", "例え")),
+)
+LINKY = st.lists(_LINK_PIECES, min_size=1, max_size=8).map("".join)
+
+
+def _unlinked(markdown: str) -> gfm.Page:
+    """``markdown`` as GitHub and markdown-it with linkify render it, checked for links; the
+    page GitHub shows."""
+    html = gfm.render(markdown)
+    assert "<a" not in html
+    page = gfm.read(html)
+    assert page.tags <= ELEMENTS, page.tags - ELEMENTS
+    assert "<a" not in PARSER.render(markdown)
+    return page
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See https://www.lscpbirmingham.org.uk/contact for details",
+        "Published on www.lscpbirmingham.org.uk (and WWW.example.org).",
+        "Ask safeguarding.partnership@birmingham.gov.uk or mailto:bscp@example.org",
+        "Chat at xmpp:board@example.org/home, files at ftp://files.example.org/plan.docx",
+        "Protocol-relative //example.org/path and a bare example.org.uk",
+        "Raised by @jo-bloggs in #123 and GH-45, fixed in a5c3785ed8d6",
+        "<https://example.org> [x](https://example.org) ![i](https://example.org/i.png)",
+    ],
+)
+def test_addresses_mentions_and_references_read_as_written(text: str) -> None:
+    page = _unlinked(_markdown(_plan_with(text, lead=text, note=text)))
+    exceptions, priority = page.tables[1][1], page.tables[2][1]
+    assert exceptions[1][1] == text  # the lead
+    assert priority[1][0].startswith(f"1.1 {text}")  # the action
+    assert priority[1][1] == text  # the update
+    assert page.headings[0] == f"{text}: Plan"
+
+
+@given(text=LINKY, lead=LINKY, note=LINKY)
+def test_no_text_becomes_a_link_under_any_autolinker(text: str, lead: str, note: str) -> None:
+    page = _unlinked(_markdown(_plan_with(text, lead, note)))
+    exceptions, priority = page.tables[1][1], page.tables[2][1]
+    assert exceptions[1][1] == _seen(lead)
+    assert priority[1][1] == _seen(note)
+    assert priority[1][0].startswith(f"1.1 {_seen(text)}")
+    assert page.headings[0] == f"{_seen(text)}: Plan"
+
+
+@given(LINKY)
+def test_escaped_text_is_never_a_link_in_a_heading_paragraph_or_cell(text: str) -> None:
+    escaped = escape(text)
+    # Plan text is always inside a line, after a heading's '#', a cell's '|' or other words.
+    page = _unlinked(f"## {escaped}\n\nText: {escaped}\n\n| a |\n| --- |\n| {escaped} |\n")
+    assert page.blocks == [
+        ("h2", _seen(text)),
+        ("p", f"Text: {_seen(text)}".strip()),
+        ("th", "a"),
+        ("td", _seen(text)),
+    ]

@@ -17,13 +17,14 @@ import warnings
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from . import dates
 from .errors import PlanError
 from .loading import load
 from .model import AUDIENCES, Plan
 from .ratings import BUILT_IN
+from .text import visible
 from .wording import long_date, plural
 
 # Each command imports what it needs when it runs: 'validate' and 'score' start in a fraction
@@ -39,6 +40,12 @@ EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 # SIGTERM and SIGHUP end a command as Ctrl-C does, with the shell's code for a signal,
 # 128 + its number: 143 and 129. SIGKILL cannot be caught (see files.py on what it leaves).
 _TERMINATING = ("SIGTERM", "SIGHUP")
+
+PROBLEMS_SHOWN = 100
+"""The most problems printed for one file (a plan, or a plan and its trackers); one line counts
+the rest, so a file of junk gives a screenful, not a million lines."""
+HORIZON_DAYS = 3660
+"""The longest ``score --horizon``: ten years, longer than any plan runs."""
 
 
 class _BadInputError(Exception):
@@ -87,16 +94,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except PlanError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
+        _problems(err.problems)
     except _BadInputError as err:
-        print(f"safeguarding-plan: {err}", file=sys.stderr)
+        _say(f"safeguarding-plan: {err}", file=sys.stderr)
     except KeyboardInterrupt as err:
         # Every file is written to a temporary beside it and renamed only when complete.
         if isinstance(err, _Terminated):
-            print("safeguarding-plan: terminated; no file was changed", file=sys.stderr)
+            _say("safeguarding-plan: terminated; no file was changed", file=sys.stderr)
             return 128 + err.signum
-        print("safeguarding-plan: interrupted; no file was changed", file=sys.stderr)
+        _say("safeguarding-plan: interrupted; no file was changed", file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
         _restore_handlers(handlers)
@@ -111,6 +117,45 @@ def _tolerant_output() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+def _say(*lines: str, file: TextIO | None = None) -> None:
+    """Print ``lines``, one a line (to standard output unless ``file`` says otherwise): every
+    line the command prints goes through here. Text from the user's files and command line (file
+    names, plan text, problems) reaches the terminal only as ``visible`` shows it: a control
+    character, a line break inside a line or a bidirectional override is printed as its escape
+    (``\\x1b``), never acted on."""
+    if lines:
+        print("\n".join(map(visible, lines)), file=sys.stdout if file is None else file)
+
+
+def _problems(problems: Sequence[object]) -> None:
+    """Problems on standard error, one a line: the first ``PROBLEMS_SHOWN``, then how many
+    more there are."""
+    lines = [str(problem) for problem in problems[:PROBLEMS_SHOWN]]
+    more = len(problems) - len(lines)
+    if more:
+        lines.append(f"… and {more:,} more problem{'s' if more > 1 else ''}")
+    _say(*lines, file=sys.stderr)
+
+
+def _json(data: object, indent: int | None = None) -> list[str]:
+    """The lines of ``data`` as JSON: as written where the output can show every character and
+    none would be acted on, else with JSON's own escapes (``\\u202e``), which every reader
+    takes."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    lines = text.split("\n")  # only between values: JSON writes a line break in text as \\n
+    if _encodable(text, sys.stdout) and all(visible(line) == line for line in lines):
+        return lines
+    return json.dumps(data, indent=indent).split("\n")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose error messages show what was typed (an unknown argument, a bad
+    value) as ``visible`` does."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(visible(message))
+
+
 def _encodable(text: str, stream: TextIO) -> bool:
     try:
         text.encode(stream.encoding or "utf-8")
@@ -120,7 +165,7 @@ def _encodable(text: str, stream: TextIO) -> bool:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="safeguarding-plan",
         description="Keep a safeguarding children partnership's business improvement plan as data.",
     )
@@ -172,9 +217,9 @@ def _parser() -> argparse.ArgumentParser:
     scoring.add_argument(
         "--horizon",
         metavar="DAYS",
-        type=int,
+        type=_horizon,
         default=90,
-        help="list open actions due within this many days (default: 90)",
+        help=f"list open actions due within this many days, 0 to {HORIZON_DAYS} (default: 90)",
     )
     scoring.add_argument("--json", action="store_true", help="print the score as JSON")
     scoring.set_defaults(run=_score)
@@ -280,6 +325,18 @@ def _option(text: str) -> tuple[str, str]:
     return name.strip().replace("-", "_"), value
 
 
+def _horizon(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if not 0 <= days <= HORIZON_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of days from 0 to {HORIZON_DAYS}"
+        ) from None
+    return days
+
+
 def _as_of(text: str) -> date:
     try:
         return dates.parse_iso_date(text)
@@ -316,32 +373,33 @@ def _init(args: argparse.Namespace) -> int:
         plan = loads(text, args.plan)
     except PlanError as err:
         fields = starter.field_lines()
-        for problem in err.problems:
-            option = _INIT_OPTIONS.get(fields.get(problem.line, ""))
-            print(
-                f"safeguarding-plan: {option}: {problem.message}" if option else problem,
-                file=sys.stderr,
-            )
+        options = [_INIT_OPTIONS.get(fields.get(problem.line, "")) for problem in err.problems]
+        _problems(
+            [
+                f"safeguarding-plan: {option}: {problem.message}" if option else problem
+                for option, problem in zip(options, err.problems, strict=True)
+            ]
+        )
         return EXIT_BAD_INPUT
     try:
         write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
     except OSError as err:
         raise _BadInputError(f"{args.plan}: cannot write the file: {err.strerror or err}") from None
     shown = shlex.quote(args.plan)
-    print(
+    _say(
         f"wrote {args.plan}: a starter {plan.title} {period}, rated {args.ratings}, with "
         f"{plural(len(plan.priorities), 'example priority', 'example priorities')}, "
-        f"{plural(len(plan.actions), 'action')} and {plural(len(plan.reviews), 'review')}"
+        f"{plural(len(plan.actions), 'action')} and {plural(len(plan.reviews), 'review')}",
+        "Edit it into your own plan, then run:",
+        f"  safeguarding-plan score {shown}",
+        f"  safeguarding-plan export {shown} -f docx",
     )
-    print("Edit it into your own plan, then run:")
-    print(f"  safeguarding-plan score {shown}")
-    print(f"  safeguarding-plan export {shown} -f docx")
     return EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
     plan = _load(args.plan)
-    print(
+    _say(
         f"{args.plan}: valid plan: {plural(len(plan.priorities), 'priority', 'priorities')}, "
         f"{plural(len(plan.actions), 'action')}, {plural(len(plan.reviews), 'review')}"
     )
@@ -359,14 +417,7 @@ def _score(args: argparse.Namespace) -> int:
         result = score(plan, review=args.review, as_of=args.as_of, horizon_days=args.horizon)
     except KeyError as err:
         raise _BadInputError(f"{args.plan}: {err.args[0]}") from None
-    if args.json:
-        data = result.to_dict()
-        text = json.dumps(data, indent=2, ensure_ascii=False)
-        if not _encodable(text, sys.stdout):  # JSON's own escapes, which every reader takes
-            text = json.dumps(data, indent=2)
-        print(text)
-    else:
-        print(_score_text(plan, result))
+    _say(*(_json(result.to_dict(), indent=2) if args.json else _score_text(plan, result)))
     return EXIT_OK
 
 
@@ -378,19 +429,17 @@ def _score_many(args: argparse.Namespace) -> int:
     failed = False
     for result in score_many(args.plans, review=args.review, as_of=args.as_of):
         failed = failed or result.score is None
-        for problem in result.problems:
-            print(problem, file=sys.stderr)
+        _problems(result.problems)
         if args.json:
             data = {"file": result.file} | (
                 {"score": result.score.to_dict()}
                 if result.score
                 else {"problems": list(result.problems)}
             )
-            text = json.dumps(data, ensure_ascii=False)
-            print(text if _encodable(text, sys.stdout) else json.dumps(data))
+            _say(*_json(data))
         elif result.score is not None:
             found = result.score
-            print(
+            _say(
                 f"{result.file}: {found.percent_rounded}% complete ({found.complete} of "
                 f"{plural(found.actions, 'action')}), {len(found.overdue)} overdue"
             )
@@ -407,7 +456,7 @@ def _plugin_manager(args: argparse.Namespace) -> PluginManager:
         manager = get_plugin_manager(autoload=False if args.no_plugins else None)
         manager.exporters  # noqa: B018 - plugins register now, so their warnings are caught
     for warning in caught:
-        print(f"safeguarding-plan: warning: {warning.message}", file=sys.stderr)
+        _say(f"safeguarding-plan: warning: {warning.message}", file=sys.stderr)
     return manager
 
 
@@ -416,15 +465,17 @@ def _exporters(args: argparse.Namespace) -> int:
     rows = [("Name", "Suffix", "From", "What it writes")]
     rows += [(e.name, e.suffix, e.origin, e.title) for e in found.values()]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    for row in rows:
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[3]
+    _say(
+        *(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+            + f" {row[3]}"
+            for row in rows
         )
+    )
     taking = [e for e in found.values() if e.options]
     if taking:
-        print("\nOptions (export -O NAME=VALUE):")
-    for exporter in taking:
-        print(f"  {exporter.name}: {', '.join(exporter.options)}")
+        _say("", "Options (export -O NAME=VALUE):")
+    _say(*(f"  {exporter.name}: {', '.join(exporter.options)}" for exporter in taking))
     return EXIT_OK
 
 
@@ -505,7 +556,7 @@ def _export(args: argparse.Namespace) -> int:
     except OSError as err:
         raise _BadInputError(f"{output}: cannot write the file: {err.strerror or err}") from None
     if output != "-":
-        print(f"wrote {output} ({exporter.name}, {args.audience})", file=sys.stderr)
+        _say(f"wrote {output} ({exporter.name}, {args.audience})", file=sys.stderr)
     return EXIT_OK
 
 
@@ -548,16 +599,15 @@ def _import_xlsx(args: argparse.Namespace) -> int:
     except OSError as err:
         raise _BadInputError(f"{output}: cannot write the file: {err.strerror or err}") from None
     if args.in_place and had_comments:
-        print(f"safeguarding-plan: note: the comments in {output} were not kept", file=sys.stderr)
+        _say(f"safeguarding-plan: note: the comments in {output} were not kept", file=sys.stderr)
     review = updated.reviews[-1]
-    print(
+    _say(
         f"wrote {output}: review {review.id!r} ({review.title}, as at {long_date(as_of)}) "
         f"with {plural(len(review.updates), 'update')} from "
         f"{plural(len(args.trackers), 'tracker')}",
         file=sys.stderr,
     )
-    for line in _changes_text(updated, review.id):
-        print(line)
+    _say(*_changes_text(updated, review.id))
     return EXIT_OK
 
 
@@ -575,7 +625,7 @@ def _changes_text(plan: Plan, review_id: str) -> list[str]:
     return lines
 
 
-def _score_text(plan: Plan, result: Score) -> str:
+def _score_text(plan: Plan, result: Score) -> list[str]:
     from .wording import headline, learning_sentence, ratings_text
 
     review = plan.review(result.review) if result.review else None
@@ -614,4 +664,4 @@ def _score_text(plan: Plan, result: Score) -> str:
         lines.append(f"Learning from reviews: {learning_sentence(result.learning)}")
         if result.learning.late:
             lines.append(f"Reviews late or overdue: {', '.join(result.learning.late)}.")
-    return "\n".join(lines)
+    return lines

@@ -52,10 +52,38 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
+# What a value must not hold however it is written: the control characters but tab and line
+# feed (C0, DEL, C1), lone surrogates and U+FFFE, U+FFFF. The file's text is checked for them
+# before it is read; inside double quotes they can also be written as escapes ("\e", "\x1b",
+# "\u001b"), which only reading turns into the characters.
+_NOT_IN_TEXT = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A YAML escape inside double quotes; '\\' is matched as one, so '\\x1b' is no escape of ESC.
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_SINGLE_ESCAPES = {
+    "0": "\x00",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 # Characters YAML takes for line breaks that editors do not, which would put every location
 # after them on the wrong line; they come in with text pasted from web pages and documents.
 _ODD_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# UTF-32's byte order marks first: the little-endian one starts with UTF-16's.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 _UTF8_BOM = b"\xef\xbb\xbf"
 # How files that are not text start, and what they are: given by mistake for the plan.
 _NOT_TEXT = (
@@ -131,6 +159,10 @@ def loads(data: str | bytes, file: str = "<string>") -> Plan:
 
 def _plan(text: str, file: str) -> Plan:
     root = compose(text, file)
+    if root is not None and "\\" in text:  # only an escape can put one in a value
+        escaped = _escaped_characters(root, text, file)
+        if escaped:
+            raise PlanError(escaped)
     if root is None:
         what = "the file is empty" if not text.strip() else "the file holds only comments"
         raise PlanError([Problem(file, 1, 1, f"{what}; a plan starts with 'format: {FORMAT}'")])
@@ -166,8 +198,10 @@ def _read(source: Source) -> tuple[str, str | bytes]:
 
 
 def _decode(data: bytes, file: str) -> str:
-    if data.startswith(_UTF16_BOMS):
-        raise PlanError([Problem(file, 1, 1, "the file is saved as UTF-16 text; save it as UTF-8")])
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            message = f"the file is saved as {encoding} text; save it as UTF-8"
+            raise PlanError([Problem(file, 1, 1, message)])
     data = data.removeprefix(_UTF8_BOM)
     try:
         return data.decode("utf-8")
@@ -231,6 +265,55 @@ def _bad_characters(text: str, file: str) -> list[Problem]:
             )
         problems.append(Problem(file, line, column, message))
     return problems
+
+
+def _escaped_characters(root: Node, text: str, file: str) -> list[Problem]:
+    """Where a double-quoted text writes, as an escape, a character a value must not hold
+    (``"\\e[2J"``, ``"\\x1b"``, ``"\\u0007"``): the first place of each such character, located at
+    its escape. The check of the file's text cannot see these; they exist only once it is read."""
+    found: dict[str, int] = {}
+    first: dict[str, tuple[int, str]] = {}
+    starts: list[int] = []  # where each line starts, worked out only if something is found
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            for pair in node.value:
+                stack.extend(pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, ScalarNode) and node.style == '"' and _NOT_IN_TEXT.search(node.value):
+            if not starts:
+                starts = [0, *(m.end() for m in re.finditer("\n", text))]
+            begin = starts[node.start_mark.line] + node.start_mark.column
+            end = starts[node.end_mark.line] + node.end_mark.column
+            for escape in _ESCAPE.finditer(text, begin, end):
+                char = _unescaped(escape.group())
+                if _NOT_IN_TEXT.match(char):
+                    found[char] = found.get(char, 0) + 1
+                    if char not in first or escape.start() < first[char][0]:
+                        first[char] = (escape.start(), escape.group())
+    problems = []
+    for char, (index, written) in first.items():
+        line, column = _position(text, index)
+        others = found[char] - 1
+        more = f" (and {others} more in the file)" if others else ""
+        what = (
+            "an invisible control character"
+            if unicodedata.category(char) == "Cc"
+            else "a character that is not allowed"
+        )
+        fix = "for a line break write \\n instead" if char == "\r" else "delete it"
+        message = f"the text holds {what} (U+{ord(char):04X}, written {written}) here; {fix}{more}"
+        problems.append(Problem(file, line, column, message))
+    return problems
+
+
+def _unescaped(escape: str) -> str:
+    """The character a YAML escape (``\\e``, ``\\x1b``, ``\\u001b``) stands for."""
+    if len(escape) > 2:
+        return chr(int(escape[2:], 16))
+    return _SINGLE_ESCAPES.get(escape[1], escape[1])
 
 
 def _position(text: str, index: int) -> tuple[int, int]:

@@ -2,7 +2,9 @@
 yearly report.
 
 Every piece of plan text is escaped, so an action containing ``|``, a backtick, ``<script>``
-or a line break reads as that text and can never add a table cell, a link or markup.
+or a line break reads as that text and can never add a table cell, a link or markup; and a web
+address, an e-mail address or an @mention in it reads as written, never as a link, however the
+renderer links them (see `escape`).
 """
 
 from __future__ import annotations
@@ -16,21 +18,56 @@ from ..hookspecs import hookimpl
 from ..report import ActionRow, LearningSection, Report
 from ..text import clean
 
-# The punctuation that can start markup inside a line or a table cell. Plan text only ever
-# appears inside a line (a cell, or after a heading's '#'), so block markers need no escape.
-_MARKUP = re.compile(r"([\\`*_\[\]|~])")
-# '<' could open an HTML tag or an autolink; '&' matters only where it would start an entity.
-_HTML = re.compile(r"<|&(?=#?[0-9A-Za-z]+;)")
+# An empty HTML element that shows nothing, changes no text a reader copies and at most allows
+# a line break there: it splits the text around it in two for the renderer, and no autolinker
+# joins text across an element. (A backslash escape is not enough: cmark-gfm, GitHub's own
+# renderer, and remark-gfm find e-mail addresses in the text after the escapes are undone.)
+_SPLIT = "<wbr>"
+
+_SPECIAL = re.compile(
+    # An e-mail address (and so a 'mailto:' or 'xmpp:' link, even 'mailto:@host.org') needs the
+    # text on both sides of its '@' in one piece: split before an '@' that follows text.
+    r"(?P<email>(?<=\S)@)"
+    # 'https://', 'ftp://' and '//host' need their two slashes together, and 'www.' at the start
+    # of a word (in any case) its dot: split after the first slash, and after the 'www'.
+    r"|(?P<split>/(?=/)|(?<![^\W_])[Ww]{3}(?=\.))"
+    # What starts markup inside a line or a table cell. Plan text only ever appears inside a
+    # line (a cell, or after a heading's '#'), so block markers need no escape; '#' is escaped
+    # all the same, so a heading never loses a closing '#'. Escaped too: every other '@', and a
+    # dot between a word and a letter, which renderers that link bare domains (markdown-it's
+    # linkify) would take for a domain's ('example.org').
+    r"|(?P<escape>[\\`*_\[\]|~#@]|(?<=[^\W_])\.(?=[^\W\d_]))"
+    # '<' could open an HTML tag or an autolink; '&' matters only where it would start an entity.
+    r"|<|&(?=#?[0-9A-Za-z]+;)"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    text, kind = match.group(), match.lastgroup
+    if kind == "escape":
+        return f"\\{text}"
+    if kind == "email":
+        return f"{_SPLIT}\\@"
+    if kind == "split":
+        return f"{text}{_SPLIT}"
+    return "&lt;" if text == "<" else "&amp;"
 
 
 def escape(text: str) -> str:
-    """Plan text as Markdown that renders as exactly that text, on one line."""
-    text = _HTML.sub(lambda m: "&lt;" if m.group() == "<" else "&amp;", clean(text).strip())
-    text = _MARKUP.sub(r"\\\1", text)
+    """Plan text as Markdown that renders as exactly that text, on one line, with no link.
+
+    Markup punctuation is escaped with a backslash, ``<`` and ``&`` as HTML. What a renderer
+    would turn into a link is broken where it starts, and the reader sees the same text: the
+    ``//`` of ``https://`` and the ``www.`` of a web address are split with an empty ``<wbr>``
+    element, as is the ``@`` of an e-mail address (``mailto:`` and ``xmpp:`` ones too); a dot
+    between words and every other ``@`` and ``#`` are escaped with a backslash, which stops
+    bare domains and Markdown-level @mention and #reference extensions. GitHub links
+    @mentions, #123, GH-123 and commit hashes only in issues and comments, never in a file, and
+    after rendering, where no escape reaches: those are left as written.
+    """
+    text = _SPECIAL.sub(_escaped, clean(text).strip())
     # A line break inside a table cell must be HTML; elsewhere it would end the paragraph.
-    text = "<br>".join(line.strip() for line in text.split("\n"))
-    # '#' at the end of a heading would be read as its closing sequence and dropped.
-    return text[:-1] + "\\#" if text.endswith("#") else text
+    return "<br>".join(line.strip() for line in text.split("\n"))
 
 
 def _bold(text: str) -> str:

@@ -1,0 +1,100 @@
+"""Markdown as GitHub renders it, and the page read back as a reader sees it.
+
+``render`` is cmark-gfm, GitHub's own Markdown parser (through ``cmarkgfm``), with the extensions
+GitHub turns on: autolinks (web and e-mail addresses, ``www.``, ``mailto:`` and ``xmpp:``),
+tables, strikethrough and the tag filter. Raw HTML is kept, not replaced by a comment, so any
+markup that got through shows up in ``Page.tags``.
+
+``LINKIFY`` is markdown-it-py with its linkify rule (linkify-it-py), which also links bare
+domains such as ``example.org``, as many website generators do.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import attrs
+import cmarkgfm
+from cmarkgfm.cmark import Options
+from markdown_it import MarkdownIt
+
+LINKIFY = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(
+    ["table", "strikethrough", "linkify"]
+)
+"""A GFM-like parser that links every URL, e-mail address and bare domain it finds."""
+
+_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "th", "td"})
+
+
+def render(markdown: str) -> str:
+    """The HTML GitHub's parser makes of ``markdown``, autolinks on."""
+    return cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
+
+
+@attrs.define
+class Page:
+    """What a reader sees of a rendered page."""
+
+    tags: set[str] = attrs.Factory(set)
+    """Every element the page has."""
+    blocks: list[tuple[str, str]] = attrs.Factory(list)
+    """Each heading, paragraph and table cell: its element and its text (``<br>`` as a line
+    break)."""
+    tables: list[tuple[str, list[list[str]]]] = attrs.Factory(list)
+    """Each table: the heading above it and its rows of cell text, the header row first."""
+
+    @property
+    def headings(self) -> list[str]:
+        return [text for tag, text in self.blocks if tag[0] == "h" and tag[1:].isdigit()]
+
+    @property
+    def text(self) -> str:
+        """Every block's text, a line each."""
+        return "\n".join(text for _, text in self.blocks)
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page = Page()
+        self.block: tuple[str, list[str]] | None = None
+        self.heading = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.page.tags.add(tag)
+        if tag in _BLOCKS:
+            self.block = (tag, [])
+        elif tag == "br" and self.block is not None:
+            self.block[1].append("\n")
+        elif tag == "table":
+            self.page.tables.append((self.heading, []))
+        elif tag == "tr":
+            self.page.tables[-1][1].append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _BLOCKS or self.block is None:
+            return
+        text = "".join(self.block[1])
+        self.page.blocks.append((tag, text))
+        if tag in ("th", "td"):
+            self.page.tables[-1][1][-1].append(text)
+        elif tag != "p":
+            self.heading = text
+        self.block = None
+
+    def handle_data(self, data: str) -> None:
+        if self.block is not None:
+            self.block[1].append(data)
+
+
+def read(html: str) -> Page:
+    """What a reader sees of ``html``."""
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    return reader.page
+
+
+def seen(markdown: str) -> Page:
+    """``markdown`` as GitHub shows it."""
+    return read(render(markdown))
