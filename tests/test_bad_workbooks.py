@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import hostile
 import openpyxl
 import pytest
 from conftest import BIRMINGHAM, rewrite_cell, two_reviews
@@ -614,6 +615,8 @@ CASES: dict[str, Case] = {
         "{t}: Actions!L5: a value outside the tracker's columns would be lost; move or remove it",
     ),
 }
+# Hostile packages (tests/hostile.py): beyond a limit, refused before openpyxl reads them.
+CASES |= {name: case(make, *lines) for name, (make, lines) in hostile.TRACKERS.items()}
 
 
 # -- every case, through the command line -------------------------------------------------
@@ -802,5 +805,6 @@ def test_the_corpus_of_bad_input_does_not_shrink() -> None:
     plan_cases = sorted(PLAN_CORPUS.glob("*.yaml"))
     assert len(plan_cases) >= 102
     assert len(CASES) >= 67
+    assert len(hostile.TRACKERS) >= 24
     assert len(NO_PLAN_COULD_HOLD) >= 13
     assert len(plan_cases) + len(CASES) >= 60

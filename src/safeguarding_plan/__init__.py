@@ -64,6 +64,7 @@ _LAZY = {
     "dumps": "writing",
     "Exporter": "exporting",
     "ExporterError": "exporting",
+    "ExportNote": "exporting",
     "PluginManager": "exporting",
     "PluginWarning": "exporting",
     "export": "exporting",
@@ -77,6 +78,7 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr_
     from .exporting import (
         Exporter,
         ExporterError,
+        ExportNote,
         PluginManager,
         PluginWarning,
         export,
@@ -134,6 +136,7 @@ __all__ = [
     "Change",
     "Comparison",
     "Due",
+    "ExportNote",
     "Exporter",
     "ExporterError",
     "Partnership",

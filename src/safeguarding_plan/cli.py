@@ -512,7 +512,7 @@ def _withholding(plan: Plan) -> Redactor:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .exporting import ExporterError, export
+    from .exporting import ExporterError, ExportNote, export
 
     plan = _load(args.plan)
     manager = _plugin_manager(args)
@@ -541,20 +541,30 @@ def _export(args: argparse.Namespace) -> int:
         raise _BadInputError(f"{output}: will not overwrite the plan itself; choose another -o")
     target = sys.stdout.buffer if output == "-" else output
     try:
-        export(
-            plan,
-            args.format,
-            target,
-            review=review,
-            as_of=args.as_of,
-            audience=args.audience,
-            plugin_manager=manager,
-            **options,
-        )
+        # What an exporter notes (a house template's external links dropped) is one line.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ExportNote)
+            export(
+                plan,
+                args.format,
+                target,
+                review=review,
+                as_of=args.as_of,
+                audience=args.audience,
+                plugin_manager=manager,
+                **options,
+            )
     except ExporterError as err:
         raise _BadInputError(str(err)) from None
     except OSError as err:
         raise _BadInputError(f"{output}: cannot write the file: {err.strerror or err}") from None
+    for warning in caught:
+        if issubclass(warning.category, ExportNote):
+            _say(f"safeguarding-plan: note: {warning.message}", file=sys.stderr)
+        else:  # not ours to word: shown as Python would have shown it
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
     if output != "-":
         _say(f"wrote {output} ({exporter.name}, {args.audience})", file=sys.stderr)
     return EXIT_OK

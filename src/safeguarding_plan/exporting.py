@@ -67,6 +67,11 @@ class PluginWarning(UserWarning):
     """A plugin could not be loaded or could not register; the others still work."""
 
 
+class ExportNote(UserWarning):
+    """Something an export did that its user should know, though it succeeded: what was
+    dropped from a house template, say. The command line prints each as a note."""
+
+
 def text_option(exporter: str, name: str, value: Any) -> str | None:
     """An option that must be one line of text, cleaned and trimmed (None when not given);
     ExporterError naming the exporter and option otherwise."""

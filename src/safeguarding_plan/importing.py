@@ -19,6 +19,7 @@ import io
 import math
 import os
 import re
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -27,7 +28,7 @@ from typing import IO, Any
 
 import attrs
 
-from . import loading, tracker
+from . import loading, packages, tracker
 from .dates import MAX_YEAR, MIN_YEAR, DateError, read_day, resolve_due
 from .errors import PlanError, Problem, column_letters, did_you_mean, shown
 from .model import ActionState, ActionUpdate, Due, Plan, Progress, Rating, Review
@@ -377,6 +378,8 @@ class _Sheet:
     """The Actions sheet's column number of each of ``tracker.COLUMNS``."""
     due_columns: dict[str, str] = attrs.Factory(dict)
     """For each action whose due date the tracker moved, the column it was moved in."""
+    reading: str | None = None
+    """The sheet being read, where a warning openpyxl gives about a cell is told."""
 
     def problem(self, sheet: str | None, row: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.file, row, column, message, sheet=sheet))
@@ -392,6 +395,10 @@ class _Sheet:
         except OSError as err:
             self.problem(None, 0, 0, f"cannot read the file: {err.strerror or err}")
             return
+        except packages.PackageError as err:  # beyond a limit: nothing of it is read
+            message = f"{_NOT_READABLE}: {err}" if err.unreadable else str(err)
+            self.problem(err.sheet, err.row, err.column, message)
+            return
         yield from rows
 
     def _read_stream(
@@ -400,24 +407,65 @@ class _Sheet:
         import openpyxl
 
         try:
+            packages.check_file(stream, packages.TRACKER)  # before any zip index is read
             reason = _not_a_workbook(stream)
-        except Exception:  # what the first look cannot tell, reading the workbook will
+        except packages.PackageError:
+            raise
+        except Exception:  # what the first look cannot tell, the checks or openpyxl will
             reason = None
         if reason is not None:
-            self.problem(None, 0, 0, f"not a readable Excel workbook (.xlsx): {reason}")
+            self.problem(None, 0, 0, f"{_NOT_READABLE}: {reason}")
             return []
         try:
-            book = openpyxl.load_workbook(stream, read_only=True, data_only=False)
-        except Exception as err:  # whatever is wrong with the user's file, one line says so
-            self.problem(None, 0, 0, f"not a readable Excel workbook (.xlsx): {_reason(err)}")
+            packages.check(stream, packages.TRACKER)  # every part, before openpyxl reads any
+        except packages.PackageError:
+            raise
+        except Exception as err:  # what stops the checks stops the import: nothing unchecked
+            self.problem(None, 0, 0, f"{_NOT_READABLE}: {_reason(err)}")
             return []
-        try:
-            return list(self._rows(book))
-        except Exception as err:  # e.g. a part found damaged only when its rows are read
-            self.problem(None, 0, 0, f"not a readable Excel workbook (.xlsx): {_reason(err)}")
-            return []
-        finally:
-            book.close()
+        # openpyxl warns of what it drops or changes, in text for programmers; each is turned
+        # into a problem at its cell if it matters to the import, and never printed.
+        warned: list[tuple[str, str | None]] = []
+
+        def note(message: Warning | str, *_: Any, **__: Any) -> None:
+            warned.append((str(message), self.reading))
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.showwarning = note
+            try:
+                book = openpyxl.load_workbook(stream, read_only=True, data_only=False)
+            except Exception as err:  # whatever is wrong with the user's file, one line says so
+                self.problem(None, 0, 0, f"{_NOT_READABLE}: {_reason(err)}")
+                return []
+            try:
+                rows = list(self._rows(book))
+            except Exception as err:  # e.g. a part found damaged only when its rows are read
+                self.problem(None, 0, 0, f"{_NOT_READABLE}: {_reason(err)}")
+                return []
+            finally:
+                book.close()
+        self._warned(warned)
+        return rows
+
+    def _warned(self, warned: Iterable[tuple[str, str | None]]) -> None:
+        """A problem for each warning openpyxl gave that means a value was not read as typed
+        (it is then told at its cell instead of what the value became); others are dropped."""
+        for message, sheet in warned:
+            found = _NO_DATE.match(message)
+            if found is None or sheet is None:
+                continue  # an extension or a style openpyxl leaves out: nothing the import reads
+            row, column = _cell(found["cell"])
+            self.problems[:] = [
+                p for p in self.problems if (p.sheet, p.line, p.column) != (sheet, row, column)
+            ]
+            self.problem(
+                sheet,
+                row,
+                column,
+                f"the number {found['value']} is formatted as a date but is no date (Excel "
+                "shows it as ####); enter a date such as 31/03/2023",
+            )
 
     def _rows(self, book: Any) -> Iterator[tuple[tuple[str, int, int], str, ActionUpdate]]:
         missing = [s for s in (tracker.ACTIONS, tracker.DATA) if s not in book.sheetnames]
@@ -439,9 +487,11 @@ class _Sheet:
                 "name, or export the tracker again",
             )
             return
+        self.reading = tracker.DATA
         states = self._check_data(book[tracker.DATA])
         if states is None:
             return
+        self.reading = tracker.ACTIONS
         sheet = book[tracker.ACTIONS]
         sheet.reset_dimensions()  # read every row, whatever size the file claims
         rows = sheet.iter_rows()
@@ -915,20 +965,24 @@ def _opened(workbook: Workbook) -> Iterator[IO[bytes]]:
     elif getattr(workbook, "seekable", lambda: False)():
         yield workbook
     else:
-        yield io.BytesIO(workbook.read())
+        yield io.BytesIO(packages.read_file(workbook, packages.TRACKER))
 
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How an Office file of the old binary kind starts (.xls, .doc), and a password-protected
 .xlsx too."""
+_NOT_READABLE = "not a readable Excel workbook (.xlsx)"
 _SAVE = "save the tracker as Excel Workbook (.xlsx)"
 _ENTITIES = "it declares XML entities, which are refused (a workbook never needs them)"
+_NO_DATE = re.compile(
+    r"Cell (?P<cell>\$?[A-Za-z]{1,3}\$?[0-9]+) is marked as a date but the serial value "
+    r"(?P<value>\S+) is outside the limits for dates"
+)
+"""openpyxl's warning when a number in a cell formatted as a date is no date."""
 _OTHER_PACKAGES = {
     "word/document.xml": "a Word document",
     "ppt/presentation.xml": "a PowerPoint presentation",
 }
-_PROLOGUE = 64 * 1024
-"""How much of each XML part is looked at for a document type declaration."""
 
 
 def _not_a_workbook(stream: IO[bytes]) -> str | None:
@@ -972,22 +1026,7 @@ def _not_a_workbook_package(archive: zipfile.ZipFile) -> str | None:
         if "mimetype" in names and b"spreadsheet" in archive.read("mimetype")[:200]:
             return f"it is an OpenDocument spreadsheet (.ods); {_SAVE}"
         return f"it is a zip archive with no workbook in it; {_SAVE}"
-    for info in archive.infolist():
-        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
-            continue
-        with archive.open(info) as part:
-            head = part.read(_PROLOGUE)
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            head = head.decode("utf-16", "replace").encode()
-        # No workbook needs a document type; parsers that expand one are open to attack.
-        if b"<!ENTITY" in head:
-            return _ENTITIES
-        if b"<!DOCTYPE" in head:
-            return (
-                f"its part {shown(info.filename)} declares an XML document type, which is "
-                "refused (a workbook never needs one)"
-            )
-    return None
+    return None  # a workbook; what is in its parts is for packages.check to say
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -1001,6 +1040,15 @@ def _looks_like_text(data: bytes) -> bool:
         if not any(ord(c) < 32 and c not in "\t\n\r\f" for c in text):
             return True
     return False
+
+
+def _cell(reference: str) -> tuple[int, int]:
+    """The row and column of a cell reference: ``F7`` → (7, 6)."""
+    letters = reference.replace("$", "").rstrip("0123456789")
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return int(reference.replace("$", "")[len(letters) :]), column
 
 
 def _reason(err: BaseException) -> str:

@@ -1,13 +1,15 @@
 """The document a board paper starts from: a house template, or a plain accessible default.
 
-A template's body is replaced; its styles, headers, footers and page set-up are kept.
+A template's body is replaced; its styles, headers, footers and page set-up are kept. It is
+checked against the package limits first (`packages`) and cleaned of external links and
+macros (`wordclean`); what was dropped is told in an `ExportNote`.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import zipfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 
-from ..exporting import ExporterError
+from .. import packages
+from ..exporting import ExporterError, ExportNote
+from . import wordclean
 from .word import Template
 
 STYLES = ("Normal", "Title", "Heading 1")
@@ -28,9 +32,6 @@ STYLES = ("Normal", "Title", "Heading 1")
 FONT = "Arial"
 """The default template's typeface: a plain sans-serif every office machine has."""
 DARK_BLUE = RGBColor(0x1F, 0x38, 0x64)
-
-_TEMPLATE_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_DOCUMENT_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
 def source(template: Template) -> str:
@@ -51,35 +52,32 @@ def start(template: Template | None) -> Document:
     name = source(template)
     try:
         if isinstance(template, str | os.PathLike):
-            data = Path(template).read_bytes()
+            with Path(template).open("rb") as stream:
+                data = packages.read_file(stream, packages.TEMPLATE)
         else:
-            data = template.read()
+            data = packages.read_file(template, packages.TEMPLATE)
+        cleaned = _cleaned(data)
+        document = docx.Document(io.BytesIO(cleaned.data))
     except OSError as err:
         raise ExporterError(f"template {name}: cannot read it: {err.strerror or err}") from None
-    try:
-        document = docx.Document(io.BytesIO(_as_document(data)))
+    except packages.PackageError as err:
+        raise ExporterError(f"template {name}: {err}") from None
     except Exception as err:  # the user's file: whatever is wrong with it, say so in one line
         raise ExporterError(
             f"template {name}: not a Word document or template (.docx, .dotx): {err}"
         ) from None
+    note = cleaned.note()
+    if note is not None:
+        warnings.warn(f"template {name}: {note}", ExportNote, stacklevel=2)
     _clear_body(document)
     return document
 
 
-def _as_document(data: bytes) -> bytes:
-    """A .dotx differs from a .docx only in its main part's content type."""
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        types = package.read("[Content_Types].xml")
-        if _TEMPLATE_MAIN not in types:
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-            for item in package.infolist():
-                content = package.read(item)
-                if item.filename == "[Content_Types].xml":
-                    content = content.replace(_TEMPLATE_MAIN, _DOCUMENT_MAIN)
-                copy.writestr(item, content)
-        return out.getvalue()
+def _cleaned(data: bytes) -> wordclean.Cleaned:
+    """The template checked against the package limits, without external links or macros, as
+    a .docx (a .dotx differs from one only in its main part's content type)."""
+    types = packages.check(io.BytesIO(data), packages.TEMPLATE)
+    return wordclean.clean(data, types)
 
 
 def _clear_body(document: Document) -> None:
