@@ -55,6 +55,31 @@ def test_ctrl_c_half_way_leaves_the_previous_file_and_no_temporary(
     assert _temporaries(tmp_path) == []
 
 
+@pytest.mark.parametrize("when", ["as the temporary is made", "as it is opened"])
+def test_ctrl_c_as_the_temporary_is_made_leaves_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    """The instant the CI run of the test above sometimes hit: the file made, its name not yet
+    known to the code that removes it."""
+    target = tmp_path / "paper.md"
+    target.write_bytes(PREVIOUS)
+    real_open, real_fdopen = os.open, os.fdopen
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        made = (real_open if when == "as the temporary is made" else real_fdopen)(*args, **kwargs)
+        if _temporaries(tmp_path):
+            os.close(made) if isinstance(made, int) else made.close()  # the process is ending
+            raise KeyboardInterrupt
+        return made
+
+    monkeypatch.setattr(os, "open" if when == "as the temporary is made" else "fdopen", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomically(target, lambda stream: stream.write(b"new"))
+    monkeypatch.undo()
+    assert target.read_bytes() == PREVIOUS
+    assert _temporaries(tmp_path) == []
+
+
 # A command whose exporter (a plugin, faked as the other tests fake them) writes half a document
 # and then waits: the temporary is there, and the export is certainly still running, however
 # slow or fast the machine, when the signal is sent.

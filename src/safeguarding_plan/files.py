@@ -5,8 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import re
+import secrets
 import stat
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +15,8 @@ from typing import IO
 STALE_AFTER = 15 * 60
 """Seconds after which a temporary left by a writer that has gone (killed with SIGKILL, or a
 power cut) is removed by the next write of the same file."""
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 # /proc/PID/fd/N: what /dev/stdout and /dev/fd/N lead to on Linux.
 _DESCRIPTOR = re.compile(r"/proc/[^/]+/fd/\d+\Z")
@@ -42,11 +44,12 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], 
         return
     _remove_stale(place)
     # The writer's pid is in the name, so that a later write can tell a temporary of a writer
-    # that is gone from one still being written (see _remove_stale).
-    handle, temporary = tempfile.mkstemp(
-        dir=place.parent, prefix=f".{place.name}.{os.getpid()}.", suffix=".tmp"
-    )
+    # that is gone from one still being written (see _remove_stale). The name is chosen before
+    # the file is made, so that Ctrl-C landing as it is made still finds it to remove; with the
+    # pid and 64 random bits, the name is no other writer's.
+    temporary = place.parent / f".{place.name}.{os.getpid()}.{secrets.token_hex(8)}.tmp"
     try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o600)
         with os.fdopen(handle, "wb") as stream:
             write(stream)
             stream.flush()
@@ -56,7 +59,7 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], 
         os.chmod(temporary, mode)
         os.replace(temporary, place)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -105,7 +108,7 @@ def _is_descriptor(path: Path) -> bool:
 def _write_directly(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write to a FIFO or device as it is: opened without O_CREAT, so never made a file."""
     expected = stat.S_IFMT(os.stat(path).st_mode)
-    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | _CLOEXEC
     if expected == stat.S_IFREG:
         flags |= os.O_TRUNC
     with os.fdopen(os.open(path, flags), "wb") as stream:
