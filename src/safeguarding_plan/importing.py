@@ -500,8 +500,12 @@ class _Sheet:
         if columns is None:
             return
         self.columns = columns
+        # The tracker shows ids as the sanitiser left them, so they are matched that way too.
+        shown_ids: dict[str, list[str]] = {}
+        for action_id in states:
+            shown_ids.setdefault(clean(action_id), []).append(action_id)
         for number, cells in enumerate(rows, start=2):
-            found = self._row(number, cells, columns, states)
+            found = self._row(number, cells, columns, states, shown_ids)
             if found is not None:
                 yield found
 
@@ -642,6 +646,7 @@ class _Sheet:
         cells: tuple[Any, ...],
         columns: dict[str, int],
         states: Mapping[str, ActionState],
+        shown_ids: Mapping[str, list[str]],
     ) -> tuple[tuple[str, int, int], str, ActionUpdate] | None:
         values: dict[str, Any] = {}
         formulas: set[str] = set()  # columns already reported, so not checked again
@@ -685,8 +690,7 @@ class _Sheet:
         if not isinstance(action_id, str):
             self.problem(*at(tracker.ACTION_ID), _not_text_id(action_id))
             return None
-        # The tracker shows ids as the sanitiser left them, so they are matched that way too.
-        matches = [i for i in states if clean(i) == action_id]
+        matches = shown_ids.get(action_id, [])
         if len(matches) != 1:
             self.problem(
                 *at(tracker.ACTION_ID),
