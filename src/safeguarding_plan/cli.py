@@ -522,20 +522,22 @@ def _export(args: argparse.Namespace) -> int:
             options[name] = getattr(args, name)
     if args.template:  # a path, not text a document shows
         options["template"] = Path(args.template)
+    # What a public export prints shows a restricted name no more than its document does.
+    said = _withholding(plan).redact if args.audience == "public" else str
     try:
         exporter = manager.exporter(args.format)
         review = plan.review(args.review).id if (plan.reviews or args.review) else None
     except ExporterError as err:
-        raise _BadInputError(str(err)) from None
+        raise _BadInputError(said(str(err))) from None
     except KeyError as err:
-        raise _BadInputError(f"{args.plan}: {err.args[0]}") from None
+        raise _BadInputError(said(f"{args.plan}: {err.args[0]}")) from None
     output = args.output or default_name(
         plan, args.new_review or review, args.audience, exporter.suffix, lead=args.lead
     )
     if args.audience == "public" and _withholding(plan).finds(output):
         # Not named here: the name is what must not be shown.
         raise _BadInputError(
-            "the public document's file name would show a restricted word; choose one with -o"
+            "the public document's file name would show a restricted name; name it with -o"
         )
     if output != "-" and Path(output).resolve() == Path(args.plan).resolve():
         raise _BadInputError(f"{output}: will not overwrite the plan itself; choose another -o")
@@ -555,7 +557,7 @@ def _export(args: argparse.Namespace) -> int:
                 **options,
             )
     except ExporterError as err:
-        raise _BadInputError(str(err)) from None
+        raise _BadInputError(said(str(err))) from None
     except OSError as err:
         raise _BadInputError(f"{output}: cannot write the file: {err.strerror or err}") from None
     for warning in caught:

@@ -307,9 +307,16 @@ def export(
     if unknown:
         takes = ", ".join(exporter.options) or "none"
         raise ExporterError(f"exporter {name!r} takes no option {unknown[0]!r} (options: {takes})")
-    if audience == "public":  # an option's words reach the document as the plan's do
+    if audience == "public":
+        # An option is the user's own words, not the plan's: one holding a restricted name is
+        # refused, not shown as "[withheld]" (a withheld lead would pick another lead's rows).
         withhold = Redactor(restricted_words(plan))
-        options = {k: withhold.redact(v) if isinstance(v, str) else v for k, v in options.items()}
+        for option, value in options.items():
+            if isinstance(value, str) and withhold.finds(value):
+                raise ExporterError(
+                    f"option {option!r} holds a restricted name, which a public document may "
+                    "not show; leave it out, or export for the board"
+                )
     with paused_gc():
         rendered = report(
             plan, review=review, as_of=as_of, audience=audience, timescales=manager.timescales

@@ -1,14 +1,17 @@
 """Finding a restricted name as a reader reads it, however it is written, and withholding it.
 
 A reader sees "Ayesha Khan" in ``AYESHA KHAN``, ``Ayesha\\u00a0Khan`` (Word's no-break space),
-``Ayesha\\u00adKhan`` (a soft hyphen), the decomposed accents macOS writes, full-width letters
-and Cyrillic look-alikes. So names are matched on a *folded* view of the text, and the span of
-the original text that the match covers is what is withheld.
+``Ayesha\\u00adKhan`` (a soft hyphen), the decomposed accents macOS writes, full-width or
+circled letters, small capitals and Cyrillic or Greek look-alikes, ``ayesha.khan@`` in an
+address and ``A y e s h a``. So names are matched on a *folded* view of the text, and the span
+of the original text that the match covers is what is withheld.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -16,66 +19,88 @@ from collections.abc import Iterable, Iterator
 REDACTED = "[withheld]"
 """What a public document shows in place of each restricted word (a name)."""
 
-# Characters a reader never sees: soft hyphen, combining grapheme joiner, Arabic letter mark,
-# Hangul fillers, Mongolian vowel separator and variation selectors, zero-width spaces and
-# joiners, direction marks and embeddings, word joiner and invisible operators, BOM, tags.
-_INVISIBLE = (
-    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff"
-)
-# Accents on Latin, Greek and Cyrillic letters: "Jurgen" is read as "Jürgen".
-_ACCENTS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_UNSEEN = re.compile(f"[{_INVISIBLE}{_ACCENTS}]+")
+# Letters that look like Latin ones, as Unicode's confusables list them for the scripts a
+# plan's readers meet. Capitals first, before case folding takes them to their own small
+# letters (a Greek Η is read "H", its small letter η "n").
+_CAPITALS = dict(zip(
+    "АВСЕНІЈКМОРЅТХУҮΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "abcehijkmopstxyyabezhikmnoptyx",
+    strict=True,
+))  # fmt: skip
+_SMALL = dict(zip(
+    # Cyrillic, Greek, Latin small capitals and letters with a stroke no normal form removes
+    "аԁеһіјӏорԛѕԝхуск" "νυγιοκαρτη"
+    "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢɑɡ"
+    "łøđħıŀƚ",
+    "adehijlopqswxyck" "vuyiokaptn"
+    "abcdefghijklmnoprstuvwyzag"
+    "lodhill",
+    strict=True,
+))  # fmt: skip
+# Squared, negative circled and negative squared capitals (🅰), and regional indicators (🇦),
+# which no normal form takes to letters.
+_SYMBOL_LETTERS = {
+    chr(start + n): chr(ord("a") + n)
+    for start in (0x1F130, 0x1F150, 0x1F170, 0x1F1E6)
+    for n in range(26)
+}
+
+
+@functools.cache
+def _after_folding() -> dict[int, str | None]:
+    """What each character becomes once case folded and decomposed: format characters and
+    combining marks (accents, enclosing circles) nothing, dashes a hyphen, apostrophes "'",
+    look-alike letters the Latin letter. Made on first use: it reads the Unicode database."""
+    table: dict[int, str | None] = {}
+    for code in itertools.chain(range(0x80, 0x20000), range(0xE0000, 0xE1000)):
+        category = unicodedata.category(chr(code))
+        if category in ("Cf", "Mn", "Me"):
+            table[code] = None
+        elif category == "Pd":
+            table[code] = "-"
+    table.update(dict.fromkeys(map(ord, "\u115f\u1160\u3164\uffa0"), None))  # Hangul fillers
+    table[0x2800] = " "  # braille blank
+    table.update(dict.fromkeys(map(ord, "\u2018\u2019\u201b\u02bc\u2032\u00b4"), "'"))
+    table.update({ord(k): v for k, v in (*_SMALL.items(), *_SYMBOL_LETTERS.items())})
+    return table
+
+
+_CAPITAL_TABLE = str.maketrans(_CAPITALS)
 _SPACES = re.compile(r"\s+")
 _WORD_OR_SPACE = re.compile(r"\s+|\S+")
 _SPACE = re.compile(r"\s")
-# A character with the accents that follow it (what a reader sees as one letter).
-_CLUSTER = re.compile(f"[^{_ACCENTS}][{_ACCENTS}]*|[{_ACCENTS}]+", re.DOTALL)
-
-# After case folding: dashes read as a hyphen, apostrophes (Word's curly ones) as "'", and
-# Cyrillic and Greek letters that look like Latin ones (Unicode's confusables for those
-# scripts) as the Latin letter, so "Аyesha" with a Cyrillic А is still Ayesha.
-_AS_READ: dict[str, str] = {
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2043\ufe58\ufe63", "-"),
-        **dict.fromkeys("\u2018\u2019\u201b\u02bc\u2032\u00b4`", "'"),
-        # Cyrillic
-        "а": "a", "в": "b", "с": "c", "ԁ": "d", "е": "e", "һ": "h", "н": "h", "і": "i",
-        "ј": "j", "к": "k", "ӏ": "l", "м": "m", "п": "n", "о": "o", "р": "p", "ԛ": "q",
-        "ѕ": "s", "т": "t", "ԝ": "w", "х": "x", "у": "y",
-        # Greek
-        "α": "a", "β": "b", "γ": "y", "ε": "e", "ζ": "z", "η": "n", "ι": "i", "κ": "k",
-        "μ": "m", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
-        # Latin letters with a stroke, which no normal form takes apart
-        "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ƚ": "l",
-}  # fmt: skip
-_LOOK_ALIKE = re.compile(f"[{re.escape(''.join(_AS_READ))}]")
+# What may stand between the parts of a name (any of them, or none: "AyeshaKhan") and between
+# its letters (one of them: "A y e s h a", "ayesha.khan@"), once folded.
+_BETWEEN = r"[ \-_./+@&·]"
 
 
 def fold(text: str) -> str:
     """``text`` as a reader reads it, for comparing: NFKC, case folded, accents and invisible
     characters dropped, look-alike letters as Latin, every run of white space one space, and
     trimmed. ``fold("  JÜRGEN\\u00a0GROSS ") == fold("Jürgen Groß") == "jurgen gross"``."""
+    return _fold(text).strip()
+
+
+def _fold(text: str) -> str:
     if text.isascii():  # most text: no normal form, accent or look-alike to undo
         folded = text.lower().replace("`", "'")
     else:
-        folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
-        folded = _UNSEEN.sub("", unicodedata.normalize("NFD", folded))
-        folded = _LOOK_ALIKE.sub(lambda found: _AS_READ[found.group()], folded)
-    return _SPACES.sub(" ", folded).strip()
+        folded = unicodedata.normalize("NFKC", text).translate(_CAPITAL_TABLE).casefold()
+        folded = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", folded))
+        folded = folded.translate(_after_folding())
+    return _SPACES.sub(" ", folded.replace("%20", " "))  # "%20": a space in an address
 
 
 def _pieces(text: str) -> tuple[str, list[int], list[int]]:
     """``fold(text)`` (before trimming) with, for each of its characters, where in ``text`` the
-    character it comes from starts and ends: a letter with its accents is folded as one."""
+    character it comes from starts and ends: a letter with its marks is folded as one."""
     out: list[str] = []
     begin: list[int] = []
     end: list[int] = []
-    for match in _CLUSTER.finditer(text):
-        cluster, start, stop = match.group(), match.start(), match.end()
-        if cluster.isascii():  # one plain character: no normal form to apply
-            piece = " " if cluster.isspace() else cluster.lower().replace("`", "'")
-        else:
-            piece = fold(cluster) or (" " if cluster.isspace() else "")
+    starts = [n for n, c in enumerate(text) if n == 0 or unicodedata.category(c)[0] != "M"]
+    for start, stop in zip(starts, [*starts[1:], len(text)], strict=True):
+        cluster = text[start:stop]
+        piece = " " if cluster.isspace() else _fold(cluster)
         if piece == " " and out and out[-1] == " ":
             end[-1] = stop  # a run of white space is one space
             continue
@@ -125,23 +150,47 @@ def _apart(name: str) -> str:
     )
 
 
+# "Arthur Labinjo-Hughes and Star Hobson", "Child Q (Mary Smith)": two names, each withheld.
+_SEVERAL = re.compile(r"\s+(?:and|&)\s+|[,;/&()]", re.IGNORECASE)
+
+
+def names(words: Iterable[str]) -> list[tuple[str, ...]]:
+    """Each name the restricted ``words`` hold, as its folded parts: ``"Jo Bloggs and Ayesha
+    Khan"`` → ``[("jo", "bloggs"), ("ayesha", "khan")]``; a part of less than two letters or
+    digits alone is no name (it would take ordinary words with it)."""
+    found: dict[tuple[str, ...], None] = {}
+    for word in words:
+        for name in _SEVERAL.split(word):
+            parts = tuple(p for p in re.split(r"[ \-]+", fold(_apart(name))) if p)
+            if sum(c.isalnum() for p in parts for c in p) >= 2:
+                found[parts] = None
+    return list(found)
+
+
 class Redactor:
     """Finds and withholds a set of restricted words (names) in any text.
 
     Matching is on the folded text (see ``fold``) and ignores case, accents, invisible
     characters and how the parts of a name are separated: by any white space, a hyphen or
-    dash, or nothing ("AyeshaKhan"). A name inside a longer word is found too ("Khan's",
-    "Ayesha-Khans"); a name misspelt, abbreviated or with its parts reordered is not.
+    dash, ``_ . / + @ &``, ``%20``, or nothing ("AyeshaKhan"); its letters may be spaced out
+    ("A y e s h a") and an apostrophe left out ("ONeill"). A name is found at the start of a
+    word, whatever follows ("Khan's", "Ayesha-Khans"), not inside one ("Climate" does not hold
+    "Li Ma"); a name misspelt, abbreviated or with its parts reordered is not found.
     """
 
     __slots__ = ("_pattern",)
 
     def __init__(self, words: Iterable[str]) -> None:
-        parts = {tuple(p for p in re.split(r"[ \-]+", fold(_apart(w))) if p) for w in words}
+        def spaced(part: str) -> str:  # an apostrophe may be left out: "ONeill"
+            return f"{_BETWEEN}?".join("'?" if c == "'" else re.escape(c) for c in part)
+
         patterns = sorted(
-            (r"[ \-]*".join(map(re.escape, p)) for p in parts if p), key=len, reverse=True
+            (f"{_BETWEEN}*".join(map(spaced, parts)) for parts in names(words)),
+            key=len,
+            reverse=True,
         )  # longest first, so "Jo Smith" goes whole before "Jo" could split it
-        self._pattern = re.compile("|".join(patterns)) if patterns else None
+        # A name begins a word: "Li Ma" is not in "Climate", nor "Tom Hall" in "Custom Hallmark".
+        self._pattern = re.compile(f"(?<![^\\W\\d_])(?:{'|'.join(patterns)})") if patterns else None
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -167,15 +216,17 @@ class Redactor:
     def _redact(self, text: str, placeholder: str) -> str:
         assert self._pattern is not None
         folded, at, words = _words(text)
+        letters: dict[int, tuple[str, list[int], list[int]]] = {}  # each word's, made once
 
         def where(position: int) -> tuple[int, int]:
             """The span of ``text`` that the folded character at ``position`` comes from."""
             n = bisect.bisect_right(at, position) - 1
             start, stop = words[n]
-            word = text[start:stop]
-            if word.isspace():
+            if text[start:stop].isspace():
                 return start, stop
-            pieces, begin, end = _pieces(word)
+            if n not in letters:
+                letters[n] = _pieces(text[start:stop])
+            pieces, begin, end = letters[n]
             if pieces != folded[at[n] : at[n] + len(pieces)]:
                 return start, stop  # folded whole and letter by letter differ: all of the word
             offset = position - at[n]

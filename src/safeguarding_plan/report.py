@@ -8,7 +8,7 @@ thing, and keeps restricted content out of public documents in one place.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -400,30 +400,43 @@ def _progress(states: Mapping[str, ActionState], action_id: str) -> str:
 
 def _redacted(made: Report, words: tuple[str, ...]) -> Report:
     """``made`` with every restricted word, as a reader would read it, withheld in every piece
-    of text. Two different texts never become the same one (two priority ids that differ only
-    in a name's case stay two): the second gets a numbered placeholder, ``[withheld 2]``."""
+    of text, and every id that reads as a name with the text printed beside it withheld whole.
+    Two keys (priority ids, rating keys) never become one: the second gets a numbered
+    placeholder, ``[withheld 2]``; other texts are not numbered, so a number never tells a
+    reader which records are about the same person."""
     redactor = Redactor(words)
     if not redactor:
         return made
-    done: dict[int, Any] = {}  # an object shared in two places (a row, its exception) stays one
-    texts: dict[str, str] = {}  # each text as shown, by the text as written
-    written: dict[str, str] = {}  # the other way: which text as written each shown text is
+    whole = {
+        ident
+        for ident, text in _side_by_side(made)
+        if not redactor.finds(ident) and redactor.finds(f"{ident} {redactor.redact(text)}")
+    }
 
-    def redact_text(text: str) -> str:
-        if text in texts:
-            return texts[text]
-        shown = redactor.redact(text)
-        number = 1
-        while shown != text and written.setdefault(shown, text) != text:
-            number += 1
-            shown = redactor.redact(text, f"{REDACTED[:-1]} {number}]")
-        written.setdefault(shown, text)
-        texts[text] = shown
-        return shown
+    def shown_as(text: str, placeholder: str = REDACTED) -> str:
+        return placeholder if text in whole else redactor.redact(text, placeholder)
+
+    keys = list(dict.fromkeys(_keys(made)))
+    texts: dict[str, str] = {}  # each text as shown, by the text as written
+    taken = {key for key in keys if shown_as(key) == key}
+    numbers: dict[str, int] = {}  # the last number given to keys shown alike
+    for key in keys:
+        shown = plain = shown_as(key)
+        if shown == key:
+            continue
+        while shown in taken:
+            numbers[plain] = numbers.get(plain, 1) + 1
+            shown = shown_as(key, f"{REDACTED[:-1]} {numbers[plain]}]")
+        taken.add(shown)
+        texts[key] = shown
+
+    done: dict[int, Any] = {}  # an object shared in two places (a row, its exception) stays one
 
     def redact(value: Any) -> Any:
         if isinstance(value, str):
-            return redact_text(value)
+            if value not in texts:
+                texts[value] = shown_as(value)
+            return texts[value]
         if id(value) in done:
             return done[id(value)]
         if isinstance(value, tuple):
@@ -442,6 +455,36 @@ def _redacted(made: Report, words: tuple[str, ...]) -> Report:
 
     redacted: Report = redact(made)
     return redacted
+
+
+def _side_by_side(made: Report) -> Iterator[tuple[str, str]]:
+    """Each id and the text documents print right after it (``1.2 Audit of …``)."""
+    for section in made.priorities:
+        yield section.id, section.title
+        for row in section.rows:
+            yield row.id, row.text
+    for review in made.learning.reviews if made.learning else ():
+        yield review.id, review.title
+        for recommendation in review.recommendations:
+            yield recommendation.id, recommendation.text
+
+
+def _keys(value: Any, seen: set[int] | None = None) -> Iterator[str]:
+    """Every text that is a key of a mapping anywhere in ``value``."""
+    seen = set() if seen is None else seen
+    if isinstance(value, str | int | float | date) or value is None or id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, Mapping):
+        yield from (k for k in value if isinstance(k, str))
+        for item in value.values():
+            yield from _keys(item, seen)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _keys(item, seen)
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            yield from _keys(getattr(value, field.name), seen)
 
 
 def _previous_review(plan: Plan, review_id: str | None) -> Review | None:
