@@ -438,6 +438,13 @@ TRACKERS: dict[str, tuple[Maker, tuple[str, ...]]] = {
         replaced(ACTIONS_PART, _ROW_5, '<row r="3" ht="40.25">'),
         (f"{{t}}: Actions: row 3 comes after row 4 in the file and would be lost; {SAVE_AGAIN}",),
     ),
+    "row_numbered_twice": (  # openpyxl reads the first and drops the second, update and all
+        replaced(ACTIONS_PART, _ROW_5, '<row r="4" ht="40.25">'),
+        (
+            "{t}: Actions: row 4 is in the file twice, and one of the two would be lost; "
+            f"{SAVE_AGAIN}",
+        ),
+    ),
     "row_inside_a_row": (
         replaced(ACTIONS_PART, _ROW_5, _ROW_5 + '<row r="6"/>'),
         (
@@ -450,9 +457,16 @@ TRACKERS: dict[str, tuple[Maker, tuple[str, ...]]] = {
         ("{t}: Actions!XFE5: column XFE is beyond the 16,384 columns a worksheet can have",),
     ),
     "cell_out_of_order": (
+        replaced(ACTIONS_PART, 'r="C5"', 'r="A5"'),
+        (
+            "{t}: Actions!A5: this cell comes after column B in the file and would be lost; "
+            f"{SAVE_AGAIN}",
+        ),
+    ),
+    "cell_twice": (
         replaced(ACTIONS_PART, 'r="C5"', 'r="B5"'),
         (
-            "{t}: Actions!B5: this cell comes after column B in the file and would be lost; "
+            "{t}: Actions!B5: this cell is in the file twice, and one of the two would be lost; "
             f"{SAVE_AGAIN}",
         ),
     ),
@@ -511,3 +525,36 @@ TRACKERS: dict[str, tuple[Maker, tuple[str, ...]]] = {
     ),
 }
 """Hostile trackers for the corpus of ``test_bad_workbooks``: each maker and its lines."""
+
+_SPOOF = "Budget\u202egnp.exe\u009b2J"
+"""A name that turns the text after it right to left (U+202E) and starts a terminal control
+sequence (U+009B, CSI): both allowed in XML."""
+
+WARNED: dict[str, Maker] = {
+    "custom_property_of_no_type": with_parts(
+        deflated(
+            "docProps/custom.xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8"?>'
+                '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+                'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+                '2006/docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" '
+                f'pid="2" name="{_SPOOF}"></property></Properties>'
+            ).encode(),
+        )
+    ),
+    "print_area_that_is_no_range": replaced(
+        "xl/workbook.xml",
+        "</definedNames>",
+        f'<definedName name="_xlnm.Print_Area" localSheetId="1">{_SPOOF}</definedName>'
+        "</definedNames>",
+    ),
+    "names_of_a_sheet_not_there": replaced(
+        "xl/workbook.xml",
+        "</definedNames>",
+        f'<definedName name="{_SPOOF}" localSheetId="9">A1</definedName></definedNames>',
+    ),
+}
+"""Trackers openpyxl reads but warns about, in its own words (the name of its source file, and
+what the tracker says copied raw): imported as if the tracker were as written, without a word
+of the warning."""

@@ -754,6 +754,49 @@ def test_a_stream_that_cannot_seek_is_read_too(tmp_path: Path) -> None:
     assert str(caught.value).startswith("pipe.xlsx: Actions!H4: unknown rating 'Excellent'")
 
 
+# -- what openpyxl only warns of ------------------------------------------------------------
+
+
+def _imported(make: Maker, folder: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Any, ...]:
+    """Exit code, output, errors, warnings let out, and the new plan, of importing the tracker
+    ``make`` makes into a copy of Birmingham's plan in ``folder``."""
+    folder.mkdir()
+    plan = folder / "plan.yaml"
+    shutil.copy(BIRMINGHAM, plan)
+    (path,) = make(folder)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        code = main(
+            [
+                "import-xlsx", str(path), "--plan", str(plan), "--review", "2022-05",
+                "--as-of", "2022-04-30", "-o", str(folder / "new.yaml"),
+            ]
+        )  # fmt: skip
+    out, err = capsys.readouterr()
+    new = folder / "new.yaml"
+    return (
+        code,
+        out,
+        err.replace(str(folder), "FOLDER"),
+        [f"{w.category.__name__}: {w.message}" for w in caught],
+        new.read_bytes() if new.exists() else None,
+    )
+
+
+@pytest.mark.parametrize("name", sorted(hostile.WARNED))
+def test_what_openpyxl_only_warns_of_is_imported_without_a_word_of_it(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # openpyxl's warnings give the path of its own source and copy what the tracker says raw,
+    # control characters and all: none may reach the terminal or the caller, and the import is
+    # the import of the tracker without what was warned of.
+    plain = _imported(hostile.tracker(list), tmp_path / "plain", capsys)
+    warned = _imported(hostile.WARNED[name], tmp_path / "warned", capsys)
+    assert plain[0] == 0
+    assert warned[3] == []
+    assert warned == plain
+
+
 # -- what the importer reads right -----------------------------------------------------------
 
 

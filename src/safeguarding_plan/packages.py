@@ -494,9 +494,13 @@ class _Scan:
                 sheet=self._sheet(),
             )
         if row <= self.row:
+            lost = (
+                "is in the file twice, and one of the two would be lost"
+                if row == self.row
+                else f"comes after row {self.row:,} in the file and would be lost"
+            )
             raise PackageError(
-                f"row {row:,} comes after row {self.row:,} in the file and would be lost; "
-                f"open the {self.package.kind.name} in Excel and save it again",
+                f"row {row:,} {lost}; open the {self.package.kind.name} in Excel and save it again",
                 sheet=self._sheet(),
             )
         self.row = row
@@ -524,9 +528,14 @@ class _Scan:
                 column=column,
             )
         if column <= self.column:
+            lost = (
+                "is in the file twice, and one of the two would be lost"
+                if column == self.column
+                else f"comes after column {column_letters(self.column)} in the file and would "
+                "be lost"
+            )
             raise PackageError(
-                f"this cell comes after column {column_letters(self.column)} in the file and "
-                f"would be lost; open the {self.package.kind.name} in Excel and save it again",
+                f"this cell {lost}; open the {self.package.kind.name} in Excel and save it again",
                 sheet=self._sheet(),
                 row=self.row,
                 column=column,
