@@ -206,6 +206,13 @@ def test_escape_is_one_line_and_reads_back_as_the_text(text: str) -> None:
 # Every way the renderers link text: web addresses of any scheme, 'www.', bare domains, e-mail
 # addresses and their 'mailto:' and 'xmpp:' forms, mentions and references; run together with
 # each other, with words and with the Markdown punctuation that could join or end them.
+# Characters that show nothing or join the one before them, which an autolinker may take as
+# part of a word: combining marks, soft hyphen, zero-width characters, word joiner, tag
+# characters, direction marks.
+_INVISIBLE = st.one_of(
+    st.characters(categories=("Cf", "Mn")),
+    st.sampled_from(("\u0301", "\u00ad", "\u200b", "\u200d", "\u2060", "\ufeff", "\U000e0041")),
+)
 _LINK_PIECES = st.one_of(
     st.sampled_from(LINKISH),
     urls(),
@@ -216,6 +223,15 @@ _LINK_PIECES = st.one_of(
     st.text(st.sampled_from("*_~()[]<>|`\\#@:/.!?,;'\"&-+= "), min_size=1, max_size=3),
     st.text(st.characters(codec="ascii", categories=("L", "N")), min_size=1, max_size=6),
     st.sampled_from(("é", "ß", "пример", "例え")),
+    _INVISIBLE,
+    # An invisible character or a combining mark between a word and what could link it.
+    st.builds(
+        "{}{}{}{}".format,
+        st.sampled_from(("cafe", "minutes", "xn--a-", "©", "1", "пример", "")),
+        st.text(_INVISIBLE, min_size=1, max_size=3),
+        st.sampled_from((".", "@", "//", "://", "www.", ".www.", ":")),
+        st.one_of(domains(), st.sampled_from(("com", "org", "рф", "example.org", "Kz"))),
+    ),
 )
 LINKY = st.lists(_LINK_PIECES, min_size=1, max_size=8).map("".join)
 
@@ -241,6 +257,10 @@ def _unlinked(markdown: str) -> gfm.Page:
         "Protocol-relative //example.org/path and a bare example.org.uk",
         "Raised by @jo-bloggs in #123 and GH-45, fixed in a5c3785ed8d6",
         "<https://example.org> [x](https://example.org) ![i](https://example.org/i.png)",
+        # A domain's label may end in a combining mark, an invisible character or a symbol.
+        "Minutes at cafe\u0301.com and at minutes\u200b.org",
+        "a\u00ad.org, a\u2060.org, a\U000e0041.org, a\ufeff.org, \u00a9.com, xn--a-.com, 1.com",
+        "x\u0301www.example.org and \u200bwww.example.org and a\u200b@example.org",
     ],
 )
 def test_addresses_mentions_and_references_read_as_written(text: str) -> None:

@@ -33,10 +33,15 @@ _SPECIAL = re.compile(
     r"|(?P<split>/(?=/)|(?<![^\W_])[Ww]{3}(?=\.))"
     # What starts markup inside a line or a table cell. Plan text only ever appears inside a
     # line (a cell, or after a heading's '#'), so block markers need no escape; '#' is escaped
-    # all the same, so a heading never loses a closing '#'. Escaped too: every other '@', and a
-    # dot between a word and a letter, which renderers that link bare domains (markdown-it's
-    # linkify) would take for a domain's ('example.org').
-    r"|(?P<escape>[\\`*_\[\]|~#@]|(?<=[^\W_])\.(?=[^\W\d_]))"
+    # all the same, so a heading never loses a closing '#'. Escaped too: every other '@', and
+    # every dot that a renderer linking bare domains could take for the one before a top-level
+    # domain ('example.org'). markdown-it's linkify (linkify-it) takes a domain's labels to be
+    # any characters but spaces, controls and punctuation (so combining marks, invisible
+    # formatting characters, tag characters and symbols too: 'cafe\u0301.com', 'a\u200b.org',
+    # '©.com'), or an 'xn--' label ending in '-'; and the top-level domain starts right after
+    # the dot with a letter ('com', 'рф'). So every dot after anything but a space and before
+    # a letter or digit of any script is escaped: an escape ends the text an autolinker reads.
+    r"|(?P<escape>[\\`*_\[\]|~#@]|(?<=\S)\.(?=[^\W_]))"
     # '<' could open an HTML tag or an autolink; '&' matters only where it would start an entity.
     r"|<|&(?=#?[0-9A-Za-z]+;)"
 )
@@ -60,7 +65,8 @@ def escape(text: str) -> str:
     would turn into a link is broken where it starts, and the reader sees the same text: the
     ``//`` of ``https://`` and the ``www.`` of a web address are split with an empty ``<wbr>``
     element, as is the ``@`` of an e-mail address (``mailto:`` and ``xmpp:`` ones too); a dot
-    between words and every other ``@`` and ``#`` are escaped with a backslash, which stops
+    that follows any character but a space and precedes a letter or digit, and every other
+    ``@`` and ``#``, are escaped with a backslash, which stops
     bare domains and Markdown-level @mention and #reference extensions. GitHub links
     @mentions, #123, GH-123 and commit hashes only in issues and comments, never in a file, and
     after rendering, where no escape reaches: those are left as written.
