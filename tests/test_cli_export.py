@@ -101,6 +101,44 @@ def test_bad_export_requests_are_one_line_and_exit_2(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_empty_output_name_is_refused_not_taken_for_the_default(tmp_path: Path) -> None:
+    result = _run("export", str(BIRMINGHAM), "-f", "md", "-o", "", "--no-plugins", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "safeguarding-plan: -o: the file name is empty; give a file name, or '-' for standard "
+        "output\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_import_refuses_an_empty_output_name_too(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(BIRMINGHAM.read_bytes())
+    tracker = tmp_path / "tracker.xlsx"
+    assert main(["export", str(plan), "-f", "xlsx", "-o", str(tracker), "--no-plugins"]) == 0
+    result = _run("import-xlsx", str(tracker), "--plan", str(plan), "--review", "2022-06", "-o", "")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("safeguarding-plan: -o: the file name is empty")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml", "tracker.xlsx"]
+    assert plan.read_bytes() == BIRMINGHAM.read_bytes()
+
+
+def test_a_docx_option_too_long_for_a_property_is_one_line_without_the_value(
+    tmp_path: Path,
+) -> None:
+    marking = "OFFICIAL-SENSITIVE-" * 263 + "END"  # 5,000 characters
+    target = tmp_path / "paper.docx"
+    result = _run(
+        "export", str(BIRMINGHAM), "-f", "docx", "-o", str(target), "-O", f"marking={marking}"
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "safeguarding-plan: option 'marking' of exporter 'docx' is 5,000 characters; it may be "
+        "at most 255, the most a Word document property holds\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_export_never_overwrites_its_own_plan(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_bytes(BIRMINGHAM.read_bytes())

@@ -249,6 +249,31 @@ def test_bad_options_are_one_clear_error(
         _bytes(birmingham, **options)
 
 
+@pytest.mark.parametrize("name", ["marking", "author", "report_to"])
+def test_a_text_option_longer_than_a_document_property_is_refused_without_repeating_it(
+    birmingham: sp.Plan, name: str
+) -> None:
+    value = "OFFICIAL-SENSITIVE " * 263 + "END"  # 5,000 characters
+    with pytest.raises(sp.ExporterError) as refused:
+        _bytes(birmingham, **{name: value})
+    assert str(refused.value) == (
+        f"option {name!r} of exporter 'docx' is 5,000 characters; it may be at most 255, the "
+        "most a Word document property holds"
+    )
+
+
+def test_text_options_of_the_longest_a_document_property_holds_are_kept_whole(
+    birmingham: sp.Plan,
+) -> None:
+    marking, author, report_to = "M" * 255, "A" * 255, "R" * 255
+    document = _paper(birmingham, marking=marking, author=author, report_to=report_to)
+    assert document.core_properties.content_status == marking
+    assert document.core_properties.author == author
+    text = _all_text(document)
+    assert f"Protective marking: {marking}" in text
+    assert f"Report to: {report_to}" in text
+
+
 def test_public_paper_withholds_restricted_actions(birmingham: sp.Plan) -> None:
     restricted = birmingham.action("2.9")
     plan = _with_action(birmingham, "2.9", restricted_text="Name of a child at risk")

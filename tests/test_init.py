@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import tempfile
@@ -138,3 +139,39 @@ def test_empty_name(tmp_path: Path) -> None:
         "safeguarding-plan: --partnership: the partnership's name must not be empty"
     ]
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "length"),
+    [
+        pytest.param("A" * 40_000, "40,000", id="40000-letters"),
+        # Excel counts UTF-16 units: 16,384 emoji are 32,768, one more than a cell holds.
+        pytest.param("😊" * 16_384, "32,768", id="emoji-past-the-limit"),
+    ],
+)
+def test_a_name_no_tracker_cell_can_hold_is_refused_and_nothing_written(
+    tmp_path: Path, name: str, length: str
+) -> None:
+    target = tmp_path / "plan.yaml"
+    target.write_text("mine", encoding="utf-8")
+    result = run("init", target, "--partnership", name, "--force")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        f"safeguarding-plan: --partnership: the partnership's name is {length} characters; an "
+        "Excel cell holds at most 32,767; give a shorter name"
+    ]
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_the_longest_name_a_cell_holds_makes_a_plan_that_exports_as_a_tracker(
+    tmp_path: Path,
+) -> None:
+    target = tmp_path / "plan.yaml"
+    name = "Anytown " * 4095 + "Anytown"  # 32,767 characters
+    assert main(["init", str(target), "--partnership", name, "--short-name", "ASCP"]) == 0
+    plan = sp.load(target)
+    assert len(plan.partnership.name) == 32_767
+    tracker = io.BytesIO()
+    sp.export(plan, "xlsx", tracker)
+    assert tracker.getvalue().startswith(b"PK")

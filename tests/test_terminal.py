@@ -172,7 +172,10 @@ def _files(draw: st.DrawFn) -> tuple[str, str]:
             st.characters(exclude_categories=("Cs",), exclude_characters="/\x00"),
             min_size=1,
             max_size=30,
-        ).filter(lambda n: n not in (".", "..") and len(n.encode()) < 200)
+        )
+        .filter(lambda n: n not in (".", "..") and len(n.encode()) < 200)
+        # Not one starting with '-' (but '-' itself), which the command takes for an option.
+        .filter(lambda n: n == "-" or not n.startswith("-"))
     )
     plan = draw(plans(max_priorities=2, max_actions=3, max_reviews=2))
     title = draw(texts(long=False))

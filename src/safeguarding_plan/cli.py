@@ -7,8 +7,11 @@ Bad input is the user's to fix, not a crash: every problem goes to stderr as one
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import io
 import json
+import os
 import re
 import shlex
 import signal
@@ -37,6 +40,9 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
+EXIT_BROKEN_PIPE = 141
+"""When what reads the output stops reading (``| head -1``): the code the shell gives a tool
+that SIGPIPE ends, 128 + 13, as ``cat`` and ``grep`` end there; nothing more is printed."""
 # SIGTERM and SIGHUP end a command as Ctrl-C does, with the shell's code for a signal,
 # 128 + its number: 143 and 129. SIGKILL cannot be caught (see files.py on what it leaves).
 _TERMINATING = ("SIGTERM", "SIGHUP")
@@ -50,6 +56,22 @@ HORIZON_DAYS = 3660
 
 class _BadInputError(Exception):
     """A problem with what the user gave, already worded for them."""
+
+
+class _OutputError(Exception):
+    """Standard output or standard error could not be written: the reader of a pipe has gone,
+    the disk is full, or the command was started with it closed (``>&-``, then ``stream`` is
+    None)."""
+
+    def __init__(self, stream: TextIO | None, error: OSError) -> None:
+        super().__init__(error)
+        self.stream = stream
+        self.error = error
+
+
+# The errors that only writing gives: when an export to standard output fails with one, it is
+# standard output that failed, not the exporter.
+_WRITE_ERRORS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
 class _Terminated(KeyboardInterrupt):
@@ -88,6 +110,20 @@ def _restore_handlers(previous: dict[int, Any]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     _tolerant_output()
+    with warnings.catch_warnings():
+        # Every warning, whoever gives it and whenever (a plugin as it loads, registers its
+        # exporters or timescales, or writes; a library), is one line through _say.
+        warnings.showwarning = _show_warning
+        try:
+            try:
+                return _command(argv)
+            finally:  # now, where a failure is handled, not as Python exits (a traceback)
+                _flush()
+        except _OutputError as err:
+            return _output_failed(err)
+
+
+def _command(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     handlers = _catch_terminations()
@@ -110,6 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _tolerant_output() -> None:
+    # Started with standard error closed (2>&-), Python has none, and print() would write what
+    # is meant for it to standard output: into a document written there (-o -).
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the run
     # A console or file whose encoding lacks a character of the plan (an en dash, an emoji)
     # gets a backslash escape instead of a crash. (--json uses JSON's own escapes instead.)
     for stream in (sys.stdout, sys.stderr):
@@ -123,8 +163,86 @@ def _say(*lines: str, file: TextIO | None = None) -> None:
     names, plan text, problems) reaches the terminal only as ``visible`` shows it: a control
     character, a line break inside a line or a bidirectional override is printed as its escape
     (``\\x1b``), never acted on."""
-    if lines:
-        print("\n".join(map(visible, lines)), file=sys.stdout if file is None else file)
+    if not lines:
+        return
+    stream = sys.stdout if file is None else file
+    if stream is None:  # started with standard output closed (>&-)
+        raise _OutputError(None, OSError(errno.EBADF, "it is closed"))
+    try:
+        print("\n".join(map(visible, lines)), file=stream)
+    except OSError as err:
+        raise _OutputError(stream, err) from None
+
+
+def _show_warning(  # noqa: PLR0917 - warnings.showwarning's own signature
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """A warning as one line on standard error, ``safeguarding-plan: warning: ...`` (an
+    ``ExportNote``: ``note:``), through _say like every line: never Python's own two lines,
+    with a source file and the text as it is."""
+    exporting = sys.modules.get(f"{__package__}.exporting")
+    note = exporting is not None and issubclass(category, exporting.ExportNote)
+    text = str(message)
+    if not issubclass(category, UserWarning):  # not worded for a user: say what kind it is
+        text = f"{category.__name__}: {text}"
+    # Standard error failing is told where it fails next, never raised into a plugin's code.
+    with contextlib.suppress(_OutputError):
+        _say(f"safeguarding-plan: {'note' if note else 'warning'}: {text}", file=sys.stderr)
+
+
+def _flush() -> None:
+    """Write out what is buffered for standard output and error, so that a failure to is
+    handled here and not as Python exits."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except OSError as err:
+            raise _OutputError(stream, err) from None
+        except ValueError:  # closed by its owner (a caller of main), so nothing to write
+            pass
+
+
+def _output_failed(err: _OutputError) -> int:
+    """The exit code, and the one line, for output that could not be written.
+
+    When the reader of a pipe has gone (``score ... | head -1``), the command ends quietly with
+    ``EXIT_BROKEN_PIPE``, as tools that SIGPIPE ends do. Otherwise (a full disk, standard output
+    closed) one line on standard error says so, and the exit code is 2. Either way, what is still
+    buffered for the stream that failed goes to /dev/null (the idiom of Python's documentation on
+    SIGPIPE), so that Python, flushing it as it exits, does not fail again with a traceback."""
+    broken = isinstance(err.error, BrokenPipeError)
+    for stream in (sys.stdout, sys.stderr) if broken else (err.stream,):
+        _quieten(stream)
+    if broken:
+        return EXIT_BROKEN_PIPE
+    if err.stream is None or err.stream is sys.stdout:
+        reason = err.error.strerror or str(err.error)
+        try:
+            _say(f"safeguarding-plan: cannot write to standard output: {reason}", file=sys.stderr)
+        except _OutputError:
+            _quieten(sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _quieten(stream: TextIO | None) -> None:
+    """Point the file descriptor under ``stream`` at /dev/null."""
+    try:
+        descriptor = stream.fileno() if stream is not None else -1
+        if descriptor < 0:
+            return
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError):  # no descriptor (a caller's StringIO), or it is closed
+        return
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)
 
 
 def _problems(problems: Sequence[object]) -> None:
@@ -156,9 +274,9 @@ class _Parser(argparse.ArgumentParser):
         super().error(visible(message))
 
 
-def _encodable(text: str, stream: TextIO) -> bool:
+def _encodable(text: str, stream: TextIO | None) -> bool:
     try:
-        text.encode(stream.encoding or "utf-8")
+        text.encode(getattr(stream, "encoding", None) or "utf-8")  # None: closed (>&-)
     except (UnicodeEncodeError, LookupError):
         return False
     return True
@@ -359,6 +477,8 @@ def _init(args: argparse.Namespace) -> int:
     from . import starter
     from .files import write_atomically
     from .loading import loads
+    from .text import clean
+    from .tracker import too_long_for_a_cell
 
     target = Path(args.plan)
     if target.exists() and not args.force:
@@ -381,6 +501,11 @@ def _init(args: argparse.Namespace) -> int:
             ]
         )
         return EXIT_BAD_INPUT
+    # The tracker shows the name in one cell: a plan whose name Excel cannot hold could be
+    # written but never exported as one (the one rule the xlsx exporter refuses such text by).
+    too_long = too_long_for_a_cell(clean(plan.partnership.name), "the partnership's name")
+    if too_long is not None:
+        raise _BadInputError(f"--partnership: {too_long}; give a shorter name")
     try:
         write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
     except OSError as err:
@@ -450,13 +575,14 @@ def _plugin_manager(args: argparse.Namespace) -> PluginManager:
     # Imported here so that validate and score never load pluggy or the exporters.
     from .exporting import PluginWarning, get_plugin_manager
 
-    # A broken plugin is worth one line on stderr, not a Python warning with a source path.
-    with warnings.catch_warnings(record=True) as caught:
+    # A broken plugin is worth one line on stderr (_show_warning), each time. Every plugin
+    # registers its exporters and its timescales now, so what fails is told before anything
+    # is done, and the same way whichever hook it failed in.
+    with warnings.catch_warnings():
         warnings.simplefilter("always", PluginWarning)
         manager = get_plugin_manager(autoload=False if args.no_plugins else None)
-        manager.exporters  # noqa: B018 - plugins register now, so their warnings are caught
-    for warning in caught:
-        _say(f"safeguarding-plan: warning: {warning.message}", file=sys.stderr)
+        manager.exporters  # noqa: B018
+        manager.timescales  # noqa: B018
     return manager
 
 
@@ -531,7 +657,7 @@ def _export(args: argparse.Namespace) -> int:
         raise _BadInputError(said(str(err))) from None
     except KeyError as err:
         raise _BadInputError(said(f"{args.plan}: {err.args[0]}")) from None
-    output = args.output or default_name(
+    output = _output_option(args) or default_name(
         plan, args.new_review or review, args.audience, exporter.suffix, lead=args.lead
     )
     if args.audience == "public" and _withholding(plan).finds(output):
@@ -541,10 +667,13 @@ def _export(args: argparse.Namespace) -> int:
         )
     if output != "-" and Path(output).resolve() == Path(args.plan).resolve():
         raise _BadInputError(f"{output}: will not overwrite the plan itself; choose another -o")
+    if output == "-" and sys.stdout is None:  # started with standard output closed (>&-)
+        raise _OutputError(None, OSError(errno.EBADF, "it is closed"))
     target = sys.stdout.buffer if output == "-" else output
     try:
-        # What an exporter notes (a house template's external links dropped) is one line.
-        with warnings.catch_warnings(record=True) as caught:
+        # What an exporter notes (a house template's external links dropped) is one line, as
+        # every warning is (_show_warning).
+        with warnings.catch_warnings():
             warnings.simplefilter("always", ExportNote)
             export(
                 plan,
@@ -557,19 +686,40 @@ def _export(args: argparse.Namespace) -> int:
                 **options,
             )
     except ExporterError as err:
+        failed = _write_error(err) if output == "-" else None
+        if failed is not None:  # standard output failed, not the exporter
+            raise _OutputError(sys.stdout, failed) from None
         raise _BadInputError(said(str(err))) from None
     except OSError as err:
+        if output == "-":
+            raise _OutputError(sys.stdout, err) from None
         raise _BadInputError(f"{output}: cannot write the file: {err.strerror or err}") from None
-    for warning in caught:
-        if issubclass(warning.category, ExportNote):
-            _say(f"safeguarding-plan: note: {warning.message}", file=sys.stderr)
-        else:  # not ours to word: shown as Python would have shown it
-            warnings.warn_explicit(
-                warning.message, warning.category, warning.filename, warning.lineno
-            )
     if output != "-":
         _say(f"wrote {output} ({exporter.name}, {args.audience})", file=sys.stderr)
     return EXIT_OK
+
+
+def _output_option(args: argparse.Namespace) -> str | None:
+    """``-o``; None when not given. Given empty (``-o ""``, an unset variable), it is
+    refused, not taken for the default name."""
+    if args.output == "":
+        raise _BadInputError(
+            "-o: the file name is empty; give a file name, or '-' for standard output"
+        )
+    return str(args.output) if args.output is not None else None
+
+
+def _write_error(err: BaseException) -> OSError | None:
+    """The error only writing gives (a closed pipe, a full disk) that ``err`` came from, if
+    one did."""
+    seen: set[int] = set()
+    cause: BaseException | None = err
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, OSError) and cause.errno in _WRITE_ERRORS:
+            return cause
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 # A comment line or a comment after a value; '#' inside quoted text can look like one too,
@@ -585,7 +735,7 @@ def _import_xlsx(args: argparse.Namespace) -> int:
     source = Path(args.plan)
     if args.in_place:
         output = args.plan
-    elif args.output:
+    elif _output_option(args):
         output = args.output
         if Path(output).resolve() == source.resolve():
             raise _BadInputError(

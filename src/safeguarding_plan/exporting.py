@@ -72,9 +72,12 @@ class ExportNote(UserWarning):
     dropped from a house template, say. The command line prints each as a note."""
 
 
-def text_option(exporter: str, name: str, value: Any) -> str | None:
-    """An option that must be one line of text, cleaned and trimmed (None when not given);
-    ExporterError naming the exporter and option otherwise."""
+def text_option(
+    exporter: str, name: str, value: Any, *, most: int | None = None, because: str = ""
+) -> str | None:
+    """An option that must be one line of text, cleaned and trimmed (None when not given), of
+    at most ``most`` characters if given; ExporterError naming the exporter and option
+    otherwise, and saying ``because`` why there is a most (never repeating the value)."""
     if value is None:
         return None
     text = clean(value).strip() if isinstance(value, str) else ""
@@ -82,6 +85,11 @@ def text_option(exporter: str, name: str, value: Any) -> str | None:
         raise ExporterError(f"option {name!r} of exporter {exporter!r} must be non-empty text")
     if "\n" in text:
         raise ExporterError(f"option {name!r} of exporter {exporter!r} must be one line")
+    if most is not None and len(text) > most:
+        raise ExporterError(
+            f"option {name!r} of exporter {exporter!r} is {len(text):,} characters; it may be "
+            f"at most {most:,}" + (f", {because}" if because else "")
+        )
     return text
 
 

@@ -30,12 +30,12 @@ from ..report import ActionRow, CaseReviewRow, LearningSection, RecommendationRo
 from ..text import clean
 from ..wording import long_date, plural
 from .palette import HEADER_FILL, RAG_FILL
-from .word import PaperOptions
+from .word import PROPERTY_LIMIT, PaperOptions
 from .wordpackage import placeholder, save
 from .wordparts import Cell, Table, mark_pages, right_to_left, text_width
 from .wordtemplate import start, styles
 
-TITLE_LIMIT = 255  # characters: the Open Packaging core properties refuse longer values
+TITLE_LIMIT = PROPERTY_LIMIT  # the Open Packaging core properties refuse longer values
 
 _CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 

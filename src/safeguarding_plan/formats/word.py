@@ -23,6 +23,11 @@ Template = str | os.PathLike[str] | IO[bytes]
 
 REPORT_TO = "Executive Board"
 MARKING = "OFFICIAL"
+PROPERTY_LIMIT = 255
+"""The most characters of a Word document property (the Open Packaging core properties):
+python-docx refuses more. ``marking`` and ``author`` become properties, and every text option
+is one line of the title block, so each is refused over this, never cut."""
+_LINE = "the most a Word document property holds"
 
 
 @attrs.frozen
@@ -66,11 +71,15 @@ def paper_options(options: Mapping[str, Any]) -> PaperOptions:
         raise ExporterError("option 'template' of exporter 'docx' must be a path or a file")
     return PaperOptions(
         template=template,
-        report_to=text_option("docx", "report_to", options.get("report_to")) or REPORT_TO,
-        author=text_option("docx", "author", options.get("author")),
+        report_to=_line("report_to", options) or REPORT_TO,
+        author=_line("author", options),
         meeting_date=meeting,
-        marking=text_option("docx", "marking", options.get("marking")) or MARKING,
+        marking=_line("marking", options) or MARKING,
     )
+
+
+def _line(name: str, options: Mapping[str, Any]) -> str | None:
+    return text_option("docx", name, options.get(name), most=PROPERTY_LIMIT, because=_LINE)
 
 
 def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None:
