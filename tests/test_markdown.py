@@ -293,3 +293,8 @@ def test_escaped_text_is_never_a_link_in_a_heading_paragraph_or_cell(text: str) 
         ("th", "a"),
         ("td", _seen(text)),
     ]
+
+
+def test_dollars_never_open_mathematics() -> None:
+    # GitHub renders $...$ and $$...$$ in a Markdown file as mathematics; escaped, as text.
+    assert escape("costs $x^2$ and $$y$$") == r"costs \$x^2\$ and \$\$y\$\$"

@@ -41,7 +41,8 @@ _SPECIAL = re.compile(
     # '©.com'), or an 'xn--' label ending in '-'; and the top-level domain starts right after
     # the dot with a letter ('com', 'рф'). So every dot after anything but a space and before
     # a letter or digit of any script is escaped: an escape ends the text an autolinker reads.
-    r"|(?P<escape>[\\`*_\[\]|~#@]|(?<=\S)\.(?=[^\W_]))"
+    # '$' too: GitHub renders '$x^2$' in a file as mathematics.
+    r"|(?P<escape>[\\`*_\[\]|~#@$]|(?<=\S)\.(?=[^\W_]))"
     # '<' could open an HTML tag or an autolink; '&' matters only where it would start an entity.
     r"|<|&(?=#?[0-9A-Za-z]+;)"
 )
