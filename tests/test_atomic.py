@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import os
 import signal
@@ -17,6 +18,7 @@ import pytest
 from conftest import BIRMINGHAM, larger_plan
 
 import safeguarding_plan as sp
+from safeguarding_plan import stopping
 from safeguarding_plan.cli import main
 from safeguarding_plan.exporting import DISABLE_AUTOLOAD
 from safeguarding_plan.files import STALE_AFTER, write_atomically
@@ -91,7 +93,14 @@ from safeguarding_plan.cli import main
 def write(report, stream, options):
     stream.write(b"half a paper")
     stream.flush()
-    time.sleep(600)
+    if MODE == "wait":
+        time.sleep(600)
+    try:  # a plugin that catches everything, Ctrl-C and the command's SIGTERM included
+        time.sleep(600)
+    except:  # noqa: E722
+        if MODE == "convert":
+            raise RuntimeError("stopped") from None
+    stream.write(b" and the rest")
 
 @sp.hookimpl
 def register_exporters(register):
@@ -106,6 +115,11 @@ importlib.metadata.entry_points = lambda *, group: [entry] if group == "safeguar
 if "--nohup" in sys.argv:
     sys.argv.remove("--nohup")
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
+MODE = "wait"
+for flag in ("--swallow", "--convert"):
+    if flag in sys.argv:
+        sys.argv.remove(flag)
+        MODE = flag[2:]
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -132,14 +146,14 @@ def _start_slow_export(target: Path, *extra: str) -> subprocess.Popen[str]:
     raise AssertionError(f"the export never started writing: {process.communicate()}")
 
 
-@pytest.mark.parametrize(
-    ("signum", "code", "message"),
-    [
-        (signal.SIGINT, 130, "interrupted; no file was changed"),
-        (signal.SIGTERM, 143, "terminated; no file was changed"),
-        (signal.SIGHUP, 129, "terminated; no file was changed"),
-    ],
-)
+STOPS = [
+    (signal.SIGINT, 130, "interrupted; no file was changed"),
+    (signal.SIGTERM, 143, "terminated; no file was changed"),
+    (signal.SIGHUP, 129, "terminated; no file was changed"),
+]
+
+
+@pytest.mark.parametrize(("signum", "code", "message"), STOPS)
 def test_sigterm_and_sighup_clean_up_as_ctrl_c_does(
     tmp_path: Path, signum: int, code: int, message: str
 ) -> None:
@@ -151,6 +165,43 @@ def test_sigterm_and_sighup_clean_up_as_ctrl_c_does(
     assert (process.returncode, err) == (code, f"safeguarding-plan: {message}\n")
     assert target.read_bytes() == PREVIOUS
     assert _temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize("plugin", ["--swallow", "--convert"])
+@pytest.mark.parametrize(("signum", "code", "message"), STOPS)
+def test_a_plugin_that_catches_the_stop_still_stops_and_changes_no_file(
+    tmp_path: Path, plugin: str, signum: int, code: int, message: str
+) -> None:
+    """A bare ``except:`` in a plugin's write catches the KeyboardInterrupt a signal raises;
+    the stop is raised again as the write returns, before the temporary is renamed."""
+    target = tmp_path / "paper.txt"
+    target.write_bytes(PREVIOUS)
+    process = _start_slow_export(target, plugin)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (code, f"safeguarding-plan: {message}\n")
+    assert target.read_bytes() == PREVIOUS
+    assert _temporaries(tmp_path) == []
+
+
+def test_a_stop_swallowed_by_the_writer_still_stops_the_rename(tmp_path: Path) -> None:
+    target = tmp_path / "paper.md"
+    target.write_bytes(PREVIOUS)
+
+    def swallowing(stream: IO[bytes]) -> None:
+        stream.write(b"new")
+        with contextlib.suppress(KeyboardInterrupt):  # as a bare except: would
+            stopping.request(KeyboardInterrupt())  # what the command's signal handler does
+
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            write_atomically(target, swallowing)
+    finally:
+        stopping.clear()
+    assert target.read_bytes() == PREVIOUS
+    assert _temporaries(tmp_path) == []
+    write_atomically(target, lambda stream: stream.write(b"new"))  # cleared: writes again
+    assert target.read_bytes() == b"new"
 
 
 def test_a_hangup_ignored_by_nohup_stays_ignored(tmp_path: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib.metadata
 import io
+import os
+import subprocess
 import sys
 import types
 from collections.abc import Callable
@@ -178,6 +180,103 @@ def test_sys_exit_0_in_a_plugin_never_makes_the_command_look_successful(
     )
     assert not failed.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.md"]
+
+
+# --- a stream closed ------------------------------------------------------------------------------
+
+
+def _closing(how: str) -> Callable[[sp.Report, IO[bytes], Any], None]:
+    def write(report: sp.Report, stream: IO[bytes], options: Any) -> None:
+        if how == "with-wrapper":
+            with io.TextIOWrapper(stream, encoding="utf-8") as text:  # closes the stream too
+                text.write("a whole paper")
+        elif how == "wrapper-dropped":
+            text = io.TextIOWrapper(stream, encoding="utf-8")
+            text.write("a whole paper")
+            text.flush()  # and the wrapper, garbage-collected on return, closes the stream
+        elif how == "close":
+            stream.write(b"a whole paper")
+            stream.close()
+        elif how == "detach":
+            stream.write(b"a whole paper")
+            stream.detach()  # type: ignore[attr-defined]
+        else:  # closed, then failing as it goes on writing
+            stream.close()
+            stream.write(b"more")
+
+    return write
+
+
+CLOSED = (
+    "exporter 'closer' (acme-close 1.2.3) failed: it closed the stream it was given (closing a "
+    "wrapper such as io.TextIOWrapper, or letting it be garbage-collected, closes the stream "
+    "too; call the wrapper's detach() instead)"
+)
+CLOSINGS = ["with-wrapper", "wrapper-dropped", "close", "detach", "write-after-close"]
+
+
+@pytest.mark.parametrize("how", CLOSINGS)
+def test_a_plugin_closing_its_stream_is_named_exit_2_and_no_file(
+    entry_points: list[_EntryPoint],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    how: str,
+) -> None:
+    """Even when what it wrote before closing is the whole document: a writer that closes its
+    stream is faulty, and its document is not trusted."""
+    closer = _exporter("closer", ".txt", write=_closing(how))
+    entry_points.append(_EntryPoint("closer", lambda: _plugin("closer", closer), "acme-close"))
+    paper = tmp_path / "paper.txt"
+    paper.write_bytes(b"last quarter's paper")
+    assert main(["export", str(BIRMINGHAM), "-f", "closer", "-o", str(paper)]) == 2
+    assert capsys.readouterr().err == f"safeguarding-plan: {CLOSED}\n"
+    assert paper.read_bytes() == b"last quarter's paper"
+    assert main(["export", str(BIRMINGHAM), "-f", "closer", "-o", str(tmp_path / "new.txt")]) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["paper.txt"]
+
+
+@pytest.mark.parametrize("how", [how for how in CLOSINGS if how != "detach"])  # not a BytesIO's
+def test_a_plugin_closing_a_stream_it_was_given_by_a_program_is_named(
+    entry_points: list[_EntryPoint], birmingham: sp.Plan, how: str
+) -> None:
+    closer = _exporter("closer", ".txt", write=_closing(how))
+    entry_points.append(_EntryPoint("closer", lambda: _plugin("closer", closer), "acme-close"))
+    with pytest.raises(ExporterError) as caught:
+        export(birmingham, "closer", io.BytesIO())
+    assert str(caught.value) == CLOSED
+
+
+_CLOSING_STDOUT = """
+import importlib.metadata, io, sys, types
+import safeguarding_plan as sp
+from safeguarding_plan.cli import main
+
+def write(report, stream, options):
+    with io.TextIOWrapper(stream, encoding="utf-8") as text:
+        text.write("a whole paper")
+
+@sp.hookimpl
+def register_exporters(register):
+    register(sp.Exporter("closer", "Closer", ".txt", "text/plain", write))
+
+module = types.ModuleType("acme_close")
+module.register_exporters = register_exporters
+dist = types.SimpleNamespace(name="acme-close", version="1.2.3")
+entry = types.SimpleNamespace(name="closer", load=lambda: module, dist=dist)
+importlib.metadata.entry_points = lambda *, group: [entry] if group == "safeguarding_plan" else []
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_plugin_closing_standard_output_is_named_and_exit_2() -> None:
+    """Not atomic, by nature: what was written before the stream was closed has gone out."""
+    env = {k: v for k, v in os.environ.items() if k != DISABLE_AUTOLOAD}
+    ran = subprocess.run(
+        [sys.executable, "-c", _CLOSING_STDOUT, "export", str(BIRMINGHAM), "-f", "closer", "-o",
+         "-"],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert (ran.returncode, ran.stderr) == (2, f"safeguarding-plan: {CLOSED}\n")
 
 
 # --- print() --------------------------------------------------------------------------------------

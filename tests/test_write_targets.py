@@ -75,27 +75,128 @@ def test_a_character_device_is_written_to_and_stays_a_device(
     assert not [p for p in null_device.parent.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_dev_stdout_is_standard_output_whatever_it_is(tmp_path: Path, document: bytes) -> None:
-    command = [sys.executable, "-m", "safeguarding_plan", "export", str(BIRMINGHAM), "-f", "md"]
+_COMMAND = [sys.executable, "-m", "safeguarding_plan", "export", str(BIRMINGHAM), "-f", "md"]
+
+# Names of standard output, and of another descriptor the command is given (N).
+_STDOUT = ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+_FD_N = ["/dev/fd/{}", "/proc/self/fd/{}"]
+
+
+def _names(names: list[str]) -> list[str]:
+    return [name for name in names if not name.startswith("/proc/") or Path("/proc/self").exists()]
+
+
+@pytest.mark.parametrize("name", _names(_STDOUT))
+def test_dev_stdout_is_standard_output_whatever_it_is(
+    tmp_path: Path, document: bytes, name: str
+) -> None:
     piped = subprocess.run(
-        [*command, "-o", "/dev/stdout", "--no-plugins"], capture_output=True, check=False
+        [*_COMMAND, "-o", name, "--no-plugins"], capture_output=True, check=False
     )
     assert (piped.returncode, piped.stdout) == (0, document), piped.stderr
-    # Standard output redirected to a file: that file is written, not replaced by another.
-    out = tmp_path / "out.md"
-    out.write_bytes(b"earlier")
-    inode = out.stat().st_ino
-    with out.open("ab") as stdout:
-        redirected = subprocess.run(
-            [*command, "-o", "/dev/stdout", "--no-plugins"],
+    # Standard output appending to a file (>> log.md): the document is added to it, not put in
+    # place of what was there, and the file is not replaced by another.
+    log = tmp_path / "log.md"
+    log.write_bytes(b"earlier")
+    inode = log.stat().st_ino
+    with log.open("ab") as stdout:
+        appended = subprocess.run(
+            [*_COMMAND, "-o", name, "--no-plugins"],
             stdout=stdout,
             stderr=subprocess.PIPE,
             check=False,
         )
-    assert redirected.returncode == 0, redirected.stderr
-    assert out.read_bytes() == document
-    assert out.stat().st_ino == inode
-    assert _left(tmp_path) == ["out.md"]
+    assert appended.returncode == 0, appended.stderr
+    assert log.read_bytes() == b"earlier" + document
+    assert log.stat().st_ino == inode
+    assert _left(tmp_path) == ["log.md"]
+
+
+def test_a_link_to_dev_stdout_is_standard_output_too(tmp_path: Path, document: bytes) -> None:
+    (tmp_path / "out.md").symlink_to("/dev/stdout")
+    log = tmp_path / "log.md"
+    log.write_bytes(b"earlier")
+    with log.open("ab") as stdout:
+        appended = subprocess.run(
+            [*_COMMAND, "-o", "out.md", "--no-plugins"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            check=False,
+        )
+    assert appended.returncode == 0, appended.stderr
+    assert log.read_bytes() == b"earlier" + document
+    assert (tmp_path / "out.md").is_symlink()
+
+
+@pytest.mark.parametrize("name", _names(_FD_N))
+def test_a_descriptor_is_written_where_its_opener_left_it(
+    tmp_path: Path, document: bytes, name: str
+) -> None:
+    """As a shell's ``N<>FILE`` leaves it: open to write, not truncated, at the offset set."""
+    paper = tmp_path / "paper.md"
+    paper.write_bytes(b"earlier")
+    handle = os.open(paper, os.O_RDWR)
+    try:
+        os.lseek(handle, 3, os.SEEK_SET)
+        written = subprocess.run(
+            [*_COMMAND, "-o", name.format(handle), "--no-plugins"],
+            capture_output=True,
+            pass_fds=(handle,),
+            check=False,
+        )
+    finally:
+        os.close(handle)
+    assert written.returncode == 0, written.stderr
+    assert paper.read_bytes() == b"ear" + document
+    assert _left(tmp_path) == ["paper.md"]
+
+
+def test_a_descriptor_written_through_stays_open(tmp_path: Path) -> None:
+    paper = tmp_path / "paper.md"
+    paper.write_bytes(b"earlier ")
+    handle = os.open(paper, os.O_WRONLY | os.O_APPEND)
+    try:
+        write_atomically(f"/dev/fd/{handle}", lambda stream: stream.write(b"first "))
+        write_atomically(f"/dev/fd/{handle}", lambda stream: stream.write(b"second "))
+        os.write(handle, b"and the caller's own")
+    finally:
+        os.close(handle)
+    assert paper.read_bytes() == b"earlier first second and the caller's own"
+    assert _left(tmp_path) == ["paper.md"]
+
+
+def test_a_descriptor_that_is_not_open_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    def is_open(number: int) -> bool:
+        try:
+            os.fstat(number)
+        except OSError:
+            return False
+        return True
+
+    # A number far above any the command opens for itself as it runs.
+    unused = next(number for number in range(900, 1000) if not is_open(number))
+    assert _export(f"/dev/fd/{unused}") == 2
+    assert capsys.readouterr().err == (
+        f"safeguarding-plan: /dev/fd/{unused}: cannot write the file: file descriptor {unused} "
+        "is not open\n"
+    )
+
+
+def test_standard_output_that_is_a_socket_is_written_to(document: bytes) -> None:
+    """A service's standard output may be a socket: written through, as ``-o -`` would."""
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        process = subprocess.Popen(
+            [*_COMMAND, "-o", "/dev/stdout", "--no-plugins"], stdout=theirs, stderr=subprocess.PIPE
+        )
+        theirs.close()
+        received = b""
+        while chunk := ours.recv(65536):
+            received += chunk
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert received == document
 
 
 def test_a_link_to_a_file_stays_a_link_to_the_new_file(tmp_path: Path, document: bytes) -> None:

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from . import dates
+from . import dates, stopping
 from .errors import PlanError
 from .loading import load
 from .model import AUDIENCES, Plan
@@ -84,16 +84,21 @@ class _Terminated(KeyboardInterrupt):
 
 
 def _terminated(signum: int, _frame: object) -> None:
-    raise _Terminated(signum)
+    # Recorded as well as raised: code that swallows the exception (a plugin's bare except:)
+    # is stopped again as it returns, and before any file is renamed into place.
+    stopping.request(KeyboardInterrupt() if signum == signal.SIGINT else _Terminated(signum))
 
 
 def _catch_terminations() -> dict[int, Any]:
-    """Turn SIGTERM and SIGHUP into _Terminated; return the handlers to put back after. A
-    signal already ignored (nohup) stays ignored."""
+    """Turn SIGTERM and SIGHUP into _Terminated, and Ctrl-C into a KeyboardInterrupt that is
+    recorded too; return the handlers to put back after. A signal already ignored (nohup)
+    stays ignored, and a Ctrl-C handler other than Python's own is left alone."""
     previous: dict[int, Any] = {}
-    for name in _TERMINATING:
+    for name in ("SIGINT", *_TERMINATING):
         number = getattr(signal, name, None)
         if number is None or signal.getsignal(number) is signal.SIG_IGN:
+            continue
+        if name == "SIGINT" and signal.getsignal(number) is not signal.default_int_handler:
             continue
         try:
             previous[number] = signal.signal(number, _terminated)
@@ -142,6 +147,7 @@ def _command(argv: Sequence[str] | None) -> int:
         return EXIT_INTERRUPTED
     finally:
         _restore_handlers(handlers)
+        stopping.clear()
     return EXIT_BAD_INPUT
 
 

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -22,7 +22,7 @@ from typing import IO, Any
 import attrs
 import pluggy
 
-from . import hookspecs
+from . import hookspecs, stopping
 from .files import write_atomically
 from .gcpause import paused_gc
 from .model import Audience, Plan
@@ -108,10 +108,25 @@ def _check_suffix(exporter: Exporter, _attribute: object, suffix: str) -> None:
         )
 
 
-def _diverted() -> contextlib.AbstractContextManager[object]:
+@contextlib.contextmanager
+def _plugin_code() -> Iterator[None]:
     """Around a plugin's own code: what it prints goes to standard error, so that a document
-    written to standard output (``export -o -``) holds the document's bytes and nothing else."""
-    return contextlib.redirect_stdout(sys.stderr)
+    written to standard output (``export -o -``) holds the document's bytes and nothing else;
+    and a stop the command line was asked for (Ctrl-C, SIGTERM, SIGHUP) is raised again as the
+    plugin returns, even if the plugin caught it (a bare ``except:``) or raised something else
+    instead."""
+    with contextlib.redirect_stdout(sys.stderr):
+        try:
+            yield
+        finally:
+            stopping.check()
+
+
+def _closed(stream: IO[bytes]) -> bool:
+    try:
+        return bool(getattr(stream, "closed", False))
+    except ValueError:  # detached
+        return True
 
 
 def _described(err: BaseException) -> str:
@@ -215,7 +230,7 @@ def _load_entry_points(manager: PluginManager) -> None:
         if manager.has_plugin(entry_point.name):
             continue
         try:
-            with _diverted():
+            with _plugin_code():
                 manager.add(entry_point.load(), name=entry_point.name, origin=origin)
         except KeyboardInterrupt:  # Ctrl-C (and the command's SIGTERM and SIGHUP) stop it all
             raise
@@ -272,7 +287,7 @@ def _each_plugin(
     for impl in getattr(manager.hook, hook).get_hookimpls():
         origin = manager.origins.get(impl.plugin_name, impl.plugin_name)
         try:
-            with _diverted():
+            with _plugin_code():
                 impl.function(register=lambda item, origin=origin: register(item, origin))
         except KeyboardInterrupt:
             raise
@@ -305,9 +320,10 @@ def export(
 
     A path is written atomically: to a temporary file beside it, renamed into place only when
     the exporter has finished, so a failure leaves any earlier file as it was. A symbolic link
-    keeps leading where it did, to the new file; a FIFO or a character device (``/dev/null``,
-    ``/dev/stdout``) is written to directly; a folder, a socket or a block device is refused
-    (OSError).
+    keeps leading where it did, to the new file; a FIFO or a character device (``/dev/null``)
+    is written to directly, and an open file descriptor (``/dev/stdout``, ``/dev/fd/N``)
+    through a copy of it, never truncated; a folder, a socket or a block device is refused
+    (OSError). A writer that closes its stream has failed (ExporterError).
     """
     manager = plugin_manager or get_plugin_manager()
     exporter = manager.exporter(name)
@@ -338,15 +354,28 @@ def export(
 def _run(
     exporter: Exporter, rendered: Report, stream: IO[bytes], options: Mapping[str, Any]
 ) -> None:
+    failed = f"exporter {exporter.name!r} ({exporter.origin}) failed"
     try:
-        with _diverted():
+        with _plugin_code():
             exporter.write(rendered, stream, options)
-    except (ExporterError, KeyboardInterrupt):
+    except KeyboardInterrupt:
         raise
     except BaseException as err:  # sys.exit() in a writer is a failed export, not a success
-        raise ExporterError(
-            f"exporter {exporter.name!r} ({exporter.origin}) failed: {_described(err)}"
-        ) from err
+        if _closed(stream):
+            raise ExporterError(f"{failed}: {_CLOSED}") from err
+        if isinstance(err, ExporterError):
+            raise
+        raise ExporterError(f"{failed}: {_described(err)}") from err
+    # What was written before the stream was closed may be the whole document, or not: a
+    # writer that closes its stream is faulty, and its document is not trusted.
+    if _closed(stream):
+        raise ExporterError(f"{failed}: {_CLOSED}")
+
+
+_CLOSED = (
+    "it closed the stream it was given (closing a wrapper such as io.TextIOWrapper, or letting "
+    "it be garbage-collected, closes the stream too; call the wrapper's detach() instead)"
+)
 
 
 def _write_atomically(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -12,14 +13,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
+from . import stopping
+
 STALE_AFTER = 15 * 60
 """Seconds after which a temporary left by a writer that has gone (killed with SIGKILL, or a
 power cut) is removed by the next write of the same file."""
 
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
-# /proc/PID/fd/N: what /dev/stdout and /dev/fd/N lead to on Linux.
-_DESCRIPTOR = re.compile(r"/proc/[^/]+/fd/\d+\Z")
+# An open file descriptor, by name: /dev/stdout and /dev/fd/N (BSD and macOS: /dev/fd is a
+# folder of its own), and /proc/PID/fd/N, where they lead on Linux (PID may be self, or a
+# thread's /proc/PID/task/TID).
+_STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+_DEV_FD = re.compile(r"/dev/fd/(\d+)\Z")
+_PROC_FD = re.compile(r"/proc/([^/]+)(?:/task/\d+)?/fd/(\d+)\Z")
 
 
 def _umask() -> int:
@@ -32,13 +39,23 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], 
     """Call ``write`` with a temporary file beside ``path`` and rename it into place only when
     it has finished: a failure (or Ctrl-C) leaves any earlier file as it was.
 
-    A symbolic link to a file stays a link: the file it leads to is replaced. A FIFO, a
-    character device (``/dev/null``, a terminal) or ``/dev/stdout`` is written to directly, as
-    ``cat > FILE`` would, since there is nothing to rename. A folder, a socket, a block device
-    and a link that leads nowhere are refused with an OSError whose ``strerror`` says why.
+    A symbolic link to a file stays a link: the file it leads to is replaced. An open file
+    descriptor of this process (``/dev/stdout``, ``/dev/fd/N``) is written through a copy of
+    the descriptor, so that append mode and the offset its opener set are kept, and the
+    descriptor itself is never closed. A FIFO or a character device (``/dev/null``, a terminal)
+    is written to directly, as ``cat > FILE`` would, since there is nothing to rename. A folder,
+    a socket, a block device and a link that leads nowhere are refused with an OSError whose
+    ``strerror`` says why.
+
+    The file descriptor under the stream belongs to this function: ``write`` closing the stream
+    does not close it (the stream is then unusable, and the write fails).
     """
     path = Path(path)
-    direct, place = _where(path)
+    descriptor = _descriptor(path)
+    if descriptor is not None and descriptor[0]:
+        _write_through(path, descriptor[1], write)
+        return
+    direct, place = _where(path, descriptor is not None)
     if direct:
         _write_directly(path, write)
         return
@@ -50,11 +67,14 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], 
     temporary = place.parent / f".{place.name}.{os.getpid()}.{secrets.token_hex(8)}.tmp"
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o600)
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        # mkstemp makes the file private; give it the mode a plain open() would have.
+        try:
+            _write_to(handle, write)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        # A stop (SIGTERM) swallowed by code that catches everything still stops the rename.
+        stopping.check()
+        # The file was made private; give it the mode a plain open() would have.
         mode = place.stat().st_mode & 0o777 if place.exists() else 0o666 & ~_umask()
         os.chmod(temporary, mode)
         os.replace(temporary, place)
@@ -63,12 +83,24 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], 
         raise
 
 
+def _write_to(handle: int, write: Callable[[IO[bytes]], object]) -> None:
+    """Call ``write`` with a stream on ``handle`` that never closes ``handle``, and flush it."""
+    stream = os.fdopen(handle, "wb", closefd=False)
+    try:
+        write(stream)
+        stream.flush()
+    finally:
+        with contextlib.suppress(ValueError):  # detached by write: the write has failed already
+            stream.close()
+
+
 def _refused(path: Path, reason: str, code: int = errno.EINVAL) -> OSError:
     return OSError(code, reason, str(path))
 
 
-def _where(path: Path) -> tuple[bool, Path]:
-    """Whether ``path`` is written directly, and the path to replace when it is not."""
+def _where(path: Path, descriptor: bool = False) -> tuple[bool, Path]:
+    """Whether ``path`` is written directly, and the path to replace when it is not;
+    ``descriptor`` when it names another process's open file descriptor."""
     try:
         mode = os.stat(path).st_mode  # through any symbolic link
     except FileNotFoundError:
@@ -76,13 +108,22 @@ def _where(path: Path) -> tuple[bool, Path]:
             raise _refused(
                 path, f"it is a symbolic link to {os.readlink(path)}, which does not exist"
             ) from None
-        return False, path  # a new file (or a missing folder, which mkstemp reports)
+        return False, path  # a new file (or a missing folder, which os.open reports)
+    _refuse_kind(path, mode)
     if stat.S_ISREG(mode):
-        if _is_descriptor(path):
-            return True, path  # /dev/stdout when standard output is a file
+        if descriptor:
+            return True, path  # another process's /proc/PID/fd/N: there is nothing to rename
         return False, Path(os.path.realpath(path)) if path.is_symlink() else path
-    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
-        return True, path
+    return True, path
+
+
+def _refuse_kind(path: Path, mode: int, *, descriptor: bool = False) -> None:
+    """Refuse what a document is never written onto. A socket is written to only through an
+    open descriptor (standard output may be one), never opened by name."""
+    if stat.S_ISREG(mode) or stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+        return
+    if descriptor and stat.S_ISSOCK(mode):
+        return
     if stat.S_ISDIR(mode):
         raise _refused(path, "it is a folder; give a file name", errno.EISDIR)
     if stat.S_ISSOCK(mode):
@@ -92,17 +133,40 @@ def _where(path: Path) -> tuple[bool, Path]:
     raise _refused(path, "it is not a regular file")
 
 
-def _is_descriptor(path: Path) -> bool:
-    """Whether ``path`` leads, through links, to an open file descriptor (/dev/stdout)."""
+def _descriptor(path: Path) -> tuple[bool, int] | None:
+    """Whether ``path`` leads, through links, to an open file descriptor (``/dev/stdout``,
+    ``/dev/fd/N``, ``/proc/self/fd/N``): whether it is this process's, and its number."""
     place = os.path.abspath(path)
     for _ in range(40):  # the kernel's own limit on links followed
         place = os.path.join(os.path.realpath(os.path.dirname(place)), os.path.basename(place))
-        if _DESCRIPTOR.match(place):
-            return True
+        if place in _STANDARD:
+            return True, _STANDARD[place]
+        if match := _DEV_FD.match(place):
+            return True, int(match[1])
+        if match := _PROC_FD.match(place):
+            own = match[1] in ("self", "thread-self", str(os.getpid()))
+            return own, int(match[2])
         if not os.path.islink(place):
-            return False
+            return None
         place = os.path.join(os.path.dirname(place), os.readlink(place))
-    return False
+    return None
+
+
+def _write_through(path: Path, descriptor: int, write: Callable[[IO[bytes]], object]) -> None:
+    """Write to this process's open file descriptor through a copy of it: not opened again, so
+    not truncated, and written where its opener left it (at the end, when it was opened to
+    append, as ``>>`` does). The descriptor itself stays open."""
+    try:
+        handle = os.dup(descriptor)  # not inherited by child processes
+    except OSError as err:
+        if err.errno != errno.EBADF:
+            raise
+        raise _refused(path, f"file descriptor {descriptor} is not open", errno.EBADF) from None
+    try:
+        _refuse_kind(path, os.fstat(handle).st_mode, descriptor=True)
+        _write_to(handle, write)
+    finally:
+        os.close(handle)
 
 
 def _write_directly(path: Path, write: Callable[[IO[bytes]], object]) -> None:
@@ -110,12 +174,14 @@ def _write_directly(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     expected = stat.S_IFMT(os.stat(path).st_mode)
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | _CLOEXEC
     if expected == stat.S_IFREG:
-        flags |= os.O_TRUNC
-    with os.fdopen(os.open(path, flags), "wb") as stream:
-        if stat.S_IFMT(os.fstat(stream.fileno()).st_mode) != expected:
+        flags |= os.O_TRUNC  # another process's /proc/PID/fd/N, as a shell's '>' opens it
+    handle = os.open(path, flags)
+    try:
+        if stat.S_IFMT(os.fstat(handle).st_mode) != expected:
             raise _refused(path, "it was replaced by something else while being opened")
-        write(stream)
-        stream.flush()
+        _write_to(handle, write)
+    finally:
+        os.close(handle)
 
 
 def _remove_stale(path: Path) -> None:
