@@ -335,3 +335,40 @@ def test_a_plan_write_is_atomic_too(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         sp.dump(sp.load(BIRMINGHAM), plan)
     assert plan.read_bytes() == PREVIOUS
     assert _temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize("command", ["export", "import-xlsx"])
+def test_a_stop_after_the_file_is_in_place_says_so(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    """Ctrl-C landing once the file is renamed into place, as its 'wrote' line is printed,
+    must not claim that no file was changed."""
+    from safeguarding_plan import cli
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(BIRMINGHAM.read_bytes())
+    tracker = tmp_path / "tracker.xlsx"
+    sp.export(sp.load(plan), "xlsx", tracker, new_review="2022-05")
+    said = cli._say
+
+    def stopped_at_wrote(*lines: str, **kwargs: Any) -> None:
+        if lines and lines[0].startswith("wrote "):
+            raise KeyboardInterrupt
+        said(*lines, **kwargs)
+
+    monkeypatch.setattr(cli, "_say", stopped_at_wrote)
+    output = tmp_path / "out"
+    argv = (
+        ["export", str(plan), "-f", "md", "-o", str(output)]
+        if command == "export"
+        else ["import-xlsx", str(tracker), "--plan", str(plan), "--review", "2022-05",
+              "--as-of", "2022-04-30", "-o", str(output)]
+    )  # fmt: skip
+    assert main(argv) == 130
+    assert output.exists()
+    assert (
+        capsys.readouterr().err == f"safeguarding-plan: interrupted; after {output} was written\n"
+    )

@@ -15,9 +15,10 @@ import os
 import re
 import shlex
 import signal
+import stat
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -139,11 +140,14 @@ def _command(argv: Sequence[str] | None) -> int:
     except _BadInputError as err:
         _say(f"safeguarding-plan: {err}", file=sys.stderr)
     except KeyboardInterrupt as err:
-        # Every file is written to a temporary beside it and renamed only when complete.
+        # Every file is written to a temporary beside it and renamed only when complete; a stop
+        # that lands once it is in place (see _writing) says so.
+        written = getattr(err, "written", None)
+        changed = f"after {written} was written" if written else "no file was changed"
         if isinstance(err, _Terminated):
-            _say("safeguarding-plan: terminated; no file was changed", file=sys.stderr)
+            _say(f"safeguarding-plan: terminated; {changed}", file=sys.stderr)
             return 128 + err.signum
-        _say("safeguarding-plan: interrupted; no file was changed", file=sys.stderr)
+        _say(f"safeguarding-plan: interrupted; {changed}", file=sys.stderr)
         return EXIT_INTERRUPTED
     finally:
         _restore_handlers(handlers)
@@ -643,6 +647,28 @@ def _withholding(plan: Plan) -> Redactor:
     return Redactor(restricted_words(plan))
 
 
+@contextlib.contextmanager
+def _writing(path: str) -> Iterator[None]:
+    """Around writing ``path`` and saying so: a stop that lands after the file was put in place
+    carries its name, so the command never claims that no file was changed."""
+    before = _identity(path)
+    try:
+        yield
+    except KeyboardInterrupt as stop:
+        if _identity(path) != before:
+            stop.written = path  # type: ignore[attr-defined]
+        raise
+
+
+def _identity(path: str) -> tuple[int, int, int] | None:
+    """Which regular file ``path`` is, and when it last changed (None for anything else)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_ino, info.st_mtime_ns, info.st_size) if stat.S_ISREG(info.st_mode) else None
+
+
 def _export(args: argparse.Namespace) -> int:
     from .exporting import ExporterError, ExportNote, export
 
@@ -676,32 +702,35 @@ def _export(args: argparse.Namespace) -> int:
     if output == "-" and sys.stdout is None:  # started with standard output closed (>&-)
         raise _OutputError(None, OSError(errno.EBADF, "it is closed"))
     target = sys.stdout.buffer if output == "-" else output
-    try:
-        # What an exporter notes (a house template's external links dropped) is one line, as
-        # every warning is (_show_warning).
-        with warnings.catch_warnings():
-            warnings.simplefilter("always", ExportNote)
-            export(
-                plan,
-                args.format,
-                target,
-                review=review,
-                as_of=args.as_of,
-                audience=args.audience,
-                plugin_manager=manager,
-                **options,
-            )
-    except ExporterError as err:
-        failed = _write_error(err) if output == "-" else None
-        if failed is not None:  # standard output failed, not the exporter
-            raise _OutputError(sys.stdout, failed) from None
-        raise _BadInputError(said(str(err))) from None
-    except OSError as err:
-        if output == "-":
-            raise _OutputError(sys.stdout, err) from None
-        raise _BadInputError(f"{output}: cannot write the file: {err.strerror or err}") from None
-    if output != "-":
-        _say(f"wrote {output} ({exporter.name}, {args.audience})", file=sys.stderr)
+    with _writing(output):
+        try:
+            # What an exporter notes (a house template's external links dropped) is one line, as
+            # every warning is (_show_warning).
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", ExportNote)
+                export(
+                    plan,
+                    args.format,
+                    target,
+                    review=review,
+                    as_of=args.as_of,
+                    audience=args.audience,
+                    plugin_manager=manager,
+                    **options,
+                )
+        except ExporterError as err:
+            failed = _write_error(err) if output == "-" else None
+            if failed is not None:  # standard output failed, not the exporter
+                raise _OutputError(sys.stdout, failed) from None
+            raise _BadInputError(said(str(err))) from None
+        except OSError as err:
+            if output == "-":
+                raise _OutputError(sys.stdout, err) from None
+            raise _BadInputError(
+                f"{output}: cannot write the file: {err.strerror or err}"
+            ) from None
+        if output != "-":
+            _say(f"wrote {output} ({exporter.name}, {args.audience})", file=sys.stderr)
     return EXIT_OK
 
 
@@ -762,20 +791,25 @@ def _import_xlsx(args: argparse.Namespace) -> int:
     had_comments = bool(_COMMENT.search(source.read_text(encoding="utf-8")))
     # The very bytes the loader read back: the plan written is one that loads.
     updated = result.plan
-    try:
-        write_atomically(output, lambda stream: stream.write(result.data))
-    except OSError as err:
-        raise _BadInputError(f"{output}: cannot write the file: {err.strerror or err}") from None
-    if args.in_place and had_comments:
-        _say(f"safeguarding-plan: note: the comments in {output} were not kept", file=sys.stderr)
-    review = updated.reviews[-1]
-    _say(
-        f"wrote {output}: review {review.id!r} ({review.title}, as at {long_date(as_of)}) "
-        f"with {plural(len(review.updates), 'update')} from "
-        f"{plural(len(args.trackers), 'tracker')}",
-        file=sys.stderr,
-    )
-    _say(*_changes_text(updated, review.id))
+    with _writing(output):
+        try:
+            write_atomically(output, lambda stream: stream.write(result.data))
+        except OSError as err:
+            raise _BadInputError(
+                f"{output}: cannot write the file: {err.strerror or err}"
+            ) from None
+        if args.in_place and had_comments:
+            _say(
+                f"safeguarding-plan: note: the comments in {output} were not kept", file=sys.stderr
+            )
+        review = updated.reviews[-1]
+        _say(
+            f"wrote {output}: review {review.id!r} ({review.title}, as at {long_date(as_of)}) "
+            f"with {plural(len(review.updates), 'update')} from "
+            f"{plural(len(args.trackers), 'tracker')}",
+            file=sys.stderr,
+        )
+        _say(*_changes_text(updated, review.id))
     return EXIT_OK
 
 
