@@ -21,20 +21,21 @@ REDACTED = "[withheld]"
 
 # Letters that look like Latin ones, as Unicode's confusables list them for the scripts a
 # plan's readers meet. Capitals first, before case folding takes them to their own small
-# letters (a Greek Η is read "H", its small letter η "n").
+# letters (a Greek Η is read "H", its small letter η "n"), and the lunate sigma ϲ before the
+# normal form takes it to σ.
 _CAPITALS = dict(zip(
-    "АВСЕНІЈКМОРЅТХУҮΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
-    "abcehijkmopstxyyabezhikmnoptyx",
+    "АВСЕНІЈКМОРЅТХУҮѴΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹͿϲ",
+    "abcehijkmopstxyyvabezhikmnoptyxcjc",
     strict=True,
 ))  # fmt: skip
 _SMALL = dict(zip(
     # Cyrillic, Greek, Latin small capitals and letters with a stroke no normal form removes
-    "аԁеһіјӏорԛѕԝхуск" "νυγιοκαρτη"
-    "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢɑɡ"
-    "łøđħıŀƚ",
-    "adehijlopqswxyck" "vuyiokaptn"
-    "abcdefghijklmnoprstuvwyzag"
-    "lodhill",
+    "аԁеһіјӏорԛѕԝхускнтүҽѵ" "νυγιοκαρτηχϲϳ" "օ"
+    "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢɑɡȷ"
+    "łøđħıŀƚðŧ",
+    "adehijlopqswxyckhtyev" "vuyiokaptnxcj" "o"
+    "abcdefghijklmnoprstuvwyzagj"
+    "lodhilldt",
     strict=True,
 ))  # fmt: skip
 # Squared, negative circled and negative squared capitals (🅰), and regional indicators (🇦),
@@ -60,7 +61,8 @@ def _after_folding() -> dict[int, str | None]:
             table[code] = "-"
     table.update(dict.fromkeys(map(ord, "\u115f\u1160\u3164\uffa0"), None))  # Hangul fillers
     table[0x2800] = " "  # braille blank
-    table.update(dict.fromkeys(map(ord, "\u2018\u2019\u201b\u02bc\u2032\u00b4"), "'"))
+    table.update(dict.fromkeys(map(ord, "\u2212\u2043"), "-"))  # a minus sign, a hyphen bullet
+    table.update(dict.fromkeys(map(ord, "\u2018\u2019\u201b\u02bc\u2032\u00b4`"), "'"))
     table.update({ord(k): v for k, v in (*_SMALL.items(), *_SYMBOL_LETTERS.items())})
     return table
 
@@ -85,7 +87,7 @@ def _fold(text: str) -> str:
     if text.isascii():  # most text: no normal form, accent or look-alike to undo
         folded = text.lower().replace("`", "'")
     else:
-        folded = unicodedata.normalize("NFKC", text).translate(_CAPITAL_TABLE).casefold()
+        folded = unicodedata.normalize("NFKC", text.translate(_CAPITAL_TABLE)).casefold()
         folded = unicodedata.normalize("NFD", unicodedata.normalize("NFKC", folded))
         folded = folded.translate(_after_folding())
     return _SPACES.sub(" ", folded.replace("%20", " "))  # "%20": a space in an address
@@ -151,7 +153,7 @@ def _apart(name: str) -> str:
 
 
 # "Arthur Labinjo-Hughes and Star Hobson", "Child Q (Mary Smith)": two names, each withheld.
-_SEVERAL = re.compile(r"\s+(?:and|&)\s+|[,;/&()]", re.IGNORECASE)
+_SEVERAL = re.compile(r"\s+(?:and|&)\s+|[;/&()]", re.IGNORECASE)
 
 
 def names(words: Iterable[str]) -> list[tuple[str, ...]]:
@@ -184,10 +186,14 @@ class Redactor:
         def spaced(part: str) -> str:  # an apostrophe may be left out: "ONeill"
             return f"{_BETWEEN}?".join("'?" if c == "'" else re.escape(c) for c in part)
 
+        def whole(parts: tuple[str, ...]) -> str:
+            # A name ending in a short part ("Jo", "Child C") ends where a word ends, or it
+            # would take the start of every word beginning so ("Job", "child criminal").
+            found = f"{_BETWEEN}*".join(map(spaced, parts))
+            return f"{found}(?![^\\W\\d_])" if len(parts[-1]) < 3 else found
+
         patterns = sorted(
-            (f"{_BETWEEN}*".join(map(spaced, parts)) for parts in names(words)),
-            key=len,
-            reverse=True,
+            map(whole, names(words)), key=len, reverse=True
         )  # longest first, so "Jo Smith" goes whole before "Jo" could split it
         # A name begins a word: "Li Ma" is not in "Climate", nor "Tom Hall" in "Custom Hallmark".
         self._pattern = re.compile(f"(?<![^\\W\\d_])(?:{'|'.join(patterns)})") if patterns else None

@@ -458,11 +458,15 @@ def _redacted(made: Report, words: tuple[str, ...]) -> Report:
 
 
 def _side_by_side(made: Report) -> Iterator[tuple[str, str]]:
-    """Each id and the text documents print right after it (``1.2 Audit of …``)."""
+    """Each id (or rating symbol) and the text documents print right after it (``1.2 Audit of
+    …``, ``😊 Good progress``)."""
     for section in made.priorities:
         yield section.id, section.title
         for row in section.rows:
             yield row.id, row.text
+    for rating in made.key:  # a status is "😊 Good progress": a symbol, then its label
+        if rating.symbol:
+            yield rating.symbol, rating.label
     for review in made.learning.reviews if made.learning else ():
         yield review.id, review.title
         for recommendation in review.recommendations:
