@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import re
+import types
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -14,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import safeguarding_plan as sp
+from safeguarding_plan.exporting import DISABLE_AUTOLOAD
 
 # CI must be reproducible: the same examples every run, no deadline on shared machines.
 settings.register_profile(
@@ -160,3 +164,28 @@ def with_case_reviews() -> sp.Plan:
         case_reviews=reviews,
         practice_themes=(sp.PracticeTheme("safe-sleep", "Safe sleeping for babies"),),
     )
+
+
+class EntryPoint:
+    """Stands in for an installed distribution's entry point."""
+
+    def __init__(self, name: str, load: Callable[[], object], dist: str = "acme-exporters") -> None:
+        self.name = name
+        self._load = load
+        self.dist = types.SimpleNamespace(name=dist, version="1.2.3")
+
+    def load(self) -> object:
+        return self._load()
+
+
+@pytest.fixture
+def entry_points(monkeypatch: pytest.MonkeyPatch) -> list[EntryPoint]:
+    """Fake installed plugins: append entry points to the list this returns."""
+    installed: list[EntryPoint] = []
+
+    def fake(*, group: str) -> list[EntryPoint]:
+        return installed if group == "safeguarding_plan" else []
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", fake)
+    monkeypatch.delenv(DISABLE_AUTOLOAD, raising=False)
+    return installed

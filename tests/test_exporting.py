@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import io
 import json
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import EntryPoint
 
 import safeguarding_plan as sp
 from safeguarding_plan.exporting import (
@@ -58,31 +58,6 @@ def _csv(name: str = "csv", **kwargs: Any) -> Exporter:
     )
 
 
-class _EntryPoint:
-    """Stands in for an installed distribution's entry point."""
-
-    def __init__(self, name: str, load: Callable[[], object], dist: str = "acme-exporters") -> None:
-        self.name = name
-        self._load = load
-        self.dist = types.SimpleNamespace(name=dist, version="1.2.3")
-
-    def load(self) -> object:
-        return self._load()
-
-
-@pytest.fixture
-def entry_points(monkeypatch: pytest.MonkeyPatch) -> list[_EntryPoint]:
-    """Fake installed plugins: append entry points to the list this returns."""
-    installed: list[_EntryPoint] = []
-
-    def fake(*, group: str) -> list[_EntryPoint]:
-        return installed if group == "safeguarding_plan" else []
-
-    monkeypatch.setattr(importlib.metadata, "entry_points", fake)
-    monkeypatch.delenv(DISABLE_AUTOLOAD, raising=False)
-    return installed
-
-
 def test_built_ins_register_through_the_hook_like_any_plugin() -> None:
     manager = get_plugin_manager(autoload=False)
     names = [impl.plugin_name for impl in manager.hook.register_exporters.get_hookimpls()]
@@ -106,9 +81,9 @@ def test_each_plugin_manager_has_its_own_registry(make_plugin_manager: Any) -> N
 
 
 def test_an_installed_plugin_is_found_through_its_entry_point(
-    entry_points: list[_EntryPoint], birmingham: sp.Plan
+    entry_points: list[EntryPoint], birmingham: sp.Plan
 ) -> None:
-    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _csv())))
+    entry_points.append(EntryPoint("acme", lambda: _plugin("acme", _csv())))
     found = sp.exporters()
     assert list(found) == ["docx", "xlsx", "md", "json", "csv"]
     assert found["csv"].origin == "acme-exporters 1.2.3"
@@ -118,13 +93,13 @@ def test_an_installed_plugin_is_found_through_its_entry_point(
 
 
 def test_a_plugin_that_fails_to_import_is_named_and_the_rest_still_work(
-    entry_points: list[_EntryPoint], birmingham: sp.Plan
+    entry_points: list[EntryPoint], birmingham: sp.Plan
 ) -> None:
     def broken() -> object:
         raise ImportError("No module named 'pptx'")
 
-    entry_points.append(_EntryPoint("slides", broken, dist="acme-slides"))
-    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _csv())))
+    entry_points.append(EntryPoint("slides", broken, dist="acme-slides"))
+    entry_points.append(EntryPoint("acme", lambda: _plugin("acme", _csv())))
     with pytest.warns(PluginWarning) as caught:
         manager = get_plugin_manager()
     assert len(caught) == 1
@@ -139,9 +114,9 @@ def test_a_plugin_that_fails_to_import_is_named_and_the_rest_still_work(
 
 
 def test_autoload_can_be_switched_off_by_environment(
-    entry_points: list[_EntryPoint], monkeypatch: pytest.MonkeyPatch
+    entry_points: list[EntryPoint], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _csv())))
+    entry_points.append(EntryPoint("acme", lambda: _plugin("acme", _csv())))
     monkeypatch.setenv(DISABLE_AUTOLOAD, "1")
     assert list(sp.exporters()) == ["docx", "xlsx", "md", "json"]
     monkeypatch.setenv(DISABLE_AUTOLOAD, "0")
@@ -262,7 +237,7 @@ def test_plugin_manager_is_a_pluggy_manager_for_our_project() -> None:
 
 
 def test_a_plugin_with_a_misnamed_hook_argument_does_not_take_the_others_down(
-    entry_points: list[_EntryPoint],
+    entry_points: list[EntryPoint],
 ) -> None:
     module = types.ModuleType("wrong")
 
@@ -271,7 +246,7 @@ def test_a_plugin_with_a_misnamed_hook_argument_does_not_take_the_others_down(
         reg(_csv())
 
     module.register_exporters = register_exporters  # type: ignore[attr-defined]
-    entry_points.append(_EntryPoint("wrong", lambda: module))
+    entry_points.append(EntryPoint("wrong", lambda: module))
     with pytest.warns(
         PluginWarning, match=r"plugin 'wrong' \(acme-exporters 1.2.3\) failed to load"
     ):

@@ -3,7 +3,6 @@ and the file name ending an exporter may declare. Installed plugins are faked, n
 
 from __future__ import annotations
 
-import importlib.metadata
 import io
 import os
 import subprocess
@@ -14,7 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from conftest import BIRMINGHAM
+from conftest import BIRMINGHAM, EntryPoint
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
@@ -29,31 +28,6 @@ from safeguarding_plan.exporting import (
 from safeguarding_plan.hookspecs import hookimpl
 
 BUILT_INS = ["docx", "xlsx", "md", "json"]
-
-
-class _EntryPoint:
-    """Stands in for an installed distribution's entry point."""
-
-    def __init__(self, name: str, load: Callable[[], object], dist: str = "acme-exporters") -> None:
-        self.name = name
-        self._load = load
-        self.dist = types.SimpleNamespace(name=dist, version="1.2.3")
-
-    def load(self) -> object:
-        return self._load()
-
-
-@pytest.fixture
-def entry_points(monkeypatch: pytest.MonkeyPatch) -> list[_EntryPoint]:
-    """Fake installed plugins: append entry points to the list this returns."""
-    installed: list[_EntryPoint] = []
-
-    def fake(*, group: str) -> list[_EntryPoint]:
-        return installed if group == "safeguarding_plan" else []
-
-    monkeypatch.setattr(importlib.metadata, "entry_points", fake)
-    monkeypatch.delenv(DISABLE_AUTOLOAD, raising=False)
-    return installed
 
 
 def _writer(data: bytes) -> Callable[[sp.Report, IO[bytes], Any], None]:
@@ -106,10 +80,10 @@ STOPS = [
 
 @pytest.mark.parametrize(("error", "shown"), STOPS)
 def test_a_plugin_stopping_in_its_import_is_skipped_by_name(
-    entry_points: list[_EntryPoint], birmingham: sp.Plan, error: BaseException, shown: str
+    entry_points: list[EntryPoint], birmingham: sp.Plan, error: BaseException, shown: str
 ) -> None:
-    entry_points.append(_EntryPoint("quitter", _raise(error), dist="acme-quit"))
-    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    entry_points.append(EntryPoint("quitter", _raise(error), dist="acme-quit"))
+    entry_points.append(EntryPoint("acme", lambda: _plugin("acme", _exporter())))
     with pytest.warns(PluginWarning) as caught:
         manager = get_plugin_manager()
     assert [str(w.message) for w in caught] == [
@@ -123,12 +97,12 @@ def test_a_plugin_stopping_in_its_import_is_skipped_by_name(
 
 @pytest.mark.parametrize(("error", "shown"), STOPS)
 def test_a_plugin_stopping_in_its_registration_is_skipped_by_name(
-    entry_points: list[_EntryPoint], error: BaseException, shown: str
+    entry_points: list[EntryPoint], error: BaseException, shown: str
 ) -> None:
     entry_points.append(
-        _EntryPoint("quitter", lambda: _plugin("quitter", before=_raise(error)), dist="acme-quit")
+        EntryPoint("quitter", lambda: _plugin("quitter", before=_raise(error)), dist="acme-quit")
     )
-    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    entry_points.append(EntryPoint("acme", lambda: _plugin("acme", _exporter())))
     with pytest.warns(PluginWarning) as caught:
         found = get_plugin_manager().exporters
     assert [str(w.message) for w in caught] == [
@@ -139,14 +113,14 @@ def test_a_plugin_stopping_in_its_registration_is_skipped_by_name(
 
 @pytest.mark.parametrize(("error", "shown"), STOPS)
 def test_a_plugin_stopping_in_write_is_a_failed_export_and_no_file(
-    entry_points: list[_EntryPoint],
+    entry_points: list[EntryPoint],
     birmingham: sp.Plan,
     tmp_path: Path,
     error: BaseException,
     shown: str,
 ) -> None:
     quitter = _exporter("quit", ".txt", write=_raise(error))
-    entry_points.append(_EntryPoint("quitter", lambda: _plugin("quitter", quitter), "acme-quit"))
+    entry_points.append(EntryPoint("quitter", lambda: _plugin("quitter", quitter), "acme-quit"))
     target = tmp_path / "paper.txt"
     with pytest.raises(ExporterError) as caught:
         export(birmingham, "quit", target)
@@ -154,18 +128,18 @@ def test_a_plugin_stopping_in_write_is_a_failed_export_and_no_file(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_ctrl_c_in_a_plugin_still_stops_everything(entry_points: list[_EntryPoint]) -> None:
-    entry_points.append(_EntryPoint("slow", _raise(KeyboardInterrupt())))
+def test_ctrl_c_in_a_plugin_still_stops_everything(entry_points: list[EntryPoint]) -> None:
+    entry_points.append(EntryPoint("slow", _raise(KeyboardInterrupt())))
     with pytest.raises(KeyboardInterrupt):
         get_plugin_manager()
 
 
 def test_sys_exit_0_in_a_plugin_never_makes_the_command_look_successful(
-    entry_points: list[_EntryPoint], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    entry_points: list[EntryPoint], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     quitter = _exporter("quit", ".txt", write=_raise(SystemExit(0)))
-    entry_points.append(_EntryPoint("loader", _raise(SystemExit(0)), dist="acme-load"))
-    entry_points.append(_EntryPoint("quitter", lambda: _plugin("quitter", quitter), "acme-quit"))
+    entry_points.append(EntryPoint("loader", _raise(SystemExit(0)), dist="acme-load"))
+    entry_points.append(EntryPoint("quitter", lambda: _plugin("quitter", quitter), "acme-quit"))
     written = tmp_path / "paper.md"
     assert main(["export", str(BIRMINGHAM), "-f", "md", "-o", str(written)]) == 0
     assert capsys.readouterr().err == (
@@ -217,7 +191,7 @@ CLOSINGS = ["with-wrapper", "wrapper-dropped", "close", "detach", "write-after-c
 
 @pytest.mark.parametrize("how", CLOSINGS)
 def test_a_plugin_closing_its_stream_is_named_exit_2_and_no_file(
-    entry_points: list[_EntryPoint],
+    entry_points: list[EntryPoint],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     how: str,
@@ -225,7 +199,7 @@ def test_a_plugin_closing_its_stream_is_named_exit_2_and_no_file(
     """Even when what it wrote before closing is the whole document: a writer that closes its
     stream is faulty, and its document is not trusted."""
     closer = _exporter("closer", ".txt", write=_closing(how))
-    entry_points.append(_EntryPoint("closer", lambda: _plugin("closer", closer), "acme-close"))
+    entry_points.append(EntryPoint("closer", lambda: _plugin("closer", closer), "acme-close"))
     paper = tmp_path / "paper.txt"
     paper.write_bytes(b"last quarter's paper")
     assert main(["export", str(BIRMINGHAM), "-f", "closer", "-o", str(paper)]) == 2
@@ -237,10 +211,10 @@ def test_a_plugin_closing_its_stream_is_named_exit_2_and_no_file(
 
 @pytest.mark.parametrize("how", [how for how in CLOSINGS if how != "detach"])  # not a BytesIO's
 def test_a_plugin_closing_a_stream_it_was_given_by_a_program_is_named(
-    entry_points: list[_EntryPoint], birmingham: sp.Plan, how: str
+    entry_points: list[EntryPoint], birmingham: sp.Plan, how: str
 ) -> None:
     closer = _exporter("closer", ".txt", write=_closing(how))
-    entry_points.append(_EntryPoint("closer", lambda: _plugin("closer", closer), "acme-close"))
+    entry_points.append(EntryPoint("closer", lambda: _plugin("closer", closer), "acme-close"))
     with pytest.raises(ExporterError) as caught:
         export(birmingham, "closer", io.BytesIO())
     assert str(caught.value) == CLOSED
@@ -307,12 +281,12 @@ def _noisy() -> Any:
 
 @pytest.mark.parametrize("exporter", ["md", "json"])
 def test_a_plugin_printing_never_gets_into_a_document_on_standard_output(
-    entry_points: list[_EntryPoint], capsysbinary: pytest.CaptureFixture[bytes], exporter: str
+    entry_points: list[EntryPoint], capsysbinary: pytest.CaptureFixture[bytes], exporter: str
 ) -> None:
     export = ["export", str(BIRMINGHAM), "-f", exporter, "-o", "-"]
     assert main([*export, "--no-plugins"]) == 0
     quiet = capsysbinary.readouterr()
-    entry_points.append(_EntryPoint("noisy", _noisy))
+    entry_points.append(EntryPoint("noisy", _noisy))
     assert main(export) == 0
     noisy = capsysbinary.readouterr()
     assert noisy.out == quiet.out
@@ -325,9 +299,9 @@ def test_a_plugin_printing_never_gets_into_a_document_on_standard_output(
 
 
 def test_a_noisy_plugins_own_document_is_only_its_bytes(
-    entry_points: list[_EntryPoint], capsysbinary: pytest.CaptureFixture[bytes]
+    entry_points: list[EntryPoint], capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    entry_points.append(_EntryPoint("noisy", _noisy))
+    entry_points.append(EntryPoint("noisy", _noisy))
     assert main(["export", str(BIRMINGHAM), "-f", "noisy", "-o", "-"]) == 0
     result = capsysbinary.readouterr()
     assert result.out == b"the noisy document"
@@ -335,10 +309,10 @@ def test_a_noisy_plugins_own_document_is_only_its_bytes(
 
 
 def test_standard_output_is_put_back_after_a_plugin_fails(
-    entry_points: list[_EntryPoint], birmingham: sp.Plan
+    entry_points: list[EntryPoint], birmingham: sp.Plan
 ) -> None:
     stdout = sys.stdout
-    entry_points.append(_EntryPoint("quitter", _raise(SystemExit(1))))
+    entry_points.append(EntryPoint("quitter", _raise(SystemExit(1))))
     with pytest.warns(PluginWarning):
         manager = get_plugin_manager()
     assert sys.stdout is stdout
@@ -352,27 +326,27 @@ def test_standard_output_is_put_back_after_a_plugin_fails(
 
 @pytest.mark.parametrize("value", ["1", "true", "TRUE", "True", "yes", "YES", "on", "On", " on "])
 def test_the_usual_true_spellings_switch_autoload_off(
-    entry_points: list[_EntryPoint], monkeypatch: pytest.MonkeyPatch, value: str
+    entry_points: list[EntryPoint], monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
-    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    entry_points.append(EntryPoint("acme", lambda: _plugin("acme", _exporter())))
     monkeypatch.setenv(DISABLE_AUTOLOAD, value)
     assert list(sp.exporters()) == BUILT_INS
 
 
 @pytest.mark.parametrize("value", ["", "0", "false", "FALSE", "no", "No", "off", " OFF\t"])
 def test_the_usual_false_spellings_leave_autoload_on(
-    entry_points: list[_EntryPoint], monkeypatch: pytest.MonkeyPatch, value: str
+    entry_points: list[EntryPoint], monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
-    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    entry_points.append(EntryPoint("acme", lambda: _plugin("acme", _exporter())))
     monkeypatch.setenv(DISABLE_AUTOLOAD, value)
     assert list(sp.exporters()) == [*BUILT_INS, "csv"]
 
 
 @pytest.mark.parametrize("value", ["2", "disable", "y", "enabled", "tru"])
 def test_any_other_value_keeps_plugins_out_with_a_warning(
-    entry_points: list[_EntryPoint], monkeypatch: pytest.MonkeyPatch, value: str
+    entry_points: list[EntryPoint], monkeypatch: pytest.MonkeyPatch, value: str
 ) -> None:
-    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    entry_points.append(EntryPoint("acme", lambda: _plugin("acme", _exporter())))
     monkeypatch.setenv(DISABLE_AUTOLOAD, value)
     with pytest.warns(PluginWarning) as caught:
         found = sp.exporters()
@@ -384,11 +358,11 @@ def test_any_other_value_keeps_plugins_out_with_a_warning(
 
 
 def test_the_command_says_so_when_the_switch_is_misspelt(
-    entry_points: list[_EntryPoint],
+    entry_points: list[EntryPoint],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    entry_points.append(EntryPoint("acme", lambda: _plugin("acme", _exporter())))
     monkeypatch.setenv(DISABLE_AUTOLOAD, "disabled")
     assert main(["exporters"]) == 0
     out, err = capsys.readouterr()
@@ -440,7 +414,7 @@ def test_any_other_suffix_is_refused_naming_the_exporter(suffix: str) -> None:
 
 
 def test_a_plugin_with_a_bad_suffix_is_skipped_and_nothing_is_written_outside(
-    entry_points: list[_EntryPoint],
+    entry_points: list[EntryPoint],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -452,8 +426,8 @@ def test_a_plugin_with_a_bad_suffix_is_skipped_and_nothing_is_written_outside(
         register(_exporter("evil", suffix="/../../escaped.txt"))  # refused as it is made
 
     evil.register_exporters = register_exporters  # type: ignore[attr-defined]
-    entry_points.append(_EntryPoint("evil", lambda: evil, dist="acme-evil"))
-    entry_points.append(_EntryPoint("acme", lambda: _plugin("acme", _exporter())))
+    entry_points.append(EntryPoint("evil", lambda: evil, dist="acme-evil"))
+    entry_points.append(EntryPoint("acme", lambda: _plugin("acme", _exporter())))
     work = tmp_path / "work"
     # The folder the default name would have gone up through, had the suffix been taken.
     (work / "bscp-business-improvement-plan-2022-02").mkdir(parents=True)
