@@ -17,6 +17,7 @@ import gc
 import io
 import os
 import random
+import re
 import shutil
 import warnings
 import zipfile
@@ -377,6 +378,20 @@ CASES: dict[str, Case] = {
         "is refused (a workbook never needs one)",
     ),
     # A workbook, but not a tracker.
+    # openpyxl warns of a workbook with no sheets, naming its own source file: never shown.
+    "workbook_with_no_sheets": case(
+        parts(
+            lambda name, data: (
+                re.sub(
+                    rb"<sheets>.*</sheets>|<definedNames>.*</definedNames>", b"", data, flags=re.S
+                )
+                if name == "xl/workbook.xml"
+                else data
+            )
+        ),
+        "{t}: not a tracker written by safeguarding-plan: it has no 'Actions' or 'Tracker data' "
+        "sheet; import a tracker exported as xlsx from the plan",
+    ),
     "workbook_without_tracker_sheets": case(
         no_tracker_sheets,
         "{t}: not a tracker written by safeguarding-plan: it has no 'Actions' or 'Tracker data' "
