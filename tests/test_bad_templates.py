@@ -581,3 +581,33 @@ def test_no_external_link_in_any_part_reaches_the_paper(
     assert note.startswith(f"template house.docx: dropped {count} (")
     assert note.endswith(" and a macro project") == macros
     assert_kept(assert_clean(paper))
+
+
+def test_a_part_too_big_for_the_xml_reader_is_one_line_without_programmers_advice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Within the size limits, but one run of text longer than lxml reads (10 MB)."""
+    made = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("x")
+    document.save(made)
+    template = tmp_path / "house.docx"
+    with (
+        zipfile.ZipFile(made) as source,
+        zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:t>x</w:t>", b"<w:t>" + b"a" * 11_000_000 + b"</w:t>")
+            target.writestr(item, data)
+    paper = tmp_path / "paper.docx"
+    code = main(
+        ["export", str(BIRMINGHAM), "-f", "docx", "--template", str(template), "-o", str(paper)]
+    )
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"safeguarding-plan: template {template}: a part of it cannot be read: Resource limit "
+        "exceeded: Text node too long\n"
+    )
+    assert not paper.exists()

@@ -20,6 +20,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
+from lxml import etree  # type: ignore[import-untyped]
 
 from .. import packages
 from ..exporting import ExporterError, ExportNote
@@ -62,6 +63,9 @@ def start(template: Template | None) -> Document:
         raise ExporterError(f"template {name}: cannot read it: {err.strerror or err}") from None
     except packages.PackageError as err:
         raise ExporterError(f"template {name}: {err}") from None
+    except etree.XMLSyntaxError as err:  # lxml's words, without its advice to programmers
+        reason = str(err.msg or err).split(", try XML_PARSE_HUGE")[0]
+        raise ExporterError(f"template {name}: a part of it cannot be read: {reason}") from None
     except Exception as err:  # the user's file: whatever is wrong with it, say so in one line
         raise ExporterError(
             f"template {name}: not a Word document or template (.docx, .dotx): {err}"
