@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import safeguarding_plan as sp
-from safeguarding_plan.exporting import DISABLE_AUTOLOAD
+from safeguarding_plan.plugin import DISABLE_AUTOLOAD
 
 DISTRIBUTION = "safeguarding-plan-html"
 
@@ -22,7 +22,7 @@ def test_entry_point_is_declared() -> None:
 
 # Another installed plugin that fails to load is reported with a PluginWarning; that is not
 # this plugin's business.
-@pytest.mark.filterwarnings("ignore::safeguarding_plan.exporting.PluginWarning")
+@pytest.mark.filterwarnings("ignore::safeguarding_plan.plugin.PluginWarning")
 def test_found_by_the_library(
     monkeypatch: pytest.MonkeyPatch, sample_plan: sp.Plan, tmp_path: Path
 ) -> None:
@@ -37,7 +37,7 @@ def test_found_by_the_library(
     assert target.read_bytes().startswith(b'<!doctype html>\n<html lang="en-GB">')
 
 
-@pytest.mark.filterwarnings("ignore::safeguarding_plan.exporting.PluginWarning")
+@pytest.mark.filterwarnings("ignore::safeguarding_plan.plugin.PluginWarning")
 def test_not_loaded_when_autoload_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(DISABLE_AUTOLOAD, "1")
     assert "html" not in sp.exporters()

@@ -10,7 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import safeguarding_plan as sp
-from safeguarding_plan.text import clean
+from safeguarding_plan.plugin import clean
 
 Export = Callable[..., bytes]
 

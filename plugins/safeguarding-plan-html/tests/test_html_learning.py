@@ -14,7 +14,7 @@ from test_html_browser import DESKTOP, PHONE, probe
 from test_html_hostile import hostile, shape
 
 import safeguarding_plan as sp
-from safeguarding_plan.text import clean
+from safeguarding_plan.plugin import clean
 
 Export = Callable[..., bytes]
 

@@ -12,8 +12,7 @@ import safeguarding_plan_html
 from _htmltree import Document, Element, parse, table_parts
 
 import safeguarding_plan as sp
-from safeguarding_plan.exporting import PluginManager
-from safeguarding_plan.report import WITHHELD
+from safeguarding_plan.plugin import WITHHELD, PluginManager
 
 Export = Callable[..., bytes]
 

@@ -7,7 +7,7 @@ columns, learning from case reviews (when the plan records any), and the key to 
 
 It is one file with nothing to fetch: no scripts, no web fonts, no images, no external links,
 only a ``<style>`` element. Every piece of plan text goes through
-:func:`safeguarding_plan.text.clean` and :func:`html.escape`, so it reads as exactly that text
+``safeguarding_plan.plugin.clean`` and :func:`html.escape`, so it reads as exactly that text
 and can never add markup. Status is
 always in words; colour and the rating's symbol are extras (the symbol is hidden from screen
 readers, which read the rating's words). On a narrow screen each table row becomes a card.
@@ -23,11 +23,15 @@ import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any, NamedTuple
 
-from safeguarding_plan.exporting import Exporter
-from safeguarding_plan.hookspecs import hookimpl
-from safeguarding_plan.report import ActionRow, LearningSection, Report
-from safeguarding_plan.text import clean
-from safeguarding_plan.wording import plural
+from safeguarding_plan.plugin import (
+    ActionRow,
+    Exporter,
+    LearningSection,
+    Report,
+    clean,
+    hookimpl,
+    plural,
+)
 
 from ._style import STYLE
 

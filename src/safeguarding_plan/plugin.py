@@ -1,0 +1,59 @@
+"""Everything an exporter plugin needs, in one place: ``from safeguarding_plan.plugin import …``.
+
+A plugin registers ``Exporter`` objects from a ``hookimpl``-marked ``register_exporters`` hook
+and renders a ``Report`` (its sections and rows are here too). It cleans every piece of plan
+text with ``clean`` before its format's own escaping, and words counts with ``plural``. The
+modules these names come from are the package's own business and may move; this one stays.
+"""
+
+from __future__ import annotations
+
+from .exporting import (
+    DISABLE_AUTOLOAD,
+    Exporter,
+    ExporterError,
+    ExportNote,
+    PluginManager,
+    PluginWarning,
+    text_option,
+)
+from .hookspecs import hookimpl
+from .redaction import REDACTED
+from .report import (
+    WITHHELD,
+    WITHHELD_UPDATE,
+    ActionRow,
+    CaseReviewRow,
+    ChangeRow,
+    Changes,
+    LearningSection,
+    PrioritySection,
+    RecommendationRow,
+    Report,
+)
+from .text import clean
+from .wording import plural
+
+__all__ = [
+    "DISABLE_AUTOLOAD",
+    "REDACTED",
+    "WITHHELD",
+    "WITHHELD_UPDATE",
+    "ActionRow",
+    "CaseReviewRow",
+    "ChangeRow",
+    "Changes",
+    "ExportNote",
+    "Exporter",
+    "ExporterError",
+    "LearningSection",
+    "PluginManager",
+    "PluginWarning",
+    "PrioritySection",
+    "RecommendationRow",
+    "Report",
+    "clean",
+    "hookimpl",
+    "plural",
+    "text_option",
+]

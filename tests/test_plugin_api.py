@@ -1,0 +1,55 @@
+"""The public plugin API: one module holds what an exporter needs, and our plugins use only it."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import attrs
+
+from safeguarding_plan import plugin, report
+
+ROOT = Path(__file__).resolve().parent.parent
+ALLOWED = {"safeguarding_plan", "safeguarding_plan.plugin", "safeguarding_plan.testing"}
+
+
+def _imported(source: str) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    # pytest's filterwarnings markers name classes by module path too.
+    found.update(re.findall(r"::(safeguarding_plan(?:\.\w+)*)\.[A-Z]\w+", source))
+    return {name for name in found if name.split(".")[0] == "safeguarding_plan"}
+
+
+def test_plugins_import_only_the_package_and_its_plugin_api() -> None:
+    used = {
+        str(path.relative_to(ROOT)): sorted(_imported(path.read_text(encoding="utf-8")) - ALLOWED)
+        for path in (ROOT / "plugins").rglob("*.py")
+    }
+    assert used, "no plugin found"
+    assert {path: names for path, names in used.items() if names} == {}
+
+
+def test_the_plugin_guide_imports_only_the_package_and_its_plugin_api() -> None:
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    code = "\n".join(re.findall(r"```python\n(.*?)```", guide, re.DOTALL))
+    imported = {
+        line.split()[1] for line in code.splitlines() if line.startswith(("from ", "import "))
+    }
+    assert {n for n in imported if n.split(".")[0] == "safeguarding_plan"} - ALLOWED == set()
+
+
+def test_every_type_a_report_holds_is_in_the_plugin_api() -> None:
+    """A plugin can name (and type) every part of the report it renders."""
+    types = {
+        value.__name__
+        for value in vars(report).values()
+        if isinstance(value, type) and attrs.has(value) and value.__module__ == report.__name__
+    }
+    assert types <= set(plugin.__all__), sorted(types - set(plugin.__all__))
+    assert all(hasattr(plugin, name) for name in plugin.__all__)
