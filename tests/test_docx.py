@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-import struct
 import zipfile
-import zlib
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from hostile import png
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import NASTY_SNIPPETS, texts
@@ -318,22 +317,6 @@ def test_first_review_has_no_changes_section(paper: Document) -> None:
 # --- the house template -------------------------------------------------------------------------
 
 
-def _png() -> bytes:
-    """A 2 x 2 pixel PNG, made here so the test carries no binary file."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    pixels = b"".join(b"\x00" + b"\x80\x00\x80" * 2 for _ in range(2))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(pixels))
-        + chunk(b"IEND", b"")
-    )
-
-
 def _house_template(path: Path, *, without: tuple[str, ...] = ()) -> Path:
     house = docx.Document()
     house.styles["Heading 1"].font.color.rgb = PURPLE
@@ -345,7 +328,7 @@ def _house_template(path: Path, *, without: tuple[str, ...] = ()) -> Path:
     section.left_margin = section.right_margin = Cm(3)
     header = section.header
     header.paragraphs[0].text = HOUSE_HEADER
-    header.add_paragraph().add_run().add_picture(io.BytesIO(_png()), width=Cm(2))
+    header.add_paragraph().add_run().add_picture(io.BytesIO(png()), width=Cm(2))
     house.add_paragraph("TEMPLATE BODY TEXT to be replaced")
     house.core_properties.title = "House template"
     house.core_properties.comments = "Our template, do not edit"
@@ -365,7 +348,7 @@ def test_house_template_keeps_styles_header_logo_and_page(
     assert "OFFICIAL" in [p.text for p in header.paragraphs]
     embeds = [blip.get(qn("r:embed")) for blip in header._element.iter(qn("a:blip"))]
     assert len(embeds) == 1
-    assert header.part.related_parts[embeds[0]].blob == _png()
+    assert header.part.related_parts[embeds[0]].blob == png()
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.left_margin.cm, 1)) == (29.7, 3.0)
     # Tables fill the template's text width (29.7 - 2 x 3 cm), not the default's.
