@@ -641,10 +641,9 @@ def default_name(
 
 
 def _withholding(plan: Plan) -> Redactor:
-    from .redaction import Redactor
-    from .report import restricted_words
+    from .report import withholding
 
-    return Redactor(restricted_words(plan))
+    return withholding(plan)
 
 
 @contextlib.contextmanager

@@ -26,8 +26,7 @@ from . import hookspecs, stopping
 from .files import write_atomically
 from .gcpause import paused_gc
 from .model import Audience, Plan
-from .redaction import Redactor
-from .report import Report, report, restricted_words
+from .report import Report, report, withholding
 from .text import clean
 from .timescales import BUILT_IN as TIMESCALES
 from .timescales import Timescale
@@ -334,7 +333,7 @@ def export(
     if audience == "public":
         # An option is the user's own words, not the plan's: one holding a restricted name is
         # refused, not shown as "[withheld]" (a withheld lead would pick another lead's rows).
-        withhold = Redactor(restricted_words(plan))
+        withhold = withholding(plan)
         for option, value in options.items():
             if isinstance(value, str) and withhold.finds(value):
                 raise ExporterError(

@@ -320,7 +320,13 @@ def report(
         update_heading=reviewed.title if reviewed else "Update",
         learning=_learning(plan, result, states, public),
     )
-    return _redacted(made, restricted_words(plan)) if public else made
+    return _redacted(made, withholding(plan)) if public else made
+
+
+def withholding(plan: Plan) -> Redactor:
+    """What withholds the plan's restricted words in a public document, and in anything a
+    public export prints or is given (its file name, its options)."""
+    return Redactor(restricted_words(plan))
 
 
 def restricted_words(plan: Plan) -> tuple[str, ...]:
@@ -398,13 +404,12 @@ def _progress(states: Mapping[str, ActionState], action_id: str) -> str:
     return state.progress.label if state else "Not in the plan"
 
 
-def _redacted(made: Report, words: tuple[str, ...]) -> Report:
+def _redacted(made: Report, redactor: Redactor) -> Report:
     """``made`` with every restricted word, as a reader would read it, withheld in every piece
     of text, and every id that reads as a name with the text printed beside it withheld whole.
     Two keys (priority ids, rating keys) never become one: the second gets a numbered
     placeholder, ``[withheld 2]``; other texts are not numbered, so a number never tells a
     reader which records are about the same person."""
-    redactor = Redactor(words)
     if not redactor:
         return made
     whole = {
