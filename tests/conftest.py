@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import safeguarding_plan as sp
-from safeguarding_plan.exporting import DISABLE_AUTOLOAD
+from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD
 
 # CI must be reproducible: the same examples every run, no deadline on shared machines.
 settings.register_profile(
@@ -125,7 +125,7 @@ def with_case_reviews() -> sp.Plan:
     reviews = (
         sp.CaseReview(
             id="RR-2021-03",
-            kind=sp.ReviewKind.RAPID_REVIEW,
+            kind=sp.CaseReviewKind.RAPID_REVIEW,
             title="Rapid review of a serious incident",
             subject="Child K",
             dates={
@@ -134,17 +134,17 @@ def with_case_reviews() -> sp.Plan:
                 "notified": on("2021-12-10", day_of(2021, 12, 10)),
                 "rapid_review_completed": on("2021-12-23", day_of(2021, 12, 23)),
             },
-            status=sp.ReviewStatus.COMPLETED,
+            status=sp.CaseReviewStatus.COMPLETED,
             themes=("daily-life", "information-sharing"),
             recommendations=(sp.Recommendation("R1", "Publish what the review found", ("1.1",)),),
         ),
         sp.CaseReview(
             id="LCSPR-1",
-            kind=sp.ReviewKind.LCSPR,
+            kind=sp.CaseReviewKind.LCSPR,
             title="Local review: support for families with newborn babies",
             subject="Baby L",
             dates={"initiated": on("2021-06-01", day_of(2021, 6, 1))},
-            status=sp.ReviewStatus.IN_PROGRESS,
+            status=sp.CaseReviewStatus.IN_PROGRESS,
             themes=("critical-thinking", "safe-sleep"),
             recommendations=(
                 sp.Recommendation("R1", "Run the safeguarding assembly on safe sleep", ("1.2",)),
@@ -152,10 +152,10 @@ def with_case_reviews() -> sp.Plan:
         ),
         sp.CaseReview(
             id="NR-2022",
-            kind=sp.ReviewKind.NATIONAL_REVIEW,
+            kind=sp.CaseReviewKind.NATIONAL_REVIEW,
             title="'Out of Routine'",
             dates={"published": on("September 2020", day_of(2020, 9, 30))},
-            status=sp.ReviewStatus.PUBLISHED,
+            status=sp.CaseReviewStatus.PUBLISHED,
             themes=("reluctant-engagement",),
         ),
     )

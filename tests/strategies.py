@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 
 import safeguarding_plan as sp
 from safeguarding_plan import dates
-from safeguarding_plan.model import REVIEW_DATES
+from safeguarding_plan.model.casereviews import REVIEW_DATES
 from safeguarding_plan.text import clean
 
 __all__ = [
@@ -581,12 +581,12 @@ def case_reviews_for(
         made.append(
             sp.CaseReview(
                 id=ident,
-                kind=draw(st.sampled_from(sp.ReviewKind)),
+                kind=draw(st.sampled_from(sp.CaseReviewKind)),
                 title=draw(_ANY),
                 subject=subject,
                 subject_restricted=subject is None or draw(st.booleans()),
                 dates=dates,
-                status=draw(st.none() | st.sampled_from(sp.ReviewStatus)),
+                status=draw(st.none() | st.sampled_from(sp.CaseReviewStatus)),
                 themes=tuple(draw(st.lists(st.sampled_from(theme_ids), unique=True, max_size=3))),
                 recommendations=tuple(
                     sp.Recommendation(

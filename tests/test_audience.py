@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from strategies import plans
 
 import safeguarding_plan as sp
-from safeguarding_plan.report import REDACTED, WITHHELD, WITHHELD_UPDATE
+from safeguarding_plan.reporting.contents import WITHHELD, WITHHELD_UPDATE
+from safeguarding_plan.reporting.redaction import REDACTED
 
 # Two capitalised words, as a child's or a worker's name is written; one word could be a word
 # the documents use themselves ("Key", "Lead"), which no redaction of plan text can remove.

@@ -20,8 +20,9 @@ import pytest
 import yaml
 
 import safeguarding_plan as sp
-from safeguarding_plan import loading, yamlnodes
 from safeguarding_plan.cli import main
+from safeguarding_plan.planfile import loading
+from safeguarding_plan.planfile import nodes as yamlnodes
 
 CORPUS = Path(__file__).resolve().parent / "bad_plans"
 CASES = sorted(path.stem for path in CORPUS.glob("*.yaml"))

@@ -35,8 +35,9 @@ from docx import Document
 from openpyxl.workbook.workbook import Workbook
 
 import safeguarding_plan as sp
-from safeguarding_plan import loading, tracker
 from safeguarding_plan.cli import main
+from safeguarding_plan.formats.xlsx import layout as tracker
+from safeguarding_plan.planfile import loading
 
 Maker = Callable[[Path], list[Path]]
 """Makes the trackers of a case in a folder; returns them in the order they are imported."""

@@ -52,14 +52,14 @@ def test_birmingham_lists_the_reviews_the_presentation_names(birmingham: sp.Plan
         "high-profile-cases",
     ]
     moments = reviews["reachable-moments"]
-    assert moments.kind is sp.ReviewKind.LCSPR
-    assert moments.status is sp.ReviewStatus.PUBLISHED
+    assert moments.kind is sp.CaseReviewKind.LCSPR
+    assert moments.status is sp.CaseReviewStatus.PUBLISHED
     assert moments.dates["published"] == sp.Due("September 2021", date(2021, 9, 30))
     assert moments.recommendations[0].actions == ("2.6",)
     assert reviews["hard-to-escape"].recommendations[0].actions == ("2.7",)
-    assert reviews["newborn-babies"].status is sp.ReviewStatus.IN_PROGRESS
+    assert reviews["newborn-babies"].status is sp.CaseReviewStatus.IN_PROGRESS
     national = reviews["high-profile-cases"]
-    assert national.kind is sp.ReviewKind.NATIONAL_REVIEW
+    assert national.kind is sp.CaseReviewKind.NATIONAL_REVIEW
     assert national.subject == "Arthur Labinjo-Hughes and Star Hobson"
     assert national.subject_restricted  # the default
     # Only the dates the presentation gives: one, a month.
@@ -174,7 +174,7 @@ def test_a_plans_own_timescale_is_read_and_timed() -> None:
         length=10,
         unit=sp.Unit.WORKING_DAYS,
         source="Our learning and improvement framework",
-        kinds=(sp.ReviewKind.LCSPR,),
+        kinds=(sp.CaseReviewKind.LCSPR,),
     )
     learning = sp.score(plan).learning
     assert learning is not None
@@ -209,7 +209,7 @@ class _RegionalPlugin:
                 length=1,
                 unit=sp.Unit.MONTHS,
                 source="Regional learning framework",
-                kinds=(sp.ReviewKind.LCSPR,),
+                kinds=(sp.CaseReviewKind.LCSPR,),
             )
         )
 

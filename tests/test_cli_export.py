@@ -15,7 +15,7 @@ import pytest
 from conftest import BIRMINGHAM
 
 from safeguarding_plan.cli import main
-from safeguarding_plan.exporting import DISABLE_AUTOLOAD
+from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD
 
 
 def _run(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:

@@ -10,13 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from safeguarding_plan.dates import (
-    DateError,
-    parse_iso_date,
-    read_day,
-    resolve_due,
-    resolve_period,
-)
+from safeguarding_plan.dates import DateError, parse_iso_date, read_day, resolve_due, resolve_period
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",

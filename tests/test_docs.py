@@ -12,7 +12,7 @@ the line right before a fenced block:
   ``text``. Blocks marked so in docs/index.md run too.
 
 Blocks are found with markdown-it-py. The hook reference is checked against the functions that
-carry pluggy's hookspec marker in :mod:`safeguarding_plan.hookspecs`.
+carry pluggy's hookspec marker in :mod:`safeguarding_plan.exporting.hookspecs`.
 
 Not tested: building and pip-installing the written folder. ``pip install --no-build-isolation``
 needs the ``wheel`` package to build offline, which the test environment lacks, and with build
@@ -45,8 +45,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 import safeguarding_plan as sp
-from safeguarding_plan import hookspecs
-from safeguarding_plan.exporting import DISABLE_AUTOLOAD, PluginManager
+from safeguarding_plan.exporting import hookspecs
+from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD, PluginManager
 from safeguarding_plan.text import clean
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,7 +242,7 @@ def test_a_heading_for_a_hook_that_is_gone_is_reported() -> None:
     assert hook_problems(hookspecs, stale) == [
         "register_exporters: no '### register_exporters' under '## Hook reference'",
         "'### register_exporter' under '## Hook reference' is no hook in "
-        "safeguarding_plan.hookspecs",
+        "safeguarding_plan.exporting.hookspecs",
     ]
 
 

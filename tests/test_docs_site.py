@@ -8,8 +8,8 @@ tests need none of it. They fail when something is undocumented:
 - a hook of :mod:`safeguarding_plan.hookspecs` missing from the hook reference;
 - a subcommand of ``safeguarding-plan``, or any of its options, missing from the CLI reference
   that ``docs/gen_cli.py`` generates from the parser at build time;
-- a key the plan-file loader accepts (read from the ``fields(...)`` calls of ``loading.py``
-  and ``caseloading.py`` with :mod:`ast`) missing from ``docs/plan-file.md``;
+- a key the plan-file loader accepts (read from the ``fields(...)`` calls of ``planfile/loading.py``
+  and ``planfile/casereviews.py`` with :mod:`ast`) missing from ``docs/plan-file.md``;
 - a page under ``docs/`` that ``mkdocs.yml``'s ``nav`` does not list, or a nav entry with no
   page.
 """
@@ -32,8 +32,9 @@ import pytest
 import yaml
 
 import safeguarding_plan as sp
-from safeguarding_plan import cli, hookspecs
-from safeguarding_plan.model import NATIONAL_THEMES, REVIEW_DATES
+from safeguarding_plan import cli
+from safeguarding_plan.exporting import hookspecs
+from safeguarding_plan.model.casereviews import NATIONAL_THEMES, REVIEW_DATES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -43,11 +44,14 @@ HOOKS = DOCS / "reference" / "hooks.md"
 CLI_PAGE = DOCS / "reference" / "cli.md"
 GENERATOR = DOCS / "gen_cli.py"
 PLAN_FILE = DOCS / "plan-file.md"
-LOADERS = [ROOT / "src" / "safeguarding_plan" / name for name in ("loading.py", "caseloading.py")]
+LOADERS = [
+    ROOT / "src" / "safeguarding_plan" / "planfile" / name
+    for name in ("loading.py", "casereviews.py")
+]
 
 # `report` is both a module and the function the package exports: its entry names the function
 # in its module, which is what the documentation tool would otherwise take the name for.
-_ENTRY = re.compile(r"^:::\s+safeguarding_plan\.(?:report\.(?=report\s))?(\w+)\s*$", re.MULTILINE)
+_ENTRY = re.compile(r"^:::\s+safeguarding_plan\.(\w+)\s*$", re.MULTILINE)
 
 
 def _text(path: Path) -> str:
@@ -80,7 +84,8 @@ def test_every_hook_is_in_the_hook_reference() -> None:
     hooks = _hooks()
     assert "register_exporters" in hooks
     page = _text(HOOKS)
-    entries = re.findall(r"^:::\s+safeguarding_plan\.hookspecs\.(\w+)\s*$", page, re.MULTILINE)
+    entry = r"^:::\s+safeguarding_plan\.exporting\.hookspecs\.(\w+)\s*$"
+    entries = re.findall(entry, page, re.MULTILINE)
     assert sorted(entries) == sorted(hooks)
     for name in hooks:
         assert f"[`{name}`](../plugins.md#{name})" in page, f"{name}: not in the hooks table"
@@ -241,7 +246,7 @@ def test_every_value_the_loader_knows_is_in_the_plan_file_page() -> None:
     values: set[str] = set(sp.RATING_SCALES)
     values |= {scale_key for scale in sp.RATING_SCALES.values() for scale_key in scale.keys}
     values |= {p.value for p in sp.Progress} | {r.value for r in sp.Rag}
-    values |= {k.value for k in sp.ReviewKind} | {s.value for s in sp.ReviewStatus}
+    values |= {k.value for k in sp.CaseReviewKind} | {s.value for s in sp.CaseReviewStatus}
     values |= {t.id for t in NATIONAL_THEMES} | {sp.FORMAT}
     assert sorted(values - spans) == []
 

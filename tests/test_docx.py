@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from strategies import NASTY_SNIPPETS, texts
 
 import safeguarding_plan as sp
-from safeguarding_plan.formats import palette, wordtemplate
+from safeguarding_plan.formats import palette
+from safeguarding_plan.formats.docx import template as wordtemplate
 from safeguarding_plan.text import clean
 
 P1 = "Priority 1 – Strong Leadership and Strong Partnership demonstrating effective Accountability"

@@ -15,16 +15,10 @@ import pytest
 from conftest import EntryPoint
 
 import safeguarding_plan as sp
-from safeguarding_plan.exporting import (
-    DISABLE_AUTOLOAD,
-    Exporter,
-    ExporterError,
-    PluginManager,
-    PluginWarning,
-    export,
-    get_plugin_manager,
-)
-from safeguarding_plan.hookspecs import hookimpl
+from safeguarding_plan.exporting.exporter import Exporter, ExporterError, PluginWarning
+from safeguarding_plan.exporting.hookspecs import hookimpl
+from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD, PluginManager, get_plugin_manager
+from safeguarding_plan.exporting.running import export
 
 
 def _write_text(text: str) -> Callable[[Any, Any, Any], None]:
@@ -62,8 +56,8 @@ def test_built_ins_register_through_the_hook_like_any_plugin() -> None:
     manager = get_plugin_manager(autoload=False)
     names = [impl.plugin_name for impl in manager.hook.register_exporters.get_hookimpls()]
     assert names == [
-        "safeguarding_plan.formats.word",
-        "safeguarding_plan.formats.excel",
+        "safeguarding_plan.formats.docx.exporter",
+        "safeguarding_plan.formats.xlsx.exporter",
         "safeguarding_plan.formats.markdown",
         "safeguarding_plan.formats.jsondata",
     ]

@@ -22,8 +22,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import safeguarding_plan as sp
-from safeguarding_plan import text, tracker
-from safeguarding_plan.formats import workbook
+from safeguarding_plan import text
+from safeguarding_plan.formats.xlsx import layout as tracker
+from safeguarding_plan.formats.xlsx import workbook
 from safeguarding_plan.gcpause import paused_gc
 
 

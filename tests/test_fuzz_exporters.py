@@ -39,10 +39,10 @@ from markdown_it.token import Token
 from strategies import NASTY_SNIPPETS, ids, long_texts, plans, texts
 
 import safeguarding_plan as sp
-from safeguarding_plan import tracker
 from safeguarding_plan.errors import shown
-from safeguarding_plan.model import Audience
-from safeguarding_plan.report import ActionRow, LearningSection, Report
+from safeguarding_plan.formats.xlsx import layout as tracker
+from safeguarding_plan.model.plan import Audience
+from safeguarding_plan.reporting.contents import ActionRow, LearningSection, Report
 from safeguarding_plan.text import clean
 
 MANAGER = sp.get_plugin_manager(autoload=False)

@@ -25,8 +25,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from strategies import plans, texts
 
 import safeguarding_plan as sp
-from safeguarding_plan import importing, tracker
 from safeguarding_plan.cli import main
+from safeguarding_plan.formats.xlsx import importing
+from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.text import clean
 
 MAY = date(2022, 4, 30)

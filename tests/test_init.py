@@ -14,7 +14,7 @@ from strategies import texts
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
-from safeguarding_plan.starter import starter
+from safeguarding_plan.planfile.starter import starter
 
 HOSTILE_NAMES = (
     'Anytown & District: "North"',

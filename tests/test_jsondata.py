@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from strategies import plans, without_withheld_words
 
 import safeguarding_plan as sp
-from safeguarding_plan.report import WITHHELD
+from safeguarding_plan.reporting.contents import WITHHELD
 from safeguarding_plan.text import clean
 
 TOP_KEYS = [

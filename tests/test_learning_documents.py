@@ -21,8 +21,8 @@ from docx.text.paragraph import Paragraph
 from openpyxl.workbook.workbook import Workbook
 
 import safeguarding_plan as sp
-from safeguarding_plan import tracker
-from safeguarding_plan.formats.wordparts import DETAIL_GREY
+from safeguarding_plan.formats.docx.parts import DETAIL_GREY
+from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.text import REPLACEMENT
 
 HEADING = "Learning from reviews"

@@ -17,7 +17,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import safeguarding_plan as sp
-from safeguarding_plan import yamlnodes
+from safeguarding_plan.planfile import nodes as yamlnodes
 
 ROOT = Path(__file__).resolve().parent.parent
 BIRMINGHAM = ROOT / "examples" / "birmingham-2021-23" / "plan.yaml"

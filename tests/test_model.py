@@ -10,7 +10,7 @@ from hypothesis import given
 from strategies import plans
 
 import safeguarding_plan as sp
-from safeguarding_plan import ratings
+from safeguarding_plan.model import ratings
 
 DUE = sp.Due("by March 2022", date(2022, 3, 31))
 

@@ -19,8 +19,8 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import safeguarding_plan as sp
-from safeguarding_plan import packages
 from safeguarding_plan.errors import column_letters
+from safeguarding_plan.formats import packages
 
 MAY = date(2022, 4, 30)
 

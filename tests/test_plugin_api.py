@@ -8,7 +8,8 @@ from pathlib import Path
 
 import attrs
 
-from safeguarding_plan import plugin, report
+from safeguarding_plan import plugin
+from safeguarding_plan.reporting import build as report
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLOWED = {"safeguarding_plan", "safeguarding_plan.plugin", "safeguarding_plan.testing"}

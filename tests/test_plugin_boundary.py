@@ -17,15 +17,10 @@ from conftest import BIRMINGHAM, EntryPoint
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
-from safeguarding_plan.exporting import (
-    DISABLE_AUTOLOAD,
-    Exporter,
-    ExporterError,
-    PluginWarning,
-    export,
-    get_plugin_manager,
-)
-from safeguarding_plan.hookspecs import hookimpl
+from safeguarding_plan.exporting.exporter import Exporter, ExporterError, PluginWarning
+from safeguarding_plan.exporting.hookspecs import hookimpl
+from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD, get_plugin_manager
+from safeguarding_plan.exporting.running import export
 
 BUILT_INS = ["docx", "xlsx", "md", "json"]
 

@@ -27,7 +27,8 @@ from strategies import plans
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import default_name
-from safeguarding_plan.redaction import REDACTED, Redactor, fold
+from safeguarding_plan.folding import fold
+from safeguarding_plan.reporting.redaction import REDACTED, Redactor
 
 # --- a reader's view, written independently of the library's -----------------------------------
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from strategies import plans, without_withheld_words
 
 import safeguarding_plan as sp
-from safeguarding_plan.model import AUDIENCES
-from safeguarding_plan.report import WITHHELD, ChangeRow, Report
+from safeguarding_plan.model.plan import AUDIENCES
+from safeguarding_plan.reporting.contents import WITHHELD, ChangeRow, Report
 
 PRIORITY_HEADINGS = (
     "Priority 1 – Strong Leadership and Strong Partnership demonstrating effective Accountability",

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from strategies import plans
 
 import safeguarding_plan as sp
-from safeguarding_plan import ratings, scoring
+from safeguarding_plan.model import ratings
+from safeguarding_plan.scoring import progress as scoring
 
 CLOSED = (sp.Progress.COMPLETE, sp.Progress.CANCELLED)
 

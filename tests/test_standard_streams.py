@@ -24,8 +24,9 @@ import pytest
 from conftest import BIRMINGHAM
 
 from safeguarding_plan.cli import EXIT_BROKEN_PIPE, main
-from safeguarding_plan.exporting import DISABLE_AUTOLOAD, Exporter, ExportNote
-from safeguarding_plan.hookspecs import hookimpl
+from safeguarding_plan.exporting.exporter import Exporter, ExportNote
+from safeguarding_plan.exporting.hookspecs import hookimpl
+from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD
 
 COMMAND = [sys.executable, "-m", "safeguarding_plan"]
 PLAN = str(BIRMINGHAM)
@@ -197,8 +198,8 @@ def _with_plugin(module: str, name: str = "clock") -> str:
     return textwrap.dedent(
         f"""
         import importlib.metadata, sys, types, warnings
-        from safeguarding_plan.hookspecs import hookimpl
-        from safeguarding_plan.exporting import Exporter
+        from safeguarding_plan.plugin import hookimpl
+        from safeguarding_plan.plugin import Exporter
 
         plugin = types.ModuleType({name!r})
         hooks = dict(hookimpl=hookimpl, Exporter=Exporter, warnings=warnings)

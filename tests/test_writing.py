@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from strategies import TRICKY_IDS, plans
 
 import safeguarding_plan as sp
-from safeguarding_plan import ratings
-from safeguarding_plan.model import REVIEW_DATES
+from safeguarding_plan.model import ratings
+from safeguarding_plan.model.casereviews import REVIEW_DATES
 
 BIRMINGHAM = Path(__file__).parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
 

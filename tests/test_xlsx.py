@@ -21,9 +21,10 @@ from openpyxl.workbook.workbook import Workbook
 from strategies import NASTY_SNIPPETS, ids, texts
 
 import safeguarding_plan as sp
-from safeguarding_plan import tracker
-from safeguarding_plan.formats import palette, workbook
-from safeguarding_plan.report import WITHHELD
+from safeguarding_plan.formats import palette
+from safeguarding_plan.formats.xlsx import layout as tracker
+from safeguarding_plan.formats.xlsx import workbook
+from safeguarding_plan.reporting.contents import WITHHELD
 from safeguarding_plan.text import clean
 
 FORMULA = '=HYPERLINK("http://example.org","x")'

@@ -15,7 +15,7 @@ from conftest import BIRMINGHAM
 from libreoffice import convert, pdf_pages
 
 import safeguarding_plan as sp
-from safeguarding_plan import tracker
+from safeguarding_plan.formats.xlsx import layout as tracker
 
 pytestmark = pytest.mark.libreoffice
 

@@ -6,175 +6,216 @@
     print(score.percent_complete, score.by_priority["1"].complete, score.overdue)
     delta = sp.compare(plan, "2021-11", "2022-02")
 
-Importing this package loads only the model and the loader; scoring, reporting, writing,
-exporting and the other names load on first use, so checking a file starts fast and scoring
-never loads python-docx, openpyxl or pluggy.
+Importing this package loads only the model. Every other name is loaded on first use (PEP 562),
+so checking a file starts fast and scoring never loads python-docx, openpyxl or pluggy.
+
+This is the boundary of the library's API: the functions that read, score, report or write
+pause Python's cyclic garbage collector while they run (see ``gcpause``), here and in the
+command line, and nowhere inside the library.
 """
 
-import sys
-import types
+import functools
+import importlib
+import warnings
 from typing import TYPE_CHECKING, Any
 
-from .errors import PlanError, Problem
-from .loading import FORMAT, load, loads
-from .model import (
+from safeguarding_plan.model.casereviews import (
     NATIONAL_THEMES,
+    CaseReview,
+    CaseReviewKind,
+    CaseReviewStatus,
+    PracticeTheme,
+    Recommendation,
+)
+from safeguarding_plan.model.due import Due
+from safeguarding_plan.model.plan import (
     Action,
     ActionState,
     ActionUpdate,
-    CaseReview,
-    Due,
     Partnership,
     Period,
     Person,
     Plan,
-    PracticeTheme,
     Priority,
-    Progress,
-    Rag,
-    Rating,
-    RatingScale,
-    Recommendation,
     Review,
-    ReviewKind,
-    ReviewStatus,
 )
-from .ratings import BUILT_IN as RATING_SCALES
+from safeguarding_plan.model.ratings import RATING_SCALES, Progress, Rag, Rating, RatingScale
+from safeguarding_plan.model.timescales import TIMESCALES, Timescale, Unit
 
-# Everything else is loaded when first asked for (PEP 562): checking a file needs only the
-# loader, scoring needs no writer, and exporting needs pluggy and the exporters, which import
-# python-docx and openpyxl.
 _LAZY = {
-    "ActionRow": "report",
-    "Report": "report",
-    "report": "report",
-    "Change": "scoring",
-    "Comparison": "scoring",
-    "PriorityScore": "scoring",
-    "Score": "scoring",
-    "compare": "scoring",
-    "score": "scoring",
-    "TIMESCALES": "timescales",
-    "Timescale": "timescales",
-    "Unit": "timescales",
-    "headline": "wording",
-    "PlanResult": "many",
-    "score_many": "many",
-    "dump": "writing",
-    "dumps": "writing",
-    "Exporter": "exporting",
-    "ExporterError": "exporting",
-    "ExportNote": "exporting",
-    "PluginManager": "exporting",
-    "PluginWarning": "exporting",
-    "export": "exporting",
-    "exporters": "exporting",
-    "get_plugin_manager": "exporting",
-    "hookimpl": "hookspecs",
-    "import_xlsx": "importing",
+    "FORMAT": "planfile.loading",
+    "load": "planfile.loading",
+    "loads": "planfile.loading",
+    "dump": "planfile.writing",
+    "dumps": "planfile.writing",
+    "PlanError": "errors",
+    "Problem": "errors",
+    "SafeguardingPlanError": "errors",
+    "UnknownActionError": "errors",
+    "UnknownReviewError": "errors",
+    "Change": "scoring.progress",
+    "Comparison": "scoring.progress",
+    "PriorityScore": "scoring.progress",
+    "Score": "scoring.progress",
+    "compare": "scoring.progress",
+    "score": "scoring.progress",
+    "PlanResult": "scoring.many",
+    "score_many": "scoring.many",
+    "ActionRow": "reporting.contents",
+    "Report": "reporting.contents",
+    "report": "reporting.build",
+    "headline": "reporting.sentences",
+    "Exporter": "exporting.exporter",
+    "ExporterError": "exporting.exporter",
+    "ExportNote": "exporting.exporter",
+    "PluginWarning": "exporting.exporter",
+    "PluginManager": "exporting.manager",
+    "exporters": "exporting.manager",
+    "get_plugin_manager": "exporting.manager",
+    "export": "exporting.running",
+    "hookimpl": "exporting.hookspecs",
+    "import_xlsx": "formats.xlsx.importing",
 }
+"""Each name loaded on first use, and the module (under this package) it comes from."""
 
-if TYPE_CHECKING:  # what type checkers and editors see; at run time, __getattr__ below
-    from .exporting import (
-        Exporter,
-        ExporterError,
-        ExportNote,
-        PluginManager,
-        PluginWarning,
-        export,
-        exporters,
-        get_plugin_manager,
+_PAUSED = frozenset(
+    {"load", "loads", "dump", "dumps", "score", "compare", "score_many", "report", "export"}
+    | {"import_xlsx"}
+)
+"""The functions that build many small objects: each runs with the cyclic collector paused."""
+
+_DEPRECATED = {"ReviewKind": "CaseReviewKind", "ReviewStatus": "CaseReviewStatus"}
+"""Old names, kept for one release: each warns and gives the new one."""
+
+if TYPE_CHECKING:  # what type checkers and editors see; tests/test_api.py keeps it to _LAZY
+    from safeguarding_plan.errors import (
+        PlanError as PlanError,
     )
-    from .hookspecs import hookimpl
-    from .importing import import_xlsx
-    from .many import PlanResult, score_many
-    from .report import ActionRow, Report, report
-    from .scoring import Change, Comparison, PriorityScore, Score, compare, score
-    from .timescales import BUILT_IN as TIMESCALES
-    from .timescales import Timescale, Unit
-    from .wording import headline
-    from .writing import dump, dumps
-
-_RENAMED = {"TIMESCALES": "BUILT_IN"}
-"""Lazy names that their module calls something else."""
+    from safeguarding_plan.errors import (
+        Problem as Problem,
+    )
+    from safeguarding_plan.errors import (
+        SafeguardingPlanError as SafeguardingPlanError,
+    )
+    from safeguarding_plan.errors import (
+        UnknownActionError as UnknownActionError,
+    )
+    from safeguarding_plan.errors import (
+        UnknownReviewError as UnknownReviewError,
+    )
+    from safeguarding_plan.exporting.exporter import (
+        Exporter as Exporter,
+    )
+    from safeguarding_plan.exporting.exporter import (
+        ExporterError as ExporterError,
+    )
+    from safeguarding_plan.exporting.exporter import (
+        ExportNote as ExportNote,
+    )
+    from safeguarding_plan.exporting.exporter import (
+        PluginWarning as PluginWarning,
+    )
+    from safeguarding_plan.exporting.hookspecs import hookimpl as hookimpl
+    from safeguarding_plan.exporting.manager import (
+        PluginManager as PluginManager,
+    )
+    from safeguarding_plan.exporting.manager import (
+        exporters as exporters,
+    )
+    from safeguarding_plan.exporting.manager import (
+        get_plugin_manager as get_plugin_manager,
+    )
+    from safeguarding_plan.exporting.running import export as export
+    from safeguarding_plan.formats.xlsx.importing import import_xlsx as import_xlsx
+    from safeguarding_plan.planfile.loading import FORMAT as FORMAT
+    from safeguarding_plan.planfile.loading import load as load
+    from safeguarding_plan.planfile.loading import loads as loads
+    from safeguarding_plan.planfile.writing import dump as dump
+    from safeguarding_plan.planfile.writing import dumps as dumps
+    from safeguarding_plan.reporting.build import report as report
+    from safeguarding_plan.reporting.contents import ActionRow as ActionRow
+    from safeguarding_plan.reporting.contents import Report as Report
+    from safeguarding_plan.reporting.sentences import headline as headline
+    from safeguarding_plan.scoring.many import PlanResult as PlanResult
+    from safeguarding_plan.scoring.many import score_many as score_many
+    from safeguarding_plan.scoring.progress import (
+        Change as Change,
+    )
+    from safeguarding_plan.scoring.progress import (
+        Comparison as Comparison,
+    )
+    from safeguarding_plan.scoring.progress import (
+        PriorityScore as PriorityScore,
+    )
+    from safeguarding_plan.scoring.progress import (
+        Score as Score,
+    )
+    from safeguarding_plan.scoring.progress import (
+        compare as compare,
+    )
+    from safeguarding_plan.scoring.progress import (
+        score as score,
+    )
 
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        module = importlib.import_module(f".{_LAZY[name]}", __name__)
-        value = getattr(module, _RENAMED.get(name, name))
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-class _Package(types.ModuleType):
-    """This package, keeping ``report`` the function: Python sets a package's attribute to each
-    submodule imported, and every exporter imports the module ``safeguarding_plan.report``."""
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "report" and isinstance(value, types.ModuleType):
-            return  # the module is still sys.modules["safeguarding_plan.report"]
-        super().__setattr__(name, value)
+    if name in _DEPRECATED:
+        new = _DEPRECATED[name]
+        warnings.warn(
+            f"safeguarding_plan.{name} is now safeguarding_plan.{new}; the old name goes in the "
+            "next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return globals()[new]
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    if name in _PAUSED:
+        value = _paused(value)
+    globals()[name] = value
+    return value
 
 
-sys.modules[__name__].__class__ = _Package
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
+def _paused(function: Any) -> Any:
+    from safeguarding_plan.gcpause import paused_gc
+
+    @functools.wraps(function)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        with paused_gc():
+            return function(*args, **kwargs)
+
+    return paused
 
 
 __all__ = [
-    "FORMAT",
     "NATIONAL_THEMES",
     "RATING_SCALES",
     "TIMESCALES",
     "Action",
-    "ActionRow",
     "ActionState",
     "ActionUpdate",
     "CaseReview",
-    "Change",
-    "Comparison",
+    "CaseReviewKind",
+    "CaseReviewStatus",
     "Due",
-    "ExportNote",
-    "Exporter",
-    "ExporterError",
     "Partnership",
     "Period",
     "Person",
     "Plan",
-    "PlanError",
-    "PlanResult",
-    "PluginManager",
-    "PluginWarning",
     "PracticeTheme",
     "Priority",
-    "PriorityScore",
-    "Problem",
     "Progress",
     "Rag",
     "Rating",
     "RatingScale",
     "Recommendation",
-    "Report",
     "Review",
-    "ReviewKind",
-    "ReviewStatus",
-    "Score",
     "Timescale",
     "Unit",
-    "compare",
-    "dump",
-    "dumps",
-    "export",
-    "exporters",
-    "get_plugin_manager",
-    "headline",
-    "hookimpl",
-    "import_xlsx",
-    "load",
-    "loads",
-    "report",
-    "score",
-    "score_many",
 ]
+__all__.extend(_LAZY)

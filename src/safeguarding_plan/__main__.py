@@ -1,5 +1,5 @@
 import sys
 
-from .cli import main
+from safeguarding_plan.cli import main
 
 sys.exit(main())

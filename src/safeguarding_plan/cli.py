@@ -23,20 +23,21 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from . import dates, stopping
-from .errors import PlanError
-from .loading import load
-from .model import AUDIENCES, Plan
-from .ratings import BUILT_IN
-from .text import visible
-from .wording import long_date, plural
+from safeguarding_plan import dates, stopping
+from safeguarding_plan.errors import PlanError, UnknownReviewError
+from safeguarding_plan.gcpause import paused_gc
+from safeguarding_plan.model.plan import AUDIENCES, Plan
+from safeguarding_plan.model.ratings import RATING_SCALES
+from safeguarding_plan.planfile.loading import load
+from safeguarding_plan.text import visible
+from safeguarding_plan.words import long_date, plural
 
 # Each command imports what it needs when it runs: 'validate' and 'score' start in a fraction
 # of the time of loading the document libraries, and must stay so.
 if TYPE_CHECKING:
-    from .exporting import PluginManager
-    from .redaction import Redactor
-    from .scoring import Score
+    from safeguarding_plan.exporting.manager import PluginManager
+    from safeguarding_plan.reporting.redaction import Redactor
+    from safeguarding_plan.scoring.progress import Score
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -134,7 +135,8 @@ def _command(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     handlers = _catch_terminations()
     try:
-        return int(args.run(args))
+        with paused_gc():  # the one place a command pauses it (see gcpause)
+            return int(args.run(args))
     except PlanError as err:
         _problems(err.problems)
     except _BadInputError as err:
@@ -195,8 +197,8 @@ def _show_warning(  # noqa: PLR0917 - warnings.showwarning's own signature
     """A warning as one line on standard error, ``safeguarding-plan: warning: ...`` (an
     ``ExportNote``: ``note:``), through _say like every line: never Python's own two lines,
     with a source file and the text as it is."""
-    exporting = sys.modules.get(f"{__package__}.exporting")
-    note = exporting is not None and issubclass(category, exporting.ExportNote)
+    exporter = sys.modules.get("safeguarding_plan.exporting.exporter")  # loaded if any export
+    note = exporter is not None and issubclass(category, exporter.ExportNote)
     text = str(message)
     if not issubclass(category, UserWarning):  # not worded for a user: say what kind it is
         text = f"{category.__name__}: {text}"
@@ -316,7 +318,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     starting.add_argument(
         "--ratings",
-        choices=tuple(BUILT_IN),
+        choices=tuple(RATING_SCALES),
         default="faces",
         help="the rating scale (default: faces)",
     )
@@ -484,11 +486,11 @@ _INIT_OPTIONS = {"partnership": "--partnership", "short_name": "--short-name", "
 
 
 def _init(args: argparse.Namespace) -> int:
-    from . import starter
-    from .files import write_atomically
-    from .loading import loads
-    from .text import clean
-    from .tracker import too_long_for_a_cell
+    from safeguarding_plan.files import write_atomically
+    from safeguarding_plan.formats.xlsx.layout import too_long_for_a_cell
+    from safeguarding_plan.planfile import starter
+    from safeguarding_plan.planfile.loading import loads
+    from safeguarding_plan.text import clean
 
     target = Path(args.plan)
     if target.exists() and not args.force:
@@ -544,14 +546,14 @@ def _validate(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     if len(args.plans) > 1:
         return _score_many(args)
-    from .scoring import score
+    from safeguarding_plan.scoring.progress import score
 
     args.plan = args.plans[0]
     plan = _load(args.plan)
     try:
         result = score(plan, review=args.review, as_of=args.as_of, horizon_days=args.horizon)
-    except KeyError as err:
-        raise _BadInputError(f"{args.plan}: {err.args[0]}") from None
+    except UnknownReviewError as err:
+        raise _BadInputError(f"{args.plan}: {err}") from None
     _say(*(_json(result.to_dict(), indent=2) if args.json else _score_text(plan, result)))
     return EXIT_OK
 
@@ -559,7 +561,7 @@ def _score(args: argparse.Namespace) -> int:
 def _score_many(args: argparse.Namespace) -> int:
     """A line per plan (a JSON object per line with --json); problems go to stderr and the
     other plans are still scored."""
-    from .many import score_many
+    from safeguarding_plan.scoring.many import score_many
 
     failed = False
     for result in score_many(args.plans, review=args.review, as_of=args.as_of):
@@ -583,7 +585,8 @@ def _score_many(args: argparse.Namespace) -> int:
 
 def _plugin_manager(args: argparse.Namespace) -> PluginManager:
     # Imported here so that validate and score never load pluggy or the exporters.
-    from .exporting import PluginWarning, get_plugin_manager
+    from safeguarding_plan.exporting.exporter import PluginWarning
+    from safeguarding_plan.exporting.manager import get_plugin_manager
 
     # A broken plugin is worth one line on stderr (_show_warning), each time. Every plugin
     # registers its exporters and its timescales now, so what fails is told before anything
@@ -617,7 +620,7 @@ def _exporters(args: argparse.Namespace) -> int:
 
 def _slug(text: str) -> str:
     """``Neglect Operations Group`` → ``neglect-operations-group``, for file names."""
-    from .redaction import fold
+    from safeguarding_plan.folding import fold
 
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
@@ -641,7 +644,7 @@ def default_name(
 
 
 def _withholding(plan: Plan) -> Redactor:
-    from .report import withholding
+    from safeguarding_plan.reporting.redaction import withholding
 
     return withholding(plan)
 
@@ -669,7 +672,8 @@ def _identity(path: str) -> tuple[int, int, int] | None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .exporting import ExporterError, ExportNote, export
+    from safeguarding_plan.exporting.exporter import ExporterError, ExportNote
+    from safeguarding_plan.exporting.running import export
 
     plan = _load(args.plan)
     manager = _plugin_manager(args)
@@ -686,8 +690,8 @@ def _export(args: argparse.Namespace) -> int:
         review = plan.review(args.review).id if (plan.reviews or args.review) else None
     except ExporterError as err:
         raise _BadInputError(said(str(err))) from None
-    except KeyError as err:
-        raise _BadInputError(said(f"{args.plan}: {err.args[0]}")) from None
+    except UnknownReviewError as err:
+        raise _BadInputError(said(f"{args.plan}: {err}")) from None
     output = _output_option(args) or default_name(
         plan, args.new_review or review, args.audience, exporter.suffix, lead=args.lead
     )
@@ -762,8 +766,8 @@ _COMMENT = re.compile(r"(^|\s)#", re.MULTILINE)
 
 
 def _import_xlsx(args: argparse.Namespace) -> int:
-    from .files import write_atomically
-    from .importing import imported
+    from safeguarding_plan.files import write_atomically
+    from safeguarding_plan.formats.xlsx.importing import imported
 
     plan = _load(args.plan)
     source = Path(args.plan)
@@ -813,7 +817,7 @@ def _import_xlsx(args: argparse.Namespace) -> int:
 
 
 def _changes_text(plan: Plan, review_id: str) -> list[str]:
-    from .report import report
+    from safeguarding_plan.reporting.build import report
 
     result = report(plan, review_id)
     lines = [result.headline]
@@ -827,7 +831,7 @@ def _changes_text(plan: Plan, review_id: str) -> list[str]:
 
 
 def _score_text(plan: Plan, result: Score) -> list[str]:
-    from .wording import headline, learning_sentence, ratings_text
+    from safeguarding_plan.reporting.sentences import headline, learning_sentence, ratings_text
 
     review = plan.review(result.review) if result.review else None
     lines = [headline(plan, result), ""]

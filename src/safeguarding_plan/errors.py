@@ -1,4 +1,5 @@
-"""Problems found in a plan file, each with the place it was found."""
+"""The library's exceptions, all ``SafeguardingPlanError``, and the problems found in a plan
+file, each with the place it was found."""
 
 from __future__ import annotations
 
@@ -6,6 +7,39 @@ import difflib
 from collections.abc import Iterable
 
 import attrs
+
+
+class SafeguardingPlanError(Exception):
+    """The base of every exception this library raises on purpose: catch it to handle any of
+    them, and let anything else (a bug) through."""
+
+
+class UnknownReviewError(SafeguardingPlanError, KeyError):
+    """No review has the id asked for, or the plan has no review yet (``review_id`` None).
+
+    Still a ``KeyError``, as it was before it had its own type."""
+
+    def __init__(self, review_id: str | None, known: Iterable[str] = ()) -> None:
+        self.review_id = review_id
+        self.known: tuple[str, ...] = tuple(known)
+        super().__init__(review_id)
+
+    def __str__(self) -> str:
+        if self.review_id is None:
+            return "the plan has no reviews yet"
+        known = ", ".join(repr(k) for k in self.known) or "none"
+        return f"no review {self.review_id!r} in the plan (reviews: {known})"
+
+
+class UnknownActionError(SafeguardingPlanError, KeyError):
+    """No action of the plan has the id asked for. Still a ``KeyError``, as it was before."""
+
+    def __init__(self, action_id: str) -> None:
+        self.action_id = action_id
+        super().__init__(action_id)
+
+    def __str__(self) -> str:
+        return f"no action {self.action_id!r} in the plan"
 
 
 @attrs.frozen
@@ -43,7 +77,7 @@ def column_letters(column: int) -> str:
     return letters
 
 
-class PlanError(ValueError):
+class PlanError(SafeguardingPlanError, ValueError):
     """A plan could not be read; ``problems`` holds every problem found, in file order."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:

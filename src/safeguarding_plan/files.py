@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
-from . import stopping
+from safeguarding_plan import stopping
 
 STALE_AFTER = 15 * 60
 """Seconds after which a temporary left by a writer that has gone (killed with SIGKILL, or a

@@ -8,18 +8,16 @@ modules these names come from are the package's own business and may move; this 
 
 from __future__ import annotations
 
-from .exporting import (
-    DISABLE_AUTOLOAD,
+from safeguarding_plan.exporting.exporter import (
     Exporter,
     ExporterError,
     ExportNote,
-    PluginManager,
     PluginWarning,
     text_option,
 )
-from .hookspecs import hookimpl
-from .redaction import REDACTED
-from .report import (
+from safeguarding_plan.exporting.hookspecs import hookimpl
+from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD, PluginManager
+from safeguarding_plan.reporting.contents import (
     WITHHELD,
     WITHHELD_UPDATE,
     ActionRow,
@@ -31,8 +29,9 @@ from .report import (
     RecommendationRow,
     Report,
 )
-from .text import clean
-from .wording import plural
+from safeguarding_plan.reporting.redaction import REDACTED
+from safeguarding_plan.text import clean
+from safeguarding_plan.words import plural
 
 __all__ = [
     "DISABLE_AUTOLOAD",

@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
-from .exporting import PluginManager, export, get_plugin_manager
-from .loading import load
-from .model import Plan
+from safeguarding_plan.exporting.manager import PluginManager, get_plugin_manager
+from safeguarding_plan.exporting.running import export
+from safeguarding_plan.model.plan import Plan
+from safeguarding_plan.planfile.loading import load
 
 SAMPLE = "birmingham-2021-23.yaml"
 

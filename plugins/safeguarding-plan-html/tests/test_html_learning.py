@@ -39,7 +39,7 @@ def with_case_reviews(
     reviews = (
         sp.CaseReview(
             id="RR-2021-03",
-            kind=sp.ReviewKind.RAPID_REVIEW,
+            kind=sp.CaseReviewKind.RAPID_REVIEW,
             title=title,
             subject="Child K",
             dates={
@@ -47,17 +47,17 @@ def with_case_reviews(
                 "notified": _day("2021-12-10"),
                 "rapid_review_completed": _day("2021-12-23"),
             },
-            status=sp.ReviewStatus.COMPLETED,
+            status=sp.CaseReviewStatus.COMPLETED,
             themes=("daily-life", "information-sharing"),
             recommendations=(sp.Recommendation("R1", text, ("1.1",)),),
         ),
         sp.CaseReview(
             id="LCSPR-1",
-            kind=sp.ReviewKind.LCSPR,
+            kind=sp.CaseReviewKind.LCSPR,
             title="Local review: support for families with newborn babies",
             subject="Baby L",
             dates={"initiated": _day("2021-06-01")},
-            status=sp.ReviewStatus.IN_PROGRESS,
+            status=sp.CaseReviewStatus.IN_PROGRESS,
             themes=("critical-thinking", "safe-sleep"),
             recommendations=(
                 sp.Recommendation("R1", "Tell families about safe sleep online", ("1.6",)),
@@ -65,10 +65,10 @@ def with_case_reviews(
         ),
         sp.CaseReview(
             id="NR-2022",
-            kind=sp.ReviewKind.NATIONAL_REVIEW,
+            kind=sp.CaseReviewKind.NATIONAL_REVIEW,
             title="'Out of Routine'",
             dates={"published": sp.Due("September 2020", date(2020, 9, 30))},
-            status=sp.ReviewStatus.PUBLISHED,
+            status=sp.CaseReviewStatus.PUBLISHED,
             themes=("reluctant-engagement",),
         ),
     )

@@ -1,1 +1,9 @@
-"""The built-in exporters: one small module per format, each a plugin like any other."""
+"""The built-in output formats, each registered through the same hook as a plugin's.
+
+- ``markdown``, ``jsondata``: web text and the report as data
+- ``docx``: the Word board paper
+- ``xlsx``: the Excel tracker, and importing a filled-in tracker back into the plan
+- ``palette``: the RAG colours documents share
+- ``packages``: bounds on reading a user's Office file (a house template, a tracker)
+- ``ooxml``: the XML written straight into a saved Office package
+"""

@@ -10,10 +10,10 @@ import json
 from collections.abc import Callable, Mapping
 from typing import IO, Any
 
-from ..exporting import Exporter
-from ..hookspecs import hookimpl
-from ..report import ActionRow, Report
-from ..text import clean
+from safeguarding_plan.exporting.exporter import Exporter
+from safeguarding_plan.exporting.hookspecs import hookimpl
+from safeguarding_plan.reporting.contents import ActionRow, Report
+from safeguarding_plan.text import clean
 
 FORMAT = "safeguarding-plan-report/1"
 

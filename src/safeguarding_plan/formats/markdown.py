@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
 
-from ..exporting import Exporter
-from ..hookspecs import hookimpl
-from ..report import ActionRow, LearningSection, Report
-from ..text import clean
+from safeguarding_plan.exporting.exporter import Exporter
+from safeguarding_plan.exporting.hookspecs import hookimpl
+from safeguarding_plan.reporting.contents import ActionRow, LearningSection, Report
+from safeguarding_plan.text import clean
 
 # An empty HTML element that shows nothing, changes no text a reader copies and at most allows
 # a line break there: it splits the text around it in two for the renderer, and no autolinker

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Rag
+from safeguarding_plan.model.ratings import Rag
 
 RAG_FILL = {
     Rag.BLUE: "DDEBF7",

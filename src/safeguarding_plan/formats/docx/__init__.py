@@ -1,0 +1,9 @@
+"""``docx``: the board paper for the Executive Board, as a Word document.
+
+- ``exporter``: registers the exporter; loads python-docx only when a paper is written
+- ``options``: the exporter's options, checked
+- ``template``, ``cleaning``: a house template read safely and emptied of its body
+- ``parts``: tables and paragraphs built as XML, fast for thousands of rows
+- ``package``: the tables put into the saved package
+- ``paper``: the paper itself, laid out from the report
+"""

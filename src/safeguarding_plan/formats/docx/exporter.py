@@ -1,0 +1,39 @@
+"""``docx``: the board paper for the Executive Board, as a Word document.
+
+This module only registers the exporter and checks its options; the document is built in
+``boardpaper``, imported when a paper is written, so listing exporters or writing
+Markdown never loads python-docx.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import IO, Any
+
+from safeguarding_plan.exporting.exporter import Exporter
+from safeguarding_plan.exporting.hookspecs import hookimpl
+from safeguarding_plan.formats.docx.options import OPTIONS, paper_options
+from safeguarding_plan.reporting.contents import Report
+
+
+def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None:
+    """Write the board paper of ``report`` as a .docx."""
+    settings = paper_options(options)
+    from safeguarding_plan.formats.docx import paper as boardpaper
+
+    boardpaper.write(report, settings, stream)
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register the ``docx`` exporter."""
+    register(
+        Exporter(
+            name="docx",
+            title="Word board paper for the Executive Board (accessible, house template)",
+            suffix=".docx",
+            media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            write=write,
+            options=OPTIONS,
+        )
+    )

@@ -1,0 +1,470 @@
+"""The board paper as a Word document, built with python-docx from a ``Report``.
+
+Accessibility follows the Public Sector Bodies Accessibility Regulations and GOV.UK's guidance
+on accessible documents: real heading styles in order, tables with a repeating header row, a
+caption and description and no merged cells, status in words (shading only adds to them), and
+document properties that say what the paper is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, time
+from typing import IO, Any
+from xml.sax.saxutils import escape as xml_escape
+
+import attrs
+from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
+
+from safeguarding_plan.formats.docx.options import PROPERTY_LIMIT, PaperOptions
+from safeguarding_plan.formats.docx.package import placeholder, save
+from safeguarding_plan.formats.docx.parts import Cell, Table, mark_pages, right_to_left, text_width
+from safeguarding_plan.formats.docx.template import start, styles
+from safeguarding_plan.formats.palette import HEADER_FILL, RAG_FILL
+from safeguarding_plan.model.ratings import Rag
+from safeguarding_plan.reporting.contents import (
+    ActionRow,
+    CaseReviewRow,
+    LearningSection,
+    RecommendationRow,
+    Report,
+)
+from safeguarding_plan.text import clean
+from safeguarding_plan.words import long_date, plural
+
+TITLE_LIMIT = PROPERTY_LIMIT  # the Open Packaging core properties refuse longer values
+
+_CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
+def write(report: Report, options: PaperOptions, stream: IO[bytes]) -> None:
+    """Write the board paper of ``report`` to ``stream`` as a .docx."""
+    document = start(options.template)
+    paper = _Paper(document, styles(document, options.template), report, options)
+    paper.write()
+    _set_properties(document, report, options)
+    save(document, paper.tables, stream)
+
+
+# --- the paper --------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Paper:
+    document: Document
+    styles: dict[str, ParagraphStyle]
+    report: Report
+    options: PaperOptions
+    width: int = attrs.field(init=False)
+    """Between the margins, in twentieths of a point: found once, as finding the last section
+    searches the whole body."""
+    tables: list[Table] = attrs.field(init=False, factory=list)
+    """The tables, in order, each written where its placeholder is when the paper is saved."""
+
+    def __attrs_post_init__(self) -> None:
+        self.width = text_width(self.document)
+
+    def write(self) -> None:
+        self._title_block()
+        self._summary()
+        self._exceptions()
+        self._changes()
+        for section in self.report.priorities:
+            self._priority(section.heading, section)
+        self._learning()
+        self._key()
+        mark_pages(self.document, self.options.marking)
+
+    # paragraphs
+
+    def paragraph(
+        self, *runs: tuple[str, str], style: str = "Normal", keep_with_next: bool = False
+    ) -> Paragraph:
+        paragraph = self.document.add_paragraph(style=self.styles[style])
+        if keep_with_next:  # an introduction stays on the page of its table
+            paragraph.paragraph_format.keep_with_next = True
+        for text, fmt in runs:
+            run = paragraph.add_run(clean(text))
+            run.bold = "b" in fmt or None
+            run.italic = "i" in fmt or None
+        if right_to_left(" ".join(text for text, _ in runs)):
+            paragraph.paragraph_format.element.get_or_add_pPr().append(OxmlElement("w:bidi"))
+        return paragraph
+
+    def heading(self, text: str) -> None:
+        self.paragraph((text, ""), style="Heading 1")
+
+    # sections
+
+    def _title_block(self) -> None:
+        report = self.report
+        self.paragraph((_title(report), ""), style="Title")
+        self.paragraph((report.partnership, "b"))
+        lines = [("Report to", self.options.report_to)]
+        if self.options.meeting_date:
+            lines.append(("Date of meeting", long_date(self.options.meeting_date)))
+        if self.options.author:
+            lines.append(("Report of", self.options.author))
+        if report.as_of_text:
+            lines.append(("Progress as at", report.as_of_text))
+        lines.append(("Protective marking", self.options.marking))
+        if report.audience == "public":
+            lines.append(("Version", "public: restricted actions are not shown"))
+        for number, (label, value) in enumerate(lines, start=1):
+            line = self.paragraph((f"{label}: ", "b"), (value, ""))
+            if number < len(lines):  # one block, as a cover sheet sets it out
+                line.paragraph_format.space_after = Pt(0)
+
+    def _summary(self) -> None:
+        report = self.report
+        self.heading("Summary")
+        self.paragraph((report.headline, ""))
+        if report.expected:
+            self.paragraph((report.expected, ""), keep_with_next=True)
+        rows = [
+            [
+                Cell.of(s.heading),
+                Cell.of(str(s.counts.actions), right=True),
+                Cell.of(str(s.counts.complete), right=True),
+                Cell.of(f"{s.counts.percent_rounded}%", right=True),
+                Cell.of(s.ratings),
+            ]
+            for s in report.priorities
+        ]
+        total = report.score
+        rows.append(
+            [
+                Cell.of("All priorities", "b"),
+                Cell.of(str(total.actions), "b", right=True),
+                Cell.of(str(total.complete), "b", right=True),
+                Cell.of(f"{total.percent_rounded}%", "b", right=True),
+                Cell.of(report.ratings),
+            ]
+        )
+        self.table(
+            ("Priority", "Actions", "Complete", "% complete", "Ratings"),
+            (0.40, 0.12, 0.14, 0.13, 0.21),
+            rows,
+            caption="Progress by priority",
+            description="For each strategic priority: its actions, how many are complete, the "
+            "percentage complete and its ratings in words; the last row is the whole plan.",
+            numeric=(1, 2, 3),
+            keep_together=True,
+        )
+
+    def _exceptions(self) -> None:
+        report = self.report
+        self.heading("Exceptions")
+        if not report.exceptions:
+            self.paragraph(("No action is overdue or rated red.", ""))
+            return
+        when = f" at {report.as_of_text}" if report.as_of_text else ""
+        self.paragraph(
+            (
+                f"{plural(len(report.exceptions), 'action is', 'actions are')} overdue or "
+                f"rated red{when}.",
+                "",
+            ),
+            keep_with_next=True,
+        )
+        self.table(
+            ("Action", "Why", "Update"),
+            (0.38, 0.22, 0.40),
+            (
+                [
+                    _action_cell(row),
+                    Cell(
+                        ((((row.exception_reasons + "."), "b"),), ((row.status, ""),)),
+                        fill=_fill(row),
+                    ),
+                    Cell.of(row.note or "No update."),
+                ]
+                for row in report.exceptions
+            ),
+            caption="Exceptions",
+            description="Actions that are overdue or rated red: the action with its lead and "
+            "due date, why it is listed with its status, and its update.",
+        )
+
+    def _changes(self) -> None:
+        changes = self.report.changes
+        if changes is None:
+            return
+        self.heading(f"Changes since {changes.previous_title}")
+        if not changes.rows:
+            self.paragraph(("No action changed since the previous review.", ""))
+            return
+        self.table(
+            ("Change", "Action", "Before", "After"),
+            (0.22, 0.12, 0.33, 0.33),
+            (
+                [Cell.of(c.kind), Cell.of(c.action_id), Cell.of(c.before), Cell.of(c.after)]
+                for c in changes.rows
+            ),
+            caption=f"Changes since {changes.previous_title}",
+            description="Each action newly complete, rated better or worse, newly overdue or "
+            "with a moved due date, with what it was and what it is now.",
+        )
+
+    def _priority(self, heading: str, section: Any) -> None:
+        counts = section.counts
+        self.heading(heading)
+        self.paragraph(
+            (
+                f"{plural(counts.actions, 'action')}, {counts.complete} complete "
+                f"({counts.percent_rounded}%). Ratings: {section.ratings}.",
+                "",
+            ),
+            keep_with_next=True,
+        )
+        report = self.report
+        self.table(
+            (report.action_heading, report.update_heading, report.status_heading),
+            (0.39, 0.41, 0.20),
+            (
+                [_action_cell(row), Cell.of(row.note or "No update."), _status_cell(row)]
+                for row in section.rows
+            ),
+            caption=heading,
+            description=f"Each action of {heading} with its lead and due date, its update for "
+            f"{report.update_heading} and its status in words.",
+        )
+
+    def _learning(self) -> None:
+        learning = self.report.learning
+        if learning is None:
+            return
+        self.heading(learning.heading)
+        self.paragraph((learning.summary, ""), keep_with_next=True)
+        self._case_reviews(learning)
+        self._recommendations(learning)
+        self._practice_themes(learning)
+
+    def _case_reviews(self, learning: LearningSection) -> None:
+        self.table(
+            ("Review", "Dates and timeliness", "Status"),
+            (0.34, 0.50, 0.16),
+            (
+                [_review_cell(r), _dates_cell(r), Cell.of(r.status or "Not recorded")]
+                for r in learning.reviews
+            ),
+            caption="Case reviews",
+            description="Each case review: its id, title and kind (and who it is about, where "
+            "that is shown), its dates with how each step stands against its timescale, and "
+            "its status.",
+        )
+
+    def _recommendations(self, learning: LearningSection) -> None:
+        recommendations = [(r.id, rec) for r in learning.reviews for rec in r.recommendations]
+        if not recommendations:
+            self._after_table("No case review has recommendations recorded yet.", introduces=False)
+            return
+        self._after_table("What the reviews recommend, and the plan actions that carry it out.")
+        self.table(
+            ("Review", "Recommendation", "Plan actions", "Progress"),
+            (0.21, 0.41, 0.19, 0.19),
+            (
+                [
+                    Cell.of(review_id),
+                    Cell((((rec.id, "b"), (" " + rec.text, "")),)),
+                    _plan_actions_cell(rec),
+                    _recommendation_progress_cell(rec),
+                ]
+                for review_id, rec in recommendations
+            ),
+            caption="Recommendations of case reviews",
+            description="Each recommendation of a case review: the review, the recommendation, "
+            "each plan action that carries it out with its progress, and how far the "
+            "recommendation is implemented.",
+        )
+
+    def _practice_themes(self, learning: LearningSection) -> None:
+        if not any(count for _, count in learning.themes):  # a table of noughts says nothing
+            self._after_table("No case review records its practice themes yet.", introduces=False)
+            return
+        self._after_table("The practice themes the reviews raise, and how many reviews raise each.")
+        self.table(
+            ("Practice theme", "Reviews raising it"),
+            (0.70, 0.30),
+            ([Cell.of(theme), Cell.of(str(count), right=True)] for theme, count in learning.themes),
+            caption="Practice themes",
+            description="The national panel's practice themes and the partnership's own that a "
+            "review raises, each with the number of case reviews that raise it.",
+            numeric=(1,),
+            keep_together=True,
+        )
+
+    def _after_table(self, text: str, *, introduces: bool = True) -> None:
+        """A line after a table, spaced from it as a heading would be; one that introduces the
+        next table also keeps two tables apart, which Word would otherwise join into one."""
+        paragraph = self.paragraph((text, ""), keep_with_next=introduces)
+        paragraph.paragraph_format.space_before = Pt(12)
+
+    def _key(self) -> None:
+        self.heading("Key to ratings")
+        self.table(
+            ("Symbol", "Rating", "Meaning"),
+            (0.12, 0.28, 0.60),
+            (
+                [
+                    Cell.of(r.symbol or ""),
+                    Cell.of(r.label, "b", fill=RAG_FILL.get(r.rag) if r.rag else None),
+                    Cell.of(r.meaning or ""),
+                ]
+                for r in self.report.key
+            ),
+            caption="Key to ratings",
+            description="Each rating of the plan's scale: its symbol, its words and what it means.",
+            keep_together=True,
+        )
+
+    # tables
+
+    def table(
+        self,
+        headings: Sequence[str],
+        fractions: Sequence[float],
+        rows: Iterable[Sequence[Cell]],
+        *,
+        caption: str,
+        description: str,
+        numeric: tuple[int, ...] = (),
+        keep_together: bool = False,
+    ) -> None:
+        """A table after everything written so far (see ``Table``)."""
+        widths = [int(self.width * f) for f in fractions]
+        header = [
+            Cell.of(text, "b", fill=HEADER_FILL, right=i in numeric)
+            for i, text in enumerate(headings)
+        ]
+        self.tables.append(
+            Table(
+                header,
+                list(rows),
+                widths,
+                caption=caption,
+                description=description,
+                keep_together=keep_together,
+            )
+        )
+        body = self.document.element.body
+        end = body.find(qn("w:sectPr"))
+        place = placeholder(len(self.tables) - 1)
+        if end is None:
+            body.append(place)
+        else:
+            end.addprevious(place)
+
+
+def _title(report: Report) -> str:
+    plan = f"{report.plan_title} {report.period}" if report.period else report.plan_title
+    return f"{plan}: {report.review_title}" if report.review_title else plan
+
+
+def _fill(row: ActionRow) -> str | None:
+    return RAG_FILL.get(row.rating.rag) if row.rating and row.rating.rag else None
+
+
+def _action_cell(row: ActionRow) -> Cell:
+    first = ((row.id, "b"), (" " + row.text, ""))
+    if not row.details:
+        return Cell((first,))
+    return Cell((first, ((row.details, "i"),)))
+
+
+def _status_cell(row: ActionRow) -> Cell:
+    return Cell.of(row.status, fill=_fill(row))
+
+
+def _review_cell(review: CaseReviewRow) -> Cell:
+    about = f" Subject: {review.subject}." if review.subject is not None else ""
+    return Cell((((review.id, "b"), (" " + review.title, "")), ((f"{review.kind}.{about}", "i"),)))
+
+
+def _dates_cell(review: CaseReviewRow) -> Cell:
+    # The dates as details, in grey like an action's lead and due date; how each step stands
+    # against its timescale is what the board reads for.
+    paragraphs = [((line, "i"),) for line in review.date_lines]
+    paragraphs += [((sentence, ""),) for sentence in review.timeliness]
+    return Cell(tuple(paragraphs) or ((("No dates recorded.", ""),),))
+
+
+def _plan_actions_cell(recommendation: RecommendationRow) -> Cell:
+    if not recommendation.actions:
+        return Cell.of("None yet")
+    return Cell(
+        tuple(
+            ((action_id, "b"), (" " + progress, ""))
+            for action_id, progress in recommendation.actions
+        )
+    )
+
+
+def _recommendation_progress_cell(recommendation: RecommendationRow) -> Cell:
+    fill = RAG_FILL[Rag.GREEN] if recommendation.implemented else None
+    return Cell.of(recommendation.progress, fill=fill)
+
+
+# --- document properties ----------------------------------------------------------------------
+
+
+def _set_properties(document: Document, report: Report, options: PaperOptions) -> None:
+    """Properties from the plan and review only: nothing of python-docx's template or of a
+    house template's own title, dates or description is left."""
+    author = options.author or report.partnership  # _limit cleans it
+    properties = document.core_properties
+    properties.title = _limit(_title(report))
+    properties.subject = _limit(f"{report.partnership}: progress of the business improvement plan")
+    properties.author = _limit(author)
+    properties.last_modified_by = _limit(author)
+    properties.language = "en-GB"
+    properties.keywords = _limit(
+        "; ".join(
+            part
+            for part in ("safeguarding", "business improvement plan", report.review_title or "")
+            if part
+        )
+    )
+    properties.category = "Board paper"
+    properties.comments = ""
+    properties.content_status = options.marking
+    properties.identifier = ""
+    properties.version = ""
+    properties.revision = 1
+    moment = datetime.combine(report.as_of, time(), UTC) if report.as_of else datetime.now(UTC)
+    properties.created = properties.modified = moment.replace(tzinfo=None)
+    core = properties._element  # python-docx can set lastPrinted but not remove it
+    for printed in core.findall(f"{{{_CORE}}}lastPrinted"):
+        core.remove(printed)
+    _application_properties(document, report)
+
+
+def _limit(text: str) -> str:
+    text = clean(text).replace("\n", " ")
+    return text if len(text) <= TITLE_LIMIT else text[: TITLE_LIMIT - 1] + "…"
+
+
+def _application_properties(document: Document, report: Report) -> None:
+    """Replace the template's app.xml (another program's name, stale page and word counts) and
+    drop its page thumbnail, which would show the template, not this paper."""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES):
+            del package.rels[rel_id]
+    blob = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties"><Application>safeguarding-plan</Application>'
+        f"<Company>{xml_escape(clean(report.partnership))}</Company></Properties>"
+    ).encode()
+    part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, blob, package)
+    package.relate_to(part, RT.EXTENDED_PROPERTIES)

@@ -1,0 +1,1079 @@
+"""Edited trackers back into the plan as a new review: ``import_xlsx``.
+
+Each lead fills in their rows of a tracker written by the ``xlsx`` exporter; this reads one or
+several of them and returns the plan with one more review. Every cell is checked and every
+problem is reported together, located as ``file: Sheet!C7: message``; the plan is returned
+whole or not at all.
+
+Only a plan that loads is returned: each value is checked at its cell by the rules the plan
+file's reader and the ``xlsx`` exporter apply to it (the due date parser, the plan file's size
+limit, Excel's cell limit), and then the new plan is written out as text and read back by the
+loader itself, so that nothing the cell checks missed can reach a plan file. What that
+reading back refuses is reported at the cell the value came from.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import os
+import re
+import warnings
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date, datetime, time, timedelta
+from typing import IO, Any
+
+import attrs
+
+from safeguarding_plan.dates import MAX_YEAR, MIN_YEAR, DateError, read_day, resolve_due
+from safeguarding_plan.errors import PlanError, Problem, column_letters, did_you_mean, shown
+from safeguarding_plan.formats import packages
+from safeguarding_plan.formats.xlsx import layout as tracker
+from safeguarding_plan.model.due import Due
+from safeguarding_plan.model.plan import ActionState, ActionUpdate, Plan, Review
+from safeguarding_plan.model.ratings import Progress, Rating
+from safeguarding_plan.planfile import loading
+from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, compose
+from safeguarding_plan.planfile.writing import dumps
+from safeguarding_plan.text import clean
+from safeguarding_plan.words import long_date, month_year
+
+Workbook = str | os.PathLike[str] | IO[bytes]
+_At = Callable[[str], tuple[str, int, int]]
+
+
+def import_xlsx(
+    plan: Plan,
+    workbooks: Workbook | Iterable[Workbook],
+    review_id: str,
+    as_of: date,
+    *,
+    title: str | None = None,
+) -> Plan:
+    """``plan`` with a new review ``review_id`` as at ``as_of``, read from edited trackers.
+
+    Each tracker row becomes that action's update (its progress, rating, update text and any
+    revised due date); actions in no tracker carry their last state forward. ``title`` defaults
+    to the month after ``as_of``: ``February 2022 – Update`` for 31 January 2022. The plan
+    returned is the one its file reads back as: written out and read by the loader, so `dump`
+    writes a plan that loads.
+
+    ValueError if the review id is taken or ``as_of`` is before the last review; PlanError
+    listing every problem in the trackers otherwise.
+    """
+    return imported(plan, workbooks, review_id, as_of, title=title).plan
+
+
+@attrs.frozen
+class Imported:
+    """A plan with its new review, and the plan file that holds it."""
+
+    plan: Plan
+    """The plan as the loader reads ``data``."""
+    data: bytes
+    """The plan file's UTF-8 text, as `writing.dump` writes it: the bytes that were read back,
+    so writing exactly these writes a plan that loads."""
+
+
+def imported(
+    plan: Plan,
+    workbooks: Workbook | Iterable[Workbook],
+    review_id: str,
+    as_of: date,
+    *,
+    title: str | None = None,
+) -> Imported:
+    """`import_xlsx`, with the text of the new plan file; ``import-xlsx`` writes that text."""
+    review_id = review_id.strip()
+    if not review_id:
+        raise ValueError("the new review needs an id, e.g. '2022-05'")
+    if review_id in {r.id for r in plan.reviews}:
+        raise ValueError(f"the plan already has a review {shown(review_id)}; choose a new id")
+    if plan.reviews and as_of < plan.reviews[-1].as_of:
+        last = plan.reviews[-1]
+        raise ValueError(
+            f"as of {as_of} is before the last review {shown(last.id)} (as of {last.as_of}); "
+            "a new review comes after it"
+        )
+    title = title.strip() if title and title.strip() else _default_title(as_of)
+    for what, text in (("the review id", review_id), ("the review's title", title)):
+        too_long = tracker.too_long_for_a_cell(clean(text), what)
+        if too_long is not None:
+            raise ValueError(f"{too_long}, so no tracker could be exported from the plan")
+    books: list[Workbook] = (
+        [workbooks]  # type: ignore[list-item]
+        if isinstance(workbooks, str | os.PathLike) or hasattr(workbooks, "read")
+        else list(workbooks)
+    )
+    problems: list[Problem] = []
+    updates: dict[str, ActionUpdate] = {}
+    seen: dict[str, str] = {}
+    rows: dict[str, tuple[_Sheet, int]] = {}
+    for workbook in books:
+        sheet = _Sheet(plan, _name(workbook), review_id)
+        for location, action_id, update in sheet.read(workbook):
+            if action_id in seen:
+                sheet.problem(
+                    *location,
+                    f"action {shown(action_id)} is also at {seen[action_id]}; "
+                    "each action may be in one tracker only",
+                )
+                continue
+            seen[action_id] = sheet.where(*location)
+            updates[action_id] = update
+            rows[action_id] = (sheet, location[1])
+        problems += sheet.problems
+    if problems:
+        raise PlanError(problems)
+    review = Review(
+        id=review_id,
+        title=title,
+        as_of=as_of,
+        updates={a.id: updates[a.id] for a in plan.actions if a.id in updates},
+    )
+    new = attrs.evolve(plan, reviews=(*plan.reviews, review))
+    return _ReadBack(new, rows, ", ".join(dict.fromkeys(_name(b) for b in books))).check()
+
+
+def _default_title(as_of: date) -> str:
+    # Progress at the end of January goes to the February meeting: the seed's own naming.
+    return f"{month_year(as_of + timedelta(days=1))} – Update"
+
+
+def _name(workbook: Workbook) -> str:
+    if isinstance(workbook, str | os.PathLike):
+        return os.fspath(workbook)
+    return str(getattr(workbook, "name", "<stream>"))
+
+
+_NEW_PLAN = "<the new plan>"
+"""What the loader calls the new plan it reads back; its problems are told at their cells."""
+_PLAIN = re.compile("[^\n\x20-\x7e\xa1-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Any character but the line feed and the plainly printable ones."""
+_WHAT = {
+    tracker.ACTION_ID: "update",
+    tracker.PROGRESS: "progress",
+    tracker.RATING: "rating",
+    tracker.UPDATE: "update",
+    tracker.DUE: "due date",
+    tracker.DUE_DATE: "due date",
+}
+"""What each column a value of the new review came from holds, in a message."""
+
+
+@attrs.frozen
+class _ReadBack:
+    """The new plan written out as its file's text and read back by the loader, with the
+    plan file's size limit; whatever is refused is told at the cell its value came from."""
+
+    plan: Plan
+    rows: Mapping[str, tuple[_Sheet, int]]
+    """The tracker and row each update of the new review came from."""
+    trackers: str
+    """The trackers' names, for a problem no one cell explains."""
+
+    def check(self) -> Imported:
+        review = self.plan.reviews[-1]
+        try:
+            data = dumps(self.plan).encode("utf-8")
+        except Exception as err:  # whatever it is, one line, and nothing written
+            raise PlanError(
+                [self.whole(f"the new plan cannot be written ({_error(err)})")]
+            ) from None
+        if len(data) > loading.MAX_BYTES:
+            raise PlanError([self.too_big(len(data))])
+        try:
+            reloaded = loading.loads(data, _NEW_PLAN)
+        except PlanError as err:
+            raise self.refusal(err.problems, data.decode("utf-8")) from None
+        except Exception as err:  # a failure of the loader itself: one line, nothing written
+            raise PlanError(
+                [self.whole(f"the new plan cannot be read back ({_error(err)})")]
+            ) from None
+        changed = self.changed(reloaded.reviews[-1] if reloaded.reviews else None, review)
+        if changed:
+            raise PlanError(changed)
+        return Imported(reloaded, data)
+
+    def whole(self, message: str) -> Problem:
+        return Problem(self.trackers, 0, 0, message)
+
+    def cell(self, action_id: str, column: str, message: str) -> Problem:
+        sheet, row = self.rows[action_id]
+        return Problem(sheet.file, row, sheet.columns[column], message, sheet=tracker.ACTIONS)
+
+    def column(self, action_id: str, field: str) -> str:
+        """The column the ``field`` of an update came from (``note``: Update)."""
+        if field == "due":
+            return self.rows[action_id][0].due_columns.get(action_id, tracker.DUE)
+        columns = {"progress": tracker.PROGRESS, "rating": tracker.RATING, "note": tracker.UPDATE}
+        return columns.get(field, tracker.ACTION_ID)
+
+    def too_big(self, size: int) -> Problem:
+        limit = loading.MAX_BYTES / (1024 * 1024)
+        written = math.ceil(size * 10 / (1024 * 1024)) / 10
+        message = (
+            f"the new plan would be {written:g} MB, more than the {limit:g} MB a plan file may be"
+        )
+        updates = self.plan.reviews[-1].updates
+        lengths: dict[tuple[str, str], int] = {}
+        for action_id in self.rows:
+            update = updates[action_id]
+            if update.note:
+                lengths[action_id, tracker.UPDATE] = len(update.note)
+            if update.due:
+                lengths[action_id, self.column(action_id, "due")] = len(update.due.text)
+        if not lengths:
+            return self.whole(message)
+        (action_id, column), length = max(lengths.items(), key=lambda item: item[1])
+        return self.cell(
+            action_id,
+            column,
+            f"{message}; this {_WHAT[column]}, the longest, is {length:,} characters: shorten "
+            "it or others",
+        )
+
+    def refusal(self, problems: Iterable[Problem], text: str) -> ValueError:
+        """The loader's problems with the new plan, each at the cell its value came from: a
+        PlanError, or a ValueError for the review's own id or title, which no tracker gave."""
+        try:
+            # Each character the loader refused in the text, a space: the rest composes, and
+            # every value stays on its line, where the loader found the problem.
+            root = compose(_PLAIN.sub(" ", text), _NEW_PLAN)
+        except Exception:  # the text does not compose at all: no problem can be placed
+            root = None
+        places, end = self.places(root)
+        found = []
+        own: list[str] = []
+        for problem in problems:
+            line = problem.line - 1
+            place = None
+            if places and places[0][0] <= line <= end:
+                place = next(p for p in reversed(places) if p[0] <= line)
+            if place is None:
+                # Not a value of the new review: something the plan held already.
+                path = " › ".join(_path(root, line))
+                held = f", for a value it already holds ({path})" if path else ""
+                found.append(self.whole(f"the new plan would not load{held}: {problem.message}"))
+            elif place[1] is None:
+                own.append(
+                    f"the review's {place[2]} cannot be written to a plan file: {problem.message}"
+                )
+            else:
+                action_id, column = place[1], place[2]
+                found.append(
+                    self.cell(
+                        action_id,
+                        column,
+                        f"the plan file cannot hold this {_WHAT[column]}: {problem.message}",
+                    )
+                )
+        if own:
+            return ValueError("; ".join(own))
+        return PlanError(found or [self.whole("the new plan would not load")])
+
+    def places(self, root: Node | None) -> tuple[list[tuple[int, str | None, str]], int]:
+        """Where in the new plan's text each value of the new review starts, as (line, action
+        id, column) (no action id: a key of the review itself, such as its title), in order;
+        and the line the review ends on. Lines count from 0."""
+        places: list[tuple[int, str | None, str]] = []
+        reviews = _value(root, "reviews")
+        review = reviews.value[-1] if isinstance(reviews, SequenceNode) and reviews.value else None
+        if not isinstance(review, MappingNode):
+            return places, -1
+        for key, value in review.value:
+            if key.value != "updates":
+                places.append((key.start_mark.line, None, str(key.value)))
+                continue
+            for action_key, fields in value.value if isinstance(value, MappingNode) else ():
+                action_id = str(action_key.value)
+                places.append((action_key.start_mark.line, action_id, tracker.ACTION_ID))
+                for field, _ in fields.value if isinstance(fields, MappingNode) else ():
+                    column = self.column(action_id, str(field.value))
+                    places.append((field.start_mark.line, action_id, column))
+        end = review.end_mark
+        return places, end.line - 1 if end.column == 0 else end.line  # 0: the next key's line
+
+    def changed(self, got: Review | None, want: Review) -> list[Problem]:
+        """Where the new review as the loader read it back differs from the one imported."""
+        if got == want:
+            return []
+        if got is None or (got.id, got.title, got.as_of) != (want.id, want.title, want.as_of):
+            return [self.whole("the new review would not read back from the plan file as made")]
+        found = []
+        for action_id in self.rows:
+            before, after = want.updates.get(action_id), got.updates.get(action_id)
+            if before == after:
+                continue
+            field = next(
+                (
+                    f
+                    for f in ("progress", "rating", "note", "due")
+                    if getattr(before, f, None) != getattr(after, f, None)
+                ),
+                "",
+            )
+            column = self.column(action_id, field)
+            found.append(
+                self.cell(
+                    action_id,
+                    column,
+                    f"this {_WHAT[column]} would not read back from the plan file as written",
+                )
+            )
+        return found or [
+            self.whole("the new review would not read back from the plan file as made")
+        ]
+
+
+def _value(node: Node | None, key: str) -> Node | None:
+    """The value under ``key`` of a mapping node."""
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                found: Node = value_node
+                return found
+    return None
+
+
+def _path(node: Node | None, line: int) -> list[str]:
+    """The keys, and the ids of list items, that lead to the value on ``line`` (from 0)."""
+    path: list[str] = []
+    while isinstance(node, MappingNode | SequenceNode):
+        if isinstance(node, MappingNode):
+            pairs = [(k, v) for k, v in node.value if k.start_mark.line <= line]
+            if not pairs:
+                break
+            key, node = pairs[-1]
+            path.append(str(key.value))
+        else:
+            items = [item for item in node.value if item.start_mark.line <= line]
+            if not items:
+                break
+            node = items[-1]
+            ident = _value(node, "id")
+            path.append(shown(ident.value) if isinstance(ident, ScalarNode) else f"#{len(items)}")
+    return path
+
+
+def _error(err: BaseException) -> str:
+    """An unexpected exception in a few words."""
+    text = str(err).strip().splitlines()[0] if str(err).strip() else ""
+    return f"{type(err).__name__}: {shown(text, 120)}" if text else type(err).__name__
+
+
+_DATA_KEY, _DATA_VALUE = 1, 2
+
+
+@attrs.define
+class _Sheet:
+    """Reads one tracker, collecting its problems."""
+
+    plan: Plan
+    file: str
+    review_id: str
+    problems: list[Problem] = attrs.Factory(list)
+    previous_ratings: dict[str, str] = attrs.Factory(dict)
+    """The Previous rating each action's row was written with (none: empty)."""
+    columns: dict[str, int] = attrs.Factory(dict)
+    """The Actions sheet's column number of each of ``tracker.COLUMNS``."""
+    due_columns: dict[str, str] = attrs.Factory(dict)
+    """For each action whose due date the tracker moved, the column it was moved in."""
+    reading: str | None = None
+    """The sheet being read, where a warning openpyxl gives about a cell is told."""
+
+    def problem(self, sheet: str | None, row: int, column: int, message: str) -> None:
+        self.problems.append(Problem(self.file, row, column, message, sheet=sheet))
+
+    def where(self, sheet: str | None, row: int, column: int) -> str:
+        return str(Problem(self.file, row, column, "", sheet=sheet)).removesuffix(": ")
+
+    def read(self, workbook: Workbook) -> Iterator[tuple[tuple[str, int, int], str, ActionUpdate]]:
+        """Each row's location, action id and update; problems are collected, not raised."""
+        try:
+            with _opened(workbook) as stream:
+                rows = self._read_stream(stream)
+        except OSError as err:
+            self.problem(None, 0, 0, f"cannot read the file: {err.strerror or err}")
+            return
+        except packages.PackageError as err:  # beyond a limit: nothing of it is read
+            message = f"{_NOT_READABLE}: {err}" if err.unreadable else str(err)
+            self.problem(err.sheet, err.row, err.column, message)
+            return
+        yield from rows
+
+    def _read_stream(
+        self, stream: IO[bytes]
+    ) -> list[tuple[tuple[str, int, int], str, ActionUpdate]]:
+        import openpyxl
+
+        try:
+            packages.check_file(stream, packages.TRACKER)  # before any zip index is read
+            reason = _not_a_workbook(stream)
+        except packages.PackageError:
+            raise
+        except Exception:  # what the first look cannot tell, the checks or openpyxl will
+            reason = None
+        if reason is not None:
+            self.problem(None, 0, 0, f"{_NOT_READABLE}: {reason}")
+            return []
+        try:
+            packages.check(stream, packages.TRACKER)  # every part, before openpyxl reads any
+        except packages.PackageError:
+            raise
+        except Exception as err:  # what stops the checks stops the import: nothing unchecked
+            self.problem(None, 0, 0, f"{_NOT_READABLE}: {_reason(err)}")
+            return []
+        # openpyxl warns of what it drops or changes, in text for programmers; each is turned
+        # into a problem at its cell if it matters to the import, and never printed.
+        warned: list[tuple[str, str | None]] = []
+
+        def note(message: Warning | str, *_: Any, **__: Any) -> None:
+            warned.append((str(message), self.reading))
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.showwarning = note
+            try:
+                book = openpyxl.load_workbook(stream, read_only=True, data_only=False)
+            except Exception as err:  # whatever is wrong with the user's file, one line says so
+                self.problem(None, 0, 0, f"{_NOT_READABLE}: {_reason(err)}")
+                return []
+            try:
+                rows = list(self._rows(book))
+            except Exception as err:  # e.g. a part found damaged only when its rows are read
+                self.problem(None, 0, 0, f"{_NOT_READABLE}: {_reason(err)}")
+                return []
+            finally:
+                book.close()
+        self._warned(warned)
+        return rows
+
+    def _warned(self, warned: Iterable[tuple[str, str | None]]) -> None:
+        """A problem for each warning openpyxl gave that means a value was not read as typed
+        (it is then told at its cell instead of what the value became); others are dropped."""
+        for message, sheet in warned:
+            found = _NO_DATE.match(message)
+            if found is None or sheet is None:
+                continue  # an extension or a style openpyxl leaves out: nothing the import reads
+            row, column = _cell(found["cell"])
+            self.problems[:] = [
+                p for p in self.problems if (p.sheet, p.line, p.column) != (sheet, row, column)
+            ]
+            self.problem(
+                sheet,
+                row,
+                column,
+                f"the number {found['value']} is formatted as a date but is no date (Excel "
+                "shows it as ####); enter a date such as 31/03/2023",
+            )
+
+    def _rows(self, book: Any) -> Iterator[tuple[tuple[str, int, int], str, ActionUpdate]]:
+        missing = [s for s in (tracker.ACTIONS, tracker.DATA) if s not in book.sheetnames]
+        if len(missing) == 2:
+            self.problem(
+                None,
+                0,
+                0,
+                f"not a tracker written by safeguarding-plan: it has no {tracker.ACTIONS!r} or "
+                f"{tracker.DATA!r} sheet; import a tracker exported as xlsx from the plan",
+            )
+            return
+        if missing:
+            self.problem(
+                None,
+                0,
+                0,
+                f"the tracker has no {missing[0]!r} sheet; if it was renamed, give it back its "
+                "name, or export the tracker again",
+            )
+            return
+        self.reading = tracker.DATA
+        states = self._check_data(book[tracker.DATA])
+        if states is None:
+            return
+        self.reading = tracker.ACTIONS
+        sheet = book[tracker.ACTIONS]
+        sheet.reset_dimensions()  # read every row, whatever size the file claims
+        rows = sheet.iter_rows()
+        header = next(rows, ())
+        columns = self._columns(header)
+        if columns is None:
+            return
+        self.columns = columns
+        # The tracker shows ids as the sanitiser left them, so they are matched that way too.
+        shown_ids: dict[str, list[str]] = {}
+        for action_id in states:
+            shown_ids.setdefault(clean(action_id), []).append(action_id)
+        for number, cells in enumerate(rows, start=2):
+            found = self._row(number, cells, columns, states, shown_ids)
+            if found is not None:
+                yield found
+
+    def _check_data(self, sheet: Any) -> Mapping[str, ActionState] | None:
+        """The metadata checked against the plan; the action states the tracker showed."""
+        data: dict[str, tuple[str, int]] = {}
+        for number, cells in enumerate(sheet.iter_rows(max_col=2, values_only=True), start=1):
+            key, text = [*cells, None, None][:2]
+            if isinstance(key, str):
+                data[key] = ("" if text is None else str(text), number)
+
+        def value(key: str) -> str:
+            return data.get(key, ("", 0))[0]
+
+        def wrong(key: str, message: str) -> None:
+            self.problem(tracker.DATA, data.get(key, ("", 0))[1], _DATA_VALUE, message)
+
+        written = value(tracker.META_FORMAT)
+        if written != tracker.FORMAT:
+            wrong(
+                tracker.META_FORMAT,
+                (f"tracker format {shown(written)}" if written else "the tracker format is missing")
+                + f"; this version reads {tracker.FORMAT!r} (export the tracker again)",
+            )
+            return None
+        plan = self.plan
+        expected = {
+            tracker.META_PARTNERSHIP: clean(plan.partnership.name),
+            tracker.META_PLAN: clean(plan.title),
+            tracker.META_PERIOD: clean(plan.period.text)
+            if plan.period and plan.period.text
+            else "",
+        }
+        ok = True
+        for key, want in expected.items():
+            if value(key) != want:
+                wrong(key, f"the tracker is for {key} {shown(value(key))}, not {shown(want)}")
+                ok = False
+        if value(tracker.META_AUDIENCE) != "board":
+            wrong(
+                tracker.META_AUDIENCE,
+                f"a {value(tracker.META_AUDIENCE) or 'unknown'}-audience tracker leaves "
+                "restricted actions out; import a board tracker",
+            )
+            ok = False
+        new_review = value(tracker.META_NEW_REVIEW)
+        if new_review and new_review != self.review_id:
+            wrong(
+                tracker.META_NEW_REVIEW,
+                f"this is the update form for review {shown(new_review)}, not "
+                f"{shown(self.review_id)}",
+            )
+            ok = False
+        shown_review = value(tracker.META_REVIEW) or None
+        known = {r.id for r in plan.reviews}
+        if shown_review is not None and shown_review not in known:
+            wrong(
+                tracker.META_REVIEW,
+                f"the tracker shows review {shown(shown_review)}, which the plan does not have"
+                + did_you_mean(shown_review, known),
+            )
+            ok = False
+        if not ok:
+            return None
+        if shown_review is None:  # exported before the plan had reviews: the plan as written
+            states = attrs.evolve(plan, reviews=()).states()
+        else:
+            states = plan.states(shown_review)
+        # What the Previous rating column shows: an update form starts from the review it
+        # shows; a tracker shows the rating at the review before that one.
+        ids = [r.id for r in plan.reviews]
+        if new_review:
+            previous: Mapping[str, ActionState] | None = states
+        elif shown_review is None or ids.index(shown_review) == 0:
+            previous = None
+        else:
+            previous = plan.states(ids[ids.index(shown_review) - 1])
+        self.previous_ratings = {
+            action_id: clean(state.rating.label) if state.rating else ""
+            for action_id, state in (previous or {}).items()
+        }
+        return states
+
+    def _columns(self, header: Iterable[Any]) -> dict[str, int] | None:
+        columns: dict[str, int] = {}
+        unknown: list[tuple[int, str]] = []
+        before = len(self.problems)
+        for number, cell in enumerate(header, start=1):
+            text = cell.value.strip() if isinstance(cell.value, str) else cell.value
+            if text is None or text == "":
+                continue
+            if text in columns:
+                self.problem(
+                    tracker.ACTIONS,
+                    1,
+                    number,
+                    f"column {text!r} is also column {column_letters(columns[text])}; a "
+                    "tracker has each column once, so remove this one",
+                )
+            elif text in tracker.COLUMNS:
+                columns[text] = number
+            else:
+                unknown.append((number, str(text)))
+        missing = [c for c in tracker.COLUMNS if c not in columns]
+        for number, text in unknown:
+            # A column renamed where it stands: one problem, not an unknown and a missing one.
+            expected = tracker.COLUMNS[number - 1] if number <= len(tracker.COLUMNS) else None
+            if expected is not None and expected in missing:
+                missing.remove(expected)
+                self.problem(
+                    tracker.ACTIONS,
+                    1,
+                    number,
+                    f"column {shown(text)} should be {expected!r}; give it back its name, "
+                    "which is how the column is read",
+                )
+            else:
+                self.problem(
+                    tracker.ACTIONS,
+                    1,
+                    number,
+                    f"column {shown(text)} is not part of the tracker and would be lost; "
+                    "remove it" + did_you_mean(text, tracker.COLUMNS),
+                )
+        if missing:
+            self.problem(
+                tracker.ACTIONS,
+                1,
+                1,
+                f"the header row lacks {', '.join(repr(c) for c in missing)}; "
+                f"a tracker's columns are {', '.join(tracker.COLUMNS)}",
+            )
+        return None if len(self.problems) > before else columns
+
+    def _row(
+        self,
+        number: int,
+        cells: tuple[Any, ...],
+        columns: dict[str, int],
+        states: Mapping[str, ActionState],
+        shown_ids: Mapping[str, list[str]],
+    ) -> tuple[tuple[str, int, int], str, ActionUpdate] | None:
+        values: dict[str, Any] = {}
+        formulas: set[str] = set()  # columns already reported, so not checked again
+        before = len(self.problems)
+        for column_number, cell in enumerate(cells, start=1):
+            name = next((n for n, c in columns.items() if c == column_number), None)
+            if cell.value is None:
+                continue
+            if getattr(cell, "data_type", None) == "f":
+                self.problem(
+                    tracker.ACTIONS,
+                    number,
+                    column_number,
+                    f"a formula ({shown(str(cell.value))}); type the {name or 'cell'} as text",
+                )
+                if name is not None:
+                    formulas.add(name)
+            elif name is None:
+                self.problem(
+                    tracker.ACTIONS,
+                    number,
+                    column_number,
+                    "a value outside the tracker's columns would be lost; move or remove it",
+                )
+            else:
+                values[name] = cell.value
+        if not values:
+            return None  # a blank row
+
+        def at(name: str) -> tuple[str, int, int]:
+            return (tracker.ACTIONS, number, columns[name])
+
+        action_id = values.get(tracker.ACTION_ID)
+        if tracker.ACTION_ID in formulas:
+            return None
+        if action_id is None or action_id == "":
+            self.problem(
+                *at(tracker.ACTION_ID), "no Action ID; the row cannot be matched to an action"
+            )
+            return None
+        if not isinstance(action_id, str):
+            self.problem(*at(tracker.ACTION_ID), _not_text_id(action_id))
+            return None
+        matches = shown_ids.get(action_id, [])
+        if len(matches) != 1:
+            self.problem(
+                *at(tracker.ACTION_ID),
+                f"no action {shown(action_id)} in the plan" + did_you_mean(action_id, states)
+                if not matches
+                else f"action id {shown(action_id)} stands for several actions once characters "
+                "a workbook cannot hold are replaced; give them ids that differ otherwise",
+            )
+            return None
+        action_id = matches[0]
+        state = states[action_id]
+        self._unchanged(state, values, at, formulas)
+        progress = (
+            self._progress(values.get(tracker.PROGRESS), at(tracker.PROGRESS))
+            if tracker.PROGRESS not in formulas
+            else None
+        )
+        rating = self._rating(values.get(tracker.RATING), at(tracker.RATING))
+        note = _note(values.get(tracker.UPDATE))
+        too_long = None if note is None else tracker.too_long_for_a_cell(note, "the update")
+        if too_long is not None:
+            self.problem(*at(tracker.UPDATE), f"{too_long}, {_NO_TRACKER}; shorten it")
+        due = (
+            self._due(state, values, at) if not formulas & {tracker.DUE, tracker.DUE_DATE} else None
+        )
+        if len(self.problems) > before or progress is None:
+            return None
+        update = ActionUpdate(progress=progress, rating=rating, note=note, due=due)
+        return at(tracker.ACTION_ID), action_id, update
+
+    def _unchanged(
+        self, state: ActionState, values: dict[str, Any], at: _At, skip: set[str]
+    ) -> None:
+        """The plan's own columns must read as the tracker wrote them (but those in ``skip``,
+        already reported)."""
+        action = state.action
+        plan_columns = (
+            (tracker.PRIORITY, self.plan.priority_of(action.id).id, "priority"),
+            (tracker.ACTION, action.text, "action text"),
+            (tracker.LEAD, action.lead or "", "lead"),
+        )
+        for column, want, what in plan_columns:
+            got = values.get(column)
+            got = "" if got is None else str(got)
+            if got != clean(want) and column not in skip:
+                self.problem(
+                    *at(column),
+                    f"the {what} of action {shown(action.id)} was changed to {shown(got)}; "
+                    "the plan file owns it (change it there, then export the tracker again)",
+                )
+        # Only shown, never read: a rating typed here would be lost.
+        got = values.get(tracker.PREVIOUS_RATING)
+        got = "" if got is None else str(got)
+        if got != self.previous_ratings.get(action.id, "") and tracker.PREVIOUS_RATING not in skip:
+            self.problem(
+                *at(tracker.PREVIOUS_RATING),
+                f"the previous rating of action {shown(action.id)} was changed to {shown(got)}, "
+                "which would be lost; give the new rating under Rating",
+            )
+
+    def _progress(self, value: Any, where: tuple[str, int, int]) -> Progress | None:
+        words = {p.label.lower(): p for p in Progress} | {p.value: p for p in Progress}
+        if value is None:
+            self.problem(
+                *where, f"Progress is empty; choose {', '.join(p.label for p in Progress)}"
+            )
+            return None
+        text = str(value).strip()
+        if text.lower() in words:
+            return words[text.lower()]
+        self.problem(
+            *where,
+            f"unknown progress {shown(text)}; choose {', '.join(p.label for p in Progress)}"
+            + did_you_mean(text, [p.label for p in Progress]),
+        )
+        return None
+
+    def _rating(self, value: Any, where: tuple[str, int, int]) -> str | None:
+        if value is None:
+            return None
+        scale: tuple[Rating, ...] = self.plan.ratings.ratings
+        # Matched as the tracker shows them: sanitised words, any case; keys and symbols too.
+        words: dict[str, str] = {}
+        for rating in reversed(scale):  # the label wins over another rating's key or symbol
+            if rating.symbol:
+                words[clean(rating.symbol)] = rating.key
+            words[clean(rating.key).casefold()] = rating.key
+        for rating in reversed(scale):
+            label = clean(rating.label).casefold()
+            words[label] = rating.key
+            if rating.symbol:
+                words[f"{clean(rating.symbol)} {label}"] = rating.key
+        text = str(value)
+        for candidate in (text, text.casefold(), text.strip().casefold()):
+            if candidate in words:
+                return words[candidate]
+        labels = [clean(r.label) for r in scale]
+        text = text.strip()
+        self.problem(
+            *where,
+            f"unknown rating {shown(text)}; the plan's scale has {', '.join(labels)}"
+            + did_you_mean(text, labels),
+        )
+        return None
+
+    def _due(self, state: ActionState, values: dict[str, Any], at: _At) -> Due | None:
+        """A revised due date when the Due or Due date cell was changed, else None.
+
+        The plan file keeps the Due text only, and its reader works out the day from it: so a
+        new Due text is read here by that same reader, and a new day alone is written as the
+        text of that day."""
+        text_value = values.get(tracker.DUE)
+        if isinstance(text_value, datetime):  # a date typed in Due, which Excel made a date
+            text_value = text_value.date()
+        if isinstance(text_value, date):
+            text: str | None = long_date(text_value)
+        else:
+            text = None if text_value is None else clean(str(text_value)) or None
+        readable, day = self._date(values.get(tracker.DUE_DATE), at(tracker.DUE_DATE))
+        if not readable:
+            return None
+        was_text = clean(state.due.text) if state.due else None
+        was_day = state.due.last_day if state.due else None
+        if (text, day) == (was_text, was_day):
+            return None
+        moved = day is not None and day != was_day
+        if text is not None and text != was_text:
+            return self._due_text(state, text, day if moved else None, at)
+        if moved:
+            assert day is not None
+            self.due_columns[state.action.id] = tracker.DUE_DATE
+            return Due(long_date(day), day)
+        if text is None and day is None:
+            self.problem(
+                *at(tracker.DUE),
+                "the due date was cleared; a tracker can move a due date but not remove it",
+            )
+        return None  # one of the two cleared and the other as it was: the due date stays
+
+    def _due_text(self, state: ActionState, text: str, day: date | None, at: _At) -> Due | None:
+        """The new Due ``text``, read as the plan file's reader reads it; ``day``, the new Due
+        date if that was changed too, must be the day it ends on."""
+        too_long = tracker.too_long_for_a_cell(text, "the due date")
+        if too_long is not None:
+            self.problem(*at(tracker.DUE), f"{too_long}, {_NO_TRACKER}; shorten it")
+            return None
+        try:
+            last_day = resolve_due(text)
+        except DateError as err:
+            instead = (
+                "clear it to keep the new 'Due date'" if day else "put the new date in 'Due date'"
+            )
+            self.problem(*at(tracker.DUE), f"{err}; or {instead}")
+            return None
+        if day is not None and day != last_day:
+            self.problem(
+                *at(tracker.DUE),
+                f"Due {shown(text)} ends on {_day(last_day)}, but the Due date is {_day(day)}; "
+                "make them agree, or clear Due to keep the Due date",
+            )
+            return None
+        self.due_columns[state.action.id] = tracker.DUE
+        return Due(text, last_day)
+
+    def _date(self, value: Any, where: tuple[str, int, int]) -> tuple[bool, date | None]:
+        """Whether the Due date cell is empty or a day a plan can hold (else a problem), and
+        the day."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return True, None
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            day = value
+        elif isinstance(value, str):
+            text = value.strip()
+            try:
+                found = read_day(text)
+            except DateError as err:  # written as a day, but no day: 31/02/2023, 31/03/23
+                self.problem(*where, f"due date {err}; enter a day such as {_EXAMPLE_DAY}")
+                return False, None
+            if found is None:
+                self.problem(*where, _not_a_day(text))
+                return False, None
+            day = found
+        else:
+            self.problem(
+                *where,
+                f"due date {_note(value) or value} is {_kind(value)}, not a date; enter a day "
+                f"such as {_EXAMPLE_DAY}",
+            )
+            return False, None
+        try:
+            resolve_due(long_date(day))  # the text the plan file will hold, as it is read
+        except DateError:
+            self.problem(
+                *where,
+                f"due date {_day(day)} is in the year {day.year}; a plan's dates are from "
+                f"{MIN_YEAR} to {MAX_YEAR}",
+            )
+            return False, None
+        return True, day
+
+
+_EXAMPLE_DAY = "31/03/2023"
+"""The day a message about a Due date cell gives as an example. Text written so is always read
+as a day, so the example is never the value refused."""
+_NO_TRACKER = "so no tracker could be exported from the plan"
+
+
+def _day(day: date) -> str:
+    """A day as the tracker's Due date column shows it: ``31/03/2023``."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def _not_a_day(text: str) -> str:
+    """Why text in the Due date cell that is not written as a day is refused."""
+    last_day = None
+    if len(text) <= 100:  # a phrase for a period is short; the reader need not look further
+        with contextlib.suppress(DateError):
+            last_day = resolve_due(text)
+    if last_day is not None:
+        return (
+            f"due date {shown(text)} is a period, not a day; put it under 'Due', or enter its "
+            f"last day here, {_day(last_day)}"
+        )
+    return (
+        f"due date {shown(text)} is text that cannot be read as a day; enter a day such as "
+        f"{_EXAMPLE_DAY}, or put a phrase such as 'March 2023' under 'Due'"
+    )
+
+
+def _kind(value: Any) -> str:
+    """What a cell that is neither text nor a date holds, in words."""
+    if isinstance(value, bool):
+        return "TRUE or FALSE"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, time):
+        return "a time of day"
+    if isinstance(value, timedelta):
+        return "a length of time"
+    return "not text"
+
+
+def _note(value: Any) -> str | None:
+    """The Update cell as text (a typed number or date as it reads), sanitised; None if empty."""
+    if value is None:
+        return None
+    if isinstance(value, datetime | date):
+        text = long_date(value.date() if isinstance(value, datetime) else value)
+    elif isinstance(value, bool):
+        text = str(value).upper()
+    elif isinstance(value, int | float):
+        text = f"{value:g}"
+    else:
+        text = str(value)
+    return clean(text) or None
+
+
+def _not_text_id(value: Any) -> str:
+    """Why an Action ID cell that Excel turned into a number, date or truth value is refused."""
+    kind = "a date" if isinstance(value, datetime | date) else _kind(value)
+    return (
+        f"Action ID {_note(value) or value} is {kind}, not text, so it may not be the id typed "
+        "(Excel turns 1.10 into the number 1.1); retype the id with an apostrophe first, as "
+        "in '1.10"
+    )
+
+
+@contextlib.contextmanager
+def _opened(workbook: Workbook) -> Iterator[IO[bytes]]:
+    """The workbook as a seekable binary stream, closed afterwards if opened here."""
+    if isinstance(workbook, str | os.PathLike):
+        with open(workbook, "rb") as stream:
+            yield stream
+    elif getattr(workbook, "seekable", lambda: False)():
+        yield workbook
+    else:
+        yield io.BytesIO(packages.read_file(workbook, packages.TRACKER))
+
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How an Office file of the old binary kind starts (.xls, .doc), and a password-protected
+.xlsx too."""
+_NOT_READABLE = "not a readable Excel workbook (.xlsx)"
+_SAVE = "save the tracker as Excel Workbook (.xlsx)"
+_ENTITIES = "it declares XML entities, which are refused (a workbook never needs them)"
+_NO_DATE = re.compile(
+    r"Cell (?P<cell>\$?[A-Za-z]{1,3}\$?[0-9]+) is marked as a date but the serial value "
+    r"(?P<value>\S+) is outside the limits for dates"
+)
+"""openpyxl's warning when a number in a cell formatted as a date is no date."""
+_OTHER_PACKAGES = {
+    "word/document.xml": "a Word document",
+    "ppt/presentation.xml": "a PowerPoint presentation",
+}
+
+
+def _not_a_workbook(stream: IO[bytes]) -> str | None:
+    """Why the bytes are no .xlsx workbook at all, in words; None if they may be one."""
+    start = stream.tell()
+    try:
+        head = stream.read(8)
+        stream.seek(start)
+        if not head:
+            return "the file is empty; is it the right file?"
+        if head.startswith(_OLE):
+            data = stream.read()
+            if "EncryptedPackage".encode("utf-16-le") in data:
+                return (
+                    "it is protected with a password; remove the password in Excel "
+                    "(File, Info, Protect Workbook) and save it again"
+                )
+            return f"it is an old-format Office file (such as .xls); {_SAVE}"
+        if not zipfile.is_zipfile(stream):
+            if head.startswith(b"PK"):
+                return "the file is cut short or damaged; copy or download the tracker again"
+            stream.seek(start)
+            if _looks_like_text(stream.read(4096)):
+                return f"the file is text, not a workbook (was it saved as CSV?); {_SAVE}"
+            return f"the file is not a workbook; {_SAVE}"
+        stream.seek(start)
+        with zipfile.ZipFile(stream) as archive:
+            return _not_a_workbook_package(archive)
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        return "the file is cut short or damaged; copy or download the tracker again"
+    finally:
+        stream.seek(start)
+
+
+def _not_a_workbook_package(archive: zipfile.ZipFile) -> str | None:
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names:
+        for name, what in _OTHER_PACKAGES.items():
+            if name in names:
+                return f"it is {what}; {_SAVE}"
+        if "mimetype" in names and b"spreadsheet" in archive.read("mimetype")[:200]:
+            return f"it is an OpenDocument spreadsheet (.ods); {_SAVE}"
+        return f"it is a zip archive with no workbook in it; {_SAVE}"
+    return None  # a workbook; what is in its parts is for packages.check to say
+
+
+def _looks_like_text(data: bytes) -> bool:
+    """Whether ``data`` reads as text in some common encoding: no control characters."""
+    encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ()
+    for encoding in (*encodings, "utf-8", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not any(ord(c) < 32 and c not in "\t\n\r\f" for c in text):
+            return True
+    return False
+
+
+def _cell(reference: str) -> tuple[int, int]:
+    """The row and column of a cell reference: ``F7`` → (7, 6)."""
+    letters = reference.replace("$", "").rstrip("0123456789")
+    column = 0
+    for letter in letters.upper():
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return int(reference.replace("$", "")[len(letters) :]), column
+
+
+def _reason(err: BaseException) -> str:
+    """What went wrong reading a workbook, from the cause openpyxl wrapped, in words."""
+    chain = [err]
+    while (cause := chain[-1].__cause__ or chain[-1].__context__) and cause not in chain:
+        chain.append(cause)
+    for found in chain:
+        text = str(found).strip()
+        name = type(found).__name__
+        if "Entities" in name or "DTD" in name or "ExternalReference" in name:
+            return _ENTITIES
+        if "entit" in text.lower():
+            return _ENTITIES
+        if isinstance(found, zipfile.BadZipFile | zlib.error | EOFError):
+            return "the file is cut short or damaged; copy or download the tracker again"
+    root = chain[-1]
+    text = str(root).strip().splitlines()[0] if str(root).strip() else ""
+    detail = f"{type(root).__name__}: {shown(text, 120)}" if text else type(root).__name__
+    return f"the file is damaged or not as Excel writes it ({detail}); {_SAVE} again"

@@ -1,0 +1,708 @@
+"""The tracker as an Excel workbook, built with openpyxl from a ``Report``.
+
+The layout is ``tracker``'s contract. Everything a sheet shows is laid out and checked
+first (``layout``), as plain rows of cleaned text, numbers and dates, so an over-long text
+fails before any file is touched; then the sheets are streamed out in openpyxl's write-only
+mode, which keeps a tracker of thousands of actions fast and small in memory; the rows of
+actions, the bulk of it, are written as XML text as the workbook is saved (``packaging``).
+
+Plan text is always a text cell: openpyxl would store a string starting with ``=`` as a
+formula and one like ``#N/A`` as an error, so each cell's type is set to text after its value,
+and the quote-prefix flag keeps Excel from reading it as a formula when someone edits it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import IO, Any
+from xml.sax.saxutils import escape as xml_escape
+
+import attrs
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.formatting.rule import Rule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from safeguarding_plan.errors import shown
+from safeguarding_plan.exporting.exporter import ExporterError
+from safeguarding_plan.formats.ooxml import insert
+from safeguarding_plan.formats.palette import HEADER_FILL, RAG_FILL
+from safeguarding_plan.formats.xlsx import layout as tracker
+from safeguarding_plan.formats.xlsx.options import TrackerOptions, rows
+from safeguarding_plan.model.ratings import Progress, Rag, Rating
+from safeguarding_plan.reporting.contents import ActionRow, CaseReviewRow, LearningSection, Report
+from safeguarding_plan.text import clean
+from safeguarding_plan.words import plural
+
+DARK_BLUE = "1F3864"
+DATE_FORMAT = "dd/mm/yyyy"
+TABLE_STYLE = "TableStyleLight1"
+
+ACTION_WIDTHS = (10, 9, 46, 22, 15, 11, 13, 17, 46, 17)
+"""Characters per column of the Actions sheet, in ``tracker.COLUMNS`` order: wide enough
+for ids, dates and rating words, the action and its update wrapping in the two wide ones."""
+SUMMARY_WIDTHS = (13, 40, 9, 10, 11, 34)
+KEY_WIDTHS = (8, 22, 9, 60, 3, 14)
+REVIEWS_WIDTHS = (12, 18, 28, 16, 14, 28, 40, 28, 40)
+"""The Reviews sheet's columns; its recommendations, below the reviews, take the first five."""
+DATA_WIDTHS = (14, 60)
+
+KEY_PROGRESS_COLUMN = 6
+"""Column F of the Key sheet lists the progress words (A to D are the rating scale)."""
+
+
+# --- the layout: every cell's content, cleaned and checked ------------------------------------
+
+
+def fit(text: str, where: str) -> str:
+    """``text`` cleaned, or ExporterError saying ``where`` it is too long for a cell."""
+    cleaned = clean(text)
+    too_long = tracker.too_long_for_a_cell(cleaned, where)
+    if too_long is not None:
+        raise ExporterError(too_long)
+    return cleaned
+
+
+Value = str | int | float | date | None
+
+
+@attrs.frozen
+class Line:
+    """One row of a sheet: its values and the style of each (a name ``_styles`` gives)."""
+
+    values: tuple[Value, ...]
+    styles: tuple[str, ...]
+
+
+def _line(*cells: tuple[Value, str], where: str = "a line of the tracker") -> Line:
+    """A row of ``(value, style)`` cells, its text cleaned and checked (again: cleaning twice
+    changes nothing, and no text reaches a sheet without it)."""
+    values = tuple(fit(v, where) if isinstance(v, str) else v for v, _ in cells)
+    return Line(values, tuple(style for _, style in cells))
+
+
+@attrs.frozen
+class Layout:
+    """What each sheet shows, in rows, and where the Summary's tables are."""
+
+    summary: tuple[Line, ...]
+    priority_rows: tuple[int, int]
+    """The Summary rows of the table's header and its last priority (the chart's source)."""
+    actions: tuple[tuple[Value, ...], ...]
+    """The Actions sheet's data rows, in ``tracker.COLUMNS`` order."""
+    key: tuple[Line, ...]
+    ratings: tuple[tuple[str, Rag], ...]
+    """The scale's words and colours, best first, as the Key sheet lists them from row 2."""
+    data: tuple[tuple[str, str], ...]
+    reviews: tuple[Line, ...] = ()
+    """The Reviews sheet; none for a plan without case reviews, which has no such sheet."""
+
+
+def _labels(report: Report) -> dict[str, str]:
+    return {r.key: fit(r.label, f"rating {shown(clean(r.key))}: its label") for r in report.key}
+
+
+def _rating(labels: dict[str, str], rating: Rating | None) -> str | None:
+    if rating is None:
+        return None
+    where = f"rating {shown(clean(rating.key))}: its label"
+    return labels.get(rating.key) or fit(rating.label, where)
+
+
+def _action(row: ActionRow, labels: dict[str, str], settings: TrackerOptions) -> tuple[Value, ...]:
+    where = f"action {shown(clean(row.id))}: its"
+
+    def text(value: str | None, field: str) -> str | None:
+        return None if value is None else fit(value, f"{where} {field}")
+
+    form = settings.new_review is not None
+    return (
+        text(row.priority_id, "priority"),
+        text(row.id, "id"),
+        text(row.text, "text"),
+        text(row.lead, "lead"),
+        text(row.due, "due date"),
+        row.due_date,
+        row.progress.label,
+        _rating(labels, row.rating),
+        None if form else text(row.note, "update"),
+        # An update form's previous rating is the one the form starts from.
+        _rating(labels, row.rating if form else row.previous_rating),
+    )
+
+
+def _symbol(rating: Rating) -> str | None:
+    where = f"rating {shown(clean(rating.key))}: its symbol"
+    return fit(rating.symbol, where) if rating.symbol else None
+
+
+def _notes(report: Report, settings: TrackerOptions, listed: int) -> list[Line]:
+    """What kind of tracker this is, and what a lead may change in it."""
+    notes = []
+    if report.audience == "public":
+        notes.append("Public version: restricted actions are not shown.")
+    if settings.lead is not None:
+        lead = fit(settings.lead, "the lead")
+        notes.append(f"The Actions sheet lists the {plural(listed, 'action')} led by {lead}.")
+    if settings.new_review is not None:
+        review = fit(settings.new_review, "the new review")
+        notes.append(
+            f"Update form for review {review}: on the Actions sheet, give each action's "
+            "Progress, Rating and Update."
+        )
+    if report.audience == "board":  # a public tracker is for reading, never imported
+        *some, last = tracker.EDITABLE
+        notes.append(
+            f"Leads may change {', '.join(some)} and {last} on the Actions sheet; the plan "
+            "file owns the other columns."
+        )
+    return [_line((note, "bold")) for note in notes]
+
+
+def _summary(
+    report: Report, settings: TrackerOptions, labels: dict[str, str], listed: int
+) -> tuple[tuple[Line, ...], tuple[int, int]]:
+    title = f"{report.plan_title} {report.period}" if report.period else report.plan_title
+    lines = [
+        _line((fit(title, "the plan's title"), "title")),
+        _line((fit(report.partnership, "the partnership's name"), "heading")),
+    ]
+    if report.review_title:
+        lines.append(_line((fit(report.review_title, "the review's title"), "plain")))
+    if report.as_of_text:
+        lines.append(_line((f"Progress as at {report.as_of_text}", "plain")))
+    lines += _notes(report, settings, listed)
+    lines += [_line(), _line((report.headline, "plain"), where="the headline")]
+    if report.expected:
+        lines.append(_line((report.expected, "plain"), where="the expected sentence"))
+    if report.learning is not None:
+        learning = f"{report.learning.summary} The {tracker.REVIEWS} sheet lists them."
+        lines.append(_line((learning, "plain"), where="the case reviews' summary"))
+    headings = ("Priority", "Title", "Actions", "Complete", "% complete", "Ratings")
+    lines += [_line(), _line(*((h, "header") for h in headings))]
+    header = len(lines)
+    for section in report.priorities:
+        where = f"priority {shown(clean(section.id))}: its"
+        lines.append(
+            _line(
+                (fit(section.id, f"{where} id"), "text"),
+                (fit(section.title, f"{where} title"), "text"),
+                (section.counts.actions, "number"),
+                (section.counts.complete, "number"),
+                (section.counts.percent_complete / 100, "percent"),
+                (fit(section.ratings, f"{where} ratings"), "text"),
+            )
+        )
+    last = len(lines)
+    total = report.score
+    lines.append(
+        _line(
+            ("All priorities", "total"),
+            (None, "total"),
+            (total.actions, "total number"),
+            (total.complete, "total number"),
+            (total.percent_complete / 100, "total percent"),
+            (fit(report.ratings, "the plan's ratings"), "total"),
+        )
+    )
+    lines += [_line(), _line(("Symbol", "header"), ("Rating", "header"), ("Actions", "header"))]
+    for rating in report.key:
+        lines.append(
+            _line(
+                (_symbol(rating), "text"),
+                (labels[rating.key], f"rag {rating.rag.value}"),
+                (total.by_rating.get(rating.key, 0), "number"),
+            )
+        )
+    lines += [
+        _line((None, "text"), ("Not yet rated", "text"), (total.unrated, "number")),
+        _line(),
+    ]
+    return tuple(lines), (header, last)
+
+
+def _key(report: Report, labels: dict[str, str]) -> tuple[Line, ...]:
+    """The rating scale in columns A to D and the progress words in column F, which the
+    Actions sheet's drop-down lists take their choices from."""
+    progress = [p.label for p in Progress]
+    lines = [
+        _line(
+            *((h, "header") for h in ("Symbol", "Rating", "RAG", "Meaning")),
+            (None, "plain"),
+            ("Progress", "header"),
+        )
+    ]
+    for number in range(max(len(report.key), len(progress))):
+        cells: list[tuple[Value, str]] = [(None, "plain")] * 4
+        if number < len(report.key):
+            rating = report.key[number]
+            meaning = f"rating {shown(clean(rating.key))}: its meaning"
+            cells = [
+                (_symbol(rating), "text"),
+                (labels[rating.key], f"rag {rating.rag.value}"),
+                (rating.rag.label, "text"),
+                (fit(rating.meaning, meaning) if rating.meaning else None, "text"),
+            ]
+        cells.append((None, "plain"))
+        if number < len(progress):
+            cells.append((progress[number], "text"))
+        lines.append(_line(*cells))
+    return tuple(lines)
+
+
+REVIEW_HEADINGS = (
+    "Review",
+    "Kind",
+    "Title",
+    "Subject",
+    "Status",
+    "Dates",
+    "Timeliness",
+    "Practice themes",
+    "Recommendations",
+)
+RECOMMENDATION_HEADINGS = (
+    "Review",
+    "Recommendation ID",
+    "Recommendation",
+    "Plan actions",
+    "Progress",
+)
+
+
+def _reviews(learning: LearningSection | None) -> tuple[Line, ...]:
+    """Each case review in a row, then each recommendation in a row below them."""
+    if learning is None:
+        return ()
+    lines = [_line(*((h, "header") for h in REVIEW_HEADINGS))]
+    for review in learning.reviews:
+        lines.append(_review(review))
+    recommendations = [(r, rec) for r in learning.reviews for rec in r.recommendations]
+    if recommendations:
+        lines += [_line(), _line(*((h, "header") for h in RECOMMENDATION_HEADINGS))]
+    for review, rec in recommendations:
+        where = f"case review {shown(clean(review.id))}: recommendation {shown(clean(rec.id))}"
+        actions = "\n".join(f"{action_id} {progress}" for action_id, progress in rec.actions)
+        lines.append(
+            _line(
+                (review.id, "text"),  # checked with its review's row
+                (fit(rec.id, f"{where}: its id"), "text"),
+                (fit(rec.text, f"{where}: its text"), "text"),
+                (fit(actions, f"{where}: its plan actions") or None, "text"),
+                (rec.progress, "text"),
+            )
+        )
+    return tuple(lines)
+
+
+def _review(review: CaseReviewRow) -> Line:
+    where = f"case review {shown(clean(review.id))}: its"
+
+    def joined(texts: Iterable[str], field: str) -> str | None:
+        return fit("\n".join(texts), f"{where} {field}") or None
+
+    return _line(
+        (fit(review.id, f"{where} id"), "text"),
+        (review.kind, "text"),
+        (fit(review.title, f"{where} title"), "text"),
+        (None if review.subject is None else fit(review.subject, f"{where} subject"), "text"),
+        (review.status, "text"),
+        (joined(review.date_lines, "dates"), "text"),
+        (joined(review.timeliness, "timeliness"), "text"),
+        (joined(review.themes, "practice themes"), "text"),
+        (
+            joined(
+                (f"{rec.id}: {rec.text} – {rec.progress}" for rec in review.recommendations),
+                "recommendations",
+            ),
+            "text",
+        ),
+    )
+
+
+def layout(report: Report, settings: TrackerOptions) -> Layout:
+    """Everything the tracker shows, cleaned; ExporterError for text too long for a cell."""
+    labels = _labels(report)
+    actions = tuple(_action(row, labels, settings) for row in rows(report, settings))
+    summary, priority_rows = _summary(report, settings, labels, len(actions))
+    data = {
+        tracker.META_FORMAT: tracker.FORMAT,
+        tracker.META_PARTNERSHIP: fit(report.partnership, "the partnership's name"),
+        tracker.META_PLAN: fit(report.plan_title, "the plan's title"),
+        tracker.META_PERIOD: fit(report.period or "", "the plan's period"),
+        tracker.META_REVIEW: fit(report.review_id or "", "the review's id"),
+        tracker.META_NEW_REVIEW: settings.new_review or "",
+        tracker.META_LEAD: fit(settings.lead or "", "the lead"),
+        tracker.META_AUDIENCE: report.audience,
+    }
+    return Layout(
+        summary=summary,
+        priority_rows=priority_rows,
+        actions=actions,
+        key=_key(report, labels),
+        ratings=tuple((labels[r.key], r.rag) for r in report.key),
+        data=tuple((k, fit(data[k], f"the tracker's {k}")) for k in tracker.META_KEYS),
+        reviews=_reviews(report.learning),
+    )
+
+
+# --- row heights ------------------------------------------------------------------------------
+
+FONT = "Arial"
+"""10-point Arial: its digit is the 7-pixel unit Excel measures column widths in, and every
+office machine has it (LibreOffice's Liberation Sans has the same metrics)."""
+LINE = 12.75
+"""Points per line of 10-point Arial, Excel's own row height for it."""
+MOST = 409
+"""Excel's tallest row, in points."""
+CHARACTERS_PER_WIDTH = 1.35
+"""Characters of ordinary text a line holds per unit of column width (about 1.45 measured,
+less for capitals): a little under, so a row is never too short for its text."""
+WRAPPED = frozenset({"header", "text", "total", *(f"rag {rag.value}" for rag in Rag)})
+TALL = {"title": 24.0, "heading": 17.0}
+
+
+def _display(text: str) -> int:
+    """Width in narrow characters: east Asian wide characters take two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines ``text`` takes in a wrapped cell ``width`` units wide, wrapping at spaces as
+    Excel does (a word longer than a line is broken)."""
+    per_line = max(1, int(width * CHARACTERS_PER_WIDTH))
+    count = 0
+    for paragraph in text.split("\n"):
+        count += 1
+        if len(paragraph) * 2 <= per_line or _display(paragraph) <= per_line:
+            continue
+        narrow = paragraph.isascii()
+        used = -1  # no space before the first word
+        for word in paragraph.split(" "):
+            size = len(word) if narrow else _display(word)
+            if used + 1 + size <= per_line:
+                used += 1 + size
+                continue
+            if used > 0:
+                count += 1
+            count += (size - 1) // per_line if size else 0
+            used = size % per_line if size > per_line else size
+    return count
+
+
+def height(values: Sequence[Value], styles: Sequence[str], widths: Sequence[int]) -> float | None:
+    """The points a row needs to show its wrapped text (None: the default single line).
+
+    Neither Excel nor LibreOffice measures wrapped text when it opens a file, so without a
+    height a long update would show as one line."""
+    lines = 1
+    for value, style, width in zip(values, styles, widths, strict=False):
+        if isinstance(value, str) and style in WRAPPED:
+            lines = max(lines, _lines(value, width))
+    tallest = max((TALL.get(style, 0.0) for style in styles), default=0.0)
+    if lines == 1 and not tallest:
+        return None
+    return min(MOST, max(tallest, lines * LINE + 2))
+
+
+# --- the workbook -----------------------------------------------------------------------------
+
+
+def _styles(sheet: Any) -> dict[str, StyleArray]:
+    """Each style the tracker uses, made once: a cell then copies it, which is far cheaper
+    than openpyxl looking up a font and an alignment for every cell."""
+    thin = Side(style="thin", color="A6A6A6")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    top = Alignment(vertical="top")
+    wrap = Alignment(vertical="top", wrap_text=True)
+    normal = Font(name=FONT, size=10)
+    bold = Font(name=FONT, size=10, bold=True)
+
+    def style(
+        *,
+        font: Font = normal,
+        fill: str | None = None,
+        alignment: Alignment = top,
+        border: Border | None = box,
+        number_format: str | None = None,
+        text: bool = True,
+    ) -> StyleArray:
+        cell = Cell(sheet, row=1, column=1)
+        cell.font = font
+        cell.alignment = alignment
+        if fill is not None:
+            cell.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
+        if border is not None:
+            cell.border = border
+        if number_format is not None:
+            cell.number_format = number_format
+        if text:  # Excel keeps the cell text when someone edits it, even if it starts with =
+            cell.quotePrefix = True
+        return StyleArray(cell._style)  # type: ignore[attr-defined]  # the style ids, copied
+
+    found = {
+        "plain": style(border=None),
+        "bold": style(font=bold, border=None),
+        "title": style(font=Font(name=FONT, size=16, bold=True, color=DARK_BLUE), border=None),
+        "heading": style(font=Font(name=FONT, size=12, bold=True), border=None),
+        "header": style(font=bold, fill=HEADER_FILL, alignment=wrap),
+        "text": style(alignment=wrap),
+        "number": style(text=False),
+        "percent": style(number_format="0%", text=False),
+        "date": style(number_format=DATE_FORMAT, text=False),
+        "total": style(font=bold, alignment=wrap),
+        "total number": style(font=bold, text=False),
+        "total percent": style(font=bold, number_format="0%", text=False),
+    }
+    for rag, fill in RAG_FILL.items():
+        found[f"rag {rag.value}"] = style(fill=fill, alignment=wrap)
+    return found
+
+
+@attrs.define
+class _Sheet:
+    """A write-only sheet being filled row by row."""
+
+    sheet: Any  # openpyxl's write-only sheets are not typed
+    styles: dict[str, StyleArray]
+    widths: Sequence[int]
+    rows: int = 0
+
+    def append(self, values: Sequence[Value], styles: Sequence[str]) -> None:
+        self.rows += 1
+        points = height(values, styles, self.widths)
+        if points is not None:
+            # A plain mapping: openpyxl's RowDimension would also mark the height as set by
+            # hand, and Excel then never re-fits the row when someone types a longer update.
+            self.sheet.row_dimensions[self.rows] = {"ht": f"{points:g}"}
+        cells = []
+        for value, name in zip(values, styles, strict=True):
+            cell = Cell(self.sheet, row=1, column=1, style_array=self.styles[name])
+            if value is not None:
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text, never a formula (=...) or an error (#N/A)
+            cells.append(cell)
+        self.sheet.append(cells)  # the sheet numbers the row and its cells
+
+    def lines(self, lines: Iterable[Line]) -> None:
+        for line in lines:
+            self.append(line.values, line.styles)
+
+
+def _sheet(
+    sheet: Any,
+    styles: dict[str, StyleArray],
+    widths: Sequence[int],
+    *,
+    landscape: bool = False,
+    footer: bool = True,
+) -> _Sheet:
+    """Column widths and printing (a write-only sheet takes them before its first row):
+    A4, as wide as one page and as many pages down as it takes."""
+    for number, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    setup = sheet.page_setup
+    setup.orientation = "landscape" if landscape else "portrait"
+    setup.paperSize = 9  # A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    if footer:
+        sheet.oddFooter.center.text = "&A: page &P of &N"
+    return _Sheet(sheet, styles, widths)
+
+
+def _write_summary(sheet: _Sheet, content: Layout) -> None:
+    sheet.lines(content.summary)
+    header, last = content.priority_rows
+    if last == header:
+        return  # a plan without priorities has nothing to chart
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "Actions complete by priority"
+    chart.x_axis.title = "Priority"
+    chart.y_axis.title = "% complete"
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 1
+    chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides axes by default
+    chart.legend = None
+    data = Reference(sheet.sheet, min_col=5, min_row=header, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(Reference(sheet.sheet, min_col=1, min_row=header + 1, max_row=last))
+    chart.dataLabels = DataLabelList(
+        showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
+    )
+    chart.width, chart.height = 16, 7  # centimetres: on the first page with the tables
+    sheet.sheet.add_chart(chart, f"A{sheet.rows + 1}")
+
+
+_KINDS = tuple("date" if c == tracker.DUE_DATE else "text" for c in tracker.COLUMNS)
+"""The style of each column of an action's row."""
+
+
+def _write_actions(sheet: _Sheet, content: Layout) -> None:
+    """The Actions sheet but its rows of actions, which ``_action_rows`` writes as the
+    workbook is saved."""
+    sheet.sheet.freeze_panes = "A2"
+    sheet.sheet.print_title_rows = "1:1"
+    sheet.append(tracker.COLUMNS, ("header",) * len(_KINDS))
+    if content.actions:
+        sheet.rows += len(content.actions)
+    else:  # a table needs a data row, even an empty one
+        sheet.append((None,) * len(_KINDS), _KINDS)
+    ref = f"A1:{get_column_letter(len(tracker.COLUMNS))}{sheet.rows}"
+    table = Table(
+        displayName=tracker.ACTIONS_TABLE,
+        ref=ref,
+        autoFilter=AutoFilter(ref=ref),
+        tableColumns=[TableColumn(id=n, name=c) for n, c in enumerate(tracker.COLUMNS, 1)],
+        tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True),
+    )
+    sheet.sheet.tables.add(table)  # add_table() warns that write-only tables need columns
+    _validate(sheet.sheet, content, sheet.rows)
+
+
+def _column(name: str) -> str:
+    return get_column_letter(tracker.COLUMNS.index(name) + 1)
+
+
+def _validate(sheet: Any, content: Layout, last: int) -> None:
+    """Drop-down lists for Progress and Rating from the Key sheet (a range, because words may
+    hold commas and quotes that an inline list would split), and rating colours."""
+    key = quote_sheetname(tracker.KEY)
+    progress_column = get_column_letter(KEY_PROGRESS_COLUMN)
+    sources = (
+        (tracker.PROGRESS, f"{key}!${progress_column}$2:${progress_column}${len(Progress) + 1}"),
+        (tracker.RATING, f"{key}!$B$2:$B${len(content.ratings) + 1}"),
+    )
+    for name, source in sources:
+        column = _column(name)
+        validation = DataValidation(
+            type="list",
+            formula1=source,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=name,
+            error=f"Choose a {name.lower()} from the list: the Key sheet gives each one.",
+            sqref=f"{column}2:{column}{last}",
+        )
+        sheet.data_validations.append(validation)
+    rating = _column(tracker.RATING)
+    for row, (_label, rag) in enumerate(content.ratings, start=2):
+        fill = PatternFill(fill_type="solid", start_color=RAG_FILL[rag], end_color=RAG_FILL[rag])
+        # EXACT, not "=": Excel's equals ignores case, and two ratings may differ only in it.
+        rule = Rule(
+            type="expression",
+            formula=[f"EXACT(${rating}2,{key}!$B${row})"],
+            dxf=DifferentialStyle(fill=fill),
+            stopIfTrue=True,
+        )
+        sheet.conditional_formatting.add(f"{rating}2:{rating}{last}", rule)
+
+
+def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
+    """Write the tracker of ``report`` to ``stream`` as an .xlsx workbook."""
+    content = layout(report, settings)
+    book = Workbook(write_only=True)
+    summary, actions, key = (
+        book.create_sheet(title) for title in (tracker.SUMMARY, tracker.ACTIONS, tracker.KEY)
+    )
+    reviews = book.create_sheet(tracker.REVIEWS) if content.reviews else None
+    data = book.create_sheet(tracker.DATA)  # last, after any Reviews sheet
+    try:
+        styles = _styles(summary)
+        _write_summary(_sheet(summary, styles, SUMMARY_WIDTHS), content)
+        _write_actions(_sheet(actions, styles, ACTION_WIDTHS, landscape=True), content)
+        key.freeze_panes = "A2"
+        _sheet(key, styles, KEY_WIDTHS).lines(content.key)
+        if reviews is not None:
+            reviews.freeze_panes = "A2"
+            _sheet(reviews, styles, REVIEWS_WIDTHS, landscape=True).lines(content.reviews)
+        data.sheet_state = "hidden"
+        _sheet(data, styles, DATA_WIDTHS, footer=False).lines(
+            _line((k, "plain"), (v, "plain")) for k, v in content.data
+        )
+        properties = book.properties
+        meta = dict(content.data)
+        properties.title = _property(f"{meta[tracker.META_PLAN]}: progress tracker")
+        properties.creator = properties.lastModifiedBy = _property(meta[tracker.META_PARTNERSHIP])
+        properties.subject = "Progress tracker of the business improvement plan"
+        # Each column's style id, as openpyxl would give a cell of that style.
+        ids = [book._cell_styles.add(styles[kind]) for kind in _KINDS]  # type: ignore[attr-defined]
+        package = io.BytesIO()
+        book.save(package)
+        insert(
+            package,
+            stream,
+            actions.path.lstrip("/"),
+            _END_OF_ROWS,
+            lambda end: (*_action_rows(content.actions, ids), end[0].decode()),
+        )
+    except BaseException:
+        _abandon(book)
+        raise
+
+
+_END_OF_ROWS = re.compile(rb"</sheetData>")
+_LETTERS = tuple(get_column_letter(n) for n in range(1, len(tracker.COLUMNS) + 1))
+
+
+def _action_rows(actions: Sequence[Sequence[Value]], style_ids: Sequence[int]) -> Iterator[str]:
+    """The rows of actions as the sheet's XML, from row 2, as openpyxl would write them: text
+    always an inline string (never a formula), the due date a date serial number. Their text
+    is cleaned and checked already (``layout``)."""
+    for number, values in enumerate(actions, start=2):
+        points = height(values, _KINDS, ACTION_WIDTHS)
+        cells = [f'<row r="{number}">' if points is None else f'<row r="{number}" ht="{points:g}">']
+        for letter, value, style in zip(_LETTERS, values, style_ids, strict=True):
+            where = f'r="{letter}{number}" s="{style}"'
+            if value is None:
+                cells.append(f'<c {where} t="n"/>')
+            elif isinstance(value, str):
+                text = xml_escape(value)
+                cells.append(
+                    f'<c {where} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+                )
+            elif isinstance(value, date):  # openpyxl's own serial number, 1900 leap year and all
+                serial = to_excel(value)  # type: ignore[no-untyped-call]
+                cells.append(f'<c {where} t="n"><v>{serial}</v></c>')
+            else:
+                cells.append(f'<c {where} t="n"><v>{value}</v></c>')
+        cells.append("</row>")
+        yield "".join(cells)
+
+
+def _abandon(book: Workbook) -> None:
+    """Close the sheets of a workbook that failed part-written: a write-only sheet left open
+    complains when it is collected, long after the error that stopped it."""
+    for sheet in book.worksheets:
+        with contextlib.suppress(Exception):
+            if not sheet.closed:
+                sheet.close()
+
+
+def _property(text: str) -> str:
+    """A document property: one line of at most 255 characters."""
+    text = text.replace("\n", " ")
+    return text if len(text) <= 255 else text[:254] + "…"

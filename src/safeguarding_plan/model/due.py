@@ -1,0 +1,17 @@
+"""A due date as the plan writes it, and the day it counts as due by."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+
+@attrs.frozen
+class Due:
+    """A due date as the plan writes it, and the day it is counted as due by."""
+
+    text: str
+    """As written: ``by May 2021``, ``Spring 2022``, ``Q3 2021/22``."""
+    last_day: date
+    """The last day of the window the text names; overdue means ``as_of`` is after this."""

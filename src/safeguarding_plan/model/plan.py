@@ -1,0 +1,252 @@
+"""The plan as immutable data, in the partnership's own words.
+
+Everything here is frozen and slotted: a loaded plan cannot change under a report that is being
+rendered from it. Validation happens once, when a file is loaded (``safeguarding_plan.loading``);
+these classes trust what they are given.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+import attrs
+
+from safeguarding_plan.errors import UnknownActionError, UnknownReviewError
+from safeguarding_plan.model.casereviews import CaseReview, PracticeTheme
+from safeguarding_plan.model.due import Due
+from safeguarding_plan.model.ratings import Progress, Rating, RatingScale
+
+if TYPE_CHECKING:  # timescales imports the wording, which imports this module
+    from safeguarding_plan.model.timescales import Timescale
+
+Audience = Literal["board", "public"]
+"""Who a document is for: the board sees everything; the public never sees what is restricted."""
+AUDIENCES: tuple[Audience, ...] = ("board", "public")
+
+
+@attrs.frozen
+class Period:
+    """The span a plan covers."""
+
+    start: date
+    end: date
+    text: str | None = None
+    """As written (``2021/23``), or None when the file gives ``start`` and ``end`` dates."""
+
+    @property
+    def label(self) -> str:
+        """The short form used in table headings: ``2021-23``."""
+        if self.start.year == self.end.year:
+            return str(self.start.year)
+        return f"{self.start.year}-{self.end.year % 100:02d}"
+
+
+@attrs.frozen
+class Person:
+    """Someone the partnership names, such as its Independent Chair."""
+
+    role: str
+    name: str
+    restricted: bool = False
+    """True when the name may not be published: it is then one of the plan's restricted words."""
+
+
+@attrs.frozen
+class Partnership:
+    """The safeguarding children partnership that owns the plan."""
+
+    name: str
+    short_name: str | None = None
+    people: tuple[Person, ...] = ()
+
+
+@attrs.frozen
+class Action:
+    """One numbered action of a priority."""
+
+    id: str
+    """Text exactly as written: ``1.10`` is not ``1.1``."""
+    text: str
+    lead: str | None = None
+    """Who answers for it: a sub-group, the Executive Board, a named officer."""
+    due: Due | None = None
+    themes: tuple[str, ...] = ()
+    restricted: bool = False
+    """Left out of public documents."""
+
+
+@attrs.frozen
+class Priority:
+    """A strategic priority and its actions."""
+
+    id: str
+    title: str
+    actions: tuple[Action, ...] = ()
+
+
+@attrs.frozen
+class ActionUpdate:
+    """What a review says about one action. Fields left as None carry forward from the last
+    review that gave them (the note does not: it belongs to this review)."""
+
+    progress: Progress | None = None
+    rating: str | None = None
+    """A key of the plan's rating scale."""
+    note: str | None = None
+    """The update text, e.g. ``Website redesign will commence in 2022/23.``"""
+    due: Due | None = None
+    """A revised due date, replacing the action's own from this review on."""
+    restricted: bool = False
+    """True when the note may not be published: a public document shows a neutral line."""
+
+
+def _freeze_updates(updates: Mapping[str, ActionUpdate]) -> Mapping[str, ActionUpdate]:
+    return types.MappingProxyType(dict(updates))
+
+
+@attrs.frozen
+class Review:
+    """A progress review: the updates collected for one board meeting."""
+
+    id: str
+    title: str
+    """The column heading of the board paper, e.g. ``February 2022 – Update``."""
+    as_of: date
+    """The date progress is reported at; overdue is judged against it."""
+    updates: Mapping[str, ActionUpdate] = attrs.field(
+        factory=dict, converter=_freeze_updates, hash=False
+    )
+    """Updates by action id; an action without one carries its last known state forward."""
+
+
+@attrs.frozen
+class ActionState:
+    """Where an action stands at one review, after carrying earlier reviews forward."""
+
+    action: Action
+    progress: Progress
+    rating: Rating | None
+    """None until a review first rates the action."""
+    note: str | None
+    """This review's update text; None when this review has no update for the action."""
+    due: Due | None
+    """The action's due date, or the latest revision of it."""
+    updated: bool
+    """Whether this review has an update for the action."""
+
+
+def _index_plan(plan: Plan) -> dict[str, tuple[Priority, Action]]:
+    return {
+        action.id: (priority, action) for priority in plan.priorities for action in priority.actions
+    }
+
+
+@attrs.frozen
+class Plan:
+    """A partnership's business improvement plan with its reviews, oldest first."""
+
+    partnership: Partnership
+    title: str
+    ratings: RatingScale
+    priorities: tuple[Priority, ...] = ()
+    reviews: tuple[Review, ...] = ()
+    period: Period | None = None
+    restricted_words: tuple[str, ...] = ()
+    """Words (names of children, staff, places) that no public document may contain."""
+    case_reviews: tuple[CaseReview, ...] = ()
+    practice_themes: tuple[PracticeTheme, ...] = ()
+    """The plan's own practice themes, besides ``NATIONAL_THEMES``."""
+    timescales: tuple[Timescale, ...] = ()
+    """The partnership's own case review timescales, besides the statutory ones."""
+    _actions: dict[str, tuple[Priority, Action]] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        hash=False,
+        default=attrs.Factory(_index_plan, takes_self=True),
+    )
+    # States by review id, made once: a report asks for the same review's states several
+    # times (score, rows, comparison), and the plan never changes.
+    _states: dict[int, Mapping[str, ActionState]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False, factory=dict
+    )
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        """Every action of every priority, in plan order."""
+        return tuple(action for _, action in self._actions.values())
+
+    def action(self, action_id: str) -> Action:
+        """The action with this id; UnknownActionError (a KeyError) if there is none."""
+        return self._found(action_id)[1]
+
+    def priority_of(self, action_id: str) -> Priority:
+        """The priority an action belongs to; UnknownActionError if there is no such action."""
+        return self._found(action_id)[0]
+
+    def _found(self, action_id: str) -> tuple[Priority, Action]:
+        try:
+            return self._actions[action_id]
+        except KeyError:
+            raise UnknownActionError(action_id) from None
+
+    def review(self, review_id: str | None = None) -> Review:
+        """The review with this id, or the latest one; UnknownReviewError (a KeyError)
+        naming the reviews there are."""
+        if review_id is None:
+            if not self.reviews:
+                raise UnknownReviewError(None)
+            return self.reviews[-1]
+        for review in self.reviews:
+            if review.id == review_id:
+                return review
+        raise UnknownReviewError(review_id, (r.id for r in self.reviews))
+
+    def states(self, review_id: str | None = None) -> Mapping[str, ActionState]:
+        """Every action's state at a review (default: the latest), by action id, in plan order.
+
+        Reviews up to and including that one are applied oldest first, so each action carries
+        its last known progress, rating and due date forward. With no reviews at all, every
+        action is not started and unrated. KeyError for an unknown review.
+        """
+        # An id is looked up even when there are no reviews: asking for one that does not
+        # exist is a KeyError, not a plan where nothing has started.
+        last = self.review(review_id) if (self.reviews or review_id is not None) else None
+        key = id(last)  # the review itself: a plan made in code may repeat an id
+        if key not in self._states:
+            self._states[key] = types.MappingProxyType(self._states_at(last))
+        return self._states[key]
+
+    def _states_at(self, last: Review | None) -> dict[str, ActionState]:
+        progress = dict.fromkeys(self._actions, Progress.NOT_STARTED)
+        rating: dict[str, str] = {}
+        due = {a: action.due for a, (_, action) in self._actions.items()}
+        notes: Mapping[str, ActionUpdate] = {}
+        for review in self.reviews:
+            for action_id, update in review.updates.items():
+                if update.progress is not None:
+                    progress[action_id] = update.progress
+                if update.rating is not None:
+                    rating[action_id] = update.rating
+                if update.due is not None:
+                    due[action_id] = update.due
+            if review is last:
+                notes = review.updates
+                break
+        ratings = {r.key: r for r in self.ratings}
+        made: dict[str, ActionState] = {}
+        for action_id, (_, action) in self._actions.items():
+            key = rating.get(action_id)
+            latest = notes.get(action_id)
+            made[action_id] = ActionState(
+                action=action,
+                progress=progress[action_id],
+                rating=ratings[key] if key is not None else None,
+                note=latest.note if latest is not None else None,
+                due=due[action_id],
+                updated=latest is not None,
+            )
+        return made

@@ -1,0 +1,325 @@
+"""The report: everything a document shows, computed once from a plan at a review.
+
+Exporters render a ``Report`` and nothing else: they never score, re-read the plan or
+decide what an audience may see. That keeps every format (ours and plugins') saying the same
+thing, and keeps restricted content out of public documents in one place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import attrs
+
+from safeguarding_plan.dates import DateError, parse_iso_date
+from safeguarding_plan.model.casereviews import NATIONAL_THEMES, REVIEW_DATES
+from safeguarding_plan.model.due import Due
+from safeguarding_plan.model.plan import AUDIENCES, ActionState, Audience, Plan, Review
+from safeguarding_plan.model.ratings import Progress
+from safeguarding_plan.model.timescales import Timescale
+from safeguarding_plan.reporting.contents import (
+    WITHHELD,
+    WITHHELD_UPDATE,
+    ActionRow,
+    CaseReviewRow,
+    ChangeRow,
+    Changes,
+    LearningSection,
+    PrioritySection,
+    RecommendationRow,
+    Report,
+)
+from safeguarding_plan.reporting.redaction import REDACTED, Redactor, withholding
+from safeguarding_plan.reporting.sentences import (
+    expected_sentence,
+    headline,
+    learning_sentence,
+    ratings_text,
+)
+from safeguarding_plan.scoring.progress import (
+    Change,
+    Comparison,
+    Score,
+    compare,
+    is_overdue,
+    score,
+)
+from safeguarding_plan.words import long_date
+
+
+def report(
+    plan: Plan,
+    review: str | None = None,
+    as_of: date | None = None,
+    audience: Audience = "board",
+    timescales: Sequence[Timescale] = (),
+) -> Report:
+    """Compute what documents of ``plan`` at ``review`` (default: the latest) show; case
+    reviews are also timed against ``timescales`` (a plugin's)."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
+    result = score(plan, review=review, as_of=as_of, timescales=timescales)
+    states = plan.states(result.review)
+    before = _previous_review(plan, result.review)
+    previous = plan.states(before.id) if before else None
+    public = audience == "public"
+    reviewed = plan.review(result.review) if result.review else None
+    hidden_notes = {
+        action_id
+        for action_id, update in (reviewed.updates.items() if reviewed else ())
+        if update.restricted
+    }
+
+    def row(priority_id: str, state: ActionState) -> ActionRow:
+        withheld = public and state.action.restricted
+        return ActionRow(
+            priority_id=priority_id,
+            id=state.action.id,
+            text=WITHHELD if withheld else state.action.text,
+            lead=None if withheld else state.action.lead,
+            due=state.due.text if state.due else None,
+            due_date=state.due.last_day if state.due else None,
+            progress=state.progress,
+            rating=state.rating,
+            note=None
+            if withheld
+            else WITHHELD_UPDATE
+            if public and state.action.id in hidden_notes and state.note is not None
+            else state.note,
+            previous_rating=previous[state.action.id].rating if previous else None,
+            overdue=is_overdue(state, result.as_of),
+            withheld=withheld,
+        )
+
+    sections = tuple(
+        PrioritySection(
+            id=p.id,
+            title=p.title,
+            counts=result.by_priority[p.id],
+            ratings=ratings_text(plan.ratings, result.by_priority[p.id]),
+            rows=tuple(row(p.id, states[a.id]) for a in p.actions),
+        )
+        for p in plan.priorities
+    )
+    made = Report(
+        audience=audience,
+        partnership=plan.partnership.name,
+        short_name=plan.partnership.short_name,
+        plan_title=plan.title,
+        period=plan.period.text if plan.period else None,
+        review_id=result.review,
+        review_title=reviewed.title if reviewed else None,
+        as_of=result.as_of,
+        as_of_text=long_date(result.as_of) if result.as_of else None,
+        headline=headline(plan, result),
+        expected=expected_sentence(result) if result.as_of else None,
+        score=result,
+        ratings=ratings_text(plan.ratings, result),
+        priorities=sections,
+        exceptions=tuple(r for s in sections for r in s.rows if r.overdue or r.red),
+        changes=_changes(plan, before, result.review),
+        key=plan.ratings.ratings,
+        action_heading=f"Planned Action ({plan.period.label})" if plan.period else "Planned Action",
+        update_heading=reviewed.title if reviewed else "Update",
+        learning=_learning(plan, result, states, public),
+    )
+    return _redacted(made, withholding(plan)) if public else made
+
+
+def _learning(
+    plan: Plan, result: Score, states: Mapping[str, ActionState], public: bool
+) -> LearningSection | None:
+    learning = result.learning
+    if learning is None:
+        return None
+    themes = {t.id: t.label for t in (*NATIONAL_THEMES, *plan.practice_themes)}
+    raised = Counter(t for r in plan.case_reviews for t in dict.fromkeys(r.themes))
+    rows = []
+    for review, scored in zip(plan.case_reviews, learning.reviews, strict=True):
+        hidden = public and review.subject_restricted
+        rows.append(
+            CaseReviewRow(
+                id=review.id,
+                kind=review.kind.label,
+                title=review.title,
+                subject=None if hidden else review.subject,
+                status=review.status.label if review.status else None,
+                dates=tuple(
+                    (REVIEW_DATES.get(name, name.replace("_", " ").capitalize()), _when(when))
+                    for name, when in _in_order(review.dates)
+                ),
+                timeliness=tuple(step.words for step in scored.steps),
+                themes=tuple(themes.get(t, t) for t in review.themes),
+                recommendations=tuple(
+                    RecommendationRow(
+                        id=rec.id,
+                        text=rec.text,
+                        actions=tuple((a, _progress(states, a)) for a in rec.actions),
+                        complete=done.complete,
+                    )
+                    for rec, done in zip(
+                        review.recommendations, scored.recommendations, strict=True
+                    )
+                ),
+            )
+        )
+    shown_themes = [(t.label, raised[t.id]) for t in NATIONAL_THEMES] + [
+        (t.label, raised[t.id]) for t in plan.practice_themes if raised[t.id]
+    ]
+    return LearningSection(
+        summary=learning_sentence(learning),
+        reviews=tuple(rows),
+        themes=tuple(shown_themes),
+    )
+
+
+def _in_order(dates: Mapping[str, Due]) -> list[tuple[str, Due]]:
+    known = {name: n for n, name in enumerate(REVIEW_DATES)}
+    return sorted(
+        dates.items(), key=lambda item: (known.get(item[0], len(known)), item[1].last_day)
+    )
+
+
+def _when(when: Due) -> str:
+    """A day as documents write it (``14 September 2021``); a month or other text as written."""
+    try:
+        return long_date(parse_iso_date(when.text))
+    except DateError:
+        return when.text
+
+
+def _progress(states: Mapping[str, ActionState], action_id: str) -> str:
+    state = states.get(action_id)
+    return state.progress.label if state else "Not in the plan"
+
+
+def _redacted(made: Report, redactor: Redactor) -> Report:
+    """``made`` with every restricted word, as a reader would read it, withheld in every piece
+    of text, and every id that reads as a name with the text printed beside it withheld whole.
+    Two keys (priority ids, rating keys) never become one: the second gets a numbered
+    placeholder, ``[withheld 2]``; other texts are not numbered, so a number never tells a
+    reader which records are about the same person."""
+    if not redactor:
+        return made
+    whole = {
+        ident
+        for ident, text in _side_by_side(made)
+        if not redactor.finds(ident) and redactor.finds(f"{ident} {redactor.redact(text)}")
+    }
+
+    def shown_as(text: str, placeholder: str = REDACTED) -> str:
+        return placeholder if text in whole else redactor.redact(text, placeholder)
+
+    keys = list(dict.fromkeys(_keys(made)))
+    texts: dict[str, str] = {}  # each text as shown, by the text as written
+    taken = {key for key in keys if shown_as(key) == key}
+    numbers: dict[str, int] = {}  # the last number given to keys shown alike
+    for key in keys:
+        shown = plain = shown_as(key)
+        if shown == key:
+            continue
+        while shown in taken:
+            numbers[plain] = numbers.get(plain, 1) + 1
+            shown = shown_as(key, f"{REDACTED[:-1]} {numbers[plain]}]")
+        taken.add(shown)
+        texts[key] = shown
+
+    done: dict[int, Any] = {}  # an object shared in two places (a row, its exception) stays one
+
+    def redact(value: Any) -> Any:
+        if isinstance(value, str):
+            if value not in texts:
+                texts[value] = shown_as(value)
+            return texts[value]
+        if id(value) in done:
+            return done[id(value)]
+        if isinstance(value, tuple):
+            result: Any = tuple(redact(v) for v in value)
+        elif isinstance(value, Mapping):
+            result = {redact(k): redact(v) for k, v in value.items()}
+        elif attrs.has(type(value)):
+            changes = {
+                f.alias: redact(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.init
+            }
+            result = attrs.evolve(value, **changes)
+        else:
+            return value  # numbers, dates, enums
+        done[id(value)] = result
+        return result
+
+    redacted: Report = redact(made)
+    return redacted
+
+
+def _side_by_side(made: Report) -> Iterator[tuple[str, str]]:
+    """Each id (or rating symbol) and the text documents print right after it (``1.2 Audit of
+    …``, ``😊 Good progress``)."""
+    for section in made.priorities:
+        yield section.id, section.title
+        for row in section.rows:
+            yield row.id, row.text
+    for rating in made.key:  # a status is "😊 Good progress": a symbol, then its label
+        if rating.symbol:
+            yield rating.symbol, rating.label
+    for review in made.learning.reviews if made.learning else ():
+        yield review.id, review.title
+        for recommendation in review.recommendations:
+            yield recommendation.id, recommendation.text
+
+
+def _keys(value: Any, seen: set[int] | None = None) -> Iterator[str]:
+    """Every text that is a key of a mapping anywhere in ``value``."""
+    seen = set() if seen is None else seen
+    if isinstance(value, str | int | float | date) or value is None or id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, Mapping):
+        yield from (k for k in value if isinstance(k, str))
+        for item in value.values():
+            yield from _keys(item, seen)
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _keys(item, seen)
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            yield from _keys(getattr(value, field.name), seen)
+
+
+def _previous_review(plan: Plan, review_id: str | None) -> Review | None:
+    """The review before ``review_id``; None for the first (or with no reviews)."""
+    ids = [r.id for r in plan.reviews]
+    if review_id is None or ids.index(review_id) == 0:
+        return None
+    return plan.reviews[ids.index(review_id) - 1]
+
+
+def _changes(plan: Plan, previous: Review | None, review_id: str | None) -> Changes | None:
+    if previous is None or review_id is None:
+        return None
+    delta: Comparison = compare(plan, previous.id, review_id)
+    words = {r.key: f"{r.symbol} {r.label}" if r.symbol else r.label for r in plan.ratings}
+    progress_words = {p.value: p.label for p in Progress}
+
+    def named(words: dict[str, str]) -> Callable[[Change], tuple[str, str]]:
+        return lambda c: (
+            words.get(c.before or "", c.before or "none"),
+            words.get(c.after or "", c.after or "none"),
+        )
+
+    def overdue(c: Change) -> tuple[str, str]:
+        return "Not overdue", f"Overdue (due {c.after})"
+
+    kinds: tuple[tuple[str, tuple[Change, ...], Callable[[Change], tuple[str, str]]], ...] = (
+        ("Newly complete", delta.newly_complete, named(progress_words)),
+        ("Rating improved", delta.rating_improved, named(words)),
+        ("Rating worsened", delta.rating_worsened, named(words)),
+        ("Newly overdue", delta.newly_overdue, overdue),
+        ("Due date moved", delta.due_moved, named({})),
+    )
+    rows = tuple(
+        ChangeRow(kind, c.action_id, *show(c)) for kind, changes, show in kinds for c in changes
+    )
+    return Changes(previous_id=previous.id, previous_title=previous.title, rows=rows)

@@ -1,0 +1,221 @@
+"""What a report holds: ``Report`` and its section and row types, every word already decided."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from safeguarding_plan.model.plan import Audience
+from safeguarding_plan.model.ratings import Progress, Rag, Rating
+from safeguarding_plan.scoring.progress import Counts, Score
+from safeguarding_plan.words import plural
+
+WITHHELD = "This action is not published."
+"""What a public document shows in place of a restricted action's text."""
+
+
+WITHHELD_UPDATE = "This update is not published."
+"""What a public document shows in place of a restricted update's note."""
+
+
+@attrs.frozen
+class ActionRow:
+    """One action as a document shows it."""
+
+    priority_id: str
+    id: str
+    text: str
+    """The action's text, or ``WITHHELD`` for a restricted action in a public report."""
+    lead: str | None
+    due: str | None
+    """The due date as written (or as last revised)."""
+    due_date: date | None
+    """The day it is counted as due by."""
+    progress: Progress
+    rating: Rating | None
+    note: str | None
+    """This review's update; None when the review has none for the action."""
+    previous_rating: Rating | None
+    """The rating at the previous review (None at the first review, or if it was unrated)."""
+    overdue: bool
+    withheld: bool
+    """True when the audience may not see this action; text, lead and note are then neutral."""
+
+    @property
+    def status(self) -> str:
+        """Symbol and words, never a symbol or colour alone: ``😊 Good progress (complete)``."""
+        progress = self.progress.label.lower()
+        if self.rating is None:
+            return f"Not yet rated ({progress})"
+        symbol = f"{self.rating.symbol} " if self.rating.symbol else ""
+        return f"{symbol}{self.rating.label} ({progress})"
+
+    @property
+    def red(self) -> bool:
+        """Rated at a RAG colour of red."""
+        return self.rating is not None and self.rating.rag is Rag.RED
+
+    @property
+    def exception_reasons(self) -> str:
+        """Why the row is an exception: ``Overdue; rated red`` (empty when it is not one)."""
+        return "; ".join(
+            w for w, flag in (("Overdue", self.overdue), ("rated red", self.red)) if flag
+        ).capitalize()
+
+    @property
+    def details(self) -> str:
+        """``Lead: Business Unit. Due: by November 2021.`` for the action cell; may be empty."""
+        parts = [
+            f"Lead: {self.lead}." if self.lead else "",
+            f"Due: {self.due}." if self.due else "",
+        ]
+        return " ".join(p for p in parts if p)
+
+
+@attrs.frozen
+class PrioritySection:
+    """A priority's summary numbers and its action rows."""
+
+    id: str
+    title: str
+    counts: Counts
+    ratings: str
+    """The ratings in words: ``9 good progress, 1 limited progress``."""
+    rows: tuple[ActionRow, ...]
+
+    @property
+    def heading(self) -> str:
+        """``Priority 1 – Strong Leadership …`` as the seed heads its tables."""
+        return f"Priority {self.id} – {self.title}"
+
+
+@attrs.frozen
+class ChangeRow:
+    """One change since the previous review, in words."""
+
+    kind: str
+    """``Newly complete``, ``Rating improved``, ``Rating worsened``, ``Newly overdue`` or
+    ``Due date moved``."""
+    action_id: str
+    before: str
+    after: str
+
+
+@attrs.frozen
+class Changes:
+    """What changed since the previous review."""
+
+    previous_id: str
+    previous_title: str
+    rows: tuple[ChangeRow, ...]
+
+
+@attrs.frozen
+class RecommendationRow:
+    """A case review's recommendation and the plan's actions that carry it out."""
+
+    id: str
+    text: str
+    actions: tuple[tuple[str, str], ...]
+    """``(action id, its progress in words)`` for each action, e.g. ``("2.6", "Complete")``."""
+    complete: int
+    """How many of its actions are complete, as the score counts them."""
+
+    @property
+    def implemented(self) -> bool:
+        """Every one of its actions is complete (a recommendation with none is not)."""
+        return bool(self.actions) and self.complete == len(self.actions)
+
+    @property
+    def progress(self) -> str:
+        """``2 of 3 actions complete``, ``Implemented`` or ``No action in the plan yet``."""
+        if not self.actions:
+            return "No action in the plan yet"
+        if self.implemented:
+            return "Implemented"
+        return f"{self.complete} of {plural(len(self.actions), 'action')} complete"
+
+
+@attrs.frozen
+class CaseReviewRow:
+    """One case review as a document shows it."""
+
+    id: str
+    kind: str
+    """The kind in words: ``Local child safeguarding practice review``."""
+    title: str
+    subject: str | None
+    """Who the review is about; None when there is none, or in a public document unless the
+    plan marks the subject not restricted."""
+    status: str | None
+    dates: tuple[tuple[str, str], ...]
+    """``(what, when)`` in the order they happen, e.g. ``("Published", "September 2021")``."""
+    timeliness: tuple[str, ...]
+    """Each timed step in one sentence: ``Notify the national panel: on time, in 3 working
+    days (within 5 working days)``."""
+    themes: tuple[str, ...]
+    """Its practice themes, in words."""
+    recommendations: tuple[RecommendationRow, ...]
+
+    @property
+    def date_lines(self) -> tuple[str, ...]:
+        """Each date as a document writes it on a line: ``Published: September 2021``."""
+        return tuple(f"{what}: {when}" for what, when in self.dates)
+
+
+@attrs.frozen
+class LearningSection:
+    """The "Learning from reviews" section: every case review of the plan."""
+
+    summary: str
+    """``4 case reviews. 3 of 5 recommendations implemented (60%). 1 review is late.``"""
+    reviews: tuple[CaseReviewRow, ...]
+    themes: tuple[tuple[str, int], ...]
+    """Each practice theme in words with the number of reviews that raise it: the six
+    national themes always, then the plan's own that a review raises."""
+    heading: str = "Learning from reviews"
+
+
+@attrs.frozen
+class Report:
+    """What every document of a plan at one review shows, for one audience."""
+
+    audience: Audience
+    partnership: str
+    short_name: str | None
+    plan_title: str
+    period: str | None
+    """The plan period as written (``2021/23``)."""
+    review_id: str | None
+    review_title: str | None
+    as_of: date | None
+    as_of_text: str | None
+    """``31 January 2022``: the date as the documents write it."""
+    headline: str
+    """The seed's sentences: "The Plan has 4 strategic priorities and 33 actions. At the end
+    of January 2022, 73% of the actions have been completed." """
+    expected: str | None
+    """"20 actions were due by 31 January 2022; 15 of them are complete." (None without a date)"""
+    score: Score
+    ratings: str
+    """The whole plan's ratings in words: ``18 good progress, 12 some progress, …``."""
+    priorities: tuple[PrioritySection, ...]
+    exceptions: tuple[ActionRow, ...]
+    """Overdue or red-rated actions, in plan order."""
+    changes: Changes | None
+    """None for the first review."""
+    key: tuple[Rating, ...]
+    """The rating scale, best first."""
+    action_heading: str
+    """``Planned Action (2021-23)``: the seed's first column."""
+    update_heading: str
+    """``February 2022 – Update``: the review's title, the seed's second column."""
+    status_heading: str = "Status"
+    learning: LearningSection | None = None
+    """The plan's case reviews; None when it records none."""
+
+    @property
+    def rows(self) -> tuple[ActionRow, ...]:
+        """Every action row, in plan order."""
+        return tuple(row for section in self.priorities for row in section.rows)

@@ -1,0 +1,8 @@
+"""Numbers about a plan: how far it has got, and how its case reviews stand against their
+timescales. No prose: the words are the report's.
+
+- ``working_days``: working days in England and the deadline of a timescale
+- ``learning``: case reviews scored against their timescales, recommendations implemented
+- ``progress``: a plan scored at a review, and two reviews compared
+- ``many``: many plan files scored at once
+"""

@@ -1,0 +1,47 @@
+"""Scoring many plans at once, for a regional network: one result per file, whatever happens
+to the others."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+import attrs
+
+from safeguarding_plan.errors import PlanError, UnknownReviewError
+from safeguarding_plan.planfile.loading import load
+from safeguarding_plan.scoring.progress import Score, score
+
+
+@attrs.frozen
+class PlanResult:
+    """One plan file's score, or the problems that stopped it being scored."""
+
+    file: str
+    score: Score | None
+    """None when the file could not be read or scored."""
+    problems: tuple[str, ...] = ()
+    """One line each, as ``file:line:column: message``."""
+
+
+def score_many(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    review: str | None = None,
+    as_of: date | None = None,
+) -> Iterator[PlanResult]:
+    """Each plan's score at ``review`` (default: each plan's latest), in the order given; a file
+    that can't be read or scored gives its problems and the others go on. Lazy and linear: one
+    plan is in memory at a time."""
+    for path in paths:
+        file = os.fspath(path)
+        try:
+            plan = load(path)
+            yield PlanResult(file, score(plan, review=review, as_of=as_of))
+        except PlanError as err:
+            yield PlanResult(file, None, tuple(str(p) for p in err.problems))
+        except UnknownReviewError as err:  # a review this plan does not have
+            yield PlanResult(file, None, (f"{file}: {err}",))
+        except OSError as err:
+            yield PlanResult(file, None, (f"{file}: cannot read the file: {err.strerror or err}",))

@@ -1,0 +1,272 @@
+"""Scoring a plan at a review: pure, deterministic, plain data that serialises to JSON.
+
+Completion is complete actions over actions that are not cancelled. ``as_of`` defaults to the
+review's own date, never to today, so a score can be reproduced years later.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import attrs
+
+from safeguarding_plan.model.plan import ActionState, Plan
+from safeguarding_plan.model.ratings import Progress, Rag, RatingScale
+from safeguarding_plan.model.timescales import Timescale
+from safeguarding_plan.scoring.learning import LearningScore, score_learning, timescales_of
+
+_CLOSED = (Progress.COMPLETE, Progress.CANCELLED)
+
+
+def is_overdue(state: ActionState, as_of: date | None) -> bool:
+    """Due before ``as_of`` and neither complete nor cancelled."""
+    return (
+        as_of is not None
+        and state.due is not None
+        and state.due.last_day < as_of
+        and state.progress not in _CLOSED
+    )
+
+
+def percent(part: int, whole: int) -> float:
+    """``part`` as a percentage of ``whole``; 0.0 when there is nothing to count."""
+    return 100.0 * part / whole if whole else 0.0
+
+
+def percent_rounded(part: int, whole: int) -> int:
+    """The percentage for people, rounded half up in integers (24/33 -> 73, 1/8 -> 13)."""
+    return (200 * part + whole) // (2 * whole) if whole else 0
+
+
+def _to_json(_inst: object, _field: object, value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+@attrs.frozen
+class Counts:
+    """The counts a score gives for the whole plan and for each priority."""
+
+    actions: int
+    """Every action, cancelled ones included."""
+    complete: int
+    cancelled: int
+    percent_complete: float
+    """complete / (actions - cancelled) * 100; 0.0 when every action is cancelled."""
+    by_progress: dict[str, int]
+    """Actions per progress value; every value is present, zeros included."""
+    by_rating: dict[str, int]
+    """Actions per rating key of the plan's scale, best first; unrated actions are not here."""
+    unrated: int
+    """Actions no review has rated yet."""
+    by_rag: dict[str, int]
+    """Actions per RAG colour of their rating; unrated actions count as grey."""
+    overdue: tuple[str, ...]
+    """Ids of actions due before ``as_of`` that are neither complete nor cancelled."""
+    expected: int
+    """Actions (not cancelled) due on or before ``as_of``: what should be done by now."""
+    expected_complete: int
+    """How many of the expected actions are complete."""
+
+    @property
+    def percent_rounded(self) -> int:
+        """The percentage as people read it: 24 of 33 is 73."""
+        return percent_rounded(self.complete, self.actions - self.cancelled)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        return attrs.asdict(self, value_serializer=_to_json)
+
+
+@attrs.frozen
+class PriorityScore(Counts):
+    """A score for one priority."""
+
+    id: str
+    title: str
+
+
+@attrs.frozen
+class Score(Counts):
+    """A plan's score at one review."""
+
+    review: str | None
+    """The id of the review scored; None for a plan with no reviews yet."""
+    as_of: date | None
+    """The date overdue and expected are judged at."""
+    by_priority: dict[str, PriorityScore]
+    """The same counts for each priority, by priority id, in plan order."""
+    due_soon: tuple[str, ...]
+    """Ids of open actions due in the ``horizon_days`` after ``as_of``."""
+    horizon_days: int
+    learning: LearningScore | None = None
+    """The plan's case reviews: timeliness and recommendations implemented; None without any."""
+
+
+def _counts(
+    states: Iterable[ActionState], scale: RatingScale, as_of: date | None
+) -> dict[str, Any]:
+    states = list(states)
+    # Counted by member, named by value after: an enum's .value is a slow property.
+    progress_counts = dict.fromkeys(Progress, 0)
+    rag_counts = dict.fromkeys(Rag, 0)
+    by_rating = dict.fromkeys(scale.keys, 0)
+    expected = expected_complete = 0
+    for state in states:
+        progress_counts[state.progress] += 1
+        rating = state.rating
+        if rating is None:
+            rag_counts[Rag.GREY] += 1
+        else:
+            by_rating[rating.key] += 1
+            rag_counts[rating.rag] += 1
+        due_by_now = as_of is not None and state.due is not None and state.due.last_day <= as_of
+        if due_by_now and state.progress is not Progress.CANCELLED:
+            expected += 1
+            expected_complete += state.progress is Progress.COMPLETE
+    by_progress = {p.value: n for p, n in progress_counts.items()}
+    by_rag = {rag.value: n for rag, n in rag_counts.items()}
+    complete = by_progress[Progress.COMPLETE.value]
+    cancelled = by_progress[Progress.CANCELLED.value]
+    return {
+        "actions": len(states),
+        "complete": complete,
+        "cancelled": cancelled,
+        "percent_complete": percent(complete, len(states) - cancelled),
+        "by_progress": by_progress,
+        "by_rating": by_rating,
+        "unrated": len(states) - sum(by_rating.values()),
+        "by_rag": by_rag,
+        "overdue": tuple(s.action.id for s in states if is_overdue(s, as_of)),
+        "expected": expected,
+        "expected_complete": expected_complete,
+    }
+
+
+def score(
+    plan: Plan,
+    review: str | None = None,
+    as_of: date | None = None,
+    horizon_days: int = 90,
+    timescales: Sequence[Timescale] = (),
+) -> Score:
+    """Score ``plan`` at ``review`` (default: the latest), judging dates at ``as_of``
+    (default: that review's ``as_of``). Case reviews are timed against the statutory
+    timescales, the plan's own and ``timescales`` (a plugin's). KeyError for an unknown
+    review."""
+    scored = plan.review(review) if (plan.reviews or review is not None) else None
+    as_of = as_of if as_of is not None else (scored.as_of if scored else None)
+    states = plan.states(scored.id if scored else None)
+    by_priority = {
+        priority.id: PriorityScore(
+            id=priority.id,
+            title=priority.title,
+            **_counts((states[a.id] for a in priority.actions), plan.ratings, as_of),
+        )
+        for priority in plan.priorities
+    }
+    horizon = as_of + timedelta(days=horizon_days) if as_of is not None else None
+    due_soon = tuple(
+        s.action.id
+        for s in states.values()
+        if horizon is not None
+        and as_of is not None
+        and s.due is not None
+        and as_of <= s.due.last_day <= horizon
+        and s.progress not in _CLOSED
+    )
+    return Score(
+        review=scored.id if scored else None,
+        as_of=as_of,
+        by_priority=by_priority,
+        due_soon=due_soon,
+        horizon_days=horizon_days,
+        learning=score_learning(plan, states, as_of, timescales_of(plan, timescales)),
+        **_counts(states.values(), plan.ratings, as_of),
+    )
+
+
+@attrs.frozen
+class Change:
+    """One action's change between two reviews."""
+
+    action_id: str
+    before: str | None
+    """The earlier value: a progress value, a rating key or a due date's text."""
+    after: str | None
+
+
+@attrs.frozen
+class Comparison:
+    """What changed between two reviews; empty (falsy) when nothing did."""
+
+    old: str
+    new: str
+    newly_complete: tuple[Change, ...]
+    """Complete now, not complete before (before/after: progress values)."""
+    rating_improved: tuple[Change, ...]
+    """Rated better than before (before/after: rating keys)."""
+    rating_worsened: tuple[Change, ...]
+    newly_overdue: tuple[Change, ...]
+    """Overdue at the new review's date, not at the old one's (before/after: due text)."""
+    due_moved: tuple[Change, ...]
+    """Due date revised (before/after: due text as written)."""
+
+    def __bool__(self) -> bool:
+        return any(
+            (
+                self.newly_complete,
+                self.rating_improved,
+                self.rating_worsened,
+                self.newly_overdue,
+                self.due_moved,
+            )
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        return attrs.asdict(self, value_serializer=_to_json)
+
+
+def _due_text(state: ActionState) -> str | None:
+    return state.due.text if state.due else None
+
+
+def compare(plan: Plan, old: str, new: str) -> Comparison:
+    """What changed for each action from review ``old`` to review ``new``."""
+    old_review, new_review = plan.review(old), plan.review(new)
+    before, after = plan.states(old), plan.states(new)
+    pairs = [(before[a], after[a]) for a in after]
+
+    def changes(test: Any, value: Any) -> tuple[Change, ...]:
+        return tuple(Change(b.action.id, value(b), value(a)) for b, a in pairs if test(b, a))
+
+    return Comparison(
+        old=old_review.id,
+        new=new_review.id,
+        newly_complete=changes(
+            lambda b, a: a.progress is Progress.COMPLETE and b.progress is not Progress.COMPLETE,
+            lambda s: s.progress.value,
+        ),
+        rating_improved=changes(
+            lambda b, a: b.rating and a.rating and a.rating.order < b.rating.order,
+            lambda s: s.rating.key if s.rating else None,
+        ),
+        rating_worsened=changes(
+            lambda b, a: b.rating and a.rating and a.rating.order > b.rating.order,
+            lambda s: s.rating.key if s.rating else None,
+        ),
+        newly_overdue=changes(
+            lambda b, a: is_overdue(a, new_review.as_of) and not is_overdue(b, old_review.as_of),
+            _due_text,
+        ),
+        due_moved=changes(lambda b, a: _due_text(b) != _due_text(a), _due_text),
+    )
