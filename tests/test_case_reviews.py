@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 import pytest
-from conftest import BIRMINGHAM, two_reviews, with_case_reviews
+from conftest import BIRMINGHAM, EntryPoint, two_reviews, with_case_reviews
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
@@ -228,6 +228,50 @@ def test_a_plugins_timescale_reaches_every_document() -> None:
     plain = io.BytesIO()
     sp.export(own_plan(), "json", plain, plugin_manager=sp.get_plugin_manager(autoload=False))
     assert "Brief the Executive Board" not in plain.getvalue().decode()
+
+
+@pytest.mark.parametrize("many", [False, True], ids=["one plan", "many plans"])
+def test_the_score_command_times_steps_by_installed_plugins_timescales(
+    many: bool,
+    entry_points: list[EntryPoint],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The command scores as the documents report: with what installed plugins add, unless
+    # --no-plugins says otherwise.
+    entry_points.append(EntryPoint("regional", _RegionalPlugin, dist="regional"))
+    path = tmp_path / "plan.yaml"
+    sp.dump(own_plan(), path)
+    plans = [str(path), str(path)] if many else [str(path)]
+
+    def steps(*extra: str) -> list[str]:
+        assert main(["score", *plans, "--json", *extra]) == 0
+        out = capsys.readouterr().out
+        scores = (
+            [json.loads(line)["score"] for line in out.splitlines()] if many else [json.loads(out)]
+        )
+        return [s["step"] for r in scores[0]["learning"]["reviews"] for s in r["steps"]]
+
+    assert "board_briefed" in steps()
+    assert "board_briefed" not in steps("--no-plugins")
+
+
+def test_scoring_a_plan_without_case_reviews_loads_no_plugin() -> None:
+    code = (
+        "import sys, contextlib, io, attrs, safeguarding_plan as sp\n"
+        "from safeguarding_plan.cli import main\n"
+        "import tempfile, os\n"
+        f"plan = attrs.evolve(sp.load({str(BIRMINGHAM)!r}), case_reviews=())\n"
+        "path = os.path.join(tempfile.mkdtemp(), 'plan.yaml')\n"
+        "sp.dump(plan, path)\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['score', path]) == 0\n"
+        "print('pluggy' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "False"
 
 
 class _Clashing:

@@ -28,6 +28,7 @@ from safeguarding_plan.errors import PlanError, UnknownReviewError
 from safeguarding_plan.gcpause import paused_gc
 from safeguarding_plan.model.plan import AUDIENCES, Plan
 from safeguarding_plan.model.ratings import RATING_SCALES
+from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.planfile.loading import load
 from safeguarding_plan.text import visible
 from safeguarding_plan.words import long_date, plural
@@ -441,9 +442,12 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("exporters", help="list the installed exporters")
     listing.set_defaults(run=_exporters)
 
-    for command in (exporting, listing):
+    for command in (scoring, exporting, listing):
         command.add_argument(
-            "--no-plugins", action="store_true", help="use only the built-in exporters"
+            "--no-plugins",
+            action="store_true",
+            help="load no installed plugin: only the built-in exporters and the statutory "
+            "timescales",
         )
     return parser
 
@@ -551,7 +555,13 @@ def _score(args: argparse.Namespace) -> int:
     args.plan = args.plans[0]
     plan = _load(args.plan)
     try:
-        result = score(plan, review=args.review, as_of=args.as_of, horizon_days=args.horizon)
+        result = score(
+            plan,
+            review=args.review,
+            as_of=args.as_of,
+            horizon_days=args.horizon,
+            timescales=_plugin_timescales(args, plan),
+        )
     except UnknownReviewError as err:
         raise _BadInputError(f"{args.plan}: {err}") from None
     _say(*(_json(result.to_dict(), indent=2) if args.json else _score_text(plan, result)))
@@ -564,7 +574,10 @@ def _score_many(args: argparse.Namespace) -> int:
     from safeguarding_plan.scoring.many import score_many
 
     failed = False
-    for result in score_many(args.plans, review=args.review, as_of=args.as_of):
+    timescales = _plugin_manager(args).timescales
+    for result in score_many(
+        args.plans, review=args.review, as_of=args.as_of, timescales=timescales
+    ):
         failed = failed or result.score is None
         _problems(result.problems)
         if args.json:
@@ -581,6 +594,12 @@ def _score_many(args: argparse.Namespace) -> int:
                 f"{plural(found.actions, 'action')}), {len(found.overdue)} overdue"
             )
     return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def _plugin_timescales(args: argparse.Namespace, plan: Plan) -> tuple[Timescale, ...]:
+    """The timescales installed plugins add, as documents use them. Only a plan with case
+    reviews has steps to time, so scoring any other plan never loads pluggy or the plugins."""
+    return _plugin_manager(args).timescales if plan.case_reviews else ()
 
 
 def _plugin_manager(args: argparse.Namespace) -> PluginManager:

@@ -4,12 +4,13 @@ to the others."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 import attrs
 
 from safeguarding_plan.errors import PlanError, UnknownReviewError
+from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.planfile.loading import load
 from safeguarding_plan.scoring.progress import Score, score
 
@@ -30,15 +31,16 @@ def score_many(
     *,
     review: str | None = None,
     as_of: date | None = None,
+    timescales: Sequence[Timescale] = (),
 ) -> Iterator[PlanResult]:
     """Each plan's score at ``review`` (default: each plan's latest), in the order given; a file
     that can't be read or scored gives its problems and the others go on. Lazy and linear: one
-    plan is in memory at a time."""
+    plan is in memory at a time. ``timescales`` are a plugin's, as for `score`."""
     for path in paths:
         file = os.fspath(path)
         try:
             plan = load(path)
-            yield PlanResult(file, score(plan, review=review, as_of=as_of))
+            yield PlanResult(file, score(plan, review=review, as_of=as_of, timescales=timescales))
         except PlanError as err:
             yield PlanResult(file, None, tuple(str(p) for p in err.problems))
         except UnknownReviewError as err:  # a review this plan does not have
