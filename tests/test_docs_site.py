@@ -5,7 +5,7 @@ tests need none of it. They fail when something is undocumented:
 
 - a name of ``safeguarding_plan.__all__`` without a ``::: safeguarding_plan.NAME`` entry in
   the API reference (and an entry for a name that is not public);
-- a hook of :mod:`safeguarding_plan.hookspecs` missing from the hook reference;
+- a hook of :mod:`safeguarding_plan.exporting.hookspecs` missing from the hook reference;
 - a subcommand of ``safeguarding-plan``, or any of its options, missing from the CLI reference
   that ``docs/gen_cli.py`` generates from the parser at build time;
 - a key the plan-file loader accepts (read from the ``fields(...)`` calls of ``planfile/loading.py``

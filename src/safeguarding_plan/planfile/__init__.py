@@ -3,8 +3,13 @@ it back.
 
 - ``nodes``: YAML read strictly (YAML 1.2 scalars, no aliases or duplicate keys), each node
   with its line and column
-- ``loading``: the plan file read into a ``Plan``, every problem of the file at once
-- ``casereviews``: the case review part of a plan file
+- ``characters``: the file's text checked before it is read: its encoding, and characters no
+  plan may hold
+- ``reader``: the general reader of located nodes (keys, text, flags, choices, lists, dates),
+  collecting every problem
+- ``casereviews``: the case reviews, practice themes and timescales of a plan file
+- ``loading``: ``load`` and ``loads``, and the reader of the plan's own parts into a ``Plan``,
+  every problem of the file at once
 - ``writing``: a ``Plan`` written back as a plan file
 - ``starter``: the commented starter plan ``safeguarding-plan init`` writes
 """

@@ -1,4 +1,4 @@
-"""Reading a plan file's case reviews, practice themes and timescales (see ``loading``).
+"""Reading a plan file's case reviews, practice themes and timescales (see ``reader``).
 
 Every problem is located like the rest of the file's: an unknown kind, status, date name or
 theme with the nearest right word, a recommendation naming an action the plan does not have,
@@ -21,8 +21,8 @@ from safeguarding_plan.model.casereviews import (
 )
 from safeguarding_plan.model.due import Due
 from safeguarding_plan.model.timescales import TIMESCALES, Timescale, Unit
-from safeguarding_plan.planfile.loading import EMPTY, Reader, named, scalar, withholdable
 from safeguarding_plan.planfile.nodes import MappingNode, Node
+from safeguarding_plan.planfile.reader import EMPTY, NodeReader, named, scalar, withholdable
 
 # A length as the writer writes it ("10 working days", "1 month"): each unit's own noun.
 _UNITS = {unit.noun: unit for unit in Unit}
@@ -30,7 +30,7 @@ _WITHIN = re.compile(rf"(?P<length>\d{{1,4}}) +(?P<unit>{'|'.join(f'{n}s?' for n
 _DATE_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
-def practice_themes(reader: Reader, node: Node | None) -> tuple[PracticeTheme, ...]:
+def practice_themes(reader: NodeReader, node: Node | None) -> tuple[PracticeTheme, ...]:
     """The plan's own practice themes; an id may not repeat a national theme's."""
     if node is None:
         return ()
@@ -53,7 +53,7 @@ def practice_themes(reader: Reader, node: Node | None) -> tuple[PracticeTheme, .
     return tuple(themes)
 
 
-def timescales(reader: Reader, node: Node | None) -> tuple[Timescale, ...]:
+def timescales(reader: NodeReader, node: Node | None) -> tuple[Timescale, ...]:
     """The partnership's own timescales, besides the statutory ones."""
     if node is None:
         return ()
@@ -135,7 +135,7 @@ def timescales(reader: Reader, node: Node | None) -> tuple[Timescale, ...]:
 
 
 def case_reviews(
-    reader: Reader,
+    reader: NodeReader,
     node: Node | None,
     action_ids: list[str] | None,
     themes: tuple[PracticeTheme, ...],
@@ -160,7 +160,7 @@ def case_reviews(
 
 
 def _case_review(
-    reader: Reader,
+    reader: NodeReader,
     node: Node,
     action_ids: list[str] | None,
     *,
@@ -218,7 +218,7 @@ def _case_review(
     )
 
 
-def _subject(reader: Reader, node: Node | None, what: str) -> tuple[str | None, bool]:
+def _subject(reader: NodeReader, node: Node | None, what: str) -> tuple[str | None, bool]:
     """``subject: Child K`` (restricted) or ``subject: {name: ..., restricted: false}``."""
     if node is None:
         return None, True
@@ -241,7 +241,7 @@ def _subject(reader: Reader, node: Node | None, what: str) -> tuple[str | None, 
 
 
 def _dates(
-    reader: Reader,
+    reader: NodeReader,
     node: Node | None,
     what: str,
     names: list[str],
@@ -267,7 +267,7 @@ def _dates(
 
 
 def _recommendations(
-    reader: Reader, node: Node | None, what: str, action_ids: list[str] | None
+    reader: NodeReader, node: Node | None, what: str, action_ids: list[str] | None
 ) -> tuple[Recommendation, ...]:
     if node is None:
         return ()
@@ -299,5 +299,5 @@ def _recommendations(
     return tuple(made)
 
 
-def _unique_ids(reader: Reader, items: list[Node], what: str) -> None:
+def _unique_ids(reader: NodeReader, items: list[Node], what: str) -> None:
     reader.unique((i for n in items if (i := scalar(n, "id")) is not None), what)

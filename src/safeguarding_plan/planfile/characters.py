@@ -1,0 +1,187 @@
+"""A plan file's text checked before and after it is composed: its encoding, and the
+characters no plan may hold, written or escaped, each located."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from safeguarding_plan.errors import PlanError, Problem
+from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+# Characters YAML 1.1 refuses in a stream; found here so the location is exact with any reader.
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+# What a value must not hold however it is written: the control characters but tab and line
+# feed (C0, DEL, C1), lone surrogates and U+FFFE, U+FFFF. The file's text is checked for them
+# before it is read; inside double quotes they can also be written as escapes ("\e", "\x1b",
+# "\u001b"), which only reading turns into the characters.
+_NOT_IN_TEXT = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# A YAML escape inside double quotes; '\\' is matched as one, so '\\x1b' is no escape of ESC.
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_SINGLE_ESCAPES = {
+    "0": "\x00",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+# Characters YAML takes for line breaks that editors do not, which would put every location
+# after them on the wrong line; they come in with text pasted from web pages and documents.
+_ODD_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+# UTF-32's byte order marks first: the little-endian one starts with UTF-16's.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+_UTF8_BOM = b"\xef\xbb\xbf"
+# How files that are not text start, and what they are: given by mistake for the plan.
+_NOT_TEXT = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (such as an Excel or Word file)"),
+    (b"\xd0\xcf\x11\xe0", "an old-format Office file (such as .doc or .xls)"),
+)
+_BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+
+
+def decode(data: bytes, file: str) -> str:
+    """The text of a file given as bytes: UTF-8 (a byte order mark dropped), or PlanError
+    saying what the file is instead (UTF-16, an image, a workbook) or where it stops being
+    UTF-8."""
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            message = f"the file is saved as {encoding} text; save it as UTF-8"
+            raise PlanError([Problem(file, 1, 1, message)])
+    data = data.removeprefix(_UTF8_BOM)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        what = _not_text(data)
+        if what is not None:
+            raise PlanError([Problem(file, 1, 1, f"{what}; is it the right file?")]) from None
+        before = data[: err.start].decode("utf-8")
+        line, column = _position(before, len(before))
+        raise PlanError(
+            [
+                Problem(
+                    file,
+                    line,
+                    column,
+                    f"the file is not saved as UTF-8: the byte 0x{data[err.start]:02X} here "
+                    "cannot be read; save the file as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def _not_text(data: bytes) -> str | None:
+    """What a file that is not UTF-8 is when it is no text at all (an image, a workbook)."""
+    for start, what in _NOT_TEXT:
+        if data.startswith(start):
+            return f"the file is {what}, not a plan"
+    # Text in another encoding has no control bytes; an image or a program is full of them.
+    if sum(data.count(bytes([b])) for b in _BINARY_BYTES) >= 4:
+        return "the file holds binary data, not the text of a plan"
+    return None
+
+
+def bad_characters(text: str, file: str) -> list[Problem]:
+    """The first place each character a plan file must not hold is found, located."""
+    problems: list[Problem] = []
+    found: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for pattern in (_NOT_PRINTABLE, _ODD_LINE_BREAKS):
+        for match in pattern.finditer(text):
+            char = match.group()
+            found[char] = found.get(char, 0) + 1
+            first.setdefault(char, match.start())
+    for char, index in first.items():
+        line, column = _position(text, index)
+        others = found[char] - 1
+        more = f" (and {others} more in the file)" if others else ""
+        code = f"U+{ord(char):04X}"
+        if _ODD_LINE_BREAKS.match(char):
+            message = (
+                f"the file holds a special line break ({code}) here, as pasted from a web page "
+                f"or document; replace it with an ordinary line break or a space{more}"
+            )
+        elif unicodedata.category(char) == "Cc":
+            message = (
+                f"the file holds an invisible control character ({code}) here; delete it{more}"
+            )
+        else:  # a noncharacter such as U+FFFE, or half of a broken pair (text from Python)
+            message = (
+                f"the file holds a character that is not allowed ({code}) here; delete it{more}"
+            )
+        problems.append(Problem(file, line, column, message))
+    return problems
+
+
+def escaped_characters(root: Node, text: str, file: str) -> list[Problem]:
+    """Where a double-quoted text writes, as an escape, a character a value must not hold
+    (``"\\e[2J"``, ``"\\x1b"``, ``"\\u0007"``): the first place of each such character, located at
+    its escape. The check of the file's text cannot see these; they exist only once it is read."""
+    found: dict[str, int] = {}
+    first: dict[str, tuple[int, str]] = {}
+    starts: list[int] = []  # where each line starts, worked out only if something is found
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            for pair in node.value:
+                stack.extend(pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, ScalarNode) and node.style == '"' and _NOT_IN_TEXT.search(node.value):
+            if not starts:
+                starts = [0, *(m.end() for m in re.finditer("\n", text))]
+            begin = starts[node.start_mark.line] + node.start_mark.column
+            end = starts[node.end_mark.line] + node.end_mark.column
+            for escape in _ESCAPE.finditer(text, begin, end):
+                char = _unescaped(escape.group())
+                if _NOT_IN_TEXT.match(char):
+                    found[char] = found.get(char, 0) + 1
+                    if char not in first or escape.start() < first[char][0]:
+                        first[char] = (escape.start(), escape.group())
+    problems = []
+    for char, (index, written) in first.items():
+        line, column = _position(text, index)
+        others = found[char] - 1
+        more = f" (and {others} more in the file)" if others else ""
+        what = (
+            "an invisible control character"
+            if unicodedata.category(char) == "Cc"
+            else "a character that is not allowed"
+        )
+        fix = "for a line break write \\n instead" if char == "\r" else "delete it"
+        message = f"the text holds {what} (U+{ord(char):04X}, written {written}) here; {fix}{more}"
+        problems.append(Problem(file, line, column, message))
+    return problems
+
+
+def _unescaped(escape: str) -> str:
+    """The character a YAML escape (``\\e``, ``\\x1b``, ``\\u001b``) stands for."""
+    if len(escape) > 2:
+        return chr(int(escape[2:], 16))
+    return _SINGLE_ESCAPES.get(escape[1], escape[1])
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of ``text[index]``."""
+    index = min(index, len(text))
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1

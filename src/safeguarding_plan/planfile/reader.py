@@ -1,0 +1,302 @@
+"""The general reader of located YAML nodes: a mapping's keys, text, flags, choices, lists,
+dates and unique ids, each problem found collected with its line and column.
+
+It knows the shapes of YAML and the ways people mistype them, not what a plan holds: the plan
+reader (``loading``) and the case review reader (``casereviews``) are built on it.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from typing import TypeVar
+
+from safeguarding_plan import dates
+from safeguarding_plan.errors import Problem, closest, shown
+from safeguarding_plan.folding import fold
+from safeguarding_plan.model.due import Due
+from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, locate
+
+T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+# Wrong ways of writing a YAML-1.2 boolean, and what they meant.
+_YES = frozenset({"yes", "y", "on", "true"})
+_NO = frozenset({"no", "n", "off", "false"})
+_NO_WORDS: Mapping[str, str] = {}
+# Dates written in ways `as_of`, `start` and `end` do not take, that say one day clearly.
+_DATE_TIME = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?:[T ].*)?")
+_UK_DATE = re.compile(r"(?P<day>[0-9]{1,2})[/.](?P<month>[0-9]{1,2})[/.](?P<year>[0-9]{4})")
+
+
+def _shared(text: str) -> str:
+    """One copy of each short text: ids, rating keys and leads repeat thousands of times in a
+    large plan, and with one copy each, looking an action up by the id of an update compares
+    two pointers, not two strings, and the plan takes less memory."""
+    return sys.intern(text) if len(text) <= _SHARED_LENGTH else text
+
+
+_SHARED_LENGTH = 100  # ids, keys and leads are short; notes are long and rarely repeat
+
+
+def withholdable(name: str) -> bool:
+    """Whether a name can be withheld: public documents replace each occurrence, and a word of
+    one letter or of punctuation would take ordinary text with it (and can't identify anyone)."""
+    return sum(c.isalnum() for c in fold(name)) >= 2
+
+
+def kind_of(node: Node) -> str:
+    """What a node is, in a message's words: ``a list``, ``the text 'x'``, ``nothing``."""
+    if isinstance(node, MappingNode):
+        return "'key: value' pairs"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if node.value and is_null(node):
+        return f"{shown(node.value)}, which YAML reads as nothing"
+    return f"the text {shown(node.value)}" if node.value else "nothing"
+
+
+def _is_plain(node: Node) -> bool:
+    """Whether a scalar was written without quotes. PyYAML's composer gives a plain scalar the
+    style None, libyaml's gives it ''."""
+    return isinstance(node, ScalarNode) and not node.style
+
+
+def is_null(node: Node) -> bool:
+    """Whether a node is YAML's nothing, written plain: empty, ``~`` or ``null``."""
+    return isinstance(node, ScalarNode) and node.tag == _NULL_TAG and _is_plain(node)
+
+
+def scalar(node: Node, key: str) -> ScalarNode | None:
+    """The value under ``key`` of a mapping node if it is non-empty text; for checks that look
+    ahead of validation (unique ids, naming a thing by its id)."""
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if (
+                isinstance(key_node, ScalarNode)
+                and key_node.value == key
+                and isinstance(value_node, ScalarNode)
+                and not is_null(value_node)
+                and value_node.value != ""
+            ):
+                return value_node
+    return None
+
+
+def named(node: Node, kind: str, anonymous: str) -> str:
+    """How a message names a priority, action, review or rating: by its id when it has one."""
+    ident = scalar(node, "key" if kind == "rating" else "id")
+    return f"{kind} {shown(ident.value)}" if ident is not None else anonymous
+
+
+# Stands in for an absent optional list or mapping.
+EMPTY = ScalarNode(_NULL_TAG, "", style=None)
+
+
+class NodeReader:
+    """Reads composed nodes into values, collecting a located problem for each one that is
+    wrong rather than stopping at the first."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node, message: str) -> None:
+        self.problems.append(locate(self.file, node, message))
+
+    def fields(
+        self, node: Node, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Node] | None:
+        """The keys of a mapping, refusing unknown, duplicate and missing ones."""
+        allowed = required + optional
+        if not isinstance(node, MappingNode):
+            if is_null(node):
+                self.problem(node, f"{what} is empty; give {', '.join(required or allowed)}")
+            else:
+                # `- name: ...` lines: a mapping written as a list of one-key mappings.
+                dashed = (
+                    isinstance(node, SequenceNode)
+                    and not node.flow_style
+                    and bool(node.value)
+                    and all(isinstance(item, MappingNode) for item in node.value)
+                )
+                self.problem(
+                    node,
+                    f"{what} must be 'key: value' pairs ({', '.join(allowed)}), not {kind_of(node)}"
+                    + ("; remove the '- ' before each key" if dashed else ""),
+                )
+            return None
+        found: dict[str, Node] = {}
+        first_line: dict[str, int] = {}
+        suggested: set[str] = set()
+        for key_node, value_node in node.value:
+            key = self.key(key_node, what)
+            if key is None:
+                continue
+            if key in first_line:
+                self.problem(
+                    key_node,
+                    f"duplicate key {shown(key)} in {what} (first given on line {first_line[key]})",
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            if key not in allowed:
+                self.problem(key_node, self.unknown_key(key, what, allowed, node, value_node))
+                close = closest(key, allowed)
+                if close is not None:
+                    suggested.add(close)
+                continue
+            found[key] = value_node
+        for key in required:
+            # A misspelt key already says what it should be; "missing" would say it twice.
+            if key not in found and key not in suggested:
+                self.problem(node, f"{what} is missing {key!r}")
+        return found
+
+    @staticmethod
+    def unknown_key(
+        key: str, what: str, allowed: tuple[str, ...], node: MappingNode, value: Node
+    ) -> str:
+        close = closest(key, allowed)
+        if close is not None:
+            return f"unknown key {shown(key)} in {what} (did you mean {close!r}?)"
+        if node.flow_style and is_null(value) and value.value == "":
+            # `{note: Done, see minutes}`: the comma ended the note and began a key.
+            return (
+                f"unknown key {shown(key)} in {what}; a ',' inside '{{ }}' starts a new key, "
+                "so put text that has a ',' in quotes"
+            )
+        return f"unknown key {shown(key)} in {what}; use {', '.join(allowed)}"
+
+    def key(self, node: Node, what: str) -> str | None:
+        if not isinstance(node, ScalarNode) or is_null(node):
+            self.problem(node, f"a key in {what} must be text, not {kind_of(node)}")
+            return None
+        return _shared(str(node.value))
+
+    def text(self, node: Node, what: str) -> str | None:
+        """Text exactly as written; ``1.10`` stays ``1.10``. Empty text is refused."""
+        if not isinstance(node, ScalarNode):
+            self.problem(node, f"{what} must be text, not {kind_of(node)}")
+            return None
+        if is_null(node) or node.value == "":
+            # `~` and `null` are YAML's words for nothing, which a reader may not know.
+            why = f" (YAML reads {shown(node.value)} as nothing)" if node.value else ""
+            self.problem(node, f"{what} must not be empty{why}")
+            return None
+        return _shared(str(node.value))
+
+    def optional_text(self, found: dict[str, Node], key: str, what: str) -> str | None:
+        node = found.get(key)
+        if node is None or is_null(node):
+            return None
+        return self.text(node, what)
+
+    def flag(self, node: Node, what: str) -> bool:
+        # Only YAML 1.2's booleans: 'no', 'yes', 'on', 'off' are the words YAML 1.1 guesses at.
+        if _is_plain(node) and node.value in ("true", "false"):
+            return bool(node.value == "true")
+        hint = ""
+        if isinstance(node, ScalarNode):
+            word = node.value.strip().casefold()
+            hint = " (did you mean true?)" if word in _YES else ""
+            hint = " (did you mean false?)" if word in _NO else hint
+        self.problem(node, f"{what} must be true or false, not {kind_of(node)}{hint}")
+        return False
+
+    def choice(
+        self,
+        node: Node,
+        kind: type[E],
+        what: str,
+        name: str,
+        words: Mapping[str, str] = _NO_WORDS,
+    ) -> E | None:
+        """A value of the enum ``kind`` as written, or None and a problem naming every value and
+        the nearest: one of ``words`` (other ways people write a value) or a close spelling."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        values = [member.value for member in kind]
+        if value in values:
+            return kind(value)
+        meant = words.get(" ".join(value.casefold().split())) or closest(value, values)
+        self.problem(
+            node,
+            f"unknown {name} {shown(value)}; use one of {', '.join(values)}"
+            + (f" (did you mean {meant!r}?)" if meant else ""),
+        )
+        return None
+
+    def items(self, node: Node, what: str) -> list[Node]:
+        if is_null(node):
+            return []
+        if isinstance(node, ScalarNode):
+            # `themes: leadership`: one item, written without the brackets of a list.
+            self.problem(
+                node,
+                f"{what} must be a list, not {kind_of(node)}"
+                + (f" (did you mean '[{node.value}]'?)" if 0 < len(node.value) <= 40 else ""),
+            )
+            return []
+        if not isinstance(node, SequenceNode):
+            self.problem(
+                node, f"{what} must be a list, each item starting with '- ', not {kind_of(node)}"
+            )
+            return []
+        return list(node.value)
+
+    def date(self, node: Node, what: str) -> date | None:
+        text = self.text(node, what)
+        if text is None:
+            return None
+        try:
+            return dates.parse_iso_date(text)
+        except dates.DateError as err:
+            message = str(err)
+        meant = _DATE_TIME.fullmatch(text.strip()) or _UK_DATE.fullmatch(text.strip())
+        if meant is not None:
+            candidate = f"{meant['year']}-{int(meant['month']):02d}-{int(meant['day']):02d}"
+            try:
+                dates.parse_iso_date(candidate)
+            except dates.DateError:
+                pass  # '2022-02-30T00:00': the date itself is wrong, and the message says so
+            else:
+                if candidate != text:
+                    message = (
+                        f"cannot read the date {shown(text)}; write it as YYYY-MM-DD "
+                        f"(did you mean {candidate!r}?)"
+                    )
+        self.problem(node, message)
+        return None
+
+    def parsed(self, node: Node, parse: Callable[[str], T], text: str) -> T | None:
+        try:
+            return parse(text)
+        except dates.DateError as err:
+            self.problem(node, str(err))
+            return None
+
+    def due(self, node: Node | None, what: str) -> Due | None:
+        if node is None or is_null(node):
+            return None
+        text = self.text(node, what)
+        if text is None:
+            return None
+        last_day = self.parsed(node, dates.resolve_due, text)
+        return Due(text=text, last_day=last_day) if last_day is not None else None
+
+    def unique(self, ids: Iterable[ScalarNode], what: str) -> None:
+        first: dict[str, int] = {}
+        for node in ids:
+            ident = str(node.value)
+            if ident in first:
+                self.problem(
+                    node, f"duplicate {what} {shown(ident)} (first used on line {first[ident]})"
+                )
+            else:
+                first[ident] = node.start_mark.line + 1
