@@ -48,6 +48,7 @@ _LAZY = {
     "loads": "planfile.loading",
     "dump": "planfile.writing",
     "dumps": "planfile.writing",
+    "ArgumentError": "errors",
     "PlanError": "errors",
     "Problem": "errors",
     "SafeguardingPlanError": "errors",
@@ -88,6 +89,9 @@ _DEPRECATED = {"ReviewKind": "CaseReviewKind", "ReviewStatus": "CaseReviewStatus
 """Old names, kept for one release: each warns and gives the new one."""
 
 if TYPE_CHECKING:  # what type checkers and editors see; tests/test_api.py keeps it to _LAZY
+    from safeguarding_plan.errors import (
+        ArgumentError as ArgumentError,
+    )
     from safeguarding_plan.errors import (
         PlanError as PlanError,
     )

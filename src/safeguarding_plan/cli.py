@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from safeguarding_plan import dates, stopping
-from safeguarding_plan.errors import PlanError, UnknownReviewError
+from safeguarding_plan.errors import ArgumentError, PlanError, UnknownReviewError
 from safeguarding_plan.gcpause import paused_gc
 from safeguarding_plan.model.plan import AUDIENCES, Plan
 from safeguarding_plan.model.ratings import RATING_SCALES
@@ -806,9 +806,7 @@ def _import_xlsx(args: argparse.Namespace) -> int:
     as_of = args.as_of or date.today()
     try:
         result = imported(plan, args.trackers, args.review, as_of, title=args.title)
-    except PlanError:
-        raise
-    except ValueError as err:
+    except ArgumentError as err:
         raise _BadInputError(f"{args.plan}: {err}") from None
     had_comments = bool(_COMMENT.search(source.read_text(encoding="utf-8")))
     # The very bytes the loader read back: the plan written is one that loads.

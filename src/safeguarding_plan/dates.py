@@ -18,6 +18,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import NoReturn
 
+from safeguarding_plan.errors import SafeguardingPlanError
+
 __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
@@ -29,7 +31,7 @@ __all__ = [
 ]
 
 
-class DateError(ValueError):
+class DateError(SafeguardingPlanError, ValueError):
     """A date phrase that cannot be read; str(err) is one user-facing sentence."""
 
 

@@ -14,6 +14,13 @@ class SafeguardingPlanError(Exception):
     them, and let anything else (a bug) through."""
 
 
+class ArgumentError(SafeguardingPlanError, ValueError):
+    """A value given to a function that the library cannot use: an audience it does not know,
+    or a new review whose id the plan already has or that comes before its last review.
+
+    Still a ``ValueError``, as it was before it had its own type."""
+
+
 class UnknownReviewError(SafeguardingPlanError, KeyError):
     """No review has the id asked for, or the plan has no review yet (``review_id`` None).
 

@@ -31,7 +31,7 @@ from xml.parsers import expat
 
 import attrs
 
-from safeguarding_plan.errors import column_letters
+from safeguarding_plan.errors import SafeguardingPlanError, column_letters
 
 MB = 1 << 20
 
@@ -81,7 +81,7 @@ TRACKER = Kind("tracker", "a workbook")
 TEMPLATE = Kind("house template", "a Word document")
 
 
-class PackageError(Exception):
+class PackageError(SafeguardingPlanError):
     """A package refused before it is read, with one line saying why; ``sheet``, ``row`` and
     ``column`` locate it in a worksheet when they can. ``unreadable`` says the package is
     damaged or dangerous rather than too large."""

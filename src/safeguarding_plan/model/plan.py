@@ -1,7 +1,7 @@
 """The plan as immutable data, in the partnership's own words.
 
 Everything here is frozen and slotted: a loaded plan cannot change under a report that is being
-rendered from it. Validation happens once, when a file is loaded (``safeguarding_plan.loading``);
+rendered from it. Validation happens once, when a file is loaded (``planfile.loading``);
 these classes trust what they are given.
 """
 
@@ -210,7 +210,7 @@ class Plan:
 
         Reviews up to and including that one are applied oldest first, so each action carries
         its last known progress, rating and due date forward. With no reviews at all, every
-        action is not started and unrated. KeyError for an unknown review.
+        action is not started and unrated. UnknownReviewError (a KeyError) for an unknown review.
         """
         # An id is looked up even when there are no reviews: asking for one that does not
         # exist is a KeyError, not a plan where nothing has started.

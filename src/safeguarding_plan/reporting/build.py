@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 
 from safeguarding_plan.dates import DateError, parse_iso_date
+from safeguarding_plan.errors import ArgumentError
 from safeguarding_plan.model.casereviews import NATIONAL_THEMES, REVIEW_DATES
 from safeguarding_plan.model.due import Due
 from safeguarding_plan.model.plan import AUDIENCES, ActionState, Audience, Plan, Review
@@ -58,9 +59,10 @@ def report(
     timescales: Sequence[Timescale] = (),
 ) -> Report:
     """Compute what documents of ``plan`` at ``review`` (default: the latest) show; case
-    reviews are also timed against ``timescales`` (a plugin's)."""
+    reviews are also timed against ``timescales`` (a plugin's). UnknownReviewError for a review
+    the plan does not have, ArgumentError for an unknown audience."""
     if audience not in AUDIENCES:
-        raise ValueError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
+        raise ArgumentError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
     result = score(plan, review=review, as_of=as_of, timescales=timescales)
     states = plan.states(result.review)
     before = _previous_review(plan, result.review)

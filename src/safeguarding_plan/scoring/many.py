@@ -35,15 +35,24 @@ def score_many(
 ) -> Iterator[PlanResult]:
     """Each plan's score at ``review`` (default: each plan's latest), in the order given; a file
     that can't be read or scored gives its problems and the others go on. Lazy and linear: one
-    plan is in memory at a time. ``timescales`` are a plugin's, as for `score`."""
+    plan is in memory at a time. ``timescales`` are a plugin's, as for `score`.
+
+    Only a file that cannot be read, a plan's PlanError and a review it does not have become a
+    result's problems; any other exception is a bug, and propagates."""
     for path in paths:
-        file = os.fspath(path)
-        try:
-            plan = load(path)
-            yield PlanResult(file, score(plan, review=review, as_of=as_of, timescales=timescales))
-        except PlanError as err:
-            yield PlanResult(file, None, tuple(str(p) for p in err.problems))
-        except UnknownReviewError as err:  # a review this plan does not have
-            yield PlanResult(file, None, (f"{file}: {err}",))
-        except OSError as err:
-            yield PlanResult(file, None, (f"{file}: cannot read the file: {err.strerror or err}",))
+        yield _result(os.fspath(path), review, as_of, timescales)
+
+
+def _result(
+    file: str, review: str | None, as_of: date | None, timescales: Sequence[Timescale]
+) -> PlanResult:
+    try:
+        plan = load(file)
+    except OSError as err:
+        return PlanResult(file, None, (f"{file}: cannot read the file: {err.strerror or err}",))
+    except PlanError as err:
+        return PlanResult(file, None, tuple(str(p) for p in err.problems))
+    try:
+        return PlanResult(file, score(plan, review=review, as_of=as_of, timescales=timescales))
+    except UnknownReviewError as err:  # a review this plan does not have
+        return PlanResult(file, None, (f"{file}: {err}",))

@@ -160,8 +160,8 @@ def score(
 ) -> Score:
     """Score ``plan`` at ``review`` (default: the latest), judging dates at ``as_of``
     (default: that review's ``as_of``). Case reviews are timed against the statutory
-    timescales, the plan's own and ``timescales`` (a plugin's). KeyError for an unknown
-    review."""
+    timescales, the plan's own and ``timescales`` (a plugin's). UnknownReviewError (a KeyError)
+    for an unknown review."""
     scored = plan.review(review) if (plan.reviews or review is not None) else None
     as_of = as_of if as_of is not None else (scored.as_of if scored else None)
     states = plan.states(scored.id if scored else None)
@@ -241,7 +241,8 @@ def _due_text(state: ActionState) -> str | None:
 
 
 def compare(plan: Plan, old: str, new: str) -> Comparison:
-    """What changed for each action from review ``old`` to review ``new``."""
+    """What changed for each action from review ``old`` to review ``new``;
+    UnknownReviewError (a KeyError) for either the plan does not have."""
     old_review, new_review = plan.review(old), plan.review(new)
     before, after = plan.states(old), plan.states(new)
     pairs = [(before[a], after[a]) for a in after]

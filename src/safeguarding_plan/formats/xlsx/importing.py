@@ -29,7 +29,14 @@ from typing import IO, Any
 import attrs
 
 from safeguarding_plan.dates import MAX_YEAR, MIN_YEAR, DateError, read_day, resolve_due
-from safeguarding_plan.errors import PlanError, Problem, column_letters, did_you_mean, shown
+from safeguarding_plan.errors import (
+    ArgumentError,
+    PlanError,
+    Problem,
+    column_letters,
+    did_you_mean,
+    shown,
+)
 from safeguarding_plan.formats import packages
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.model.due import Due
@@ -61,8 +68,8 @@ def import_xlsx(
     returned is the one its file reads back as: written out and read by the loader, so `dump`
     writes a plan that loads.
 
-    ValueError if the review id is taken or ``as_of`` is before the last review; PlanError
-    listing every problem in the trackers otherwise.
+    ArgumentError (a ValueError) if the review id is taken or ``as_of`` is before the last
+    review; PlanError listing every problem in the trackers otherwise.
     """
     return imported(plan, workbooks, review_id, as_of, title=title).plan
 
@@ -89,12 +96,12 @@ def imported(
     """`import_xlsx`, with the text of the new plan file; ``import-xlsx`` writes that text."""
     review_id = review_id.strip()
     if not review_id:
-        raise ValueError("the new review needs an id, e.g. '2022-05'")
+        raise ArgumentError("the new review needs an id, e.g. '2022-05'")
     if review_id in {r.id for r in plan.reviews}:
-        raise ValueError(f"the plan already has a review {shown(review_id)}; choose a new id")
+        raise ArgumentError(f"the plan already has a review {shown(review_id)}; choose a new id")
     if plan.reviews and as_of < plan.reviews[-1].as_of:
         last = plan.reviews[-1]
-        raise ValueError(
+        raise ArgumentError(
             f"as of {as_of} is before the last review {shown(last.id)} (as of {last.as_of}); "
             "a new review comes after it"
         )
@@ -102,7 +109,7 @@ def imported(
     for what, text in (("the review id", review_id), ("the review's title", title)):
         too_long = tracker.too_long_for_a_cell(clean(text), what)
         if too_long is not None:
-            raise ValueError(f"{too_long}, so no tracker could be exported from the plan")
+            raise ArgumentError(f"{too_long}, so no tracker could be exported from the plan")
     books: list[Workbook] = (
         [workbooks]  # type: ignore[list-item]
         if isinstance(workbooks, str | os.PathLike) or hasattr(workbooks, "read")
@@ -236,9 +243,9 @@ class _ReadBack:
             "it or others",
         )
 
-    def refusal(self, problems: Iterable[Problem], text: str) -> ValueError:
+    def refusal(self, problems: Iterable[Problem], text: str) -> PlanError | ArgumentError:
         """The loader's problems with the new plan, each at the cell its value came from: a
-        PlanError, or a ValueError for the review's own id or title, which no tracker gave."""
+        PlanError, or an ArgumentError for the review's own id or title, which no tracker gave."""
         try:
             # Each character the loader refused in the text, a space: the rest composes, and
             # every value stays on its line, where the loader found the problem.
@@ -272,7 +279,7 @@ class _ReadBack:
                     )
                 )
         if own:
-            return ValueError("; ".join(own))
+            return ArgumentError("; ".join(own))
         return PlanError(found or [self.whole("the new plan would not load")])
 
     def places(self, root: Node | None) -> tuple[list[tuple[int, str | None, str]], int]:
