@@ -14,7 +14,6 @@ pause Python's cyclic garbage collector while they run (see ``gcpause``), here a
 command line, and nowhere inside the library.
 """
 
-import functools
 import importlib
 import warnings
 from typing import TYPE_CHECKING, Any
@@ -176,24 +175,15 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
     if name in _PAUSED:
-        value = _paused(value)
+        from safeguarding_plan.gcpause import pausing
+
+        value = pausing(value)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY})
-
-
-def _paused(function: Any) -> Any:
-    from safeguarding_plan.gcpause import paused_gc
-
-    @functools.wraps(function)
-    def paused(*args: Any, **kwargs: Any) -> Any:
-        with paused_gc():
-            return function(*args, **kwargs)
-
-    return paused
 
 
 __all__ = [
