@@ -5,5 +5,6 @@
 - ``xlsx``: the Excel tracker, and importing a filled-in tracker back into the plan
 - ``palette``: the RAG colours documents share
 - ``packages``: bounds on reading a user's Office file (a house template, a tracker)
-- ``ooxml``: the XML written straight into a saved Office package
+- ``ooxml``: the XML written straight into a saved Office package, and what it relies on in
+  python-docx and openpyxl
 """

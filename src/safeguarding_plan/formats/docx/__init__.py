@@ -3,7 +3,7 @@
 - ``exporter``: registers the exporter; loads python-docx only when a paper is written
 - ``options``: the exporter's options, checked
 - ``template``, ``cleaning``: a house template read safely and emptied of its body
-- ``parts``: tables and paragraphs built as XML, fast for thousands of rows
-- ``package``: the tables put into the saved package
+- ``parts``: tables and paragraphs built as XML, fast for thousands of rows (the tables are
+  written into the saved package by ``formats.ooxml.word``)
 - ``paper``: the paper itself, laid out from the report
 """

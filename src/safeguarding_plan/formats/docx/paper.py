@@ -26,9 +26,9 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from safeguarding_plan.formats.docx.options import PROPERTY_LIMIT, PaperOptions
-from safeguarding_plan.formats.docx.package import placeholder, save
 from safeguarding_plan.formats.docx.parts import Cell, Table, mark_pages, right_to_left, text_width
 from safeguarding_plan.formats.docx.template import start, styles
+from safeguarding_plan.formats.ooxml import word
 from safeguarding_plan.formats.palette import HEADER_FILL, RAG_FILL
 from safeguarding_plan.model.ratings import Rag
 from safeguarding_plan.reporting.contents import (
@@ -52,7 +52,7 @@ def write(report: Report, options: PaperOptions, stream: IO[bytes]) -> None:
     paper = _Paper(document, styles(document, options.template), report, options)
     paper.write()
     _set_properties(document, report, options)
-    save(document, paper.tables, stream)
+    word.save(document, paper.tables, stream)
 
 
 # --- the paper --------------------------------------------------------------------------------
@@ -358,7 +358,7 @@ class _Paper:
         )
         body = self.document.element.body
         end = body.find(qn("w:sectPr"))
-        place = placeholder(len(self.tables) - 1)
+        place = word.placeholder(len(self.tables) - 1)
         if end is None:
             body.append(place)
         else:

@@ -70,7 +70,7 @@ def text_width(document: Document) -> int:
 @attrs.frozen
 class Table:
     """A table of the paper, written as XML text when the paper is saved (see
-    ``wordpackage``): building its thousands of elements one by one through python-docx
+    ``formats.ooxml.word``): building its thousands of elements one by one through python-docx
     takes several times longer than the rest of the paper, and holds them all in memory."""
 
     header: Sequence[Cell]

@@ -4,7 +4,7 @@ The layout is ``tracker``'s contract. Everything a sheet shows is laid out and c
 first (``layout``), as plain rows of cleaned text, numbers and dates, so an over-long text
 fails before any file is touched; then the sheets are streamed out in openpyxl's write-only
 mode, which keeps a tracker of thousands of actions fast and small in memory; the rows of
-actions, the bulk of it, are written as XML text as the workbook is saved (``packaging``).
+actions, the bulk of it, are written as XML text as the workbook is saved (``ooxml.excel``).
 
 Plan text is always a text cell: openpyxl would store a string starting with ``=`` as a
 formula and one like ``#N/A`` as an error, so each cell's type is set to text after its value,
@@ -14,13 +14,10 @@ and the quote-prefix flag keeps Excel from reading it as a formula when someone 
 from __future__ import annotations
 
 import contextlib
-import io
-import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import IO, Any
-from xml.sax.saxutils import escape as xml_escape
 
 import attrs
 from openpyxl import Workbook
@@ -32,7 +29,6 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.page import PageMargins
@@ -41,7 +37,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from safeguarding_plan.errors import shown
 from safeguarding_plan.exporting.exporter import ExporterError
-from safeguarding_plan.formats.ooxml import insert
+from safeguarding_plan.formats.ooxml import excel
 from safeguarding_plan.formats.palette import HEADER_FILL, RAG_FILL
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.formats.xlsx.options import TrackerOptions, rows
@@ -562,7 +558,7 @@ _KINDS = tuple("date" if c == tracker.DUE_DATE else "text" for c in tracker.COLU
 
 
 def _write_actions(sheet: _Sheet, content: Layout) -> None:
-    """The Actions sheet but its rows of actions, which ``_action_rows`` writes as the
+    """The Actions sheet but its rows of actions, which ``ooxml.excel`` writes as the
     workbook is saved."""
     sheet.sheet.freeze_panes = "A2"
     sheet.sheet.print_title_rows = "1:1"
@@ -648,49 +644,12 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
         properties.title = _property(f"{meta[tracker.META_PLAN]}: progress tracker")
         properties.creator = properties.lastModifiedBy = _property(meta[tracker.META_PARTNERSHIP])
         properties.subject = "Progress tracker of the business improvement plan"
-        # Each column's style id, as openpyxl would give a cell of that style.
-        ids = [book._cell_styles.add(styles[kind]) for kind in _KINDS]  # type: ignore[attr-defined]
-        package = io.BytesIO()
-        book.save(package)
-        insert(
-            package,
-            stream,
-            actions.path.lstrip("/"),
-            _END_OF_ROWS,
-            lambda end: (*_action_rows(content.actions, ids), end[0].decode()),
-        )
+        ids = excel.style_ids(book, (styles[kind] for kind in _KINDS))
+        rows = ((height(values, _KINDS, ACTION_WIDTHS), values) for values in content.actions)
+        excel.save(book, actions, excel.sheet_rows(rows, ids, first=2), stream)
     except BaseException:
         _abandon(book)
         raise
-
-
-_END_OF_ROWS = re.compile(rb"</sheetData>")
-_LETTERS = tuple(get_column_letter(n) for n in range(1, len(tracker.COLUMNS) + 1))
-
-
-def _action_rows(actions: Sequence[Sequence[Value]], style_ids: Sequence[int]) -> Iterator[str]:
-    """The rows of actions as the sheet's XML, from row 2, as openpyxl would write them: text
-    always an inline string (never a formula), the due date a date serial number. Their text
-    is cleaned and checked already (``layout``)."""
-    for number, values in enumerate(actions, start=2):
-        points = height(values, _KINDS, ACTION_WIDTHS)
-        cells = [f'<row r="{number}">' if points is None else f'<row r="{number}" ht="{points:g}">']
-        for letter, value, style in zip(_LETTERS, values, style_ids, strict=True):
-            where = f'r="{letter}{number}" s="{style}"'
-            if value is None:
-                cells.append(f'<c {where} t="n"/>')
-            elif isinstance(value, str):
-                text = xml_escape(value)
-                cells.append(
-                    f'<c {where} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-                )
-            elif isinstance(value, date):  # openpyxl's own serial number, 1900 leap year and all
-                serial = to_excel(value)  # type: ignore[no-untyped-call]
-                cells.append(f'<c {where} t="n"><v>{serial}</v></c>')
-            else:
-                cells.append(f'<c {where} t="n"><v>{value}</v></c>')
-        cells.append("</row>")
-        yield "".join(cells)
 
 
 def _abandon(book: Workbook) -> None:

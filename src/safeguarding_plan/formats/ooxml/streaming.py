@@ -1,11 +1,5 @@
-"""Streaming the bulk of a document into the package its library saved.
-
-python-docx and openpyxl write every part of a Word or Excel package well, but building a
-table of 10,000 rows through them, an element or a cell at a time, takes several times longer
-than everything else in the document, and holds it all in memory. So the library saves the
-document with a place marked for the rows, and the rows are written there as XML text while
-the package is copied, a batch at a time.
-"""
+"""A saved Office package copied to its stream, with XML text written in place of each mark in
+one of its parts, a batch at a time."""
 
 from __future__ import annotations
 
