@@ -22,6 +22,7 @@ from safeguarding_plan.model.plan import Plan
 from safeguarding_plan.planfile.loading import load
 
 SAMPLE = "birmingham-2021-23.yaml"
+LEARNING_SAMPLE = "anytown-2021-23.yaml"
 
 
 def sample_plan_path() -> Any:
@@ -33,6 +34,24 @@ def sample_plan_path() -> Any:
 def sample_plan() -> Plan:
     """The Birmingham 2021/23 plan with its February 2022 review: 4 priorities, 33 actions."""
     with resources.as_file(sample_plan_path()) as path:
+        return load(path)
+
+
+def learning_plan_path() -> Any:
+    """The path of the bundled Anytown 2021/23 plan (4 actions, three reviews, three case
+    reviews)."""
+    return resources.files("safeguarding_plan") / "samples" / LEARNING_SAMPLE
+
+
+@pytest.fixture
+def learning_plan() -> Plan:
+    """The Anytown 2021/23 plan: 2 priorities, 4 actions and three reviews, each changing
+    something from the one before (at the last, 1.1 newly complete, 2.1 newly overdue, a
+    restricted update); and three case reviews, a rapid review late to notify the national
+    panel, a local review in progress with a restricted subject and overdue to publish, and a
+    national review, with the plan's own practice theme and recommendations implemented and
+    not."""
+    with resources.as_file(learning_plan_path()) as path:
         return load(path)
 
 

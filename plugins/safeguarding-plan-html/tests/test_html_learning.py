@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 import attrs
@@ -25,58 +24,13 @@ RAPID_REVIEW_NOTIFIED = (
 )
 
 
-def _day(text: str) -> sp.Due:
-    return sp.Due(text, date.fromisoformat(text))
-
-
-def with_case_reviews(
-    plan: sp.Plan, title: str = "Rapid review of a serious incident", text: str = "Publish it"
-) -> sp.Plan:
-    """``plan`` (the sample, reviewed at 31 January 2022) with three case reviews: a rapid
-    review that notified the national panel late, a local review still to publish whose subject
-    is restricted, and a national review; one recommendation implemented (1.1 is complete),
-    one not (1.6 is not started)."""
-    reviews = (
-        sp.CaseReview(
-            id="RR-2021-03",
-            kind=sp.CaseReviewKind.RAPID_REVIEW,
-            title=title,
-            subject="Child K",
-            dates={
-                "became_aware": _day("2021-12-01"),
-                "notified": _day("2021-12-10"),
-                "rapid_review_completed": _day("2021-12-23"),
-            },
-            status=sp.CaseReviewStatus.COMPLETED,
-            themes=("daily-life", "information-sharing"),
-            recommendations=(sp.Recommendation("R1", text, ("1.1",)),),
-        ),
-        sp.CaseReview(
-            id="LCSPR-1",
-            kind=sp.CaseReviewKind.LCSPR,
-            title="Local review: support for families with newborn babies",
-            subject="Baby L",
-            dates={"initiated": _day("2021-06-01")},
-            status=sp.CaseReviewStatus.IN_PROGRESS,
-            themes=("critical-thinking", "safe-sleep"),
-            recommendations=(
-                sp.Recommendation("R1", "Tell families about safe sleep online", ("1.6",)),
-            ),
-        ),
-        sp.CaseReview(
-            id="NR-2022",
-            kind=sp.CaseReviewKind.NATIONAL_REVIEW,
-            title="'Out of Routine'",
-            dates={"published": sp.Due("September 2020", date(2020, 9, 30))},
-            status=sp.CaseReviewStatus.PUBLISHED,
-            themes=("reluctant-engagement",),
-        ),
-    )
-    return attrs.evolve(
-        plan,
-        case_reviews=reviews,
-        practice_themes=(sp.PracticeTheme("safe-sleep", "Safe sleeping for babies"),),
-    )
+def _retitled(plan: sp.Plan, title: str, text: str) -> sp.Plan:
+    """``plan`` with ``title`` for its first case review and ``text`` for that review's
+    recommendation."""
+    first, *others = plan.case_reviews
+    recommendation = attrs.evolve(first.recommendations[0], text=text)
+    first = attrs.evolve(first, title=title, recommendations=(recommendation,))
+    return attrs.evolve(plan, case_reviews=(first, *others))
 
 
 def _section(page: Document) -> Element:
@@ -89,8 +43,8 @@ def _cells(row: Element) -> list[str]:
     return [cell.text for cell in row.elements()]
 
 
-def test_the_section_with_its_tables(export_html: Export, sample_plan: sp.Plan) -> None:
-    page = parse(export_html(with_case_reviews(sample_plan)).decode("utf-8"))
+def test_the_section_with_its_tables(export_html: Export, learning_plan: sp.Plan) -> None:
+    page = parse(export_html(learning_plan).decode("utf-8"))
     headings = [h.text for h in page.find_all("h2")]
     assert headings[-2:] == [HEADING, "Key to ratings"]  # after the priorities
     assert HEADING in [a.text for a in page.find("nav").find_all("a")]
@@ -117,6 +71,7 @@ def test_the_section_with_its_tables(export_html: Export, sample_plan: sp.Plan) 
         "Completed",
     ]
     assert [p.text for p in rapid[4].find_all("p")] == [
+        "Incident: 29 November 2021",
         "Became aware: 1 December 2021",
         "National panel notified: 10 December 2021",
         "Rapid review completed: 23 December 2021",
@@ -134,13 +89,17 @@ def test_the_section_with_its_tables(export_html: Export, sample_plan: sp.Plan) 
     assert caption.text == "2 recommendations and the plan actions that carry them out"
     assert [th.text for th in head] == ["Review", "Recommendation", "Plan actions", "Progress"]
     assert [_cells(r) for r in rows] == [
-        ["RR-2021-03", "R1 Publish it", "1.1 (Complete)", "Implemented"],
+        ["RR-2021-03", "R1 Publish what the review found", "1.1 (Complete)", "Implemented"],
         [
             "LCSPR-1",
-            "R1 Tell families about safe sleep online",
-            "1.6 (Not started)",
-            "0 of 1 action complete",
+            "R1 Tell families about safe sleep at the assembly",
+            "1.2 (In progress)2.2 (In progress)",
+            "0 of 2 actions complete",
         ],
+    ]
+    assert [p.text for p in rows[1].elements()[2].find_all("p")] == [
+        "1.2 (In progress)",
+        "2.2 (In progress)",
     ]
 
     caption, head, rows = table_parts(themes)
@@ -170,9 +129,9 @@ def test_no_section_without_case_reviews(export_html: Export, sample_plan: sp.Pl
 
 
 def test_public_page_never_names_a_restricted_subject(
-    export_html: Export, sample_plan: sp.Plan
+    export_html: Export, learning_plan: sp.Plan
 ) -> None:
-    plan = with_case_reviews(sample_plan)
+    plan = learning_plan
     board = export_html(plan).decode("utf-8")
     assert "Child K" in board
     assert "Baby L" in board
@@ -191,11 +150,11 @@ TWIN: list[Document] = []
 @given(title=hostile, text=hostile)
 @example(title="<script>alert(1)</script>\n</th>", text='"><img src=x onerror=1> &amp;')
 def test_case_review_text_comes_out_as_text(
-    export_html: Export, sample_plan: sp.Plan, title: str, text: str
+    export_html: Export, learning_plan: sp.Plan, title: str, text: str
 ) -> None:
-    page = parse(export_html(with_case_reviews(sample_plan, title, text)).decode("utf-8"))
+    page = parse(export_html(_retitled(learning_plan, title, text)).decode("utf-8"))
     if not TWIN:
-        TWIN.append(parse(export_html(with_case_reviews(sample_plan, "a", "b")).decode("utf-8")))
+        TWIN.append(parse(export_html(_retitled(learning_plan, "a", "b")).decode("utf-8")))
     assert shape(page) == shape(TWIN[0])
     reviews = table_parts(page.find("table", "reviews"))[2]
     assert reviews[0].elements()[0].text == f"RR-2021-03 {clean(title)}"
@@ -206,10 +165,10 @@ def test_case_review_text_comes_out_as_text(
 @pytest.mark.browser
 @pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_fits_the_screen(
-    export_html: Export, sample_plan: sp.Plan, tmp_path: Path, size: tuple[int, int]
+    export_html: Export, learning_plan: sp.Plan, tmp_path: Path, size: tuple[int, int]
 ) -> None:
     path = tmp_path / "progress.html"
-    path.write_bytes(export_html(with_case_reviews(sample_plan)))
+    path.write_bytes(export_html(learning_plan))
     measured = probe(path, size)
     assert measured["scrollWidth"] <= size[0], measured
     assert measured["widest"] <= size[0], measured
