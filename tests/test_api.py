@@ -274,3 +274,20 @@ print(json.dumps([names, "safeguarding_plan.formats.xlsx.importing" in sys.modul
     assert set(sp._LAZY) <= set(names)
     assert "import_xlsx" in names
     assert not loaded
+
+
+# --- names kept for one release ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [("ReviewKind", "CaseReviewKind"), ("ReviewStatus", "CaseReviewStatus")]
+)
+def test_an_old_name_warns_and_gives_the_new_one(old: str, new: str) -> None:
+    with pytest.warns(DeprecationWarning, match=rf"safeguarding_plan\.{old} is now") as caught:
+        value = getattr(sp, old)
+    assert value is getattr(sp, new)
+    assert caught[0].filename == __file__  # the warning points at the caller's line
+    assert old not in sp.__all__
+    assert old not in vars(sp)  # never cached: each use warns
+    with pytest.warns(DeprecationWarning, match=f"is now safeguarding_plan.{new}"):
+        getattr(sp, old)
