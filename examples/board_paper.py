@@ -18,8 +18,10 @@ sp.export(
     "docx",
     target,
     review="2022-02",
-    author="Simon Cross, Partnership Business Manager",
-    meeting_date=date(2022, 2, 16),
+    options={
+        "author": "Simon Cross, Partnership Business Manager",
+        "meeting_date": date(2022, 2, 16),
+    },
 )
 print(sp.headline(plan, sp.score(plan, review="2022-02")))
 print(f"wrote {target}")

@@ -351,7 +351,7 @@ def test_a_stop_after_the_file_is_in_place_says_so(
     plan = tmp_path / "plan.yaml"
     plan.write_bytes(BIRMINGHAM.read_bytes())
     tracker = tmp_path / "tracker.xlsx"
-    sp.export(sp.load(plan), "xlsx", tracker, new_review="2022-05")
+    sp.export(sp.load(plan), "xlsx", tracker, options={"new_review": "2022-05"})
     said = cli._say
 
     def stopped_at_wrote(*lines: str, **kwargs: Any) -> None:

@@ -191,7 +191,7 @@ def test_a_file_larger_than_any_package_is_refused_unread(tmp_path: Path) -> Non
         stream.seek(256 * 1024 * 1024)
         stream.write(b"\0")
     with pytest.raises(sp.ExporterError) as caught:
-        sp.export(sp.load(BIRMINGHAM), "docx", io.BytesIO(), template=big)
+        sp.export(sp.load(BIRMINGHAM), "docx", io.BytesIO(), options={"template": big})
     assert str(caught.value) == (
         f"template {big}: the file is larger than 256 MB; a house template is never that large"
     )
@@ -513,7 +513,9 @@ def _paper(template: Template) -> bytes:
     stream.name = "house.docx"  # type: ignore[attr-defined]
     out = io.BytesIO()
     manager = sp.get_plugin_manager(autoload=False)
-    sp.export(sp.load(BIRMINGHAM), "docx", out, plugin_manager=manager, template=stream)
+    sp.export(
+        sp.load(BIRMINGHAM), "docx", out, plugin_manager=manager, options={"template": stream}
+    )
     return out.getvalue()
 
 

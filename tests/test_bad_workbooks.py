@@ -37,6 +37,7 @@ from openpyxl.workbook.workbook import Workbook
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
 from safeguarding_plan.formats.xlsx import layout as tracker
+from safeguarding_plan.model.plan import Audience
 from safeguarding_plan.planfile import loading
 
 Maker = Callable[[Path], list[Path]]
@@ -63,10 +64,13 @@ def birmingham() -> sp.Plan:
     return sp.load(BIRMINGHAM)
 
 
-def exported(path: Path, plan: sp.Plan | None = None, **options: Any) -> Path:
-    """The Birmingham tracker (or ``plan``'s) as the exporter writes it."""
+def exported(
+    path: Path, plan: sp.Plan | None = None, *, audience: Audience = "board", **options: Any
+) -> Path:
+    """The Birmingham tracker (or ``plan``'s) as the exporter writes it, with ``options``."""
     manager = sp.get_plugin_manager(autoload=False)
-    sp.export(plan or birmingham(), "xlsx", path, plugin_manager=manager, **options)
+    plan = plan or birmingham()
+    sp.export(plan, "xlsx", path, audience=audience, plugin_manager=manager, options=options)
     return path
 
 
@@ -82,9 +86,11 @@ def raw(data: bytes) -> Maker:
     return make
 
 
-def tracker_of(plan: sp.Plan | None = None, **options: Any) -> Maker:
+def tracker_of(
+    plan: sp.Plan | None = None, *, audience: Audience = "board", **options: Any
+) -> Maker:
     def make(folder: Path) -> list[Path]:
-        return [exported(folder / "tracker.xlsx", plan, **options)]
+        return [exported(folder / "tracker.xlsx", plan, audience=audience, **options)]
 
     return make
 

@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BIRMINGHAM
+from conftest import BIRMINGHAM, EntryPoint
 
-from safeguarding_plan.cli import main
+from safeguarding_plan.cli import ALIASES, main
+from safeguarding_plan.exporting.exporter import Exporter, Option
+from safeguarding_plan.exporting.hookspecs import hookimpl
 from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD
 
 
@@ -41,11 +43,55 @@ def test_exporters_lists_the_built_ins_with_where_they_come_from() -> None:
         ["md", ".md", "built-in"],
         ["json", ".json", "built-in"],
     ]
-    assert options.splitlines() == [
+    assert [line.rstrip() for line in options.splitlines()] == [
         "Options (export -O NAME=VALUE):",
-        "  docx: template, report_to, author, meeting_date, marking",
-        "  xlsx: lead, new_review",
+        "Exporter  Option        Type                                      Default          "
+        "What it sets",
+        "docx      template      path or file                              none             a "
+        "house-style .docx or .dotx whose styles, headers, footers, logo and page set-up are "
+        "kept (also --template FILE)",
+        "docx      report_to     one line of text, at most 255 characters  Executive Board  the "
+        "meeting the paper goes to",
+        "docx      author        one line of text, at most 255 characters  the partnership  who "
+        "presents it ('Report of'), and the document's author",
+        "docx      meeting_date  date (YYYY-MM-DD)                         none             the "
+        "date of the meeting",
+        "docx      marking       one line of text, at most 255 characters  OFFICIAL         the "
+        "protective marking at the top and bottom of every page",
+        "xlsx      lead          text, exactly as given                    all leads        only "
+        "the actions this lead answers for, the lead as the plan writes it (also --lead LEAD)",
+        "xlsx      new_review    one line of text                          none             the "
+        "update form for this next review: ratings filled in, updates empty (also --new-review "
+        "ID)",
     ]
+
+
+def test_the_listing_of_options_is_the_declarations_shown_as_any_text_is(
+    entry_points: list[EntryPoint], capsys: pytest.CaptureFixture[str]
+) -> None:
+    entry_points.append(EntryPoint("acme", lambda: _plugin_with(_COPIES)))
+    assert main(["exporters"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    exporter, option = [line for line in out if line.startswith("acme ")]
+    assert exporter.split()[:3] == ["acme", ".txt", "acme-exporters"]
+    # A plugin's help reaches the terminal as every text from outside does: never acted on.
+    assert option.split() == [
+        "acme", "copies", "whole", "number", "1", "how", "many", "\\u202e", "copies"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("alias", [a.flag for a in ALIASES])
+def test_each_shortcut_flag_is_an_alias_of_an_option_a_built_in_exporter_declares(
+    alias: str,
+) -> None:
+    from safeguarding_plan.exporting.manager import get_plugin_manager
+
+    [option] = [a.option for a in ALIASES if a.flag == alias]
+    declared = {
+        o.name for e in get_plugin_manager(autoload=False).exporters.values() for o in e.options
+    }
+    assert option in declared
+    assert alias == "--" + option.replace("_", "-")
 
 
 def test_export_writes_a_default_name_made_from_partnership_plan_and_review(tmp_path: Path) -> None:
@@ -173,3 +219,134 @@ def test_a_broken_plugin_is_one_warning_line_and_the_rest_still_export(
     assert target.read_text(encoding="utf-8").startswith("# Birmingham")
     assert main(["exporters", "--no-plugins"]) == 0
     assert "slides" not in capsys.readouterr().err
+
+
+# --- exporter options on the command line --------------------------------------------------------
+
+
+def _copies(value: int) -> None:
+    if value < 1:
+        raise ValueError("must be at least 1")
+
+
+_COPIES = Option("copies", int, default=1, check=_copies, help="how many \u202e copies")
+
+
+def _plugin_with(*options: Option) -> types.ModuleType:
+    """A plugin whose ``acme`` exporter writes the options it receives."""
+
+    def write(report: Any, stream: Any, given: Any) -> None:
+        stream.write(repr(sorted(given.items())).encode())
+
+    plugin = types.ModuleType("acme_plugin")
+
+    @hookimpl
+    def register_exporters(register: Any) -> None:
+        register(
+            Exporter(
+                name="acme", title="Acme", suffix=".txt", media_type="text/plain", write=write,
+                options=options,
+            )
+        )  # fmt: skip
+
+    plugin.register_exporters = register_exporters  # type: ignore[attr-defined]
+    return plugin
+
+
+def test_a_plugins_option_given_as_text_reaches_it_converted(
+    entry_points: list[EntryPoint], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    entry_points.append(EntryPoint("acme", lambda: _plugin_with(_COPIES)))
+    target = tmp_path / "out.txt"
+    assert main(["export", str(BIRMINGHAM), "-f", "acme", "-O", "copies=3", "-o", str(target)]) == 0
+    assert target.read_text() == "[('copies', 3)]"
+    assert main(["export", str(BIRMINGHAM), "-f", "acme", "-o", str(target)]) == 0
+    assert target.read_text() == "[('copies', 1)]"
+    capsys.readouterr()
+    assert main(["export", str(BIRMINGHAM), "-f", "acme", "-O", "copies=0", "-o", "-"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "safeguarding-plan: option 'copies' of exporter 'acme' must be at least 1\n",
+    )
+
+
+def test_every_bad_option_is_one_line_exit_2_and_nothing_written(tmp_path: Path) -> None:
+    result = _run(
+        "export", str(BIRMINGHAM), "-f", "docx", "--no-plugins", "-O", "colour=red",
+        "-O", "meeting-date=10/03/2022", "-O", "marking=", "-O", "report_to=Board\nof two lines",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "safeguarding-plan: exporter 'docx' takes no option 'colour' (options: template, "
+        "report_to, author, meeting_date, marking)",
+        "safeguarding-plan: option 'report_to' of exporter 'docx' must be one line",
+        "safeguarding-plan: option 'meeting_date' of exporter 'docx': cannot read the date "
+        "'10/03/2022'; write it as YYYY-MM-DD, e.g. '2022-01-31'",
+        "safeguarding-plan: option 'marking' of exporter 'docx' must be non-empty text",
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_date_option_given_as_text_reaches_the_paper_as_a_date(tmp_path: Path) -> None:
+    import docx
+
+    target = tmp_path / "paper.docx"
+    args = ["-O", "meeting_date=2022-03-10", "-O", "report-to= Safeguarding Leaders Assembly "]
+    assert main(["export", str(BIRMINGHAM), "-f", "docx", *args, "-o", str(target)]) == 0
+    lines = [p.text for p in docx.Document(str(target)).paragraphs[:9]]
+    assert "Date of meeting: 10 March 2022" in lines
+    assert "Report to: Safeguarding Leaders Assembly" in lines
+
+
+def test_the_shortcut_flags_are_the_options_they_stand_for(tmp_path: Path) -> None:
+    import openpyxl
+
+    flags = _run(
+        "export", str(BIRMINGHAM), "-f", "xlsx", "--no-plugins", "--lead", "Business Unit",
+        "--new-review", "2022-05", cwd=tmp_path,
+    )  # fmt: skip
+    assert flags.returncode == 0, flags.stderr
+    [by_flags] = list(tmp_path.iterdir())
+    assert by_flags.name == "bscp-business-improvement-plan-2022-05-business-unit.xlsx"
+    by_flags.rename(tmp_path / "flags.xlsx")
+    options = _run(
+        "export", str(BIRMINGHAM), "-f", "xlsx", "--no-plugins", "-O", "lead=Business Unit",
+        "-O", "new_review=2022-05", cwd=tmp_path,
+    )  # fmt: skip
+    assert options.returncode == 0, options.stderr
+    assert (tmp_path / by_flags.name).exists()  # the same name, made from the same options
+
+    def rows(path: Path) -> list[tuple[Any, ...]]:
+        book = openpyxl.load_workbook(path, read_only=True)
+        try:
+            return [tuple(r) for r in book["Actions"].iter_rows(values_only=True)]
+        finally:
+            book.close()
+
+    assert rows(tmp_path / "flags.xlsx") == rows(tmp_path / by_flags.name)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["-O", "marking=OFFICIAL", "-O", "marking=OFFICIAL-SENSITIVE"],
+            "option 'marking' is given twice; give it once",
+        ),
+        (
+            ["--lead", "Business Unit", "-O", "lead=Executive Board"],
+            "option 'lead' is given twice (-O lead and --lead are the same option); give it once",
+        ),
+    ],
+)
+def test_the_same_option_twice_is_refused_not_one_value_dropped(
+    args: list[str], message: str, tmp_path: Path
+) -> None:
+    result = _run("export", str(BIRMINGHAM), "-f", "xlsx", "--no-plugins", *args, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2,
+        "",
+        f"safeguarding-plan: {message}\n",
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -294,11 +294,13 @@ def export_csv(
     make_plugin_manager: Callable[..., PluginManager],
     tmp_path: Path,
 ) -> ExportCsv:
-    """``export_csv(plan, **options)``: export with the written plugin to a file, read it back."""
+    """``export_csv(plan, **options)``: export with the written plugin and ``options`` to a
+    file, read it back."""
 
     def run(plan: sp.Plan, **options: Any) -> list[list[str]]:
         path = tmp_path / f"actions-{uuid.uuid4().hex}.csv"
-        sp.export(plan, "csv", path, plugin_manager=make_plugin_manager(csv_plugin), **options)
+        manager = make_plugin_manager(csv_plugin)
+        sp.export(plan, "csv", path, plugin_manager=manager, options=options)
         text = path.read_bytes().decode("utf-8-sig")
         delimiter = options.get("delimiter", ",")
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -313,7 +315,9 @@ def test_the_example_plugin_writes_one_row_per_action(
     sample_plan: sp.Plan,
 ) -> None:
     exporter = make_plugin_manager(csv_plugin).exporter("csv")
-    assert (exporter.suffix, exporter.options) == (".csv", ("delimiter",))
+    [delimiter] = exporter.options
+    assert (exporter.suffix, delimiter.name, delimiter.default) == (".csv", "delimiter", ",")
+    assert (delimiter.type_text, delimiter.default_shown) == ("one character", ",")
     assert exporter.origin == f"test plugin {csv_plugin.__name__}"
 
     rows = export_csv(sample_plan)

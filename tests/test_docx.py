@@ -24,6 +24,7 @@ from strategies import NASTY_SNIPPETS, texts
 import safeguarding_plan as sp
 from safeguarding_plan.formats import palette
 from safeguarding_plan.formats.docx import template as wordtemplate
+from safeguarding_plan.model.plan import Audience
 from safeguarding_plan.text import clean
 
 P1 = "Priority 1 – Strong Leadership and Strong Partnership demonstrating effective Accountability"
@@ -35,9 +36,10 @@ def _paper(plan: sp.Plan, **kwargs: Any) -> Document:
     return docx.Document(io.BytesIO(_bytes(plan, **kwargs)))
 
 
-def _bytes(plan: sp.Plan, **kwargs: Any) -> bytes:
+def _bytes(plan: sp.Plan, *, audience: Audience = "board", **options: Any) -> bytes:
     out = io.BytesIO()
-    sp.export(plan, "docx", out, plugin_manager=sp.get_plugin_manager(autoload=False), **kwargs)
+    manager = sp.get_plugin_manager(autoload=False)
+    sp.export(plan, "docx", out, audience=audience, plugin_manager=manager, options=options)
     return out.getvalue()
 
 

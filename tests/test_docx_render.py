@@ -30,7 +30,8 @@ def _pdf_pages(paper: Path) -> list[str]:
 def test_birmingham_paper_lays_out_as_a_board_paper(tmp_path: Path) -> None:
     plan = sp.load(BIRMINGHAM)
     paper = tmp_path / "paper.docx"
-    sp.export(plan, "docx", paper, meeting_date=date(2022, 2, 16), marking="OFFICIAL-SENSITIVE")
+    options = {"meeting_date": date(2022, 2, 16), "marking": "OFFICIAL-SENSITIVE"}
+    sp.export(plan, "docx", paper, options=options)
     pages = _pdf_pages(paper)
     assert len(pages) >= 5
     for number, page in enumerate(pages, start=1):
@@ -48,7 +49,7 @@ def test_birmingham_paper_lays_out_as_a_board_paper(tmp_path: Path) -> None:
 def test_house_template_paper_lays_out_with_its_header(tmp_path: Path) -> None:
     template = _house_template(tmp_path / "house.docx")
     paper = tmp_path / "paper.docx"
-    sp.export(sp.load(BIRMINGHAM), "docx", paper, template=template)
+    sp.export(sp.load(BIRMINGHAM), "docx", paper, options={"template": template})
     assert docx.Document(str(paper)).sections[0].header.paragraphs[0].text == HOUSE_HEADER
     pages = _pdf_pages(paper)
     for number, page in enumerate(pages, start=1):

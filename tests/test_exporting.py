@@ -15,7 +15,7 @@ import pytest
 from conftest import EntryPoint
 
 import safeguarding_plan as sp
-from safeguarding_plan.exporting.exporter import Exporter, ExporterError, PluginWarning
+from safeguarding_plan.exporting.exporter import Exporter, ExporterError, Option, PluginWarning
 from safeguarding_plan.exporting.hookspecs import hookimpl
 from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD, PluginManager, get_plugin_manager
 from safeguarding_plan.exporting.running import export
@@ -157,13 +157,13 @@ def test_options_an_exporter_does_not_take_are_refused(birmingham: sp.Plan) -> N
     with pytest.raises(
         ExporterError, match=r"exporter 'md' takes no option 'template' \(options: none\)"
     ):
-        export(birmingham, "md", io.BytesIO(), template="house.docx")
+        export(birmingham, "md", io.BytesIO(), options={"template": "house.docx"})
 
 
 def test_options_are_passed_to_the_writer(make_plugin_manager: Any, birmingham: sp.Plan) -> None:
-    manager = make_plugin_manager(_plugin("acme", _csv(options=("delimiter",))))
+    manager = make_plugin_manager(_plugin("acme", _csv(options=(Option("delimiter"),))))
     out = io.BytesIO()
-    export(birmingham, "csv", out, plugin_manager=manager, delimiter=";")
+    export(birmingham, "csv", out, plugin_manager=manager, options={"delimiter": ";"})
     assert out.getvalue() == b"csv:24:{'delimiter': ';'}"
 
 

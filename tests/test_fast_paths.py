@@ -61,7 +61,7 @@ def test_the_collector_resumes_after_a_failed_load_and_a_failed_export() -> None
             "docx",
             io.BytesIO(),
             plugin_manager=sp.get_plugin_manager(autoload=False),
-            template=io.BytesIO(b"not a Word document"),
+            options={"template": io.BytesIO(b"not a Word document")},
         )
     assert gc.isenabled()
 

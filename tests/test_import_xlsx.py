@@ -34,7 +34,8 @@ MAY = date(2022, 4, 30)
 
 
 def _tracker(plan: sp.Plan, path: Path, **options: Any) -> Path:
-    sp.export(plan, "xlsx", path, plugin_manager=sp.get_plugin_manager(autoload=False), **options)
+    manager = sp.get_plugin_manager(autoload=False)
+    sp.export(plan, "xlsx", path, plugin_manager=manager, options=options)
     return path
 
 

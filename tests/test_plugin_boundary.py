@@ -312,7 +312,7 @@ def test_standard_output_is_put_back_after_a_plugin_fails(
         manager = get_plugin_manager()
     assert sys.stdout is stdout
     with pytest.raises(ExporterError):
-        export(birmingham, "md", io.BytesIO(), plugin_manager=manager, delimiter=";")
+        export(birmingham, "md", io.BytesIO(), plugin_manager=manager, options={"x": ";"})
     assert sys.stdout is stdout
 
 

@@ -260,7 +260,7 @@ def test_a_tracker_s_control_characters_never_reach_the_plan_or_the_terminal(
     plan = tmp_path / "plan.yaml"
     plan.write_bytes(BIRMINGHAM.read_bytes())
     form = tmp_path / "form.xlsx"
-    sp.export(birmingham, "xlsx", form, new_review="2022-05")
+    sp.export(birmingham, "xlsx", form, options={"new_review": "2022-05"})
     book = openpyxl.load_workbook(form)
     sheet = book[tracker.ACTIONS]
     header = [cell.value for cell in sheet[1]]

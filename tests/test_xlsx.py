@@ -24,6 +24,7 @@ import safeguarding_plan as sp
 from safeguarding_plan.formats import palette
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.formats.xlsx import workbook
+from safeguarding_plan.model.plan import Audience
 from safeguarding_plan.reporting.contents import WITHHELD
 from safeguarding_plan.text import clean
 
@@ -31,9 +32,14 @@ FORMULA = '=HYPERLINK("http://example.org","x")'
 WORDS = ("Good progress", "Some progress", "Limited progress", "No progress")
 
 
-def _bytes(plan: sp.Plan, **kwargs: Any) -> bytes:
+def _bytes(
+    plan: sp.Plan, *, review: str | None = None, audience: Audience = "board", **options: Any
+) -> bytes:
     out = io.BytesIO()
-    sp.export(plan, "xlsx", out, plugin_manager=sp.get_plugin_manager(autoload=False), **kwargs)
+    manager = sp.get_plugin_manager(autoload=False)
+    sp.export(
+        plan, "xlsx", out, review=review, audience=audience, plugin_manager=manager, options=options
+    )
     return out.getvalue()
 
 
@@ -774,7 +780,7 @@ def test_the_exporter_is_registered_with_its_options() -> None:
     assert exporter.media_type == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    assert exporter.options == ("lead", "new_review")
+    assert [option.name for option in exporter.options] == ["lead", "new_review"]
 
 
 def test_openpyxl_is_loaded_only_to_write_a_tracker() -> None:

@@ -68,6 +68,8 @@ _LAZY = {
     "Exporter": "exporting.exporter",
     "ExporterError": "exporting.exporter",
     "ExportNote": "exporting.exporter",
+    "Option": "exporting.exporter",
+    "OptionError": "exporting.exporter",
     "PluginWarning": "exporting.exporter",
     "PluginManager": "exporting.manager",
     "exporters": "exporting.manager",
@@ -114,6 +116,12 @@ if TYPE_CHECKING:  # what type checkers and editors see; tests/test_api.py keeps
     )
     from safeguarding_plan.exporting.exporter import (
         ExportNote as ExportNote,
+    )
+    from safeguarding_plan.exporting.exporter import (
+        Option as Option,
+    )
+    from safeguarding_plan.exporting.exporter import (
+        OptionError as OptionError,
     )
     from safeguarding_plan.exporting.exporter import (
         PluginWarning as PluginWarning,

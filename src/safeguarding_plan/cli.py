@@ -21,7 +21,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
 
 from safeguarding_plan import dates, stopping
 from safeguarding_plan.errors import ArgumentError, PlanError, UnknownReviewError
@@ -58,7 +58,12 @@ HORIZON_DAYS = 3660
 
 
 class _BadInputError(Exception):
-    """A problem with what the user gave, already worded for them."""
+    """A problem with what the user gave, already worded for them: one line for each, in
+    ``lines``."""
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__(*lines)
+        self.lines = lines
 
 
 class _OutputError(Exception):
@@ -141,7 +146,7 @@ def _command(argv: Sequence[str] | None) -> int:
     except PlanError as err:
         _problems(err.problems)
     except _BadInputError as err:
-        _say(f"safeguarding-plan: {err}", file=sys.stderr)
+        _say(*(f"safeguarding-plan: {line}" for line in err.lines), file=sys.stderr)
     except KeyboardInterrupt as err:
         # Every file is written to a temporary beside it and renamed only when complete; a stop
         # that lands once it is in place (see _writing) says so.
@@ -380,9 +385,6 @@ def _parser() -> argparse.ArgumentParser:
         help="board shows everything; public leaves restricted content out (default: board)",
     )
     exporting.add_argument(
-        "--template", metavar="FILE", help="a house-style document, for exporters that take one"
-    )
-    exporting.add_argument(
         "-O",
         "--option",
         dest="options",
@@ -391,21 +393,16 @@ def _parser() -> argparse.ArgumentParser:
         type=_option,
         metavar="NAME=VALUE",
         help="an exporter option, e.g. -O marking=OFFICIAL-SENSITIVE -O meeting_date=2022-03-10 "
-        "(each exporter's options: see 'exporters')",
+        "(each exporter's options: see 'exporters'); each option at most once",
     )
+    for alias in ALIASES:
+        exporting.add_argument(
+            alias.flag,
+            dest=_alias_dest(alias),
+            metavar=alias.metavar,
+            help=f"the same as -O {alias.option}={alias.metavar}: {alias.help}",
+        )
     exporting.set_defaults(run=_export)
-
-    exporting.add_argument(
-        "--lead",
-        metavar="LEAD",
-        help="xlsx: a tracker of only this lead's actions, for them to fill in",
-    )
-    exporting.add_argument(
-        "--new-review",
-        metavar="ID",
-        help="xlsx: the update form for the next review ID (current ratings filled in, "
-        "updates empty)",
-    )
 
     importing = commands.add_parser(
         "import-xlsx", help="read edited trackers back into the plan as a new review"
@@ -450,6 +447,34 @@ def _parser() -> argparse.ArgumentParser:
             "timescales",
         )
     return parser
+
+
+class Alias(NamedTuple):
+    """A flag of ``export`` that is another way to give an exporter option: ``--lead X`` is
+    ``-O lead=X``, checked by the option's declaration in whichever exporter is chosen."""
+
+    flag: str
+    option: str
+    metavar: str
+    help: str
+
+
+ALIASES = (
+    Alias("--template", "template", "FILE", "a house-style document, for exporters that take one"),
+    Alias("--lead", "lead", "LEAD", "xlsx: a tracker of only this lead's actions, to fill in"),
+    Alias(
+        "--new-review",
+        "new_review",
+        "ID",
+        "xlsx: the update form for the next review ID (ratings filled in, updates empty)",
+    ),
+)
+"""The shortcut flags of ``export``, each an alias of an option that built-in exporters
+declare (the declaration is what checks it). Listed by ``exporters`` beside their options."""
+
+
+def _alias_dest(alias: Alias) -> str:
+    return f"alias_{alias.option}"
 
 
 def _option(text: str) -> tuple[str, str]:
@@ -622,19 +647,27 @@ def _exporters(args: argparse.Namespace) -> int:
     found = _plugin_manager(args).exporters
     rows = [("Name", "Suffix", "From", "What it writes")]
     rows += [(e.name, e.suffix, e.origin, e.title) for e in found.values()]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    _say(
-        *(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
-            + f" {row[3]}"
-            for row in rows
-        )
-    )
-    taking = [e for e in found.values() if e.options]
-    if taking:
-        _say("", "Options (export -O NAME=VALUE):")
-    _say(*(f"  {exporter.name}: {', '.join(exporter.options)}" for exporter in taking))
+    _say(*_table(rows))
+    aliases = {alias.option: f" (also {alias.flag} {alias.metavar})" for alias in ALIASES}
+    options = [("Exporter", "Option", "Type", "Default", "What it sets")]
+    options += [
+        (e.name, o.name, o.type_text, o.default_shown, o.help + aliases.get(o.name, ""))
+        for e in found.values()
+        for o in e.options
+    ]
+    if len(options) > 1:
+        _say("", "Options (export -O NAME=VALUE):", *_table(options))
     return EXIT_OK
+
+
+def _table(rows: Sequence[Sequence[str]]) -> list[str]:
+    """``rows`` as lines of columns lined up, the last column as it is."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+        + f"  {row[-1]}"
+        for row in rows
+    ]
 
 
 def _slug(text: str) -> str:
@@ -690,29 +723,54 @@ def _identity(path: str) -> tuple[int, int, int] | None:
     return (info.st_ino, info.st_mtime_ns, info.st_size) if stat.S_ISREG(info.st_mode) else None
 
 
+def _given_options(args: argparse.Namespace) -> dict[str, str]:
+    """The exporter options given, as text, by ``-O NAME=VALUE`` and by the flags that are
+    aliases of options (``--lead``); the same option twice is refused, not one of its values
+    quietly dropped (a protective marking, say)."""
+    pairs = list(args.options)
+    pairs += [
+        (alias.option, value)
+        for alias in ALIASES
+        if (value := getattr(args, _alias_dest(alias))) is not None
+    ]
+    given: dict[str, str] = {}
+    for name, value in pairs:
+        if name in given:
+            flags = [a.flag for a in ALIASES if a.option == name]
+            also = f" (-O {name} and {flags[0]} are the same option)" if flags else ""
+            raise _BadInputError(f"option {name!r} is given twice{also}; give it once")
+        given[name] = value
+    return given
+
+
 def _export(args: argparse.Namespace) -> int:
-    from safeguarding_plan.exporting.exporter import ExporterError, ExportNote
+    from safeguarding_plan.exporting.exporter import ExporterError, ExportNote, OptionError
+    from safeguarding_plan.exporting.options import checked
     from safeguarding_plan.exporting.running import export
 
     plan = _load(args.plan)
     manager = _plugin_manager(args)
-    options = dict(args.options)
-    for name in ("lead", "new_review"):
-        if getattr(args, name):
-            options[name] = getattr(args, name)
-    if args.template:  # a path, not text a document shows
-        options["template"] = Path(args.template)
+    given = _given_options(args)
     # What a public export prints shows a restricted name no more than its document does.
     said = _withholding(plan).redact if args.audience == "public" else str
     try:
         exporter = manager.exporter(args.format)
         review = plan.review(args.review).id if (plan.reviews or args.review) else None
+        # Checked here too, before a file name is made of them, by the same declarations.
+        values = checked(exporter, given)
+    except OptionError as err:
+        raise _BadInputError(*map(said, err.problems)) from None
     except ExporterError as err:
         raise _BadInputError(said(str(err))) from None
     except UnknownReviewError as err:
         raise _BadInputError(said(f"{args.plan}: {err}")) from None
+    new_review, lead = values.get("new_review"), values.get("lead")
     output = _output_option(args) or default_name(
-        plan, args.new_review or review, args.audience, exporter.suffix, lead=args.lead
+        plan,
+        new_review if isinstance(new_review, str) else review,
+        args.audience,
+        exporter.suffix,
+        lead=lead if isinstance(lead, str) else None,
     )
     if args.audience == "public" and _withholding(plan).finds(output):
         # Not named here: the name is what must not be shown.
@@ -738,8 +796,10 @@ def _export(args: argparse.Namespace) -> int:
                     as_of=args.as_of,
                     audience=args.audience,
                     plugin_manager=manager,
-                    **options,
+                    options=given,
                 )
+        except OptionError as err:
+            raise _BadInputError(*map(said, err.problems)) from None
         except ExporterError as err:
             failed = _write_error(err) if output == "-" else None
             if failed is not None:  # standard output failed, not the exporter

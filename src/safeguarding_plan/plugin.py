@@ -12,10 +12,14 @@ from safeguarding_plan.exporting.exporter import (
     Exporter,
     ExporterError,
     ExportNote,
+    Option,
+    OptionError,
     PluginWarning,
+    option_problem,
     text_option,
 )
 from safeguarding_plan.exporting.hookspecs import hookimpl
+from safeguarding_plan.exporting.kinds import File, Text
 from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD, PluginManager
 from safeguarding_plan.reporting.contents import (
     WITHHELD,
@@ -45,14 +49,19 @@ __all__ = [
     "ExportNote",
     "Exporter",
     "ExporterError",
+    "File",
     "LearningSection",
+    "Option",
+    "OptionError",
     "PluginManager",
     "PluginWarning",
     "PrioritySection",
     "RecommendationRow",
     "Report",
+    "Text",
     "clean",
     "hookimpl",
+    "option_problem",
     "plural",
     "text_option",
 ]

@@ -10,7 +10,8 @@ on what else happens to be installed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -18,7 +19,7 @@ import pytest
 
 from safeguarding_plan.exporting.manager import PluginManager, get_plugin_manager
 from safeguarding_plan.exporting.running import export
-from safeguarding_plan.model.plan import Plan
+from safeguarding_plan.model.plan import Audience, Plan
 from safeguarding_plan.planfile.loading import load
 
 SAMPLE = "birmingham-2021-23.yaml"
@@ -74,15 +75,35 @@ def make_plugin_manager() -> Callable[..., PluginManager]:
 def run_exporter(
     sample_plan: Plan, make_plugin_manager: Callable[..., PluginManager], tmp_path: Any
 ) -> Callable[..., bytes]:
-    """``run_exporter(name, plan=None, plugins=(), **options)``: export (default: the sample
-    plan) with exporter ``name`` to a file and return the file's bytes."""
+    """``run_exporter(name, plan=None, plugins=(), *, options=None, review=None, as_of=None,
+    audience="board")``: export (default: the sample plan) with exporter ``name`` to a file
+    and return the file's bytes. Options given as other keywords are deprecated, as they are
+    for ``export``."""
 
     def run(
-        name: str, plan: Plan | None = None, plugins: Iterable[object] = (), **options: Any
+        name: str,
+        plan: Plan | None = None,
+        plugins: Iterable[object] = (),
+        *,
+        options: Mapping[str, Any] | None = None,
+        review: str | None = None,
+        as_of: date | None = None,
+        audience: Audience = "board",
+        **keyword_options: Any,
     ) -> bytes:
         manager = make_plugin_manager(*plugins)
         target = tmp_path / f"export{manager.exporter(name).suffix}"
-        export(plan or sample_plan, name, target, plugin_manager=manager, **options)
+        export(
+            plan or sample_plan,
+            name,
+            target,
+            options=options,
+            review=review,
+            as_of=as_of,
+            audience=audience,
+            plugin_manager=manager,
+            **keyword_options,
+        )
         return bytes(target.read_bytes())
 
     return run

@@ -41,7 +41,7 @@ def test_registered_through_the_hook(make_plugin_manager: Callable[..., PluginMa
     assert exporter.suffix == ".html"
     assert exporter.media_type == "text/html; charset=utf-8"
     assert exporter.title
-    assert exporter.options == ()
+    assert [option.name for option in exporter.options] == ["styles"]  # see test_html_options
 
 
 def test_document_head(page: Document, page_source: str) -> None:

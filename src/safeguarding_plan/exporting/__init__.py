@@ -1,6 +1,9 @@
 """The plugin seam: the hooks, the exporters and timescales plugins register, and ``export``.
 
-- ``exporter``: ``Exporter``, what a plugin registers, and the errors and warnings of exporting
+- ``kinds``: the kinds of value an option takes, each converting text or a Python value
+- ``exporter``: ``Exporter``, what a plugin registers, ``Option``, each option it declares, and
+  the errors and warnings of exporting
+- ``options``: the options given, checked against an exporter's declarations in one place
 - ``hookspecs``: the hooks a plugin can implement
 - ``guard``: a plugin's own code run so that it cannot spoil a document or a stop
 - ``manager``: the plugin manager, holding the exporter and timescale registries

@@ -1,17 +1,18 @@
-"""``Exporter``, what a plugin registers for an output format, and the errors and warnings of
-exporting."""
+"""``Exporter``, what a plugin registers for an output format; ``Option``, each option it
+declares; and the errors and warnings of exporting."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+import warnings
+from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
 
 import attrs
 
-from safeguarding_plan.errors import SafeguardingPlanError
+from safeguarding_plan.errors import SafeguardingPlanError, did_you_mean
+from safeguarding_plan.exporting.kinds import AsGiven, Kind, Text, kind
 from safeguarding_plan.reporting.contents import Report
-from safeguarding_plan.text import clean
 
 ORIGIN_BUILT_IN = "built-in"
 
@@ -40,25 +41,191 @@ class ExportNote(UserWarning):
     dropped from a house template, say. The command line prints each as a note."""
 
 
+# A message that says what the value must be or is has the option for its subject.
+_FOLLOWS_NAME = re.compile(r"(?:must|is|needs|may)\b")
+
+
+def option_problem(exporter: str, option: str, message: str) -> str:
+    """The one line saying what is wrong with option ``option`` of exporter ``exporter``.
+
+    A ``message`` saying what the value must be or is follows the option's name (``option
+    'marking' of exporter 'docx' must be one line``); any other follows a colon (``option
+    'meeting_date' of exporter 'docx': cannot read the date …``)."""
+    message = message.strip() or "is not a value it takes"
+    joined = " " if _FOLLOWS_NAME.match(message) else ": "
+    return f"option {option!r} of exporter {exporter!r}{joined}{message}"
+
+
+class OptionError(ExporterError):
+    """Options refused before anything was written: ``problems`` holds one line for each (an
+    option the exporter does not take, a value of the wrong kind, the exporter's own checks)."""
+
+    def __init__(self, *problems: str) -> None:
+        self.problems: tuple[str, ...] = problems
+        super().__init__(*problems)
+
+    def __str__(self) -> str:
+        return "\n".join(self.problems)
+
+
 def text_option(
     exporter: str, name: str, value: Any, *, most: int | None = None, because: str = ""
 ) -> str | None:
     """An option that must be one line of text, cleaned and trimmed (None when not given), of
-    at most ``most`` characters if given; ExporterError naming the exporter and option
-    otherwise, and saying ``because`` why there is a most (never repeating the value)."""
+    at most ``most`` characters if given; OptionError naming the exporter and option
+    otherwise, and saying ``because`` why there is a most (never repeating the value).
+
+    Declaring the option as ``Option(name, Text(most=...))`` does the same before ``write``
+    runs; this is for a check of a writer's own."""
     if value is None:
         return None
-    text = clean(value).strip() if isinstance(value, str) else ""
-    if not text:
-        raise ExporterError(f"option {name!r} of exporter {exporter!r} must be non-empty text")
-    if "\n" in text:
-        raise ExporterError(f"option {name!r} of exporter {exporter!r} must be one line")
-    if most is not None and len(text) > most:
+    try:
+        return Text(most=most, because=because)(value)
+    except ValueError as err:
+        raise OptionError(option_problem(exporter, name, str(err))) from None
+
+
+_OPTION_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+def _check_option_name(_option: Option, _attribute: object, name: str) -> None:
+    # What users type after -O (which reads '-' as '_'), and a Python identifier as well.
+    if not isinstance(name, str) or not _OPTION_NAME.match(name):
         raise ExporterError(
-            f"option {name!r} of exporter {exporter!r} is {len(text):,} characters; it may be "
-            f"at most {most:,}" + (f", {because}" if because else "")
+            f"option name {name!r} must be lower-case letters, digits or '_', starting with "
+            "a letter"
         )
-    return text
+
+
+def _kind(declared: object) -> Kind:
+    try:
+        return kind(declared)
+    except TypeError as err:
+        raise ExporterError(str(err)) from None
+
+
+def _text(_option: Option, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise ExporterError(f"an option's {attribute.name} must be text, not {value!r}")
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return value
+    return str(getattr(value, "isoformat", lambda: value)())
+
+
+@attrs.frozen
+class Option:
+    """One option an exporter takes, declared with its type, default and help:
+    ``Option("meeting_date", date, help="the date of the meeting")``.
+
+    Its value reaches ``write`` converted and checked, whether it was given as text on the
+    command line (``-O meeting_date=2022-03-10``) or as a Python value
+    (``options={"meeting_date": date(2022, 3, 10)}``)."""
+
+    name: str = attrs.field(validator=_check_option_name)
+    """What users type: lower-case letters, digits and ``_``, starting with a letter."""
+    type: Kind = attrs.field(default=Text(), converter=_kind)
+    """What it takes: ``str`` (one line of text, cleaned and trimmed), ``int``, ``bool`` (yes or
+    no), ``date`` (``YYYY-MM-DD`` as text), ``Text(most=255)``, ``File()`` (a path or an open
+    binary file), or a function of the plugin's own that converts the value given (text or a
+    Python value) or raises ``ValueError`` saying what is wrong."""
+    default: Any = attrs.field(default=None, kw_only=True)
+    """What ``write`` receives when the option is not given; ``None``: nothing (the option is
+    left out of ``write``'s mapping)."""
+    help: str = attrs.field(default="", kw_only=True, validator=_text)
+    """One line saying what it does, for ``safeguarding-plan exporters``."""
+    choices: tuple[Any, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    """The only values it takes, if it is so limited (each converted as a value given is)."""
+    check: Callable[[Any], object] | None = attrs.field(default=None, kw_only=True)
+    """A rule of the plugin's own, called with the converted value: raise ``ValueError`` to
+    refuse it (``must be one character``)."""
+    default_text: str | None = attrs.field(default=None, kw_only=True, validator=_text)
+    """What the listing says the default is when ``default`` cannot say it: ``the
+    partnership``, for a default ``write`` works out."""
+
+    def __attrs_post_init__(self) -> None:
+        # A slip in a declaration is the plugin's, found as it registers, not a user's
+        # mistake found when they export.
+        choices = []
+        for choice in self.choices:
+            try:
+                choices.append(self.type(choice))
+            except (ValueError, TypeError) as err:
+                raise ExporterError(
+                    f"option {self.name!r}: its choice {choice!r} is refused: {err}"
+                ) from None
+        object.__setattr__(self, "choices", tuple(choices))
+        if self.default is not None:
+            try:
+                object.__setattr__(self, "default", self.convert(self.default))
+            except (ValueError, TypeError) as err:
+                raise ExporterError(
+                    f"option {self.name!r}: its default {self.default!r} is refused: {err}"
+                ) from None
+
+    def convert(self, value: Any) -> Any:
+        """``value`` (text from the command line, or a Python value) as ``write`` receives it;
+        ``ValueError`` or ``TypeError`` saying what is wrong with it."""
+        converted = self.type(value)
+        if self.choices and converted not in self.choices:
+            shown = ", ".join(map(_shown, self.choices))
+            close = did_you_mean(_shown(converted), map(_shown, self.choices))
+            raise ValueError(f"must be one of {shown}{close}")
+        if self.check is not None:
+            self.check(converted)
+        return converted
+
+    @property
+    def type_text(self) -> str:
+        """The kind of value it takes, as the listing says it: ``date (YYYY-MM-DD)``."""
+        if self.choices:
+            return "one of " + ", ".join(map(_shown, self.choices))
+        return self.type.label
+
+    @property
+    def default_shown(self) -> str:
+        """Its default, as the listing says it: ``OFFICIAL``, ``the partnership``, ``none``."""
+        if self.default_text is not None:
+            return self.default_text
+        return "none" if self.default is None else _shown(self.default)
+
+
+def _options(declared: Iterable[Option | str]) -> tuple[Option, ...]:
+    if isinstance(declared, str | Option):
+        declared = (declared,)
+    options = []
+    named = []
+    for item in declared:
+        if isinstance(item, str):
+            named.append(item)
+            options.append(Option(item, AsGiven()))
+        elif isinstance(item, Option):
+            options.append(item)
+        else:
+            raise ExporterError(f"an exporter's options are Option(...), not {item!r}")
+    if named:
+        warnings.warn(
+            "an exporter's options are declared as Option(name, type, default=..., help=...) "
+            f"now; options named only ({', '.join(map(repr, named))}) take any value, as given, "
+            "until the next release",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+    return tuple(options)
+
+
+def _check_options(exporter: Exporter, _attribute: object, options: tuple[Option, ...]) -> None:
+    seen: set[str] = set()
+    for option in options:
+        if option.name in seen:
+            raise ExporterError(
+                f"exporter {exporter.name!r}: option {option.name!r} is declared twice"
+            )
+        seen.add(option.name)
 
 
 def _check_name(_exporter: Exporter, _attribute: object, name: str) -> None:
@@ -90,8 +257,13 @@ class Exporter:
     media_type: str
     """The IANA media type of what it writes, e.g. ``text/markdown``."""
     write: Writer
-    """``write(report, stream, options)``: render the report to a binary stream."""
-    options: tuple[str, ...] = ()
-    """Names of the options it accepts; anything else is refused before it runs."""
+    """``write(report, stream, options)``: render the report to a binary stream. ``options``
+    is a read-only mapping of each option given, converted and checked, and each one not given
+    that has a default."""
+    options: tuple[Option, ...] = attrs.field(
+        default=(), converter=_options, validator=_check_options
+    )
+    """The options it takes, each an ``Option``; any other is refused, and each value given is
+    converted and checked, before ``write`` runs."""
     origin: str = ORIGIN_BUILT_IN
     """Where it comes from: ``built-in`` or ``distribution version``; set by the registry."""

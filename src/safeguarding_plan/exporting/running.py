@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import warnings
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import IO, Any
 from safeguarding_plan.exporting.exporter import Exporter, ExporterError
 from safeguarding_plan.exporting.guard import closed, described, plugin_code
 from safeguarding_plan.exporting.manager import PluginManager, get_plugin_manager
+from safeguarding_plan.exporting.options import checked
 from safeguarding_plan.files import write_atomically
 from safeguarding_plan.model.plan import Audience, Plan
 from safeguarding_plan.reporting.build import report
@@ -23,13 +26,20 @@ def export(
     name: str,
     target: str | os.PathLike[str] | IO[bytes],
     *,
+    options: Mapping[str, Any] | None = None,
     review: str | None = None,
     as_of: date | None = None,
     audience: Audience = "board",
     plugin_manager: PluginManager | None = None,
-    **options: Any,
+    **keyword_options: Any,
 ) -> None:
     """Render ``plan`` at ``review`` with exporter ``name`` to a path or a binary stream.
+
+    ``options`` are the exporter's own (``{"meeting_date": "2022-03-10"}``), each checked and
+    converted by the exporter's declaration before anything is written: text, as the command
+    line gives it, or a Python value (``date(2022, 3, 10)``); OptionError has a line for each
+    problem. Passing them as keywords (``meeting_date=...``) is deprecated: it works, with a
+    ``DeprecationWarning``, until the next release.
 
     A path is written atomically: to a temporary file beside it, renamed into place only when
     the exporter has finished, so a failure leaves any earlier file as it was. A symbolic link
@@ -38,17 +48,27 @@ def export(
     through a copy of it, never truncated; a folder, a socket or a block device is refused
     (OSError). A writer that closes its stream has failed (ExporterError).
     """
+    given = dict(options or {})
+    if keyword_options:
+        warnings.warn(
+            "export(..., NAME=VALUE) is deprecated: pass the exporter's options as "
+            "options={'NAME': VALUE}; the keyword form goes in the next release",
+            DeprecationWarning,
+            stacklevel=_callers_level(),
+        )
+        twice = sorted(set(given) & set(keyword_options))
+        if twice:
+            raise TypeError(f"export() got option {twice[0]!r} both in options and as a keyword")
+        given.update(keyword_options)
     manager = plugin_manager or get_plugin_manager()
     exporter = manager.exporter(name)
-    unknown = sorted(set(options) - set(exporter.options))
-    if unknown:
-        takes = ", ".join(exporter.options) or "none"
-        raise ExporterError(f"exporter {name!r} takes no option {unknown[0]!r} (options: {takes})")
+    values = checked(exporter, given)
     if audience == "public":
         # An option is the user's own words, not the plan's: one holding a restricted name is
         # refused, not shown as "[withheld]" (a withheld lead would pick another lead's rows).
         withhold = withholding(plan)
-        for option, value in options.items():
+        for option in given:
+            value = values.get(option)
             if isinstance(value, str) and withhold.finds(value):
                 raise ExporterError(
                     f"option {option!r} holds a restricted name, which a public document may "
@@ -58,9 +78,24 @@ def export(
         plan, review=review, as_of=as_of, audience=audience, timescales=manager.timescales
     )
     if isinstance(target, str | os.PathLike):
-        _write_atomically(exporter, rendered, Path(target), options)
+        _write_atomically(exporter, rendered, Path(target), values)
     else:
-        _run(exporter, rendered, target, options)
+        _run(exporter, rendered, target, values)
+
+
+def _callers_level() -> int:
+    """The ``stacklevel`` that puts a warning at the first caller outside this package (the
+    public ``export`` is a wrapper of this one; the test fixture ``run_exporter`` is another),
+    where the deprecated call is that the caller has to change."""
+    level, frame = 1, sys._getframe(1)
+    while frame.f_back is not None and _ours(frame):
+        level, frame = level + 1, frame.f_back
+    return level
+
+
+def _ours(frame: Any) -> bool:
+    module = str(frame.f_globals.get("__name__", ""))
+    return module == "safeguarding_plan" or module.startswith("safeguarding_plan.")
 
 
 def _run(

@@ -20,6 +20,7 @@ Publish the ``public`` audience on a website::
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any, NamedTuple
 
@@ -27,6 +28,7 @@ from safeguarding_plan.plugin import (
     ActionRow,
     Exporter,
     LearningSection,
+    Option,
     Report,
     clean,
     hookimpl,
@@ -352,9 +354,16 @@ def render(report: Report) -> str:
     return "\n".join(head + intro + body + tail)
 
 
+# The page's one <style> element: plan text never makes one, as render() escapes it all.
+_STYLE_ELEMENT = re.compile(r"<style>.*?</style>\n?", re.DOTALL)
+
+
 def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None:
-    """Write the page of ``report`` as UTF-8."""
-    stream.write(render(report).encode("utf-8"))
+    """Write the page of ``report`` as UTF-8, without its own styles if ``styles`` is no."""
+    page = render(report)
+    if not options["styles"]:
+        page = _STYLE_ELEMENT.sub("", page, count=1)
+    stream.write(page.encode("utf-8"))
 
 
 @hookimpl
@@ -367,5 +376,13 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             suffix=".html",
             media_type="text/html; charset=utf-8",
             write=write,
+            options=(
+                Option(
+                    "styles",
+                    bool,
+                    default=True,
+                    help="the page's own styles; no, for a site that gives it its own look",
+                ),
+            ),
         )
     )

@@ -1,6 +1,6 @@
 """``docx``: the board paper for the Executive Board, as a Word document.
 
-This module only registers the exporter and checks its options; the document is built in
+This module only registers the exporter and declares its options; the document is built in
 ``boardpaper``, imported when a paper is written, so listing exporters or writing
 Markdown never loads python-docx.
 """

@@ -1,4 +1,4 @@
-"""The ``docx`` exporter's options, checked: the house template and the title block."""
+"""The ``docx`` exporter's options, declared: the house template and the title block."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import IO, Any
 
 import attrs
 
-from safeguarding_plan.dates import DateError, parse_iso_date
-from safeguarding_plan.exporting.exporter import ExporterError, text_option
+from safeguarding_plan.exporting.exporter import Option
+from safeguarding_plan.exporting.kinds import File, Text
 
 Template = str | os.PathLike[str] | IO[bytes]
 
@@ -27,7 +27,32 @@ python-docx refuses more. ``marking`` and ``author`` become properties, and ever
 is one line of the title block, so each is refused over this, never cut."""
 
 
-_LINE = "the most a Word document property holds"
+_LINE = Text(most=PROPERTY_LIMIT, because="the most a Word document property holds")
+
+
+OPTIONS = (
+    Option(
+        "template",
+        File(),
+        help="a house-style .docx or .dotx whose styles, headers, footers, logo and page "
+        "set-up are kept",
+    ),
+    Option("report_to", _LINE, default=REPORT_TO, help="the meeting the paper goes to"),
+    Option(
+        "author",
+        _LINE,
+        default_text="the partnership",
+        help="who presents it ('Report of'), and the document's author",
+    ),
+    Option("meeting_date", date, help="the date of the meeting"),
+    Option(
+        "marking",
+        _LINE,
+        default=MARKING,
+        help="the protective marking at the top and bottom of every page",
+    ),
+)
+"""The options, as ``safeguarding-plan exporters`` lists them and ``export`` checks them."""
 
 
 @attrs.frozen
@@ -48,35 +73,6 @@ class PaperOptions:
     """The protective marking shown in the header and the footer of every page."""
 
 
-OPTIONS = tuple(field.name for field in attrs.fields(PaperOptions))
-
-
 def paper_options(options: Mapping[str, Any]) -> PaperOptions:
-    """The exporter's options checked and converted: ``meeting_date`` may be a date or
-    ``YYYY-MM-DD`` text (as the command line gives it)."""
-    meeting = options.get("meeting_date")
-    if isinstance(meeting, str):
-        try:
-            meeting = parse_iso_date(meeting)
-        except DateError as err:
-            raise ExporterError(f"option 'meeting_date' of exporter 'docx': {err}") from None
-    elif meeting is not None and not isinstance(meeting, date):
-        raise ExporterError("option 'meeting_date' of exporter 'docx' must be a date")
-    template = options.get("template")
-    if (
-        template is not None
-        and not isinstance(template, str | os.PathLike)
-        and not (hasattr(template, "read"))
-    ):
-        raise ExporterError("option 'template' of exporter 'docx' must be a path or a file")
-    return PaperOptions(
-        template=template,
-        report_to=_line("report_to", options) or REPORT_TO,
-        author=_line("author", options),
-        meeting_date=meeting,
-        marking=_line("marking", options) or MARKING,
-    )
-
-
-def _line(name: str, options: Mapping[str, Any]) -> str | None:
-    return text_option("docx", name, options.get(name), most=PROPERTY_LIMIT, because=_LINE)
+    """The paper's settings from the options ``export`` checked against ``OPTIONS``."""
+    return PaperOptions(**options)

@@ -1,4 +1,5 @@
-"""The ``xlsx`` exporter's options, checked: which lead's rows, and a new review to fill in."""
+"""The ``xlsx`` exporter's options: which lead's rows, and a new review to fill in; declared,
+and checked against the report (a lead must lead some action of it)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,26 @@ from typing import Any
 import attrs
 
 from safeguarding_plan.errors import did_you_mean, shown
-from safeguarding_plan.exporting.exporter import ExporterError, text_option
+from safeguarding_plan.exporting.exporter import Option, OptionError, option_problem
+from safeguarding_plan.exporting.kinds import Text
 from safeguarding_plan.reporting.contents import ActionRow, Report
 from safeguarding_plan.text import clean
+
+OPTIONS = (
+    Option(
+        "lead",
+        # Matched against the plan's leads exactly as the plan writes them, so not cleaned.
+        Text(exact=True),
+        default_text="all leads",
+        help="only the actions this lead answers for, the lead as the plan writes it",
+    ),
+    Option(
+        "new_review",
+        str,
+        help="the update form for this next review: ratings filled in, updates empty",
+    ),
+)
+"""The options, as ``safeguarding-plan exporters`` lists them and ``export`` checks them."""
 
 
 @attrs.frozen
@@ -24,53 +42,49 @@ class TrackerOptions:
     the tracker's review, the update column empty."""
 
 
-OPTIONS = tuple(field.name for field in attrs.fields(TrackerOptions))
-
-
 LISTED = 20
 """Leads an unknown-lead error names, so that it stays a readable line."""
 
 
-def _lead(report: Report, value: Any) -> str | None:
-    if value is None:
+def _lead(report: Report, lead: str | None) -> str | None:
+    """Why ``lead`` does not fit the report, or None when it does."""
+    if lead is None:
         return None
-    if not isinstance(value, str) or not value:
-        raise ExporterError("option 'lead' of exporter 'xlsx' must be non-empty text")
     leads = list(dict.fromkeys(row.lead for row in report.rows if row.lead is not None))
-    if value not in leads:
-        known = "; ".join(shown(clean(lead)) for lead in leads[:LISTED]) or "none"
-        if len(leads) > LISTED:
-            known += f" and {len(leads) - LISTED} more"
-        raise ExporterError(
-            f"option 'lead' of exporter 'xlsx': no action is led by {shown(clean(value))}"
-            f"{did_you_mean(value, leads)}; the plan's leads are: {known}"
-        )
-    return value
+    if lead in leads:
+        return None
+    known = "; ".join(shown(clean(name)) for name in leads[:LISTED]) or "none"
+    if len(leads) > LISTED:
+        known += f" and {len(leads) - LISTED} more"
+    return (
+        f"no action is led by {shown(clean(lead))}{did_you_mean(lead, leads)}; the plan's "
+        f"leads are: {known}"
+    )
 
 
-def _new_review(report: Report, value: Any) -> str | None:
-    review = text_option("xlsx", "new_review", value)
+def _new_review(report: Report, review: str | None) -> str | None:
+    """Why ``review`` does not fit the report, or None when it does."""
     if review is None:
         return None
     if review == report.review_id:
-        raise ExporterError(
-            f"option 'new_review' of exporter 'xlsx': {review!r} is the review the tracker "
-            "shows; name the review the form collects"
-        )
+        return f"{review!r} is the review the tracker shows; name the review the form collects"
     if report.audience == "public":  # a public tracker is never imported, so cannot collect
-        raise ExporterError(
-            "option 'new_review' of exporter 'xlsx' needs the board audience: a public "
-            "tracker leaves actions out and cannot be imported"
+        return (
+            "needs the board audience: a public tracker leaves actions out and cannot be imported"
         )
-    return review
+    return None
 
 
 def tracker_options(report: Report, options: Mapping[str, Any]) -> TrackerOptions:
-    """The exporter's options checked: a ``lead`` must lead some action of the report."""
-    return TrackerOptions(
-        lead=_lead(report, options.get("lead")),
-        new_review=_new_review(report, options.get("new_review")),
-    )
+    """The tracker's settings from the options ``export`` checked against ``OPTIONS``, checked
+    against the report too: OptionError with a line for each that does not fit it."""
+    settings = TrackerOptions(**options)
+    found = {"lead": _lead(report, settings.lead)}
+    found["new_review"] = _new_review(report, settings.new_review)
+    problems = [option_problem("xlsx", name, why) for name, why in found.items() if why]
+    if problems:
+        raise OptionError(*problems)
+    return settings
 
 
 def rows(report: Report, settings: TrackerOptions) -> tuple[ActionRow, ...]:

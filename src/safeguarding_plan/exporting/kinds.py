@@ -1,0 +1,201 @@
+"""The kinds of value an exporter option takes: each converts what it is given, text from the
+command line (``-O meeting_date=2022-03-10``) or a Python value (``date(2022, 3, 10)``), into
+the one type the exporter's ``write`` receives, or raises ``ValueError`` saying what is wrong.
+
+A message that says what the value must be (``must be one line``) follows the option's name
+(``option 'marking' of exporter 'docx' must be one line``); see ``exporter.option_problem``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+import attrs
+
+from safeguarding_plan.dates import DateError, parse_iso_date
+from safeguarding_plan.text import clean
+
+
+class Kind(Protocol):
+    """What an option's ``type`` is made into: a converter with a name for listings."""
+
+    @property
+    def label(self) -> str:
+        """The kind of value, as ``safeguarding-plan exporters`` lists it: ``date (YYYY-MM-DD)``."""
+        ...
+
+    def __call__(self, value: Any, /) -> Any:
+        """``value`` converted, or ValueError saying what is wrong with it."""
+        ...
+
+
+def _positive(_kind: object, _attribute: object, most: int | None) -> None:
+    if most is not None and (not isinstance(most, int) or isinstance(most, bool) or most < 1):
+        raise ValueError(f"Text(most=...) must be a whole number of at least 1, not {most!r}")
+
+
+@attrs.frozen
+class Text:
+    """One line of text: cleaned (``clean``) and trimmed, never empty, of at most ``most``
+    characters if given, refused over that (never cut), saying ``because`` why there is a most;
+    or, ``exact``, any non-empty text exactly as given (a name matched against the plan's)."""
+
+    most: int | None = attrs.field(default=None, kw_only=True, validator=_positive)
+    because: str = attrs.field(default="", kw_only=True)
+    exact: bool = attrs.field(default=False, kw_only=True)
+
+    @property
+    def label(self) -> str:
+        if self.exact:
+            return "text, exactly as given"
+        most = "" if self.most is None else f", at most {self.most:,} characters"
+        return f"one line of text{most}"
+
+    def __call__(self, value: Any, /) -> str:
+        text = value if isinstance(value, str) else ""
+        if not self.exact:
+            text = clean(text).strip()
+        if not text:
+            raise ValueError("must be non-empty text")
+        if self.exact:
+            return text
+        if "\n" in text:
+            raise ValueError("must be one line")
+        if self.most is not None and len(text) > self.most:
+            # Its length, never the text: it may be a page long.
+            raise ValueError(
+                f"is {len(text):,} characters; it may be at most {self.most:,}"
+                + (f", {self.because}" if self.because else "")
+            )
+        return text
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]{1,18}\Z")
+
+
+@attrs.frozen
+class Integer:
+    """A whole number: an ``int`` (not ``True`` or ``False``), or its digits as text."""
+
+    label = "whole number"
+
+    def __call__(self, value: Any, /) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str) and _WHOLE.match(value.strip()):
+            return int(value.strip())
+        raise ValueError("must be a whole number")
+
+
+_YES = frozenset({"yes", "true", "on", "1"})
+_NO = frozenset({"no", "false", "off", "0"})
+
+
+@attrs.frozen
+class Flag:
+    """Yes or no: ``True`` or ``False``, or as text ``yes``/``no``, ``true``/``false``,
+    ``on``/``off`` or ``1``/``0`` in any case."""
+
+    label = "yes or no"
+
+    def __call__(self, value: Any, /) -> bool:
+        if isinstance(value, bool):
+            return value
+        word = value.strip().lower() if isinstance(value, str) else None
+        if word in _YES:
+            return True
+        if word in _NO:
+            return False
+        raise ValueError("must be yes or no")
+
+
+@attrs.frozen
+class Day:
+    """A date: a ``date``, or ``YYYY-MM-DD`` text (the one way a plan file writes one)."""
+
+    label = "date (YYYY-MM-DD)"
+
+    def __call__(self, value: Any, /) -> date:
+        if isinstance(value, date):
+            return value
+        if not isinstance(value, str):
+            raise ValueError("must be a date")
+        try:
+            return parse_iso_date(value.strip())
+        except DateError as err:  # says what it could not read, and how to write it
+            raise ValueError(str(err)) from None
+
+
+@attrs.frozen
+class File:
+    """A file to read: a path (text or ``os.PathLike``, given as a ``Path``) or an open binary
+    file (anything with ``read``), given as it is. A path is the user's file, never text a
+    document shows."""
+
+    label = "path or file"
+
+    def __call__(self, value: Any, /) -> Path | IO[bytes]:
+        if isinstance(value, Path):
+            return value
+        if isinstance(value, str | os.PathLike) and os.fspath(value):
+            return Path(value)
+        if isinstance(value, io.TextIOBase):  # it would fail at its first read, less clearly
+            raise ValueError("must be a path or a file opened to read bytes ('rb'), not text")
+        if not isinstance(value, str | bytes | os.PathLike) and callable(
+            getattr(value, "read", None)
+        ):
+            return value  # type: ignore[no-any-return]
+        raise ValueError("must be a path or a file")
+
+
+@attrs.frozen
+class Converted:
+    """A converter of the plugin's own: any callable taking the value given (text or a Python
+    value) and returning it converted, or raising ``ValueError`` or ``TypeError``. The listing
+    names it after the callable: ``one_character`` is ``one character``."""
+
+    convert: Callable[[Any], Any]
+
+    @property
+    def label(self) -> str:
+        name = getattr(self.convert, "__name__", "")
+        return name.replace("_", " ").strip() if name.isidentifier() else "value"
+
+    def __call__(self, value: Any, /) -> Any:
+        return self.convert(value)
+
+
+@attrs.frozen
+class AsGiven:
+    """Any value, as given: the options of an exporter declared by name only, before options
+    had types."""
+
+    label = "any value"
+
+    def __call__(self, value: Any, /) -> Any:
+        return value
+
+
+_BY_TYPE: dict[object, Kind] = {str: Text(), int: Integer(), bool: Flag(), date: Day()}
+
+
+def kind(declared: object) -> Kind:
+    """The kind an option's ``type`` declares: ``str`` (one line of text), ``int``, ``bool``,
+    ``date``, a kind of this module (``Text(most=255)``, ``File()``), or any other callable,
+    used as the converter."""
+    if declared in _BY_TYPE:
+        return _BY_TYPE[declared]
+    if isinstance(declared, Text | Integer | Flag | Day | File | Converted | AsGiven):
+        return declared
+    if callable(declared):
+        return Converted(declared)
+    raise TypeError(
+        f"an option's type must be str, int, bool, date, a kind such as Text(...) or File(), "
+        f"or a converter function, not {declared!r}"
+    )
