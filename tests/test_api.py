@@ -198,7 +198,10 @@ with contextlib.redirect_stdout(io.StringIO()):
 """
     loaded = set(json.loads(run_python(code)))
     assert "safeguarding_plan" in loaded
-    assert loaded.isdisjoint(HEAVY), loaded & set(HEAVY)
+    # Scoring a plan with case reviews loads the installed plugins, for the timescales they
+    # add (test_case_reviews.py shows a plan without any loads none); never the documents'.
+    heavy = set(HEAVY) - ({"pluggy"} if command[0] == "score" else set())
+    assert loaded.isdisjoint(heavy), loaded & heavy
 
 
 def test_validate_loads_neither_scoring_nor_reporting() -> None:
