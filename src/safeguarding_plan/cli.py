@@ -459,6 +459,9 @@ class Alias(NamedTuple):
     help: str
 
 
+# Written out, not made from the declarations: building the parser must not load the
+# exporters, so that 'validate' and 'score' start without them. A test keeps each alias to an
+# option a built-in exporter declares.
 ALIASES = (
     Alias("--template", "template", "FILE", "a house-style document, for exporters that take one"),
     Alias("--lead", "lead", "LEAD", "xlsx: a tracker of only this lead's actions, to fill in"),
@@ -664,8 +667,10 @@ def _table(rows: Sequence[Sequence[str]]) -> list[str]:
     """``rows`` as lines of columns lined up, the last column as it is."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     return [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
-        + f"  {row[-1]}"
+        (
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+            + f"  {row[-1]}"
+        ).rstrip()
         for row in rows
     ]
 
