@@ -243,7 +243,7 @@ def test_sigkill_leaves_a_temporary_that_a_later_run_removes_once_stale(
     _age(tmp_path / left, STALE_AFTER + 60)
     assert main(export) == 0, capsys.readouterr().err
     assert _temporaries(tmp_path) == []
-    assert target.read_bytes().startswith(b"# Birmingham")
+    assert target.read_bytes().startswith(b"# Business Improvement Plan 2021/23")
 
 
 def _gone_pid() -> int:

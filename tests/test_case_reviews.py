@@ -97,9 +97,14 @@ def test_score_json_gives_the_learning(capsys: pytest.CaptureFixture[str]) -> No
         "taken": None,
         "late_by": None,
         "unit": "days",
-        "words": "Publish the local child safeguarding practice review: not known, no initiated "
-        "date recorded",
     }
+    # The score is numbers only; the report words them.
+    report = sp.report(sp.load(BIRMINGHAM))
+    assert report.learning is not None
+    assert report.learning.reviews[0].timeliness[2] == (
+        "Publish the local child safeguarding practice review: not known, no initiated date "
+        "recorded"
+    )
 
 
 # --- timing and counting ------------------------------------------------------------------

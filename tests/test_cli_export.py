@@ -99,7 +99,8 @@ def test_export_writes_a_default_name_made_from_partnership_plan_and_review(tmp_
     assert result.returncode == 0, result.stderr
     written = tmp_path / "bscp-business-improvement-plan-2022-02.md"
     assert written.read_text(encoding="utf-8").startswith(
-        "# Birmingham Safeguarding Children Partnership: Business Improvement Plan 2021/23"
+        "# Business Improvement Plan 2021/23: February 2022 – Update\n\n"
+        "**Birmingham Safeguarding Children Partnership**\n"
     )
     assert result.stderr == f"wrote {written.name} (md, board)\n"
     public = _run("export", str(BIRMINGHAM), "-f", "json", "--audience", "public", cwd=tmp_path)
@@ -216,7 +217,7 @@ def test_a_broken_plugin_is_one_warning_line_and_the_rest_still_export(
         "safeguarding-plan: warning: plugin 'slides' (acme-slides 2.0) failed to load and is "
         "skipped: ImportError: No module named 'pptx'"
     )
-    assert target.read_text(encoding="utf-8").startswith("# Birmingham")
+    assert target.read_text(encoding="utf-8").startswith("# Business Improvement Plan 2021/23")
     assert main(["exporters", "--no-plugins"]) == 0
     assert "slides" not in capsys.readouterr().err
 

@@ -219,18 +219,9 @@ def _units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _plan_line(report: Report) -> str:
-    return f"{report.plan_title} {report.period}" if report.period else report.plan_title
-
-
-def _paper_title(report: Report) -> str:
-    line = _plan_line(report)
-    return f"{line}: {report.review_title}" if report.review_title else line
-
-
 def _tracker_texts(report: Report) -> Iterator[str]:
     """Every text of the report the tracker writes to a cell."""
-    yield from (_plan_line(report), report.partnership, report.plan_title, report.ratings)
+    yield from (report.title, report.partnership, report.plan_title, report.ratings)
     yield from (report.period or "", report.review_id or "", report.review_title or "")
     for section in report.priorities:
         yield from (section.id, section.title, section.ratings)
@@ -433,10 +424,10 @@ def read_xlsx(report: Report, data: bytes) -> None:
     assert actions[1:] == expected
 
     summary = list(book[tracker.SUMMARY].iter_rows(values_only=True))
-    assert summary[0][0] == clean(_plan_line(report))
+    assert summary[0][0] == clean(report.title)
     assert summary[1][0] == clean(report.partnership)
-    if report.review_title is not None:
-        assert summary[2][0] == clean(report.review_title)
+    if report.as_of_text is not None:
+        assert summary[2][0] == f"Progress as at {report.as_of_text}"
     header = ("Priority", "Title", "Actions", "Complete", "% complete", "Ratings")
     start = [row[:6] for row in summary].index(header) + 1
     sections = report.priorities
@@ -598,7 +589,7 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
     if changes is not None and changes.rows:
         tables.append(
             (
-                clean(f"Changes since {changes.previous_title}"),
+                clean(changes.heading),
                 [
                     ["Change", "Action", "Before", "After"],
                     *(
@@ -634,7 +625,7 @@ def _paper_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
         reviews.append(
             [
                 f"{clean(r.id)} {clean(r.title)}\n{clean(r.kind)}.{about}",
-                "\n".join(lines) or "No dates recorded.",
+                "\n".join(lines) or "None recorded",
                 clean(r.status or "Not recorded"),
             ]
         )
@@ -662,10 +653,10 @@ def read_docx(report: Report, data: bytes) -> None:
     _no_fields_links_or_strange_elements(data)
     document = docx.Document(io.BytesIO(data))
     paragraphs = document.paragraphs
-    assert paragraphs[0].text == clean(_paper_title(report))
+    assert paragraphs[0].text == clean(report.title)
     assert paragraphs[1].text == clean(report.partnership)
     headings = [p.text for p in paragraphs if p.style is not None and p.style.name == "Heading 1"]
-    changes = [] if report.changes is None else [f"Changes since {report.changes.previous_title}"]
+    changes = [] if report.changes is None else [report.changes.heading]
     assert headings == [
         "Summary",
         "Exceptions",
@@ -680,7 +671,7 @@ def read_docx(report: Report, data: bytes) -> None:
         found.append((caption, [[cell.text for cell in row.cells] for row in table.rows]))
     assert found == _paper_tables(report)
     properties = document.core_properties
-    assert properties.title == _limit(_paper_title(report))
+    assert properties.title == _limit(report.title)
     assert properties.author == _limit(report.partnership)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         company = fromstring(package.read("docProps/app.xml")).find(
@@ -750,7 +741,7 @@ def _markdown_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
 
     tables = [
         (
-            "Summary by priority",
+            "Summary",
             [
                 ["Priority", "Actions", "Complete", "% complete", "Ratings"],
                 *(
@@ -783,7 +774,7 @@ def _markdown_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
     if changes is not None and changes.rows:
         tables.append(
             (
-                f"Changes since {_seen(changes.previous_title)}",
+                _seen(changes.heading),
                 [
                     ["Change", "Action", "Before", "After"],
                     *(
@@ -821,7 +812,7 @@ def _markdown_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
             f"{_seen(r.id)} {_seen(r.title)}",
             _seen(r.kind),
             *([_seen(r.subject or "Not given")] if subjects else []),
-            _seen(r.status or "Not given"),
+            _seen(r.status or "Not recorded"),
             lines([f"{what}: {when}" for what, when in r.dates], "None recorded"),
             lines(list(r.timeliness), "No timescale applies"),
         ]
@@ -833,7 +824,7 @@ def _markdown_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
         [
             _seen(review.id),
             f"{_seen(rec.id)} {_seen(rec.text)}",
-            lines([f"{a} ({progress})" for a, progress in rec.actions], "None"),
+            lines([f"{a} ({progress})" for a, progress in rec.actions], "None yet"),
             _seen(rec.progress),
         ]
         for review in learning.reviews
@@ -843,7 +834,7 @@ def _markdown_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
         header = ["Review", "Recommendation", "Plan actions", "Progress"]
         tables.append(("Recommendations", [header, *recommendations]))
     themes = [[_seen(theme), str(count)] for theme, count in learning.themes]
-    tables.append(("Practice themes", [["Practice theme", "Reviews"], *themes]))
+    tables.append(("Practice themes", [["Practice theme", "Reviews raising it"], *themes]))
     return tables
 
 
@@ -868,7 +859,7 @@ def _trimmed(text: str) -> str:
 def read_md(report: Report, data: bytes) -> None:
     markdown = data.decode("utf-8", errors="strict")
     tokens = PARSER.parse(markdown)
-    bold = {_seen(row.id) for row in report.rows}
+    bold = {_seen(row.id) for row in report.rows} | {_seen(report.partnership)}
     if report.learning is not None:
         reviews = report.learning.reviews
         bold |= {_seen(r.id) for r in reviews}
@@ -881,7 +872,7 @@ def read_md(report: Report, data: bytes) -> None:
             assert child.type in INLINES, (child.type, child.content)  # no link, image, code
             if child.type == "html_inline":
                 assert child.content in OWN_HTML, child.content
-        assert set(_spans(children, "strong")) <= bold  # only the ids the exporter makes bold
+        assert set(_spans(children, "strong")) <= bold  # only the ids and the partnership
         assert set(_spans(children, "em")) <= italic  # only an action's lead and due date
 
     headings: list[str] = []
@@ -897,14 +888,12 @@ def read_md(report: Report, data: bytes) -> None:
         elif token.type in ("th_open", "td_open") and inline is not None:
             found[-1][1][-1].append(_trimmed(_rendered(inline.children or [])))
 
-    when = f" (as at {report.as_of_text})" if report.as_of_text else ""
     changes = report.changes
     wanted = [
-        _trimmed(f"{_seen(report.partnership)}: {_seen(_plan_line(report))}"),
-        *([_trimmed(f"{_seen(report.review_title)}{when}")] if report.review_title else []),
-        "Summary by priority",
+        _trimmed(_seen(report.title)),
+        "Summary",
         "Exceptions",
-        *([_trimmed(f"Changes since {_seen(changes.previous_title)}")] if changes else []),
+        *([_trimmed(_seen(changes.heading))] if changes else []),
         *(_seen(s.heading) for s in report.priorities),
         *_learning_headings(report),
         "Key to ratings",
@@ -1105,8 +1094,8 @@ LONG_FIELDS: dict[str, str | None] = {
     "partnership": _refusal("the partnership's name"),
     "short_name": None,  # shown in no cell of the tracker
     "person": None,
-    "title": _refusal("the plan's title", f"{LONG} {PLAIN['period']}"),  # with its period
-    "period": _refusal("the plan's title", f"{PLAIN['title']} {LONG}"),
+    "title": _refusal("the plan's title"),
+    "period": _refusal("the plan's period"),
     "priority_id": _refusal("action '1.1': its priority"),
     "priority_title": _refusal("priority '1': its title"),
     "action_id": _refusal(f"action {shown(clean(LONG))}: its id"),

@@ -121,7 +121,7 @@ def test_markdown_recommendations_and_themes() -> None:
         ],
     ]
     themes = found["Practice themes"]
-    assert themes["header"] == ["Practice theme", "Reviews"]
+    assert themes["header"] == ["Practice theme", "Reviews raising it"]
     assert cells(themes) == [[theme, str(count)] for theme, count in THEMES]
 
 
@@ -235,8 +235,10 @@ def _with_text(title: str, text: str) -> sp.Plan:
     return attrs.evolve(plan, case_reviews=(rapid, *others))
 
 
-BOLD = {"RR-2021-03", "LCSPR-1", "NR-2022", "R1", "1.1", "1.2"}
-"""What the exporter writes in bold: review, recommendation and action ids."""
+BOLD = {"Anytown Safeguarding Children Partnership", "RR-2021-03", "LCSPR-1", "NR-2022", "R1"}
+BOLD |= {"1.1", "1.2"}
+"""What the exporter writes in bold: the partnership, and review, recommendation and action
+ids."""
 
 
 @given(title=hostile, text=hostile)

@@ -6,10 +6,8 @@ import ast
 import re
 from pathlib import Path
 
-import attrs
-
 from safeguarding_plan import plugin
-from safeguarding_plan.reporting import build as report
+from safeguarding_plan.reporting import contents, wording
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLOWED = {"safeguarding_plan", "safeguarding_plan.plugin", "safeguarding_plan.testing"}
@@ -46,11 +44,14 @@ def test_the_plugin_guide_imports_only_the_package_and_its_plugin_api() -> None:
 
 
 def test_every_type_a_report_holds_is_in_the_plugin_api() -> None:
-    """A plugin can name (and type) every part of the report it renders."""
+    """A plugin can name (and type) every part of the report it renders: its sections, rows,
+    kinds of section and words."""
     types = {
         value.__name__
-        for value in vars(report).values()
-        if isinstance(value, type) and attrs.has(value) and value.__module__ == report.__name__
+        for module in (contents, wording)
+        for value in vars(module).values()
+        if isinstance(value, type) and value.__module__ == module.__name__
     }
+    assert {"Report", "Section", "SectionKind", "Words"} <= types
     assert types <= set(plugin.__all__), sorted(types - set(plugin.__all__))
     assert all(hasattr(plugin, name) for name in plugin.__all__)

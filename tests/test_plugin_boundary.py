@@ -87,7 +87,7 @@ def test_a_plugin_stopping_in_its_import_is_skipped_by_name(
     assert list(manager.exporters) == [*BUILT_INS, "csv"]
     out = io.BytesIO()
     export(birmingham, "md", out, plugin_manager=manager)
-    assert out.getvalue().startswith(b"# Birmingham")
+    assert out.getvalue().startswith(b"# Business Improvement Plan 2021/23")
 
 
 @pytest.mark.parametrize(("error", "shown"), STOPS)
@@ -141,7 +141,7 @@ def test_sys_exit_0_in_a_plugin_never_makes_the_command_look_successful(
         "safeguarding-plan: warning: plugin 'loader' (acme-load 1.2.3) failed to load and is "
         f"skipped: SystemExit: 0\nwrote {written} (md, board)\n"
     )
-    assert written.read_bytes().startswith(b"# Birmingham")
+    assert written.read_bytes().startswith(b"# Business Improvement Plan 2021/23")
     failed = tmp_path / "paper.txt"
     assert main(["export", str(BIRMINGHAM), "-f", "quit", "-o", str(failed)]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == (

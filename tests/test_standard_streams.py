@@ -130,7 +130,7 @@ def test_standard_output_closed_matters_only_to_what_writes_there(tmp_path: Path
     target = tmp_path / "paper.md"
     result = _closed_stdout(["export", PLAN, "-f", "md", "-o", str(target)])
     assert (result.returncode, result.stderr) == (0, f"wrote {target} (md, board)\n".encode())
-    assert target.read_bytes().startswith(b"# Birmingham")
+    assert target.read_bytes().startswith(b"# Business Improvement Plan 2021/23")
 
 
 @needs_full

@@ -18,6 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safeguarding_plan.model.timescales import TIMESCALES, Timescale, Unit
+from safeguarding_plan.reporting.sentences import step_sentence
+from safeguarding_plan.scoring.learning import StepScore
 from safeguarding_plan.scoring.working_days import (
     StepResult,
     Timeliness,
@@ -28,6 +30,12 @@ from safeguarding_plan.scoring.working_days import (
 )
 
 NOTIFY, RAPID_REVIEW, PUBLISH = TIMESCALES
+
+
+def said(result: StepResult) -> str:
+    """The sentence a document gives the step: the report words the score's numbers."""
+    return step_sentence(result.timescale, StepScore.of(result))
+
 
 # A partnership's own rule, timed alongside the statutory ones.
 SHARE_LEARNING = Timescale(
@@ -198,7 +206,7 @@ def test_a_partnerships_own_rule(published: date, after: int, as_of: date) -> No
     assert result.taken == working_days_between(published, shared)
     assert result.timeliness is (Timeliness.ON_TIME if result.taken <= 10 else Timeliness.LATE)
     assert result.late_by == max(0, result.taken - 10)
-    assert result.words.startswith("Share the learning: ")
+    assert said(result).startswith("Share the learning: ")
 
 
 # --- assessing a case review ------------------------------------------------------------------
@@ -209,21 +217,21 @@ def test_on_time_and_not_yet_due() -> None:
     notify, rapid_review = assess(dates, as_of=date(2022, 1, 5))
     assert notify == StepResult(NOTIFY, Timeliness.ON_TIME, date(2022, 1, 4), taken=3, late_by=0)
     assert (
-        notify.words
+        said(notify)
         == "Notify the national panel: on time, in 3 working days (within 5 working days)"
     )
     # The rapid review has 15 working days from the notification, to Friday 21 January 2022.
     assert rapid_review == StepResult(
         RAPID_REVIEW, Timeliness.DUE, date(2022, 1, 21), taken=3, late_by=0
     )
-    assert rapid_review.words == "Complete the rapid review: not yet due, due 21 January 2022"
+    assert said(rapid_review) == "Complete the rapid review: not yet due, due 21 January 2022"
 
 
 def test_on_the_deadline_is_on_time() -> None:
     dates = {"initiated": date(2023, 8, 31), "published": date(2024, 2, 29)}
     (publish,) = assess(dates, as_of=date(2024, 3, 1))
     assert publish == StepResult(PUBLISH, Timeliness.ON_TIME, date(2024, 2, 29), 182, 0)
-    assert publish.words == (
+    assert said(publish) == (
         "Publish the local child safeguarding practice review: on time, in 182 days "
         "(within 6 months)"
     )
@@ -236,7 +244,7 @@ def test_late() -> None:
     assert rapid_review == StepResult(
         RAPID_REVIEW, Timeliness.LATE, date(2022, 6, 24), taken=18, late_by=3
     )
-    assert rapid_review.words == (
+    assert said(rapid_review) == (
         "Complete the rapid review: 3 working days late, in 18 working days "
         "(within 15 working days)"
     )
@@ -246,7 +254,7 @@ def test_late_by_one_day_of_a_month_rule() -> None:
     dates = {"initiated": date(2023, 8, 31), "published": date(2024, 3, 1)}
     (publish,) = assess(dates, as_of=date(2024, 3, 1))
     assert (publish.timeliness, publish.taken, publish.late_by) == (Timeliness.LATE, 183, 1)
-    assert publish.words == (
+    assert said(publish) == (
         "Publish the local child safeguarding practice review: 1 day late, in 183 days "
         "(within 6 months)"
     )
@@ -256,7 +264,7 @@ def test_overdue() -> None:
     dates = {"initiated": date(2021, 8, 31), "published": None}
     (publish,) = assess(dates, as_of=date(2022, 3, 2))
     assert publish == StepResult(PUBLISH, Timeliness.OVERDUE, date(2022, 2, 28), 183, late_by=2)
-    assert publish.words == (
+    assert said(publish) == (
         "Publish the local child safeguarding practice review: overdue, due 28 February 2022 "
         "(2 days late so far)"
     )
@@ -288,7 +296,7 @@ def test_lateness_is_counted_in_working_days(
 
 def test_one_working_day_late_words() -> None:
     dates = {"became_aware": date(2022, 1, 7), "notified": date(2022, 1, 17)}
-    assert assess(dates, date(2022, 1, 20))[0].words == (
+    assert said(assess(dates, date(2022, 1, 20))[0]) == (
         "Notify the national panel: 1 working day late, in 6 working days (within 5 working days)"
     )
 
@@ -297,7 +305,7 @@ def test_not_known_without_a_start_date() -> None:
     dates = {"became_aware": None, "notified": date(2022, 1, 4)}
     notify, rapid_review = assess(dates, as_of=date(2022, 1, 5))
     assert notify == StepResult(NOTIFY, Timeliness.UNKNOWN, None, None, None)
-    assert notify.words == "Notify the national panel: not known, no became aware date recorded"
+    assert said(notify) == "Notify the national panel: not known, no became aware date recorded"
     assert rapid_review.timeliness is Timeliness.DUE
 
 
@@ -314,7 +322,7 @@ def test_a_calendar_day_rule_words() -> None:
     )  # fmt: skip
     dates = {"initiated": date(2022, 1, 3), "terms_agreed": date(2022, 1, 13)}
     (result,) = assess(dates, as_of=date(2022, 2, 1), timescales=[rule])
-    assert result.words == "Agree the terms of reference: on time, in 10 days (within 28 days)"
+    assert said(result) == "Agree the terms of reference: on time, in 10 days (within 28 days)"
 
 
 def test_importing_leaves_holidays_unloaded_until_days_are_counted() -> None:

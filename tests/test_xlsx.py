@@ -232,10 +232,9 @@ def _summary_rows(book: Workbook) -> list[tuple[Any, ...]]:
 def test_summary_gives_the_headline_and_the_table_by_priority(book: Workbook) -> None:
     rows = _summary_rows(book)
     firsts = [row[0] for row in rows]
-    assert firsts[:4] == [
-        "Business Improvement Plan 2021/23",
+    assert firsts[:3] == [
+        "Business Improvement Plan 2021/23: February 2022 – Update",
         "Birmingham Safeguarding Children Partnership",
-        "February 2022 – Update",
         "Progress as at 31 January 2022",
     ]
     assert (
@@ -405,7 +404,7 @@ def test_a_formula_is_stored_and_read_back_as_text(read_only: bool) -> None:
     if not read_only:  # Excel keeps it text when someone edits the cell
         assert cells[tracker.UPDATE].quotePrefix
     summary = next(book[tracker.SUMMARY].iter_rows(max_row=1))
-    assert summary[0].value == FORMULA
+    assert summary[0].value == f"{FORMULA}: {FORMULA}"  # the plan's title: the review's
     assert summary[0].data_type == "s"
 
 
@@ -470,7 +469,8 @@ def test_hostile_text_exports_and_reads_back_sanitised(drawn: dict[str, str]) ->
         )
         summary = [row[0] if row else None for row in book[tracker.SUMMARY].iter_rows()]
         summary = [getattr(cell, "value", None) for cell in summary]
-        assert summary[:3] == [clean(text), clean(text), clean(text)]
+        title = clean(f"{text}: {text}")  # the plan's title: the review's
+        assert summary[:3] == [title, clean(text), "Progress as at 31 January 2022"]
         assert clean(drawn["priority_id"]) in summary
         key = list(book[tracker.KEY].iter_rows(values_only=True))
         assert key[2][1:4] == (clean(label), "Red", clean(text))
@@ -771,7 +771,7 @@ def test_a_path_target_is_written(birmingham: sp.Plan, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(target)
     assert len(_records(book)) == 33
     assert book.properties.creator == "Birmingham Safeguarding Children Partnership"
-    assert book.properties.title == "Business Improvement Plan: progress tracker"
+    assert book.properties.title == "Business Improvement Plan 2021/23: February 2022 – Update"
 
 
 def test_the_exporter_is_registered_with_its_options() -> None:

@@ -65,12 +65,12 @@ def test_calc_prints_the_tracker_with_its_header_on_every_page(tracker_file: Pat
     first = " ".join(pages[0].split())
     assert "73% of the actions have been completed" in first
     assert "Actions complete by priority" in first  # the chart, on the first page
-    actions = [page for page in pages if "Actions: page" in page]
+    actions = [page for page in pages if "Actions: Page" in page]
     assert len(actions) >= 2
     for page in actions:  # the header row repeats at the top of each printed page
         assert "Action ID" in page
         assert "Previous rating" in page
     everything = " ".join(" ".join(pages).split())
     assert "Website redesign will commence in 2022/23." in everything
-    assert "Key: page" in everything
+    assert "Key: Page" in everything
     assert "safeguarding-plan-tracker/1" not in everything  # the hidden sheet is not printed

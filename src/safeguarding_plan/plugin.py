@@ -1,8 +1,9 @@
 """Everything an exporter plugin needs, in one place: ``from safeguarding_plan.plugin import …``.
 
 A plugin registers ``Exporter`` objects from a ``hookimpl``-marked ``register_exporters`` hook
-and renders a ``Report`` (its sections and rows are here too). It cleans every piece of plan
-text with ``clean`` before its format's own escaping, and words counts with ``plural``. The
+and renders a ``Report`` (its sections, rows and ``Words`` are here too), taking every word it
+shows from the report (``ReportTexts`` lets its tests check that). It cleans every piece of
+plan text with ``clean`` before its format's own escaping, and words counts with ``plural``. The
 modules these names come from are the package's own business and may move; this one stays.
 """
 
@@ -32,8 +33,12 @@ from safeguarding_plan.reporting.contents import (
     PrioritySection,
     RecommendationRow,
     Report,
+    Section,
+    SectionKind,
 )
 from safeguarding_plan.reporting.redaction import REDACTED
+from safeguarding_plan.reporting.texts import ReportTexts
+from safeguarding_plan.reporting.wording import Words
 from safeguarding_plan.text import clean
 from safeguarding_plan.words import plural
 
@@ -58,7 +63,11 @@ __all__ = [
     "PrioritySection",
     "RecommendationRow",
     "Report",
+    "ReportTexts",
+    "Section",
+    "SectionKind",
     "Text",
+    "Words",
     "clean",
     "hookimpl",
     "option_problem",

@@ -186,7 +186,8 @@ def test_rendered_dom_has_the_tables_and_headline(
     assert [len(table_parts(t)[2]) for t in tables] == [10, 10, 5, 8]
     assert dom.find("p", "headline").text == sample_report.headline
     assert "73% of the actions have been completed" in sample_report.headline
-    assert dom.find_all("h1")[0].text.startswith("Birmingham Safeguarding Children Partnership")
+    assert dom.find_all("h1")[0].text == sample_report.title
+    assert dom.find("p", "partnership").text == "Birmingham Safeguarding Children Partnership"
     assert dom.find_all("script") == []
 
 

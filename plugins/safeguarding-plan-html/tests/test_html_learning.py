@@ -54,7 +54,7 @@ def test_the_section_with_its_tables(export_html: Export, learning_plan: sp.Plan
 
     reviews, recommendations, themes = section.find_all("table")
     caption, head, rows = table_parts(reviews)
-    assert caption.text == "3 case reviews and their timescales"
+    assert caption.text == "Case reviews"
     assert [th.text for th in head] == [
         "Review",
         "Kind",
@@ -86,7 +86,7 @@ def test_the_section_with_its_tables(export_html: Export, learning_plan: sp.Plan
     ]
 
     caption, head, rows = table_parts(recommendations)
-    assert caption.text == "2 recommendations and the plan actions that carry them out"
+    assert caption.text == "What the reviews recommend, and the plan actions that carry it out."
     assert [th.text for th in head] == ["Review", "Recommendation", "Plan actions", "Progress"]
     assert [_cells(r) for r in rows] == [
         ["RR-2021-03", "R1 Publish what the review found", "1.1 (Complete)", "Implemented"],
@@ -103,7 +103,10 @@ def test_the_section_with_its_tables(export_html: Export, learning_plan: sp.Plan
     ]
 
     caption, head, rows = table_parts(themes)
-    assert [th.text for th in head] == ["Practice theme", "Reviews"]
+    assert caption.text == (
+        "The practice themes the reviews raise, and how many reviews raise each."
+    )
+    assert [th.text for th in head] == ["Practice theme", "Reviews raising it"]
     counts = dict(_cells(r) for r in rows)
     assert counts["Understanding what the child's daily life is like"] == "1"
     assert counts["Responding to changing risk and need"] == "0"

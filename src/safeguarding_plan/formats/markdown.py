@@ -15,7 +15,12 @@ from typing import IO, Any
 
 from safeguarding_plan.exporting.exporter import Exporter
 from safeguarding_plan.exporting.hookspecs import hookimpl
-from safeguarding_plan.reporting.contents import ActionRow, LearningSection, Report
+from safeguarding_plan.reporting.contents import (
+    ActionRow,
+    PrioritySection,
+    Report,
+    SectionKind,
+)
 from safeguarding_plan.text import clean
 
 # An empty HTML element that shows nothing, changes no text a reader copies and at most allows
@@ -103,66 +108,13 @@ def _lines(texts: Iterable[str], none: str) -> str:
     return "<br>".join(escape(t) for t in texts) or escape(none)
 
 
-def _learning(learning: LearningSection) -> list[str]:
-    """The summary, the case reviews, their recommendations and the practice themes."""
-    e = escape
-    lines = [f"## {e(learning.heading)}", "", e(learning.summary), ""]
-    # A column of subjects only when there is one to show: never a column of blanks.
-    subjects = any(r.subject is not None for r in learning.reviews)
-    lines += ["### Case reviews", ""]
-    lines += _table(
-        ["Review", "Kind", *(["Subject"] if subjects else []), "Status", "Dates", "Timeliness"],
-        (
-            [
-                f"{_bold(r.id)} {e(r.title)}",
-                e(r.kind),
-                *([e(r.subject or "Not given")] if subjects else []),
-                e(r.status or "Not given"),
-                _lines(r.date_lines, "None recorded"),
-                _lines(r.timeliness, "No timescale applies"),
-            ]
-            for r in learning.reviews
-        ),
-    )
-    recommendations = [(r.id, rec) for r in learning.reviews for rec in r.recommendations]
-    if recommendations:
-        lines += ["### Recommendations", ""]
-        lines += _table(
-            ["Review", "Recommendation", "Plan actions", "Progress"],
-            (
-                [
-                    e(review_id),
-                    f"{_bold(rec.id)} {e(rec.text)}",
-                    _lines((f"{a} ({progress})" for a, progress in rec.actions), "None"),
-                    e(rec.progress),
-                ]
-                for review_id, rec in recommendations
-            ),
-        )
-    lines += ["### Practice themes", ""]
-    lines += _table(
-        ["Practice theme", "Reviews"],
-        ([e(theme), str(count)] for theme, count in learning.themes),
-        right=(1,),
-    )
-    return lines
-
-
-def render(report: Report) -> str:
-    """The Markdown text of ``report``."""
-    e: Callable[[str], str] = escape
-    title = f"{report.plan_title} {report.period}" if report.period else report.plan_title
-    lines = [f"# {e(report.partnership)}: {e(title)}", ""]
-    if report.review_title:
-        when = f" (as at {report.as_of_text})" if report.as_of_text else ""
-        lines += [f"## {e(report.review_title)}{when}", ""]
-    lines += [e(report.headline), ""]
+def _summary(report: Report) -> list[str]:
+    w, e = report.words, escape
+    lines = [e(report.headline), ""]
     if report.expected:
         lines += [e(report.expected), ""]
-
-    lines += ["## Summary by priority", ""]
-    lines += _table(
-        ["Priority", "Actions", "Complete", "% complete", "Ratings"],
+    return lines + _table(
+        [e(w.priority), e(w.actions), e(w.complete), e(w.percent_complete), e(w.ratings)],
         (
             [
                 e(s.heading),
@@ -176,50 +128,133 @@ def render(report: Report) -> str:
         right=(1, 2, 3),
     )
 
-    lines += ["## Exceptions", ""]
-    if report.exceptions:
-        lines += ["Actions that are overdue or rated red.", ""]
+
+def _exceptions(report: Report) -> list[str]:
+    w, e = report.words, escape
+    lines = [e(report.exceptions_summary), ""]
+    if not report.exceptions:
+        return lines
+    return lines + _table(
+        [e(w.action), e(w.lead), e(w.due), e(w.status), e(w.update)],
+        (
+            [
+                f"{_bold(r.id)} {e(r.text)}",
+                e(r.lead or ""),
+                e(r.due or ""),
+                e(f"{r.exception_reasons}. {r.status}"),
+                e(r.note or ""),
+            ]
+            for r in report.exceptions
+        ),
+    )
+
+
+def _changes(report: Report) -> list[str]:
+    w, e, changes = report.words, escape, report.changes
+    if changes is None:
+        return []
+    if not changes.rows:
+        return [e(w.no_change), ""]
+    return _table(
+        [e(w.change), e(w.action), e(w.before), e(w.after)],
+        ([e(c.kind), e(c.action_id), e(c.before), e(c.after)] for c in changes.rows),
+    )
+
+
+def _priority(report: Report, section: PrioritySection) -> list[str]:
+    e = escape
+    return _table(
+        [e(report.action_heading), e(report.update_heading), e(report.status_heading)],
+        ([_action_cell(r), e(r.note or report.words.no_update), e(r.status)] for r in section.rows),
+    )
+
+
+def _learning(report: Report) -> list[str]:
+    """The summary, the case reviews, their recommendations and the practice themes."""
+    w, e, learning = report.words, escape, report.learning
+    if learning is None:
+        return []
+    lines = [e(learning.summary), ""]
+    # A column of subjects only when there is one to show: never a column of blanks.
+    subjects = any(r.subject is not None for r in learning.reviews)
+    lines += [f"### {e(w.case_reviews)}", ""]
+    lines += _table(
+        [
+            e(w.review),
+            e(w.kind),
+            *([e(w.subject)] if subjects else []),
+            e(w.status),
+            e(w.dates),
+            e(w.timeliness),
+        ],
+        (
+            [
+                f"{_bold(r.id)} {e(r.title)}",
+                e(r.kind),
+                *([e(r.subject or w.not_given)] if subjects else []),
+                e(r.status or w.not_recorded),
+                _lines(r.date_lines, w.none_recorded),
+                _lines(r.timeliness, w.no_timescale),
+            ]
+            for r in learning.reviews
+        ),
+    )
+    recommendations = [(r.id, rec) for r in learning.reviews for rec in r.recommendations]
+    if recommendations:
+        lines += [f"### {e(w.recommendations)}", ""]
         lines += _table(
-            ["Action", "Lead", "Due", "Status", "Update"],
+            [e(w.review), e(w.recommendation), e(w.plan_actions), e(w.progress)],
             (
                 [
-                    f"{_bold(r.id)} {e(r.text)}",
-                    e(r.lead or ""),
-                    e(r.due or ""),
-                    e(f"{r.exception_reasons}. {r.status}"),
-                    e(r.note or ""),
+                    e(review_id),
+                    f"{_bold(rec.id)} {e(rec.text)}",
+                    _lines((f"{a} ({progress})" for a, progress in rec.actions), w.none_yet),
+                    e(rec.progress),
                 ]
-                for r in report.exceptions
+                for review_id, rec in recommendations
             ),
         )
-    else:
-        lines += ["No action is overdue or rated red.", ""]
-
-    if report.changes is not None:
-        lines += [f"## Changes since {e(report.changes.previous_title)}", ""]
-        if report.changes.rows:
-            lines += _table(
-                ["Change", "Action", "Before", "After"],
-                ([e(c.kind), e(c.action_id), e(c.before), e(c.after)] for c in report.changes.rows),
-            )
-        else:
-            lines += ["No change since the previous review.", ""]
-
-    for section in report.priorities:
-        lines += [f"## {e(section.heading)}", ""]
-        lines += _table(
-            [e(report.action_heading), e(report.update_heading), e(report.status_heading)],
-            ([_action_cell(r), e(r.note or "No update."), e(r.status)] for r in section.rows),
-        )
-
-    if report.learning is not None:
-        lines += _learning(report.learning)
-
-    lines += ["## Key to ratings", ""]
+    lines += [f"### {e(w.practice_themes)}", ""]
     lines += _table(
-        ["Symbol", "Rating", "Meaning"],
+        [e(w.practice_theme), e(w.reviews_raising_it)],
+        ([e(theme), str(count)] for theme, count in learning.themes),
+        right=(1,),
+    )
+    return lines
+
+
+def _key(report: Report) -> list[str]:
+    w, e = report.words, escape
+    return _table(
+        [e(w.symbol), e(w.rating), e(w.meaning)],
         ([e(r.symbol or ""), e(r.label), e(r.meaning or "")] for r in report.key),
     )
+
+
+_SECTIONS: dict[SectionKind, Callable[[Report], list[str]]] = {
+    SectionKind.SUMMARY: _summary,
+    SectionKind.EXCEPTIONS: _exceptions,
+    SectionKind.CHANGES: _changes,
+    SectionKind.LEARNING: _learning,
+    SectionKind.KEY: _key,
+}
+"""What each section but a priority's shows, under its heading."""
+
+
+def render(report: Report) -> str:
+    """The Markdown text of ``report``."""
+    e = escape
+    # The partnership in bold, as the board paper sets it: never a line of plan text alone,
+    # where its first character could start a quote or a list.
+    lines = [f"# {e(report.title)}", "", _bold(report.partnership), ""]
+    if report.as_of_text:
+        lines += [e(f"{report.words.progress_as_at} {report.as_of_text}"), ""]
+    for section in report.sections:
+        lines += [f"## {e(section.heading)}", ""]
+        if section.priority is not None:
+            lines += _priority(report, section.priority)
+        else:
+            lines += _SECTIONS[section.kind](report)
     return "\n".join(lines)
 
 

@@ -18,7 +18,7 @@ from safeguarding_plan.dates import DateError, parse_iso_date
 from safeguarding_plan.errors import ArgumentError
 from safeguarding_plan.model.casereviews import NATIONAL_THEMES, REVIEW_DATES
 from safeguarding_plan.model.due import Due
-from safeguarding_plan.model.plan import AUDIENCES, ActionState, Audience, Plan, Review
+from safeguarding_plan.model.plan import AUDIENCES, ActionState, Audience, Plan, Priority, Review
 from safeguarding_plan.model.ratings import Progress
 from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.reporting.contents import (
@@ -35,11 +35,20 @@ from safeguarding_plan.reporting.contents import (
 )
 from safeguarding_plan.reporting.redaction import REDACTED, Redactor, withholding
 from safeguarding_plan.reporting.sentences import (
+    changes_heading,
+    document_subject,
+    document_title,
+    exceptions_sentence,
     expected_sentence,
     headline,
     learning_sentence,
+    priority_description,
+    priority_sentence,
     ratings_text,
+    step_sentence,
 )
+from safeguarding_plan.reporting.wording import WORDS
+from safeguarding_plan.scoring.learning import timescales_of
 from safeguarding_plan.scoring.progress import (
     Change,
     Comparison,
@@ -96,47 +105,66 @@ def report(
             withheld=withheld,
         )
 
-    sections = tuple(
-        PrioritySection(
-            id=p.id,
-            title=p.title,
-            counts=result.by_priority[p.id],
-            ratings=ratings_text(plan.ratings, result.by_priority[p.id]),
-            rows=tuple(row(p.id, states[a.id]) for a in p.actions),
+    def section(priority: Priority) -> PrioritySection:
+        counts = result.by_priority[priority.id]
+        ratings = ratings_text(plan.ratings, counts)
+        return PrioritySection(
+            id=priority.id,
+            title=priority.title,
+            counts=counts,
+            ratings=ratings,
+            rows=tuple(row(priority.id, states[a.id]) for a in priority.actions),
+            summary=priority_sentence(counts, ratings),
         )
-        for p in plan.priorities
-    )
+
+    period = plan.period.text if plan.period else None
+    update_heading = reviewed.title if reviewed else WORDS.update
+    priorities = tuple(section(p) for p in plan.priorities)
+    exceptions = tuple(r for s in priorities for r in s.rows if r.overdue or r.red)
+    as_of_text = long_date(result.as_of) if result.as_of else None
+    changes = _changes(plan, before, result.review)
+    learning = _learning(plan, result, states, public, timescales)
     made = Report(
         audience=audience,
         partnership=plan.partnership.name,
         short_name=plan.partnership.short_name,
+        title=document_title(plan.title, period, reviewed.title if reviewed else None),
+        subject=document_subject(plan.partnership.name),
         plan_title=plan.title,
-        period=plan.period.text if plan.period else None,
+        period=period,
         review_id=result.review,
         review_title=reviewed.title if reviewed else None,
         as_of=result.as_of,
-        as_of_text=long_date(result.as_of) if result.as_of else None,
+        as_of_text=as_of_text,
         headline=headline(plan, result),
         expected=expected_sentence(result) if result.as_of else None,
         score=result,
         ratings=ratings_text(plan.ratings, result),
-        priorities=sections,
-        exceptions=tuple(r for s in sections for r in s.rows if r.overdue or r.red),
-        changes=_changes(plan, before, result.review),
+        priorities=priorities,
+        exceptions=exceptions,
+        exceptions_summary=exceptions_sentence(len(exceptions), as_of_text),
+        changes=changes,
         key=plan.ratings.ratings,
         action_heading=f"Planned Action ({plan.period.label})" if plan.period else "Planned Action",
-        update_heading=reviewed.title if reviewed else "Update",
-        learning=_learning(plan, result, states, public),
+        update_heading=update_heading,
+        priority_description=priority_description(update_heading),
+        public_notice=WORDS.public_version if public else None,
+        learning=learning,
     )
     return _redacted(made, withholding(plan)) if public else made
 
 
 def _learning(
-    plan: Plan, result: Score, states: Mapping[str, ActionState], public: bool
+    plan: Plan,
+    result: Score,
+    states: Mapping[str, ActionState],
+    public: bool,
+    extra: Sequence[Timescale],
 ) -> LearningSection | None:
     learning = result.learning
     if learning is None:
         return None
+    timescales = {t.step: t for t in timescales_of(plan, extra)}
     themes = {t.id: t.label for t in (*NATIONAL_THEMES, *plan.practice_themes)}
     raised = Counter(t for r in plan.case_reviews for t in dict.fromkeys(r.themes))
     rows = []
@@ -153,7 +181,7 @@ def _learning(
                     (REVIEW_DATES.get(name, name.replace("_", " ").capitalize()), _when(when))
                     for name, when in _in_order(review.dates)
                 ),
-                timeliness=tuple(step.words for step in scored.steps),
+                timeliness=tuple(step_sentence(timescales[s.step], s) for s in scored.steps),
                 themes=tuple(themes.get(t, t) for t in review.themes),
                 recommendations=tuple(
                     RecommendationRow(
@@ -324,4 +352,9 @@ def _changes(plan: Plan, previous: Review | None, review_id: str | None) -> Chan
     rows = tuple(
         ChangeRow(kind, c.action_id, *show(c)) for kind, changes, show in kinds for c in changes
     )
-    return Changes(previous_id=previous.id, previous_title=previous.title, rows=rows)
+    return Changes(
+        previous_id=previous.id,
+        previous_title=previous.title,
+        rows=rows,
+        heading=changes_heading(previous.title),
+    )

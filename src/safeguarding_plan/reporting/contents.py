@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date
 
 import attrs
 
 from safeguarding_plan.model.plan import Audience
 from safeguarding_plan.model.ratings import Progress, Rag, Rating
+from safeguarding_plan.reporting.wording import WORDS, Words
 from safeguarding_plan.scoring.progress import Counts, Score
 from safeguarding_plan.words import plural
 
@@ -47,7 +49,7 @@ class ActionRow:
         """Symbol and words, never a symbol or colour alone: ``😊 Good progress (complete)``."""
         progress = self.progress.label.lower()
         if self.rating is None:
-            return f"Not yet rated ({progress})"
+            return f"{WORDS.not_yet_rated} ({progress})"
         symbol = f"{self.rating.symbol} " if self.rating.symbol else ""
         return f"{symbol}{self.rating.label} ({progress})"
 
@@ -67,8 +69,8 @@ class ActionRow:
     def details(self) -> str:
         """``Lead: Business Unit. Due: by November 2021.`` for the action cell; may be empty."""
         parts = [
-            f"Lead: {self.lead}." if self.lead else "",
-            f"Due: {self.due}." if self.due else "",
+            f"{WORDS.lead}: {self.lead}." if self.lead else "",
+            f"{WORDS.due}: {self.due}." if self.due else "",
         ]
         return " ".join(p for p in parts if p)
 
@@ -83,6 +85,8 @@ class PrioritySection:
     ratings: str
     """The ratings in words: ``9 good progress, 1 limited progress``."""
     rows: tuple[ActionRow, ...]
+    summary: str
+    """``10 actions, 9 complete (90%). Ratings: 9 good progress, 1 some progress.``"""
 
     @property
     def heading(self) -> str:
@@ -109,6 +113,8 @@ class Changes:
     previous_id: str
     previous_title: str
     rows: tuple[ChangeRow, ...]
+    heading: str
+    """``Changes since November 2021 – Update``."""
 
 
 @attrs.frozen
@@ -174,7 +180,34 @@ class LearningSection:
     themes: tuple[tuple[str, int], ...]
     """Each practice theme in words with the number of reviews that raise it: the six
     national themes always, then the plan's own that a review raises."""
-    heading: str = "Learning from reviews"
+    heading: str = WORDS.learning
+
+
+class SectionKind(enum.Enum):
+    """What a section of a document shows."""
+
+    SUMMARY = "summary"
+    """The headline, what was expected by now, and the progress of each priority."""
+    EXCEPTIONS = "exceptions"
+    """The actions overdue or rated red."""
+    CHANGES = "changes"
+    """What changed since the previous review."""
+    PRIORITY = "priority"
+    """One priority's actions."""
+    LEARNING = "learning"
+    """The case reviews, their recommendations and practice themes."""
+    KEY = "key"
+    """The rating scale."""
+
+
+@attrs.frozen
+class Section:
+    """One section of a document, under its heading."""
+
+    kind: SectionKind
+    heading: str
+    priority: PrioritySection | None = None
+    """The priority a ``PRIORITY`` section shows; None for any other."""
 
 
 @attrs.frozen
@@ -184,6 +217,10 @@ class Report:
     audience: Audience
     partnership: str
     short_name: str | None
+    title: str
+    """Every document's title: ``Business Improvement Plan 2021/23: February 2022 – Update``."""
+    subject: str
+    """What the document is about, for its properties."""
     plan_title: str
     period: str | None
     """The plan period as written (``2021/23``)."""
@@ -203,6 +240,8 @@ class Report:
     priorities: tuple[PrioritySection, ...]
     exceptions: tuple[ActionRow, ...]
     """Overdue or red-rated actions, in plan order."""
+    exceptions_summary: str
+    """``5 actions are overdue or rated red at 31 January 2022.``, or that none is."""
     changes: Changes | None
     """None for the first review."""
     key: tuple[Rating, ...]
@@ -211,11 +250,35 @@ class Report:
     """``Planned Action (2021-23)``: the seed's first column."""
     update_heading: str
     """``February 2022 – Update``: the review's title, the seed's second column."""
-    status_heading: str = "Status"
+    priority_description: str
+    """What each priority's table holds, for readers who cannot see it."""
+    public_notice: str | None
+    """What a public document says of itself; None for the board."""
+    status_heading: str = WORDS.status
     learning: LearningSection | None = None
     """The plan's case reviews; None when it records none."""
+    progress_scale: tuple[Progress, ...] = tuple(Progress)
+    """Every progress an action can have, in order, as a tracker offers them."""
+    words: Words = WORDS
+    """Every fixed word a document shows: headings, column headings, captions, and what it
+    says where there is nothing to show."""
 
     @property
     def rows(self) -> tuple[ActionRow, ...]:
         """Every action row, in plan order."""
         return tuple(row for section in self.priorities for row in section.rows)
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The sections every document sets out, in this one order: the summary, the
+        exceptions, the changes (after the first review), each priority, the learning from
+        case reviews (for a plan with any) and the key."""
+        words = self.words
+        return (
+            Section(SectionKind.SUMMARY, words.summary),
+            Section(SectionKind.EXCEPTIONS, words.exceptions),
+            *([Section(SectionKind.CHANGES, self.changes.heading)] if self.changes else []),
+            *(Section(SectionKind.PRIORITY, p.heading, p) for p in self.priorities),
+            *([Section(SectionKind.LEARNING, self.learning.heading)] if self.learning else []),
+            Section(SectionKind.KEY, words.key),
+        )

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from safeguarding_plan.model.plan import Plan
 from safeguarding_plan.model.ratings import RatingScale
+from safeguarding_plan.model.timescales import Timescale, Unit
+from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.words import long_date, month_year, plural
 
 if TYPE_CHECKING:  # scoring is imported only by what scores: validating a file needs none of it
-    from safeguarding_plan.scoring.learning import LearningScore
+    from safeguarding_plan.scoring.learning import LearningScore, StepScore
     from safeguarding_plan.scoring.progress import Counts, Score
 
 
@@ -79,3 +82,86 @@ def learning_sentence(learning: LearningScore) -> str:
     else:
         parts.append("No review is late.")
     return " ".join(parts)
+
+
+def document_title(plan_title: str, period: str | None, review_title: str | None) -> str:
+    """The title of every document: ``Business Improvement Plan 2021/23: February 2022 –
+    Update``, the plan, its period and the review."""
+    plan = f"{plan_title} {period}" if period else plan_title
+    return f"{plan}: {review_title}" if review_title else plan
+
+
+def document_subject(partnership: str) -> str:
+    """What every document is about, for its properties."""
+    return f"{partnership}: progress of the business improvement plan"
+
+
+def exceptions_sentence(exceptions: int, as_of_text: str | None) -> str:
+    """``5 actions are overdue or rated red at 31 January 2022.``, or that none is."""
+    if not exceptions:
+        return WORDS.no_exceptions
+    when = f" at {as_of_text}" if as_of_text else ""
+    return f"{plural(exceptions, 'action is', 'actions are')} overdue or rated red{when}."
+
+
+def priority_sentence(counts: Counts, ratings: str) -> str:
+    """``10 actions, 9 complete (90%). Ratings: 9 good progress, 1 some progress.``"""
+    done = f"{plural(counts.actions, 'action')}, {counts.complete} complete "
+    done += f"({counts.percent_rounded}%)."
+    return f"{done} {WORDS.ratings}: {ratings}." if ratings else done
+
+
+def priority_description(update_heading: str) -> str:
+    """What a priority's table holds, for readers who cannot see it."""
+    return (
+        f"Each action of the priority with its lead and due date, its update for "
+        f"{update_heading} and its status in words."
+    )
+
+
+def changes_heading(previous_title: str) -> str:
+    """``Changes since November 2021 – Update``."""
+    return f"Changes since {previous_title}"
+
+
+def step_sentence(timescale: Timescale, step: StepScore) -> str:
+    """How a case review's ``step`` stands against its ``timescale``, in one sentence:
+    ``Notify the national panel: on time, in 4 working days (within 5 working days)``."""
+    label, unit = timescale.label, timescale.unit
+    if step.deadline is None or step.taken is None or step.late_by is None:
+        return f"{label}: not known, no {timescale.start.replace('_', ' ')} date recorded"
+    counted = "working day" if unit is Unit.WORKING_DAYS else "day"
+    within = plural(timescale.length, unit.noun)
+    taken = f"in {plural(step.taken, counted)} (within {within})"
+    late = plural(step.late_by, counted)
+    match step.timeliness:
+        case "on time":
+            return f"{label}: on time, {taken}"
+        case "late":
+            return f"{label}: {late} late, {taken}"
+        case "overdue":
+            return f"{label}: overdue, due {long_date(step.deadline)} ({late} late so far)"
+    return f"{label}: not yet due, due {long_date(step.deadline)}"
+
+
+def editable_note(columns: Sequence[str]) -> str:
+    """What a board tracker says a lead may change, given the columns ``import-xlsx`` takes."""
+    *some, last = columns
+    return (
+        f"Leads may change {', '.join(some)} and {last} on the {WORDS.actions_sheet} sheet; "
+        "the plan file owns the other columns."
+    )
+
+
+def lead_note(actions: int, lead: str) -> str:
+    """``The Actions sheet lists the 12 actions led by Business Unit.``"""
+    return f"The {WORDS.actions_sheet} sheet lists the {plural(actions, 'action')} led by {lead}."
+
+
+def update_form_note(review: str) -> str:
+    """What an update form for the next review asks of a lead."""
+    w = WORDS
+    return (
+        f"Update form for review {review}: on the {w.actions_sheet} sheet, give each action's "
+        f"{w.progress}, {w.rating} and {w.update}."
+    )

@@ -35,9 +35,6 @@ class StepScore:
     late_by: int | None
     unit: str
     """What ``taken`` and ``late_by`` count: ``working-days`` or ``days``."""
-    words: str
-    """The step in one sentence, e.g. ``Notify the national panel: on time, in 4 working days
-    (within 5 working days)``."""
 
     @classmethod
     def of(cls, result: StepResult) -> StepScore:
@@ -50,7 +47,6 @@ class StepScore:
             taken=result.taken,
             late_by=result.late_by,
             unit=Unit.WORKING_DAYS.value if timescale.unit is Unit.WORKING_DAYS else "days",
-            words=result.words,
         )
 
 

@@ -21,7 +21,6 @@ from datetime import date, timedelta
 import attrs
 
 from safeguarding_plan.model.timescales import TIMESCALES, Timescale, Unit
-from safeguarding_plan.words import long_date, plural
 
 __all__ = [
     "TIMESCALES",
@@ -116,28 +115,6 @@ class StepResult:
     not done; None when the start date is not recorded."""
     late_by: int | None
     """Time past the deadline, counted the same way: 0 while on time or not yet due."""
-
-    @property
-    def words(self) -> str:
-        """One sentence for a board paper, e.g. ``Notify the national panel: on time, in 4
-        working days (within 5 working days)``."""
-        label, unit = self.timescale.label, self.timescale.unit
-        if self.deadline is None or self.taken is None or self.late_by is None:
-            return f"{label}: not known, no {self.timescale.start.replace('_', ' ')} date recorded"
-        counted = "working day" if unit is Unit.WORKING_DAYS else "day"
-        within = plural(self.timescale.length, unit.noun)
-        taken = f"in {plural(self.taken, counted)} (within {within})"
-        match self.timeliness:
-            case Timeliness.ON_TIME:
-                return f"{label}: on time, {taken}"
-            case Timeliness.LATE:
-                return f"{label}: {plural(self.late_by, counted)} late, {taken}"
-            case Timeliness.OVERDUE:
-                return (
-                    f"{label}: overdue, due {long_date(self.deadline)} "
-                    f"({plural(self.late_by, counted)} late so far)"
-                )
-        return f"{label}: not yet due, due {long_date(self.deadline)}"
 
 
 def _count(unit: Unit, start: date, end: date) -> int:

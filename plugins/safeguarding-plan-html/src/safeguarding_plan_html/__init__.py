@@ -1,9 +1,10 @@
 """``html``: a plan's progress as one self-contained, accessible web page.
 
-The page says what the built-in ``md`` exporter says, in the same sections, for a partnership's
-website: title, review and date, headline, what was expected by now, a summary by priority, the
-exceptions, changes since the previous review, one table per priority with the board paper's
-columns, learning from case reviews (when the plan records any), and the key to the ratings.
+The page says what the built-in ``md`` exporter says, for a partnership's website: the title,
+the partnership and the date, a list of the sections, then the report's sections in the
+report's order (the summary, the exceptions, changes since the previous review, one table per
+priority with the board paper's columns, learning from case reviews when the plan records any,
+and the key to the ratings). Every word it shows is the report's; it only lays them out.
 
 It is one file with nothing to fetch: no scripts, no web fonts, no images, no external links,
 only a ``<style>`` element. Every piece of plan text goes through
@@ -27,20 +28,17 @@ from typing import IO, Any, NamedTuple
 from safeguarding_plan.plugin import (
     ActionRow,
     Exporter,
-    LearningSection,
     Option,
+    PrioritySection,
     Report,
+    SectionKind,
     clean,
     hookimpl,
-    plural,
 )
 
 from ._style import STYLE
 
 __all__ = ["STYLE", "attribute", "register_exporters", "render", "text", "write"]
-
-ID_HEADING = "No."
-"""The heading of the action number column (the row header of each action table)."""
 
 
 def text(value: str) -> str:
@@ -53,13 +51,13 @@ def attribute(value: str) -> str:
     return html.escape(" ".join(clean(value).split("\n")), quote=True)
 
 
-def _as_at(report: Report) -> str:
-    """`` <span class="as-at">(as at <time datetime="2022-01-31">31 January 2022</time>)</span>``,
-    or nothing for a report without a date."""
+def _as_at(report: Report) -> list[str]:
+    """``<p class="as-at">Progress as at <time datetime="2022-01-31">31 January
+    2022</time></p>``, or nothing for a report without a date."""
     if report.as_of is None or report.as_of_text is None:
-        return ""
+        return []
     day = f'<time datetime="{report.as_of.isoformat()}">{text(report.as_of_text)}</time>'
-    return f' <span class="as-at">(as at {day})</span>'
+    return [f'<p class="as-at">{text(report.words.progress_as_at)} {day}</p>']
 
 
 class Cell(NamedTuple):
@@ -79,15 +77,17 @@ def _table(
 ) -> list[str]:
     """A table whose first cell in each row is its row header.
 
-    ``caption`` is HTML; ``headings`` are text. Each row becomes a card on a narrow screen,
-    each cell labelled with its column heading (``data-label``); the ARIA roles keep the
-    table's meaning for screen readers that drop it when CSS changes ``display``.
+    ``caption`` and ``headings`` are text: the caption is the sentence that introduces the
+    table where the report has one (``5 actions are overdue…``), else the table's name. Each
+    row becomes a card on a narrow screen, each cell labelled with its column heading
+    (``data-label``); the ARIA roles keep the table's meaning for screen readers that drop it
+    when CSS changes ``display``.
     """
     labels = [attribute(h) for h in headings]
     out = [
         '<div class="table-wrap">',
         f'<table class="{kind} stack" role="table">',
-        f"<caption>{caption}</caption>",
+        f"<caption>{text(caption)}</caption>",
         '<thead role="rowgroup"><tr role="row">'
         + "".join(f'<th scope="col" role="columnheader">{text(h)}</th>' for h in headings)
         + "</tr></thead>",
@@ -127,83 +127,20 @@ def _action(row: ActionRow) -> Cell:
     return Cell(f'<p class="action">{text(row.text)}</p>{details}', "action")
 
 
-def _section(anchor: str, heading: str) -> list[str]:
-    return [f'<section aria-labelledby="{anchor}">', f'<h2 id="{anchor}">{heading}</h2>']
-
-
 def _paragraphs(texts: Sequence[str], none: str) -> Cell:
     """Several pieces of text in one cell, a paragraph each; ``none`` when there are none (an
     empty cell would be a heading with nothing under it on a phone)."""
     return Cell("".join(f"<p>{text(t)}</p>" for t in texts) or text(none))
 
 
-def _learning(learning: LearningSection, contents: list[tuple[str, str]]) -> list[str]:
-    """The section on case reviews, their recommendations and the practice themes they raise;
-    it adds itself to ``contents``."""
-    heading = text(learning.heading)
-    contents.append(("learning", heading))
-    body = [*_section("learning", heading), f"<p>{text(learning.summary)}</p>"]
-    # A column of subjects only when there is one to show: never a column of blanks.
-    subjects = any(r.subject is not None for r in learning.reviews)
-    body += _table(
-        f"{plural(len(learning.reviews), 'case review')} and their timescales",
-        ["Review", "Kind", *(["Subject"] if subjects else []), "Status", "Dates", "Timeliness"],
-        (
-            [
-                Cell(f"{text(r.id)} {text(r.title)}"),
-                Cell(text(r.kind)),
-                *([Cell(text(r.subject or "Not given"))] if subjects else []),
-                Cell(text(r.status or "Not given")),
-                _paragraphs(r.date_lines, "None recorded"),
-                _paragraphs(r.timeliness, "No timescale applies"),
-            ]
-            for r in learning.reviews
-        ),
-        kind="reviews",
-    )
-    recommendations = [(r.id, rec) for r in learning.reviews for rec in r.recommendations]
-    if recommendations:
-        body += _table(
-            f"{plural(len(recommendations), 'recommendation')} and the plan actions that carry "
-            "them out",
-            ["Review", "Recommendation", "Plan actions", "Progress"],
-            (
-                [
-                    Cell(text(review_id), "id"),
-                    Cell(f"{text(rec.id)} {text(rec.text)}"),
-                    _paragraphs([f"{a} ({progress})" for a, progress in rec.actions], "None"),
-                    Cell(text(rec.progress)),
-                ]
-                for review_id, rec in recommendations
-            ),
-            kind="recommendations",
-            row_label="Review",
-        )
-    body += _table(
-        "How many reviews raise each practice theme",
-        ["Practice theme", "Reviews"],
-        ([Cell(text(theme)), Cell(str(count), "num short")] for theme, count in learning.themes),
-        kind="themes",
-    )
-    return [*body, "</section>"]
-
-
-def render(report: Report) -> str:
-    """The HTML page of ``report``."""
-    title = f"{report.plan_title} {report.period}" if report.period else report.plan_title
-    page_title = f"{report.partnership}: {title}"
-    if report.review_title is not None:
-        page_title += f" – {report.review_title}"
-
-    contents: list[tuple[str, str]] = []
-    body: list[str] = []
-
-    # Summary by priority.
-    contents.append(("summary", "Summary by priority"))
-    body += _section("summary", "Summary by priority")
-    body += _table(
-        "Actions and progress in each priority",
-        ["Priority", "Actions", "Complete", "% complete", "Ratings"],
+def _summary(report: Report) -> list[str]:
+    w = report.words
+    body = [f'<p class="headline">{text(report.headline)}</p>']
+    if report.expected:
+        body.append(f'<p class="expected">{text(report.expected)}</p>')
+    return body + _table(
+        w.summary_table,
+        [w.priority, w.actions, w.complete, w.percent_complete, w.ratings],
         (
             [
                 Cell(text(s.heading)),
@@ -216,94 +153,128 @@ def render(report: Report) -> str:
         ),
         kind="summary",
     )
-    body.append("</section>")
 
-    # Exceptions.
-    contents.append(("exceptions", "Exceptions"))
-    body += _section("exceptions", "Exceptions")
-    if report.exceptions:
-        body += _table(
-            f"{plural(len(report.exceptions), 'action')} overdue or rated red",
-            [ID_HEADING, "Action", "Lead", "Due", "Status", "Update"],
-            (
-                [
-                    Cell(text(r.id), "id"),
-                    Cell(f'<p class="action">{text(r.text)}</p>', "action"),
-                    Cell(text(r.lead or "")),
-                    Cell(text(r.due or "")),
-                    _status(r, f"{r.exception_reasons}. "),
-                    # Never an empty cell: on a phone it would be a heading with nothing under it.
-                    Cell(text(r.note or "No update.")),
-                ]
-                for r in report.exceptions
-            ),
-            kind="exceptions",
-            row_label="Action",
-        )
-    else:
-        body.append("<p>No action is overdue or rated red.</p>")
-    body.append("</section>")
 
-    # Changes since the previous review.
-    if report.changes is not None:
-        heading = f"Changes since {text(report.changes.previous_title)}"
-        contents.append(("changes", heading))
-        body += _section("changes", heading)
-        if report.changes.rows:
-            body += _table(
-                f"{plural(len(report.changes.rows), 'change')} since "
-                f"{text(report.changes.previous_title)}",
-                ["Action", "Change", "Before", "After"],
-                (
-                    [
-                        Cell(text(c.action_id), "id"),
-                        Cell(text(c.kind)),
-                        Cell(text(c.before)),
-                        Cell(text(c.after)),
-                    ]
-                    for c in report.changes.rows
-                ),
-                kind="changes",
-                row_label="Action",
-            )
-        else:
-            body.append("<p>No change since the previous review.</p>")
-        body.append("</section>")
+def _exceptions(report: Report) -> list[str]:
+    w = report.words
+    if not report.exceptions:
+        return [f"<p>{text(report.exceptions_summary)}</p>"]
+    return _table(
+        report.exceptions_summary,
+        [w.number, w.action, w.lead, w.due, w.status, w.update],
+        (
+            [
+                Cell(text(r.id), "id"),
+                Cell(f'<p class="action">{text(r.text)}</p>', "action"),
+                Cell(text(r.lead or "")),
+                Cell(text(r.due or "")),
+                _status(r, f"{r.exception_reasons}. "),
+                # Never an empty cell: on a phone it would be a heading with nothing under it.
+                Cell(text(r.note or w.no_update)),
+            ]
+            for r in report.exceptions
+        ),
+        kind="exceptions",
+        row_label=w.action,
+    )
 
-    # One table per priority.
-    for number, section in enumerate(report.priorities, start=1):
-        anchor = f"priority-{number}"
-        contents.append((anchor, text(section.heading)))
-        body += _section(anchor, text(section.heading))
-        counts = section.counts
-        body += _table(
-            f"Priority {text(section.id)}: {plural(counts.actions, 'action')}, "
-            f"{counts.complete} complete ({counts.percent_rounded}%)",
-            [ID_HEADING, report.action_heading, report.update_heading, report.status_heading],
-            (
-                [
-                    Cell(text(r.id), "id"),
-                    _action(r),
-                    Cell(text(r.note or "No update."), "update"),
-                    _status(r),
-                ]
-                for r in section.rows
-            ),
-            kind="actions",
-            row_label="Action",
-        )
-        body.append("</section>")
 
-    # Learning from case reviews.
-    if report.learning is not None:
-        body += _learning(report.learning, contents)
+def _changes(report: Report) -> list[str]:
+    w, changes = report.words, report.changes
+    if changes is None:
+        return []
+    if not changes.rows:
+        return [f"<p>{text(w.no_change)}</p>"]
+    return _table(
+        changes.heading,
+        [w.action, w.change, w.before, w.after],
+        (
+            [
+                Cell(text(c.action_id), "id"),
+                Cell(text(c.kind)),
+                Cell(text(c.before)),
+                Cell(text(c.after)),
+            ]
+            for c in changes.rows
+        ),
+        kind="changes",
+        row_label=w.action,
+    )
 
-    # The key.
-    contents.append(("key", "Key to ratings"))
-    body += _section("key", "Key to ratings")
+
+def _priority(report: Report, section: PrioritySection) -> list[str]:
+    w = report.words
+    return _table(
+        section.summary,
+        [w.number, report.action_heading, report.update_heading, report.status_heading],
+        (
+            [
+                Cell(text(r.id), "id"),
+                _action(r),
+                Cell(text(r.note or w.no_update), "update"),
+                _status(r),
+            ]
+            for r in section.rows
+        ),
+        kind="actions",
+        row_label=w.action,
+    )
+
+
+def _learning(report: Report) -> list[str]:
+    """The case reviews, their recommendations and the practice themes they raise."""
+    w, learning = report.words, report.learning
+    if learning is None:
+        return []
+    body = [f"<p>{text(learning.summary)}</p>"]
+    # A column of subjects only when there is one to show: never a column of blanks.
+    subjects = any(r.subject is not None for r in learning.reviews)
     body += _table(
-        "What each rating means",
-        ["Rating", "Symbol", "Meaning"],
+        w.case_reviews,
+        [w.review, w.kind, *([w.subject] if subjects else []), w.status, w.dates, w.timeliness],
+        (
+            [
+                Cell(f"{text(r.id)} {text(r.title)}"),
+                Cell(text(r.kind)),
+                *([Cell(text(r.subject or w.not_given))] if subjects else []),
+                Cell(text(r.status or w.not_recorded)),
+                _paragraphs(r.date_lines, w.none_recorded),
+                _paragraphs(r.timeliness, w.no_timescale),
+            ]
+            for r in learning.reviews
+        ),
+        kind="reviews",
+    )
+    recommendations = [(r.id, rec) for r in learning.reviews for rec in r.recommendations]
+    if recommendations:
+        body += _table(
+            w.recommendations_intro,
+            [w.review, w.recommendation, w.plan_actions, w.progress],
+            (
+                [
+                    Cell(text(review_id), "id"),
+                    Cell(f"{text(rec.id)} {text(rec.text)}"),
+                    _paragraphs([f"{a} ({progress})" for a, progress in rec.actions], w.none_yet),
+                    Cell(text(rec.progress)),
+                ]
+                for review_id, rec in recommendations
+            ),
+            kind="recommendations",
+            row_label=w.review,
+        )
+    return body + _table(
+        w.practice_themes_intro,
+        [w.practice_theme, w.reviews_raising_it],
+        ([Cell(text(theme)), Cell(str(count), "num short")] for theme, count in learning.themes),
+        kind="themes",
+    )
+
+
+def _key(report: Report) -> list[str]:
+    w = report.words
+    return _table(
+        w.key,
+        [w.rating, w.symbol, w.meaning],
         (
             [
                 Cell(text(r.label)),
@@ -317,7 +288,36 @@ def render(report: Report) -> str:
         ),
         kind="key",
     )
-    body.append("</section>")
+
+
+_SECTIONS: dict[SectionKind, Callable[[Report], list[str]]] = {
+    SectionKind.SUMMARY: _summary,
+    SectionKind.EXCEPTIONS: _exceptions,
+    SectionKind.CHANGES: _changes,
+    SectionKind.LEARNING: _learning,
+    SectionKind.KEY: _key,
+}
+"""What each section but a priority's shows, under its heading."""
+
+
+def render(report: Report) -> str:
+    """The HTML page of ``report``."""
+    contents: list[tuple[str, str]] = []
+    body: list[str] = []
+    priorities = 0
+    for section in report.sections:
+        if section.priority is None:
+            anchor, shown = section.kind.value, _SECTIONS[section.kind](report)
+        else:
+            priorities += 1
+            anchor, shown = f"priority-{priorities}", _priority(report, section.priority)
+        contents.append((anchor, text(section.heading)))
+        body += [
+            f'<section aria-labelledby="{anchor}">',
+            f'<h2 id="{anchor}">{text(section.heading)}</h2>',
+            *shown,
+            "</section>",
+        ]
 
     head = [
         "<!doctype html>",
@@ -327,31 +327,23 @@ def render(report: Report) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="color-scheme" content="light">',
         f'<meta name="description" content="{attribute(report.headline)}">',
-        f"<title>{attribute(page_title)}</title>",
+        f"<title>{attribute(report.title)}</title>",
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
         "<main>",
-        f"<h1>{text(report.partnership)}: {text(title)}</h1>",
-    ]
-    intro: list[str] = []
-    if report.review_title is not None:
-        intro += _section("review", f"{text(report.review_title)}{_as_at(report)}")
-    intro.append(f'<p class="headline">{text(report.headline)}</p>')
-    if report.expected:
-        intro.append(f'<p class="expected">{text(report.expected)}</p>')
-    intro += [
+        f"<h1>{text(report.title)}</h1>",
+        f'<p class="partnership">{text(report.partnership)}</p>',
+        *_as_at(report),
         '<nav class="contents" aria-labelledby="contents-title">',
-        '<p id="contents-title" class="contents-title">On this page</p>',
+        f'<p id="contents-title" class="contents-title">{text(report.words.contents)}</p>',
         "<ul>",
         *(f'<li><a href="#{anchor}">{label}</a></li>' for anchor, label in contents),
         "</ul>",
         "</nav>",
     ]
-    if report.review_title is not None:
-        intro.append("</section>")
     tail = ["</main>", "</body>", "</html>", ""]
-    return "\n".join(head + intro + body + tail)
+    return "\n".join(head + body + tail)
 
 
 # The page's one <style> element: plan text never makes one, as render() escapes it all.

@@ -23,7 +23,7 @@ h2 {
   border-top: 4px solid #1d70b8;
 }
 section:first-of-type > h2 { margin-top: 0; }
-.as-at { font-weight: 400; white-space: nowrap; }
+.partnership { font-weight: 700; margin-bottom: 0.25rem; }
 p { margin: 0 0 1rem; max-width: 42rem; }
 .headline { font-size: 1.25rem; font-weight: 700; }
 a { color: #1d4f91; text-decoration-thickness: 1px; text-underline-offset: 0.15em; }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, time
-from typing import IO, Any
+from typing import IO
 from xml.sax.saxutils import escape as xml_escape
 
 import attrs
@@ -35,11 +35,14 @@ from safeguarding_plan.reporting.contents import (
     ActionRow,
     CaseReviewRow,
     LearningSection,
+    PrioritySection,
     RecommendationRow,
     Report,
+    SectionKind,
 )
+from safeguarding_plan.reporting.wording import Words
 from safeguarding_plan.text import clean
-from safeguarding_plan.words import long_date, plural
+from safeguarding_plan.words import long_date
 
 TITLE_LIMIT = PROPERTY_LIMIT  # the Open Packaging core properties refuse longer values
 
@@ -75,14 +78,20 @@ class _Paper:
 
     def write(self) -> None:
         self._title_block()
-        self._summary()
-        self._exceptions()
-        self._changes()
-        for section in self.report.priorities:
-            self._priority(section.heading, section)
-        self._learning()
-        self._key()
-        mark_pages(self.document, self.options.marking)
+        sections = {
+            SectionKind.SUMMARY: self._summary,
+            SectionKind.EXCEPTIONS: self._exceptions,
+            SectionKind.CHANGES: self._changes,
+            SectionKind.LEARNING: self._learning,
+            SectionKind.KEY: self._key,
+        }
+        for section in self.report.sections:
+            self.heading(section.heading)
+            if section.priority is not None:
+                self._priority(section.priority)
+            else:
+                sections[section.kind]()
+        mark_pages(self.document, self.options.marking, self.report.words.page_numbers)
 
     # paragraphs
 
@@ -106,27 +115,28 @@ class _Paper:
     # sections
 
     def _title_block(self) -> None:
-        report = self.report
-        self.paragraph((_title(report), ""), style="Title")
+        report, w = self.report, self.report.words
+        self.paragraph((report.title, ""), style="Title")
         self.paragraph((report.partnership, "b"))
-        lines = [("Report to", self.options.report_to)]
+        lines: list[tuple[tuple[str, str], ...]] = [
+            ((f"{w.report_to}: ", "b"), (self.options.report_to, ""))
+        ]
         if self.options.meeting_date:
-            lines.append(("Date of meeting", long_date(self.options.meeting_date)))
+            lines.append(((f"{w.meeting_date}: ", "b"), (long_date(self.options.meeting_date), "")))
         if self.options.author:
-            lines.append(("Report of", self.options.author))
+            lines.append(((f"{w.report_of}: ", "b"), (self.options.author, "")))
         if report.as_of_text:
-            lines.append(("Progress as at", report.as_of_text))
-        lines.append(("Protective marking", self.options.marking))
-        if report.audience == "public":
-            lines.append(("Version", "public: restricted actions are not shown"))
-        for number, (label, value) in enumerate(lines, start=1):
-            line = self.paragraph((f"{label}: ", "b"), (value, ""))
+            lines.append(((f"{w.progress_as_at}: ", "b"), (report.as_of_text, "")))
+        lines.append(((f"{w.marking}: ", "b"), (self.options.marking, "")))
+        if report.public_notice:
+            lines.append(((report.public_notice, "b"),))
+        for number, runs in enumerate(lines, start=1):
+            line = self.paragraph(*runs)
             if number < len(lines):  # one block, as a cover sheet sets it out
                 line.paragraph_format.space_after = Pt(0)
 
     def _summary(self) -> None:
-        report = self.report
-        self.heading("Summary")
+        report, w = self.report, self.report.words
         self.paragraph((report.headline, ""))
         if report.expected:
             self.paragraph((report.expected, ""), keep_with_next=True)
@@ -143,7 +153,7 @@ class _Paper:
         total = report.score
         rows.append(
             [
-                Cell.of("All priorities", "b"),
+                Cell.of(w.all_priorities, "b"),
                 Cell.of(str(total.actions), "b", right=True),
                 Cell.of(str(total.complete), "b", right=True),
                 Cell.of(f"{total.percent_rounded}%", "b", right=True),
@@ -151,33 +161,22 @@ class _Paper:
             ]
         )
         self.table(
-            ("Priority", "Actions", "Complete", "% complete", "Ratings"),
+            (w.priority, w.actions, w.complete, w.percent_complete, w.ratings),
             (0.40, 0.12, 0.14, 0.13, 0.21),
             rows,
-            caption="Progress by priority",
-            description="For each strategic priority: its actions, how many are complete, the "
-            "percentage complete and its ratings in words; the last row is the whole plan.",
+            caption=w.summary_table,
+            description=w.summary_description,
             numeric=(1, 2, 3),
             keep_together=True,
         )
 
     def _exceptions(self) -> None:
-        report = self.report
-        self.heading("Exceptions")
+        report, w = self.report, self.report.words
+        self.paragraph((report.exceptions_summary, ""), keep_with_next=bool(report.exceptions))
         if not report.exceptions:
-            self.paragraph(("No action is overdue or rated red.", ""))
             return
-        when = f" at {report.as_of_text}" if report.as_of_text else ""
-        self.paragraph(
-            (
-                f"{plural(len(report.exceptions), 'action is', 'actions are')} overdue or "
-                f"rated red{when}.",
-                "",
-            ),
-            keep_with_next=True,
-        )
         self.table(
-            ("Action", "Why", "Update"),
+            (w.action, w.why, w.update),
             (0.38, 0.22, 0.40),
             (
                 [
@@ -186,119 +185,103 @@ class _Paper:
                         ((((row.exception_reasons + "."), "b"),), ((row.status, ""),)),
                         fill=_fill(row),
                     ),
-                    Cell.of(row.note or "No update."),
+                    Cell.of(row.note or w.no_update),
                 ]
                 for row in report.exceptions
             ),
-            caption="Exceptions",
-            description="Actions that are overdue or rated red: the action with its lead and "
-            "due date, why it is listed with its status, and its update.",
+            caption=w.exceptions,
+            description=w.exceptions_description,
         )
 
     def _changes(self) -> None:
-        changes = self.report.changes
+        changes, w = self.report.changes, self.report.words
         if changes is None:
             return
-        self.heading(f"Changes since {changes.previous_title}")
         if not changes.rows:
-            self.paragraph(("No action changed since the previous review.", ""))
+            self.paragraph((w.no_change, ""))
             return
         self.table(
-            ("Change", "Action", "Before", "After"),
+            (w.change, w.action, w.before, w.after),
             (0.22, 0.12, 0.33, 0.33),
             (
                 [Cell.of(c.kind), Cell.of(c.action_id), Cell.of(c.before), Cell.of(c.after)]
                 for c in changes.rows
             ),
-            caption=f"Changes since {changes.previous_title}",
-            description="Each action newly complete, rated better or worse, newly overdue or "
-            "with a moved due date, with what it was and what it is now.",
+            caption=changes.heading,
+            description=w.changes_description,
         )
 
-    def _priority(self, heading: str, section: Any) -> None:
-        counts = section.counts
-        self.heading(heading)
-        self.paragraph(
-            (
-                f"{plural(counts.actions, 'action')}, {counts.complete} complete "
-                f"({counts.percent_rounded}%). Ratings: {section.ratings}.",
-                "",
-            ),
-            keep_with_next=True,
-        )
+    def _priority(self, section: PrioritySection) -> None:
         report = self.report
+        self.paragraph((section.summary, ""), keep_with_next=True)
         self.table(
             (report.action_heading, report.update_heading, report.status_heading),
             (0.39, 0.41, 0.20),
             (
-                [_action_cell(row), Cell.of(row.note or "No update."), _status_cell(row)]
+                [_action_cell(row), Cell.of(row.note or report.words.no_update), _status_cell(row)]
                 for row in section.rows
             ),
-            caption=heading,
-            description=f"Each action of {heading} with its lead and due date, its update for "
-            f"{report.update_heading} and its status in words.",
+            caption=section.heading,
+            description=report.priority_description,
         )
 
     def _learning(self) -> None:
         learning = self.report.learning
         if learning is None:
             return
-        self.heading(learning.heading)
         self.paragraph((learning.summary, ""), keep_with_next=True)
         self._case_reviews(learning)
         self._recommendations(learning)
         self._practice_themes(learning)
 
     def _case_reviews(self, learning: LearningSection) -> None:
+        w = self.report.words
         self.table(
-            ("Review", "Dates and timeliness", "Status"),
+            (w.review, w.dates_and_timeliness, w.status),
             (0.34, 0.50, 0.16),
             (
-                [_review_cell(r), _dates_cell(r), Cell.of(r.status or "Not recorded")]
+                [_review_cell(r, w), _dates_cell(r, w), Cell.of(r.status or w.not_recorded)]
                 for r in learning.reviews
             ),
-            caption="Case reviews",
-            description="Each case review: its id, title and kind (and who it is about, where "
-            "that is shown), its dates with how each step stands against its timescale, and "
-            "its status.",
+            caption=w.case_reviews,
+            description=w.case_reviews_description,
         )
 
     def _recommendations(self, learning: LearningSection) -> None:
+        w = self.report.words
         recommendations = [(r.id, rec) for r in learning.reviews for rec in r.recommendations]
         if not recommendations:
-            self._after_table("No case review has recommendations recorded yet.", introduces=False)
+            self._after_table(w.no_recommendations, introduces=False)
             return
-        self._after_table("What the reviews recommend, and the plan actions that carry it out.")
+        self._after_table(w.recommendations_intro)
         self.table(
-            ("Review", "Recommendation", "Plan actions", "Progress"),
+            (w.review, w.recommendation, w.plan_actions, w.progress),
             (0.21, 0.41, 0.19, 0.19),
             (
                 [
                     Cell.of(review_id),
                     Cell((((rec.id, "b"), (" " + rec.text, "")),)),
-                    _plan_actions_cell(rec),
+                    _plan_actions_cell(rec, w),
                     _recommendation_progress_cell(rec),
                 ]
                 for review_id, rec in recommendations
             ),
-            caption="Recommendations of case reviews",
-            description="Each recommendation of a case review: the review, the recommendation, "
-            "each plan action that carries it out with its progress, and how far the "
-            "recommendation is implemented.",
+            caption=w.recommendations_table,
+            description=w.recommendations_description,
         )
 
     def _practice_themes(self, learning: LearningSection) -> None:
+        w = self.report.words
         if not any(count for _, count in learning.themes):  # a table of noughts says nothing
-            self._after_table("No case review records its practice themes yet.", introduces=False)
+            self._after_table(w.no_practice_themes, introduces=False)
             return
-        self._after_table("The practice themes the reviews raise, and how many reviews raise each.")
+        self._after_table(w.practice_themes_intro)
         self.table(
-            ("Practice theme", "Reviews raising it"),
+            (w.practice_theme, w.reviews_raising_it),
             (0.70, 0.30),
             ([Cell.of(theme), Cell.of(str(count), right=True)] for theme, count in learning.themes),
-            caption="Practice themes",
-            description="The national panel's practice themes and the partnership's own that a "
-            "review raises, each with the number of case reviews that raise it.",
+            caption=w.practice_themes,
+            description=w.practice_themes_description,
             numeric=(1,),
             keep_together=True,
         )
@@ -310,9 +293,9 @@ class _Paper:
         paragraph.paragraph_format.space_before = Pt(12)
 
     def _key(self) -> None:
-        self.heading("Key to ratings")
+        w = self.report.words
         self.table(
-            ("Symbol", "Rating", "Meaning"),
+            (w.symbol, w.rating, w.meaning),
             (0.12, 0.28, 0.60),
             (
                 [
@@ -322,8 +305,8 @@ class _Paper:
                 ]
                 for r in self.report.key
             ),
-            caption="Key to ratings",
-            description="Each rating of the plan's scale: its symbol, its words and what it means.",
+            caption=w.key,
+            description=w.key_description,
             keep_together=True,
         )
 
@@ -365,11 +348,6 @@ class _Paper:
             end.addprevious(place)
 
 
-def _title(report: Report) -> str:
-    plan = f"{report.plan_title} {report.period}" if report.period else report.plan_title
-    return f"{plan}: {report.review_title}" if report.review_title else plan
-
-
 def _fill(row: ActionRow) -> str | None:
     return RAG_FILL.get(row.rating.rag) if row.rating and row.rating.rag else None
 
@@ -385,22 +363,22 @@ def _status_cell(row: ActionRow) -> Cell:
     return Cell.of(row.status, fill=_fill(row))
 
 
-def _review_cell(review: CaseReviewRow) -> Cell:
-    about = f" Subject: {review.subject}." if review.subject is not None else ""
+def _review_cell(review: CaseReviewRow, w: Words) -> Cell:
+    about = f" {w.subject}: {review.subject}." if review.subject is not None else ""
     return Cell((((review.id, "b"), (" " + review.title, "")), ((f"{review.kind}.{about}", "i"),)))
 
 
-def _dates_cell(review: CaseReviewRow) -> Cell:
+def _dates_cell(review: CaseReviewRow, w: Words) -> Cell:
     # The dates as details, in grey like an action's lead and due date; how each step stands
     # against its timescale is what the board reads for.
     paragraphs = [((line, "i"),) for line in review.date_lines]
     paragraphs += [((sentence, ""),) for sentence in review.timeliness]
-    return Cell(tuple(paragraphs) or ((("No dates recorded.", ""),),))
+    return Cell(tuple(paragraphs) or (((w.none_recorded, ""),),))
 
 
-def _plan_actions_cell(recommendation: RecommendationRow) -> Cell:
+def _plan_actions_cell(recommendation: RecommendationRow, w: Words) -> Cell:
     if not recommendation.actions:
-        return Cell.of("None yet")
+        return Cell.of(w.none_yet)
     return Cell(
         tuple(
             ((action_id, "b"), (" " + progress, ""))
@@ -422,19 +400,16 @@ def _set_properties(document: Document, report: Report, options: PaperOptions) -
     house template's own title, dates or description is left."""
     author = options.author or report.partnership  # _limit cleans it
     properties = document.core_properties
-    properties.title = _limit(_title(report))
-    properties.subject = _limit(f"{report.partnership}: progress of the business improvement plan")
+    properties.title = _limit(report.title)
+    properties.subject = _limit(report.subject)
     properties.author = _limit(author)
     properties.last_modified_by = _limit(author)
     properties.language = "en-GB"
+    words = report.words
     properties.keywords = _limit(
-        "; ".join(
-            part
-            for part in ("safeguarding", "business improvement plan", report.review_title or "")
-            if part
-        )
+        "; ".join(part for part in (*words.keywords, report.review_title or "") if part)
     )
-    properties.category = "Board paper"
+    properties.category = words.board_paper
     properties.comments = ""
     properties.content_status = options.marking
     properties.identifier = ""

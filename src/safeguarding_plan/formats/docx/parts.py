@@ -7,6 +7,7 @@ even building the elements one by one costs several times more than the rest of 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -205,9 +206,10 @@ def _attribute(text: str) -> str:
 # --- every page: marking and page numbers -----------------------------------------------------
 
 
-def mark_pages(document: Document, marking: str) -> None:
-    """The marking at the top and bottom of every page, and "Page X of Y" at the bottom; a house
-    template's own header and footer are kept and only added to."""
+def mark_pages(document: Document, marking: str, page_numbers: str) -> None:
+    """The marking at the top and bottom of every page, and ``page_numbers`` ("Page {page} of
+    {pages}") at the bottom; a house template's own header and footer are kept and only added
+    to."""
     for section in document.sections:
         for header in _variants(document, section, "header"):
             if marking not in _text(header):
@@ -216,7 +218,7 @@ def mark_pages(document: Document, marking: str) -> None:
             if marking not in _text(footer):
                 _marking(footer.add_paragraph(), marking)
             if not footer._element.xpath(".//w:fldSimple | .//w:instrText"):
-                _page_numbers(footer.add_paragraph())
+                _page_numbers(footer.add_paragraph(), page_numbers)
 
 
 def _variants(document: Document, section: Section, kind: str) -> list[Any]:
@@ -239,12 +241,18 @@ def _marking(paragraph: Paragraph, marking: str) -> None:
     paragraph.add_run(marking).bold = True
 
 
-def _page_numbers(paragraph: Paragraph) -> None:
+_FIELDS = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
+
+
+def _page_numbers(paragraph: Paragraph, words: str) -> None:
+    """``words`` with Word's fields for this page's number and the number of pages in place of
+    ``{page}`` and ``{pages}``."""
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("Page ")
-    paragraph._p.append(_field("PAGE", "1"))
-    paragraph.add_run(" of ")
-    paragraph._p.append(_field("NUMPAGES", "1"))
+    for part in re.split(r"(\{pages?\})", words):
+        if part in _FIELDS:
+            paragraph._p.append(_field(_FIELDS[part], "1"))
+        elif part:
+            paragraph.add_run(part)
 
 
 def _field(instruction: str, shown: str) -> Any:

@@ -6,13 +6,17 @@ the same rules. Nothing here loads openpyxl.
 
 from __future__ import annotations
 
+from safeguarding_plan.reporting.wording import WORDS
+
 FORMAT = "safeguarding-plan-tracker/1"
 """Written to the data sheet; the importer refuses a tracker of any other format."""
 
-SUMMARY = "Summary"
-ACTIONS = "Actions"
-KEY = "Key"
-REVIEWS = "Reviews"
+# The sheets and columns people see are named in the report's words, the one place every
+# document takes its words from.
+SUMMARY = WORDS.summary_sheet
+ACTIONS = WORDS.actions_sheet
+KEY = WORDS.key_sheet
+REVIEWS = WORDS.reviews_sheet
 """The plan's case reviews and their recommendations, for reading: written only for a plan with
 case reviews, and never read back by the importer."""
 DATA = "Tracker data"
@@ -21,16 +25,16 @@ DATA = "Tracker data"
 ACTIONS_TABLE = "Actions"
 """The Excel Table's name on the Actions sheet; its header is row 1, its data rows 2 onwards."""
 
-PRIORITY = "Priority"
-ACTION_ID = "Action ID"
-ACTION = "Action"
-LEAD = "Lead"
-DUE = "Due"
-DUE_DATE = "Due date"
-PROGRESS = "Progress"
-RATING = "Rating"
-UPDATE = "Update"
-PREVIOUS_RATING = "Previous rating"
+PRIORITY = WORDS.priority
+ACTION_ID = WORDS.action_id
+ACTION = WORDS.action
+LEAD = WORDS.lead
+DUE = WORDS.due
+DUE_DATE = WORDS.due_date
+PROGRESS = WORDS.progress
+RATING = WORDS.rating
+UPDATE = WORDS.update
+PREVIOUS_RATING = WORDS.previous_rating
 
 COLUMNS = (
     PRIORITY,

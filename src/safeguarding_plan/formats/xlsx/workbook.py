@@ -41,10 +41,11 @@ from safeguarding_plan.formats.ooxml import excel
 from safeguarding_plan.formats.palette import HEADER_FILL, RAG_FILL
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.formats.xlsx.options import TrackerOptions, rows
-from safeguarding_plan.model.ratings import Progress, Rag, Rating
+from safeguarding_plan.model.ratings import Rag, Rating
 from safeguarding_plan.reporting.contents import ActionRow, CaseReviewRow, LearningSection, Report
+from safeguarding_plan.reporting.sentences import editable_note, lead_note, update_form_note
+from safeguarding_plan.reporting.wording import Words
 from safeguarding_plan.text import clean
-from safeguarding_plan.words import plural
 
 DARK_BLUE = "1F3864"
 DATE_FORMAT = "dd/mm/yyyy"
@@ -105,6 +106,8 @@ class Layout:
     key: tuple[Line, ...]
     ratings: tuple[tuple[str, Rag], ...]
     """The scale's words and colours, best first, as the Key sheet lists them from row 2."""
+    progress: tuple[str, ...]
+    """The progress words, as the Key sheet lists them from row 2."""
     data: tuple[tuple[str, str], ...]
     reviews: tuple[Line, ...] = ()
     """The Reviews sheet; none for a plan without case reviews, which has no such sheet."""
@@ -150,47 +153,38 @@ def _symbol(rating: Rating) -> str | None:
 
 def _notes(report: Report, settings: TrackerOptions, listed: int) -> list[Line]:
     """What kind of tracker this is, and what a lead may change in it."""
-    notes = []
-    if report.audience == "public":
-        notes.append("Public version: restricted actions are not shown.")
+    notes = [report.public_notice] if report.public_notice else []
     if settings.lead is not None:
-        lead = fit(settings.lead, "the lead")
-        notes.append(f"The Actions sheet lists the {plural(listed, 'action')} led by {lead}.")
+        notes.append(lead_note(listed, fit(settings.lead, "the lead")))
     if settings.new_review is not None:
-        review = fit(settings.new_review, "the new review")
-        notes.append(
-            f"Update form for review {review}: on the Actions sheet, give each action's "
-            "Progress, Rating and Update."
-        )
+        notes.append(update_form_note(fit(settings.new_review, "the new review")))
     if report.audience == "board":  # a public tracker is for reading, never imported
-        *some, last = tracker.EDITABLE
-        notes.append(
-            f"Leads may change {', '.join(some)} and {last} on the Actions sheet; the plan "
-            "file owns the other columns."
-        )
+        notes.append(editable_note(tracker.EDITABLE))
     return [_line((note, "bold")) for note in notes]
 
 
 def _summary(
     report: Report, settings: TrackerOptions, labels: dict[str, str], listed: int
 ) -> tuple[tuple[Line, ...], tuple[int, int]]:
-    title = f"{report.plan_title} {report.period}" if report.period else report.plan_title
+    w = report.words
+    # The title's parts first, so that one too long is named as the plan file names it.
+    fit(report.plan_title, "the plan's title")
+    fit(report.period or "", "the plan's period")
+    fit(report.review_title or "", "the review's title")
     lines = [
-        _line((fit(title, "the plan's title"), "title")),
+        _line((fit(report.title, "the title"), "title")),
         _line((fit(report.partnership, "the partnership's name"), "heading")),
     ]
-    if report.review_title:
-        lines.append(_line((fit(report.review_title, "the review's title"), "plain")))
     if report.as_of_text:
-        lines.append(_line((f"Progress as at {report.as_of_text}", "plain")))
+        lines.append(_line((f"{w.progress_as_at} {report.as_of_text}", "plain")))
     lines += _notes(report, settings, listed)
     lines += [_line(), _line((report.headline, "plain"), where="the headline")]
     if report.expected:
         lines.append(_line((report.expected, "plain"), where="the expected sentence"))
     if report.learning is not None:
-        learning = f"{report.learning.summary} The {tracker.REVIEWS} sheet lists them."
+        learning = f"{report.learning.summary} {w.reviews_listed}"
         lines.append(_line((learning, "plain"), where="the case reviews' summary"))
-    headings = ("Priority", "Title", "Actions", "Complete", "% complete", "Ratings")
+    headings = (w.priority, w.title, w.actions, w.complete, w.percent_complete, w.ratings)
     lines += [_line(), _line(*((h, "header") for h in headings))]
     header = len(lines)
     for section in report.priorities:
@@ -209,7 +203,7 @@ def _summary(
     total = report.score
     lines.append(
         _line(
-            ("All priorities", "total"),
+            (w.all_priorities, "total"),
             (None, "total"),
             (total.actions, "total number"),
             (total.complete, "total number"),
@@ -217,7 +211,7 @@ def _summary(
             (fit(report.ratings, "the plan's ratings"), "total"),
         )
     )
-    lines += [_line(), _line(("Symbol", "header"), ("Rating", "header"), ("Actions", "header"))]
+    lines += [_line(), _line(*((h, "header") for h in (w.symbol, w.rating, w.actions)))]
     for rating in report.key:
         lines.append(
             _line(
@@ -227,7 +221,7 @@ def _summary(
             )
         )
     lines += [
-        _line((None, "text"), ("Not yet rated", "text"), (total.unrated, "number")),
+        _line((None, "text"), (w.not_yet_rated, "text"), (total.unrated, "number")),
         _line(),
     ]
     return tuple(lines), (header, last)
@@ -236,12 +230,13 @@ def _summary(
 def _key(report: Report, labels: dict[str, str]) -> tuple[Line, ...]:
     """The rating scale in columns A to D and the progress words in column F, which the
     Actions sheet's drop-down lists take their choices from."""
-    progress = [p.label for p in Progress]
+    w = report.words
+    progress = [p.label for p in report.progress_scale]
     lines = [
         _line(
-            *((h, "header") for h in ("Symbol", "Rating", "RAG", "Meaning")),
+            *((h, "header") for h in (w.symbol, w.rating, w.rag, w.meaning)),
             (None, "plain"),
-            ("Progress", "header"),
+            (w.progress, "header"),
         )
     ]
     for number in range(max(len(report.key), len(progress))):
@@ -262,36 +257,18 @@ def _key(report: Report, labels: dict[str, str]) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-REVIEW_HEADINGS = (
-    "Review",
-    "Kind",
-    "Title",
-    "Subject",
-    "Status",
-    "Dates",
-    "Timeliness",
-    "Practice themes",
-    "Recommendations",
-)
-RECOMMENDATION_HEADINGS = (
-    "Review",
-    "Recommendation ID",
-    "Recommendation",
-    "Plan actions",
-    "Progress",
-)
-
-
-def _reviews(learning: LearningSection | None) -> tuple[Line, ...]:
+def _reviews(learning: LearningSection | None, w: Words) -> tuple[Line, ...]:
     """Each case review in a row, then each recommendation in a row below them."""
     if learning is None:
         return ()
-    lines = [_line(*((h, "header") for h in REVIEW_HEADINGS))]
+    reviews = (w.review, w.kind, w.title, w.subject, w.status, w.dates, w.timeliness)
+    lines = [_line(*((h, "header") for h in (*reviews, w.practice_themes, w.recommendations)))]
     for review in learning.reviews:
         lines.append(_review(review))
     recommendations = [(r, rec) for r in learning.reviews for rec in r.recommendations]
+    headings = (w.review, w.recommendation_id, w.recommendation, w.plan_actions, w.progress)
     if recommendations:
-        lines += [_line(), _line(*((h, "header") for h in RECOMMENDATION_HEADINGS))]
+        lines += [_line(), _line(*((h, "header") for h in headings))]
     for review, rec in recommendations:
         where = f"case review {shown(clean(review.id))}: recommendation {shown(clean(rec.id))}"
         actions = "\n".join(f"{action_id} {progress}" for action_id, progress in rec.actions)
@@ -353,8 +330,9 @@ def layout(report: Report, settings: TrackerOptions) -> Layout:
         actions=actions,
         key=_key(report, labels),
         ratings=tuple((labels[r.key], r.rag) for r in report.key),
+        progress=tuple(p.label for p in report.progress_scale),
         data=tuple((k, fit(data[k], f"the tracker's {k}")) for k in tracker.META_KEYS),
-        reviews=_reviews(report.learning),
+        reviews=_reviews(report.learning, report.words),
     )
 
 
@@ -510,7 +488,7 @@ def _sheet(
     widths: Sequence[int],
     *,
     landscape: bool = False,
-    footer: bool = True,
+    footer: str | None = None,
 ) -> _Sheet:
     """Column widths and printing (a write-only sheet takes them before its first row):
     A4, as wide as one page and as many pages down as it takes."""
@@ -523,21 +501,21 @@ def _sheet(
     setup.fitToWidth = 1
     setup.fitToHeight = 0
     sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    if footer:
-        sheet.oddFooter.center.text = "&A: page &P of &N"
+    if footer is not None:
+        sheet.oddFooter.center.text = footer
     return _Sheet(sheet, styles, widths)
 
 
-def _write_summary(sheet: _Sheet, content: Layout) -> None:
+def _write_summary(sheet: _Sheet, content: Layout, w: Words) -> None:
     sheet.lines(content.summary)
     header, last = content.priority_rows
     if last == header:
         return  # a plan without priorities has nothing to chart
     chart = BarChart()
     chart.type = "col"
-    chart.title = "Actions complete by priority"
-    chart.x_axis.title = "Priority"
-    chart.y_axis.title = "% complete"
+    chart.title = w.complete_by_priority
+    chart.x_axis.title = w.priority
+    chart.y_axis.title = w.percent_complete
     chart.y_axis.number_format = "0%"
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 1
@@ -557,7 +535,7 @@ _KINDS = tuple("date" if c == tracker.DUE_DATE else "text" for c in tracker.COLU
 """The style of each column of an action's row."""
 
 
-def _write_actions(sheet: _Sheet, content: Layout) -> None:
+def _write_actions(sheet: _Sheet, content: Layout, w: Words) -> None:
     """The Actions sheet but its rows of actions, which ``ooxml.excel`` writes as the
     workbook is saved."""
     sheet.sheet.freeze_panes = "A2"
@@ -576,20 +554,23 @@ def _write_actions(sheet: _Sheet, content: Layout) -> None:
         tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True),
     )
     sheet.sheet.tables.add(table)  # add_table() warns that write-only tables need columns
-    _validate(sheet.sheet, content, sheet.rows)
+    _validate(sheet.sheet, content, sheet.rows, w)
 
 
 def _column(name: str) -> str:
     return get_column_letter(tracker.COLUMNS.index(name) + 1)
 
 
-def _validate(sheet: Any, content: Layout, last: int) -> None:
+def _validate(sheet: Any, content: Layout, last: int, w: Words) -> None:
     """Drop-down lists for Progress and Rating from the Key sheet (a range, because words may
     hold commas and quotes that an inline list would split), and rating colours."""
     key = quote_sheetname(tracker.KEY)
     progress_column = get_column_letter(KEY_PROGRESS_COLUMN)
     sources = (
-        (tracker.PROGRESS, f"{key}!${progress_column}$2:${progress_column}${len(Progress) + 1}"),
+        (
+            tracker.PROGRESS,
+            f"{key}!${progress_column}$2:${progress_column}${len(content.progress) + 1}",
+        ),
         (tracker.RATING, f"{key}!$B$2:$B${len(content.ratings) + 1}"),
     )
     for name, source in sources:
@@ -600,7 +581,7 @@ def _validate(sheet: Any, content: Layout, last: int) -> None:
             allow_blank=True,
             showErrorMessage=True,
             errorTitle=name,
-            error=f"Choose a {name.lower()} from the list: the Key sheet gives each one.",
+            error=w.choose_from_list,
             sqref=f"{column}2:{column}{last}",
         )
         sheet.data_validations.append(validation)
@@ -626,24 +607,30 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
     )
     reviews = book.create_sheet(tracker.REVIEWS) if content.reviews else None
     data = book.create_sheet(tracker.DATA)  # last, after any Reviews sheet
+    w = report.words
+    # The sheet's name, then the words for "Page 1 of 3" with Excel's codes for the numbers.
+    footer = "&A: " + w.page_numbers.replace("{pages}", "&N").replace("{page}", "&P")
     try:
         styles = _styles(summary)
-        _write_summary(_sheet(summary, styles, SUMMARY_WIDTHS), content)
-        _write_actions(_sheet(actions, styles, ACTION_WIDTHS, landscape=True), content)
+        _write_summary(_sheet(summary, styles, SUMMARY_WIDTHS, footer=footer), content, w)
+        actions_sheet = _sheet(actions, styles, ACTION_WIDTHS, landscape=True, footer=footer)
+        _write_actions(actions_sheet, content, w)
         key.freeze_panes = "A2"
-        _sheet(key, styles, KEY_WIDTHS).lines(content.key)
+        _sheet(key, styles, KEY_WIDTHS, footer=footer).lines(content.key)
         if reviews is not None:
             reviews.freeze_panes = "A2"
-            _sheet(reviews, styles, REVIEWS_WIDTHS, landscape=True).lines(content.reviews)
+            _sheet(reviews, styles, REVIEWS_WIDTHS, landscape=True, footer=footer).lines(
+                content.reviews
+            )
         data.sheet_state = "hidden"
-        _sheet(data, styles, DATA_WIDTHS, footer=False).lines(
+        _sheet(data, styles, DATA_WIDTHS).lines(
             _line((k, "plain"), (v, "plain")) for k, v in content.data
         )
         properties = book.properties
         meta = dict(content.data)
-        properties.title = _property(f"{meta[tracker.META_PLAN]}: progress tracker")
+        properties.title = _property(clean(report.title))
         properties.creator = properties.lastModifiedBy = _property(meta[tracker.META_PARTNERSHIP])
-        properties.subject = "Progress tracker of the business improvement plan"
+        properties.subject = _property(clean(report.subject))
         ids = excel.style_ids(book, (styles[kind] for kind in _KINDS))
         rows = ((height(values, _KINDS, ACTION_WIDTHS), values) for values in content.actions)
         excel.save(book, actions, excel.sheet_rows(rows, ids, first=2), stream)

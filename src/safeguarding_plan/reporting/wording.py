@@ -1,0 +1,158 @@
+"""The fixed words of every document: headings, column headings, table captions and what a
+document says where there is nothing to show.
+
+One ``Words`` for every format, held by each report (``Report.words``), so that the board
+paper, the tracker, the web text and a plugin's page name each thing the same way. Sentences
+made from the plan and its numbers are worded in ``sentences``.
+
+The tracker's sheet names and the column headings of its Actions sheet (``priority`` to
+``previous_rating``) are also what ``import-xlsx`` reads a filled-in tracker back by
+(``formats.xlsx.layout`` takes them from here): renaming one makes every tracker already sent
+out unreadable.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+
+@attrs.frozen
+class Words:
+    """Every fixed text a document shows, grouped as a document uses it."""
+
+    # The document's sections and the lines under its title.
+    summary: str = "Summary"
+    exceptions: str = "Exceptions"
+    learning: str = "Learning from reviews"
+    key: str = "Key to ratings"
+    contents: str = "On this page"
+    """The heading of a web page's list of its sections."""
+    progress_as_at: str = "Progress as at"
+    """Followed by the review's date: ``Progress as at 31 January 2022``."""
+    report_to: str = "Report to"
+    meeting_date: str = "Date of meeting"
+    report_of: str = "Report of"
+    marking: str = "Protective marking"
+    public_version: str = "Public version: restricted actions are not shown."
+
+    # Column headings.
+    priority: str = "Priority"
+    action_id: str = "Action ID"
+    action: str = "Action"
+    lead: str = "Lead"
+    due: str = "Due"
+    due_date: str = "Due date"
+    progress: str = "Progress"
+    rating: str = "Rating"
+    update: str = "Update"
+    previous_rating: str = "Previous rating"
+    number: str = "No."
+    """An action's number, where it is a column of its own."""
+    title: str = "Title"
+    actions: str = "Actions"
+    complete: str = "Complete"
+    percent_complete: str = "% complete"
+    ratings: str = "Ratings"
+    all_priorities: str = "All priorities"
+    """The row of a summary table for the whole plan."""
+    status: str = "Status"
+    why: str = "Why"
+    """Why an action is an exception: overdue, rated red, or both."""
+    change: str = "Change"
+    before: str = "Before"
+    after: str = "After"
+    review: str = "Review"
+    kind: str = "Kind"
+    subject: str = "Subject"
+    dates: str = "Dates"
+    timeliness: str = "Timeliness"
+    dates_and_timeliness: str = "Dates and timeliness"
+    recommendation: str = "Recommendation"
+    recommendation_id: str = "Recommendation ID"
+    recommendations: str = "Recommendations"
+    plan_actions: str = "Plan actions"
+    practice_theme: str = "Practice theme"
+    practice_themes: str = "Practice themes"
+    reviews_raising_it: str = "Reviews raising it"
+    symbol: str = "Symbol"
+    meaning: str = "Meaning"
+    rag: str = "RAG"
+
+    # Each table's caption (its name) and description (what its rows and columns hold), for
+    # readers who cannot see it; a table that a section heading names is captioned by it.
+    summary_table: str = "Progress by priority"
+    summary_description: str = (
+        "For each strategic priority: its actions, how many are complete, the percentage "
+        "complete and its ratings in words; the last row is the whole plan."
+    )
+    exceptions_description: str = (
+        "Actions that are overdue or rated red: the action with its lead and due date, why it "
+        "is listed with its status, and its update."
+    )
+    changes_description: str = (
+        "Each action newly complete, rated better or worse, newly overdue or with a moved due "
+        "date, with what it was and what it is now."
+    )
+    case_reviews: str = "Case reviews"
+    case_reviews_description: str = (
+        "Each case review: its id, title and kind (and who it is about, where that is shown), "
+        "its dates with how each step stands against its timescale, and its status."
+    )
+    recommendations_table: str = "Recommendations of case reviews"
+    recommendations_intro: str = (
+        "What the reviews recommend, and the plan actions that carry it out."
+    )
+    recommendations_description: str = (
+        "Each recommendation of a case review: the review, the recommendation, each plan "
+        "action that carries it out with its progress, and how far the recommendation is "
+        "implemented."
+    )
+    practice_themes_intro: str = (
+        "The practice themes the reviews raise, and how many reviews raise each."
+    )
+    practice_themes_description: str = (
+        "The national panel's practice themes and the partnership's own that a review raises, "
+        "each with the number of case reviews that raise it."
+    )
+    key_description: str = (
+        "Each rating of the plan's scale: its symbol, its words and what it means."
+    )
+
+    # What a document says where there is nothing to show.
+    no_update: str = "No update."
+    no_change: str = "No action has changed since the previous review."
+    no_exceptions: str = "No action is overdue or rated red."
+    not_yet_rated: str = "Not yet rated"
+    not_given: str = "Not given"
+    """A case review's subject that the plan does not give."""
+    not_recorded: str = "Not recorded"
+    """A case review's status that the plan does not record."""
+    none_recorded: str = "None recorded"
+    """A case review with no dates recorded."""
+    no_timescale: str = "No timescale applies"
+    none_yet: str = "None yet"
+    """A recommendation that no plan action carries out yet."""
+    no_recommendations: str = "No case review has recommendations recorded yet."
+    no_practice_themes: str = "No case review records its practice themes yet."
+
+    # Every page, and what a document says about itself.
+    page_numbers: str = "Page {page} of {pages}"
+    """At the foot of a printed page; ``{page}`` and ``{pages}`` are numbers."""
+    keywords: tuple[str, ...] = ("safeguarding", "business improvement plan")
+    board_paper: str = "Board paper"
+    """What kind of document the board paper is (its category)."""
+
+    # The tracker: its sheets, and what it says about them.
+    summary_sheet: str = "Summary"
+    actions_sheet: str = "Actions"
+    key_sheet: str = "Key"
+    reviews_sheet: str = "Reviews"
+    reviews_listed: str = "The Reviews sheet lists them."
+    """After the case reviews' summary on the tracker's Summary sheet."""
+    complete_by_priority: str = "Actions complete by priority"
+    """The title of the tracker's chart."""
+    choose_from_list: str = "Choose one from the list: the Key sheet gives each one."
+    """What the tracker says when a typed progress or rating is not one of its list."""
+
+
+WORDS = Words()
