@@ -1,10 +1,12 @@
 """Everything an exporter plugin needs, in one place: ``from safeguarding_plan.plugin import …``.
 
-A plugin registers ``Exporter`` objects from a ``hookimpl``-marked ``register_exporters`` hook
-and renders a ``Report`` (its sections, rows and ``Words`` are here too), taking every word it
-shows from the report (``ReportTexts`` lets its tests check that). It cleans every piece of
-plan text with ``clean`` before its format's own escaping, and words counts with ``plural``. The
-modules these names come from are the package's own business and may move; this one stays.
+A plugin registers ``Exporter`` objects from a ``hookimpl``-marked ``register_exporters`` hook,
+declares each option an exporter takes as an ``Option`` (its type ``str``, ``int``, ``bool``,
+``date``, ``Text(most=...)``, ``File()`` or a converter of its own), and renders a ``Report``
+(its sections, rows and ``Words`` are here too), taking every word it shows from the report
+(``ReportTexts`` lets its tests check that). It cleans every piece of plan text with ``clean``
+before its format's own escaping, and words counts with ``plural``. The modules these names
+come from are the package's own business and may move; this one stays.
 """
 
 from __future__ import annotations
