@@ -1,4 +1,5 @@
-"""Exporters as plugins: the registry, the plugin manager and ``export``.
+"""The plugin manager: the built-in exporters and installed plugins, and the exporter and
+timescale registries they fill.
 
 Built-in exporters register through the same ``register_exporters`` hook as anyone else's,
 so the seam is exercised by every export. Nothing is loaded when the package is imported:

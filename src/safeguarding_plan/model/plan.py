@@ -1,4 +1,4 @@
-"""The plan as immutable data, in the partnership's own words.
+"""The plan, its priorities, actions and reviews, and where each action stands at a review.
 
 Everything here is frozen and slotted: a loaded plan cannot change under a report that is being
 rendered from it. Validation happens once, when a file is loaded (``planfile.loading``);

@@ -1,4 +1,5 @@
-"""The built-in rating scales. Keys are fixed by the file format; words are for people."""
+"""How far an action has got, its rating and RAG colour, and the built-in rating scales. Keys
+are fixed by the file format; words are for people."""
 
 from __future__ import annotations
 

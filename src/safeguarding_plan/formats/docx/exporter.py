@@ -1,7 +1,7 @@
-"""``docx``: the board paper for the Executive Board, as a Word document.
+"""The ``docx`` exporter registered: the board paper for the Executive Board.
 
 This module only registers the exporter and declares its options; the document is built in
-``boardpaper``, imported when a paper is written, so listing exporters or writing
+``paper``, imported when a paper is written, so listing exporters or writing
 Markdown never loads python-docx.
 """
 
@@ -19,9 +19,9 @@ from safeguarding_plan.reporting.contents import Report
 def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None:
     """Write the board paper of ``report`` as a .docx."""
     settings = paper_options(options)
-    from safeguarding_plan.formats.docx import paper as boardpaper
+    from safeguarding_plan.formats.docx import paper
 
-    boardpaper.write(report, settings, stream)
+    paper.write(report, settings, stream)
 
 
 @hookimpl

@@ -2,7 +2,7 @@
 
 A template's body is replaced; its styles, headers, footers and page set-up are kept. It is
 checked against the package limits first (`packages`) and cleaned of external links and
-macros (`wordclean`); what was dropped is told in an `ExportNote`.
+macros (`cleaning`); what was dropped is told in an `ExportNote`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from safeguarding_plan.exporting.exporter import ExporterError, ExportNote
 from safeguarding_plan.formats import packages
-from safeguarding_plan.formats.docx import cleaning as wordclean
+from safeguarding_plan.formats.docx import cleaning
 from safeguarding_plan.formats.docx.options import Template
 
 STYLES = ("Normal", "Title", "Heading 1")
@@ -77,11 +77,11 @@ def start(template: Template | None) -> Document:
     return document
 
 
-def _cleaned(data: bytes) -> wordclean.Cleaned:
+def _cleaned(data: bytes) -> cleaning.Cleaned:
     """The template checked against the package limits, without external links or macros, as
     a .docx (a .dotx differs from one only in its main part's content type)."""
     types = packages.check(io.BytesIO(data), packages.TEMPLATE)
-    return wordclean.clean(data, types)
+    return cleaning.clean(data, types)
 
 
 def _clear_body(document: Document) -> None:

@@ -1,8 +1,8 @@
-"""``xlsx``: the progress tracker, an Excel workbook leads can fill in.
+"""The ``xlsx`` exporter registered: the progress tracker, a workbook leads can fill in.
 
 This module only registers the exporter and declares its options; the workbook is built in
 ``workbook``, imported when a tracker is written, so listing exporters or writing
-Markdown never loads openpyxl. The layout is the contract in ``tracker``, which the
+Markdown never loads openpyxl. The layout is the contract in ``layout``, which the
 importer reads by.
 """
 

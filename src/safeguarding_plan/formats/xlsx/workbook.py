@@ -1,10 +1,11 @@
 """The tracker as an Excel workbook, built with openpyxl from a ``Report``.
 
-The layout is ``tracker``'s contract. Everything a sheet shows is laid out and checked
-first (``layout``), as plain rows of cleaned text, numbers and dates, so an over-long text
-fails before any file is touched; then the sheets are streamed out in openpyxl's write-only
-mode, which keeps a tracker of thousands of actions fast and small in memory; the rows of
-actions, the bulk of it, are written as XML text as the workbook is saved (``ooxml.excel``).
+The sheets and columns are the contract of ``formats.xlsx.layout`` (imported as ``tracker``).
+Everything a sheet shows is laid out and checked first (``layout``), as plain rows of cleaned
+text, numbers and dates, so an over-long text fails before any file is touched; then the sheets
+are streamed out in openpyxl's write-only mode, which keeps a tracker of thousands of actions
+fast and small in memory; the rows of actions, the bulk of it, are written as XML text as the
+workbook is saved (``ooxml.excel``).
 
 Plan text is always a text cell: openpyxl would store a string starting with ``=`` as a
 formula and one like ``#N/A`` as an error, so each cell's type is set to text after its value,
