@@ -115,6 +115,8 @@ importlib.metadata.entry_points = lambda *, group: [entry] if group == "safeguar
 if "--nohup" in sys.argv:
     sys.argv.remove("--nohup")
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
+else:  # as from a terminal, even when the suite itself runs under nohup
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 MODE = "wait"
 for flag in ("--swallow", "--convert"):
     if flag in sys.argv:

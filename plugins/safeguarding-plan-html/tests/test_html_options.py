@@ -3,13 +3,18 @@ checked and converted before the page is written, from Python or from the comman
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 import safeguarding_plan_html
 from _htmltree import parse
 
 import safeguarding_plan as sp
+import safeguarding_plan.plugin as sp_plugin
 
 PLUGINS = [safeguarding_plan_html]
 
@@ -50,3 +55,32 @@ def test_a_value_that_is_not_yes_or_no_is_refused_before_anything_is_written(
     with pytest.raises(sp.OptionError) as refused:
         run_exporter("html", plugins=PLUGINS, options={"styles": value})
     assert refused.value.problems == ("option 'styles' of exporter 'html' must be yes or no",)
+
+
+# --- the library's documentation of it ---------------------------------------------------------
+
+EXPORTERS_PAGE = Path(__file__).resolve().parents[3] / "docs" / "exporters.md"
+
+
+def test_the_exporters_page_lists_the_option_as_declared(
+    make_plugin_manager: Callable[..., sp.PluginManager],
+) -> None:
+    [styles] = make_plugin_manager(safeguarding_plan_html).exporter("html").options
+    page = EXPORTERS_PAGE.read_text(encoding="utf-8")
+    row = f"| `styles` | {styles.type_text} | {styles.default_shown} |"
+    assert row in page
+
+
+def test_the_exporters_page_shows_the_listing_the_command_prints() -> None:
+    # The page's listing is made with this plugin installed, as it is here.
+    env = {k: v for k, v in os.environ.items() if k != sp_plugin.DISABLE_AUTOLOAD}
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("safeguarding-plan")), "exporters"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
+    page = EXPORTERS_PAGE.read_text(encoding="utf-8")
+    assert done.stdout in page
