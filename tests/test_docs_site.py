@@ -32,6 +32,7 @@ import pytest
 import yaml
 
 import safeguarding_plan as sp
+import safeguarding_plan.plugin as plugin_api
 from safeguarding_plan import cli
 from safeguarding_plan.exporting import hookspecs
 from safeguarding_plan.model.casereviews import NATIONAL_THEMES, REVIEW_DATES
@@ -65,6 +66,17 @@ def test_every_public_name_has_an_entry_in_the_api_reference() -> None:
     entries = _ENTRY.findall(_text(API))
     assert sorted(set(sp.__all__) - set(entries)) == [], "public names not in the API page"
     assert sorted(set(entries) - set(sp.__all__)) == [], "API entries for names not public"
+    assert len(entries) == len(set(entries)), "a name has two entries"
+
+
+PLUGIN_API = DOCS / "reference" / "plugin.md"
+_PLUGIN_ENTRY = re.compile(r"^:::\s+safeguarding_plan\.plugin\.(\w+)\s*$", re.MULTILINE)
+
+
+def test_every_name_of_the_plugin_api_has_an_entry_in_its_reference() -> None:
+    entries = _PLUGIN_ENTRY.findall(_text(PLUGIN_API))
+    assert sorted(set(plugin_api.__all__) - set(entries)) == [], "plugin names not on the page"
+    assert sorted(set(entries) - set(plugin_api.__all__)) == [], "entries for names not in it"
     assert len(entries) == len(set(entries)), "a name has two entries"
 
 
