@@ -11,11 +11,14 @@ from datetime import date
 from pathlib import Path
 
 import attrs
+import docx
+import openpyxl
 import pytest
 from conftest import BIRMINGHAM, EntryPoint, two_reviews, with_case_reviews
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
+from safeguarding_plan.scoring.learning import timescales_of
 
 OWN = """
 timescales:
@@ -277,6 +280,156 @@ def test_scoring_a_plan_without_case_reviews_loads_no_plugin() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
+
+
+# --- one step named by the plan and by a plugin --------------------------------------------
+
+SHARED = """
+timescales:
+  - step: learning_shared
+    label: Share the learning across the partnership
+    from: published
+    to: learning_shared
+    within: 20 working days
+    source: Our learning and improvement framework
+    kinds: [lcspr]
+case_reviews:
+  - id: lcspr-2
+    kind: lcspr
+    title: A local review
+    status: published
+    dates:
+      initiated: 2021-03-01
+      published: 2021-09-01
+      learning_shared: 2021-09-24
+"""
+"""A plan that names the step a plugin adds (so that it may record its date), with a length of
+its own: published Wed 1 September 2021, shared Fri 24 September, 17 working days on."""
+
+PLANS_OWN = (
+    "Share the learning across the partnership: on time, in 17 working days (within 20 working "
+    "days)"
+)
+"""The step timed by the plan's own timescale: 20 working days from 1 September end on the
+29th."""
+
+
+class _SharingPlugin:
+    """A region's rule for the same step: 10 working days, its own label."""
+
+    @sp.hookimpl
+    def register_timescales(self, register: object) -> None:
+        assert callable(register)
+        register(
+            sp.Timescale(
+                step="learning_shared",
+                label="Share the learning with partners",
+                start="published",
+                end="learning_shared",
+                length=10,
+                unit=sp.Unit.WORKING_DAYS,
+                source="West Midlands learning framework",
+                kinds=(sp.CaseReviewKind.LCSPR,),
+            )
+        )
+
+
+def shared_plan() -> sp.Plan:
+    return sp.loads(sp.dumps(two_reviews()) + SHARED)
+
+
+def sharing_manager() -> sp.PluginManager:
+    manager = sp.get_plugin_manager(autoload=False)
+    manager.add(_SharingPlugin(), name="sharing", origin="sharing 1.0")
+    return manager
+
+
+def test_a_step_the_plan_names_is_timed_once_by_the_plans_own_timescale() -> None:
+    plan, manager = shared_plan(), sharing_manager()
+    assert [t.step for t in manager.timescales] == ["learning_shared"]
+    learning = sp.score(plan, timescales=manager.timescales).learning
+    assert learning is not None
+    steps = [s for s in learning.reviews[0].steps if s.step == "learning_shared"]
+    assert [(s.label, s.timeliness, s.deadline, s.taken, s.late_by) for s in steps] == [
+        ("Share the learning across the partnership", "on time", date(2021, 9, 29), 17, 0)
+    ]
+    # The plan scores the same whatever is installed.
+    assert sp.score(plan, timescales=manager.timescales) == sp.score(plan)
+
+
+def test_the_report_words_the_step_once_by_the_timescale_that_timed_it() -> None:
+    plan, manager = shared_plan(), sharing_manager()
+    learning = sp.report(plan, timescales=manager.timescales).learning
+    assert learning is not None
+    (review,) = learning.reviews
+    assert [t for t in review.timeliness if "learning" in t] == [PLANS_OWN]
+
+
+def _texts(name: str, data: bytes) -> list[str]:
+    """Every piece of text of a document, as a reader meets it."""
+    if name == "docx":
+        document = docx.Document(io.BytesIO(data))
+        cells = [c for t in document.tables for row in t.rows for c in row.cells]
+        return [p.text for c in cells for p in c.paragraphs]
+    if name == "xlsx":
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        rows = (row for sheet in book.worksheets for row in sheet.iter_rows(values_only=True))
+        found = [value for row in rows for value in row if isinstance(value, str)]
+        return [line for value in found for line in value.split("\n")]
+    if name == "json":
+        return list(json.loads(data)["learning"]["reviews"][0]["timeliness"])
+    return data.decode().replace("<br>", "\n").replace("|", "\n").splitlines()
+
+
+@pytest.mark.parametrize("name", ["md", "docx", "xlsx", "json"])
+def test_every_document_shows_the_step_once(name: str) -> None:
+    out = io.BytesIO()
+    sp.export(shared_plan(), name, out, plugin_manager=sharing_manager())
+    texts = [t.strip() for t in _texts(name, out.getvalue())]
+    assert texts.count(PLANS_OWN) == 1
+    assert not [t for t in texts if "Share the learning with partners" in t]
+
+
+def test_score_json_lists_the_step_once(
+    entry_points: list[EntryPoint], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entry_points.append(EntryPoint("sharing", _SharingPlugin, dist="sharing"))
+    path = tmp_path / "plan.yaml"
+    sp.dump(shared_plan(), path)
+    assert main(["score", str(path), "--json"]) == 0
+    (review,) = json.loads(capsys.readouterr().out)["learning"]["reviews"]
+    shared = [s for s in review["steps"] if s["step"] == "learning_shared"]
+    assert [(s["label"], s["deadline"], s["timeliness"]) for s in shared] == [
+        ("Share the learning across the partnership", "2021-09-29", "on time")
+    ]
+
+
+def test_a_plugins_timescale_times_a_plan_that_does_not_name_its_step() -> None:
+    # The plan without timescales of its own (and so without the date): the plugin's step is
+    # timed, not known, by the plugin's own timescale.
+    plan = shared_plan()
+    review = attrs.evolve(
+        plan.case_reviews[0],
+        dates={k: v for k, v in plan.case_reviews[0].dates.items() if k != "learning_shared"},
+    )
+    plan = attrs.evolve(plan, timescales=(), case_reviews=(review,))
+    learning = sp.report(plan, timescales=sharing_manager().timescales).learning
+    assert learning is not None
+    assert learning.reviews[0].timeliness[-1] == (
+        "Share the learning with partners: overdue, due 15 September 2021 (95 working days late "
+        "so far)"
+    )
+
+
+def test_timescales_of_times_each_step_once_by_its_first_definition() -> None:
+    plan = shared_plan()
+    (own,) = plan.timescales
+    (plugins,) = sharing_manager().timescales
+    other = attrs.evolve(plugins, step="board_briefed", end="board_briefed")
+    again = attrs.evolve(other, label="Brief the board again")
+    statutory = attrs.evolve(sp.TIMESCALES[0], label="Notify someone")
+    timed = timescales_of(plan, (statutory, plugins, other, again))
+    assert timed == (*sp.TIMESCALES, own, other)
 
 
 class _Clashing:

@@ -68,8 +68,9 @@ def report(
     timescales: Sequence[Timescale] = (),
 ) -> Report:
     """Compute what documents of ``plan`` at ``review`` (default: the latest) show; case
-    reviews are also timed against ``timescales`` (a plugin's). UnknownReviewError for a review
-    the plan does not have, ArgumentError for an unknown audience."""
+    reviews are also timed against ``timescales`` (a plugin's), for the steps the plan does not
+    name itself (`timescales_of`). UnknownReviewError for a review the plan does not have,
+    ArgumentError for an unknown audience."""
     if audience not in AUDIENCES:
         raise ArgumentError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
     result = score(plan, review=review, as_of=as_of, timescales=timescales)
@@ -164,6 +165,7 @@ def _learning(
     learning = result.learning
     if learning is None:
         return None
+    # Each step worded by the one timescale that timed it: the score's, step for step.
     timescales = {t.step: t for t in timescales_of(plan, extra)}
     themes = {t.id: t.label for t in (*NATIONAL_THEMES, *plan.practice_themes)}
     raised = Counter(t for r in plan.case_reviews for t in dict.fromkeys(r.themes))

@@ -91,8 +91,19 @@ class LearningScore:
 
 
 def timescales_of(plan: Plan, extra: Sequence[Timescale] = ()) -> tuple[Timescale, ...]:
-    """The statutory timescales, then the plan's own, then ``extra`` (a plugin's)."""
-    return (*TIMESCALES, *plan.timescales, *extra)
+    """The timescales ``plan`` is timed by: the statutory ones, then the plan's own, then those
+    of ``extra`` (a plugin's) for steps neither names, each step once.
+
+    A step is timed once, by the first of these to name it. A plan names a plugin's step when
+    it records the step's date (the file may record only the dates its timescales name), and
+    its file then says how long the step takes: the plan's own definition is the one used, its
+    label and length shown, wherever it is scored or exported and whatever is installed. A
+    plugin's timescale is the default for plans that do not name its step.
+    """
+    timed: dict[str, Timescale] = {}
+    for timescale in (*TIMESCALES, *plan.timescales, *extra):
+        timed.setdefault(timescale.step, timescale)
+    return tuple(timed.values())
 
 
 def score_learning(
