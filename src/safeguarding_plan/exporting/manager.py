@@ -25,7 +25,7 @@ from safeguarding_plan.exporting.exporter import (
     ExporterError,
     PluginWarning,
 )
-from safeguarding_plan.exporting.guard import described, plugin_code
+from safeguarding_plan.exporting.guard import described, message, plugin_code
 from safeguarding_plan.model.timescales import TIMESCALES, Timescale
 
 DISABLE_AUTOLOAD = "SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD"
@@ -184,7 +184,7 @@ def _each_plugin(
         except KeyboardInterrupt:
             raise
         except BaseException as err:
-            reason = str(err) if isinstance(err, Exception) else described(err)
+            reason = message(err) if isinstance(err, Exception) else described(err)
             warnings.warn(
                 f"plugin {impl.plugin_name!r} ({origin}) could not register its {what}: {reason}",
                 PluginWarning,

@@ -9,7 +9,7 @@ from typing import Any
 
 from safeguarding_plan.errors import did_you_mean, shown
 from safeguarding_plan.exporting.exporter import Exporter, OptionError, option_problem
-from safeguarding_plan.exporting.guard import described, plugin_code
+from safeguarding_plan.exporting.guard import described, message, plugin_code
 
 
 def checked(exporter: Exporter, given: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -34,7 +34,7 @@ def checked(exporter: Exporter, given: Mapping[str, Any]) -> Mapping[str, Any]:
             try:
                 values[option.name] = option.convert(value)
             except (ValueError, TypeError) as err:
-                problems.append(option_problem(exporter.name, option.name, str(err)))
+                problems.append(option_problem(exporter.name, option.name, message(err)))
             except KeyboardInterrupt:
                 raise
             except BaseException as err:  # sys.exit() in a converter refuses, not ends, it

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from safeguarding_plan.exporting.exporter import Exporter, ExporterError
-from safeguarding_plan.exporting.guard import closed, described, plugin_code
+from safeguarding_plan.exporting.guard import closed, described, plugin_code, tellable
 from safeguarding_plan.exporting.manager import PluginManager, get_plugin_manager
 from safeguarding_plan.exporting.options import checked
 from safeguarding_plan.files import write_atomically
@@ -110,7 +110,9 @@ def _run(
     except BaseException as err:  # sys.exit() in a writer is a failed export, not a success
         if closed(stream):
             raise ExporterError(f"{failed}: {_CLOSED}") from err
-        if isinstance(err, ExporterError):
+        # A writer's own ExporterError (an OptionError of a check that needs the report) is
+        # told as it is, unless its message cannot be shown.
+        if isinstance(err, ExporterError) and tellable(err):
             raise
         raise ExporterError(f"{failed}: {described(err)}") from err
     # What was written before the stream was closed may be the whole document, or not: a
