@@ -754,6 +754,13 @@ def _markdown_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
                     ]
                     for s in report.priorities
                 ),
+                [
+                    "All priorities",
+                    str(report.score.actions),
+                    str(report.score.complete),
+                    f"{report.score.percent_rounded}%",
+                    _seen(report.ratings),
+                ],
             ],
         )
     ]
@@ -765,7 +772,7 @@ def _markdown_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
                 _seen(r.lead or ""),
                 _seen(r.due or ""),
                 _seen(f"{r.exception_reasons}. {r.status}"),
-                _seen(r.note or ""),
+                _seen(r.note or "No update."),
             ]
             for r in report.exceptions
         ]
@@ -860,6 +867,9 @@ def read_md(report: Report, data: bytes) -> None:
     markdown = data.decode("utf-8", errors="strict")
     tokens = PARSER.parse(markdown)
     bold = {_seen(row.id) for row in report.rows} | {_seen(report.partnership)}
+    total = report.score  # the summary's last row, the whole plan's
+    bold |= {"All priorities", str(total.actions), str(total.complete)}
+    bold |= {f"{total.percent_rounded}%"}
     if report.learning is not None:
         reviews = report.learning.reviews
         bold |= {_seen(r.id) for r in reviews}
@@ -872,7 +882,7 @@ def read_md(report: Report, data: bytes) -> None:
             assert child.type in INLINES, (child.type, child.content)  # no link, image, code
             if child.type == "html_inline":
                 assert child.content in OWN_HTML, child.content
-        assert set(_spans(children, "strong")) <= bold  # only the ids and the partnership
+        assert set(_spans(children, "strong")) <= bold  # the ids, the partnership, the total
         assert set(_spans(children, "em")) <= italic  # only an action's lead and due date
 
     headings: list[str] = []

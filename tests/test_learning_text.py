@@ -12,7 +12,7 @@ import pytest
 from conftest import two_reviews, with_case_reviews
 from hypothesis import example, given
 from markdown_it.token import Token
-from test_markdown import OWN_HTML, PARSER, _seen, _tables, _text, hostile
+from test_markdown import OWN_HTML, PARSER, TOTAL, _seen, _tables, _text, hostile
 
 import safeguarding_plan as sp
 
@@ -236,9 +236,9 @@ def _with_text(title: str, text: str) -> sp.Plan:
 
 
 BOLD = {"Anytown Safeguarding Children Partnership", "RR-2021-03", "LCSPR-1", "NR-2022", "R1"}
-BOLD |= {"1.1", "1.2"}
-"""What the exporter writes in bold: the partnership, and review, recommendation and action
-ids."""
+BOLD |= {"1.1", "1.2", "All priorities"}
+"""What the exporter writes in bold: the partnership, review, recommendation and action ids,
+and the summary's whole-plan row (its numbers too)."""
 
 
 @given(title=hostile, text=hostile)
@@ -254,7 +254,7 @@ def test_case_review_text_is_text_never_markup_or_extra_cells(title: str, text: 
                 assert child.content in OWN_HTML
             following = children[index + 1].content if index + 1 < len(children) else ""
             if child.type == "strong_open":
-                assert following in BOLD
+                assert following in BOLD or TOTAL.fullmatch(following)
             if child.type == "em_open":
                 assert following.startswith("Lead:")
     assert [h for h in headings(tokens) if h[0] == "h3"] == [

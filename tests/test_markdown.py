@@ -4,11 +4,14 @@ markdown-it-py with tables and linkify (which links bare domains too)."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from typing import Any
 
+import attrs
 import gfm
 import pytest
+from conftest import two_reviews
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.provisional import domains, urls
@@ -28,6 +31,8 @@ OWN_HTML = ("<br>", "<wbr>")
 # The elements GitHub's rendering of an export may have: no link, image, code or list.
 ELEMENTS = {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "strong", "em"}
 ELEMENTS |= {"br", "wbr"}
+TOTAL = re.compile(r"\d+%?")
+"""A number of the summary's whole-plan row, which is in bold."""
 
 
 def _markdown(plan: sp.Plan, **kwargs: Any) -> str:
@@ -124,6 +129,50 @@ def test_birmingham_reads_as_the_board_paper(birmingham: sp.Plan) -> None:
     ]
 
 
+def test_the_summary_table_is_the_reports_with_the_whole_plan_last(birmingham: sp.Plan) -> None:
+    tables = _tables(PARSER.parse(_markdown(birmingham)))
+    summary = next(t for t in tables if t["heading"] == "Summary")
+    assert summary["header"] == ["Priority", "Actions", "Complete", "% complete", "Ratings"]
+    rows = [[_text(cell) for cell in row] for row in summary["rows"]]
+    assert rows == [
+        [
+            r.heading,
+            *(str(n) for n in (r.counts.actions, r.counts.complete)),
+            f"{r.counts.percent_rounded}%",
+            r.ratings,
+        ]
+        for r in sp.report(birmingham).summary_rows
+    ]
+    assert rows[-1] == [
+        "All priorities",
+        "33",
+        "24",
+        "73%",
+        "27 good progress, 2 some progress, 3 limited progress, 1 no progress",
+    ]
+    # Set apart in bold, as the board paper sets it.
+    assert [cell.content for cell in summary["rows"][-1][:4]] == [
+        "**All priorities**",
+        "**33**",
+        "**24**",
+        "**73%**",
+    ]
+
+
+def test_an_exception_without_an_update_says_no_update() -> None:
+    plan = two_reviews()
+    last = plan.reviews[-1]
+    quiet = attrs.evolve(last.updates["1.2"], note=None)  # rated red, no update
+    plan = attrs.evolve(
+        plan, reviews=(plan.reviews[0], attrs.evolve(last, updates={**last.updates, "1.2": quiet}))
+    )
+    exceptions = next(
+        t for t in _tables(PARSER.parse(_markdown(plan))) if t["heading"] == "Exceptions"
+    )
+    assert exceptions["header"][-1] == "Update"
+    assert [_text(row[-1]) for row in exceptions["rows"]] == ["No update."]
+
+
 def _plan_with(text: str, lead: str, note: str) -> sp.Plan:
     return sp.Plan(
         partnership=sp.Partnership(name=text),
@@ -177,11 +226,11 @@ def test_plan_text_is_text_never_markup_or_extra_cells(text: str, lead: str, not
             assert child.type not in ("link_open", "image", "code_inline", "s_open")
             if child.type == "html_inline":
                 assert child.content in OWN_HTML
-            # Emphasis only where the exporter writes it: the bold partnership and ids, the
-            # italic lead and due.
+            # Emphasis only where the exporter writes it: the bold partnership, ids and the
+            # summary's whole-plan row, the italic lead and due.
             following = children[index + 1].content if index + 1 < len(children) else ""
             if child.type == "strong_open" and token is not partnership:
-                assert following in ("1.1", "1.2")
+                assert following in ("1.1", "1.2", "All priorities") or TOTAL.fullmatch(following)
             if child.type == "em_open":
                 assert following.startswith("Lead:")
     tables = _tables(tokens)

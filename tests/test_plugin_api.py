@@ -6,8 +6,10 @@ import ast
 import re
 from pathlib import Path
 
+import safeguarding_plan as sp
 from safeguarding_plan import plugin
 from safeguarding_plan.reporting import contents, wording
+from safeguarding_plan.testing import sample_plan_path
 
 ROOT = Path(__file__).resolve().parent.parent
 ALLOWED = {"safeguarding_plan", "safeguarding_plan.plugin", "safeguarding_plan.testing"}
@@ -55,3 +57,18 @@ def test_every_type_a_report_holds_is_in_the_plugin_api() -> None:
     assert {"Report", "Section", "SectionKind", "Words"} <= types
     assert types <= set(plugin.__all__), sorted(types - set(plugin.__all__))
     assert all(hasattr(plugin, name) for name in plugin.__all__)
+
+
+def test_the_plugin_guide_names_only_the_public_api() -> None:
+    guide = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"\bsafeguarding_plan\.([a-z_]+)\.\w+", guide))
+    assert named <= {"plugin", "testing"}, named
+
+
+def test_the_plugin_api_words_plurals_and_dates_as_the_report_does() -> None:
+    report = sp.report(sp.load(sample_plan_path()))
+    assert report.as_of is not None
+    assert plugin.long_date(report.as_of) == report.as_of_text == "31 January 2022"
+    assert plugin.month_year(report.as_of) == "January 2022"
+    assert plugin.plural(1, "action") == "1 action"
+    assert {"clean", "plural", "long_date", "month_year"} <= set(plugin.__all__)

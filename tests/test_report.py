@@ -103,6 +103,21 @@ def test_birmingham_sections(board: Report, birmingham: sp.Plan) -> None:
     assert board.score == sp.score(birmingham)
 
 
+def test_birmingham_summary_rows_are_each_priority_then_the_whole_plan(board: Report) -> None:
+    rows = board.summary_rows
+    assert tuple(r.heading for r in rows) == (*PRIORITY_HEADINGS, "All priorities")
+    assert [r.priority for r in rows] == [*board.priorities, None]
+    assert [r.total for r in rows] == [False] * 4 + [True]
+    assert [(r.counts.actions, r.counts.complete, r.counts.percent_rounded) for r in rows] == [
+        (10, 9, 90),
+        (10, 7, 70),
+        (5, 3, 60),
+        (8, 5, 63),
+        (33, 24, 73),
+    ]
+    assert [r.ratings for r in rows] == [*(s.ratings for s in board.priorities), board.ratings]
+
+
 def test_birmingham_exceptions(board: Report) -> None:
     assert tuple(r.id for r in board.exceptions) == EXCEPTIONS
     assert [r.exception_reasons for r in board.exceptions] == [

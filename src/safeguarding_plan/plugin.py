@@ -5,8 +5,9 @@ declares each option an exporter takes as an ``Option`` (its type ``str``, ``int
 ``date``, ``Text(most=...)``, ``File()`` or a converter of its own), and renders a ``Report``
 (its sections, rows and ``Words`` are here too), taking every word it shows from the report
 (``ReportTexts`` lets its tests check that). It cleans every piece of plan text with ``clean``
-before its format's own escaping, and words counts with ``plural``. The modules these names
-come from are the package's own business and may move; this one stays.
+before its format's own escaping, words counts with ``plural`` and dates with ``long_date``
+(``31 January 2022``) and ``month_year`` (``January 2022``), as the report does. The modules
+these names come from are the package's own business and may move; this one stays.
 """
 
 from __future__ import annotations
@@ -37,12 +38,13 @@ from safeguarding_plan.reporting.contents import (
     Report,
     Section,
     SectionKind,
+    SummaryRow,
 )
 from safeguarding_plan.reporting.redaction import REDACTED
 from safeguarding_plan.reporting.texts import ReportTexts
 from safeguarding_plan.reporting.wording import Words
 from safeguarding_plan.text import clean
-from safeguarding_plan.words import plural
+from safeguarding_plan.words import long_date, month_year, plural
 
 __all__ = [
     "DISABLE_AUTOLOAD",
@@ -68,10 +70,13 @@ __all__ = [
     "ReportTexts",
     "Section",
     "SectionKind",
+    "SummaryRow",
     "Text",
     "Words",
     "clean",
     "hookimpl",
+    "long_date",
+    "month_year",
     "option_problem",
     "plural",
     "text_option",

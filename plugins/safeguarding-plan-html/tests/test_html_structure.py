@@ -181,7 +181,17 @@ def test_summary_by_priority(page: Document) -> None:
             "63%",
             "5 good progress, 1 some progress, 2 limited progress",
         ],
+        [
+            "All priorities",
+            "33",
+            "24",
+            "73%",
+            "27 good progress, 2 some progress, 3 limited progress, 1 no progress",
+        ],
     ]
+    # The whole plan's row is set apart, as the board paper sets it (in bold).
+    *_, total = rows
+    assert [("total" in cell.classes) for cell in total.elements()] == [True] * 4 + [False]
 
 
 def test_exceptions(page: Document) -> None:

@@ -108,6 +108,12 @@ def _lines(texts: Iterable[str], none: str) -> str:
     return "<br>".join(escape(t) for t in texts) or escape(none)
 
 
+def _number(text: str, total: bool) -> str:
+    """A number of the summary table: in bold on the whole plan's row, as the board paper
+    sets that row apart."""
+    return f"**{text}**" if total else text
+
+
 def _summary(report: Report) -> list[str]:
     w, e = report.words, escape
     lines = [e(report.headline), ""]
@@ -117,13 +123,13 @@ def _summary(report: Report) -> list[str]:
         [e(w.priority), e(w.actions), e(w.complete), e(w.percent_complete), e(w.ratings)],
         (
             [
-                e(s.heading),
-                str(s.counts.actions),
-                str(s.counts.complete),
-                f"{s.counts.percent_rounded}%",
-                e(s.ratings),
+                _bold(r.heading) if r.total else e(r.heading),
+                _number(str(r.counts.actions), r.total),
+                _number(str(r.counts.complete), r.total),
+                _number(f"{r.counts.percent_rounded}%", r.total),
+                e(r.ratings),
             ]
-            for s in report.priorities
+            for r in report.summary_rows
         ),
         right=(1, 2, 3),
     )
@@ -142,7 +148,7 @@ def _exceptions(report: Report) -> list[str]:
                 e(r.lead or ""),
                 e(r.due or ""),
                 e(f"{r.exception_reasons}. {r.status}"),
-                e(r.note or ""),
+                e(r.note or w.no_update),
             ]
             for r in report.exceptions
         ),

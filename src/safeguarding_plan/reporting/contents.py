@@ -95,6 +95,24 @@ class PrioritySection:
 
 
 @attrs.frozen
+class SummaryRow:
+    """One row of the summary table: a priority, or the whole plan (the last row)."""
+
+    heading: str
+    """``Priority 1 – Strong Leadership …``, or ``All priorities`` for the whole plan."""
+    counts: Counts
+    ratings: str
+    """The ratings in words: ``9 good progress, 1 limited progress``."""
+    priority: PrioritySection | None = None
+    """The priority the row counts; None for the whole plan's row."""
+
+    @property
+    def total(self) -> bool:
+        """The whole plan's row, which documents set apart (in bold)."""
+        return self.priority is None
+
+
+@attrs.frozen
 class ChangeRow:
     """One change since the previous review, in words."""
 
@@ -267,6 +285,15 @@ class Report:
     def rows(self) -> tuple[ActionRow, ...]:
         """Every action row, in plan order."""
         return tuple(row for section in self.priorities for row in section.rows)
+
+    @property
+    def summary_rows(self) -> tuple[SummaryRow, ...]:
+        """The summary table, the same in every document: a row for each priority, in plan
+        order, then ``All priorities``, the whole plan's."""
+        return (
+            *(SummaryRow(s.heading, s.counts, s.ratings, s) for s in self.priorities),
+            SummaryRow(self.words.all_priorities, self.score, self.ratings),
+        )
 
     @property
     def sections(self) -> tuple[Section, ...]:

@@ -32,6 +32,7 @@ from safeguarding_plan.plugin import (
     PrioritySection,
     Report,
     SectionKind,
+    SummaryRow,
     clean,
     hookimpl,
 )
@@ -141,18 +142,21 @@ def _summary(report: Report) -> list[str]:
     return body + _table(
         w.summary_table,
         [w.priority, w.actions, w.complete, w.percent_complete, w.ratings],
-        (
-            [
-                Cell(text(s.heading)),
-                Cell(str(s.counts.actions), "num short"),
-                Cell(str(s.counts.complete), "num short"),
-                Cell(f"{s.counts.percent_rounded}%", "num short"),
-                Cell(text(s.ratings)),
-            ]
-            for s in report.priorities
-        ),
+        (_summary_row(r) for r in report.summary_rows),
         kind="summary",
     )
+
+
+def _summary_row(row: SummaryRow) -> list[Cell]:
+    """A priority's row of the summary table, or the whole plan's, set apart (``total``)."""
+    total = " total" if row.total else ""
+    return [
+        Cell(text(row.heading), total.strip()),
+        Cell(str(row.counts.actions), f"num short{total}"),
+        Cell(str(row.counts.complete), f"num short{total}"),
+        Cell(f"{row.counts.percent_rounded}%", f"num short{total}"),
+        Cell(text(row.ratings)),
+    ]
 
 
 def _exceptions(report: Report) -> list[str]:

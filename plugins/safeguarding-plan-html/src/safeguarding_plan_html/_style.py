@@ -51,6 +51,7 @@ td p { margin: 0; max-width: none; }
 td p + p { margin-top: 0.375rem; }
 .details { color: #505a5f; font-size: 0.9375rem; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+.total { font-weight: 700; }
 .actions th[scope="row"], .exceptions th[scope="row"], .changes th[scope="row"] {
   white-space: nowrap; width: 4rem;
 }

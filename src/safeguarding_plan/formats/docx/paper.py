@@ -140,26 +140,18 @@ class _Paper:
         self.paragraph((report.headline, ""))
         if report.expected:
             self.paragraph((report.expected, ""), keep_with_next=True)
-        rows = [
-            [
-                Cell.of(s.heading),
-                Cell.of(str(s.counts.actions), right=True),
-                Cell.of(str(s.counts.complete), right=True),
-                Cell.of(f"{s.counts.percent_rounded}%", right=True),
-                Cell.of(s.ratings),
-            ]
-            for s in report.priorities
-        ]
-        total = report.score
-        rows.append(
-            [
-                Cell.of(w.all_priorities, "b"),
-                Cell.of(str(total.actions), "b", right=True),
-                Cell.of(str(total.complete), "b", right=True),
-                Cell.of(f"{total.percent_rounded}%", "b", right=True),
-                Cell.of(report.ratings),
-            ]
-        )
+        rows = []
+        for r in report.summary_rows:
+            bold = "b" if r.total else ""  # the whole plan's row, set apart
+            rows.append(
+                [
+                    Cell.of(r.heading, bold),
+                    Cell.of(str(r.counts.actions), bold, right=True),
+                    Cell.of(str(r.counts.complete), bold, right=True),
+                    Cell.of(f"{r.counts.percent_rounded}%", bold, right=True),
+                    Cell.of(r.ratings),
+                ]
+            )
         self.table(
             (w.priority, w.actions, w.complete, w.percent_complete, w.ratings),
             (0.40, 0.12, 0.14, 0.13, 0.21),

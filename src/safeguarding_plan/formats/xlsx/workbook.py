@@ -188,30 +188,35 @@ def _summary(
     headings = (w.priority, w.title, w.actions, w.complete, w.percent_complete, w.ratings)
     lines += [_line(), _line(*((h, "header") for h in headings))]
     header = len(lines)
-    for section in report.priorities:
+    # The report's summary table, with a priority's id and title in columns of their own (the
+    # chart's categories are the ids); the whole plan's row last, set apart.
+    for row in report.summary_rows:
+        section = row.priority
+        if section is None:
+            lines.append(
+                _line(
+                    (row.heading, "total"),
+                    (None, "total"),
+                    (row.counts.actions, "total number"),
+                    (row.counts.complete, "total number"),
+                    (row.counts.percent_complete / 100, "total percent"),
+                    (fit(row.ratings, "the plan's ratings"), "total"),
+                )
+            )
+            continue
         where = f"priority {shown(clean(section.id))}: its"
         lines.append(
             _line(
                 (fit(section.id, f"{where} id"), "text"),
                 (fit(section.title, f"{where} title"), "text"),
-                (section.counts.actions, "number"),
-                (section.counts.complete, "number"),
-                (section.counts.percent_complete / 100, "percent"),
-                (fit(section.ratings, f"{where} ratings"), "text"),
+                (row.counts.actions, "number"),
+                (row.counts.complete, "number"),
+                (row.counts.percent_complete / 100, "percent"),
+                (fit(row.ratings, f"{where} ratings"), "text"),
             )
         )
-    last = len(lines)
+    last = len(lines) - 1  # the last priority's row
     total = report.score
-    lines.append(
-        _line(
-            (w.all_priorities, "total"),
-            (None, "total"),
-            (total.actions, "total number"),
-            (total.complete, "total number"),
-            (total.percent_complete / 100, "total percent"),
-            (fit(report.ratings, "the plan's ratings"), "total"),
-        )
-    )
     lines += [_line(), _line(*((h, "header") for h in (w.symbol, w.rating, w.actions)))]
     for rating in report.key:
         lines.append(
