@@ -41,7 +41,8 @@ def headline(plan: Plan, score: Score) -> str:
 
 
 def expected_sentence(score: Score) -> str:
-    """``"20 actions were due by 31 January 2022; 15 of them are complete."``"""
+    """``"20 actions were due by 31 January 2022; 15 of them are complete."``; ``1 of them is``,
+    ``none of them is``."""
     if score.as_of is None:
         raise ValueError("a score without a date has nothing expected by now")
     day = long_date(score.as_of)
@@ -51,10 +52,9 @@ def expected_sentence(score: Score) -> str:
         return (
             f"1 action was due by {day}; it is {'' if score.expected_complete else 'not '}complete."
         )
-    return (
-        f"{score.expected} actions were due by {day}; "
-        f"{score.expected_complete} of them are complete."
-    )
+    done = score.expected_complete
+    them = {0: "none of them is", 1: "1 of them is"}.get(done, f"{done} of them are")
+    return f"{score.expected} actions were due by {day}; {them} complete."
 
 
 def ratings_text(scale: RatingScale, counts: Counts) -> str:
