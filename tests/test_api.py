@@ -279,6 +279,14 @@ print(json.dumps([names, "safeguarding_plan.formats.xlsx.importing" in sys.modul
     assert not loaded
 
 
+def test_dir_lists_the_public_names_and_no_helper() -> None:
+    names = set(dir(sp))
+    assert set(sp.__all__) <= names
+    assert {n for n in names - set(sp.__all__) if not n.startswith("__")} == set()
+    assert {"Any", "TYPE_CHECKING", "importlib", "sys", "warnings", "model"}.isdisjoint(names)
+    assert {"__name__", "__doc__", "__all__", "__path__"} <= names
+
+
 # --- names kept for one release ---------------------------------------------------------------
 
 
@@ -293,4 +301,19 @@ def test_an_old_name_warns_and_gives_the_new_one(old: str, new: str) -> None:
     assert old not in sp.__all__
     assert old not in vars(sp)  # never cached: each use warns
     with pytest.warns(DeprecationWarning, match=f"is now safeguarding_plan.{new}"):
+        getattr(sp, old)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [("ReviewKind", "CaseReviewKind"), ("ReviewStatus", "CaseReviewStatus")]
+)
+def test_importing_an_old_name_warns_once_at_the_import(old: str, new: str) -> None:
+    code = compile(f"from safeguarding_plan import {old}", "the-importing-module.py", "exec")
+    found: dict[str, object] = {}
+    with pytest.warns(DeprecationWarning, match=rf"safeguarding_plan\.{old} is now") as caught:
+        exec(code, found)
+    assert found[old] is getattr(sp, new)
+    assert [(w.filename, w.lineno) for w in caught] == [("the-importing-module.py", 1)]
+    # Every later use still warns.
+    with pytest.warns(DeprecationWarning, match=rf"safeguarding_plan\.{old} is now"):
         getattr(sp, old)

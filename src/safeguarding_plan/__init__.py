@@ -15,6 +15,7 @@ command line, and nowhere inside the library.
 """
 
 import importlib
+import sys
 import warnings
 from typing import TYPE_CHECKING, Any
 
@@ -172,6 +173,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; tests/test_api.py keeps
 def __getattr__(name: str) -> Any:
     if name in _DEPRECATED:
         new = _DEPRECATED[name]
+        if _import_asks_first():
+            return globals()[new]  # the import asks again at once, and warns then
         warnings.warn(
             f"safeguarding_plan.{name} is now safeguarding_plan.{new}; the old name goes in the "
             "next release",
@@ -190,8 +193,25 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def _import_asks_first() -> bool:
+    """Whether ``__getattr__`` was called by the import system checking, for ``from
+    safeguarding_plan import NAME``, that the package has NAME (``hasattr`` in importlib's
+    ``_handle_fromlist``): the import then gets NAME itself, so an old name warns once per
+    import, at the importing line, and at every later use as ever."""
+    try:
+        caller = sys._getframe(2)
+    except ValueError:  # called with no Python code above it
+        return False
+    return (
+        caller.f_code.co_name == "_handle_fromlist"
+        and caller.f_globals.get("__name__") == "importlib._bootstrap"
+    )
+
+
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    """The public names (``__all__``), loaded or not, and the module's own dunder names: not
+    the helpers this module imports for itself."""
+    return sorted({*__all__, *(n for n in globals() if n.startswith("__") and n.endswith("__"))})
 
 
 __all__ = [
