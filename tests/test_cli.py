@@ -7,9 +7,13 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import two_reviews
+
+import safeguarding_plan as sp
 
 BIRMINGHAM = Path(__file__).parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
 HEADLINE = (
@@ -78,13 +82,17 @@ def test_score_text() -> None:
     result = run("score", BIRMINGHAM)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == HEADLINE
-    assert (
-        "Birmingham Safeguarding Children Partnership – Business Improvement Plan 2021-23 – "
-        "February 2022 – Update"
-    ) in lines
+    # The documents' headline, their sentence on what was expected by now and their title.
+    assert lines[:6] == [
+        HEADLINE,
+        "20 actions were due by 31 January 2022; 15 of them are complete.",
+        "",
+        "Business Improvement Plan 2021/23: February 2022 – Update",
+        "Birmingham Safeguarding Children Partnership",
+        "",
+    ]
     header = next(line for line in lines if line.startswith("Priority"))
-    assert header.split() == ["Priority", "Actions", "Complete", "%", "done", "Overdue"]
+    assert header.split() == ["Priority", "Actions", "Complete", "%", "complete", "Overdue"]
     rows = [m.groupdict() for line in lines if (m := ROW.fullmatch(line))]
     assert [r["name"][:2] for r in rows] == ["1 ", "2 ", "3 ", "4 ", "Al"]
     assert rows[0]["name"].startswith("1 Strong Leadership and Strong Partnership")
@@ -97,12 +105,23 @@ def test_score_text() -> None:
     ]
     assert rows[-1]["name"] == "All priorities"
     assert "Overdue: 1.6, 2.3, 2.9, 4.1, 4.4." in lines
-    assert "Expected by now: 20 actions due by 31 January 2022, 15 of them complete." in lines
     assert any(line.startswith("Ratings: 27 good progress") for line in lines)
     assert lines[-1] == (
         "Learning from reviews: 5 case reviews. 2 of 4 recommendations implemented (50%). "
         "No review is late."
     )
+
+
+def test_score_text_says_what_the_documents_say(tmp_path: Path) -> None:
+    plan, path = two_reviews(), tmp_path / "plan.yaml"
+    sp.dump(plan, path)
+    result = run("score", path, "--as-of", "2022-04-01")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    report = sp.report(plan, as_of=date(2022, 4, 1))
+    assert lines[:5] == [report.headline, report.expected, "", report.title, report.partnership]
+    assert report.expected == "2 actions were due by 1 April 2022; 1 of them is complete."
+    assert lines[-1] == f"Ratings: {report.ratings}."
 
 
 def test_score_text_rows_line_up() -> None:
@@ -184,7 +203,7 @@ def test_output_the_console_cannot_encode_is_escaped_not_a_crash(tmp_path: Path)
     assert text.returncode == 0, text.stderr
     assert "Traceback" not in text.stderr
     assert text.stdout.splitlines()[0] == HEADLINE
-    assert "Partnership \\u2013 Business Improvement Plan" in text.stdout
+    assert "Plan 2021/23: February 2022 \\u2013 Update" in text.stdout
     data = run("score", plan, "--json", encoding="ascii")
     assert data.returncode == 0, data.stderr
     assert json.loads(data.stdout) == json.loads(run("score", plan, "--json").stdout)

@@ -38,7 +38,7 @@ from safeguarding_plan.words import long_date, plural
 if TYPE_CHECKING:
     from safeguarding_plan.exporting.manager import PluginManager
     from safeguarding_plan.reporting.redaction import Redactor
-    from safeguarding_plan.scoring.progress import Score
+    from safeguarding_plan.scoring.progress import Counts, Score
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -913,42 +913,50 @@ def _changes_text(plan: Plan, review_id: str) -> list[str]:
 
 
 def _score_text(plan: Plan, result: Score) -> list[str]:
-    from safeguarding_plan.reporting.sentences import headline, learning_sentence, ratings_text
+    """The score as the documents word it: their headline, their sentence on what was expected
+    by now and their title, then a table of the priorities. Only the report's words and
+    sentences are loaded, never a document's library or pluggy."""
+    from safeguarding_plan.reporting.sentences import (
+        document_title,
+        expected_sentence,
+        headline,
+        learning_sentence,
+        ratings_text,
+    )
+    from safeguarding_plan.reporting.wording import WORDS as W
 
     review = plan.review(result.review) if result.review else None
-    lines = [headline(plan, result), ""]
-    title = f"{plan.partnership.name} – {plan.title}"
-    if plan.period:
-        title += f" {plan.period.label}"
-    if review:
-        title += f" – {review.title}"
-    lines += [title, ""]
+    lines = [headline(plan, result)]
+    if result.as_of:
+        lines.append(expected_sentence(result))
+    period = plan.period.text if plan.period else None
+    lines += ["", document_title(plan.title, period, review.title if review else None)]
+    lines += [plan.partnership.name, ""]
     width = 56
-    lines.append(
-        f"{'Priority':<{width}} {'Actions':>7} {'Complete':>8} {'% done':>6} {'Overdue':>7}"
-    )
-    rows = [(f"{p.id} {p.title}", p) for p in result.by_priority.values()] + [
-        ("All priorities", result)
-    ]
+    columns = (W.actions, W.complete, W.percent_complete, W.overdue)
+    lines.append(f"{W.priority:<{width}} {' '.join(columns)}")
+    rows: list[tuple[str, Counts]] = [(f"{p.id} {p.title}", p) for p in result.by_priority.values()]
+    rows.append((W.all_priorities, result))
     for name, counts in rows:
         shown = name if len(name) <= width else name[: width - 1] + "…"
-        lines.append(
-            f"{shown:<{width}} {counts.actions:>7} {counts.complete:>8} "
-            f"{counts.percent_rounded:>5}% {len(counts.overdue):>7}"
+        numbers = (
+            counts.actions,
+            counts.complete,
+            f"{counts.percent_rounded}%",
+            len(counts.overdue),
         )
+        # Each number under its heading, to its right.
+        cells = (f"{n:>{len(c)}}" for n, c in zip(numbers, columns, strict=True))
+        lines.append(f"{shown:<{width}} {' '.join(cells)}")
     lines.append("")
     if result.as_of:
-        lines.append(
-            f"Expected by now: {plural(result.expected, 'action')} due by "
-            f"{long_date(result.as_of)}, {result.expected_complete} of them complete."
-        )
-        lines.append(f"Overdue: {', '.join(result.overdue) or 'none'}.")
+        lines.append(f"{W.overdue}: {', '.join(result.overdue) or 'none'}.")
         lines.append(
             f"Due in the next {result.horizon_days} days: {', '.join(result.due_soon) or 'none'}."
         )
-    lines.append(f"Ratings: {ratings_text(plan.ratings, result)}.")
+    lines.append(f"{W.ratings}: {ratings_text(plan.ratings, result)}.")
     if result.learning is not None:
-        lines.append(f"Learning from reviews: {learning_sentence(result.learning)}")
+        lines.append(f"{W.learning}: {learning_sentence(result.learning)}")
         if result.learning.late:
             lines.append(f"Reviews late or overdue: {', '.join(result.learning.late)}.")
     return lines

@@ -62,7 +62,7 @@ class ActionRow:
     def exception_reasons(self) -> str:
         """Why the row is an exception: ``Overdue; rated red`` (empty when it is not one)."""
         return "; ".join(
-            w for w, flag in (("Overdue", self.overdue), ("rated red", self.red)) if flag
+            w for w, flag in ((WORDS.overdue, self.overdue), ("rated red", self.red)) if flag
         ).capitalize()
 
     @property

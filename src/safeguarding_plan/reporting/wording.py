@@ -55,6 +55,8 @@ class Words:
     ratings: str = "Ratings"
     all_priorities: str = "All priorities"
     """The row of a summary table for the whole plan."""
+    overdue: str = "Overdue"
+    """Why an action is an exception; the overdue actions' count or ids, on the command line."""
     status: str = "Status"
     why: str = "Why"
     """Why an action is an exception: overdue, rated red, or both."""
