@@ -438,8 +438,8 @@ def test_an_exporter_option_holding_a_restricted_name_is_refused_for_the_public(
         assert done.returncode == 2
         name = option.split("=")[0]
         assert done.stderr == (
-            f"safeguarding-plan: option '{name}' holds a restricted name, which a public "
-            "document may not show; leave it out, or export for the board\n"
+            f"safeguarding-plan: option '{name}' of exporter 'docx' holds a restricted name, "
+            "which a public document may not show; leave it out, or export for the board\n"
         )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
     # For the board, the option is shown as given, in the paper and its properties.

@@ -762,9 +762,10 @@ def _export(args: argparse.Namespace) -> int:
         exporter = manager.exporter(args.format)
         review = plan.review(args.review).id if (plan.reviews or args.review) else None
         # Checked here too, before a file name is made of them, by the same declarations.
-        values = checked(exporter, given)
+        withhold = _withholding(plan) if args.audience == "public" else None
+        values = checked(exporter, given, restricted=withhold.finds if withhold else None)
     except OptionError as err:
-        raise _BadInputError(*map(said, err.problems)) from None
+        raise _BadInputError(*err.told(said)) from None
     except ExporterError as err:
         raise _BadInputError(said(str(err))) from None
     except UnknownReviewError as err:
@@ -804,7 +805,7 @@ def _export(args: argparse.Namespace) -> int:
                     options=given,
                 )
         except OptionError as err:
-            raise _BadInputError(*map(said, err.problems)) from None
+            raise _BadInputError(*err.told(said)) from None
         except ExporterError as err:
             failed = _write_error(err) if output == "-" else None
             if failed is not None:  # standard output failed, not the exporter

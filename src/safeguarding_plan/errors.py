@@ -4,7 +4,7 @@ file, each with the place it was found."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -19,6 +19,14 @@ class ArgumentError(SafeguardingPlanError, ValueError):
     or a new review whose id the plan already has or that comes before its last review.
 
     Still a ``ValueError``, as it was before it had its own type."""
+
+
+class ExporterError(SafeguardingPlanError):
+    """An exporter could not be registered, found or run; the message says which and why.
+
+    Defined here, below the exporting package, so that each of its modules (the option kinds
+    as well as the exporter) can raise it for a slip in a plugin's declaration; it is
+    ``safeguarding_plan.ExporterError`` and ``safeguarding_plan.plugin.ExporterError``."""
 
 
 class UnknownReviewError(SafeguardingPlanError, KeyError):
@@ -109,3 +117,33 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str:
 def shown(value: str, limit: int = 60) -> str:
     """``value`` quoted for a message, shortened when long so one problem stays one line."""
     return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+
+
+PROBLEMS_SHOWN = 100
+"""The most problems told at once (the command line tells a plan file's the same way); one
+line counts the rest, so a million problems are a screenful, not a million lines."""
+
+LINE_MOST = 1_000
+"""The most characters of one line told: a message longer than that (a plugin's, say) is
+shortened, never printed whole."""
+
+
+def cut(text: str, most: int = LINE_MOST) -> str:
+    """``text``, or when it is longer than ``most`` characters its start and its end with
+    ``…`` between: the end of a message often says what to do (``did you mean …?``)."""
+    if len(text) <= most:
+        return text
+    end = most // 5
+    return text[: most - end - 1] + "…" + text[len(text) - end :]
+
+
+def capped(lines: Iterable[str], shown: Callable[[str], str] = str) -> list[str]:
+    """``lines`` as they are told: the first ``PROBLEMS_SHOWN``, each as ``shown`` gives it
+    (the command line withholds restricted names) and then ``cut``, and a last line saying
+    how many more there are."""
+    lines = lines if isinstance(lines, Sequence) else list(lines)
+    told = [cut(shown(line)) for line in lines[:PROBLEMS_SHOWN]]
+    more = len(lines) - len(told)
+    if more:
+        told.append(f"… and {more:,} more problem{'s' if more > 1 else ''}")
+    return told

@@ -10,7 +10,10 @@ from typing import IO, Any
 
 import attrs
 
-from safeguarding_plan.errors import SafeguardingPlanError, did_you_mean
+# ExporterError lives in errors, below the option kinds that raise it too; it is still this
+# module's, re-exported (`as` says so to a type checker).
+from safeguarding_plan.errors import ExporterError as ExporterError  # noqa: PLC0414
+from safeguarding_plan.errors import capped, cut, did_you_mean, shown
 from safeguarding_plan.exporting.kinds import AsGiven, Kind, Text, kind
 from safeguarding_plan.reporting.contents import Report
 
@@ -28,10 +31,6 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 _SUFFIX = re.compile(r"(?:\.[A-Za-z0-9]{1,16}){1,3}\Z")
 
 
-class ExporterError(SafeguardingPlanError):
-    """An exporter could not be registered, found or run; the message says which and why."""
-
-
 class PluginWarning(UserWarning):
     """A plugin could not be loaded or could not register; the others still work."""
 
@@ -41,14 +40,14 @@ class ExportNote(UserWarning):
     dropped from a house template, say. The command line prints each as a note."""
 
 
-# A message that says what the value must be or is has the option for its subject.
-_FOLLOWS_NAME = re.compile(r"(?:must|is|needs|may)\b")
+# A message that says what the value must be, is or holds has the option for its subject.
+_FOLLOWS_NAME = re.compile(r"(?:must|is|needs|may|holds)\b")
 
 
 def option_problem(exporter: str, option: str, message: str) -> str:
     """The one line saying what is wrong with option ``option`` of exporter ``exporter``.
 
-    A ``message`` saying what the value must be or is follows the option's name (``option
+    A ``message`` saying what the value must be, is or holds follows the option's name (``option
     'marking' of exporter 'docx' must be one line``); any other follows a colon (``option
     'meeting_date' of exporter 'docx': cannot read the date …``)."""
     message = message.strip() or "is not a value it takes"
@@ -58,14 +57,22 @@ def option_problem(exporter: str, option: str, message: str) -> str:
 
 class OptionError(ExporterError):
     """Options refused before anything was written: ``problems`` holds one line for each (an
-    option the exporter does not take, a value of the wrong kind, the exporter's own checks)."""
+    option the exporter does not take, a value of the wrong kind, the exporter's own checks,
+    a value holding a restricted name in a public export). Its message tells the first 100,
+    each of at most 1,000 characters, and how many more there are (``told``)."""
 
     def __init__(self, *problems: str) -> None:
         self.problems: tuple[str, ...] = problems
         super().__init__(*problems)
 
+    def told(self, shown: Callable[[str], str] = str) -> list[str]:
+        """The lines that tell the problems: the first 100, each as ``shown`` gives it (the
+        command line withholds restricted names) and shortened to 1,000 characters with
+        ``…``, then ``… and N more problems``; as plan problems are told."""
+        return capped(self.problems, shown)
+
     def __str__(self) -> str:
-        return "\n".join(self.problems)
+        return "\n".join(self.told())
 
 
 def text_option(
@@ -109,6 +116,20 @@ def _text(_option: Option, attribute: attrs.Attribute[Any], value: object) -> No
         raise ExporterError(f"an option's {attribute.name} must be text, not {value!r}")
 
 
+def _function(option: Option, _attribute: object, check: Callable[[Any], object] | None) -> None:
+    # Found as the plugin registers, not when a user first exports with the option.
+    if check is not None and not callable(check):
+        raise ExporterError(
+            f"option {option.name!r}: its check must be a function that raises ValueError to "
+            f"refuse a value, not {_given(check)}"
+        )
+
+
+def _given(value: object) -> str:
+    """A value of a declaration, as a message shows it: quoted, and shortened when long."""
+    return shown(value) if isinstance(value, str) else cut(repr(value), 60)
+
+
 def _shown(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -134,47 +155,55 @@ class Option:
     binary file), or a function of the plugin's own that converts the value given (text or a
     Python value) or raises ``ValueError`` saying what is wrong."""
     default: Any = attrs.field(default=None, kw_only=True)
-    """What ``write`` receives when the option is not given; ``None``: nothing (the option is
-    left out of ``write``'s mapping)."""
+    """What ``write`` receives when the option is not given, converted as a value given is (an
+    ``Exporter`` taking an option whose type refuses its default or one of its choices is
+    refused as it is made); ``None``: nothing (the option is left out of ``write``'s
+    mapping)."""
     help: str = attrs.field(default="", kw_only=True, validator=_text)
     """One line saying what it does, for ``safeguarding-plan exporters``."""
     choices: tuple[Any, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
     """The only values it takes, if it is so limited (each converted as a value given is)."""
-    check: Callable[[Any], object] | None = attrs.field(default=None, kw_only=True)
-    """A rule of the plugin's own, called with the converted value: raise ``ValueError`` to
-    refuse it (``must be one character``)."""
+    check: Callable[[Any], object] | None = attrs.field(
+        default=None, kw_only=True, validator=_function
+    )
+    """A rule of the plugin's own, a function called with the converted value: raise
+    ``ValueError`` to refuse it (``must be one character``)."""
     default_text: str | None = attrs.field(default=None, kw_only=True, validator=_text)
     """What the listing says the default is when ``default`` cannot say it: ``the
     partnership``, for a default ``write`` works out."""
 
+    _refused: str | None = attrs.field(default=None, init=False, eq=False, repr=False)
+    """What is wrong with ``choices`` or ``default`` (each converted by ``type`` as a value
+    given is), or None: the ``Exporter`` taking the option refuses it, naming itself and the
+    option as a refused value is named."""
+
     def __attrs_post_init__(self) -> None:
         # A slip in a declaration is the plugin's, found as it registers, not a user's
-        # mistake found when they export.
+        # mistake found when they export; told by the Exporter, which knows its own name.
         choices = []
         for choice in self.choices:
             try:
                 choices.append(self.type(choice))
             except (ValueError, TypeError) as err:
-                raise ExporterError(
-                    f"option {self.name!r}: its choice {choice!r} is refused: {err}"
-                ) from None
+                refused = f"its choice {_given(choice)} is refused: {err}"
+                object.__setattr__(self, "_refused", refused)
+                return
         object.__setattr__(self, "choices", tuple(choices))
         if self.default is not None:
             try:
                 object.__setattr__(self, "default", self.convert(self.default))
             except (ValueError, TypeError) as err:
-                raise ExporterError(
-                    f"option {self.name!r}: its default {self.default!r} is refused: {err}"
-                ) from None
+                refused = f"its default {_given(self.default)} is refused: {err}"
+                object.__setattr__(self, "_refused", refused)
 
     def convert(self, value: Any) -> Any:
         """``value`` (text from the command line, or a Python value) as ``write`` receives it;
         ``ValueError`` or ``TypeError`` saying what is wrong with it."""
         converted = self.type(value)
         if self.choices and converted not in self.choices:
-            shown = ", ".join(map(_shown, self.choices))
+            listed = ", ".join(map(_shown, self.choices))
             close = did_you_mean(_shown(converted), map(_shown, self.choices))
-            raise ValueError(f"must be one of {shown}{close}")
+            raise ValueError(f"must be one of {listed}{close}")
         if self.check is not None:
             self.check(converted)
         return converted
@@ -197,16 +226,16 @@ class Option:
 def _options(declared: Iterable[Option | str]) -> tuple[Option, ...]:
     if isinstance(declared, str | Option):
         declared = (declared,)
-    options = []
+    if not isinstance(declared, Iterable):
+        return declared  # refused by _check_options, which names the exporter
+    options: list[Any] = []
     named = []
     for item in declared:
         if isinstance(item, str):
             named.append(item)
             options.append(Option(item, AsGiven()))
-        elif isinstance(item, Option):
-            options.append(item)
         else:
-            raise ExporterError(f"an exporter's options are Option(...), not {item!r}")
+            options.append(item)  # anything but an Option is refused by _check_options
     if named:
         warnings.warn(
             "an exporter's options are declared as Option(name, type, default=..., help=...) "
@@ -218,18 +247,29 @@ def _options(declared: Iterable[Option | str]) -> tuple[Option, ...]:
     return tuple(options)
 
 
-def _check_options(exporter: Exporter, _attribute: object, options: tuple[Option, ...]) -> None:
+def _check_options(exporter: Exporter, _attribute: object, options: object) -> None:
+    if not isinstance(options, tuple):
+        raise ExporterError(
+            f"exporter {exporter.name!r}: its options are a tuple of Option(...), not "
+            f"{_given(options)}"
+        )
     seen: set[str] = set()
     for option in options:
+        if not isinstance(option, Option):
+            raise ExporterError(
+                f"exporter {exporter.name!r}: its options are Option(...), not {_given(option)}"
+            )
         if option.name in seen:
             raise ExporterError(
                 f"exporter {exporter.name!r}: option {option.name!r} is declared twice"
             )
         seen.add(option.name)
+        if option._refused is not None:
+            raise ExporterError(option_problem(exporter.name, option.name, option._refused))
 
 
 def _check_name(_exporter: Exporter, _attribute: object, name: str) -> None:
-    if not _NAME.match(name):
+    if not isinstance(name, str) or not _NAME.match(name):
         raise ExporterError(
             f"exporter name {name!r} must be lower-case letters, digits, '-' or '_'"
         )
@@ -243,9 +283,20 @@ def _check_suffix(exporter: Exporter, _attribute: object, suffix: str) -> None:
         )
 
 
+def _check_write(exporter: Exporter, _attribute: object, write: Writer) -> None:
+    # Found as the plugin registers, not when a user first exports with it.
+    if not callable(write):
+        raise ExporterError(
+            f"exporter {exporter.name!r}: write must be a function write(report, stream, "
+            f"options), not {_given(write)}"
+        )
+
+
 @attrs.frozen
 class Exporter:
-    """An output format: what a plugin registers."""
+    """An output format: what a plugin registers. Each of its declarations is checked as it is
+    made (its name, suffix, ``write`` and options, each option's default and choices), so a
+    slip is the plugin's, found as it registers (ExporterError naming the exporter)."""
 
     name: str = attrs.field(validator=_check_name)
     """What users type: ``--format md``."""
@@ -256,7 +307,7 @@ class Exporter:
     and 1 to 16 letters or digits."""
     media_type: str
     """The IANA media type of what it writes, e.g. ``text/markdown``."""
-    write: Writer
+    write: Writer = attrs.field(validator=_check_write)
     """``write(report, stream, options)``: render the report to a binary stream. ``options``
     is a read-only mapping of each option given, converted and checked, and each one not given
     that has a default."""

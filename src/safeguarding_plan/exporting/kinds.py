@@ -12,13 +12,14 @@ import io
 import os
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any, Protocol
 
 import attrs
 
-from safeguarding_plan.dates import DateError, parse_iso_date
+from safeguarding_plan.dates import MAX_YEAR, MIN_YEAR, DateError, parse_iso_date
+from safeguarding_plan.errors import ExporterError
 from safeguarding_plan.text import clean
 
 
@@ -37,35 +38,54 @@ class Kind(Protocol):
 
 def _positive(_kind: object, _attribute: object, most: int | None) -> None:
     if most is not None and (not isinstance(most, int) or isinstance(most, bool) or most < 1):
-        raise ValueError(f"Text(most=...) must be a whole number of at least 1, not {most!r}")
+        raise ExporterError(f"Text(most=...) must be a whole number of at least 1, not {most!r}")
+
+
+def _because(_kind: object, _attribute: object, because: object) -> None:
+    if not isinstance(because, str):
+        raise ExporterError(f"Text(because=...) must be text, not {because!r}")
+
+
+def _yes_or_no(_kind: object, _attribute: object, exact: object) -> None:
+    if not isinstance(exact, bool):
+        raise ExporterError(f"Text(exact=...) must be True or False, not {exact!r}")
+
+
+# Every character that ends a line, as str.splitlines reads them: a line feed, a carriage
+# return, a vertical tab, a form feed, the file, group and record separators, NEL (U+0085),
+# and the line and paragraph separators (U+2028, U+2029). clean() would show most of them as
+# U+FFFD, which a document shows as one line: one given is a line break, not a character.
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 @attrs.frozen
 class Text:
-    """One line of text: cleaned (``clean``) and trimmed, never empty, of at most ``most``
-    characters if given, refused over that (never cut), saying ``because`` why there is a most;
-    or, ``exact``, any non-empty text exactly as given (a name matched against the plan's)."""
+    """One line of text: trimmed and cleaned (``clean``), never empty, with no line break of
+    any kind inside it, of at most ``most`` characters if given, refused over that (never
+    cut), saying ``because`` why there is a most; or, ``exact``, any non-empty text exactly as
+    given (a name matched against the plan's), of at most ``most`` characters if given."""
 
     most: int | None = attrs.field(default=None, kw_only=True, validator=_positive)
-    because: str = attrs.field(default="", kw_only=True)
-    exact: bool = attrs.field(default=False, kw_only=True)
+    because: str = attrs.field(default="", kw_only=True, validator=_because)
+    exact: bool = attrs.field(default=False, kw_only=True, validator=_yes_or_no)
 
     @property
     def label(self) -> str:
-        if self.exact:
-            return "text, exactly as given"
         most = "" if self.most is None else f", at most {self.most:,} characters"
+        if self.exact:
+            return f"text, exactly as given{most}"
         return f"one line of text{most}"
 
     def __call__(self, value: Any, /) -> str:
-        text = value if isinstance(value, str) else ""
-        if not self.exact:
-            text = clean(text).strip()
+        given = value if isinstance(value, str) else ""
+        if self.exact:
+            text = given
+        else:
+            given = given.strip()
+            text = clean(given).strip()
         if not text:
             raise ValueError("must be non-empty text")
-        if self.exact:
-            return text
-        if "\n" in text:
+        if not self.exact and _LINE_BREAK.search(given):
             raise ValueError("must be one line")
         if self.most is not None and len(text) > self.most:
             # Its length, never the text: it may be a page long.
@@ -76,22 +96,36 @@ class Text:
         return text
 
 
-_WHOLE = re.compile(r"[+-]?[0-9]{1,18}\Z")
+MOST_DIGITS = 18
+"""The most digits a whole number option has, given as text or as a Python ``int`` alike:
+up to 999,999,999,999,999,999 either way, which fits the 64-bit integer of any format."""
+
+_WHOLE = re.compile(rf"([+-]?)0*([0-9]{{1,{MOST_DIGITS}}})\Z")
 
 
 @attrs.frozen
 class Integer:
-    """A whole number: an ``int`` (not ``True`` or ``False``), or its digits as text."""
+    """A whole number of at most ``MOST_DIGITS`` digits: an ``int`` (not ``True`` or
+    ``False``), or its digits as text; ``write`` receives a plain ``int``."""
 
     label = "whole number"
 
     def __call__(self, value: Any, /) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        if isinstance(value, str) and _WHOLE.match(value.strip()):
-            return int(value.strip())
+            if abs(int(value)) >= 10**MOST_DIGITS:
+                raise ValueError(_TOO_LONG)
+            return int(value)
+        if isinstance(value, str):
+            text = value.strip()
+            whole = _WHOLE.match(text)
+            if whole:
+                return int(whole[1] + whole[2])
+            if re.fullmatch(r"[+-]?[0-9]+", text):  # digits, too many of them
+                raise ValueError(_TOO_LONG)
         raise ValueError("must be a whole number")
 
+
+_TOO_LONG = f"must be a whole number of at most {MOST_DIGITS} digits"
 
 _YES = frozenset({"yes", "true", "on", "1"})
 _NO = frozenset({"no", "false", "off", "0"})
@@ -99,14 +133,16 @@ _NO = frozenset({"no", "false", "off", "0"})
 
 @attrs.frozen
 class Flag:
-    """Yes or no: ``True`` or ``False``, or as text ``yes``/``no``, ``true``/``false``,
-    ``on``/``off`` or ``1``/``0`` in any case."""
+    """Yes or no: ``True`` or ``False``, ``1`` or ``0``, or as text ``yes``/``no``,
+    ``true``/``false``, ``on``/``off`` or ``1``/``0`` in any case."""
 
     label = "yes or no"
 
     def __call__(self, value: Any, /) -> bool:
         if isinstance(value, bool):
             return value
+        if isinstance(value, int) and value in (0, 1):  # as the text "1" and "0" are
+            return bool(value)
         word = value.strip().lower() if isinstance(value, str) else None
         if word in _YES:
             return True
@@ -117,13 +153,21 @@ class Flag:
 
 @attrs.frozen
 class Day:
-    """A date: a ``date``, or ``YYYY-MM-DD`` text (the one way a plan file writes one)."""
+    """A date from 1900 to 2200: a ``date``, or ``YYYY-MM-DD`` text (the one way a plan file
+    writes one); not a ``datetime``, as text with a time is not a date either. ``write``
+    receives a plain ``date``."""
 
     label = "date (YYYY-MM-DD)"
 
     def __call__(self, value: Any, /) -> date:
+        if isinstance(value, datetime):
+            raise ValueError("must be a date, not a date and time")
         if isinstance(value, date):
-            return value
+            if not MIN_YEAR <= value.year <= MAX_YEAR:
+                raise ValueError(
+                    f"{value.isoformat()!r} needs a year from {MIN_YEAR} to {MAX_YEAR}"
+                )
+            return date(value.year, value.month, value.day)
         if not isinstance(value, str):
             raise ValueError("must be a date")
         try:

@@ -10,7 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from safeguarding_plan.exporting.exporter import Exporter, ExporterError
+from safeguarding_plan.exporting.exporter import (
+    Exporter,
+    ExporterError,
+    OptionError,
+    option_problem,
+)
 from safeguarding_plan.exporting.guard import closed, described, plugin_code, tellable
 from safeguarding_plan.exporting.manager import PluginManager, get_plugin_manager
 from safeguarding_plan.exporting.options import checked
@@ -19,6 +24,7 @@ from safeguarding_plan.model.plan import Audience, Plan
 from safeguarding_plan.reporting.build import report
 from safeguarding_plan.reporting.contents import Report
 from safeguarding_plan.reporting.redaction import withholding
+from safeguarding_plan.scoring.progress import as_of_date
 
 
 def export(
@@ -28,18 +34,24 @@ def export(
     *,
     options: Mapping[str, Any] | None = None,
     review: str | None = None,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     audience: Audience = "board",
     plugin_manager: PluginManager | None = None,
     **keyword_options: Any,
 ) -> None:
     """Render ``plan`` at ``review`` with exporter ``name`` to a path or a binary stream.
 
-    ``options`` are the exporter's own (``{"meeting_date": "2022-03-10"}``), each checked and
+    ``options`` are the exporter's own, a mapping of option names to values
+    (``{"meeting_date": "2022-03-10"}``; anything else is a TypeError), each checked and
     converted by the exporter's declaration before anything is written: text, as the command
-    line gives it, or a Python value (``date(2022, 3, 10)``); OptionError has a line for each
-    problem. Passing them as keywords (``meeting_date=...``) is deprecated: it works, with a
-    ``DeprecationWarning``, until the next release.
+    line gives it, or a Python value (``date(2022, 3, 10)``). For the ``public`` audience, a
+    value (as converted: a list's items, a mapping's keys and values, an object's text) that
+    holds a restricted name is refused too, a default as well. OptionError has a line for each
+    problem. Passing options as keywords (``meeting_date=...``) is deprecated: it works, with
+    a ``DeprecationWarning``, until the next release; an option given both ways is an
+    OptionError.
+
+    ``as_of`` is a ``date`` or ``YYYY-MM-DD`` text, as for ``score``.
 
     A path is written atomically: to a temporary file beside it, renamed into place only when
     the exporter has finished, so a failure leaves any earlier file as it was. A symbolic link
@@ -48,7 +60,14 @@ def export(
     through a copy of it, never truncated; a folder, a socket or a block device is refused
     (OSError). A writer that closes its stream has failed (ExporterError).
     """
+    if options is not None and not isinstance(options, Mapping):
+        raise TypeError(
+            "options must be a mapping of option names to values, such as "
+            f"{{'meeting_date': '2022-03-10'}}, not {type(options).__name__}"
+        )
+    as_of = as_of_date(as_of)
     given = dict(options or {})
+    twice: list[str] = []
     if keyword_options:
         warnings.warn(
             "export(..., NAME=VALUE) is deprecated: pass the exporter's options as "
@@ -56,24 +75,26 @@ def export(
             DeprecationWarning,
             stacklevel=_callers_level(),
         )
-        twice = sorted(set(given) & set(keyword_options))
-        if twice:
-            raise TypeError(f"export() got option {twice[0]!r} both in options and as a keyword")
+        twice = [option for option in keyword_options if option in given]
         given.update(keyword_options)
     manager = plugin_manager or get_plugin_manager()
     exporter = manager.exporter(name)
-    values = checked(exporter, given)
-    if audience == "public":
-        # An option is the user's own words, not the plan's: one holding a restricted name is
-        # refused, not shown as "[withheld]" (a withheld lead would pick another lead's rows).
-        withhold = withholding(plan)
-        for option in given:
-            value = values.get(option)
-            if isinstance(value, str) and withhold.finds(value):
-                raise ExporterError(
-                    f"option {option!r} holds a restricted name, which a public document may "
-                    "not show; leave it out, or export for the board"
-                )
+    problems = [
+        option_problem(
+            exporter.name, option, "is given twice, in options and as a keyword; give it once"
+        )
+        for option in twice
+    ]
+    # An option is the user's own words, not the plan's: for the public, one holding a
+    # restricted name is refused, not shown as "[withheld]" (a withheld lead would pick
+    # another lead's rows); every value write receives is looked at, as converted.
+    withhold = withholding(plan) if audience == "public" else None
+    try:
+        values = checked(exporter, given, restricted=withhold.finds if withhold else None)
+    except OptionError as err:
+        problems += err.problems
+    if problems:
+        raise OptionError(*problems)
     rendered = report(
         plan, review=review, as_of=as_of, audience=audience, timescales=manager.timescales
     )

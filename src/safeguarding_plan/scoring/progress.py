@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import attrs
 
+from safeguarding_plan.dates import MAX_YEAR, MIN_YEAR, DateError, parse_iso_date
+from safeguarding_plan.errors import ArgumentError
 from safeguarding_plan.model.plan import ActionState, Plan
 from safeguarding_plan.model.ratings import Progress, Rag, RatingScale
 from safeguarding_plan.model.timescales import Timescale
@@ -151,17 +153,62 @@ def _counts(
     }
 
 
+MOST_HORIZON_DAYS = 3660
+"""The longest ``horizon_days``: ten years, longer than any plan runs (``score --horizon``
+has the same bound)."""
+
+
+def as_of_date(as_of: date | str | None) -> date | None:
+    """``as_of`` as ``score``, ``score_many``, ``report`` and ``export`` take it: None, a
+    ``date``, or the same date as ``YYYY-MM-DD`` text, from 1900 to 2200 as a plan file's dates
+    are. TypeError for anything else, a ``datetime`` too (a date is asked for, not a time);
+    ArgumentError for text that is no such date, or a date outside those years."""
+    if as_of is None:
+        return None
+    if isinstance(as_of, str):
+        try:
+            return parse_iso_date(as_of.strip())
+        except DateError as err:
+            raise ArgumentError(f"as_of: {err}") from None
+    if isinstance(as_of, datetime) or not isinstance(as_of, date):
+        raise TypeError(
+            "as_of must be a date, or YYYY-MM-DD text, not "
+            f"{'a datetime' if isinstance(as_of, datetime) else type(as_of).__name__}"
+        )
+    if not MIN_YEAR <= as_of.year <= MAX_YEAR:
+        raise ArgumentError(
+            f"as_of: {as_of.isoformat()!r} needs a year from {MIN_YEAR} to {MAX_YEAR}"
+        )
+    return as_of
+
+
+def _horizon(days: int) -> int:
+    if not isinstance(days, int) or isinstance(days, bool):
+        raise TypeError(f"horizon_days must be a whole number of days, not {days!r}")
+    if not 0 <= days <= MOST_HORIZON_DAYS:
+        raise ArgumentError(
+            f"horizon_days must be from 0 to {MOST_HORIZON_DAYS:,} days, not {days:,}"
+        )
+    return days
+
+
 def score(
     plan: Plan,
     review: str | None = None,
-    as_of: date | None = None,
+    as_of: date | str | None = None,
     horizon_days: int = 90,
     timescales: Sequence[Timescale] = (),
 ) -> Score:
     """Score ``plan`` at ``review`` (default: the latest), judging dates at ``as_of``
-    (default: that review's ``as_of``). Case reviews are timed against the statutory
-    timescales, the plan's own and ``timescales`` (a plugin's). UnknownReviewError (a KeyError)
-    for an unknown review."""
+    (default: that review's ``as_of``): a ``date`` or ``YYYY-MM-DD`` text, from 1900 to 2200.
+    ``due_soon`` lists the open actions due in the ``horizon_days`` after it, 0 to 3,660 (ten
+    years). Case reviews are timed against the statutory timescales, the plan's own and
+    ``timescales`` (a plugin's). UnknownReviewError (a KeyError) for an unknown review;
+    ArgumentError (a ValueError) for an ``as_of`` or ``horizon_days`` out of range or text
+    that is no date; TypeError for an ``as_of`` that is neither a date nor text (a
+    ``datetime`` too) or a ``horizon_days`` that is not a whole number."""
+    as_of = as_of_date(as_of)
+    horizon_days = _horizon(horizon_days)
     scored = plan.review(review) if (plan.reviews or review is not None) else None
     as_of = as_of if as_of is not None else (scored.as_of if scored else None)
     states = plan.states(scored.id if scored else None)
