@@ -101,10 +101,7 @@ def test_plan_text_and_file_names_are_shown_escaped(
     assert main(["score", HOSTILE_NAME]) == 0
     out, err = capsys.readouterr()
     assert_shows_only_text(out, err)
-    assert (
-        "Birmingham \\u202eSafeguarding\\u2028 Children Partnership – Business Improvement Plan"
-        in out
-    )
+    assert "Birmingham \\u202eSafeguarding\\u2028 Children Partnership" in out.splitlines()
     assert main(["score", HOSTILE_NAME, HOSTILE_NAME]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines() == [f"{SHOWN_NAME}: 73% complete (24 of 33 actions), 5 overdue"] * 2
