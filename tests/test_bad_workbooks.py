@@ -362,7 +362,7 @@ CASES: dict[str, Case] = {
     "truncated_tracker": case(truncated, f"{{t}}: {DAMAGED}"),
     "damaged_inside": case(damaged_inside, f"{{t}}: {DAMAGED}"),
     "missing_file": case(missing, "{t}: cannot read the file: No such file or directory"),
-    "a_folder": case(directory, "{t}: cannot read the file: Is a directory"),
+    "a_folder": case(directory, "{t}: not a file (a folder)"),
     # Hostile XML.
     "xml_bomb_in_the_workbook_part": case(
         declared(WORKBOOK_PART, BILLION_LAUGHS, "&i;", "<sheet "), f"{{t}}: {ENTITIES}"

@@ -5,7 +5,12 @@ in the corpora of ``test_bad_workbooks`` and ``test_bad_templates``."""
 
 from __future__ import annotations
 
+import builtins
 import io
+import os
+import shutil
+import socket
+import stat
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -19,6 +24,7 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import safeguarding_plan as sp
+from safeguarding_plan.cli import main
 from safeguarding_plan.errors import column_letters
 from safeguarding_plan.formats import packages
 
@@ -202,3 +208,194 @@ def _column(letters: str) -> int:
     for letter in letters.lstrip("$").upper():
         number = number * 26 + ord(letter) - ord("A") + 1
     return number
+
+
+# -- what is not a file, and streams that never end ----------------------------------------
+
+NOT_FILES = {
+    "/dev/zero": "a character device",  # reads without end
+    "/dev/urandom": "a character device",
+    "/dev/null": "a character device",  # reads nothing
+    "pipe.xlsx": "a named pipe",  # no one writes to it: reading it waits for ever
+    "socket.xlsx": "a socket",
+    "folder.xlsx": "a folder",
+}
+
+
+def _not_a_file(name: str) -> Path:
+    """``name`` made in the current folder, or the device it names."""
+    path = Path(name)
+    if name.startswith("/dev/"):
+        if not path.exists():
+            pytest.skip(f"no {name} here")
+    elif name == "pipe.xlsx":
+        os.mkfifo(path)
+    elif name == "socket.xlsx":
+        with socket.socket(socket.AF_UNIX) as listening:
+            listening.bind(name)  # the socket file stays
+    else:
+        path.mkdir()
+    return path
+
+
+@pytest.fixture
+def never_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening anything but a regular file as a Python file object fails the test at once,
+    where reading it would never end (/dev/zero), or wait for ever (a named pipe)."""
+
+    def refuse(what: Any) -> None:
+        try:
+            if isinstance(what, int):
+                mode = os.fstat(what).st_mode
+            elif isinstance(what, str | os.PathLike):
+                mode = os.stat(what).st_mode
+            else:
+                return
+        except OSError:
+            return
+        if not stat.S_ISREG(mode):
+            raise AssertionError(f"{what} was opened to be read")
+
+    def guarded(original: Any) -> Any:
+        def opener(file: Any, *args: Any, **kwargs: Any) -> Any:
+            refuse(file)
+            return original(file, *args, **kwargs)
+
+        return opener
+
+    monkeypatch.setattr(builtins, "open", guarded(builtins.open))
+    monkeypatch.setattr(io, "open", guarded(io.open))
+    monkeypatch.setattr(os, "fdopen", guarded(os.fdopen))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="devices, named pipes and sockets")
+@pytest.mark.usefixtures("never_read")
+@pytest.mark.parametrize(("name", "what"), NOT_FILES.items(), ids=list(NOT_FILES))
+def test_a_tracker_or_template_that_is_no_file_is_refused_unread(
+    name: str,
+    what: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a socket's path must be short
+    path = _not_a_file(name)
+    plan = shutil.copy(BIRMINGHAM, tmp_path / "plan.yaml")
+    before = sorted(tmp_path.iterdir())
+    imported = [
+        "import-xlsx", str(path), "--plan", str(plan), "--review", "2022-05", "-o", "new.yaml"
+    ]  # fmt: skip
+    assert main(imported) == 2
+    assert capsys.readouterr() == ("", f"{path}: not a file ({what})\n")
+    exported = ["export", str(plan), "-f", "docx", "--template", str(path), "-o", "paper.docx"]
+    assert main([*exported, "--no-plugins"]) == 2
+    assert capsys.readouterr() == ("", f"safeguarding-plan: template {path}: not a file ({what})\n")
+    assert sorted(tmp_path.iterdir()) == before
+    # From Python, the same line.
+    with pytest.raises(sp.PlanError) as caught:
+        sp.import_xlsx(sp.load(BIRMINGHAM), path, "2022-05", MAY)
+    assert str(caught.value) == f"{path}: not a file ({what})"
+    with pytest.raises(sp.ExporterError) as failed:
+        sp.export(
+            sp.load(BIRMINGHAM), "docx", io.BytesIO(), options={"template": path},
+            plugin_manager=sp.get_plugin_manager(autoload=False),
+        )  # fmt: skip
+    assert str(failed.value) == f"template {path}: not a file ({what})"
+
+
+def test_open_file_never_waits_for_a_named_pipe_put_in_place_after_the_first_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fifo = tmp_path / "pipe.docx"
+    os.mkfifo(fifo)
+    regular = os.stat(BIRMINGHAM)
+    looked: list[Any] = []
+
+    def first_look(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        looked.append(path)
+        return regular  # as if it were still the file it was when it was looked at
+
+    monkeypatch.setattr(os, "stat", first_look)
+    with pytest.raises(packages.PackageError, match=r"^not a file \(a named pipe\)$"):
+        packages.open_file(fifo, packages.TEMPLATE)  # opened without waiting, then refused
+    assert looked == [fifo]
+
+
+class _Endless(io.RawIOBase):
+    """A stream like /dev/zero: it says it can seek, every seek answers 0, and it never ends.
+    It counts what is read of it, and fails the test once far more than any limit is read."""
+
+    name = "endless.xlsx"
+
+    def __init__(self, limit: int) -> None:
+        self.read_bytes = 0
+        self.limit = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return 0
+
+    def tell(self) -> int:
+        return 0
+
+    def readinto(self, buffer: Any) -> int:
+        if self.read_bytes > 4 * self.limit:
+            raise AssertionError("read without a cap")
+        size = len(buffer)
+        buffer[:size] = bytes(size)
+        self.read_bytes += size
+        return size
+
+
+@pytest.mark.parametrize("kind", ["tracker", "template"])
+def test_a_stream_that_never_ends_is_read_with_a_cap_and_refused(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limit = packages.MB
+    monkeypatch.setattr(packages, "MAX_FILE_SIZE", limit)
+    stream = _Endless(limit)
+    if kind == "tracker":
+        with pytest.raises(sp.PlanError) as caught:
+            sp.import_xlsx(sp.load(BIRMINGHAM), stream, "2022-05", MAY)
+        assert str(caught.value) == (
+            "endless.xlsx: the file is larger than 1 MB; a tracker is never that large"
+        )
+    else:
+        with pytest.raises(sp.ExporterError) as failed:
+            sp.export(
+                sp.load(BIRMINGHAM), "docx", io.BytesIO(), options={"template": stream},
+                plugin_manager=sp.get_plugin_manager(autoload=False),
+            )  # fmt: skip
+        assert str(failed.value) == (
+            "template endless.xlsx: the file is larger than 1 MB; a house template is never "
+            "that large"
+        )
+    assert stream.read_bytes == limit + 1
+    assert not stream.closed
+
+
+class _Trickle(io.RawIOBase):
+    """A stream that gives a few bytes at a time, as a pipe or a socket does."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = io.BytesIO(data)
+        self.name = "trickle.xlsx"
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        return self.data.readinto(memoryview(buffer)[:1000])
+
+
+def test_a_stream_that_gives_a_little_at_a_time_is_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "tracker.xlsx"
+    plan = sp.load(BIRMINGHAM)
+    sp.export(plan, "xlsx", path, plugin_manager=sp.get_plugin_manager(autoload=False))
+    imported = sp.import_xlsx(plan, _Trickle(path.read_bytes()), "2022-05", MAY)
+    assert imported.reviews[-1].id == "2022-05"

@@ -17,13 +17,18 @@ with work bounded by its size, against limits no real tracker or template comes 
   size its dimension gives; the shared strings: how many.
 
 A package beyond any limit raises `PackageError` with one line saying which part and which
-limit; nothing past it is read.
+limit; nothing past it is read. Before any of that, a package given by its path is opened with
+`open_file`, which refuses at once anything but a regular file (a device such as ``/dev/zero``
+reads without end, a named pipe waits for a writer); one given as a stream is read with
+`read_file`, never more than `MAX_FILE_SIZE` and one byte.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import stat
 import zipfile
 from collections.abc import Callable
 from typing import IO, Any
@@ -119,9 +124,60 @@ class ContentTypes:
         return found
 
 
+_NOT_FILES = (
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a named pipe put in place after the first look: no wait
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def open_file(path: str | os.PathLike[str], kind: Kind) -> IO[bytes]:
+    """The package file at ``path``, opened to read, for `check_file` and `check` to read in
+    place. Anything but a regular file is refused at once, before anything is read
+    (PackageError: ``not a file (a character device)``): a device such as ``/dev/zero`` reads
+    without end, a named pipe waits for a writer, and neither has a size to check. So is a file
+    larger than `MAX_FILE_SIZE`. The path is looked at before it is opened (a named pipe or a
+    socket is never opened) and what was opened is looked at again (without waiting, should a
+    named pipe have been put in its place). OSError if it cannot be read at all."""
+    _refuse_not_a_file(os.stat(path).st_mode)
+    handle = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(handle)
+        _refuse_not_a_file(info.st_mode)
+        if info.st_size > MAX_FILE_SIZE:
+            raise _file_too_large(kind)
+        if _OPEN_FLAGS & getattr(os, "O_NONBLOCK", 0):
+            os.set_blocking(handle, True)
+        return os.fdopen(handle, "rb")
+    except BaseException:
+        os.close(handle)
+        raise
+
+
+def _refuse_not_a_file(mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    what = next((name for test, name in _NOT_FILES if test(mode)), "not a regular file")
+    raise PackageError(f"not a file ({what})")
+
+
 def check_file(stream: IO[bytes], kind: Kind) -> None:
     """Refuse a package whose file or zip index is larger than a ``kind`` ever has, reading
-    only the end of the file (the archive is not opened). Leaves ``stream`` where it was."""
+    only the end of the file (the archive is not opened). Leaves ``stream`` where it was.
+
+    ``stream`` is a regular file (from `open_file`) or bytes in memory (from `read_file`):
+    one with a descriptor that is anything else is refused unread, since its size cannot be
+    known without reading it (a device says 0, and reads without end)."""
+    _refuse_not_a_file(_mode(stream))
     start = stream.tell()
     try:
         size = stream.seek(0, 2)
@@ -154,13 +210,35 @@ def check(stream: IO[bytes], kind: Kind) -> ContentTypes:
         stream.seek(start)
 
 
+def _mode(stream: IO[bytes]) -> int:
+    """The file type of the descriptor under ``stream``; a regular file's when it has none (a
+    stream in memory has its size)."""
+    try:
+        return os.fstat(stream.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is both
+        return stat.S_IFREG
+
+
 def read_file(stream: IO[bytes], kind: Kind) -> bytes:
-    """All the bytes of a package file that is not read in place, read with a cap: never more
-    than `MAX_FILE_SIZE`."""
-    data = stream.read(MAX_FILE_SIZE + 1)
-    if len(data) > MAX_FILE_SIZE:
+    """All the bytes of a package given as a stream, read from where it stands, with a cap:
+    never more than `MAX_FILE_SIZE` and one byte, whatever the stream is (a device that never
+    ends, a pipe that gives a little at a time). Nothing else looks at the stream."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= MAX_FILE_SIZE:
+        chunk = stream.read(MAX_FILE_SIZE + 1 - size)
+        if not chunk:
+            break
+        if not isinstance(chunk, bytes | bytearray | memoryview):
+            raise PackageError(
+                f"it was given as a text stream; open the {kind.name} in binary mode ('rb')",
+                unreadable=True,
+            )
+        chunks.append(bytes(chunk))
+        size += len(chunk)
+    if size > MAX_FILE_SIZE:
         raise _file_too_large(kind)
-    return data
+    return b"".join(chunks)
 
 
 def read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: Kind) -> bytes:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import warnings
-from pathlib import Path
 from typing import Any
 
 import docx
@@ -53,7 +52,7 @@ def start(template: Template | None) -> Document:
     name = source(template)
     try:
         if isinstance(template, str | os.PathLike):
-            with Path(template).open("rb") as stream:
+            with packages.open_file(template, packages.TEMPLATE) as stream:
                 data = packages.read_file(stream, packages.TEMPLATE)
         else:
             data = packages.read_file(template, packages.TEMPLATE)

@@ -973,12 +973,13 @@ def _not_text_id(value: Any) -> str:
 
 @contextlib.contextmanager
 def _opened(workbook: Workbook) -> Iterator[IO[bytes]]:
-    """The workbook as a seekable binary stream, closed afterwards if opened here."""
+    """The workbook as a seekable binary stream, closed afterwards if opened here: a path
+    opened as a regular file and read in place (anything else is refused unread), a stream
+    given from Python read into memory with a cap first, whatever it is (it may be a device
+    that never ends, and its own seek and size are not trusted)."""
     if isinstance(workbook, str | os.PathLike):
-        with open(workbook, "rb") as stream:
+        with packages.open_file(workbook, packages.TRACKER) as stream:
             yield stream
-    elif getattr(workbook, "seekable", lambda: False)():
-        yield workbook
     else:
         yield io.BytesIO(packages.read_file(workbook, packages.TRACKER))
 
