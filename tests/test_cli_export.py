@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from conftest import BIRMINGHAM, EntryPoint
 
+from safeguarding_plan import cli
 from safeguarding_plan.cli import ALIASES, main
 from safeguarding_plan.exporting.exporter import Exporter, Option
 from safeguarding_plan.exporting.hookspecs import hookimpl
@@ -120,6 +121,22 @@ def test_export_to_standard_output_and_a_chosen_file(tmp_path: Path) -> None:
     target = tmp_path / "paper.md"
     assert _run("export", str(BIRMINGHAM), "-f", "md", "-o", str(target)).returncode == 0
     assert "## Priority 4 – " in target.read_text(encoding="utf-8")
+
+
+def test_a_document_larger_than_the_buffer_in_memory_reaches_standard_output_whole(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The document for standard output waits in a buffer until the export has succeeded;
+    past ``SPOOLED_IN_MEMORY`` it waits in a temporary file, and comes out the same."""
+    monkeypatch.setattr(cli, "SPOOLED_IN_MEMORY", 1024)
+    target = tmp_path / "paper.md"
+    export = ["export", str(BIRMINGHAM), "-f", "md", "--no-plugins", "-o"]
+    assert main([*export, str(target)]) == 0
+    capsysbinary.readouterr()
+    assert main([*export, "-"]) == 0
+    out, err = capsysbinary.readouterr()
+    assert (out, err) == (target.read_bytes(), b"")
+    assert len(out) > 10 * 1024
 
 
 @pytest.mark.parametrize(

@@ -209,6 +209,39 @@ def test_export_to_a_path_writes_the_whole_file_with_ordinary_permissions(
     assert target.stat().st_mode & 0o777 != 0o600
 
 
+@pytest.mark.parametrize(
+    ("target", "named"),
+    [
+        (5, "not int"),
+        (None, "not NoneType"),
+        (b"paper.md", "not bytes"),
+        (io.StringIO(), "not a text stream (StringIO); give its binary buffer"),
+        (io.TextIOWrapper(io.BytesIO()), "not a text stream (TextIOWrapper); give its binary"),
+    ],
+    ids=["number", "none", "bytes", "string-io", "text-wrapper"],
+)
+def test_a_target_neither_path_nor_binary_stream_is_refused_before_anything_is_done(
+    make_plugin_manager: Any, birmingham: sp.Plan, target: object, named: str
+) -> None:
+    written: list[bytes] = []
+    manager = make_plugin_manager(_plugin("acme", _recording(written)))
+    for exporter in ("md", "rec"):
+        with pytest.raises(TypeError) as caught:
+            export(birmingham, exporter, target, plugin_manager=manager)  # type: ignore[arg-type]
+        assert str(caught.value).startswith(
+            "export() writes to a path (str or os.PathLike) or a binary stream (a file opened "
+            f"with 'wb', io.BytesIO(), sys.stdout.buffer), {named}"
+        )
+    assert written == []
+
+
+def _recording(written: list[bytes]) -> Exporter:
+    def write(report: sp.Report, stream: Any, options: Any) -> None:
+        written.append(b"called")
+
+    return Exporter(name="rec", title="Rec", suffix=".txt", media_type="text/plain", write=write)
+
+
 def test_run_exporter_fixture_returns_the_file(run_exporter: Any) -> None:
     data = json.loads(run_exporter("json"))
     assert data["score"]["complete"] == 24

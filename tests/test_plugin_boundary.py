@@ -238,14 +238,53 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_a_plugin_closing_standard_output_is_named_and_exit_2() -> None:
-    """Not atomic, by nature: what was written before the stream was closed has gone out."""
+    """The document it wrote before closing its stream is not trusted: none of it reaches
+    standard output."""
     env = {k: v for k, v in os.environ.items() if k != DISABLE_AUTOLOAD}
     ran = subprocess.run(
         [sys.executable, "-c", _CLOSING_STDOUT, "export", str(BIRMINGHAM), "-f", "closer", "-o",
          "-"],
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
-    assert (ran.returncode, ran.stderr) == (2, f"safeguarding-plan: {CLOSED}\n")
+    assert (ran.returncode, ran.stdout, ran.stderr) == (2, "", f"safeguarding-plan: {CLOSED}\n")
+
+
+def _whole_then(failure: str) -> Callable[[sp.Report, IO[bytes], Any], None]:
+    """A writer that writes a whole document, then fails as ``failure`` says."""
+
+    def write(report: sp.Report, stream: IO[bytes], options: Any) -> None:
+        stream.write(b"a whole paper\n" * 10_000)
+        stream.flush()
+        if failure == "raise":
+            raise RuntimeError("lost the last page")
+        if failure == "exit-0":
+            sys.exit(0)
+        stream.close()
+
+    return write
+
+
+@pytest.mark.parametrize(
+    ("failure", "shown"),
+    [
+        ("raise", "RuntimeError: lost the last page"),
+        ("exit-0", "SystemExit: 0"),
+        ("close", CLOSED.split(" failed: ")[1]),
+    ],
+)
+def test_a_failed_export_to_standard_output_writes_nothing_there(
+    entry_points: list[EntryPoint], capsys: pytest.CaptureFixture[str], failure: str, shown: str
+) -> None:
+    """Standard output cannot be put back as a file can, so the document waits in a temporary
+    buffer until the export has succeeded; a failed one is not trusted, and none of it goes
+    out."""
+    failing = _exporter("failing", ".txt", write=_whole_then(failure))
+    entry_points.append(EntryPoint("failing", lambda: _plugin("failing", failing), "acme-fail"))
+    assert main(["export", str(BIRMINGHAM), "-f", "failing", "-o", "-"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"safeguarding-plan: exporter 'failing' (acme-fail 1.2.3) failed: {shown}\n",
+    )
 
 
 # --- print() --------------------------------------------------------------------------------------

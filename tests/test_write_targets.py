@@ -297,3 +297,16 @@ def test_a_write_into_a_fifo_that_fails_is_reported(tmp_path: Path) -> None:
     reader.join(30)
     assert received == [b"half"]
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("exporter", ["md", "json", "docx", "xlsx"])
+def test_a_full_device_is_the_target_failing_not_the_exporter(
+    capsys: pytest.CaptureFixture[str], exporter: str
+) -> None:
+    args = ["export", str(BIRMINGHAM), "-f", exporter, "-o", "/dev/full", "--no-plugins"]
+    assert main(args) == 2
+    assert capsys.readouterr() == (
+        "",
+        "safeguarding-plan: /dev/full: cannot write the file: No space left on device\n",
+    )

@@ -14,14 +14,16 @@ import json
 import os
 import re
 import shlex
+import shutil
 import signal
 import stat
 import sys
+import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO, cast
 
 from safeguarding_plan import dates, stopping
 from safeguarding_plan.errors import ArgumentError, PlanError, UnknownReviewError
@@ -77,8 +79,8 @@ class _OutputError(Exception):
         self.error = error
 
 
-# The errors that only writing gives: when an export to standard output fails with one, it is
-# standard output that failed, not the exporter.
+# The errors that only writing gives: when an export fails with one, it is the file it writes
+# (or the temporary file holding a document for standard output) that failed, not the exporter.
 _WRITE_ERRORS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
@@ -787,8 +789,7 @@ def _export(args: argparse.Namespace) -> int:
         raise _BadInputError(f"{output}: will not overwrite the plan itself; choose another -o")
     if output == "-" and sys.stdout is None:  # started with standard output closed (>&-)
         raise _OutputError(None, OSError(errno.EBADF, "it is closed"))
-    target = sys.stdout.buffer if output == "-" else output
-    with _writing(output):
+    with _writing(output), _target(output) as target:
         try:
             # What an exporter notes (a house template's external links dropped) is one line, as
             # every warning is (_show_warning).
@@ -807,19 +808,57 @@ def _export(args: argparse.Namespace) -> int:
         except OptionError as err:
             raise _BadInputError(*err.told(said)) from None
         except ExporterError as err:
-            failed = _write_error(err) if output == "-" else None
-            if failed is not None:  # standard output failed, not the exporter
-                raise _OutputError(sys.stdout, failed) from None
-            raise _BadInputError(said(str(err))) from None
+            failed = _write_error(err)
+            if failed is None:
+                raise _BadInputError(said(str(err))) from None
+            # Writing the target failed (a full disk), not the exporter.
+            raise _BadInputError(_cannot_write(output, failed)) from None
         except OSError as err:
-            if output == "-":
-                raise _OutputError(sys.stdout, err) from None
-            raise _BadInputError(
-                f"{output}: cannot write the file: {err.strerror or err}"
-            ) from None
-        if output != "-":
+            raise _BadInputError(_cannot_write(output, err)) from None
+        if output == "-":
+            _copy_to_standard_output(target)
+        else:
             _say(f"wrote {output} ({exporter.name}, {args.audience})", file=sys.stderr)
     return EXIT_OK
+
+
+SPOOLED_IN_MEMORY = 8 << 20
+"""The most of a document for standard output held in memory; the rest of a larger one waits
+in a temporary file."""
+
+
+@contextlib.contextmanager
+def _target(output: str) -> Iterator[str | IO[bytes]]:
+    """What an export to ``output`` is written to: the file's name, or for standard output
+    (``-``) a temporary buffer, copied there only once the export has succeeded (by
+    `_copy_to_standard_output`), so that a failed export puts nothing of its document on
+    standard output. The buffer is removed afterwards."""
+    if output != "-":
+        yield output
+        return
+    with tempfile.SpooledTemporaryFile(max_size=SPOOLED_IN_MEMORY) as buffer:
+        yield cast("IO[bytes]", buffer)
+
+
+def _copy_to_standard_output(document: str | IO[bytes]) -> None:
+    """The document an export wrote to its buffer (`_target`), onto standard output."""
+    assert not isinstance(document, str)
+    stopping.check()  # a stop a plugin swallowed still keeps its document from going out
+    document.seek(0)
+    try:
+        sys.stdout.flush()
+        shutil.copyfileobj(document, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    except OSError as err:
+        raise _OutputError(sys.stdout, err) from None
+
+
+def _cannot_write(output: str, err: OSError) -> str:
+    """The line for writing ``output`` failing with ``err``."""
+    reason = err.strerror or str(err)
+    if output == "-":  # the document is held in a temporary file until it has been written
+        return f"cannot hold the document for standard output in a temporary file: {reason}"
+    return f"{output}: cannot write the file: {reason}"
 
 
 def _output_option(args: argparse.Namespace) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import warnings
@@ -58,8 +59,11 @@ def export(
     keeps leading where it did, to the new file; a FIFO or a character device (``/dev/null``)
     is written to directly, and an open file descriptor (``/dev/stdout``, ``/dev/fd/N``)
     through a copy of it, never truncated; a folder, a socket or a block device is refused
-    (OSError). A writer that closes its stream has failed (ExporterError).
+    (OSError). A writer that closes its stream has failed (ExporterError). Any other target
+    (a text stream such as ``sys.stdout`` or ``io.StringIO()``, ``None``, a number) is refused
+    with a TypeError before anything is done.
     """
+    _check_target(target)
     if options is not None and not isinstance(options, Mapping):
         raise TypeError(
             "options must be a mapping of option names to values, such as "
@@ -102,6 +106,24 @@ def export(
         _write_atomically(exporter, rendered, Path(target), values)
     else:
         _run(exporter, rendered, target, values)
+
+
+def _check_target(target: object) -> None:
+    """Refuse a target that is neither a path nor a binary stream, saying what is accepted,
+    rather than let the exporter fail on it."""
+    if isinstance(target, str | os.PathLike):
+        return
+    accepted = (
+        "export() writes to a path (str or os.PathLike) or a binary stream (a file opened "
+        "with 'wb', io.BytesIO(), sys.stdout.buffer)"
+    )
+    if isinstance(target, io.TextIOBase):
+        raise TypeError(
+            f"{accepted}, not a text stream ({type(target).__name__}); give its binary buffer "
+            "(sys.stdout.buffer) or open the file with 'wb'"
+        )
+    if not callable(getattr(target, "write", None)):
+        raise TypeError(f"{accepted}, not {type(target).__name__}")
 
 
 def _callers_level() -> int:
