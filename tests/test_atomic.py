@@ -374,3 +374,30 @@ def test_a_stop_after_the_file_is_in_place_says_so(
     assert (
         capsys.readouterr().err == f"safeguarding-plan: interrupted; after {output} was written\n"
     )
+
+
+def test_a_name_as_long_as_the_file_system_takes_is_written_and_its_temporaries_found(
+    tmp_path: Path,
+) -> None:
+    """A temporary's name adds a pid and a random part to the file's: for a name near the
+    limit it is made from the name cut short, and a later write still knows it for its own."""
+    limit = os.pathconf(tmp_path, "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
+    target = tmp_path / ("p" * (limit - len(".txt")) + ".txt")
+    seen: list[str] = []
+
+    def write(stream: IO[bytes]) -> None:
+        seen.extend(_temporaries(tmp_path))
+        stream.write(b"new")
+
+    write_atomically(target, write)
+    assert target.read_bytes() == b"new"
+    (temporary,) = seen
+    assert len(os.fsencode(temporary)) <= limit
+    # The same temporary left by a writer that was killed (SIGKILL) is removed once stale.
+    pid = temporary.split(".")[-3]
+    stale = tmp_path / temporary.replace(f".{pid}.", f".{_gone_pid()}.")
+    stale.write_bytes(b"half")
+    _age(stale, STALE_AFTER + 60)
+    write_atomically(target, lambda stream: stream.write(b"newer"))
+    assert _left(tmp_path) == [target.name]
+    assert target.read_bytes() == b"newer"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -495,6 +496,40 @@ def test_export_writes_a_leads_update_form_by_name(
     )
     assert code == 2
     assert "exporter 'md' takes no option 'lead'" in err
+
+
+def test_a_long_review_id_makes_default_names_that_fit_the_file_system(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The made-up part of a default name is cut short to fit, ending in a digest of the whole
+    so that two long ids stay two files; the suffix is kept."""
+    monkeypatch.chdir(tmp_path)
+    limit = os.pathconf(tmp_path, "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(BIRMINGHAM, plan)
+    long_ids = [f"2022-05 {'review of the partnership ' * 12}{end}" for end in ("A", "B")]
+    forms: list[Path] = []
+    for review in long_ids:
+        code, _, err = _run(
+            "export", str(plan), "-f", "xlsx", "--new-review", review, "--no-plugins",
+            capsys=capsys,
+        )  # fmt: skip
+        assert code == 0, err
+        (form,) = {p for p in tmp_path.iterdir() if p.suffix == ".xlsx"} - set(forms)
+        assert err == f"wrote {form.name} (xlsx, board)\n"
+        assert len(os.fsencode(form.name)) <= limit
+        assert form.name.startswith("bscp-business-improvement-plan-2022-05-review-of-the-")
+        forms.append(form)
+    # Imported back, the new plan's default name (beside the plan) fits too.
+    code, _, err = _run(
+        "import-xlsx", str(forms[0]), "--plan", str(plan), "--review", long_ids[0],
+        "--as-of", "2022-04-30", capsys=capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    (written,) = (p for p in tmp_path.iterdir() if p.suffix == ".yaml" and p != plan)
+    assert len(os.fsencode(written.name)) <= limit
+    assert written.name.startswith("plan-2022-05-review-of-the-partnership-")
+    assert sp.load(written).reviews[-1].id == long_ids[0]
 
 
 # --- only what loads ----------------------------------------------------------------------------

@@ -699,7 +699,16 @@ def default_name(
         parts.append(audience)
     if audience == "public":
         parts = list(map(_withholding(plan).redact, parts))
-    return "-".join(filter(None, map(_slug, parts))) + suffix
+    return _fitting("-".join(filter(None, map(_slug, parts))), suffix, ".")
+
+
+def _fitting(stem: str, suffix: str, folder: str | os.PathLike[str]) -> str:
+    """A default file name, ``stem + suffix``, made to fit ``folder``'s file system: a stem
+    made long by a long review id or lead is cut short (ending in a digest of the whole, so
+    that two long names stay apart), and the suffix kept."""
+    from safeguarding_plan.files import name_limit, shortened
+
+    return shortened(stem, suffix, name_limit(folder))
 
 
 def _withholding(plan: Plan) -> Redactor:
@@ -782,6 +791,11 @@ def _export(args: argparse.Namespace) -> int:
     )
     if args.audience == "public" and _withholding(plan).finds(output):
         # Not named here: the name is what must not be shown.
+        if args.output is not None:
+            raise _BadInputError(
+                "-o: the file name holds a restricted name, which a public document's name may "
+                "not show; choose another name"
+            )
         raise _BadInputError(
             "the public document's file name would show a restricted name; name it with -o"
         )
@@ -905,9 +919,8 @@ def _import_xlsx(args: argparse.Namespace) -> int:
                 "--in-place to replace it"
             )
     else:
-        output = str(
-            source.with_name(f"{source.stem}-{_slug(args.review) or 'review'}{source.suffix}")
-        )
+        stem = f"{source.stem}-{_slug(args.review) or 'review'}"
+        output = str(source.with_name(_fitting(stem, source.suffix, source.parent)))
     as_of = args.as_of or date.today()
     try:
         result = imported(plan, args.trackers, args.review, as_of, title=args.title)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import secrets
@@ -64,7 +65,7 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], 
     # that is gone from one still being written (see _remove_stale). The name is chosen before
     # the file is made, so that Ctrl-C landing as it is made still finds it to remove; with the
     # pid and 64 random bits, the name is no other writer's.
-    temporary = place.parent / f".{place.name}.{os.getpid()}.{secrets.token_hex(8)}.tmp"
+    temporary = place.parent / f".{_temporary_stem(place)}.{os.getpid()}.{secrets.token_hex(8)}.tmp"
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o600)
         try:
@@ -81,6 +82,43 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], 
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+NAME_MAX = 255
+"""The longest file name, in bytes, where the file system does not say: most say this."""
+_TEMPORARY_EXTRA = len(".") + len(".4294967295") + len(".0123456789abcdef") + len(".tmp")
+"""What a temporary's name adds to the name it is made from, with the longest pid."""
+
+
+def name_limit(folder: str | os.PathLike[str]) -> int:
+    """The longest file name, in bytes, that ``folder``'s file system takes."""
+    try:
+        return int(os.pathconf(folder, "PC_NAME_MAX"))
+    except (AttributeError, OSError, ValueError):  # no pathconf (Windows), or no such limit
+        return NAME_MAX
+
+
+def shortened(stem: str, suffix: str, limit: int) -> str:
+    """``stem + suffix``, within ``limit`` bytes: when it is longer, the stem is cut short and
+    ends with ``~`` and eight characters of a digest of the whole, so that two long names
+    differing only past the cut stay two names; the suffix is kept."""
+    name = stem + suffix
+    if len(os.fsencode(name)) <= limit:
+        return name
+    digest = "~" + hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
+    room = max(limit - len(os.fsencode(suffix + digest)), 0)
+    stem = stem[:room]  # a character is at least a byte
+    while len(os.fsencode(stem)) > room:
+        stem = stem[:-1]
+    return stem.rstrip("-.~ ") + digest + suffix
+
+
+def _temporary_stem(path: Path) -> str:
+    """The part of a temporary's name taken from ``path``'s: its name, shortened where the
+    temporary's name would be too long for the file system (a name near the limit is a
+    file's own, but not with a temporary's pid and random part added)."""
+    limit = name_limit(path.parent if str(path.parent) else ".")
+    return shortened(path.name, "", max(limit - _TEMPORARY_EXTRA, 16))
 
 
 def _write_to(handle: int, write: Callable[[IO[bytes]], object]) -> None:
@@ -197,7 +235,7 @@ def _remove_stale(path: Path) -> None:
     """
     if os.name != "posix":  # os.kill(pid, 0) is only a question on POSIX
         return
-    pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[a-z0-9_]+\.tmp\Z")
+    pattern = re.compile(rf"\.{re.escape(_temporary_stem(path))}\.(\d+)\.[a-z0-9_]+\.tmp\Z")
     now = time.time()
     try:
         entries = os.scandir(path.parent)
