@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 from strategies import plans, texts
 
 import safeguarding_plan as sp
-from safeguarding_plan.cli import HORIZON_DAYS, PROBLEMS_SHOWN, main
+from safeguarding_plan.cli import HORIZON_DAYS, main
+from safeguarding_plan.errors import PROBLEMS_SHOWN
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.text import visible
 

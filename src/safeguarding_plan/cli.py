@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO, cast
 
 from safeguarding_plan import dates, stopping
-from safeguarding_plan.errors import ArgumentError, PlanError, UnknownReviewError
+from safeguarding_plan.errors import ArgumentError, PlanError, UnknownReviewError, capped
 from safeguarding_plan.gcpause import paused_gc
 from safeguarding_plan.model.plan import AUDIENCES, Plan
 from safeguarding_plan.model.ratings import RATING_SCALES
@@ -52,9 +52,6 @@ that SIGPIPE ends, 128 + 13, as ``cat`` and ``grep`` end there; nothing more is 
 # 128 + its number: 143 and 129. SIGKILL cannot be caught (see files.py on what it leaves).
 _TERMINATING = ("SIGTERM", "SIGHUP")
 
-PROBLEMS_SHOWN = 100
-"""The most problems printed for one file (a plan, or a plan and its trackers); one line counts
-the rest, so a file of junk gives a screenful, not a million lines."""
 HORIZON_DAYS = 3660
 """The longest ``score --horizon``: ten years, longer than any plan runs."""
 
@@ -266,13 +263,9 @@ def _quieten(stream: TextIO | None) -> None:
 
 
 def _problems(problems: Sequence[object]) -> None:
-    """Problems on standard error, one a line: the first ``PROBLEMS_SHOWN``, then how many
-    more there are."""
-    lines = [str(problem) for problem in problems[:PROBLEMS_SHOWN]]
-    more = len(problems) - len(lines)
-    if more:
-        lines.append(f"… and {more:,} more problem{'s' if more > 1 else ''}")
-    _say(*lines, file=sys.stderr)
+    """Problems on standard error, one a line, capped as the library caps every list of
+    problems (``errors.capped``): a file of junk gives a screenful, not a million lines."""
+    _say(*capped([str(problem) for problem in problems]), file=sys.stderr)
 
 
 def _json(data: object, indent: int | None = None) -> list[str]:
