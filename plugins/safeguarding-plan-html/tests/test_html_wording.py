@@ -25,58 +25,33 @@ Export = Callable[..., bytes]
 _BLOCKS = frozenset({"title", "h1", "h2", "h3", "p", "li", "caption", "th", "td"})
 _SEEN_ATTRIBUTES = ("data-label", "aria-label", "title", "alt")
 
-TWO_REVIEWS = """\
-format: safeguarding-plan/1
-partnership: {name: Anytown Safeguarding Children Partnership}
-plan: {title: Business Improvement Plan, period: 2021/23}
-ratings: faces
-priorities:
-  - id: "1"
-    title: Leadership
-    actions:
-      - {id: "1.1", text: Publish the annual report, lead: Business Unit, due: by July 2021}
-      - {id: "1.2", text: Run the assembly, lead: Independent Chair, due: by March 2022}
-reviews:
-  - id: 2021-11
-    title: November 2021 – Update
-    as_of: 2021-10-31
-    updates:
-      "1.1": {progress: in-progress, rating: neutral, note: Drafting}
-      "1.2": {progress: in-progress, rating: happy, note: Booked}
-  - id: 2022-02
-    title: February 2022 – Update
-    as_of: 2022-01-31
-    updates:
-      "1.1": {progress: complete, rating: happy, note: Published}
-      "1.2": {progress: in-progress, rating: frown}
-"""
 
-
-def _two_reviews() -> sp.Plan:
-    return sp.loads(TWO_REVIEWS)
-
-
-def _one_review() -> sp.Plan:
-    plan = _two_reviews()
+def _one_review(plan: sp.Plan) -> sp.Plan:
     return attrs.evolve(plan, reviews=plan.reviews[:1])
 
 
-def _no_change() -> sp.Plan:
-    plan = _two_reviews()
+def _no_change(plan: sp.Plan) -> sp.Plan:
     same = attrs.evolve(plan.reviews[-1], id="2022-03", title="March 2022 – Update")
     return attrs.evolve(plan, reviews=(*plan.reviews, same))
 
 
-def _not_reviewed() -> sp.Plan:
-    return attrs.evolve(_two_reviews(), reviews=())
+def _not_reviewed(plan: sp.Plan) -> sp.Plan:
+    return attrs.evolve(plan, reviews=())
 
 
-PLANS: dict[str, Callable[[sp.Plan], sp.Plan]] = {
-    "the sample": lambda sample: sample,  # Birmingham: one review, case reviews
-    "one review": lambda _: _one_review(),
-    "changes and no case reviews": lambda _: _two_reviews(),
-    "no change": lambda _: _no_change(),
-    "not reviewed": lambda _: _not_reviewed(),
+def _without_case_reviews(plan: sp.Plan) -> sp.Plan:
+    return attrs.evolve(plan, case_reviews=())
+
+
+# Each made from the bundled plans: Birmingham (one review, case reviews) and Anytown
+# (three reviews, each changing something, and case reviews).
+PLANS: dict[str, Callable[[sp.Plan, sp.Plan], sp.Plan]] = {
+    "the sample": lambda sample, _: sample,
+    "changes and case reviews": lambda _, learning: learning,
+    "one review": lambda _, learning: _one_review(_without_case_reviews(learning)),
+    "changes and no case reviews": lambda _, learning: _without_case_reviews(learning),
+    "no change": lambda _, learning: _no_change(learning),
+    "not reviewed": lambda _, learning: _not_reviewed(learning),
 }
 
 
@@ -105,9 +80,13 @@ def _texts(element: Element) -> Iterator[str]:
 @pytest.mark.parametrize("audience", ["board", "public"])
 @pytest.mark.parametrize("plan_name", sorted(PLANS))
 def test_the_page_says_only_what_the_report_holds(
-    export_html: Export, sample_plan: sp.Plan, plan_name: str, audience: Literal["board", "public"]
+    export_html: Export,
+    sample_plan: sp.Plan,
+    learning_plan: sp.Plan,
+    plan_name: str,
+    audience: Literal["board", "public"],
 ) -> None:
-    plan = PLANS[plan_name](sample_plan)
+    plan = PLANS[plan_name](sample_plan, learning_plan)
     report = sp.report(plan, audience=audience)
     texts = list(_texts(parse(export_html(plan, audience=audience).decode()).root))
     held = ReportTexts(report)
