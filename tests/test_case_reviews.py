@@ -204,27 +204,38 @@ def test_a_subject_may_be_published_when_the_file_says_so() -> None:
     assert public.learning.reviews[0].subject == "Sam Example"
 
 
-class _RegionalPlugin:
+class _Registers:
+    """A plugin that adds the timescales it is given."""
+
+    def __init__(self, *timescales: sp.Timescale) -> None:
+        self.timescales = timescales
+
     @sp.hookimpl
     def register_timescales(self, register: object) -> None:
         assert callable(register)
-        register(
-            sp.Timescale(
-                step="board_briefed",
-                label="Brief the Executive Board",
-                start="published",
-                end="board_briefed",
-                length=1,
-                unit=sp.Unit.MONTHS,
-                source="Regional learning framework",
-                kinds=(sp.CaseReviewKind.LCSPR,),
-            )
-        )
+        for timescale in self.timescales:
+            register(timescale)
+
+
+BOARD_BRIEFED = sp.Timescale(
+    step="board_briefed",
+    label="Brief the Executive Board",
+    start="published",
+    end="board_briefed",
+    length=1,
+    unit=sp.Unit.MONTHS,
+    source="Regional learning framework",
+    kinds=(sp.CaseReviewKind.LCSPR,),
+)
+
+
+def _regional_plugin() -> _Registers:
+    return _Registers(BOARD_BRIEFED)
 
 
 def test_a_plugins_timescale_reaches_every_document() -> None:
     manager = sp.get_plugin_manager(autoload=False)
-    manager.add(_RegionalPlugin(), name="regional", origin="regional 1.0")
+    manager.add(_regional_plugin(), name="regional", origin="regional 1.0")
     assert [t.step for t in manager.timescales] == ["board_briefed"]
     out = io.BytesIO()
     sp.export(own_plan(), "json", out, plugin_manager=manager)
@@ -247,7 +258,7 @@ def test_the_score_command_times_steps_by_installed_plugins_timescales(
 ) -> None:
     # The command scores as the documents report: with what installed plugins add, unless
     # --no-plugins says otherwise.
-    entry_points.append(EntryPoint("regional", _RegionalPlugin, dist="regional"))
+    entry_points.append(EntryPoint("regional", _regional_plugin, dist="regional"))
     path = tmp_path / "plan.yaml"
     sp.dump(own_plan(), path)
     plans = [str(path), str(path)] if many else [str(path)]
@@ -314,24 +325,21 @@ PLANS_OWN = (
 29th."""
 
 
-class _SharingPlugin:
-    """A region's rule for the same step: 10 working days, its own label."""
+LEARNING_SHARED = sp.Timescale(
+    step="learning_shared",
+    label="Share the learning with partners",
+    start="published",
+    end="learning_shared",
+    length=10,
+    unit=sp.Unit.WORKING_DAYS,
+    source="West Midlands learning framework",
+    kinds=(sp.CaseReviewKind.LCSPR,),
+)
+"""A region's rule for the same step: 10 working days, its own label."""
 
-    @sp.hookimpl
-    def register_timescales(self, register: object) -> None:
-        assert callable(register)
-        register(
-            sp.Timescale(
-                step="learning_shared",
-                label="Share the learning with partners",
-                start="published",
-                end="learning_shared",
-                length=10,
-                unit=sp.Unit.WORKING_DAYS,
-                source="West Midlands learning framework",
-                kinds=(sp.CaseReviewKind.LCSPR,),
-            )
-        )
+
+def _sharing_plugin() -> _Registers:
+    return _Registers(LEARNING_SHARED)
 
 
 def shared_plan() -> sp.Plan:
@@ -340,7 +348,7 @@ def shared_plan() -> sp.Plan:
 
 def sharing_manager() -> sp.PluginManager:
     manager = sp.get_plugin_manager(autoload=False)
-    manager.add(_SharingPlugin(), name="sharing", origin="sharing 1.0")
+    manager.add(_sharing_plugin(), name="sharing", origin="sharing 1.0")
     return manager
 
 
@@ -393,7 +401,7 @@ def test_every_document_shows_the_step_once(name: str) -> None:
 def test_score_json_lists_the_step_once(
     entry_points: list[EntryPoint], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    entry_points.append(EntryPoint("sharing", _SharingPlugin, dist="sharing"))
+    entry_points.append(EntryPoint("sharing", _sharing_plugin, dist="sharing"))
     path = tmp_path / "plan.yaml"
     sp.dump(shared_plan(), path)
     assert main(["score", str(path), "--json"]) == 0
