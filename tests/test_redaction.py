@@ -496,10 +496,33 @@ def test_a_name_repeated_in_one_long_word_is_withheld_in_one_pass() -> None:
         ("Li", "Limited progress in Lichfield"),
         ("Child C", "child criminal exploitation"),
         ("Al Ma", "Almanac"),
+        ("Mea", "Meaning of the ratings"),
     ],
 )
 def test_a_name_is_not_found_inside_another_word(name: str, text: str) -> None:
     assert Redactor([name]).redact(text) == text
+
+
+@given(
+    st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True),
+    st.from_regex(r"[a-z]{1,6}", fullmatch=True).filter(lambda rest: rest != "s"),
+)
+def test_a_one_word_name_never_takes_the_start_of_a_longer_word(name: str, rest: str) -> None:
+    text = f"The {name}{rest} panel"
+    assert Redactor([name]).redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("the Khans' house", f"the {REDACTED}s' house"),
+        ("Mea's school", f"{REDACTED}'s school"),
+        ("MEA’S school", f"{REDACTED}’S school"),
+        ("Mea, aged 9", f"{REDACTED}, aged 9"),
+    ],
+)
+def test_a_name_is_found_with_an_s_or_an_apostrophe_s(text: str, shown: str) -> None:
+    assert Redactor(["Mea", "Khan"]).redact(text) == shown
 
 
 @pytest.mark.parametrize(

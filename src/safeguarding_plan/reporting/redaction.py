@@ -3,8 +3,8 @@
 A reader sees "Ayesha Khan" in ``AYESHA KHAN``, ``Ayesha\\u00a0Khan`` (Word's no-break space),
 ``Ayesha\\u00adKhan`` (a soft hyphen), the decomposed accents macOS writes, full-width or
 circled letters, small capitals and Cyrillic or Greek look-alikes, ``ayesha.khan@`` in an
-address and ``A y e s h a``. So names are matched on a *folded* view of the text, and the span
-of the original text that the match covers is what is withheld.
+address and ``A y e s h a`` (but not "Mea" in "Meaning"). So names are matched on a *folded*
+view of the text, and the span of the original text that the match covers is what is withheld.
 """
 
 from __future__ import annotations
@@ -71,9 +71,11 @@ class Redactor:
     Matching is on the folded text (see ``fold``) and ignores case, accents, invisible
     characters and how the parts of a name are separated: by any white space, a hyphen or
     dash, ``_ . / + @ &``, ``%20``, or nothing ("AyeshaKhan"); its letters may be spaced out
-    ("A y e s h a") and an apostrophe left out ("ONeill"). A name is found at the start of a
-    word, whatever follows ("Khan's", "Ayesha-Khans"), not inside one ("Climate" does not hold
-    "Li Ma"); a name misspelt, abbreviated or with its parts reordered is not found.
+    ("A y e s h a") and an apostrophe left out ("ONeill"). A name is found where a word begins,
+    never inside one ("Climate" does not hold "Li Ma"); a name of one word, or ending in a part
+    of one or two letters, is found only as a word of its own or followed by "s" or "'s"
+    ("Khans", "Jo's"), so "Meaning" does not hold "Mea" nor "Job" "Jo"; a name misspelt,
+    abbreviated or with its parts reordered is not found.
     """
 
     __slots__ = ("_pattern",)
@@ -83,10 +85,14 @@ class Redactor:
             return f"{_BETWEEN}?".join("'?" if c == "'" else re.escape(c) for c in part)
 
         def whole(parts: tuple[str, ...]) -> str:
-            # A name ending in a short part ("Jo", "Child C") ends where a word ends, or it
-            # would take the start of every word beginning so ("Job", "child criminal").
+            # A name of one word, or ending in a short part ("Mea", "Jo", "Child C"), ends where
+            # a word ends but for an "s" or "'s" ("Khans", "Jo's"), or it would take the start
+            # of every word that begins so ("Meaning", "Job", "child criminal"). A longer name
+            # of several parts is found whatever follows: "Ayesha Khanum" still names Ayesha.
             found = f"{_BETWEEN}*".join(map(spaced, parts))
-            return f"{found}(?![^\\W\\d_])" if len(parts[-1]) < 3 else found
+            if len(parts) == 1 or len(parts[-1]) < 3:
+                return found + "(?=(?:'?s)?(?![^\\W\\d_]))"
+            return found
 
         patterns = sorted(
             map(whole, names(words)), key=len, reverse=True
