@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import safeguarding_plan as sp
-from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD
+from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD
 
 # CI must be reproducible: the same examples every run, no deadline on shared machines.
 settings.register_profile(

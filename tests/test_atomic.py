@@ -20,7 +20,7 @@ from conftest import BIRMINGHAM, larger_plan
 import safeguarding_plan as sp
 from safeguarding_plan import stopping
 from safeguarding_plan.cli import main
-from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD
+from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD
 from safeguarding_plan.files import STALE_AFTER, write_atomically
 
 PREVIOUS = b"the board paper as it was before"

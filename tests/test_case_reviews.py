@@ -275,6 +275,12 @@ def test_the_score_command_times_steps_by_installed_plugins_timescales(
     assert "board_briefed" not in steps("--no-plugins")
 
 
+def test_the_built_in_exporters_add_no_timescale() -> None:
+    # The command leaves pluggy and the exporters unloaded when no plugin is installed, which
+    # is right only while the built-ins add no timescale of their own.
+    assert sp.get_plugin_manager(autoload=False).timescales == ()
+
+
 def test_scoring_a_plan_without_case_reviews_loads_no_plugin() -> None:
     code = (
         "import sys, contextlib, io, attrs, safeguarding_plan as sp\n"

@@ -16,9 +16,9 @@ from conftest import BIRMINGHAM, EntryPoint
 
 from safeguarding_plan import cli
 from safeguarding_plan.cli import ALIASES, main
+from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD
 from safeguarding_plan.exporting.exporter import Exporter, Option
 from safeguarding_plan.exporting.hookspecs import hookimpl
-from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD
 
 
 def _run(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:

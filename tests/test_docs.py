@@ -46,7 +46,8 @@ from markdown_it.token import Token
 
 import safeguarding_plan as sp
 from safeguarding_plan.exporting import hookspecs
-from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD, PluginManager
+from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD
+from safeguarding_plan.exporting.manager import PluginManager
 from safeguarding_plan.text import clean
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,9 +15,10 @@ import pytest
 from conftest import EntryPoint
 
 import safeguarding_plan as sp
-from safeguarding_plan.exporting.exporter import Exporter, ExporterError, Option, PluginWarning
+from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD, PluginWarning
+from safeguarding_plan.exporting.exporter import Exporter, ExporterError, Option
 from safeguarding_plan.exporting.hookspecs import hookimpl
-from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD, PluginManager, get_plugin_manager
+from safeguarding_plan.exporting.manager import PluginManager, get_plugin_manager
 from safeguarding_plan.exporting.running import export
 
 

@@ -17,9 +17,10 @@ from conftest import BIRMINGHAM, EntryPoint
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
-from safeguarding_plan.exporting.exporter import Exporter, ExporterError, PluginWarning
+from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD, PluginWarning
+from safeguarding_plan.exporting.exporter import Exporter, ExporterError
 from safeguarding_plan.exporting.hookspecs import hookimpl
-from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD, get_plugin_manager
+from safeguarding_plan.exporting.manager import get_plugin_manager
 from safeguarding_plan.exporting.running import export
 
 BUILT_INS = ["docx", "xlsx", "md", "json"]

@@ -24,9 +24,9 @@ import pytest
 from conftest import BIRMINGHAM
 
 from safeguarding_plan.cli import EXIT_BROKEN_PIPE, main
+from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD
 from safeguarding_plan.exporting.exporter import Exporter, ExportNote
 from safeguarding_plan.exporting.hookspecs import hookimpl
-from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD
 
 COMMAND = [sys.executable, "-m", "safeguarding_plan"]
 PLAN = str(BIRMINGHAM)

@@ -71,7 +71,7 @@ _LAZY = {
     "ExportNote": "exporting.exporter",
     "Option": "exporting.exporter",
     "OptionError": "exporting.exporter",
-    "PluginWarning": "exporting.exporter",
+    "PluginWarning": "exporting.discovery",
     "PluginManager": "exporting.manager",
     "exporters": "exporting.manager",
     "get_plugin_manager": "exporting.manager",
@@ -109,6 +109,9 @@ if TYPE_CHECKING:  # what type checkers and editors see; tests/test_api.py keeps
     from safeguarding_plan.errors import (
         UnknownReviewError as UnknownReviewError,
     )
+    from safeguarding_plan.exporting.discovery import (
+        PluginWarning as PluginWarning,
+    )
     from safeguarding_plan.exporting.exporter import (
         Exporter as Exporter,
     )
@@ -123,9 +126,6 @@ if TYPE_CHECKING:  # what type checkers and editors see; tests/test_api.py keeps
     )
     from safeguarding_plan.exporting.exporter import (
         OptionError as OptionError,
-    )
-    from safeguarding_plan.exporting.exporter import (
-        PluginWarning as PluginWarning,
     )
     from safeguarding_plan.exporting.hookspecs import hookimpl as hookimpl
     from safeguarding_plan.exporting.manager import (

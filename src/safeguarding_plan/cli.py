@@ -597,7 +597,7 @@ def _score_many(args: argparse.Namespace) -> int:
     from safeguarding_plan.scoring.many import score_many
 
     failed = False
-    timescales = _plugin_manager(args).timescales
+    timescales = _plugin_timescales(args)
     for result in score_many(
         args.plans, review=args.review, as_of=args.as_of, timescales=timescales
     ):
@@ -619,26 +619,42 @@ def _score_many(args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
-def _plugin_timescales(args: argparse.Namespace, plan: Plan) -> tuple[Timescale, ...]:
-    """The timescales installed plugins add, as documents use them. Only a plan with case
-    reviews has steps to time, so scoring any other plan never loads pluggy or the plugins."""
-    return _plugin_manager(args).timescales if plan.case_reviews else ()
+def _plugin_timescales(args: argparse.Namespace, plan: Plan | None = None) -> tuple[Timescale, ...]:
+    """The timescales installed plugins add, as documents use them. The built-in exporters add
+    none, so pluggy and the exporters are loaded only when a plugin is installed and ``plan``
+    (when given) has case reviews, the only steps there are to time."""
+    if plan is not None and not plan.case_reviews:
+        return ()
+    from safeguarding_plan.exporting.discovery import installed_plugins
+
+    with _plugin_warnings():
+        if not installed_plugins(autoload=False if args.no_plugins else None):
+            return ()
+    return _plugin_manager(args).timescales
 
 
 def _plugin_manager(args: argparse.Namespace) -> PluginManager:
     # Imported here so that validate and score never load pluggy or the exporters.
-    from safeguarding_plan.exporting.exporter import PluginWarning
     from safeguarding_plan.exporting.manager import get_plugin_manager
 
-    # A broken plugin is worth one line on stderr (_show_warning), each time. Every plugin
-    # registers its exporters and its timescales now, so what fails is told before anything
-    # is done, and the same way whichever hook it failed in.
-    with warnings.catch_warnings():
-        warnings.simplefilter("always", PluginWarning)
+    # Every plugin registers its exporters and its timescales now, so what fails is told before
+    # anything is done, and the same way whichever hook it failed in.
+    with _plugin_warnings():
         manager = get_plugin_manager(autoload=False if args.no_plugins else None)
         manager.exporters  # noqa: B018
         manager.timescales  # noqa: B018
     return manager
+
+
+@contextlib.contextmanager
+def _plugin_warnings() -> Iterator[None]:
+    """A broken plugin, or a switch in the environment that makes no sense, is worth one line on
+    stderr (_show_warning) each time it is met."""
+    from safeguarding_plan.exporting.discovery import PluginWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", PluginWarning)
+        yield
 
 
 def _exporters(args: argparse.Namespace) -> int:

@@ -12,19 +12,19 @@ these names come from are the package's own business and may move; this one stay
 
 from __future__ import annotations
 
+from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD, PluginWarning
 from safeguarding_plan.exporting.exporter import (
     Exporter,
     ExporterError,
     ExportNote,
     Option,
     OptionError,
-    PluginWarning,
     option_problem,
     text_option,
 )
 from safeguarding_plan.exporting.hookspecs import hookimpl
 from safeguarding_plan.exporting.kinds import File, Text
-from safeguarding_plan.exporting.manager import DISABLE_AUTOLOAD, PluginManager
+from safeguarding_plan.exporting.manager import PluginManager
 from safeguarding_plan.reporting.contents import (
     WITHHELD,
     WITHHELD_UPDATE,

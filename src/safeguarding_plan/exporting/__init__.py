@@ -2,8 +2,9 @@
 
 - ``kinds``: the kinds of value an option takes, each converting text or a Python value
 - ``exporter``: ``Exporter``, what a plugin registers, ``Option``, each option it declares, and
-  the errors and warnings of exporting
+  the errors of exporting and ``ExportNote``
 - ``options``: the options given, checked against an exporter's declarations in one place
+- ``discovery``: the installed plugins, found without loading them, and ``PluginWarning``
 - ``hookspecs``: the hooks a plugin can implement
 - ``guard``: a plugin's own code run so that it cannot spoil a document or a stop
 - ``manager``: the plugin manager, holding the exporter and timescale registries

@@ -31,10 +31,6 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
 _SUFFIX = re.compile(r"(?:\.[A-Za-z0-9]{1,16}){1,3}\Z")
 
 
-class PluginWarning(UserWarning):
-    """A plugin could not be loaded or could not register; the others still work."""
-
-
 class ExportNote(UserWarning):
     """Something an export did that its user should know, though it succeeded: what was
     dropped from a house template, say. The command line prints each as a note."""

@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
+from safeguarding_plan.exporting.discovery import PROJECT
+
 if TYPE_CHECKING:
     from safeguarding_plan.exporting.exporter import Exporter
     from safeguarding_plan.model.timescales import Timescale
-
-PROJECT = "safeguarding_plan"
-"""The pluggy project name, and the entry-point group plugins are found in."""
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)

@@ -9,33 +9,21 @@ so the seam is exercised by every export. Nothing is loaded when the package is 
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
-import os
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
 
 from safeguarding_plan.exporting import hookspecs
-from safeguarding_plan.exporting.exporter import (
-    ORIGIN_BUILT_IN,
-    Exporter,
-    ExporterError,
-    PluginWarning,
-)
+from safeguarding_plan.exporting.discovery import PROJECT, PluginWarning, installed_plugins
+from safeguarding_plan.exporting.exporter import ORIGIN_BUILT_IN, Exporter, ExporterError
 from safeguarding_plan.exporting.guard import described, message, plugin_code
 from safeguarding_plan.model.timescales import TIMESCALES, Timescale
 
-DISABLE_AUTOLOAD = "SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD"
-"""Set to ``1``, ``true``, ``yes`` or ``on`` (any case) to skip plugins installed through entry
-points (built-ins still load); unset, empty, ``0``, ``false``, ``no`` or ``off`` loads them. Any
-other value skips them too, with a warning: a switch meant to keep plugins out must not let them
-in because of a typing slip."""
-
-_ON = frozenset({"1", "true", "yes", "on"})
-_OFF = frozenset({"", "0", "false", "no", "off"})
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 BUILT_IN_PLUGINS = (
     "safeguarding_plan.formats.docx.exporter",
@@ -50,7 +38,7 @@ class PluginManager(pluggy.PluginManager):
     """A pluggy manager that remembers where each plugin came from and builds its registry once."""
 
     def __init__(self) -> None:
-        super().__init__(hookspecs.PROJECT)
+        super().__init__(PROJECT)
         self.add_hookspecs(hookspecs)
         self.origins: dict[str, str] = {}
         self._registry: dict[str, Exporter] | None = None
@@ -93,30 +81,12 @@ def get_plugin_manager(*, autoload: bool | None = None) -> PluginManager:
     manager = PluginManager()
     for module in BUILT_IN_PLUGINS:
         manager.add(importlib.import_module(module), name=module, origin=ORIGIN_BUILT_IN)
-    if autoload is None:
-        autoload = _autoload_from_environment()
-    if autoload:
-        _load_entry_points(manager)
+    _load_entry_points(manager, installed_plugins(autoload=autoload))
     return manager
 
 
-def _autoload_from_environment() -> bool:
-    value = os.environ.get(DISABLE_AUTOLOAD, "")
-    switch = value.strip().lower()
-    if switch in _OFF:
-        return True
-    if switch not in _ON:
-        warnings.warn(
-            f"{DISABLE_AUTOLOAD}={value!r} is not one of 1, true, yes, on (or 0, false, no, "
-            "off); installed plugins are not loaded",
-            PluginWarning,
-            stacklevel=3,
-        )
-    return False
-
-
-def _load_entry_points(manager: PluginManager) -> None:
-    for entry_point in importlib.metadata.entry_points(group=hookspecs.PROJECT):
+def _load_entry_points(manager: PluginManager, entry_points: tuple[EntryPoint, ...]) -> None:
+    for entry_point in entry_points:
         dist = entry_point.dist
         origin = f"{dist.name} {dist.version}" if dist else "unknown distribution"
         if manager.has_plugin(entry_point.name):
