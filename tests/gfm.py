@@ -23,7 +23,7 @@ LINKIFY = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(
 )
 """A GFM-like parser that links every URL, e-mail address and bare domain it finds."""
 
-_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "th", "td"})
+_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "th", "td", "li"})
 
 
 def render(markdown: str) -> str:
@@ -38,8 +38,8 @@ class Page:
     tags: set[str] = attrs.Factory(set)
     """Every element the page has."""
     blocks: list[tuple[str, str]] = attrs.Factory(list)
-    """Each heading, paragraph and table cell: its element and its text (``<br>`` as a line
-    break)."""
+    """Each heading, paragraph, list item and table cell: its element and its text (``<br>`` as
+    a line break); an item's text stops where a list inside it starts."""
     tables: list[tuple[str, list[list[str]]]] = attrs.Factory(list)
     """Each table: the heading above it and its rows of cell text, the header row first."""
 
@@ -63,6 +63,7 @@ class _Reader(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.page.tags.add(tag)
         if tag in _BLOCKS:
+            self._end_block()
             self.block = (tag, [])
         elif tag == "br" and self.block is not None:
             self.block[1].append("\n")
@@ -72,13 +73,21 @@ class _Reader(HTMLParser):
             self.page.tables[-1][1].append([])
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in _BLOCKS or self.block is None:
+        if tag in _BLOCKS:
+            self._end_block()
+
+    def _end_block(self) -> None:
+        if self.block is None:
             return
-        text = "".join(self.block[1])
+        tag, parts = self.block
+        text = "".join(parts)
+        if tag == "li" and not text.strip():  # an item whose text is in its own <p>
+            self.block = None
+            return
         self.page.blocks.append((tag, text))
         if tag in ("th", "td"):
             self.page.tables[-1][1][-1].append(text)
-        elif tag != "p":
+        elif tag[0] == "h":
             self.heading = text
         self.block = None
 

@@ -28,8 +28,9 @@ import attrs
 from hypothesis import strategies as st
 
 import safeguarding_plan as sp
-from safeguarding_plan import dates
+from safeguarding_plan import dates, markup
 from safeguarding_plan.model.casereviews import REVIEW_DATES
+from safeguarding_plan.model.paper import Narrative, NarrativeSection, Paper, Place
 from safeguarding_plan.text import clean
 
 __all__ = [
@@ -44,6 +45,8 @@ __all__ = [
     "ids",
     "inline_scales",
     "long_texts",
+    "narratives",
+    "papers",
     "partnerships",
     "periods",
     "plans",
@@ -544,13 +547,17 @@ def plans(
         sp.PracticeTheme(f"own-{n}", label)
         for n, label in enumerate(draw(st.lists(_SHORT, max_size=2)))
     )
+    reviews = draw(reviews_for(action_ids, scale, max_reviews))
+    if reviews and draw(st.booleans()):  # the latest review's own paper over the plan's
+        reviews = (*reviews[:-1], attrs.evolve(reviews[-1], paper=draw(papers())))
     return sp.Plan(
         partnership=draw(_PARTNERSHIP),
         title=draw(_SHORT),
         period=draw(periods()),
         ratings=scale,
         priorities=tuple(priorities),
-        reviews=draw(reviews_for(action_ids, scale, max_reviews)),
+        reviews=reviews,
+        paper=draw(papers()),
         restricted_words=tuple(draw(st.lists(_NAMES, max_size=3))),
         case_reviews=draw(case_reviews_for(action_ids, themes)),
         practice_themes=themes,
@@ -558,6 +565,63 @@ def plans(
 
 
 _REVIEW_DAY = st.dates(min_value=date(2019, 1, 1), max_value=date(2024, 12, 31))
+
+
+_LINE = _SHORT.filter(lambda t: not re.search("[\n\r\x85\u2028\u2029]", t))
+"""A line of a paper's title block: the loader refuses a line break in one."""
+
+
+def _read(text: str) -> Narrative | None:
+    blocks, problems = markup.parse(text)
+    return None if problems else Narrative(text, blocks)
+
+
+def narratives() -> st.SearchStrategy[Narrative]:
+    """Hostile text as a plan file's narrative Markdown reads it (text with a heading or a
+    link to anything but a web or e-mail address is refused by the loader, so never drawn)."""
+    marked = st.lists(
+        st.one_of(
+            _SHORT,
+            _SHORT.map(lambda t: f"**{t}**"),
+            _SHORT.map(lambda t: f"*{t}*"),
+            _SHORT.map(lambda t: f"[{t}](https://example.org/{len(t)})"),
+            _SHORT.map(lambda t: f"- {t}"),
+            _SHORT.map(lambda t: f"  1. {t}"),
+            st.just(""),
+        ),
+        min_size=1,
+        max_size=6,
+    ).map("\n".join)
+    return st.one_of(texts(), marked.filter(bool)).map(_read).filter(lambda n: n is not None)  # type: ignore[return-value]
+
+
+@st.composite
+def papers(draw: st.DrawFn) -> Paper:
+    """A paper with any of its fields, hostile text in each."""
+    maybe = lambda strategy: st.none() | strategy  # noqa: E731
+    return Paper(
+        meeting=draw(maybe(_LINE)),
+        date=draw(maybe(_REVIEW_DAY)),
+        report_of=draw(maybe(_LINE)),
+        presented_by=tuple(draw(st.lists(_LINE, max_size=2))),
+        marking=draw(maybe(_LINE)),
+        purpose=draw(maybe(narratives())),
+        recommendations=tuple(draw(st.lists(narratives(), max_size=3))),
+        sections=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        NarrativeSection,
+                        title=_SHORT,
+                        text=narratives(),
+                        place=st.sampled_from(Place),
+                        restricted=st.booleans(),
+                    ),
+                    max_size=3,
+                )
+            )
+        ),
+    )
 
 
 @st.composite

@@ -46,24 +46,25 @@ def test_exporters_lists_the_built_ins_with_where_they_come_from() -> None:
     ]
     assert options.splitlines() == [  # no line ends in spaces
         "Options (export -O NAME=VALUE):",
-        "Exporter  Option        Type                                      Default          "
-        "What it sets",
-        "docx      template      path or file                              none             a "
-        "house-style .docx or .dotx whose styles, headers, footers, logo and page set-up are "
-        "kept (also --template FILE)",
-        "docx      report_to     one line of text, at most 255 characters  Executive Board  the "
-        "meeting the paper goes to",
-        "docx      author        one line of text, at most 255 characters  the partnership  who "
-        "presents it ('Report of'), and the document's author",
-        "docx      meeting_date  date (YYYY-MM-DD)                         none             the "
-        "date of the meeting",
-        "docx      marking       one line of text, at most 255 characters  OFFICIAL         the "
-        "protective marking at the top and bottom of every page",
-        "xlsx      lead          text, exactly as given                    all leads        only "
-        "the actions this lead answers for, the lead as the plan writes it (also --lead LEAD)",
-        "xlsx      new_review    one line of text                          none             the "
-        "update form for this next review: ratings filled in, updates empty (also --new-review "
-        "ID)",
+        "Exporter  Option        Type                                      Default               "
+        "            What it sets",
+        "docx      template      path or file                              none                  "
+        "            a house-style .docx or .dotx whose styles, headers, footers, logo and page "
+        "set-up are kept (also --template FILE)",
+        "docx      report_to     one line of text, at most 255 characters  the plan's, else "
+        "Executive Board  the meeting the paper goes to",
+        "docx      author        one line of text, at most 255 characters  the plan's, else the "
+        "partnership  who the paper is from ('Report of'), and the document's author",
+        "docx      meeting_date  date (YYYY-MM-DD)                         the plan's            "
+        "            the date of the meeting",
+        "docx      marking       one line of text, at most 255 characters  the plan's, else "
+        "OFFICIAL         the protective marking at the top and bottom of every page",
+        "xlsx      lead          text, exactly as given                    all leads             "
+        "            only the actions this lead answers for, the lead as the plan writes it "
+        "(also --lead LEAD)",
+        "xlsx      new_review    one line of text                          none                  "
+        "            the update form for this next review: ratings filled in, updates empty "
+        "(also --new-review ID)",
     ]
 
 

@@ -120,6 +120,7 @@ def test_headings_are_real_styles_in_order(paper: Document, birmingham: sp.Plan)
     headings = _headings(paper)
     assert headings[0] == ("Title", "Business Improvement Plan 2021/23: February 2022 – Update")
     assert list(headings[1:]) == [
+        ("Heading 1", "Executive summary"),
         ("Heading 1", "Summary"),
         ("Heading 1", "Exceptions"),
         *[("Heading 1", f"Priority {p.id} – {p.title}") for p in birmingham.priorities],

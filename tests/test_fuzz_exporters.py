@@ -23,9 +23,11 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time
+from html import unescape as html_unescape
 from typing import Any
+from urllib.parse import unquote
 
 import attrs
 import docx
@@ -41,6 +43,8 @@ from strategies import NASTY_SNIPPETS, ids, long_texts, plans, texts
 import safeguarding_plan as sp
 from safeguarding_plan.errors import shown
 from safeguarding_plan.formats.xlsx import layout as tracker
+from safeguarding_plan.markup import Block, BulletList, ListItem, Span
+from safeguarding_plan.model.paper import Place
 from safeguarding_plan.model.plan import Audience
 from safeguarding_plan.reporting.contents import ActionRow, LearningSection, Report
 from safeguarding_plan.text import clean
@@ -502,29 +506,72 @@ _TABLE = ("tbl", "tblPr", "tblW", "tblLayout", "tblCellMar", "tblLook", "tblGrid
 _BORDERS = ("tblBorders", "top", "left", "bottom", "right", "insideH", "insideV")
 _ROWS = ("tblCaption", "tblDescription", "tr", "trPr", "cantSplit", "tblHeader")
 _CELLS = ("tc", "tcPr", "tcW", "shd")
+_LINK = ("hyperlink", "u")
+_DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+_CHART = (
+    f"{WORD}drawing",
+    *(f"{_DRAWING}{n}" for n in ("inline", "extent", "effectExtent", "docPr", "cNvGraphicFramePr")),
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}graphic",
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}graphicData",
+    f"{CHART}chart",
+)
 PAPER_ELEMENTS = frozenset(
     f"{WORD}{name}"
-    for group in (_SECTION, _MARGINS, _TEXT, _RUN, _TABLE, _BORDERS, _ROWS, _CELLS)
+    for group in (_SECTION, _MARGINS, _TEXT, _RUN, _TABLE, _BORDERS, _ROWS, _CELLS, _LINK)
     for name in group
-)
-"""Every element the body of the board paper is built of: text can never add another."""
+) | frozenset(_CHART)
+"""Every element the body of the board paper is built of: text can never add another (a link
+only where the partnership's own text writes one, a drawing only for the report's charts)."""
+
+
+def _spans_of(blocks: Iterable[Block]) -> Iterator[Span]:
+    for block in blocks:
+        if isinstance(block, BulletList):
+            yield from _item_spans(block.items)
+        else:
+            yield from block.spans
+
+
+def _item_spans(items: Iterable[ListItem]) -> Iterator[Span]:
+    for item in items:
+        yield from item.spans
+        yield from _item_spans(item.items)
+
+
+def narrative_spans(report: Report) -> list[Span]:
+    """Every styled span of the partnership's own text the report holds."""
+    return [
+        *_spans_of(report.purpose),
+        *(span for spans in report.recommendations for span in spans),
+        *(span for n in report.narrative for span in _spans_of(n.blocks)),
+    ]
+
+
+def narrative_links(report: Report) -> set[str]:
+    """The addresses the partnership's own text links to: the only links a document has."""
+    return {clean(s.link) for s in narrative_spans(report) if s.link is not None}
+
+
 MARGIN_ELEMENTS = frozenset(
     f"{WORD}{name}" for name in ("hdr", "ftr", "p", "pPr", "pStyle", "jc", "r", "rPr", "b", "t")
 ) | {f"{WORD}fldSimple"}
 """Every element of its header and footer: the marking and the page numbers."""
 
 
-def _no_fields_links_or_strange_elements(data: bytes) -> None:
+def _no_fields_links_or_strange_elements(data: bytes, links: set[str]) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for name in package.namelist():
             if not name.endswith((".xml", ".rels")):
                 continue
             root = fromstring(package.read(name))
             for element in root.iter():
-                assert element.tag not in (f"{WORD}hyperlink", f"{WORD}instrText"), name
+                assert element.tag != f"{WORD}instrText", name
                 assert element.tag != f"{WORD}fldChar", name
-                assert not element.get("Type", "").endswith("/hyperlink"), name
-                assert element.get("TargetMode") != "External", name
+                if element.get("Type", "").endswith("/hyperlink"):
+                    assert name == "word/_rels/document.xml.rels", name
+                    assert element.get("Target") in links, element.get("Target")
+                else:
+                    assert element.get("TargetMode") != "External", name
             fields = [f.get(f"{WORD}instr", "").split() for f in root.iter(f"{WORD}fldSimple")]
             if name.startswith("word/footer"):
                 assert [f[0] for f in fields] == ["PAGE", "NUMPAGES"], fields
@@ -649,22 +696,35 @@ def _paper_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
     return tables
 
 
-def read_docx(report: Report, data: bytes) -> None:
-    _no_fields_links_or_strange_elements(data)
-    document = docx.Document(io.BytesIO(data))
-    paragraphs = document.paragraphs
-    assert paragraphs[0].text == clean(report.title)
-    assert paragraphs[1].text == clean(report.partnership)
-    headings = [p.text for p in paragraphs if p.style is not None and p.style.name == "Heading 1"]
+def _headings(report: Report) -> list[str]:
+    """The headings of every document, in order, as the board paper writes them."""
     changes = [] if report.changes is None else [report.changes.heading]
-    assert headings == [
+    return [
+        *(["Purpose of the report"] if report.purpose else []),
+        *(["Recommendations"] if report.recommendations else []),
+        *(["Executive summary"] if report.executive_summary else []),
+        *(clean(n.title) for n in report.narrative if n.place is Place.BEFORE),
         "Summary",
         "Exceptions",
         *(clean(c) for c in changes),
         *(clean(s.heading) for s in report.priorities),
         *(["Learning from reviews"] if report.learning is not None else []),
+        *(clean(n.title) for n in report.narrative if n.place is Place.AFTER),
         "Key to ratings",
     ]
+
+
+def read_docx(report: Report, data: bytes) -> None:
+    _no_fields_links_or_strange_elements(data, narrative_links(report))
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = document.paragraphs
+    assert paragraphs[0].text == clean(report.title)
+    assert paragraphs[1].text == clean(report.partnership)
+    headings = [p.text for p in paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    assert headings == _headings(report)
+    shown = "\n".join(p.text for p in paragraphs)
+    for span in narrative_spans(report):
+        assert clean(span.text) in shown
     found = []
     for table in document.tables:
         caption = table._tbl.tblPr.find(f"{WORD}tblCaption").get(f"{WORD}val")
@@ -672,7 +732,8 @@ def read_docx(report: Report, data: bytes) -> None:
     assert found == _paper_tables(report)
     properties = document.core_properties
     assert properties.title == _limit(report.title)
-    assert properties.author == _limit(report.partnership)
+    meeting = report.meeting
+    assert properties.author == _limit(meeting.report_of if meeting else report.partnership)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         company = fromstring(package.read("docProps/app.xml")).find(
             "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Company"
@@ -689,15 +750,23 @@ OWN_HTML = ("<br>", "<wbr>")
 an address from becoming a link."""
 ELEMENTS = frozenset(
     {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "strong", "em"}
-    | {"br", "wbr"}
+    | {"br", "wbr", "ul", "ol", "li", "a"}
 )
-"""The elements of the Markdown as GitHub renders it: no link, image, code, list or quote."""
+"""The elements of the Markdown as GitHub renders it: no image, code or quote; lists and links
+only where the report has them (the executive summary, the partnership's own text)."""
 BLOCKS = frozenset(
     f"{name}_{edge}"
-    for name in ("heading", "paragraph", "table", "thead", "tbody", "tr", "th", "td")
+    for name in (
+        *("heading", "paragraph", "table", "thead", "tbody", "tr", "th", "td"),
+        *("bullet_list", "ordered_list", "list_item"),
+    )
     for edge in ("open", "close")
 ) | {"inline"}
-INLINES = frozenset({"text", "html_inline", "strong_open", "strong_close", "em_open", "em_close"})
+INLINES = frozenset(
+    {"text", "html_inline", "strong_open", "strong_close", "em_open", "em_close"}
+    | {"link_open", "link_close"}
+)
+_HREF = re.compile(r'<a href="([^"]*)"')
 
 
 def _seen(text: str) -> str:
@@ -863,6 +932,35 @@ def _trimmed(text: str) -> str:
     return "\n".join(line.strip() for line in text.strip().split("\n"))
 
 
+def _markdown_expected(
+    report: Report,
+) -> tuple[list[str], list[tuple[str, list[list[str]]]]]:
+    """The headings of the Markdown, and each table with the heading above it."""
+    paper = _headings(report)
+    learning = paper.index("Learning from reviews") if report.learning else None
+    if learning is not None:  # the board paper's one heading is four in Markdown
+        paper[learning : learning + 1] = _learning_headings(report)
+    wanted = [_trimmed(_seen(report.title)), *(_trimmed(_seen(h)) for h in paper)]
+    charts = [
+        (
+            "Executive summary",
+            [
+                [_seen(c.category), *(_seen(s.name) for s in c.series)],
+                *(
+                    [_seen(category), *(f"{s.values[n]:g}%" for s in c.series)]
+                    for n, category in enumerate(c.categories)
+                ),
+            ],
+        )
+        for c in report.charts
+    ]
+    expected = [
+        (_trimmed(heading), [[_trimmed(cell) for cell in row] for row in rows])
+        for heading, rows in [*charts, *_markdown_tables(report)]
+    ]
+    return wanted, expected
+
+
 def read_md(report: Report, data: bytes) -> None:
     markdown = data.decode("utf-8", errors="strict")
     tokens = PARSER.parse(markdown)
@@ -875,13 +973,19 @@ def read_md(report: Report, data: bytes) -> None:
         bold |= {_seen(r.id) for r in reviews}
         bold |= {_seen(rec.id) for r in reviews for rec in r.recommendations}
     italic = {_seen(row.details) for row in report.rows if row.details}
+    spans = narrative_spans(report)
+    bold |= {_seen(s.text) for s in spans if s.bold} | {_seen(c.title) for c in report.charts}
+    italic |= {_seen(s.text) for s in spans if s.italic}
+    links = {unquote(link) for link in narrative_links(report)}
     for token in tokens:
-        assert token.type in BLOCKS, token.type  # no html_block, list, quote, code or rule
+        assert token.type in BLOCKS, token.type  # no html_block, quote, code or rule
         children = token.children or []
         for child in children:
-            assert child.type in INLINES, (child.type, child.content)  # no link, image, code
+            assert child.type in INLINES, (child.type, child.content)  # no image or code
             if child.type == "html_inline":
                 assert child.content in OWN_HTML, child.content
+            if child.type == "link_open":
+                assert unquote(str(child.attrGet("href"))) in links, child.attrGet("href")
         assert set(_spans(children, "strong")) <= bold  # the ids, the partnership, the total
         assert set(_spans(children, "em")) <= italic  # only an action's lead and due date
 
@@ -898,26 +1002,13 @@ def read_md(report: Report, data: bytes) -> None:
         elif token.type in ("th_open", "td_open") and inline is not None:
             found[-1][1][-1].append(_trimmed(_rendered(inline.children or [])))
 
-    changes = report.changes
-    wanted = [
-        _trimmed(_seen(report.title)),
-        "Summary",
-        "Exceptions",
-        *([_trimmed(_seen(changes.heading))] if changes else []),
-        *(_seen(s.heading) for s in report.priorities),
-        *_learning_headings(report),
-        "Key to ratings",
-    ]
+    wanted, expected = _markdown_expected(report)
     assert headings == wanted
-    expected = [
-        (_trimmed(heading), [[_trimmed(cell) for cell in row] for row in rows])
-        for heading, rows in _markdown_tables(report)
-    ]
     assert found == expected
 
-    # As GitHub shows it: the same headings and tables, and no link.
+    # As GitHub shows it: the same headings and tables, and no link but the report's own.
     html = gfm.render(markdown)
-    assert "<a" not in html
+    assert {unquote(html_unescape(h)) for h in _HREF.findall(html)} <= links
     page = gfm.read(html)
     assert page.tags <= ELEMENTS, page.tags - ELEMENTS
     assert [_trimmed(heading) for heading in page.headings] == wanted

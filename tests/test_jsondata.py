@@ -38,6 +38,14 @@ TOP_KEYS = [
     "exceptions",
     "changes",
     "learning",
+    "meeting",
+    "purpose",
+    "asked_to",
+    "recommendations",
+    "executive_summary",
+    "trend",
+    "charts",
+    "narrative",
     "key",
 ]
 ACTION_KEYS = [

@@ -237,8 +237,9 @@ def _with_text(title: str, text: str) -> sp.Plan:
 
 BOLD = {"Anytown Safeguarding Children Partnership", "RR-2021-03", "LCSPR-1", "NR-2022", "R1"}
 BOLD |= {"1.1", "1.2", "All priorities"}
+BOLD |= {"Actions complete by priority", "Actions complete at each review"}
 """What the exporter writes in bold: the partnership, review, recommendation and action ids,
-and the summary's whole-plan row (its numbers too)."""
+the summary's whole-plan row (its numbers too) and the charts' titles."""
 
 
 @given(title=hostile, text=hostile)

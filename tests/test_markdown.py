@@ -30,7 +30,9 @@ PARSER = gfm.LINKIFY
 OWN_HTML = ("<br>", "<wbr>")
 # The elements GitHub's rendering of an export may have: no link, image, code or list.
 ELEMENTS = {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "strong", "em"}
-ELEMENTS |= {"br", "wbr"}
+ELEMENTS |= {"br", "wbr", "ul", "li"}  # the executive summary is a list
+CHART_TITLES = ("Actions complete by priority", "Actions complete at each review")
+"""The charts' titles, in bold above their numbers."""
 TOTAL = re.compile(r"\d+%?")
 """A number of the summary's whole-plan row, which is in bold."""
 
@@ -89,17 +91,23 @@ def test_birmingham_reads_as_the_board_paper(birmingham: sp.Plan) -> None:
     text = _markdown(birmingham)
     tokens = PARSER.parse(text)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert headings[:4] == [
+    assert headings[:5] == [
         "Business Improvement Plan 2021/23: February 2022 – Update",
+        "Executive summary",
         "Summary",
         "Exceptions",
         P1,
     ]
     assert headings[-1] == "Key to ratings"
-    paragraphs = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "paragraph_open"]
-    assert paragraphs[:5] == [
+    paragraphs = [
+        tokens[i + 1].content
+        for i, t in enumerate(tokens)
+        if t.type == "paragraph_open" and not t.hidden  # not the executive summary's items
+    ]
+    assert paragraphs[:6] == [
         "**Birmingham Safeguarding Children Partnership**",
         "Progress as at 31 January 2022",
+        "**Actions complete by priority**",
         "The Plan has 4 strategic priorities and 33 actions. "
         "At the end of January 2022, 73% of the actions have been completed.",
         "20 actions were due by 31 January 2022; 15 of them are complete.",
@@ -230,7 +238,9 @@ def test_plan_text_is_text_never_markup_or_extra_cells(text: str, lead: str, not
             # summary's whole-plan row, the italic lead and due.
             following = children[index + 1].content if index + 1 < len(children) else ""
             if child.type == "strong_open" and token is not partnership:
-                assert following in ("1.1", "1.2", "All priorities") or TOTAL.fullmatch(following)
+                assert following in ("1.1", "1.2", "All priorities", *CHART_TITLES) or (
+                    TOTAL.fullmatch(following)
+                )
             if child.type == "em_open":
                 assert following.startswith("Lead:")
     tables = _tables(tokens)
@@ -320,7 +330,8 @@ def _unlinked(markdown: str) -> gfm.Page:
 )
 def test_addresses_mentions_and_references_read_as_written(text: str) -> None:
     page = _unlinked(_markdown(_plan_with(text, lead=text, note=text)))
-    exceptions, priority = page.tables[1][1], page.tables[2][1]
+    at = [heading for heading, _ in page.tables].index("Exceptions")
+    exceptions, priority = page.tables[at][1], page.tables[at + 1][1]
     assert exceptions[1][1] == text  # the lead
     assert priority[1][0].startswith(f"1.1 {text}")  # the action
     assert priority[1][1] == text  # the update
@@ -330,7 +341,8 @@ def test_addresses_mentions_and_references_read_as_written(text: str) -> None:
 @given(text=LINKY, lead=LINKY, note=LINKY)
 def test_no_text_becomes_a_link_under_any_autolinker(text: str, lead: str, note: str) -> None:
     page = _unlinked(_markdown(_plan_with(text, lead, note)))
-    exceptions, priority = page.tables[1][1], page.tables[2][1]
+    at = [heading for heading, _ in page.tables].index("Exceptions")
+    exceptions, priority = page.tables[at][1], page.tables[at + 1][1]
     assert exceptions[1][1] == _seen(lead)
     assert priority[1][1] == _seen(note)
     assert priority[1][0].startswith(f"1.1 {_seen(text)}")

@@ -33,7 +33,6 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 import safeguarding_plan as sp
-from safeguarding_plan.formats.docx.options import MARKING, REPORT_TO
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.plugin import ReportTexts
 from safeguarding_plan.reporting.sentences import editable_note, lead_note, update_form_note
@@ -173,11 +172,9 @@ def _option_texts(options: dict[str, str]) -> list[str]:
 
 
 def _given(name: str, audience: str) -> list[str]:
-    """What an exporter shows besides the report with no options given: the board paper's
-    default meeting and marking; a board tracker's note of the columns import-xlsx takes back,
-    as the report's sentences word it."""
-    if name == "docx":
-        return [REPORT_TO, MARKING]
+    """What an exporter shows besides the report with no options given: a board tracker's
+    note of the columns import-xlsx takes back, as the report's sentences word it. (The board
+    paper's meeting and marking are the report's.)"""
     if (name, audience) == ("xlsx", "board"):
         return [editable_note(tracker.EDITABLE)]
     return []

@@ -18,6 +18,7 @@ from strategies import TRICKY_IDS, plans
 import safeguarding_plan as sp
 from safeguarding_plan.model import ratings
 from safeguarding_plan.model.casereviews import REVIEW_DATES
+from safeguarding_plan.model.paper import Paper
 
 BIRMINGHAM = Path(__file__).parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
 
@@ -33,6 +34,7 @@ TOP = (
     "practice_themes",
     "timescales",
     "case_reviews",
+    "paper",
 )
 PARTNERSHIP = ("name", "short_name", "people")
 PERSON = ("role", "name", "restricted")
@@ -40,7 +42,18 @@ PLAN = ("title", "period", "start", "end")
 RATING = ("key", "label", "symbol", "rag", "meaning")
 PRIORITY = ("id", "title", "actions")
 ACTION = ("id", "text", "lead", "due", "themes", "restricted")
-REVIEW = ("id", "title", "as_of", "updates")
+REVIEW = ("id", "title", "as_of", "paper", "updates")
+PAPER = (
+    "meeting",
+    "date",
+    "report_of",
+    "presented_by",
+    "marking",
+    "purpose",
+    "recommendations",
+    "sections",
+)
+SECTION = ("title", "place", "restricted", "text")
 UPDATE = ("progress", "rating", "note", "due", "restricted")
 CASE_REVIEW = ("id", "kind", "title", "subject", "status", "dates", "themes", "recommendations")
 TIMESCALE = ("step", "label", "from", "to", "within", "source", "kinds")
@@ -240,6 +253,7 @@ def assert_documented_order(text: str, plan: sp.Plan) -> None:
         "practice_themes": plan.practice_themes,
         "timescales": plan.timescales,
         "case_reviews": plan.case_reviews,
+        "paper": plan.paper != Paper(),
     }
     assert keys(root) == list(TOP[:5]) + [k for k in TOP[5:] if present[k]]
     top = values(root)
@@ -254,6 +268,16 @@ def assert_documented_order(text: str, plan: sp.Plan) -> None:
     for person in values(top["partnership"]).get("people", yaml.SequenceNode("", [])).value:
         assert_in_order(person, PERSON)
     assert_in_order(top["plan"], PLAN)
+    papers = [top["paper"]] if "paper" in top else []
+    papers += [
+        values(r)["paper"]
+        for r in top.get("reviews", yaml.SequenceNode("", [])).value
+        if "paper" in values(r)
+    ]
+    for paper in papers:
+        assert_in_order(paper, PAPER)
+        for section in values(paper).get("sections", yaml.SequenceNode("", [])).value:
+            assert_in_order(section, SECTION)
     if isinstance(top["ratings"], yaml.SequenceNode):
         for rating in top["ratings"].value:
             assert_in_order(rating, RATING)

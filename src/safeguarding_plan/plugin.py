@@ -25,6 +25,9 @@ from safeguarding_plan.exporting.exporter import (
 from safeguarding_plan.exporting.hookspecs import hookimpl
 from safeguarding_plan.exporting.kinds import File, Text
 from safeguarding_plan.exporting.manager import PluginManager
+from safeguarding_plan.markup import Block, BulletList, ListItem, Paragraph, Span
+from safeguarding_plan.model.paper import Place
+from safeguarding_plan.reporting.charts import Chart, ChartKind, ChartSeries
 from safeguarding_plan.reporting.contents import (
     WITHHELD,
     WITHHELD_UPDATE,
@@ -33,12 +36,15 @@ from safeguarding_plan.reporting.contents import (
     ChangeRow,
     Changes,
     LearningSection,
+    Meeting,
+    NarrativeSection,
     PrioritySection,
     RecommendationRow,
     Report,
     Section,
     SectionKind,
     SummaryRow,
+    TrendPoint,
 )
 from safeguarding_plan.reporting.redaction import REDACTED
 from safeguarding_plan.reporting.texts import ReportTexts
@@ -52,16 +58,26 @@ __all__ = [
     "WITHHELD",
     "WITHHELD_UPDATE",
     "ActionRow",
+    "Block",
+    "BulletList",
     "CaseReviewRow",
     "ChangeRow",
     "Changes",
+    "Chart",
+    "ChartKind",
+    "ChartSeries",
     "ExportNote",
     "Exporter",
     "ExporterError",
     "File",
     "LearningSection",
+    "ListItem",
+    "Meeting",
+    "NarrativeSection",
     "Option",
     "OptionError",
+    "Paragraph",
+    "Place",
     "PluginManager",
     "PluginWarning",
     "PrioritySection",
@@ -70,8 +86,10 @@ __all__ = [
     "ReportTexts",
     "Section",
     "SectionKind",
+    "Span",
     "SummaryRow",
     "Text",
+    "TrendPoint",
     "Words",
     "clean",
     "hookimpl",

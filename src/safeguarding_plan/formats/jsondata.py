@@ -7,11 +7,14 @@ dashboard can check what it is reading.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
+
+import attrs
 
 from safeguarding_plan.exporting.exporter import Exporter
 from safeguarding_plan.exporting.hookspecs import hookimpl
+from safeguarding_plan.markup import Block, BulletList, ListItem, Span
 from safeguarding_plan.reporting.contents import ActionRow, Report
 from safeguarding_plan.text import clean
 
@@ -128,6 +131,30 @@ def data(report: Report) -> dict[str, Any]:
             ],
         },
         "learning": _learning(report),
+        "meeting": attrs.asdict(report.meeting) if report.meeting else None,
+        "purpose": _blocks(report.purpose),
+        "asked_to": report.asked_to,
+        "recommendations": [_spans(r) for r in report.recommendations],
+        "executive_summary": list(report.executive_summary),
+        "trend": [
+            attrs.asdict(point) | {"as_of": point.as_of.isoformat()} for point in report.trend
+        ],
+        "charts": [
+            {
+                "kind": chart.kind.value,
+                "title": chart.title,
+                "description": chart.description,
+                "category": chart.category,
+                "categories": list(chart.categories),
+                "series": [{"name": s.name, "values": list(s.values)} for s in chart.series],
+                "axis": chart.axis,
+            }
+            for chart in report.charts
+        ],
+        "narrative": [
+            {"title": n.title, "place": n.place.value, "blocks": _blocks(n.blocks)}
+            for n in report.narrative
+        ],
         "key": [
             {
                 "key": r.key,
@@ -140,6 +167,24 @@ def data(report: Report) -> dict[str, Any]:
             for r in report.key
         ],
     }
+
+
+def _blocks(blocks: Iterable[Block]) -> list[dict[str, Any]]:
+    """Narrative as data: each block a paragraph of spans or a list of items."""
+    return [
+        {"list": {"numbered": b.numbered, "items": _items(b.items)}}
+        if isinstance(b, BulletList)
+        else {"paragraph": _spans(b.spans)}
+        for b in blocks
+    ]
+
+
+def _items(items: Iterable[ListItem]) -> list[dict[str, Any]]:
+    return [{"spans": _spans(i.spans), "items": _items(i.items)} for i in items]
+
+
+def _spans(spans: Iterable[Span]) -> list[dict[str, Any]]:
+    return [attrs.asdict(span) for span in spans]
 
 
 def _cleaned(value: Any) -> Any:

@@ -15,6 +15,7 @@ from typing import IO, Any
 
 from safeguarding_plan.exporting.exporter import Exporter
 from safeguarding_plan.exporting.hookspecs import hookimpl
+from safeguarding_plan.markup import Block, BulletList, ListItem, Span
 from safeguarding_plan.reporting.contents import (
     ActionRow,
     PrioritySection,
@@ -112,6 +113,84 @@ def _number(text: str, total: bool) -> str:
     """A number of the summary table: in bold on the whole plan's row, as the board paper
     sets that row apart."""
     return f"**{text}**" if total else text
+
+
+# What would make a line of text start a block: a quote, a list item, a thematic break or a
+# heading's underline. Plan text that starts a line (a paragraph, an item) has it escaped.
+_BLOCK_START = re.compile(r"(?:[-+=>]|\d{1,9}(?=[.)]))")
+
+
+def _starting_a_line(text: str) -> str:
+    found = _BLOCK_START.match(text)
+    if found is None:
+        return text
+    at = found.end() if found.group()[-1].isdigit() else 0  # "2022\. The", "\> Quote"
+    return f"{text[:at]}\\{text[at:]}"
+
+
+def _spans(spans: Iterable[Span]) -> str:
+    """Styled runs as Markdown, each run's text escaped; a link's address in angle brackets,
+    with what would end it percent-encoded."""
+    parts = []
+    for span in spans:
+        text = escape(span.text)  # its spaces apart: "**bold**" may not start with one
+        if span.bold and text:
+            text = f"**{text}**"
+        if span.italic and text:
+            text = f"*{text}*"
+        if span.link is not None:
+            address = clean(span.link).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+            text = f"[{text}](<{address}>)"
+        before = " " if span.text[:1].isspace() else ""
+        after = " " if span.text[-1:].isspace() and text else ""
+        parts.append(f"{before}{text}{after}")
+    return _starting_a_line(" ".join("".join(parts).split(" ")).strip())
+
+
+def _blocks(blocks: Iterable[Block]) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, BulletList):
+            lines += [*_items(block.items, block.numbered, 0), ""]
+        else:
+            lines += [_spans(block.spans), ""]
+    return lines
+
+
+def _items(items: Iterable[ListItem], numbered: bool, depth: int) -> list[str]:
+    lines = []
+    for number, item in enumerate(items, start=1):
+        marker = f"{number}." if numbered else "-"
+        lines.append(f"{'   ' * depth}{marker} {_spans(item.spans)}")
+        lines += _items(item.items, False, depth + 1)
+    return lines
+
+
+def _purpose(report: Report) -> list[str]:
+    return _blocks(report.purpose)
+
+
+def _recommendations(report: Report) -> list[str]:
+    lines = [escape(report.asked_to), ""] if report.asked_to else []
+    return lines + _blocks([BulletList(tuple(ListItem(r) for r in report.recommendations))])
+
+
+def _executive_summary(report: Report) -> list[str]:
+    """The sentences, then each chart's numbers as a table under its title."""
+    e = escape
+    lines = [f"- {_starting_a_line(e(sentence))}" for sentence in report.executive_summary]
+    lines.append("")
+    for chart in report.charts:
+        lines += [_bold(chart.title), ""]
+        lines += _table(
+            [e(chart.category), *(e(series.name) for series in chart.series)],
+            (
+                [e(category), *(f"{series.values[n]:g}%" for series in chart.series)]
+                for n, category in enumerate(chart.categories)
+            ),
+            right=tuple(range(1, len(chart.series) + 1)),
+        )
+    return lines
 
 
 def _summary(report: Report) -> list[str]:
@@ -238,6 +317,9 @@ def _key(report: Report) -> list[str]:
 
 
 _SECTIONS: dict[SectionKind, Callable[[Report], list[str]]] = {
+    SectionKind.PURPOSE: _purpose,
+    SectionKind.RECOMMENDATIONS: _recommendations,
+    SectionKind.EXECUTIVE_SUMMARY: _executive_summary,
     SectionKind.SUMMARY: _summary,
     SectionKind.EXCEPTIONS: _exceptions,
     SectionKind.CHANGES: _changes,
@@ -259,6 +341,8 @@ def render(report: Report) -> str:
         lines += [f"## {e(section.heading)}", ""]
         if section.priority is not None:
             lines += _priority(report, section.priority)
+        elif section.narrative is not None:
+            lines += _blocks(section.narrative.blocks)
         else:
             lines += _SECTIONS[section.kind](report)
     return "\n".join(lines)

@@ -17,6 +17,7 @@ import attrs
 from safeguarding_plan.errors import UnknownActionError, UnknownReviewError
 from safeguarding_plan.model.casereviews import CaseReview, PracticeTheme
 from safeguarding_plan.model.due import Due
+from safeguarding_plan.model.paper import Paper
 from safeguarding_plan.model.ratings import Progress, Rating, RatingScale
 
 if TYPE_CHECKING:  # timescales imports the wording, which imports this module
@@ -120,6 +121,8 @@ class Review:
         factory=dict, converter=_freeze_updates, hash=False
     )
     """Updates by action id; an action without one carries its last known state forward."""
+    paper: Paper = attrs.field(factory=Paper)
+    """This review's board paper's own content; what it leaves out is the plan's."""
 
 
 @attrs.frozen
@@ -161,6 +164,9 @@ class Plan:
     """The plan's own practice themes, besides ``NATIONAL_THEMES``."""
     timescales: tuple[Timescale, ...] = ()
     """The partnership's own case review timescales, besides the statutory ones."""
+    paper: Paper = attrs.field(factory=Paper)
+    """What every review's board paper says besides the progress, unless the review says
+    otherwise: the meeting, the purpose, the recommendations, sections of narrative."""
     _actions: dict[str, tuple[Priority, Action]] = attrs.field(
         init=False,
         eq=False,

@@ -8,6 +8,8 @@ it back.
 - ``reader``: the general reader of located nodes (keys, text, flags, choices, lists, dates),
   collecting every problem
 - ``casereviews``: the case reviews, practice themes and timescales of a plan file
+- ``paper``: the ``paper`` of a plan and of a review: the meeting, purpose, recommendations and
+  narrative, its Markdown's problems located in the file
 - ``loading``: ``load`` and ``loads``, and the reader of the plan's own parts into a ``Plan``,
   every problem of the file at once
 - ``writing``: a ``Plan`` written back as a plan file

@@ -24,7 +24,7 @@ from safeguarding_plan.model.plan import (
     Review,
 )
 from safeguarding_plan.model.ratings import RATING_SCALES, Progress, Rag, Rating, RatingScale
-from safeguarding_plan.planfile import casereviews
+from safeguarding_plan.planfile import casereviews, paper
 from safeguarding_plan.planfile.characters import bad_characters, decode, escaped_characters
 from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, compose
 from safeguarding_plan.planfile.reader import (
@@ -105,7 +105,7 @@ def _plan(text: str, file: str) -> Plan:
     if root is None:
         what = "the file is empty" if not text.strip() else "the file holds only comments"
         raise PlanError([Problem(file, 1, 1, f"{what}; a plan starts with 'format: {FORMAT}'")])
-    reader = PlanReader(file)
+    reader = PlanReader(file, text)
     plan = reader.plan(root)
     if reader.problems or plan is None:
         raise PlanError(reader.problems)
@@ -124,8 +124,10 @@ class PlanReader(NodeReader):
     """Reads the plan's own parts into the model; the case reviews' parts are read by
     ``casereviews`` with the same reader, so every problem of the file is collected in one."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, source: str = "") -> None:
         super().__init__(file)
+        self.source = source
+        """The file's text, to locate a problem inside a value (a narrative's Markdown)."""
         # What updates' ratings are checked against: every readable key, even of a scale with
         # problems, so that a bad rating is reported in the same run as a bad scale. None when
         # the scale cannot be read at all (then ratings are not checked).
@@ -137,7 +139,14 @@ class PlanReader(NodeReader):
             root,
             "the plan file",
             ("format", "partnership", "plan", "ratings", "priorities"),
-            ("reviews", "restricted_words", "practice_themes", "timescales", "case_reviews"),
+            (
+                "reviews",
+                "restricted_words",
+                "practice_themes",
+                "timescales",
+                "case_reviews",
+                "paper",
+            ),
         )
         if found is None:
             return None
@@ -163,6 +172,7 @@ class PlanReader(NodeReader):
         own = casereviews.timescales(self, found.get("timescales"))
         known = [str(i.value) for i in action_ids] if complete and "priorities" in found else None
         case_reviews = casereviews.case_reviews(self, found.get("case_reviews"), known, themes, own)
+        plan_paper = paper.paper(self, found.get("paper"), "the plan", self.source)
         if partnership is None or title_period is None or scale is None:
             return None
         title, period = title_period
@@ -177,6 +187,7 @@ class PlanReader(NodeReader):
             case_reviews=case_reviews,
             practice_themes=themes,
             timescales=own,
+            paper=plan_paper,
         )
 
     def restricted_words(self, node: Node | None) -> tuple[str, ...]:
@@ -393,7 +404,7 @@ class PlanReader(NodeReader):
 
     def review(self, node: Node, action_ids: list[str] | None) -> Review | None:
         what = named(node, "review", "a review")
-        found = self.fields(node, what, ("id", "title", "as_of"), ("updates",))
+        found = self.fields(node, what, ("id", "title", "as_of"), ("updates", "paper"))
         if found is None:
             return None
         ident = self.text(found["id"], "a review's id") if "id" in found else None
@@ -440,9 +451,10 @@ class PlanReader(NodeReader):
                 update = self.update(value_node, what_update)
                 if update is not None:
                     updates[action_id] = update
+        review_paper = paper.paper(self, found.get("paper"), what, self.source)
         if ident is None or title is None or as_of is None:
             return None
-        return Review(id=ident, title=title, as_of=as_of, updates=updates)
+        return Review(id=ident, title=title, as_of=as_of, updates=updates, paper=review_paper)
 
     def update(self, node: Node, what: str) -> ActionUpdate | None:
         if isinstance(node, ScalarNode) and not is_null(node):

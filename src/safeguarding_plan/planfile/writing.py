@@ -16,6 +16,7 @@ import yaml
 
 from safeguarding_plan.files import write_atomically
 from safeguarding_plan.model.casereviews import CaseReview
+from safeguarding_plan.model.paper import Paper
 from safeguarding_plan.model.plan import Action, ActionUpdate, Plan, Priority, Review
 from safeguarding_plan.model.ratings import RATING_SCALES, RatingScale
 from safeguarding_plan.model.timescales import Timescale
@@ -46,6 +47,8 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
         style = '"'
     elif _NOT_TEXT_ELSEWHERE.fullmatch(text):
         style = "'"
+    elif "\n" in text:
+        style = "|"  # as a person writes several lines; the emitter quotes what "|" cannot hold
     return dumper.represent_scalar(_STR_TAG, text, style=style)
 
 
@@ -117,6 +120,8 @@ def _plan(plan: Plan) -> dict[str, Any]:
         data["timescales"] = [_timescale(t) for t in plan.timescales]
     if plan.case_reviews:
         data["case_reviews"] = [_case_review(r) for r in plan.case_reviews]
+    if paper := _paper(plan.paper):
+        data["paper"] = paper
     return data
 
 
@@ -152,6 +157,32 @@ def _case_review(review: CaseReview) -> dict[str, Any]:
         item["recommendations"] = [
             {"id": r.id, "text": r.text} | ({"actions": list(r.actions)} if r.actions else {})
             for r in review.recommendations
+        ]
+    return item
+
+
+def _paper(paper: Paper) -> dict[str, Any]:
+    item: dict[str, Any] = {}
+    if paper.meeting is not None:
+        item["meeting"] = paper.meeting
+    if paper.date is not None:
+        item["date"] = paper.date.isoformat()
+    if paper.report_of is not None:
+        item["report_of"] = paper.report_of
+    if paper.presented_by:
+        item["presented_by"] = list(paper.presented_by)
+    if paper.marking is not None:
+        item["marking"] = paper.marking
+    if paper.purpose is not None:
+        item["purpose"] = paper.purpose.text
+    if paper.recommendations:
+        item["recommendations"] = [r.text for r in paper.recommendations]
+    if paper.sections:
+        item["sections"] = [
+            {"title": s.title, "place": s.place.value}
+            | ({"restricted": True} if s.restricted else {})
+            | {"text": s.text.text}
+            for s in paper.sections
         ]
     return item
 
@@ -198,6 +229,8 @@ def _review(review: Review, order: Mapping[str, int]) -> dict[str, Any]:
         "title": review.title,
         "as_of": review.as_of.isoformat(),
     }
+    if paper := _paper(review.paper):
+        item["paper"] = paper
     if review.updates:
         # In plan order, whatever order the updates were collected in.
         ids = sorted(review.updates, key=lambda a: order.get(a, len(order)))

@@ -3,7 +3,11 @@
 - ``redaction``: restricted names found as a reader reads them, and withheld
 - ``wording``: the fixed words of every document (headings, column headings, empty states)
 - ``sentences``: the sentences documents say, worded as partnerships word their board papers
+- ``charts``: the report's pictures as numbers and words (``Chart``)
 - ``contents``: ``Report`` and the section and row types it holds
+- ``summary``: the executive summary worked out from the numbers, the trend and the charts
+- ``briefing``: a board paper's own content for its audience: title block, purpose,
+  recommendations, the partnership's sections
 - ``build``: ``report()``, a plan scored and put into words for an audience
 - ``texts``: every text a report holds, for tests that a document words nothing of its own
 """

@@ -21,6 +21,7 @@ from safeguarding_plan.model.due import Due
 from safeguarding_plan.model.plan import AUDIENCES, ActionState, Audience, Plan, Priority, Review
 from safeguarding_plan.model.ratings import Progress
 from safeguarding_plan.model.timescales import Timescale
+from safeguarding_plan.reporting import briefing, summary
 from safeguarding_plan.reporting.contents import (
     WITHHELD,
     WITHHELD_UPDATE,
@@ -123,8 +124,13 @@ def report(
     priorities = tuple(section(p) for p in plan.priorities)
     exceptions = tuple(r for s in priorities for r in s.rows if r.overdue or r.red)
     as_of_text = long_date(result.as_of) if result.as_of else None
-    changes = _changes(plan, before, result.review)
+    delta = compare(plan, before.id, result.review) if before and result.review else None
+    changes = _changes(plan, before, delta)
     learning = _learning(plan, result, states, public, timescales)
+    paper = reviewed.paper.over(plan.paper) if reviewed else plan.paper
+    meeting = None if public else briefing.meeting(paper, plan.partnership.name)
+    trend = summary.trend(plan, result)
+    redactor = withholding(plan)
     made = Report(
         audience=audience,
         partnership=plan.partnership.name,
@@ -151,8 +157,16 @@ def report(
         priority_description=priority_description(update_heading),
         public_notice=WORDS.public_version if public else None,
         learning=learning,
+        meeting=meeting,
+        purpose=() if public or paper.purpose is None else paper.purpose.blocks,
+        asked_to=briefing.asked_to(meeting) if meeting and paper.recommendations else None,
+        recommendations=() if public else briefing.recommendations(paper),
+        executive_summary=summary.executive_summary(plan, result, trend, delta),
+        trend=trend,
+        charts=summary.charts(plan, result, trend),
+        narrative=briefing.narrative(paper, public, redactor),
     )
-    return _redacted(made, withholding(plan)) if public else made
+    return _redacted(made, redactor) if public else made
 
 
 def _learning(
@@ -328,10 +342,9 @@ def _previous_review(plan: Plan, review_id: str | None) -> Review | None:
     return plan.reviews[ids.index(review_id) - 1]
 
 
-def _changes(plan: Plan, previous: Review | None, review_id: str | None) -> Changes | None:
-    if previous is None or review_id is None:
+def _changes(plan: Plan, previous: Review | None, delta: Comparison | None) -> Changes | None:
+    if previous is None or delta is None:
         return None
-    delta: Comparison = compare(plan, previous.id, review_id)
     words = {r.key: f"{r.symbol} {r.label}" if r.symbol else r.label for r in plan.ratings}
     progress_words = {p.value: p.label for p in Progress}
 

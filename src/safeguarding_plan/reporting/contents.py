@@ -7,8 +7,11 @@ from datetime import date
 
 import attrs
 
+from safeguarding_plan.markup import Block, Span
+from safeguarding_plan.model.paper import Place
 from safeguarding_plan.model.plan import Audience
 from safeguarding_plan.model.ratings import Progress, Rag, Rating
+from safeguarding_plan.reporting.charts import Chart
 from safeguarding_plan.reporting.wording import WORDS, Words
 from safeguarding_plan.scoring.progress import Counts, Score
 from safeguarding_plan.words import plural
@@ -201,9 +204,60 @@ class LearningSection:
     heading: str = WORDS.learning
 
 
-class SectionKind(enum.Enum):
-    """What a section of a document shows."""
+@attrs.frozen
+class Meeting:
+    """Whom a board paper goes to, when, from whom, and how it is marked: its title block."""
 
+    name: str
+    """``Executive Board``."""
+    date: str | None
+    """The meeting's date as documents write it, ``16 February 2022``; None when not given."""
+    report_of: str
+    """Who the paper is from; the partnership unless the plan says otherwise."""
+    presented_by: str | None
+    """Who presents it, as one line: ``Penny Thompson CBE, Independent Chair and Simon Cross,
+    Partnership Business Manager``."""
+    marking: str
+    """The protective marking of every page: ``OFFICIAL``."""
+
+
+@attrs.frozen
+class TrendPoint:
+    """How complete the plan was at one review, this one or an earlier one."""
+
+    review_id: str
+    review_title: str
+    as_of: date
+    as_of_text: str
+    """The review's date as documents write it: ``31 January 2022``."""
+    complete: int
+    actions: int
+    """Actions counted, cancelled ones not."""
+    percent: int
+    """Rounded as people read it: 24 of 33 is 73."""
+
+
+@attrs.frozen
+class NarrativeSection:
+    """A section the partnership writes itself, as the audience may read it."""
+
+    title: str
+    blocks: tuple[Block, ...]
+    place: Place
+
+
+class SectionKind(enum.Enum):
+    """What a section of a document shows. New kinds come with new releases: a document
+    that meets a kind it does not know should leave that section out, not fail."""
+
+    PURPOSE = "purpose"
+    """Why the paper comes to the meeting (``Report.purpose``)."""
+    RECOMMENDATIONS = "recommendations"
+    """What the board is asked to do (``Report.recommendations``)."""
+    EXECUTIVE_SUMMARY = "executive summary"
+    """The numbers in sentences, the trend and the charts (``Report.executive_summary``)."""
+    NARRATIVE = "narrative"
+    """A section the partnership writes itself (``Section.narrative``)."""
     SUMMARY = "summary"
     """The headline, what was expected by now, and the progress of each priority."""
     EXCEPTIONS = "exceptions"
@@ -226,6 +280,8 @@ class Section:
     heading: str
     priority: PrioritySection | None = None
     """The priority a ``PRIORITY`` section shows; None for any other."""
+    narrative: NarrativeSection | None = None
+    """The text a ``NARRATIVE`` section shows; None for any other."""
 
 
 @attrs.frozen
@@ -280,6 +336,27 @@ class Report:
     words: Words = WORDS
     """Every fixed word a document shows: headings, column headings, captions, and what it
     says where there is nothing to show."""
+    meeting: Meeting | None = None
+    """A board paper's title block; None in a public document, which is a progress report,
+    not a paper to a meeting."""
+    purpose: tuple[Block, ...] = ()
+    """Why the paper comes to the meeting; empty when the plan does not say, and in public."""
+    asked_to: str | None = None
+    """What introduces the recommendations: ``The Executive Board is asked to:``."""
+    recommendations: tuple[tuple[Span, ...], ...] = ()
+    """What the board is asked to do, one item each; empty in public."""
+    executive_summary: tuple[str, ...] = ()
+    """The numbers in sentences: how complete the plan is and was, what was completed since
+    the previous review, what is overdue, rated red or due soon, the priorities with little
+    or no progress."""
+    trend: tuple[TrendPoint, ...] = ()
+    """How complete the plan was at each review up to this one, oldest first."""
+    charts: tuple[Chart, ...] = ()
+    """The pictures of the executive summary: progress by priority, and the trend once there
+    are two reviews."""
+    narrative: tuple[NarrativeSection, ...] = ()
+    """The partnership's own sections, in the plan's order; restricted ones left out in
+    public."""
 
     @property
     def rows(self) -> tuple[ActionRow, ...]:
@@ -297,15 +374,38 @@ class Report:
 
     @property
     def sections(self) -> tuple[Section, ...]:
-        """The sections every document sets out, in this one order: the summary, the
-        exceptions, the changes (after the first review), each priority, the learning from
-        case reviews (for a plan with any) and the key."""
+        """The sections every document sets out, in this one order: the purpose and the
+        recommendations (when the plan gives them, for the board), the executive summary, the
+        partnership's sections placed before the progress, the summary, the exceptions, the
+        changes (after the first review), each priority, the learning from case reviews (for a
+        plan with any), the partnership's sections placed after, and the key."""
         words = self.words
+
+        def narrative(place: Place) -> list[Section]:
+            return [
+                Section(SectionKind.NARRATIVE, n.title, narrative=n)
+                for n in self.narrative
+                if n.place is place
+            ]
+
         return (
+            *([Section(SectionKind.PURPOSE, words.purpose)] if self.purpose else []),
+            *(
+                [Section(SectionKind.RECOMMENDATIONS, words.recommendations)]
+                if self.recommendations
+                else []
+            ),
+            *(
+                [Section(SectionKind.EXECUTIVE_SUMMARY, words.executive_summary)]
+                if self.executive_summary
+                else []
+            ),
+            *narrative(Place.BEFORE),
             Section(SectionKind.SUMMARY, words.summary),
             Section(SectionKind.EXCEPTIONS, words.exceptions),
             *([Section(SectionKind.CHANGES, self.changes.heading)] if self.changes else []),
             *(Section(SectionKind.PRIORITY, p.heading, p) for p in self.priorities),
             *([Section(SectionKind.LEARNING, self.learning.heading)] if self.learning else []),
+            *narrative(Place.AFTER),
             Section(SectionKind.KEY, words.key),
         )

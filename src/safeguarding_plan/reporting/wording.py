@@ -21,6 +21,15 @@ class Words:
     """Every fixed text a document shows, grouped as a document uses it."""
 
     # The document's sections and the lines under its title.
+    purpose: str = "Purpose of the report"
+    executive_summary: str = "Executive summary"
+    asked_to: str = "The {meeting} is asked to:"
+    """Before the recommendations; ``{meeting}`` is the meeting's name."""
+    presented_by: str = "Presented by"
+    default_meeting: str = "Executive Board"
+    """The meeting a paper goes to when the plan does not name one."""
+    default_marking: str = "OFFICIAL"
+    """A paper's protective marking when the plan does not give one."""
     summary: str = "Summary"
     exceptions: str = "Exceptions"
     learning: str = "Learning from reviews"
@@ -152,7 +161,11 @@ class Words:
     reviews_listed: str = "The Reviews sheet lists them."
     """After the case reviews' summary on the tracker's Summary sheet."""
     complete_by_priority: str = "Actions complete by priority"
-    """The title of the tracker's chart."""
+    """The title of the tracker's chart, and of the executive summary's first."""
+    complete_by_review: str = "Actions complete at each review"
+    """The title of the executive summary's chart of the trend."""
+    percent_axis: str = "% of actions complete"
+    """The value axis of the charts."""
     choose_from_list: str = "Choose one from the list: the Key sheet gives each one."
     """What the tracker says when a typed progress or rating is not one of its list."""
 

@@ -6,8 +6,9 @@ report's order (the summary, the exceptions, changes since the previous review, 
 priority with the board paper's columns, learning from case reviews when the plan records any,
 and the key to the ratings). Every word it shows is the report's; it only lays them out.
 
-It is one file with nothing to fetch: no scripts, no web fonts, no images, no external links,
-only a ``<style>`` element. Every piece of plan text goes through
+It is one file with nothing to fetch: no scripts, no web fonts, no image files (its charts are
+inline SVG, described in words), only a ``<style>`` element; the only links are those the
+plan's own text writes. Every piece of plan text goes through
 ``safeguarding_plan.plugin.clean`` and :func:`html.escape`, so it reads as exactly that text
 and can never add markup. Status is
 always in words; colour and the rating's symbol are extras (the symbol is hidden from screen
@@ -27,11 +28,17 @@ from typing import IO, Any, NamedTuple
 
 from safeguarding_plan.plugin import (
     ActionRow,
+    Block,
+    BulletList,
+    Chart,
+    ChartKind,
     Exporter,
+    ListItem,
     Option,
     PrioritySection,
     Report,
     SectionKind,
+    Span,
     SummaryRow,
     clean,
     hookimpl,
@@ -294,7 +301,108 @@ def _key(report: Report) -> list[str]:
     )
 
 
+def _spans(spans: Iterable[Span]) -> str:
+    parts = []
+    for span in spans:
+        shown = text(span.text)
+        if span.bold:
+            shown = f"<strong>{shown}</strong>"
+        if span.italic:
+            shown = f"<em>{shown}</em>"
+        if span.link is not None:
+            shown = f'<a href="{attribute(span.link)}">{shown}</a>'
+        parts.append(shown)
+    return "".join(parts)
+
+
+def _blocks(blocks: Iterable[Block]) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, BulletList):
+            lines += _list(block.items, block.numbered)
+        else:
+            lines.append(f"<p>{_spans(block.spans)}</p>")
+    return lines
+
+
+def _list(items: Iterable[ListItem], numbered: bool) -> list[str]:
+    tag = "ol" if numbered else "ul"
+    lines = [f"<{tag}>"]
+    for item in items:
+        inner = "".join(_list(item.items, False)) if item.items else ""
+        lines.append(f"<li>{_spans(item.spans)}{inner}</li>")
+    return [*lines, f"</{tag}>"]
+
+
+def _purpose(report: Report) -> list[str]:
+    return _blocks(report.purpose)
+
+
+def _recommendations(report: Report) -> list[str]:
+    asked = [f"<p>{text(report.asked_to)}</p>"] if report.asked_to else []
+    return asked + _blocks([BulletList(tuple(ListItem(r) for r in report.recommendations))])
+
+
+def _executive_summary(report: Report) -> list[str]:
+    sentences = ["<ul>", *(f"<li>{text(s)}</li>" for s in report.executive_summary), "</ul>"]
+    return sentences + [line for n, c in enumerate(report.charts) for line in _chart(c, n)]
+
+
+# The charts' geometry, in CSS pixels of the SVG's own coordinates; the page scales it.
+_LABEL, _BAR, _PLOT, _ROW = 150, 22, 420, 30
+
+
+def _chart(chart: Chart, number: int) -> list[str]:
+    """A chart as an inline SVG image named by its title and described by the report's
+    words for it, so a screen reader reads the numbers; the shapes are hidden from it."""
+    values = chart.series[0].values if chart.series else ()
+    ident = f"chart-{number}"
+    if chart.kind is ChartKind.BAR:
+        height = _ROW * len(values) + 30
+        shapes = []
+        for n, (category, value) in enumerate(zip(chart.categories, values, strict=True)):
+            y = n * _ROW + 4
+            width = _PLOT * max(0.0, min(value, 100.0)) / 100
+            shapes += [
+                f'<text x="{_LABEL - 8}" y="{y + 16}" text-anchor="end">{text(category)}</text>',
+                f'<rect x="{_LABEL}" y="{y}" width="{width:.1f}" height="{_BAR}" class="bar"/>',
+                f'<text x="{_LABEL + width + 6:.1f}" y="{y + 16}">{value:g}%</text>',
+            ]
+        width_all = _LABEL + _PLOT + 60
+    else:
+        step = 160
+        width_all = step * max(len(values), 1) + 40
+        height = 220
+        points = [
+            (40 + step * n + step / 2, 20 + 150 * (1 - max(0.0, min(v, 100.0)) / 100))
+            for n, v in enumerate(values)
+        ]
+        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
+        shapes = [f'<polyline points="{path}" class="line"/>']
+        for (px, py), category, value in zip(points, chart.categories, values, strict=True):
+            shapes += [
+                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" class="point"/>',
+                f'<text x="{px:.1f}" y="{py - 10:.1f}" text-anchor="middle">{value:g}%</text>',
+                f'<text x="{px:.1f}" y="200" text-anchor="middle">{text(category)}</text>',
+            ]
+    return [
+        '<figure class="chart">',
+        f'<figcaption id="{ident}-title">{text(chart.title)}</figcaption>',
+        f'<svg viewBox="0 0 {width_all} {height}" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc">',
+        f'<desc id="{ident}-desc">{text(chart.description)}</desc>',
+        '<g aria-hidden="true">',
+        *shapes,
+        "</g>",
+        "</svg>",
+        "</figure>",
+    ]
+
+
 _SECTIONS: dict[SectionKind, Callable[[Report], list[str]]] = {
+    SectionKind.PURPOSE: _purpose,
+    SectionKind.RECOMMENDATIONS: _recommendations,
+    SectionKind.EXECUTIVE_SUMMARY: _executive_summary,
     SectionKind.SUMMARY: _summary,
     SectionKind.EXCEPTIONS: _exceptions,
     SectionKind.CHANGES: _changes,
@@ -308,13 +416,19 @@ def render(report: Report) -> str:
     """The HTML page of ``report``."""
     contents: list[tuple[str, str]] = []
     body: list[str] = []
-    priorities = 0
+    priorities = narratives = 0
     for section in report.sections:
-        if section.priority is None:
-            anchor, shown = section.kind.value, _SECTIONS[section.kind](report)
-        else:
+        if section.priority is not None:
             priorities += 1
             anchor, shown = f"priority-{priorities}", _priority(report, section.priority)
+        elif section.narrative is not None:
+            narratives += 1
+            anchor, shown = f"narrative-{narratives}", _blocks(section.narrative.blocks)
+        elif section.kind in _SECTIONS:
+            anchor = section.kind.value.replace(" ", "-")
+            shown = _SECTIONS[section.kind](report)
+        else:  # a section this page does not know yet is left out, not guessed at
+            continue
         contents.append((anchor, text(section.heading)))
         body += [
             f'<section aria-labelledby="{anchor}">',

@@ -99,6 +99,12 @@ td p + p { margin-top: 0.375rem; }
   .stack .status.rag-red { border-left-color: #c0262d; }
   .stack .status.rag-grey, .stack .status.rag-none { border-left-color: #6f777b; }
 }
+.chart { margin: 1rem 0 1.5rem; }
+.chart figcaption { font-weight: 700; margin-bottom: 0.25rem; }
+.chart svg { width: 100%; max-width: 40rem; height: auto; font: 13px sans-serif; fill: #0b0c0c; }
+.chart .bar { fill: #1d70b8; }
+.chart .line { fill: none; stroke: #1d70b8; stroke-width: 3; }
+.chart .point { fill: #1d70b8; }
 @media print {
   @page { margin: 15mm; }
   body { font-size: 10.5pt; }

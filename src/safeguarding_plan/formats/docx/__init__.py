@@ -5,5 +5,9 @@
 - ``template``, ``cleaning``: a house template read safely and emptied of its body
 - ``parts``: tables and paragraphs built as XML, fast for thousands of rows (the tables are
   written into the saved package by ``formats.ooxml.word``)
+- ``chart``: a chart drawn inline in its own paragraph, with its alternative text; its part's
+  XML from ``formats.ooxml.chart``
+- ``narrative``: the partnership's own text (paragraphs, lists, bold, italic, links) as Word
+  paragraphs
 - ``paper``: the paper itself, laid out from the report
 """

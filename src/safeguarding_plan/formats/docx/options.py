@@ -15,12 +15,6 @@ from safeguarding_plan.exporting.kinds import File, Text
 Template = str | os.PathLike[str] | IO[bytes]
 
 
-REPORT_TO = "Executive Board"
-
-
-MARKING = "OFFICIAL"
-
-
 PROPERTY_LIMIT = 255
 """The most characters of a Word document property (the Open Packaging core properties):
 python-docx refuses more. ``marking`` and ``author`` become properties, and every text option
@@ -37,18 +31,28 @@ OPTIONS = (
         help="a house-style .docx or .dotx whose styles, headers, footers, logo and page "
         "set-up are kept",
     ),
-    Option("report_to", _LINE, default=REPORT_TO, help="the meeting the paper goes to"),
+    Option(
+        "report_to",
+        _LINE,
+        default_text="the plan's, else Executive Board",
+        help="the meeting the paper goes to",
+    ),
     Option(
         "author",
         _LINE,
-        default_text="the partnership",
-        help="who presents it ('Report of'), and the document's author",
+        default_text="the plan's, else the partnership",
+        help="who the paper is from ('Report of'), and the document's author",
     ),
-    Option("meeting_date", date, help="the date of the meeting"),
+    Option(
+        "meeting_date",
+        date,
+        default_text="the plan's",
+        help="the date of the meeting",
+    ),
     Option(
         "marking",
         _LINE,
-        default=MARKING,
+        default_text="the plan's, else OFFICIAL",
         help="the protective marking at the top and bottom of every page",
     ),
 )
@@ -62,15 +66,16 @@ class PaperOptions:
     template: Template | None = None
     """A house-style ``.docx`` or ``.dotx`` (a path or a binary stream): its styles, headers,
     footers and page set-up are kept, its body is replaced by the paper."""
-    report_to: str = REPORT_TO
-    """The meeting the paper goes to."""
+    report_to: str | None = None
+    """The meeting the paper goes to, in place of the report's."""
     author: str | None = None
-    """Who presents it (``Report of``); also the document's author property. Default: the
-    partnership."""
+    """Who the paper is from (``Report of``) and the document's author property, in place of
+    the report's."""
     meeting_date: date | None = None
-    """The date of the meeting."""
-    marking: str = MARKING
-    """The protective marking shown in the header and the footer of every page."""
+    """The date of the meeting, in place of the report's."""
+    marking: str | None = None
+    """The protective marking in the header and the footer of every page, in place of the
+    report's."""
 
 
 def paper_options(options: Mapping[str, Any]) -> PaperOptions:

@@ -25,11 +25,14 @@ from docx.shared import Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from safeguarding_plan.formats.docx.chart import add_chart
+from safeguarding_plan.formats.docx.narrative import add_blocks
 from safeguarding_plan.formats.docx.options import PROPERTY_LIMIT, PaperOptions
 from safeguarding_plan.formats.docx.parts import Cell, Table, mark_pages, right_to_left, text_width
 from safeguarding_plan.formats.docx.template import start, styles
 from safeguarding_plan.formats.ooxml import word
 from safeguarding_plan.formats.palette import HEADER_FILL, RAG_FILL
+from safeguarding_plan.markup import BulletList, ListItem, Span
 from safeguarding_plan.model.ratings import Rag
 from safeguarding_plan.reporting.contents import (
     ActionRow,
@@ -79,6 +82,9 @@ class _Paper:
     def write(self) -> None:
         self._title_block()
         sections = {
+            SectionKind.PURPOSE: self._purpose,
+            SectionKind.RECOMMENDATIONS: self._recommendations_to_board,
+            SectionKind.EXECUTIVE_SUMMARY: self._executive_summary,
             SectionKind.SUMMARY: self._summary,
             SectionKind.EXCEPTIONS: self._exceptions,
             SectionKind.CHANGES: self._changes,
@@ -89,9 +95,13 @@ class _Paper:
             self.heading(section.heading)
             if section.priority is not None:
                 self._priority(section.priority)
+            elif section.narrative is not None:
+                add_blocks(self.document, section.narrative.blocks)
             else:
                 sections[section.kind]()
-        mark_pages(self.document, self.options.marking, self.report.words.page_numbers)
+        meeting = self.report.meeting
+        marking = self.options.marking or (meeting.marking if meeting else None)
+        mark_pages(self.document, marking, self.report.words.page_numbers)
 
     # paragraphs
 
@@ -115,25 +125,49 @@ class _Paper:
     # sections
 
     def _title_block(self) -> None:
-        report, w = self.report, self.report.words
+        report, w, options = self.report, self.report.words, self.options
         self.paragraph((report.title, ""), style="Title")
         self.paragraph((report.partnership, "b"))
-        lines: list[tuple[tuple[str, str], ...]] = [
-            ((f"{w.report_to}: ", "b"), (self.options.report_to, ""))
-        ]
-        if self.options.meeting_date:
-            lines.append(((f"{w.meeting_date}: ", "b"), (long_date(self.options.meeting_date), "")))
-        if self.options.author:
-            lines.append(((f"{w.report_of}: ", "b"), (self.options.author, "")))
+        lines: list[tuple[tuple[str, str], ...]] = []
+        meeting = report.meeting
+        if meeting is not None:  # a paper to a meeting; the public's is a progress report
+            day = long_date(options.meeting_date) if options.meeting_date else meeting.date
+            lines.append(((f"{w.report_to}: ", "b"), (options.report_to or meeting.name, "")))
+            if day:
+                lines.append(((f"{w.meeting_date}: ", "b"), (day, "")))
+            lines.append(((f"{w.report_of}: ", "b"), (options.author or meeting.report_of, "")))
+            if meeting.presented_by:
+                lines.append(((f"{w.presented_by}: ", "b"), (meeting.presented_by, "")))
         if report.as_of_text:
             lines.append(((f"{w.progress_as_at}: ", "b"), (report.as_of_text, "")))
-        lines.append(((f"{w.marking}: ", "b"), (self.options.marking, "")))
+        if meeting is not None:
+            marking = options.marking or meeting.marking
+            lines.append(((f"{w.marking}: ", "b"), (marking, "")))
         if report.public_notice:
-            lines.append(((report.public_notice, "b"),))
+            lines.append(((report.public_notice, ""),))
         for number, runs in enumerate(lines, start=1):
             line = self.paragraph(*runs)
             if number < len(lines):  # one block, as a cover sheet sets it out
                 line.paragraph_format.space_after = Pt(0)
+
+    def _purpose(self) -> None:
+        add_blocks(self.document, self.report.purpose)
+
+    def _recommendations_to_board(self) -> None:
+        report = self.report
+        if report.asked_to:
+            self.paragraph((report.asked_to, ""), keep_with_next=True)
+        add_blocks(
+            self.document,
+            (BulletList(tuple(ListItem(spans) for spans in report.recommendations)),),
+        )
+
+    def _executive_summary(self) -> None:
+        report = self.report
+        sentences = tuple(ListItem((Span(sentence),)) for sentence in report.executive_summary)
+        add_blocks(self.document, (BulletList(sentences),))
+        for chart in report.charts:
+            add_chart(self.document, chart)
 
     def _summary(self) -> None:
         report, w = self.report, self.report.words
@@ -390,7 +424,8 @@ def _recommendation_progress_cell(recommendation: RecommendationRow) -> Cell:
 def _set_properties(document: Document, report: Report, options: PaperOptions) -> None:
     """Properties from the plan and review only: nothing of python-docx's template or of a
     house template's own title, dates or description is left."""
-    author = options.author or report.partnership  # _limit cleans it
+    meeting = report.meeting
+    author = options.author or (meeting.report_of if meeting else report.partnership)
     properties = document.core_properties
     properties.title = _limit(report.title)
     properties.subject = _limit(report.subject)
@@ -403,7 +438,7 @@ def _set_properties(document: Document, report: Report, options: PaperOptions) -
     )
     properties.category = words.board_paper
     properties.comments = ""
-    properties.content_status = options.marking
+    properties.content_status = _limit(options.marking or (meeting.marking if meeting else ""))
     properties.identifier = ""
     properties.version = ""
     properties.revision = 1

@@ -206,16 +206,16 @@ def _attribute(text: str) -> str:
 # --- every page: marking and page numbers -----------------------------------------------------
 
 
-def mark_pages(document: Document, marking: str, page_numbers: str) -> None:
-    """The marking at the top and bottom of every page, and ``page_numbers`` ("Page {page} of
-    {pages}") at the bottom; a house template's own header and footer are kept and only added
-    to."""
+def mark_pages(document: Document, marking: str | None, page_numbers: str) -> None:
+    """The marking (if any) at the top and bottom of every page, and ``page_numbers`` ("Page
+    {page} of {pages}") at the bottom; a house template's own header and footer are kept and
+    only added to."""
     for section in document.sections:
         for header in _variants(document, section, "header"):
-            if marking not in _text(header):
+            if marking and marking not in _text(header):
                 _marking(header.add_paragraph(), marking)
         for footer in _variants(document, section, "footer"):
-            if marking not in _text(footer):
+            if marking and marking not in _text(footer):
                 _marking(footer.add_paragraph(), marking)
             if not footer._element.xpath(".//w:fldSimple | .//w:instrText"):
                 _page_numbers(footer.add_paragraph(), page_numbers)

@@ -10,4 +10,6 @@ written in it); tests/test_ooxml.py checks each against the installed version.
 - ``streaming``: a saved package copied, with XML text in place of marks in one part
 - ``word``: python-docx: the board paper's tables, each where its placeholder is
 - ``excel``: openpyxl: the tracker's rows of actions, at the end of their sheet's rows
+- ``chart``: a chart part's XML (DrawingML), which python-docx cannot write, from the
+  report's numbers
 """

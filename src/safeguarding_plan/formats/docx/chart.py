@@ -1,0 +1,103 @@
+"""A chart in the board paper: its own chart part, drawn inline in a paragraph of its own, the
+width of the text, with the chart's title and description as its alternative text.
+
+python-docx has no charts, so the part is added to its package as any other part and saved
+with it; the drawing that shows it is written as Word writes one.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.enum.text import WD_LINE_SPACING
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.package import OpcPackage
+from docx.opc.part import Part, XmlPart
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Cm, Length
+from docx.text.paragraph import Paragraph
+
+from safeguarding_plan.formats.docx.parts import text_width
+from safeguarding_plan.formats.ooxml import chart as chart_part
+from safeguarding_plan.reporting.charts import Chart, ChartKind
+from safeguarding_plan.text import clean
+
+PART_NAME = "/word/charts/chart%d.xml"
+"""Where Word keeps a document's charts; each new one takes the next free number."""
+
+_EMU_PER_TWIP = 635
+
+
+def add_chart(target: Document | Paragraph, chart: Chart) -> Paragraph:
+    """Draw ``chart`` in a new paragraph at the end of the document ``target``, or in the
+    paragraph ``target`` (which should hold nothing else); return that paragraph."""
+    paragraph = target.add_paragraph() if isinstance(target, Document) else target
+    story = paragraph.part
+    package = story.package
+    document = package.main_document_part.document
+    font = document.styles["Normal"].font.name  # None: the theme's, as the text has it
+    blob = chart_part.part(chart, font)
+    part = Part(package.next_partname(PART_NAME), CT.DML_CHART, blob, package)
+    relationship = story.relate_to(part, RT.CHART)
+    width = Length(text_width(document) * _EMU_PER_TWIP)
+    # A house style's exact line height would crop the drawing to one line.
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    paragraph.add_run()._r.append(
+        _inline(chart, relationship, width, _height(chart), _next_drawing_id(package))
+    )
+    return paragraph
+
+
+def _height(chart: Chart) -> Length:
+    """Room for the title, the value axis and its title, and for a bar chart a band for each
+    category that holds a bar for each series; a legend when there is more than one."""
+    legend = 0.8 if len(chart.series) > 1 else 0.0
+    if chart.kind is ChartKind.LINE:
+        return Cm(8 + legend)
+    band = 0.4 + 0.6 * max(len(chart.series), 1)
+    return Cm(min(3.2 + legend + band * len(chart.categories), 20.0))  # never over a page
+
+
+def _next_drawing_id(package: OpcPackage) -> int:
+    """One more than any drawing's id in the document, its headers and footers: Word wants
+    each unique across them, and python-docx numbers a header's pictures on their own."""
+    used = [
+        int(value)
+        for part in package.iter_parts()
+        if isinstance(part, XmlPart)
+        for value in part.element.xpath("//wp:docPr/@id")
+        if value.isdigit()
+    ]
+    return max(used, default=0) + 1
+
+
+def _inline(
+    chart: Chart, relationship: str, width: Length, height: Length, drawing_id: int
+) -> BaseOxmlElement:
+    drawing = OxmlElement("w:drawing")
+    inline = _add(drawing, "wp:inline", distT="0", distB="0", distL="0", distR="0")
+    _add(inline, "wp:extent", cx=str(width), cy=str(height))
+    _add(inline, "wp:effectExtent", l="0", t="0", r="0", b="0")
+    _add(
+        inline,
+        "wp:docPr",
+        id=str(drawing_id),
+        name=f"Chart {drawing_id}",
+        descr=clean(chart.description),
+        title=clean(chart.title),
+    )
+    _add(inline, "wp:cNvGraphicFramePr")
+    graphic = _add(inline, "a:graphic")
+    data = _add(graphic, "a:graphicData", uri=chart_part.C)
+    namespaces = {"c": chart_part.C, "r": chart_part.R}
+    reference = OxmlElement("c:chart", {qn("r:id"): relationship}, namespaces)
+    data.append(reference)
+    return drawing
+
+
+def _add(parent: BaseOxmlElement, tag: str, **attributes: str) -> BaseOxmlElement:
+    element = OxmlElement(tag, attributes)
+    parent.append(element)
+    return element

@@ -1,0 +1,89 @@
+"""The partnership's own text (``markup`` blocks) as Word paragraphs: bold, italic, links, and
+bullet and numbered lists.
+
+A list uses Word's own list styles where the document has them (python-docx's default
+template does; a house template may not), so a screen reader announces it as a list;
+without them, each item is a paragraph indented under a bullet or number of its own.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from safeguarding_plan.markup import Block, BulletList, Span
+from safeguarding_plan.text import clean
+
+LINK_BLUE = RGBColor(0x05, 0x63, 0xC1)
+"""Word's own colour for a link."""
+
+_INDENT = Pt(18)
+
+
+def add_blocks(document: Document, blocks: tuple[Block, ...], normal: str = "Normal") -> None:
+    """Each block after everything written so far, paragraphs in style ``normal``."""
+    for block in blocks:
+        if isinstance(block, BulletList):
+            _list(document, block, 1, normal)
+        else:
+            add_spans(document.add_paragraph(style=normal), block.spans)
+
+
+def add_spans(paragraph: Paragraph, spans: tuple[Span, ...]) -> None:
+    """``spans`` as runs of ``paragraph``; a link as a hyperlink to its address."""
+    for span in spans:
+        if span.link is None:
+            run = paragraph.add_run(clean(span.text))
+            run.bold = span.bold or None
+            run.italic = span.italic or None
+            continue
+        _link(paragraph, span)
+
+
+def _list(document: Document, found: BulletList, level: int, normal: str) -> None:
+    kind = "List Number" if found.numbered else "List Bullet"
+    style = kind if level == 1 else f"{kind} {level}"
+    has = _has_style(document, style)
+    for number, item in enumerate(found.items, start=1):
+        paragraph = document.add_paragraph(style=style if has else normal)
+        if not has:
+            mark = f"{number}." if found.numbered else "•"
+            paragraph.paragraph_format.left_indent = _INDENT * level
+            paragraph.paragraph_format.first_line_indent = -_INDENT
+            paragraph.add_run(f"{mark}\t")
+        add_spans(paragraph, item.spans)
+        if item.items:
+            _list(document, BulletList(item.items), min(level + 1, 3), normal)
+
+
+def _has_style(document: Document, name: str) -> bool:
+    return any(style.name == name for style in document.styles)
+
+
+def _link(paragraph: Paragraph, span: Span) -> None:
+    assert span.link is not None
+    rel_id = paragraph.part.relate_to(clean(span.link), RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    run = OxmlElement("w:r")
+    properties = OxmlElement("w:rPr")
+    for name, value in (("w:b", span.bold), ("w:i", span.italic)):
+        if value:
+            properties.append(OxmlElement(name))
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), str(LINK_BLUE))
+    underline = OxmlElement("w:u")
+    underline.set(qn("w:val"), "single")
+    properties.append(colour)
+    properties.append(underline)
+    run.append(properties)
+    text = OxmlElement("w:t")
+    text.text = clean(span.text)
+    text.set(qn("xml:space"), "preserve")
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)

@@ -1,0 +1,154 @@
+"""Reading the ``paper`` of a plan file, and of each review: the meeting, purpose,
+recommendations and sections of narrative (see ``model.paper``).
+
+Narrative is read as the file's small Markdown (``markup``); what it does not have is a
+problem located at its line and column in the file, as exactly as the text's YAML style lets
+the place be known: exactly in a ``|`` block and on one line, else at the text's start.
+"""
+
+from __future__ import annotations
+
+import re
+
+from safeguarding_plan import markup
+from safeguarding_plan.errors import Problem, shown
+from safeguarding_plan.model.paper import Narrative, NarrativeSection, Paper, Place
+from safeguarding_plan.planfile.nodes import Node, ScalarNode, locate
+from safeguarding_plan.planfile.reader import NodeReader, is_null
+
+LINE_LIMIT = 255
+"""The most characters of a line of the title block: a Word document property holds no more
+(the meeting and who the paper is from become properties too), and the ``docx`` options that
+override these lines take as many."""
+
+_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
+
+
+def paper(reader: NodeReader, node: Node | None, what: str, source: str) -> Paper:
+    """The ``paper`` mapping at ``node`` (of ``what``: "the plan", "review '2022-02'"), read
+    from the file's text ``source``; an empty paper when there is none or it has problems."""
+    if node is None:
+        return Paper()
+    found = reader.fields(
+        node,
+        f"'paper' of {what}",
+        (),
+        (
+            "meeting",
+            "date",
+            "report_of",
+            "presented_by",
+            "marking",
+            "purpose",
+            "recommendations",
+            "sections",
+        ),
+    )
+    if found is None:
+        return Paper()
+    text = _Text(reader, source)
+    presented = [
+        name
+        for item in (
+            reader.items(found["presented_by"], "'presented_by'") if "presented_by" in found else []
+        )
+        if (name := _line(reader, item, "a name in 'presented_by'")) is not None
+    ]
+    recommendations = [
+        made
+        for item in (
+            reader.items(found["recommendations"], "'recommendations'")
+            if "recommendations" in found
+            else []
+        )
+        if (made := text.narrative(item, "a recommendation")) is not None
+    ]
+    return Paper(
+        meeting=_line(reader, found.get("meeting"), "'meeting'"),
+        date=reader.date(found["date"], "the meeting's 'date'") if "date" in found else None,
+        report_of=_line(reader, found.get("report_of"), "'report_of'"),
+        presented_by=tuple(presented),
+        marking=_line(reader, found.get("marking"), "'marking'"),
+        purpose=text.narrative(found["purpose"], "'purpose'") if "purpose" in found else None,
+        recommendations=tuple(recommendations),
+        sections=_sections(reader, text, found.get("sections")),
+    )
+
+
+def _line(reader: NodeReader, node: Node | None, what: str) -> str | None:
+    """A line of the title block: one line, at most ``LINE_LIMIT`` characters."""
+    if node is None or is_null(node):
+        return None
+    text = reader.text(node, what)
+    if text is not None and _BREAKS.search(text):
+        reader.problem(node, f"{what} must be one line; it is a line of the paper's title block")
+        return None
+    if text is not None and len(text) > LINE_LIMIT:
+        reader.problem(
+            node,
+            f"{what} has {len(text):,} characters; a line of the title block holds at most "
+            f"{LINE_LIMIT}",
+        )
+        return None
+    return text
+
+
+def _sections(reader: NodeReader, text: _Text, node: Node | None) -> tuple[NarrativeSection, ...]:
+    if node is None:
+        return ()
+    sections = []
+    for item in reader.items(node, "'sections'"):
+        found = reader.fields(item, "a section", ("title", "text"), ("place", "restricted"))
+        if found is None:
+            continue
+        title = reader.text(found["title"], "a section's 'title'") if "title" in found else None
+        words = (
+            text.narrative(found["text"], f"the text of section {shown(title or '')}")
+            if "text" in found
+            else None
+        )
+        place = (
+            reader.choice(found["place"], Place, "a section's 'place'", "place")
+            if "place" in found
+            else Place.AFTER
+        )
+        restricted = (
+            reader.flag(found["restricted"], "a section's 'restricted'")
+            if "restricted" in found
+            else False
+        )
+        if title is not None and words is not None and place is not None:
+            sections.append(NarrativeSection(title, words, place, restricted))
+    return tuple(sections)
+
+
+class _Text:
+    """Narrative read from nodes, each problem of its Markdown located in the file."""
+
+    def __init__(self, reader: NodeReader, source: str) -> None:
+        self.reader = reader
+        self.lines = source.splitlines()
+
+    def narrative(self, node: Node, what: str) -> Narrative | None:
+        written = self.reader.text(node, what)
+        if written is None:
+            return None
+        blocks, problems = markup.parse(written)
+        for problem in problems:
+            self.reader.problems.append(self.located(node, problem, what))
+        return Narrative(written, blocks) if not problems else None
+
+    def located(self, node: Node, problem: markup.MarkupProblem, what: str) -> Problem:
+        message = f"{what}: {problem.message}"
+        assert isinstance(node, ScalarNode)  # reader.text has refused anything else
+        mark = node.start_mark
+        file = self.reader.file
+        if node.style == "|":
+            # The text's first line is the line after the "|"; its indentation is the block's.
+            first = next((t for t in self.lines[mark.line + 1 :] if t.strip()), "")
+            indent = len(first) - len(first.lstrip(" "))
+            return Problem(file, mark.line + problem.line + 1, indent + problem.column, message)
+        elif problem.line == 1 and node.end_mark.line == mark.line:
+            quote = 1 if node.style in ("'", '"') else 0
+            return Problem(file, mark.line + 1, mark.column + quote + problem.column, message)
+        return locate(file, node, message)

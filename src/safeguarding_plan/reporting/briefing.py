@@ -1,0 +1,87 @@
+"""What a board paper says besides the progress, for its audience: the title block, the
+purpose, the recommendations and the partnership's own sections.
+
+The public reads a published progress report, not a paper to a meeting: it gets no title
+block, purpose or recommendations, and no section the plan restricts. Restricted words are
+withheld from what it does get like any other text (``build._redacted``); a name written
+across two styles (``**Ayesha** Khan``) is caught here, where the spans are still together.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from safeguarding_plan.markup import Block, BulletList, ListItem, Paragraph, Span
+from safeguarding_plan.model.paper import Paper
+from safeguarding_plan.reporting.contents import Meeting, NarrativeSection
+from safeguarding_plan.reporting.redaction import REDACTED, Redactor
+from safeguarding_plan.reporting.wording import WORDS
+from safeguarding_plan.words import listed, long_date
+
+
+def meeting(paper: Paper, partnership: str) -> Meeting:
+    """The title block, with the report's defaults for what the plan leaves out."""
+    return Meeting(
+        name=paper.meeting or WORDS.default_meeting,
+        date=long_date(paper.date) if paper.date else None,
+        report_of=paper.report_of or partnership,
+        presented_by=listed(paper.presented_by) or None,
+        marking=paper.marking or WORDS.default_marking,
+    )
+
+
+def asked_to(meeting: Meeting) -> str:
+    """``The Executive Board is asked to:``."""
+    return WORDS.asked_to.format(meeting=meeting.name)
+
+
+def recommendations(paper: Paper) -> tuple[tuple[Span, ...], ...]:
+    """Each recommendation as one run of spans, its paragraphs joined."""
+    return tuple(
+        tuple(span for block in r.blocks for span in _spans(block)) for r in paper.recommendations
+    )
+
+
+def narrative(paper: Paper, public: bool, redactor: Redactor) -> tuple[NarrativeSection, ...]:
+    """The sections the audience may read, in the plan's order."""
+    return tuple(
+        NarrativeSection(
+            s.title, blocks(s.text.blocks, redactor) if public else s.text.blocks, s.place
+        )
+        for s in paper.sections
+        if not (public and s.restricted)
+    )
+
+
+def blocks(found: tuple[Block, ...], redactor: Redactor) -> tuple[Block, ...]:
+    """``found`` with each paragraph or item whose restricted words would survive withholding
+    span by span made one plain span, its words withheld."""
+    if not redactor:
+        return found
+    return tuple(_block(block, redactor) for block in found)
+
+
+def _block(block: Block, redactor: Redactor) -> Block:
+    if isinstance(block, BulletList):
+        return attrs.evolve(block, items=tuple(_item(i, redactor) for i in block.items))
+    return Paragraph(_joined(block.spans, redactor))
+
+
+def _item(item: ListItem, redactor: Redactor) -> ListItem:
+    return ListItem(_joined(item.spans, redactor), tuple(_item(i, redactor) for i in item.items))
+
+
+def _joined(spans: tuple[Span, ...], redactor: Redactor) -> tuple[Span, ...]:
+    whole = "".join(span.text for span in spans)
+    if not redactor.finds(whole):
+        return spans
+    apart = "".join(redactor.redact(span.text) for span in spans)
+    if not redactor.finds(apart.replace(REDACTED, " ")):
+        return spans
+    return (Span(redactor.redact(whole)),)
+
+
+def _spans(block: Block) -> tuple[Span, ...]:
+    if isinstance(block, Paragraph):
+        return block.spans
+    return tuple(span for item in block.items for span in item.spans)

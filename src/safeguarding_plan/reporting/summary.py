@@ -1,0 +1,176 @@
+"""The executive summary: the sentences a business manager would otherwise write by hand from
+the numbers, the trend across reviews, and the charts that show both.
+
+A priority has made *little or no progress* when none of its actions (not cancelled) is
+complete, or when at least half of its rated actions are rated red.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from safeguarding_plan.model.plan import Plan
+from safeguarding_plan.model.ratings import Rag
+from safeguarding_plan.reporting.charts import Chart, ChartKind, ChartSeries
+from safeguarding_plan.reporting.contents import TrendPoint
+from safeguarding_plan.reporting.wording import WORDS
+from safeguarding_plan.scoring.progress import Comparison, Counts, Score, percent_rounded, score
+from safeguarding_plan.words import listed, long_date, plural
+
+IDS_SHOWN = 8
+"""The most action ids a sentence lists; the rest are counted."""
+
+
+def trend(plan: Plan, result: Score) -> tuple[TrendPoint, ...]:
+    """How complete the plan was at each review up to the scored one, oldest first."""
+    if result.review is None:
+        return ()
+    points = []
+    for review in plan.reviews:
+        then = result if review.id == result.review else score(plan, review=review.id)
+        counted = then.actions - then.cancelled
+        points.append(
+            TrendPoint(
+                review_id=review.id,
+                review_title=review.title,
+                as_of=review.as_of,
+                as_of_text=long_date(review.as_of),
+                complete=then.complete,
+                actions=counted,
+                percent=percent_rounded(then.complete, counted),
+            )
+        )
+        if review.id == result.review:
+            break
+    return tuple(points)
+
+
+def executive_summary(
+    plan: Plan, result: Score, points: Sequence[TrendPoint], delta: Comparison | None
+) -> tuple[str, ...]:
+    """The sentences of the executive summary, in the order a board reads them."""
+    counted = result.actions - result.cancelled
+    cancelled = " not cancelled" if result.cancelled else ""
+    percent = result.percent_rounded
+    verb = "is" if result.complete == 1 else "are"
+    now = f"{result.complete} of the {plural(counted, 'action')}{cancelled} ({percent}%) {verb}"
+    now += " complete"
+    if len(points) > 1:
+        before = points[-2].percent
+        now += (
+            f", up from {before}% at the previous review"
+            if percent > before
+            else f", down from {before}% at the previous review"
+            if percent < before
+            else ", as at the previous review"
+        )
+    sentences = [now + "."]
+    if len(points) > 2:
+        each = [f"{p.percent}% ({p.review_title})" for p in points]
+        sentences.append(f"At each review so far: {listed(each)}.")
+    if delta is not None:
+        completed = [c.action_id for c in delta.newly_complete]
+        sentences.append(
+            f"{_ids(completed, 'was', 'were')} completed since the previous review."
+            if completed
+            else "No action was completed since the previous review."
+        )
+    sentences.append(
+        f"{_ids(result.overdue, 'is', 'are')} overdue."
+        if result.overdue
+        else "No action is overdue."
+    )
+    red_words = [r.label.lower() for r in plan.ratings if r.rag is Rag.RED]
+    if red_words:
+        red = _red(plan, result)
+        sentences.append(
+            f"{_ids(red, 'is', 'are')} rated red ({listed(red_words, 'or')})."
+            if red
+            else "No action is rated red."
+        )
+    if result.as_of is not None:
+        window = f"in the {plural(result.horizon_days, 'day')} after {long_date(result.as_of)}"
+        sentences.append(
+            f"{_ids(result.due_soon, 'is', 'are')} due {window}."
+            if result.due_soon
+            else f"No other action is due {window}."
+        )
+    sentences.append(_little_progress(plan, result))
+    return tuple(sentences)
+
+
+def charts(plan: Plan, result: Score, points: Sequence[TrendPoint]) -> tuple[Chart, ...]:
+    """Progress by priority, and the trend once there are two reviews to join."""
+    names = [f"{WORDS.priority} {p.id}" for p in plan.priorities]
+    scores = [result.by_priority[p.id] for p in plan.priorities]
+    found = [
+        Chart(
+            kind=ChartKind.BAR,
+            title=WORDS.complete_by_priority,
+            description=f"{WORDS.complete_by_priority}: "
+            + "; ".join(
+                f"{name}, {s.percent_rounded}% ({s.complete} of {s.actions - s.cancelled})"
+                for name, s in zip(names, scores, strict=True)
+            )
+            + ".",
+            categories=tuple(names),
+            series=(ChartSeries(WORDS.percent_complete, tuple(s.percent_rounded for s in scores)),),
+            axis=WORDS.percent_axis,
+            category=WORDS.priority,
+        )
+    ]
+    if len(points) > 1:
+        found.append(
+            Chart(
+                kind=ChartKind.LINE,
+                title=WORDS.complete_by_review,
+                description=f"{WORDS.complete_by_review}: "
+                + "; ".join(f"{p.review_title}, {p.percent}%" for p in points)
+                + ".",
+                categories=tuple(p.review_title for p in points),
+                series=(ChartSeries(WORDS.percent_complete, tuple(p.percent for p in points)),),
+                axis=WORDS.percent_axis,
+                category=WORDS.review,
+            )
+        )
+    return tuple(found)
+
+
+def _red(plan: Plan, result: Score) -> list[str]:
+    red = {r.key for r in plan.ratings if r.rag is Rag.RED}
+    states = plan.states(result.review)
+    return [
+        a.id
+        for a in plan.actions
+        if (rating := states[a.id].rating) is not None and rating.key in red
+    ]
+
+
+def _little_progress(plan: Plan, result: Score) -> str:
+    red = {r.key for r in plan.ratings if r.rag is Rag.RED}
+    named = []
+    for priority in plan.priorities:
+        counts: Counts = result.by_priority[priority.id]
+        rated = sum(counts.by_rating.values())
+        reds = sum(n for key, n in counts.by_rating.items() if key in red)
+        counted = counts.actions - counts.cancelled
+        if counted and counts.complete == 0:
+            named.append(f"{WORDS.priority.lower()} {priority.id} (no action complete)")
+        elif rated and 2 * reds >= rated:
+            named.append(
+                f"{WORDS.priority.lower()} {priority.id} ({reds} of {rated} rated actions red)"
+            )
+    if not named:
+        return (
+            "Every priority has made progress: each has actions complete, and fewer than half "
+            "of its rated actions are rated red."
+        )
+    return f"Little or no progress on {listed(named)}."
+
+
+def _ids(ids: Sequence[str], one: str, many: str) -> str:
+    """``"Actions 1.6 and 2.3 are"``, ``"Action 1.6 is"``; past ``IDS_SHOWN``, a count."""
+    shown = list(ids[:IDS_SHOWN])
+    rest = len(ids) - len(shown)
+    named = listed([*shown, *([plural(rest, "other")] if rest else [])])
+    return f"Action {named} {one}" if len(ids) == 1 else f"Actions {named} {many}"

@@ -1,0 +1,377 @@
+"""A board paper's own content: the ``paper`` of a plan file and of a review (meeting, purpose,
+recommendations, narrative sections), read, checked, written back, reported for each audience
+and laid out by every document; and the executive summary, trend and charts worked out from
+the numbers."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import attrs
+import docx
+import pytest
+from conftest import BIRMINGHAM, two_reviews
+from gfm import seen
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import narratives, papers
+
+import safeguarding_plan as sp
+from safeguarding_plan import markup
+from safeguarding_plan.markup import BulletList, ListItem, Paragraph, Span
+from safeguarding_plan.model.paper import Narrative, NarrativeSection, Paper, Place
+from safeguarding_plan.reporting.charts import ChartKind
+from safeguarding_plan.reporting.redaction import REDACTED
+from safeguarding_plan.scoring.progress import score
+
+PAPER = """\
+paper:
+  meeting: Executive Board
+  report_of: BSCP Business Unit
+  presented_by:
+    - Penny Thompson CBE, Independent Chair
+    - Simon Cross, Partnership Business Manager
+  marking: OFFICIAL-SENSITIVE
+  purpose: To update the Board on the **Business Improvement Plan**.
+  recommendations:
+    - Note the progress made
+    - Endorse the deferral of actions *2.9* and 4.4
+  sections:
+    - title: National framework
+      place: before
+      text: |
+        Since 1st October 2019:
+
+        - Safeguarding partners and [relevant agencies](https://www.gov.uk/)
+        - MASA replaced LSCB
+          - CSPRs replaced SCRs
+    - title: Serious youth violence
+      restricted: true
+      text: Nasir Patrice, 17 years old.
+"""
+
+
+def _with(plan_text: str, paper: str = PAPER) -> str:
+    return plan_text.replace("ratings: faces", paper + "ratings: faces", 1)
+
+
+def _plan(paper: str = PAPER) -> sp.Plan:
+    return sp.loads(_with(BIRMINGHAM.read_text(encoding="utf-8"), paper))
+
+
+# --- the small Markdown ------------------------------------------------------------------------
+
+
+def test_markup_reads_paragraphs_lists_and_styles() -> None:
+    blocks, problems = markup.parse(
+        "A **bold** and *italic* [link](https://example.org) line\njoined.\n\n"
+        "1. one\n2. two\n   - inside\n\nAfter \\*stars\\* and 2 * 3 * 4."
+    )
+    assert problems == ()
+    assert blocks == (
+        Paragraph(
+            (
+                Span("A "),
+                Span("bold", bold=True),
+                Span(" and "),
+                Span("italic", italic=True),
+                Span(" "),
+                Span("link", link="https://example.org"),
+                Span(" line joined."),
+            )
+        ),
+        BulletList(
+            (ListItem((Span("one"),)), ListItem((Span("two"),), (ListItem((Span("inside"),)),))),
+            numbered=True,
+        ),
+        Paragraph((Span("After *stars* and 2 * 3 * 4."),)),
+    )
+
+
+_PLAIN = st.text(st.characters(categories=("L", "N", "Zs"), exclude_characters="\u00a0"))
+
+
+@given(st.lists(_PLAIN, max_size=8).map("\n".join))
+def test_markup_keeps_every_word_of_plain_text(text: str) -> None:
+    blocks, problems = markup.parse(text)
+    assert problems == ()
+    shown = " ".join(s.text for b in blocks if isinstance(b, Paragraph) for s in b.spans)
+    assert shown.split() == text.split()
+
+
+def _all_items(items: tuple[ListItem, ...]) -> list[ListItem]:
+    return [found for item in items for found in (item, *_all_items(item.items))]
+
+
+# --- the plan file -----------------------------------------------------------------------------
+
+
+def test_the_paper_is_read_from_the_plan_and_a_review_takes_what_it_leaves_out() -> None:
+    review_paper = """\
+    paper:
+      date: 2022-02-16
+      purpose: The February review.
+"""
+    text = _with(BIRMINGHAM.read_text(encoding="utf-8")).replace(
+        "    as_of: 2022-01-31\n", "    as_of: 2022-01-31\n" + review_paper, 1
+    )
+    plan = sp.loads(text)
+    assert plan.paper.meeting == "Executive Board"
+    assert [s.title for s in plan.paper.sections] == [
+        "National framework",
+        "Serious youth violence",
+    ]
+    assert plan.paper.sections[0].place is Place.BEFORE
+    assert plan.paper.sections[1].place is Place.AFTER
+    assert plan.paper.sections[1].restricted
+    own = plan.reviews[-1].paper
+    merged = own.over(plan.paper)
+    assert merged.purpose is not None
+    assert merged.purpose.text == "The February review."
+    assert merged.meeting == "Executive Board"
+    assert merged.recommendations == (plan.paper.recommendations)
+    assert str(merged.date) == "2022-02-16"
+
+
+@pytest.mark.parametrize(
+    ("paper", "expected"),
+    [
+        (
+            "paper:\n  purpose: See [this](javascript:alert(1))\n",
+            ":{line}:23: 'purpose': a link must go to a web or e-mail address "
+            "(https://, http://, mailto:), not 'javascript:alert(1'",
+        ),
+        (
+            "paper:\n  sections:\n    - title: Looking ahead\n      text: |\n        Fine.\n"
+            "        ## Not here\n",
+            ":{line5}:9: the text of section 'Looking ahead': a heading cannot be part of a "
+            "section's text; give it a section of its own, or write the words without '#'",
+        ),
+        (
+            "paper:\n  sections:\n    - {title: A, text: B, place: middle}\n",
+            ":{line2}:34: unknown place 'middle'; use one of before, after",
+        ),
+        (
+            "paper:\n  meetng: Executive Board\n",
+            ":{line1}:3: unknown key 'meetng' in 'paper' of the plan (did you mean 'meeting'?)",
+        ),
+        ("paper:\n  date: 16/02/2022\n", ":{line1}:9: cannot read the date '16/02/2022'"),
+    ],
+)
+def test_a_paper_with_problems_is_refused_at_their_place(paper: str, expected: str) -> None:
+    text = _with(BIRMINGHAM.read_text(encoding="utf-8"), paper)
+    first = text.splitlines().index("paper:") + 1
+    with pytest.raises(sp.PlanError) as caught:
+        sp.loads(text, "plan.yaml")
+    lines = [str(p) for p in caught.value.problems]
+    wanted = expected.format(line=first + 1, line1=first + 1, line2=first + 2, line5=first + 5)
+    assert any(line.startswith("plan.yaml" + wanted) for line in lines), lines
+
+
+def test_the_paper_is_written_back_as_written() -> None:
+    plan = _plan()
+    text = sp.dumps(plan)
+    assert sp.loads(text) == plan
+    # Several lines of narrative stay several lines, as a person wrote them.
+    assert "    text: |\n      Since 1st October 2019:\n" in text
+
+
+@given(papers(), papers())
+def test_a_review_paper_over_the_plans_keeps_each_given_field(own: Paper, plan: Paper) -> None:
+    merged = own.over(plan)
+    for field in attrs.fields(Paper):
+        mine = getattr(own, field.name)
+        expected = getattr(plan, field.name) if mine is None or mine == () else mine
+        assert getattr(merged, field.name) == expected
+
+
+# --- the report --------------------------------------------------------------------------------
+
+
+def test_birminghams_executive_summary_says_what_the_numbers_say() -> None:
+    plan = sp.load(BIRMINGHAM)
+    result = score(plan)
+    report = sp.report(plan)
+    first = report.executive_summary[0]
+    assert first == f"{result.complete} of the {result.actions} actions (73%) are complete."
+    overdue = report.executive_summary[1]
+    assert overdue.startswith("Actions ")
+    assert overdue.endswith(" are overdue.")
+    assert [i.strip(",") for i in overdue[len("Actions ") : -len(" are overdue.")].split()
+            if i not in ("and",)] == list(result.overdue)  # fmt: skip
+    assert all(p.title for p in plan.priorities)
+    assert report.charts[0].categories == tuple(f"Priority {p.id}" for p in plan.priorities)
+    assert report.charts[0].series[0].values == tuple(
+        result.by_priority[p.id].percent_rounded for p in plan.priorities
+    )
+    assert len(report.charts) == 1  # one review: no trend to draw
+    assert "Priority 1, 90% (9 of 10)" in report.charts[0].description
+
+
+def test_a_two_review_plan_states_the_trend_in_words_and_in_a_chart() -> None:
+    plan = two_reviews()
+    before = score(plan, review=plan.reviews[0].id).percent_rounded
+    now = score(plan).percent_rounded
+    report = sp.report(plan)
+    assert report.executive_summary[0].endswith(f"up from {before}% at the previous review.")
+    assert "Action 1.1 was completed since the previous review." in report.executive_summary
+    trend = report.charts[-1]
+    assert trend.kind is ChartKind.LINE
+    assert trend.categories == tuple(r.title for r in plan.reviews)
+    assert trend.series[0].values == (before, now)
+    assert [p.percent for p in report.trend] == [before, now]
+
+
+def test_the_board_gets_the_paper_and_the_public_a_progress_report() -> None:
+    plan = _plan(PAPER + "restricted_words: [Simon Cross, Penny Thompson]\n")
+    board = sp.report(plan)
+    assert board.meeting is not None
+    assert board.meeting.report_of == "BSCP Business Unit"
+    assert board.meeting.presented_by == (
+        "Penny Thompson CBE, Independent Chair and Simon Cross, Partnership Business Manager"
+    )
+    assert board.asked_to == "The Executive Board is asked to:"
+    assert [s.kind.value for s in board.sections][:4] == [
+        "purpose",
+        "recommendations",
+        "executive summary",
+        "narrative",
+    ]
+    assert [s.heading for s in board.sections][-2:] == ["Serious youth violence", "Key to ratings"]
+    public = sp.report(plan, audience="public")
+    assert public.meeting is None
+    assert public.purpose == ()
+    assert public.recommendations == ()
+    assert [n.title for n in public.narrative] == ["National framework"]
+    assert public.sections[0].kind.value == "executive summary"
+
+
+def test_a_name_written_across_two_styles_is_still_withheld() -> None:
+    paper = "paper:\n  sections:\n    - title: Learning\n      text: Met **Ayesha** Khan today\n"
+    plan = _plan(paper + "restricted_words: [Ayesha Khan]\n")
+    public = sp.report(plan, audience="public")
+    (block,) = public.narrative[0].blocks
+    assert isinstance(block, Paragraph)
+    shown = "".join(span.text for span in block.spans)
+    assert "Ayesha" not in shown
+    assert "Khan" not in shown
+    assert REDACTED in shown
+
+
+def test_the_report_of_defaults_to_the_partnership() -> None:
+    meeting = sp.report(sp.load(BIRMINGHAM)).meeting
+    assert meeting is not None
+    assert meeting.report_of == "Birmingham Safeguarding Children Partnership"
+    assert (meeting.name, meeting.marking) == ("Executive Board", "OFFICIAL")
+
+
+# --- every document ----------------------------------------------------------------------------
+
+
+def _export(plan: sp.Plan, name: str, audience: str = "board", **options: object) -> bytes:
+    out = io.BytesIO()
+    sp.export(plan, name, out, audience=audience, options=options)
+    return out.getvalue()
+
+
+def _paragraphs(data: bytes) -> list[tuple[str, str]]:
+    document = docx.Document(io.BytesIO(data))
+    return [(p.style.name if p.style else "", p.text) for p in document.paragraphs]
+
+
+def test_the_board_paper_opens_with_the_title_block_purpose_recommendations_and_summary() -> None:
+    plan = _plan()
+    data = _export(plan, "docx")
+    paragraphs = _paragraphs(data)
+    texts_ = [t for _, t in paragraphs]
+    assert "Report to: Executive Board" in texts_
+    assert "Report of: BSCP Business Unit" in texts_
+    assert (
+        "Presented by: Penny Thompson CBE, Independent Chair and Simon Cross, Partnership "
+        "Business Manager" in texts_
+    )
+    assert "Protective marking: OFFICIAL-SENSITIVE" in texts_
+    headings = [t for style, t in paragraphs if style == "Heading 1"]
+    assert headings[:5] == [
+        "Purpose of the report",
+        "Recommendations",
+        "Executive summary",
+        "National framework",
+        "Summary",
+    ]
+    assert "To update the Board on the Business Improvement Plan." in texts_
+    assert ("List Bullet", "Note the progress made") in paragraphs
+    for sentence in sp.report(plan).executive_summary:
+        assert ("List Bullet", sentence) in paragraphs
+    assert ("List Bullet 2", "CSPRs replaced SCRs") in paragraphs
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        rels = package.read("word/_rels/document.xml.rels").decode()
+        chart = package.read("word/charts/chart1.xml").decode()
+    assert 'Target="https://www.gov.uk/" TargetMode="External"' in rels
+    assert "Actions complete by priority" in chart
+
+
+def test_options_still_override_the_plans_title_block() -> None:
+    texts_ = [t for _, t in _paragraphs(_export(_plan(), "docx", report_to="Audit Committee"))]
+    assert "Report to: Audit Committee" in texts_
+
+
+def test_the_public_paper_reads_as_a_progress_report() -> None:
+    paragraphs = _paragraphs(_export(_plan(), "docx", "public"))
+    texts_ = " ".join(t for _, t in paragraphs)
+    for absent in ("Report to", "Protective marking", "is asked to", "Nasir", "Purpose"):
+        assert absent not in texts_
+    assert "National framework" in texts_
+    document = docx.Document(io.BytesIO(_export(_plan(), "docx", "public")))
+    header = " ".join(p.text for s in document.sections for p in s.header.paragraphs)
+    assert "OFFICIAL" not in header
+
+
+def test_markdown_and_json_carry_the_same_narrative_and_summary() -> None:
+    plan = _plan()
+    report = sp.report(plan)
+    page = seen(_export(plan, "md").decode())
+    for sentence in report.executive_summary:
+        assert sentence in page.text
+    assert "Serious youth violence" in page.headings
+    assert "Nasir Patrice, 17 years old." in page.text
+    assert "The Executive Board is asked to:" in page.text
+    data = json.loads(_export(plan, "json"))
+    assert data["executive_summary"] == list(report.executive_summary)
+    assert [n["title"] for n in data["narrative"]] == [
+        "National framework",
+        "Serious youth violence",
+    ]
+    assert data["narrative"][0]["blocks"][1]["list"]["items"][0]["spans"][1] == {
+        "text": "relevant agencies",
+        "bold": False,
+        "italic": False,
+        "link": "https://www.gov.uk/",
+    }
+    assert data["trend"][0]["as_of"] == "2022-01-31"
+
+
+@given(narratives())
+def test_any_narrative_reads_in_markdown_as_exactly_its_words(narrative: Narrative) -> None:
+    plan = attrs.evolve(
+        sp.load(BIRMINGHAM),
+        paper=Paper(sections=(NarrativeSection("Words", narrative, Place.BEFORE),)),
+    )
+    page = seen(_export(plan, "md").decode())
+    for block in narrative.blocks:
+        spans = block.spans if isinstance(block, Paragraph) else _all_items(block.items)[0].spans
+        text = "".join(s.text for s in spans)
+        assert " ".join(text.split()) in " ".join(page.text.split())
+
+
+@given(st.lists(narratives(), min_size=1, max_size=3))
+def test_any_narrative_makes_a_board_paper_word_opens(found: list[Narrative]) -> None:
+    sections = tuple(NarrativeSection(f"Section {n}", t) for n, t in enumerate(found))
+    plan = attrs.evolve(two_reviews(), paper=Paper(sections=sections, purpose=found[0]))
+    document = docx.Document(io.BytesIO(_export(plan, "docx")))
+    headings = [p.text for p in document.paragraphs if p.style and p.style.name == "Heading 1"]
+    assert [f"Section {n}" for n in range(len(found))] == [
+        h for h in headings if h.startswith("Section ")
+    ]
