@@ -134,9 +134,9 @@ def test_four_priority_tables_with_the_seed_columns(
 
 def test_every_table_is_captioned_with_scoped_headers(page: Document) -> None:
     tables = page.find_all("table")
-    # priorities, summary, exceptions, key, and the case reviews' reviews, recommendations
-    # and practice themes
-    assert len(tables) == 4 + 3 + 3
+    # priorities, summary, exceptions, key, and the case reviews' reviews and recommendations
+    # (Birmingham's reviews record no practice theme: a sentence says so, not a table)
+    assert len(tables) == 4 + 3 + 2
     for table in tables:
         caption, head, rows = table_parts(table)
         assert table.elements()[0] is caption
@@ -158,13 +158,17 @@ def test_status_words_with_the_symbol_hidden_from_screen_readers(page: Document)
     statuses = page.find_all("td", "status")
     assert len(statuses) == 33 + 5
     first = page.find_all("table", "actions")[0].find("td", "status")
-    assert first.text == "😊 Good progress (complete)"
+    assert first.text == "Complete – 😊 good progress"
     symbol = first.find("span", "symbol")
     assert (symbol.text, symbol.get("aria-hidden")) == ("😊", "true")
     assert "rag-green" in first.classes  # colour as an extra
     reds = [td for td in statuses if "rag-red" in td.classes]
     assert reds
-    assert all("progress" in td.text for td in reds)
+    assert all(td.text.endswith(("limited progress", "no progress")) for td in reds)
+    # Every status's symbol is hidden, wherever in the words it stands.
+    for td in statuses:
+        (hidden,) = td.find_all("span", "symbol")
+        assert hidden.get("aria-hidden") == "true"
 
 
 def test_summary_by_priority(page: Document) -> None:
@@ -203,20 +207,26 @@ def test_exceptions(page: Document) -> None:
     assert first[2:] == [
         "Business Unit",
         "by November 2021",
-        "Overdue; rated red. ☹️ Limited progress (not started)",
+        "Overdue and red: not started – ☹️ limited progress",
         "Website redesign will commence in 2022/23.",
     ]
 
 
 def test_key_to_ratings(page: Document) -> None:
     _, head, rows = table_parts(page.find("table", "key"))
-    assert [th.text for th in head] == ["Rating", "Symbol", "Meaning"]
-    assert [[c.text for c in tr.elements()[:2]] for tr in rows] == [
-        ["Good progress", "😊"],
-        ["Some progress", "😐"],
-        ["Limited progress", "☹️"],
-        ["No progress", "😞"],
+    assert [th.text for th in head] == ["Rating", "Symbol", "RAG", "Meaning"]
+    assert [[c.text for c in tr.elements()[:3]] for tr in rows] == [
+        ["Good progress", "😊", "Green"],
+        ["Some progress", "😐", "Amber"],
+        ["Limited progress", "☹️", "Red"],
+        ["No progress", "😞", "Red"],
     ]
+    # The rating and its colour carry the colour's class: one class, one tint, for each colour.
+    colours = [[c.classes for c in tr.elements()] for tr in rows]
+    assert [
+        [f"rag-{rag}" in classes for classes in row]
+        for row, rag in zip(colours, ["green", "amber", "red", "red"], strict=True)
+    ] == [[True, False, True, False]] * 4
 
 
 def test_contents_links_only_within_the_page(page: Document) -> None:
@@ -366,7 +376,7 @@ def test_plan_without_reviews(export_html: Export, sample_plan: sp.Plan) -> None
         "Status",
     ]
     assert {tr.elements()[3].text for t in tables for tr in table_parts(t)[2]} == {
-        "Not yet rated (not started)"
+        "Not started – not yet rated"
     }
 
 
@@ -413,7 +423,7 @@ def test_scales_without_symbols(export_html: Export, sample_plan: sp.Plan, scale
     plan = attrs.evolve(sample_plan, ratings=sp.RATING_SCALES[scale], reviews=reviews)
     page = parse(export_html(plan).decode("utf-8"))
     first = page.find_all("table", "actions")[0].find("td", "status")
-    assert first.text == "Green (complete)"
+    assert first.text == "Complete – green"
     assert first.find_all("span") == []
     rows = table_parts(page.find("table", "key"))[2]
     assert [_cell_texts(tr)[0] for tr in rows][-3:] == ["Green", "Amber", "Red"]

@@ -109,7 +109,7 @@ td p + p { margin-top: 0.375rem; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   .table-wrap { overflow: visible; }
-  .status, .key td { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .status, .key th, .key td { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   .actions .status, .exceptions .status { width: 20%; }
   .key th[scope="row"] { width: 25%; }
   a { color: inherit; text-decoration: none; }
