@@ -108,7 +108,7 @@ def test_score_text() -> None:
     assert any(line.startswith("Ratings: 27 good progress") for line in lines)
     assert lines[-1] == (
         "Learning from reviews: 5 case reviews. 2 of 4 recommendations implemented (50%). "
-        "No review is late."
+        "The timing of 2 reviews cannot be judged: dates are not recorded."
     )
 
 

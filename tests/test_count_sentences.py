@@ -26,12 +26,12 @@ from safeguarding_plan.reporting.sentences import (
     learning_sentence,
     priority_sentence,
     ratings_text,
-    step_sentence,
+    timeliness_lines,
 )
 from safeguarding_plan.scoring.learning import CaseReviewScore, LearningScore, StepScore
 
-SINGULAR = ("action", "review", "recommendation", "priority", "day", "month")
-PLURAL = ("actions", "reviews", "recommendations", "priorities", "days", "months")
+SINGULAR = ("action", "review", "recommendation", "priority", "day", "month", "step")
+PLURAL = ("actions", "reviews", "recommendations", "priorities", "days", "months", "steps")
 VERBS = {"is": True, "was": True, "has": True, "are": False, "were": False, "have": False}
 """Each verb a count may take, and whether it is the singular."""
 
@@ -126,24 +126,48 @@ def test_a_priority_and_its_ratings(data: st.DataObject, actions: int) -> None:
     assert disagreements(sentence) == [], sentence
 
 
+def _step(timeliness: str) -> StepScore:
+    known = timeliness != "not known"
+    return StepScore(
+        step="notified",
+        label="Notify the national panel",
+        timeliness=timeliness,
+        deadline=DAY if known else None,
+        taken=3 if known else None,
+        late_by=1 if timeliness in ("late", "overdue") else 0 if known else None,
+        unit="working-days",
+    )
+
+
+TIMINGS = st.lists(st.sampled_from(["on time", "late", "overdue", "not yet due", "not known"]))
+
+
 @given(
-    reviews=st.integers(min_value=0, max_value=50),
+    reviews=st.lists(TIMINGS, max_size=50),
     data=st.data(),
 )
-def test_learning_from_reviews(reviews: int, data: st.DataObject) -> None:
+def test_learning_from_reviews(reviews: list[list[str]], data: st.DataObject) -> None:
     recommendations = data.draw(COUNTS)
     implemented = data.draw(st.integers(min_value=0, max_value=recommendations))
-    late = data.draw(st.integers(min_value=0, max_value=reviews))
-    scored = CaseReviewScore(
-        id="r", kind="lcspr", status=None, steps=(), recommendations=(), implemented=0
-    )
+    scored = [
+        CaseReviewScore(
+            id=f"r{n}",
+            kind="lcspr",
+            status=None,
+            steps=tuple(_step(t) for t in timings),
+            recommendations=(),
+            implemented=0,
+        )
+        for n, timings in enumerate(reviews)
+    ]
+    late = tuple(r.id for r in scored if {s.timeliness for s in r.steps} & {"late", "overdue"})
     learning = LearningScore(
-        reviews=(scored,) * reviews,
+        reviews=tuple(scored),
         recommendations=recommendations,
         implemented=implemented,
         percent_implemented=round(100 * implemented / recommendations) if recommendations else None,
         actions_from_reviews=(),
-        late=("r",) * late,
+        late=late,
     )
     sentence = learning_sentence(learning)
     assert disagreements(sentence) == [], sentence
@@ -169,7 +193,14 @@ def test_a_step_against_its_timescale(
         late_by=late_by,
         unit=unit.value,
     )
-    sentence = step_sentence(timescale, step)
+    (sentence,) = timeliness_lines([(timescale, step)], {"became_aware": DAY})
+    assert disagreements(sentence) == [], sentence
+
+
+@given(untimed=st.integers(min_value=1, max_value=20))
+def test_steps_that_cannot_be_timed(untimed: int) -> None:
+    step = _step("not known")
+    (sentence,) = timeliness_lines([(sp.TIMESCALES[0], step)] * untimed, {"published": DAY})
     assert disagreements(sentence) == [], sentence
 
 

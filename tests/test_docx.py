@@ -57,6 +57,12 @@ def _rows(table: Any) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
+def _fill(cell: Any) -> str | None:
+    """The cell's shading, or None."""
+    shading = cell._tc.tcPr.find(qn("w:shd"))
+    return None if shading is None else str(shading.get(qn("w:fill")))
+
+
 def _headings(document: Document) -> list[tuple[str, str]]:
     return [
         (p.style.name, p.text)
@@ -103,17 +109,17 @@ def test_four_priority_tables_of_the_seed(paper: Document, birmingham: sp.Plan) 
     tables = _tables(paper)
     priority_tables = [tables[f"Priority {p.id} – {p.title}"] for p in birmingham.priorities]
     assert [len(t.rows) - 1 for t in priority_tables] == [10, 10, 5, 8]
-    words = {r.label for r in birmingham.ratings}
+    words = {r.label.lower() for r in birmingham.ratings}
     for table in priority_tables:
         rows = _rows(table)
         assert rows[0] == ["Planned Action (2021-23)", "February 2022 – Update", "Status"]
         for row in rows[1:]:
-            assert any(word in row[2] for word in words), row[2]
+            assert any(row[2].endswith(word) for word in words), row[2]
     first = _rows(priority_tables[0])[1]
     assert first[0].startswith("1.1 The BSCP Independent Chair to present an Annual")
     assert "Lead: Independent Chair. Due: 22nd April 2021." in first[0]
     assert first[1] == "Completed on 22nd April 2022."
-    assert first[2] == "😊 Good progress (complete)"
+    assert first[2] == "Complete – 😊 good progress"
 
 
 def test_headings_are_real_styles_in_order(paper: Document, birmingham: sp.Plan) -> None:
@@ -136,13 +142,27 @@ def test_exceptions_give_id_lead_due_and_update(paper: Document) -> None:
     assert [row[0].split(" ")[0] for row in rows[1:]] == ["1.6", "2.3", "2.9", "4.1", "4.4"]
     first = rows[1]
     assert "Lead: Business Unit. Due: by November 2021." in first[0]
-    assert first[1] == "Overdue; rated red.\n☹️ Limited progress (not started)"
+    assert first[1] == "Overdue and red: not started – ☹️ limited progress"
     assert first[2] == "Website redesign will commence in 2022/23."
 
 
-def test_key_gives_symbol_words_and_meaning(paper: Document, birmingham: sp.Plan) -> None:
-    rows = _rows(_tables(paper)["Key to ratings"])
-    assert rows[1:] == [[r.symbol, r.label, r.meaning] for r in birmingham.ratings]
+def test_key_gives_symbol_words_colour_and_meaning(paper: Document, birmingham: sp.Plan) -> None:
+    key = _tables(paper)["Key to ratings"]
+    rows = _rows(key)
+    assert rows == [
+        ["Symbol", "Rating", "RAG", "Meaning"],
+        ["😊", "Good progress", "Green", "Achieved, or on track to be achieved on time"],
+        ["😐", "Some progress", "Amber", "Under way but behind plan, or partly achieved"],
+        ["☹️", "Limited progress", "Red", "Delayed or deferred; needs the Board's attention"],
+        ["😞", "No progress", "Red", "Not started or stalled; needs the Board's action"],
+    ]
+    assert rows[1:] == [[r.symbol, r.label, r.rag.label, r.meaning] for r in birmingham.ratings]
+    # The rating and its colour are shaded as a status of that colour is: one shading for
+    # each colour, and a different one for each colour.
+    fills = [[_fill(cell) for cell in row.cells[1:3]] for row in key.rows[1:]]
+    assert fills == [[palette.RAG_FILL[r.rag]] * 2 for r in birmingham.ratings]
+    assert len(set(palette.RAG_FILL.values())) == len(palette.RAG_FILL)
+    assert palette.HEADER_FILL not in palette.RAG_FILL.values()
 
 
 def test_title_block(paper: Document) -> None:
@@ -171,9 +191,8 @@ def test_every_table_is_accessible(paper: Document) -> None:
 
 def test_status_is_in_words_and_shading_only_adds(paper: Document) -> None:
     status = _tables(paper)[P1].rows[6].cells[2]  # action 1.6
-    assert status.text == "☹️ Limited progress (not started)"
-    fill = status._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
-    assert fill == palette.RAG_FILL[sp.Rag.RED]
+    assert status.text == "Not started – ☹️ limited progress"
+    assert _fill(status) == palette.RAG_FILL[sp.Rag.RED]
 
 
 def test_properties_are_the_papers_own(birmingham: sp.Plan) -> None:
@@ -535,7 +554,7 @@ def test_every_action_of_a_larger_plan_is_in_its_table() -> None:
         assert [row[0].split("\n")[0] for row in rows[1:]] == [
             f"{a.id} {a.text}" for a in priority.actions
         ]
-        assert {row[2] for row in rows[1:]} == {"Not yet rated (not started)"}
+        assert {row[2] for row in rows[1:]} == {"Not started – not yet rated"}
 
 
 def test_the_example_script_writes_the_birmingham_paper(tmp_path: Path) -> None:
@@ -557,20 +576,29 @@ def test_birmingham_paper_has_the_learning_from_reviews(paper: Document) -> None
     text = [p.text for p in paper.paragraphs]
     heading = text.index("Learning from reviews")
     assert text[heading + 1] == (
-        "5 case reviews. 2 of 4 recommendations implemented (50%). No review is late."
+        "5 case reviews. 2 of 4 recommendations implemented (50%). The timing of 2 reviews "
+        "cannot be judged: dates are not recorded."
     )
     reviews = [[c.text for c in row.cells] for row in tables["Case reviews"].rows]
     assert reviews[0] == ["Review", "Dates and timeliness", "Status"]
-    assert [row[0].split()[0] for row in reviews[1:]] == [
-        "reachable-moments",
-        "hard-to-escape",
-        "out-of-routine",
-        "newborn-babies",
-        "high-profile-cases",
+    titles = [
+        "'Reachable Moments': a 'County Lines' case",
+        "'It was hard to Escape': a national review of child criminal exploitation",
+        "'Out of Routine': a National Panel review",
+        "Support for vulnerable families with newborn babies (thematic, from 'Out of Routine')",
+        "National review after the deaths of Arthur Labinjo-Hughes and Star Hobson",
     ]
-    assert reviews[1][1].startswith("Published: September 2021\n")
+    assert [row[0].split("\n")[0] for row in reviews[1:]] == titles
+    assert reviews[1][1].split("\n") == [
+        "Published: September 2021",
+        "3 steps cannot be timed, as the plan does not record when the partnership became "
+        "aware, when the national panel was notified or when the review was initiated.",
+    ]
+    assert reviews[4][1] == "No dates are recorded, so its timescales cannot be checked."
+    assert reviews[5][2] == "Not recorded"
     assert "Subject: Arthur Labinjo-Hughes and Star Hobson." in reviews[5][0]  # the board's copy
     recommendations = tables["Recommendations of case reviews"].rows
+    assert [row.cells[0].text for row in recommendations[1:]] == titles[:4]
     assert [[c.text for c in row.cells][2:] for row in recommendations[1:]] == [
         ["2.6 Complete", "Implemented"],
         ["2.7 Complete", "Implemented"],

@@ -468,11 +468,10 @@ def _read_reviews_sheet(learning: LearningSection, rows: list[tuple[Any, ...]]) 
 
     expected = [
         (
-            clean(r.id),
-            clean(r.kind),
             clean(r.title),
+            clean(r.kind),
             _in_cell(r.subject),
-            _in_cell(r.status),
+            clean(r.status),
             joined([f"{what}: {when}" for what, when in r.dates]),
             joined(list(r.timeliness)),
             joined(list(r.themes)),
@@ -483,7 +482,7 @@ def _read_reviews_sheet(learning: LearningSection, rows: list[tuple[Any, ...]]) 
     assert rows[1 : 1 + len(expected)] == expected
     recommendations = [
         (
-            clean(r.id),
+            clean(r.title),
             clean(c.id),
             clean(c.text),
             joined([f"{a} {progress}" for a, progress in c.actions]),
@@ -626,7 +625,7 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
         rows = [
             [
                 _action_cell(r),
-                f"{r.exception_reasons}.\n{clean(r.status)}",
+                clean(r.exception_status),
                 clean(r.note or "No update."),
             ]
             for r in report.exceptions
@@ -653,8 +652,11 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
         ]
         tables.append((clean(section.heading), [header, *rows]))
     tables += _paper_learning(report)
-    key = [[clean(r.symbol or ""), clean(r.label), clean(r.meaning or "")] for r in report.key]
-    tables.append(("Key to ratings", [["Symbol", "Rating", "Meaning"], *key]))
+    key = [
+        [clean(r.symbol or ""), clean(r.label), r.rag.label, clean(r.meaning or "")]
+        for r in report.key
+    ]
+    tables.append(("Key to ratings", [["Symbol", "Rating", "RAG", "Meaning"], *key]))
     return tables
 
 
@@ -671,15 +673,15 @@ def _paper_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
         lines += [clean(sentence) for sentence in r.timeliness]
         reviews.append(
             [
-                f"{clean(r.id)} {clean(r.title)}\n{clean(r.kind)}.{about}",
+                f"{clean(r.title)}\n{clean(r.kind)}.{about}",
                 "\n".join(lines) or "None recorded",
-                clean(r.status or "Not recorded"),
+                clean(r.status),
             ]
         )
     tables = [("Case reviews", [["Review", "Dates and timeliness", "Status"], *reviews])]
     recommendations = [
         [
-            clean(review.id),
+            clean(review.title),
             f"{clean(rec.id)} {clean(rec.text)}",
             "\n".join(f"{clean(a)} {clean(progress)}" for a, progress in rec.actions) or "None yet",
             clean(rec.progress),
@@ -690,7 +692,7 @@ def _paper_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
     if recommendations:
         header = ["Review", "Recommendation", "Plan actions", "Progress"]
         tables.append(("Recommendations of case reviews", [header, *recommendations]))
-    if any(count for _, count in learning.themes):
+    if learning.themes:
         themes = [[clean(theme), str(count)] for theme, count in learning.themes]
         tables.append(("Practice themes", [["Practice theme", "Reviews raising it"], *themes]))
     return tables
@@ -840,7 +842,7 @@ def _markdown_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
                 action(r, details=False),
                 _seen(r.lead or ""),
                 _seen(r.due or ""),
-                _seen(f"{r.exception_reasons}. {r.status}"),
+                _seen(r.exception_status),
                 _seen(r.note or "No update."),
             ]
             for r in report.exceptions
@@ -868,8 +870,11 @@ def _markdown_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
         ]
         tables.append((_seen(section.heading), [header, *rows]))
     tables += _markdown_learning(report)
-    key = [[_seen(r.symbol or ""), _seen(r.label), _seen(r.meaning or "")] for r in report.key]
-    tables.append(("Key to ratings", [["Symbol", "Rating", "Meaning"], *key]))
+    key = [
+        [_seen(r.symbol or ""), _seen(r.label), r.rag.label, _seen(r.meaning or "")]
+        for r in report.key
+    ]
+    tables.append(("Key to ratings", [["Symbol", "Rating", "RAG", "Meaning"], *key]))
     return tables
 
 
@@ -885,10 +890,10 @@ def _markdown_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
     subjects = any(r.subject is not None for r in learning.reviews)
     reviews = [
         [
-            f"{_seen(r.id)} {_seen(r.title)}",
+            _seen(r.title),
             _seen(r.kind),
             *([_seen(r.subject or "Not given")] if subjects else []),
-            _seen(r.status or "Not recorded"),
+            _seen(r.status),
             lines([f"{what}: {when}" for what, when in r.dates], "None recorded"),
             lines(list(r.timeliness), "No timescale applies"),
         ]
@@ -898,7 +903,7 @@ def _markdown_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
     tables = [("Case reviews", [[*header, "Timeliness"], *reviews])]
     recommendations = [
         [
-            _seen(review.id),
+            _seen(review.title),
             f"{_seen(rec.id)} {_seen(rec.text)}",
             lines([f"{a} ({progress})" for a, progress in rec.actions], "None yet"),
             _seen(rec.progress),
@@ -909,8 +914,9 @@ def _markdown_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
     if recommendations:
         header = ["Review", "Recommendation", "Plan actions", "Progress"]
         tables.append(("Recommendations", [header, *recommendations]))
-    themes = [[_seen(theme), str(count)] for theme, count in learning.themes]
-    tables.append(("Practice themes", [["Practice theme", "Reviews raising it"], *themes]))
+    if learning.themes:
+        themes = [[_seen(theme), str(count)] for theme, count in learning.themes]
+        tables.append(("Practice themes", [["Practice theme", "Reviews raising it"], *themes]))
     return tables
 
 
@@ -970,7 +976,6 @@ def read_md(report: Report, data: bytes) -> None:
     bold |= {f"{total.percent_rounded}%"}
     if report.learning is not None:
         reviews = report.learning.reviews
-        bold |= {_seen(r.id) for r in reviews}
         bold |= {_seen(rec.id) for r in reviews for rec in r.recommendations}
     italic = {_seen(row.details) for row in report.rows if row.details}
     spans = narrative_spans(report)

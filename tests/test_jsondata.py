@@ -220,7 +220,7 @@ def test_birmingham_priorities_and_actions(document: dict[str, Any]) -> None:
         "rating_label": "Limited progress",
         "rating_symbol": "☹️",
         "rag": "red",
-        "status": "☹️ Limited progress (not started)",
+        "status": "Not started – ☹️ limited progress",
         "note": "Website redesign will commence in 2022/23.",
         "overdue": True,
         "withheld": False,
@@ -257,7 +257,7 @@ def test_public_document_withholds_restricted_actions(birmingham: sp.Plan) -> No
     withheld = next(a for a in actions(document) if a["id"] == "1.6")
     assert (withheld["text"], withheld["lead"], withheld["note"]) == (WITHHELD, None, None)
     assert withheld["withheld"] is True
-    assert withheld["status"] == "☹️ Limited progress (not started)"
+    assert withheld["status"] == "Not started – ☹️ limited progress"
     assert document["score"]["actions"] == 33
     assert document["exceptions"] == ["1.6", "2.3", "2.9", "4.1", "4.4"]
 

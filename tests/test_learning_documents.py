@@ -28,16 +28,14 @@ from safeguarding_plan.text import REPLACEMENT
 HEADING = "Learning from reviews"
 SUMMARY = "3 case reviews. 1 of 2 recommendations implemented (50%). 2 reviews are late."
 NOTIFIED_LATE = (
-    "Notify the national panel: 2 working days late, in 7 working days (within 5 working days)"
+    "National panel notified 7 working days after the partnership became aware: 2 working days late"
 )
 SUBJECTS = ("Child K", "Baby L")
 THEMES = [
     ["Understanding what the child's daily life is like", "1"],
     ["Working with families where their engagement is reluctant and sporadic", "1"],
     ["Critical thinking and challenge", "1"],
-    ["Responding to changing risk and need", "0"],
     ["Sharing information in a timely and appropriate way", "1"],
-    ["Organisational leadership and culture for good outcomes", "0"],
     ["Safe sleeping for babies", "1"],
 ]
 
@@ -134,11 +132,7 @@ def test_reviews_table_gives_each_review_with_its_dates_and_timeliness(
     reviews = _tables(section)[0]
     rows = _rows(reviews)
     assert rows[0] == ["Review", "Dates and timeliness", "Status"]
-    assert [row[0].split(" ")[0] for row in rows[1:]] == ["RR-2021-03", "LCSPR-1", "NR-2022"]
-    assert (
-        rows[1][0]
-        == "RR-2021-03 Rapid review of a serious incident\nRapid review. Subject: Child K."
-    )
+    assert rows[1][0] == "Rapid review of a serious incident\nRapid review. Subject: Child K."
     assert rows[1][2] == "Completed"
     dates = [p.text for p in reviews.rows[1].cells[1].paragraphs]
     assert dates == [
@@ -147,19 +141,23 @@ def test_reviews_table_gives_each_review_with_its_dates_and_timeliness(
         "National panel notified: 10 December 2021",
         "Rapid review completed: 23 December 2021",
         NOTIFIED_LATE,
-        "Complete the rapid review: on time, in 9 working days (within 15 working days)",
+        "Rapid review completed 9 working days after the national panel was notified: on time",
     ]
-    assert "Publish the local child safeguarding practice review: overdue" in rows[2][1]
+    assert "Publish the local child safeguarding practice review: due by" in rows[2][1]
     assert rows[2][2] == "In progress"
     # A review with no subject says nothing of one.
-    assert rows[3][0] == "NR-2022 'Out of Routine'\nNational review."
+    assert rows[3][0] == "'Out of Routine'\nNational review."
     assert rows[3][1:] == ["Published: September 2020", "Published"]
 
 
-def test_review_id_is_bold_and_its_kind_a_grey_detail(section: list[Paragraph | Table]) -> None:
+def test_review_title_is_bold_and_its_kind_a_grey_detail(
+    section: list[Paragraph | Table],
+) -> None:
     cell = _tables(section)[0].rows[1].cells[0]
     first, kind = cell.paragraphs
-    assert (first.runs[0].text, first.runs[0].bold) == ("RR-2021-03", True)
+    assert [(run.text, run.bold) for run in first.runs] == [
+        ("Rapid review of a serious incident", True)
+    ]
     assert kind.runs[0].italic
     assert kind.runs[0].font.color.rgb == DETAIL_GREY
 
@@ -170,9 +168,14 @@ def test_recommendations_table_gives_plan_actions_and_progress(
     assert "What the reviews recommend, and the plan actions that carry it out." in _texts(section)
     assert _rows(_tables(section)[1]) == [
         ["Review", "Recommendation", "Plan actions", "Progress"],
-        ["RR-2021-03", "R1 Publish what the review found", "1.1 Complete", "Implemented"],
         [
-            "LCSPR-1",
+            "Rapid review of a serious incident",
+            "R1 Publish what the review found",
+            "1.1 Complete",
+            "Implemented",
+        ],
+        [
+            "Local review: support for families with newborn babies",
             "R1 Run the safeguarding assembly on safe sleep",
             "1.2 In progress",
             "0 of 1 action complete",
@@ -233,7 +236,7 @@ def test_public_paper_never_names_a_restricted_subject() -> None:
         assert subject not in public
     section = _section(_paper(plan, audience="public"))
     first = _rows(_tables(section)[0])[1][0]
-    assert first == "RR-2021-03 Rapid review of a serious incident\nRapid review."
+    assert first == "Rapid review of a serious incident\nRapid review."
     assert NOTIFIED_LATE in _tables(section)[0].rows[1].cells[1].text
 
 
@@ -276,7 +279,6 @@ def test_reviews_sheet_gives_each_review_in_a_row(book: Workbook) -> None:
     assert rows[0] == (
         "Review",
         "Kind",
-        "Title",
         "Subject",
         "Status",
         "Dates",
@@ -285,39 +287,36 @@ def test_reviews_sheet_gives_each_review_in_a_row(book: Workbook) -> None:
         "Recommendations",
     )
     rapid = rows[1]
-    assert rapid[:5] == (
-        "RR-2021-03",
-        "Rapid review",
+    assert rapid[:4] == (
         "Rapid review of a serious incident",
+        "Rapid review",
         "Child K",
         "Completed",
     )
-    assert rapid[5].split("\n") == [
+    assert rapid[4].split("\n") == [
         "Incident: 29 November 2021",
         "Became aware: 1 December 2021",
         "National panel notified: 10 December 2021",
         "Rapid review completed: 23 December 2021",
     ]
-    assert rapid[6].split("\n")[0] == NOTIFIED_LATE
-    assert rapid[7].split("\n") == [
+    assert rapid[5].split("\n")[0] == NOTIFIED_LATE
+    assert rapid[6].split("\n") == [
         "Understanding what the child's daily life is like",
         "Sharing information in a timely and appropriate way",
     ]
-    assert rapid[8] == "R1: Publish what the review found – Implemented"
+    assert rapid[7] == "R1: Publish what the review found – Implemented"
     local = rows[2]
-    assert local[:5] == (
-        "LCSPR-1",
-        "Local child safeguarding practice review",
+    assert local[:4] == (
         "Local review: support for families with newborn babies",
+        "Local child safeguarding practice review",
         "Baby L",
         "In progress",
     )
-    assert local[8] == "R1: Run the safeguarding assembly on safe sleep – 0 of 1 action complete"
+    assert local[7] == "R1: Run the safeguarding assembly on safe sleep – 0 of 1 action complete"
     # Nothing known is an empty cell, never "None".
     assert rows[3] == (
-        "NR-2022",
-        "National review",
         "'Out of Routine'",
+        "National review",
         None,
         "Published",
         "Published: September 2020",
@@ -332,9 +331,15 @@ def test_recommendations_follow_the_reviews_after_a_blank_row(book: Workbook) ->
     assert rows[4] == (None,) * 5
     assert rows[5:] == [
         ("Review", "Recommendation ID", "Recommendation", "Plan actions", "Progress"),
-        ("RR-2021-03", "R1", "Publish what the review found", "1.1 Complete", "Implemented"),
         (
-            "LCSPR-1",
+            "Rapid review of a serious incident",
+            "R1",
+            "Publish what the review found",
+            "1.1 Complete",
+            "Implemented",
+        ),
+        (
+            "Local review: support for families with newborn babies",
             "R1",
             "Run the safeguarding assembly on safe sleep",
             "1.2 In progress",
@@ -347,9 +352,9 @@ def test_reviews_sheet_wraps_its_text_under_a_frozen_header(book: Workbook) -> N
     sheet = book[tracker.REVIEWS]
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold
-    assert sheet["F2"].alignment.wrap_text
+    assert sheet["E2"].alignment.wrap_text
     assert sheet.row_dimensions[2].height > sheet.row_dimensions[4].height  # four dates
-    assert sheet.column_dimensions["G"].width > sheet.column_dimensions["A"].width
+    assert sheet.column_dimensions["F"].width > sheet.column_dimensions["A"].width
 
 
 def test_summary_sheet_gives_the_learning_summary(book: Workbook) -> None:
@@ -360,7 +365,7 @@ def test_summary_sheet_gives_the_learning_summary(book: Workbook) -> None:
 def test_without_recommendations_the_sheet_has_only_the_reviews() -> None:
     rows = list(_book(_without_recommendations())[tracker.REVIEWS].iter_rows(values_only=True))
     assert len(rows) == 4
-    assert [row[8] for row in rows[1:]] == [None, None, None]
+    assert [row[7] for row in rows[1:]] == [None, None, None]
 
 
 def test_a_plan_without_case_reviews_has_no_reviews_sheet() -> None:
@@ -389,8 +394,8 @@ def test_public_tracker_never_names_a_restricted_subject() -> None:
         assert subject in board
         assert subject not in public
     rows = list(public_book[tracker.REVIEWS].iter_rows(values_only=True))
-    assert [row[3] for row in rows[1:4]] == [None, None, None]
-    assert rows[1][6].split("\n")[0] == NOTIFIED_LATE
+    assert [row[2] for row in rows[1:4]] == [None, None, None]
+    assert rows[1][5].split("\n")[0] == NOTIFIED_LATE
 
 
 def test_a_tracker_with_case_reviews_still_imports() -> None:
@@ -405,7 +410,7 @@ def test_review_text_is_cleaned_and_too_long_text_is_an_error() -> None:
     plan = with_case_reviews()
     rapid = attrs.evolve(plan.case_reviews[0], title="Rapid review\x07of a serious incident")
     cleaned = attrs.evolve(plan, case_reviews=(rapid, *plan.case_reviews[1:]))
-    title = _book(cleaned)[tracker.REVIEWS]["C2"].value
+    title = _book(cleaned)[tracker.REVIEWS]["A2"].value
     assert title == f"Rapid review{REPLACEMENT}of a serious incident"
 
     long = attrs.evolve(plan.case_reviews[0], title="x" * (tracker.CELL_LIMIT + 1))

@@ -119,7 +119,7 @@ def test_birmingham_reads_as_the_board_paper(birmingham: sp.Plan) -> None:
     assert action.startswith("1.6 The BSCP to redesign its website")
     assert action.endswith("Lead: Business Unit. Due: by November 2021.")
     assert update == "Website redesign will commence in 2022/23."
-    assert status == "☹️ Limited progress (not started)"
+    assert status == "Not started – ☹️ limited progress"
     exceptions = tables["Exceptions"]
     assert [_text(row[0]).split()[0] for row in exceptions["rows"]] == [
         "1.6",

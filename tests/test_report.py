@@ -121,11 +121,18 @@ def test_birmingham_summary_rows_are_each_priority_then_the_whole_plan(board: Re
 def test_birmingham_exceptions(board: Report) -> None:
     assert tuple(r.id for r in board.exceptions) == EXCEPTIONS
     assert [r.exception_reasons for r in board.exceptions] == [
-        "Overdue; rated red",
-        "Overdue; rated red",
+        "Overdue and red",
+        "Overdue and red",
         "Overdue",  # 2.9 is amber: overdue only
-        "Overdue; rated red",
-        "Overdue; rated red",
+        "Overdue and red",
+        "Overdue and red",
+    ]
+    assert [r.exception_status for r in board.exceptions] == [
+        "Overdue and red: not started – ☹️ limited progress",
+        "Overdue and red: not started – 😞 no progress",
+        "Overdue: deferred – 😐 some progress",
+        "Overdue and red: in progress – ☹️ limited progress",
+        "Overdue and red: deferred – ☹️ limited progress",
     ]
     assert all(r.overdue for r in board.exceptions)
     assert [r.red for r in board.exceptions] == [True, True, False, True, True]
@@ -135,7 +142,7 @@ def test_birmingham_exceptions(board: Report) -> None:
 
 def test_birmingham_rows(board: Report) -> None:
     first = row(board, "1.6")
-    assert first.status == "☹️ Limited progress (not started)"
+    assert first.status == "Not started – ☹️ limited progress"
     assert first.text.startswith("The BSCP to redesign its website")
     assert first.lead == "Business Unit"
     assert (first.due, first.due_date) == ("by November 2021", date(2021, 11, 30))
@@ -145,9 +152,9 @@ def test_birmingham_rows(board: Report) -> None:
     assert first.note == "Website redesign will commence in 2022/23."
     assert first.details == "Lead: Business Unit. Due: by November 2021."
     assert not first.withheld
-    assert row(board, "1.1").status == "😊 Good progress (complete)"
-    assert row(board, "2.9").status == "😐 Some progress (deferred)"
-    assert row(board, "2.3").status == "😞 No progress (not started)"
+    assert row(board, "1.1").status == "Complete – 😊 good progress"
+    assert row(board, "2.9").status == "Deferred – 😐 some progress"
+    assert row(board, "2.3").status == "Not started – 😞 no progress"
     assert row(board, "1.1").details == "Lead: Independent Chair. Due: 22nd April 2021."
     assert row(board, "1.2").details == "Lead: Independent Chair."  # no due date
 
@@ -179,7 +186,7 @@ def test_an_unrated_action_and_empty_details(birmingham: sp.Plan) -> None:
     )
     report = sp.report(plan)
     added = row(report, "1.11")
-    assert added.status == "Not yet rated (not started)"
+    assert added.status == "Not started – not yet rated"
     assert added.rating is None
     assert added.details == ""
     assert added.note is None
@@ -197,7 +204,7 @@ def test_a_plan_without_reviews(birmingham: sp.Plan) -> None:
     assert report.changes is None
     assert report.exceptions == ()
     assert report.update_heading == "Update"
-    assert {r.status for r in report.rows} == {"Not yet rated (not started)"}
+    assert {r.status for r in report.rows} == {"Not started – not yet rated"}
     assert {s.ratings for s in report.priorities} == {
         "10 not yet rated",
         "5 not yet rated",
@@ -264,7 +271,7 @@ def test_public_report_withholds_restricted_text(restricted_plan: sp.Plan) -> No
     assert (withheld.text, withheld.lead, withheld.note) == (WITHHELD, None, None)
     assert withheld.withheld
     assert withheld.details == "Due: by November 2021."
-    assert withheld.status == "☹️ Limited progress (not started)"
+    assert withheld.status == "Not started – ☹️ limited progress"
     for text in strings(public):
         for original in originals:
             assert original not in text
@@ -377,7 +384,7 @@ def test_the_second_review_report() -> None:
     assert report.update_heading == "July 2021 – Update"
     assert report.as_of_text == "31 July 2021"
     assert [r.id for r in report.exceptions] == ["1.3", "2.1", "2.4"]
-    assert [r.exception_reasons for r in report.exceptions] == ["Rated red", "Overdue", "Rated red"]
+    assert [r.exception_reasons for r in report.exceptions] == ["Red", "Overdue", "Red"]
     assert row(report, "1.3").note == "Venue lost."
     assert row(report, "1.1").note is None  # notes belong to their review
     assert [s.ratings for s in report.priorities] == [
@@ -418,6 +425,7 @@ def test_report_invariants(plan: sp.Plan, data: st.DataObject) -> None:
     assert (report.changes is None) == first_or_none
     for r in rows:
         assert bool(r.exception_reasons) == (r.overdue or r.red)
+        assert r.exception_status.endswith(r.status[1:])  # its status, after why it is one
         restricted = plan.action(r.id).restricted
         assert r.withheld == (audience == "public" and restricted)
         if r.withheld:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import subprocess
 import sys
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 import holidays
@@ -18,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from safeguarding_plan.model.timescales import TIMESCALES, Timescale, Unit
-from safeguarding_plan.reporting.sentences import step_sentence
+from safeguarding_plan.reporting.sentences import timeliness_lines
 from safeguarding_plan.scoring.learning import StepScore
 from safeguarding_plan.scoring.working_days import (
     StepResult,
@@ -28,13 +29,17 @@ from safeguarding_plan.scoring.working_days import (
     is_working_day,
     working_days_between,
 )
+from safeguarding_plan.words import plural
 
 NOTIFY, RAPID_REVIEW, PUBLISH = TIMESCALES
 
 
-def said(result: StepResult) -> str:
-    """The sentence a document gives the step: the report words the score's numbers."""
-    return step_sentence(result.timescale, StepScore.of(result))
+def said(result: StepResult, dates: Mapping[str, date | None]) -> str:
+    """The line a document gives the step of a review recording ``dates``: the report words the
+    score's numbers."""
+    recorded = {name: day for name, day in dates.items() if day is not None}
+    (line,) = timeliness_lines([(result.timescale, StepScore.of(result))], recorded)
+    return line
 
 
 # A partnership's own rule, timed alongside the statutory ones.
@@ -206,7 +211,10 @@ def test_a_partnerships_own_rule(published: date, after: int, as_of: date) -> No
     assert result.taken == working_days_between(published, shared)
     assert result.timeliness is (Timeliness.ON_TIME if result.taken <= 10 else Timeliness.LATE)
     assert result.late_by == max(0, result.taken - 10)
-    assert said(result).startswith("Share the learning: ")
+    verdict = "on time" if result.taken <= 10 else plural(result.late_by, "working day") + " late"
+    assert said(result, dates) == (
+        f"Learning shared {plural(result.taken, 'working day')} after publication: {verdict}"
+    )
 
 
 # --- assessing a case review ------------------------------------------------------------------
@@ -216,25 +224,22 @@ def test_on_time_and_not_yet_due() -> None:
     dates = {"became_aware": date(2021, 12, 23), "notified": date(2021, 12, 30)}
     notify, rapid_review = assess(dates, as_of=date(2022, 1, 5))
     assert notify == StepResult(NOTIFY, Timeliness.ON_TIME, date(2022, 1, 4), taken=3, late_by=0)
-    assert (
-        said(notify)
-        == "Notify the national panel: on time, in 3 working days (within 5 working days)"
+    assert said(notify, dates) == (
+        "National panel notified 3 working days after the partnership became aware: on time"
     )
     # The rapid review has 15 working days from the notification, to Friday 21 January 2022.
     assert rapid_review == StepResult(
         RAPID_REVIEW, Timeliness.DUE, date(2022, 1, 21), taken=3, late_by=0
     )
-    assert said(rapid_review) == "Complete the rapid review: not yet due, due 21 January 2022"
+    assert said(rapid_review, dates) == "Complete the rapid review: due by 21 January 2022"
 
 
 def test_on_the_deadline_is_on_time() -> None:
     dates = {"initiated": date(2023, 8, 31), "published": date(2024, 2, 29)}
     (publish,) = assess(dates, as_of=date(2024, 3, 1))
     assert publish == StepResult(PUBLISH, Timeliness.ON_TIME, date(2024, 2, 29), 182, 0)
-    assert said(publish) == (
-        "Publish the local child safeguarding practice review: on time, in 182 days "
-        "(within 6 months)"
-    )
+    # 31 August to 29 February is 6 months: the last day of a month too short for the 31st.
+    assert said(publish, dates) == "Published 6 months after the review was initiated: on time"
 
 
 def test_late() -> None:
@@ -244,9 +249,9 @@ def test_late() -> None:
     assert rapid_review == StepResult(
         RAPID_REVIEW, Timeliness.LATE, date(2022, 6, 24), taken=18, late_by=3
     )
-    assert said(rapid_review) == (
-        "Complete the rapid review: 3 working days late, in 18 working days "
-        "(within 15 working days)"
+    assert said(rapid_review, dates) == (
+        "Rapid review completed 18 working days after the national panel was notified: "
+        "3 working days late"
     )
 
 
@@ -254,9 +259,25 @@ def test_late_by_one_day_of_a_month_rule() -> None:
     dates = {"initiated": date(2023, 8, 31), "published": date(2024, 3, 1)}
     (publish,) = assess(dates, as_of=date(2024, 3, 1))
     assert (publish.timeliness, publish.taken, publish.late_by) == (Timeliness.LATE, 183, 1)
-    assert said(publish) == (
-        "Publish the local child safeguarding practice review: 1 day late, in 183 days "
-        "(within 6 months)"
+    assert said(publish, dates) == ("Published 6 months after the review was initiated: 1 day late")
+
+
+def test_a_month_rule_counts_whole_months_from_two_on() -> None:
+    dates = {"initiated": date(2020, 7, 15), "published": date(2021, 9, 30)}
+    (publish,) = assess(dates, as_of=date(2022, 1, 31))
+    assert (publish.timeliness, publish.late_by) == (
+        Timeliness.LATE,
+        (date(2021, 9, 30) - date(2021, 1, 15)).days,
+    )
+    assert said(publish, dates) == (
+        "Published 14 months after the review was initiated: 8 months late"
+    )
+    # Less than two months is counted in days: "1 month" would hide up to 30 more.
+    dates = {"initiated": date(2021, 6, 1), "published": None}
+    (publish,) = assess(dates, as_of=date(2022, 1, 31))
+    assert said(publish, dates) == (
+        "Publish the local child safeguarding practice review: due by 1 December 2021; "
+        "61 days overdue"
     )
 
 
@@ -264,9 +285,9 @@ def test_overdue() -> None:
     dates = {"initiated": date(2021, 8, 31), "published": None}
     (publish,) = assess(dates, as_of=date(2022, 3, 2))
     assert publish == StepResult(PUBLISH, Timeliness.OVERDUE, date(2022, 2, 28), 183, late_by=2)
-    assert said(publish) == (
-        "Publish the local child safeguarding practice review: overdue, due 28 February 2022 "
-        "(2 days late so far)"
+    assert said(publish, dates) == (
+        "Publish the local child safeguarding practice review: due by 28 February 2022; "
+        "2 days overdue"
     )
 
 
@@ -296,8 +317,9 @@ def test_lateness_is_counted_in_working_days(
 
 def test_one_working_day_late_words() -> None:
     dates = {"became_aware": date(2022, 1, 7), "notified": date(2022, 1, 17)}
-    assert said(assess(dates, date(2022, 1, 20))[0]) == (
-        "Notify the national panel: 1 working day late, in 6 working days (within 5 working days)"
+    assert said(assess(dates, date(2022, 1, 20))[0], dates) == (
+        "National panel notified 6 working days after the partnership became aware: "
+        "1 working day late"
     )
 
 
@@ -305,8 +327,31 @@ def test_not_known_without_a_start_date() -> None:
     dates = {"became_aware": None, "notified": date(2022, 1, 4)}
     notify, rapid_review = assess(dates, as_of=date(2022, 1, 5))
     assert notify == StepResult(NOTIFY, Timeliness.UNKNOWN, None, None, None)
-    assert said(notify) == "Notify the national panel: not known, no became aware date recorded"
+    assert said(notify, dates) == (
+        "1 step cannot be timed, as the plan does not record when the partnership became aware."
+    )
     assert rapid_review.timeliness is Timeliness.DUE
+
+
+def test_a_review_with_no_dates_says_so_once() -> None:
+    steps = assess(dict.fromkeys(("became_aware", "notified", "initiated")), date(2022, 1, 5))
+    assert [s.timeliness for s in steps] == [Timeliness.UNKNOWN] * 3
+    scored = [(s.timescale, StepScore.of(s)) for s in steps]
+    assert timeliness_lines(scored, {}) == (
+        "No dates are recorded, so its timescales cannot be checked.",
+    )
+
+
+def test_the_steps_that_cannot_be_timed_are_one_line_naming_each_missing_date() -> None:
+    dates = {"published": date(2021, 9, 30)}
+    steps = assess(
+        {**dates, **dict.fromkeys(("became_aware", "notified", "initiated"))}, date(2022, 1, 5)
+    )
+    scored = [(s.timescale, StepScore.of(s)) for s in steps]
+    assert timeliness_lines(scored, dates) == (
+        "3 steps cannot be timed, as the plan does not record when the partnership became "
+        "aware, when the national panel was notified or when the review was initiated.",
+    )
 
 
 def test_steps_whose_dates_are_not_named_are_left_out() -> None:
@@ -322,7 +367,7 @@ def test_a_calendar_day_rule_words() -> None:
     )  # fmt: skip
     dates = {"initiated": date(2022, 1, 3), "terms_agreed": date(2022, 1, 13)}
     (result,) = assess(dates, as_of=date(2022, 2, 1), timescales=[rule])
-    assert said(result) == "Agree the terms of reference: on time, in 10 days (within 28 days)"
+    assert said(result, dates) == "Terms agreed 10 days after the review was initiated: on time"
 
 
 def test_importing_leaves_holidays_unloaded_until_days_are_counted() -> None:

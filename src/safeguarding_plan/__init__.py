@@ -28,6 +28,7 @@ from safeguarding_plan.model.casereviews import (
     Recommendation,
 )
 from safeguarding_plan.model.due import Due
+from safeguarding_plan.model.paper import Narrative, NarrativeSection, Paper, Place
 from safeguarding_plan.model.plan import (
     Action,
     ActionState,
@@ -225,9 +226,13 @@ __all__ = [
     "CaseReviewKind",
     "CaseReviewStatus",
     "Due",
+    "Narrative",
+    "NarrativeSection",
+    "Paper",
     "Partnership",
     "Period",
     "Person",
+    "Place",
     "Plan",
     "PracticeTheme",
     "Priority",

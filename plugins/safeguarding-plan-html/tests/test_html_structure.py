@@ -72,6 +72,7 @@ def test_one_h1_then_a_h2_per_section(page: Document) -> None:
     assert found[0] == ("h1", TITLE)
     assert [tag for tag, _ in found] == ["h1"] + ["h2"] * (len(found) - 1)
     assert [text for _, text in found[1:]] == [
+        "Executive summary",
         "Summary",
         "Exceptions",
         *PRIORITY_HEADINGS,
@@ -100,8 +101,7 @@ def test_under_the_title_the_partnership_and_the_date(page: Document) -> None:
 
 
 def test_headline_and_expected_by_now_in_the_summary(page: Document) -> None:
-    summary = page.find("h2").parent
-    assert summary is not None
+    (summary,) = [s for s in page.find_all("section") if s.get("aria-labelledby") == "summary"]
     assert summary.find("p", "headline").text == HEADLINE
     assert summary.find("p", "expected").text == (
         "20 actions were due by 31 January 2022; 15 of them are complete."
@@ -134,9 +134,9 @@ def test_four_priority_tables_with_the_seed_columns(
 
 def test_every_table_is_captioned_with_scoped_headers(page: Document) -> None:
     tables = page.find_all("table")
-    # priorities, summary, exceptions, key, and the case reviews' reviews, recommendations
-    # and practice themes
-    assert len(tables) == 4 + 3 + 3
+    # priorities, summary, exceptions, key, and the case reviews' reviews and recommendations
+    # (Birmingham's reviews record no practice theme: a sentence says so, not a table)
+    assert len(tables) == 4 + 3 + 2
     for table in tables:
         caption, head, rows = table_parts(table)
         assert table.elements()[0] is caption
@@ -158,13 +158,17 @@ def test_status_words_with_the_symbol_hidden_from_screen_readers(page: Document)
     statuses = page.find_all("td", "status")
     assert len(statuses) == 33 + 5
     first = page.find_all("table", "actions")[0].find("td", "status")
-    assert first.text == "😊 Good progress (complete)"
+    assert first.text == "Complete – 😊 good progress"
     symbol = first.find("span", "symbol")
     assert (symbol.text, symbol.get("aria-hidden")) == ("😊", "true")
     assert "rag-green" in first.classes  # colour as an extra
     reds = [td for td in statuses if "rag-red" in td.classes]
     assert reds
-    assert all("progress" in td.text for td in reds)
+    assert all(td.text.endswith(("limited progress", "no progress")) for td in reds)
+    # Every status's symbol is hidden, wherever in the words it stands.
+    for td in statuses:
+        (hidden,) = td.find_all("span", "symbol")
+        assert hidden.get("aria-hidden") == "true"
 
 
 def test_summary_by_priority(page: Document) -> None:
@@ -203,26 +207,33 @@ def test_exceptions(page: Document) -> None:
     assert first[2:] == [
         "Business Unit",
         "by November 2021",
-        "Overdue; rated red. ☹️ Limited progress (not started)",
+        "Overdue and red: not started – ☹️ limited progress",
         "Website redesign will commence in 2022/23.",
     ]
 
 
 def test_key_to_ratings(page: Document) -> None:
     _, head, rows = table_parts(page.find("table", "key"))
-    assert [th.text for th in head] == ["Rating", "Symbol", "Meaning"]
-    assert [[c.text for c in tr.elements()[:2]] for tr in rows] == [
-        ["Good progress", "😊"],
-        ["Some progress", "😐"],
-        ["Limited progress", "☹️"],
-        ["No progress", "😞"],
+    assert [th.text for th in head] == ["Rating", "Symbol", "RAG", "Meaning"]
+    assert [[c.text for c in tr.elements()[:3]] for tr in rows] == [
+        ["Good progress", "😊", "Green"],
+        ["Some progress", "😐", "Amber"],
+        ["Limited progress", "☹️", "Red"],
+        ["No progress", "😞", "Red"],
     ]
+    # The rating and its colour carry the colour's class: one class, one tint, for each colour.
+    colours = [[c.classes for c in tr.elements()] for tr in rows]
+    assert [
+        [f"rag-{rag}" in classes for classes in row]
+        for row, rag in zip(colours, ["green", "amber", "red", "red"], strict=True)
+    ] == [[True, False, True, False]] * 4
 
 
 def test_contents_links_only_within_the_page(page: Document) -> None:
     ids = {e.get("id") for e in page.root.iter()}
     links = page.find("nav").find_all("a")
     assert [a.text for a in links] == [
+        "Executive summary",
         "Summary",
         "Exceptions",
         *PRIORITY_HEADINGS,
@@ -240,7 +251,6 @@ FORBIDDEN = {
     "noscript",
     "img",
     "picture",
-    "svg",
     "iframe",
     "object",
     "embed",
@@ -303,8 +313,9 @@ def test_changes_since_the_previous_review(export_html: Export, sample_plan: sp.
     plan = _second_review(sample_plan)
     page = parse(export_html(plan).decode("utf-8"))
     titles = [text for _, text in headings(page)]
-    assert titles[:4] == [
+    assert titles[:5] == [
         "Business Improvement Plan 2021/23: May 2022 – Update",
+        "Executive summary",
         "Summary",
         "Exceptions",
         "Changes since February 2022 – Update",
@@ -356,7 +367,11 @@ def test_plan_without_reviews(export_html: Export, sample_plan: sp.Plan) -> None
     page = parse(export_html(attrs.evolve(sample_plan, reviews=())).decode("utf-8"))
     found = headings(page)
     assert [tag for tag, _ in found] == ["h1"] + ["h2"] * (len(found) - 1)
-    assert found[:2] == [("h1", "Business Improvement Plan 2021/23"), ("h2", "Summary")]
+    assert found[:3] == [
+        ("h1", "Business Improvement Plan 2021/23"),
+        ("h2", "Executive summary"),
+        ("h2", "Summary"),
+    ]
     assert page.find_all("p", "as-at") == []  # no review, no date
     assert page.find("p", "headline").text.startswith("The Plan has 4 strategic priorities")
     tables = page.find_all("table", "actions")
@@ -366,7 +381,7 @@ def test_plan_without_reviews(export_html: Export, sample_plan: sp.Plan) -> None
         "Status",
     ]
     assert {tr.elements()[3].text for t in tables for tr in table_parts(t)[2]} == {
-        "Not yet rated (not started)"
+        "Not started – not yet rated"
     }
 
 
@@ -413,7 +428,7 @@ def test_scales_without_symbols(export_html: Export, sample_plan: sp.Plan, scale
     plan = attrs.evolve(sample_plan, ratings=sp.RATING_SCALES[scale], reviews=reviews)
     page = parse(export_html(plan).decode("utf-8"))
     first = page.find_all("table", "actions")[0].find("td", "status")
-    assert first.text == "Green (complete)"
+    assert first.text == "Complete – green"
     assert first.find_all("span") == []
     rows = table_parts(page.find("table", "key"))[2]
     assert [_cell_texts(tr)[0] for tr in rows][-3:] == ["Green", "Amber", "Red"]

@@ -226,7 +226,7 @@ def _exceptions(report: Report) -> list[str]:
                 f"{_bold(r.id)} {e(r.text)}",
                 e(r.lead or ""),
                 e(r.due or ""),
-                e(f"{r.exception_reasons}. {r.status}"),
+                e(r.exception_status),
                 e(r.note or w.no_update),
             ]
             for r in report.exceptions
@@ -274,45 +274,46 @@ def _learning(report: Report) -> list[str]:
         ],
         (
             [
-                f"{_bold(r.id)} {e(r.title)}",
+                e(r.title),
                 e(r.kind),
                 *([e(r.subject or w.not_given)] if subjects else []),
-                e(r.status or w.not_recorded),
+                e(r.status),
                 _lines(r.date_lines, w.none_recorded),
                 _lines(r.timeliness, w.no_timescale),
             ]
             for r in learning.reviews
         ),
     )
-    recommendations = [(r.id, rec) for r in learning.reviews for rec in r.recommendations]
+    recommendations = [(r.title, rec) for r in learning.reviews for rec in r.recommendations]
     if recommendations:
         lines += [f"### {e(w.recommendations)}", ""]
         lines += _table(
             [e(w.review), e(w.recommendation), e(w.plan_actions), e(w.progress)],
             (
                 [
-                    e(review_id),
+                    e(review),
                     f"{_bold(rec.id)} {e(rec.text)}",
                     _lines((f"{a} ({progress})" for a, progress in rec.actions), w.none_yet),
                     e(rec.progress),
                 ]
-                for review_id, rec in recommendations
+                for review, rec in recommendations
             ),
         )
     lines += [f"### {e(w.practice_themes)}", ""]
-    lines += _table(
+    if not learning.themes:
+        return [*lines, e(w.no_practice_themes), ""]
+    return lines + _table(
         [e(w.practice_theme), e(w.reviews_raising_it)],
         ([e(theme), str(count)] for theme, count in learning.themes),
         right=(1,),
     )
-    return lines
 
 
 def _key(report: Report) -> list[str]:
     w, e = report.words, escape
     return _table(
-        [e(w.symbol), e(w.rating), e(w.meaning)],
-        ([e(r.symbol or ""), e(r.label), e(r.meaning or "")] for r in report.key),
+        [e(w.symbol), e(w.rating), e(w.rag), e(w.meaning)],
+        ([e(r.symbol or ""), e(r.label), e(r.rag.label), e(r.meaning or "")] for r in report.key),
     )
 
 

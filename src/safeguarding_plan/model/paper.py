@@ -12,6 +12,8 @@ from datetime import date
 
 import attrs
 
+from safeguarding_plan import markup
+from safeguarding_plan.errors import ArgumentError
 from safeguarding_plan.markup import Block
 
 
@@ -31,6 +33,15 @@ class Narrative:
     text: str
     """As written in the file."""
     blocks: tuple[Block, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Narrative:
+        """``text`` read as the plan file reads it; ArgumentError (a ValueError) naming each
+        thing the Markdown does not have, as ``line:column: message``."""
+        blocks, problems = markup.parse(text)
+        if problems:
+            raise ArgumentError("; ".join(f"{p.line}:{p.column}: {p.message}" for p in problems))
+        return cls(text, blocks)
 
 
 @attrs.frozen

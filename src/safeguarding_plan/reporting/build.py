@@ -46,7 +46,7 @@ from safeguarding_plan.reporting.sentences import (
     priority_description,
     priority_sentence,
     ratings_text,
-    step_sentence,
+    timeliness_lines,
 )
 from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.scoring.learning import timescales_of
@@ -192,12 +192,15 @@ def _learning(
                 kind=review.kind.label,
                 title=review.title,
                 subject=None if hidden else review.subject,
-                status=review.status.label if review.status else None,
+                status=review.status.label if review.status else WORDS.not_recorded,
                 dates=tuple(
                     (REVIEW_DATES.get(name, name.replace("_", " ").capitalize()), _when(when))
                     for name, when in _in_order(review.dates)
                 ),
-                timeliness=tuple(step_sentence(timescales[s.step], s) for s in scored.steps),
+                timeliness=timeliness_lines(
+                    [(timescales[s.step], s) for s in scored.steps],
+                    {name: when.last_day for name, when in review.dates.items()},
+                ),
                 themes=tuple(themes.get(t, t) for t in review.themes),
                 recommendations=tuple(
                     RecommendationRow(
@@ -212,13 +215,15 @@ def _learning(
                 ),
             )
         )
-    shown_themes = [(t.label, raised[t.id]) for t in NATIONAL_THEMES] + [
-        (t.label, raised[t.id]) for t in plan.practice_themes if raised[t.id]
-    ]
     return LearningSection(
         summary=learning_sentence(learning),
         reviews=tuple(rows),
-        themes=tuple(shown_themes),
+        # Only the themes a review raises: themes raised by none read as nothing learnt.
+        themes=tuple(
+            (t.label, raised[t.id])
+            for t in (*NATIONAL_THEMES, *plan.practice_themes)
+            if raised[t.id]
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from safeguarding_plan.model.paper import Place
 from safeguarding_plan.model.plan import Audience
 from safeguarding_plan.model.ratings import Progress, Rag, Rating
 from safeguarding_plan.reporting.charts import Chart
+from safeguarding_plan.reporting.sentences import exception_reasons, exception_status, status_text
 from safeguarding_plan.reporting.wording import WORDS, Words
 from safeguarding_plan.scoring.progress import Counts, Score
 from safeguarding_plan.words import plural
@@ -49,12 +50,9 @@ class ActionRow:
 
     @property
     def status(self) -> str:
-        """Symbol and words, never a symbol or colour alone: ``😊 Good progress (complete)``."""
-        progress = self.progress.label.lower()
-        if self.rating is None:
-            return f"{WORDS.not_yet_rated} ({progress})"
-        symbol = f"{self.rating.symbol} " if self.rating.symbol else ""
-        return f"{symbol}{self.rating.label} ({progress})"
+        """Progress, then the rating with its symbol, in words: ``In progress – 😊 good
+        progress``, never a symbol or colour alone."""
+        return status_text(self.progress, self.rating)
 
     @property
     def red(self) -> bool:
@@ -63,10 +61,14 @@ class ActionRow:
 
     @property
     def exception_reasons(self) -> str:
-        """Why the row is an exception: ``Overdue; rated red`` (empty when it is not one)."""
-        return "; ".join(
-            w for w, flag in ((WORDS.overdue, self.overdue), ("rated red", self.red)) if flag
-        ).capitalize()
+        """Why the row is an exception: ``Overdue and red`` (empty when it is not one)."""
+        return exception_reasons(self.overdue, self.rating)
+
+    @property
+    def exception_status(self) -> str:
+        """Why the row is an exception, and its status, each word once: ``Overdue and red: in
+        progress – ☹️ limited progress``."""
+        return exception_status(self.overdue, self.progress, self.rating)
 
     @property
     def details(self) -> str:
@@ -175,12 +177,14 @@ class CaseReviewRow:
     subject: str | None
     """Who the review is about; None when there is none, or in a public document unless the
     plan marks the subject not restricted."""
-    status: str | None
+    status: str
+    """Where it has got to in words: ``Published``, or ``Not recorded``."""
     dates: tuple[tuple[str, str], ...]
     """``(what, when)`` in the order they happen, e.g. ``("Published", "September 2021")``."""
     timeliness: tuple[str, ...]
-    """Each timed step in one sentence: ``Notify the national panel: on time, in 3 working
-    days (within 5 working days)``."""
+    """How it stands against its timescales, a line for each step timed (``National panel
+    notified 3 working days after the partnership became aware: on time``) and one for the
+    steps that cannot be, for want of a date."""
     themes: tuple[str, ...]
     """Its practice themes, in words."""
     recommendations: tuple[RecommendationRow, ...]
@@ -199,8 +203,8 @@ class LearningSection:
     """``4 case reviews. 3 of 5 recommendations implemented (60%). 1 review is late.``"""
     reviews: tuple[CaseReviewRow, ...]
     themes: tuple[tuple[str, int], ...]
-    """Each practice theme in words with the number of reviews that raise it: the six
-    national themes always, then the plan's own that a review raises."""
+    """Each practice theme a review raises, in words, with the number of reviews that raise
+    it: the national themes, then the plan's own; none when no review records its themes."""
     heading: str = WORDS.learning
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from safeguarding_plan.folding import fold
 from safeguarding_plan.model.plan import Plan
-from safeguarding_plan.model.ratings import RatingScale
+from safeguarding_plan.model.ratings import Progress, Rag, Rating, RatingScale
 from safeguarding_plan.model.timescales import Timescale, Unit
 from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.words import long_date, month_year, plural
@@ -67,8 +68,14 @@ def ratings_text(scale: RatingScale, counts: Counts) -> str:
     return ", ".join(parts)
 
 
+_UNKNOWN = "not known"
+"""A step's timeliness when the date it counts from is not recorded."""
+
+
 def learning_sentence(learning: LearningScore) -> str:
-    """``4 case reviews. 3 of 5 recommendations implemented (60%). 1 review is late.``"""
+    """``4 case reviews. 3 of 5 recommendations implemented (60%). 1 review is late.``, with
+    how many reviews cannot be timed for want of a date: no review is said to be on time
+    unless its dates show it."""
     parts = [f"{plural(len(learning.reviews), 'case review')}."]
     if learning.recommendations:
         parts.append(
@@ -77,10 +84,24 @@ def learning_sentence(learning: LearningScore) -> str:
         )
     else:
         parts.append("No recommendations recorded yet.")
-    if learning.late:
+    late = set(learning.late)
+    untimed = {
+        r.id
+        for r in learning.reviews
+        if r.id not in late and any(s.timeliness == _UNKNOWN for s in r.steps)
+    }
+    timed = any(r.steps and r.id not in late | untimed for r in learning.reviews)
+    if late:
         parts.append(f"{plural(len(learning.late), 'review is', 'reviews are')} late.")
-    else:
-        parts.append("No review is late.")
+    elif timed:
+        parts.append(
+            "No review with its dates recorded is late." if untimed else "No review is late."
+        )
+    if untimed:
+        parts.append(
+            f"The timing of {plural(len(untimed), 'review')} cannot be judged: "
+            "dates are not recorded."
+        )
     return " ".join(parts)
 
 
@@ -124,24 +145,140 @@ def changes_heading(previous_title: str) -> str:
     return f"Changes since {previous_title}"
 
 
-def step_sentence(timescale: Timescale, step: StepScore) -> str:
-    """How a case review's ``step`` stands against its ``timescale``, in one sentence:
-    ``Notify the national panel: on time, in 4 working days (within 5 working days)``."""
-    label, unit = timescale.label, timescale.unit
-    if step.deadline is None or step.taken is None or step.late_by is None:
-        return f"{label}: not known, no {timescale.start.replace('_', ' ')} date recorded"
-    counted = "working day" if unit is Unit.WORKING_DAYS else "day"
-    within = plural(timescale.length, unit.noun)
-    taken = f"in {plural(step.taken, counted)} (within {within})"
-    late = plural(step.late_by, counted)
-    match step.timeliness:
-        case "on time":
-            return f"{label}: on time, {taken}"
-        case "late":
-            return f"{label}: {late} late, {taken}"
-        case "overdue":
-            return f"{label}: overdue, due {long_date(step.deadline)} ({late} late so far)"
-    return f"{label}: not yet due, due {long_date(step.deadline)}"
+_DATE_WORDS = {
+    "incident": ("Incident", "the incident", "the date of the incident"),
+    "became_aware": (
+        "Partnership became aware",
+        "the partnership became aware",
+        "when the partnership became aware",
+    ),
+    "notified": (
+        "National panel notified",
+        "the national panel was notified",
+        "when the national panel was notified",
+    ),
+    "rapid_review_completed": (
+        "Rapid review completed",
+        "the rapid review was completed",
+        "when the rapid review was completed",
+    ),
+    "decision": ("Decision made", "the decision", "the date of the decision"),
+    "initiated": ("Review initiated", "the review was initiated", "when the review was initiated"),
+    "published": ("Published", "publication", "when it was published"),
+}
+"""Each date a case review records, as a sentence says it: a step done (``Published``), the
+date a step counts from (``14 months after the review was initiated``) and a date not recorded
+(``the plan does not record when the review was initiated``)."""
+
+
+def _date_words(name: str) -> tuple[str, str, str]:
+    """How a sentence says the date ``name``; a date of a plan's own timescale in its own name."""
+    if name in _DATE_WORDS:
+        return _DATE_WORDS[name]
+    words = name.replace("_", " ").strip()
+    return words.capitalize(), f"the {words} date", f"the {words} date"
+
+
+def _months(start: date, end: date) -> int:
+    """Whole months from ``start`` to ``end``; a month's last day completes a month that ends
+    sooner than ``start``'s day (31 August to 28 February is 6 months)."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    last_day = end.day == calendar.monthrange(end.year, end.month)[1]
+    return months - 1 if end.day < start.day and not last_day else months
+
+
+def _span(unit: Unit, days: int, start: date | None) -> str:
+    """``7 working days``, ``45 days`` or, for a timescale in months of at least two of them
+    from ``start``, ``14 months``: ``days`` counts working days for a working-day timescale and
+    calendar days for any other."""
+    if unit is Unit.WORKING_DAYS:
+        return plural(days, "working day")
+    if unit is Unit.MONTHS and start is not None:
+        months = _months(start, start + timedelta(days=days))
+        if months >= 2:
+            return plural(months, "month")
+    return plural(days, "day")
+
+
+def timeliness_lines(
+    steps: Sequence[tuple[Timescale, StepScore]], dates: Mapping[str, date]
+) -> tuple[str, ...]:
+    """How a case review recording ``dates`` stands against its timescales: a line for each
+    step timed (``National panel notified 7 working days after the partnership became aware: 2
+    working days late``, ``Publish the local child safeguarding practice review: due by 1
+    December 2021; 61 days overdue``), and one line, where the first of them would be, for the
+    steps that cannot be timed as the date they count from is not recorded."""
+    lines: list[str] = []
+    untimed = 0
+    first_untimed = 0  # where the line for the steps that cannot be timed goes, in step order
+    missing: dict[str, None] = {}  # the dates not recorded, each once, in order
+    for timescale, step in steps:
+        if step.deadline is None or step.taken is None or step.late_by is None:
+            if not untimed:
+                first_untimed = len(lines)
+            untimed += 1
+            missing[_date_words(timescale.start)[2]] = None
+            continue
+        late = _span(timescale.unit, step.late_by, step.deadline)
+        due = f"{timescale.label}: due by {long_date(step.deadline)}"
+        if step.timeliness == "overdue":
+            lines.append(f"{due}; {late} overdue")
+        elif step.timeliness in ("on time", "late"):
+            done, since = _date_words(timescale.end)[0], _date_words(timescale.start)[1]
+            taken = _span(timescale.unit, step.taken, dates.get(timescale.start))
+            verdict = "on time" if step.timeliness == "on time" else f"{late} late"
+            lines.append(f"{done} {taken} after {since}: {verdict}")
+        else:
+            lines.append(due)
+    if untimed and not dates:
+        lines.insert(first_untimed, "No dates are recorded, so its timescales cannot be checked.")
+    elif untimed:
+        *some, last = missing
+        recorded = f"{', '.join(some)} or {last}" if some else last
+        steps_that = plural(untimed, "step cannot", "steps cannot")
+        lines.insert(
+            first_untimed, f"{steps_that} be timed, as the plan does not record {recorded}."
+        )
+    return tuple(lines)
+
+
+def status_text(progress: Progress, rating: Rating | None) -> str:
+    """How far an action has got, then its rating, each said once: ``In progress – 😊 good
+    progress``, ``Not started – not yet rated``; a rating worded as the progress is (a scale's
+    own ``Complete``) says it once, with its symbol."""
+    if rating is None:
+        return f"{progress.label} – {_lowered(WORDS.not_yet_rated)}"
+    symbol = f"{rating.symbol} " if rating.symbol else ""
+    if fold(rating.label) == fold(progress.label):
+        return f"{symbol}{progress.label}"
+    return f"{progress.label} – {symbol}{_lowered(rating.label)}"
+
+
+def exception_reasons(overdue: bool, rating: Rating | None) -> str:
+    """Why an action is an exception: ``Overdue and red``, ``Overdue`` or ``Red``; empty for
+    an action that is not one."""
+    red = rating is not None and rating.rag is Rag.RED
+    reasons = [w for w, flag in ((WORDS.overdue, overdue), (Rag.RED.label, red)) if flag]
+    return " and ".join(r.lower() for r in reasons).capitalize()
+
+
+def exception_status(overdue: bool, progress: Progress, rating: Rating | None) -> str:
+    """Why an action is an exception, then its status, each word once: ``Overdue and red: in
+    progress – ☹️ limited progress``. A rating whose words name its colour (the ``rag`` scale's
+    ``Red``) says red itself: ``Overdue: in progress – red``."""
+    status = status_text(progress, rating)
+    names_colour = rating is not None and fold(rating.label) == fold(rating.rag.label)
+    reasons = exception_reasons(overdue, None if names_colour else rating)
+    return f"{reasons}: {_lowered(status)}" if reasons else status
+
+
+def _lowered(text: str) -> str:
+    """``text`` to follow other words: its first letter small, unless its first word is an
+    abbreviation (``RAG``)."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def editable_note(columns: Sequence[str]) -> str:

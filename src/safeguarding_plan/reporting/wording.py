@@ -106,7 +106,7 @@ class Words:
     )
     case_reviews: str = "Case reviews"
     case_reviews_description: str = (
-        "Each case review: its id, title and kind (and who it is about, where that is shown), "
+        "Each case review: its title and kind (and who it is about, where that is shown), "
         "its dates with how each step stands against its timescale, and its status."
     )
     recommendations_table: str = "Recommendations of case reviews"
@@ -122,11 +122,11 @@ class Words:
         "The practice themes the reviews raise, and how many reviews raise each."
     )
     practice_themes_description: str = (
-        "The national panel's practice themes and the partnership's own that a review raises, "
-        "each with the number of case reviews that raise it."
+        "Each practice theme that a case review raises, the national panel's or the "
+        "partnership's own, with the number of case reviews that raise it."
     )
     key_description: str = (
-        "Each rating of the plan's scale: its symbol, its words and what it means."
+        "Each rating of the plan's scale: its symbol, its words, its RAG colour and what it means."
     )
 
     # What a document says where there is nothing to show.
@@ -137,7 +137,7 @@ class Words:
     not_given: str = "Not given"
     """A case review's subject that the plan does not give."""
     not_recorded: str = "Not recorded"
-    """A case review's status that the plan does not record."""
+    """A case review's status that the plan does not record: the report's status for it."""
     none_recorded: str = "None recorded"
     """A case review with no dates recorded."""
     no_timescale: str = "No timescale applies"

@@ -114,20 +114,17 @@ def _table(
     return out
 
 
-def _status(row: ActionRow, prefix: str = "") -> Cell:
-    """The status in words, the symbol hidden from screen readers, the RAG colour as a class.
-
-    Its text is ``prefix`` followed by exactly ``row.status``.
-    """
-    status = row.status
+def _status(row: ActionRow, status: str) -> Cell:
+    """``status`` (the row's, or its exception's) in words, the rating's symbol in it hidden
+    from screen readers, the RAG colour as a class. Its text is exactly ``status``."""
     symbol = row.rating.symbol if row.rating else None
-    if symbol and status.startswith(f"{symbol} "):
-        words = status[len(symbol) + 1 :]
-        shown = f'<span class="symbol" aria-hidden="true">{text(symbol)}</span> {text(words)}'
-    else:
-        shown = text(status)
+    before, found, after = status.partition(f"{symbol} ") if symbol else (status, "", "")
+    shown = text(status)
+    if found and (not before or before.endswith(" ")):
+        hidden = f'<span class="symbol" aria-hidden="true">{text(symbol or "")}</span>'
+        shown = f"{text(before)}{hidden} {text(after)}"
     rag = row.rating.rag.value if row.rating else "none"
-    return Cell(text(prefix) + shown, f"status rag-{rag}")
+    return Cell(shown, f"status rag-{rag}")
 
 
 def _action(row: ActionRow) -> Cell:
@@ -179,7 +176,7 @@ def _exceptions(report: Report) -> list[str]:
                 Cell(f'<p class="action">{text(r.text)}</p>', "action"),
                 Cell(text(r.lead or "")),
                 Cell(text(r.due or "")),
-                _status(r, f"{r.exception_reasons}. "),
+                _status(r, r.exception_status),
                 # Never an empty cell: on a phone it would be a heading with nothing under it.
                 Cell(text(r.note or w.no_update)),
             ]
@@ -223,7 +220,7 @@ def _priority(report: Report, section: PrioritySection) -> list[str]:
                 Cell(text(r.id), "id"),
                 _action(r),
                 Cell(text(r.note or w.no_update), "update"),
-                _status(r),
+                _status(r, r.status),
             ]
             for r in section.rows
         ),
@@ -245,10 +242,10 @@ def _learning(report: Report) -> list[str]:
         [w.review, w.kind, *([w.subject] if subjects else []), w.status, w.dates, w.timeliness],
         (
             [
-                Cell(f"{text(r.id)} {text(r.title)}"),
+                Cell(text(r.title)),
                 Cell(text(r.kind)),
                 *([Cell(text(r.subject or w.not_given))] if subjects else []),
-                Cell(text(r.status or w.not_recorded)),
+                Cell(text(r.status)),
                 _paragraphs(r.date_lines, w.none_recorded),
                 _paragraphs(r.timeliness, w.no_timescale),
             ]
@@ -256,23 +253,25 @@ def _learning(report: Report) -> list[str]:
         ),
         kind="reviews",
     )
-    recommendations = [(r.id, rec) for r in learning.reviews for rec in r.recommendations]
+    recommendations = [(r.title, rec) for r in learning.reviews for rec in r.recommendations]
     if recommendations:
         body += _table(
             w.recommendations_intro,
             [w.review, w.recommendation, w.plan_actions, w.progress],
             (
                 [
-                    Cell(text(review_id), "id"),
+                    Cell(text(review)),
                     Cell(f"{text(rec.id)} {text(rec.text)}"),
                     _paragraphs([f"{a} ({progress})" for a, progress in rec.actions], w.none_yet),
                     Cell(text(rec.progress)),
                 ]
-                for review_id, rec in recommendations
+                for review, rec in recommendations
             ),
             kind="recommendations",
             row_label=w.review,
         )
+    if not learning.themes:
+        return [*body, f"<p>{text(w.no_practice_themes)}</p>"]
     return body + _table(
         w.practice_themes_intro,
         [w.practice_theme, w.reviews_raising_it],
@@ -285,14 +284,12 @@ def _key(report: Report) -> list[str]:
     w = report.words
     return _table(
         w.key,
-        [w.rating, w.symbol, w.meaning],
+        [w.rating, w.symbol, w.rag, w.meaning],
         (
             [
-                Cell(text(r.label)),
-                Cell(
-                    f'<span class="symbol">{text(r.symbol or "")}</span>',
-                    f"symbol-cell short rag-{r.rag.value}",
-                ),
+                Cell(text(r.label), f"rag-{r.rag.value}"),
+                Cell(f'<span class="symbol">{text(r.symbol or "")}</span>', "symbol-cell short"),
+                Cell(text(r.rag.label), f"short rag-{r.rag.value}"),
                 Cell(text(r.meaning or "")),
             ]
             for r in report.key

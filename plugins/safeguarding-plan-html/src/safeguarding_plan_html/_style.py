@@ -101,7 +101,7 @@ td p + p { margin-top: 0.375rem; }
 }
 .chart { margin: 1rem 0 1.5rem; }
 .chart figcaption { font-weight: 700; margin-bottom: 0.25rem; }
-.chart svg { width: 100%; max-width: 40rem; height: auto; font: 13px sans-serif; fill: #0b0c0c; }
+.chart svg { width: 100%; max-width: 40rem; height: auto; font: 14px sans-serif; fill: #0b0c0c; }
 .chart .bar { fill: #1d70b8; }
 .chart .line { fill: none; stroke: #1d70b8; stroke-width: 3; }
 .chart .point { fill: #1d70b8; }
@@ -115,7 +115,7 @@ td p + p { margin-top: 0.375rem; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   .table-wrap { overflow: visible; }
-  .status, .key td { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .status, .key th, .key td { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   .actions .status, .exceptions .status { width: 20%; }
   .key th[scope="row"] { width: 25%; }
   a { color: inherit; text-decoration: none; }

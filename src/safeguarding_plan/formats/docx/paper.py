@@ -207,10 +207,7 @@ class _Paper:
             (
                 [
                     _action_cell(row),
-                    Cell(
-                        ((((row.exception_reasons + "."), "b"),), ((row.status, ""),)),
-                        fill=_fill(row),
-                    ),
+                    Cell.of(row.exception_status, fill=_fill(row)),
                     Cell.of(row.note or w.no_update),
                 ]
                 for row in report.exceptions
@@ -265,32 +262,29 @@ class _Paper:
         self.table(
             (w.review, w.dates_and_timeliness, w.status),
             (0.34, 0.50, 0.16),
-            (
-                [_review_cell(r, w), _dates_cell(r, w), Cell.of(r.status or w.not_recorded)]
-                for r in learning.reviews
-            ),
+            ([_review_cell(r, w), _dates_cell(r, w), Cell.of(r.status)] for r in learning.reviews),
             caption=w.case_reviews,
             description=w.case_reviews_description,
         )
 
     def _recommendations(self, learning: LearningSection) -> None:
         w = self.report.words
-        recommendations = [(r.id, rec) for r in learning.reviews for rec in r.recommendations]
+        recommendations = [(r.title, rec) for r in learning.reviews for rec in r.recommendations]
         if not recommendations:
             self._after_table(w.no_recommendations, introduces=False)
             return
         self._after_table(w.recommendations_intro)
         self.table(
             (w.review, w.recommendation, w.plan_actions, w.progress),
-            (0.21, 0.41, 0.19, 0.19),
+            (0.27, 0.37, 0.18, 0.18),
             (
                 [
-                    Cell.of(review_id),
+                    Cell.of(review),
                     Cell((((rec.id, "b"), (" " + rec.text, "")),)),
                     _plan_actions_cell(rec, w),
                     _recommendation_progress_cell(rec),
                 ]
-                for review_id, rec in recommendations
+                for review, rec in recommendations
             ),
             caption=w.recommendations_table,
             description=w.recommendations_description,
@@ -298,7 +292,7 @@ class _Paper:
 
     def _practice_themes(self, learning: LearningSection) -> None:
         w = self.report.words
-        if not any(count for _, count in learning.themes):  # a table of noughts says nothing
+        if not learning.themes:
             self._after_table(w.no_practice_themes, introduces=False)
             return
         self._after_table(w.practice_themes_intro)
@@ -321,12 +315,13 @@ class _Paper:
     def _key(self) -> None:
         w = self.report.words
         self.table(
-            (w.symbol, w.rating, w.meaning),
-            (0.12, 0.28, 0.60),
+            (w.symbol, w.rating, w.rag, w.meaning),
+            (0.13, 0.25, 0.11, 0.51),
             (
                 [
                     Cell.of(r.symbol or ""),
-                    Cell.of(r.label, "b", fill=RAG_FILL.get(r.rag) if r.rag else None),
+                    Cell.of(r.label, "b", fill=RAG_FILL[r.rag]),
+                    Cell.of(r.rag.label, fill=RAG_FILL[r.rag]),
                     Cell.of(r.meaning or ""),
                 ]
                 for r in self.report.key
@@ -391,7 +386,7 @@ def _status_cell(row: ActionRow) -> Cell:
 
 def _review_cell(review: CaseReviewRow, w: Words) -> Cell:
     about = f" {w.subject}: {review.subject}." if review.subject is not None else ""
-    return Cell((((review.id, "b"), (" " + review.title, "")), ((f"{review.kind}.{about}", "i"),)))
+    return Cell((((review.title, "b"),), ((f"{review.kind}.{about}", "i"),)))
 
 
 def _dates_cell(review: CaseReviewRow, w: Words) -> Cell:

@@ -57,7 +57,7 @@ ACTION_WIDTHS = (10, 9, 46, 22, 15, 11, 13, 17, 46, 17)
 for ids, dates and rating words, the action and its update wrapping in the two wide ones."""
 SUMMARY_WIDTHS = (13, 40, 9, 10, 11, 34)
 KEY_WIDTHS = (8, 22, 9, 60, 3, 14)
-REVIEWS_WIDTHS = (12, 18, 28, 16, 14, 28, 40, 28, 40)
+REVIEWS_WIDTHS = (30, 20, 30, 16, 28, 40, 28, 40)
 """The Reviews sheet's columns; its recommendations, below the reviews, take the first five."""
 DATA_WIDTHS = (14, 60)
 
@@ -253,7 +253,7 @@ def _key(report: Report, labels: dict[str, str]) -> tuple[Line, ...]:
             cells = [
                 (_symbol(rating), "text"),
                 (labels[rating.key], f"rag {rating.rag.value}"),
-                (rating.rag.label, "text"),
+                (rating.rag.label, f"rag {rating.rag.value}"),
                 (fit(rating.meaning, meaning) if rating.meaning else None, "text"),
             ]
         cells.append((None, "plain"))
@@ -267,7 +267,7 @@ def _reviews(learning: LearningSection | None, w: Words) -> tuple[Line, ...]:
     """Each case review in a row, then each recommendation in a row below them."""
     if learning is None:
         return ()
-    reviews = (w.review, w.kind, w.title, w.subject, w.status, w.dates, w.timeliness)
+    reviews = (w.review, w.kind, w.subject, w.status, w.dates, w.timeliness)
     lines = [_line(*((h, "header") for h in (*reviews, w.practice_themes, w.recommendations)))]
     for review in learning.reviews:
         lines.append(_review(review))
@@ -280,7 +280,7 @@ def _reviews(learning: LearningSection | None, w: Words) -> tuple[Line, ...]:
         actions = "\n".join(f"{action_id} {progress}" for action_id, progress in rec.actions)
         lines.append(
             _line(
-                (review.id, "text"),  # checked with its review's row
+                (review.title, "text"),  # checked with its review's row
                 (fit(rec.id, f"{where}: its id"), "text"),
                 (fit(rec.text, f"{where}: its text"), "text"),
                 (fit(actions, f"{where}: its plan actions") or None, "text"),
@@ -297,9 +297,8 @@ def _review(review: CaseReviewRow) -> Line:
         return fit("\n".join(texts), f"{where} {field}") or None
 
     return _line(
-        (fit(review.id, f"{where} id"), "text"),
-        (review.kind, "text"),
         (fit(review.title, f"{where} title"), "text"),
+        (review.kind, "text"),
         (None if review.subject is None else fit(review.subject, f"{where} subject"), "text"),
         (review.status, "text"),
         (joined(review.date_lines, "dates"), "text"),
