@@ -302,7 +302,7 @@ def test_public_paper_withholds_restricted_actions(birmingham: sp.Plan) -> None:
     board, public = _all_text(_paper(plan)), _all_text(_paper(plan, audience="public"))
     assert "Name of a child at risk" in board
     assert "Name of a child at risk" not in public
-    assert "Public version: restricted actions are not shown." in public
+    assert "Some actions and updates are not published in this version." in public
     assert restricted.lead
     assert restricted.lead in board
 

@@ -375,3 +375,21 @@ def test_any_narrative_makes_a_board_paper_word_opens(found: list[Narrative]) ->
     assert [f"Section {n}" for n in range(len(found))] == [
         h for h in headings if h.startswith("Section ")
     ]
+
+
+def test_a_public_document_says_it_leaves_something_out_only_when_it_does() -> None:
+    plan = sp.load(BIRMINGHAM)
+    assert not any(a.restricted for a in plan.actions)
+    assert sp.report(plan, audience="public").public_notice is None
+    first = plan.priorities[0]
+    restricted = attrs.evolve(first.actions[0], restricted=True)
+    hiding = attrs.evolve(
+        plan,
+        priorities=(
+            attrs.evolve(first, actions=(restricted, *first.actions[1:])),
+            *plan.priorities[1:],
+        ),
+    )
+    notice = sp.report(hiding, audience="public").public_notice
+    assert notice == "Some actions and updates are not published in this version."
+    assert sp.report(hiding).public_notice is None

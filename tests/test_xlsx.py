@@ -728,7 +728,7 @@ def test_public_tracker_withholds_restricted_actions(birmingham: sp.Plan) -> Non
     assert row[tracker.UPDATE] is None
     assert dict(_data(book))["audience"] == "public"
     firsts = [r[0] for r in _summary_rows(book)]
-    assert "Public version: restricted actions are not shown." in firsts
+    assert "Some actions and updates are not published in this version." in firsts
     assert not [line for line in firsts if line and line.startswith("Leads may change")]
 
 

@@ -155,7 +155,7 @@ def report(
         action_heading=f"Planned Action ({plan.period.label})" if plan.period else "Planned Action",
         update_heading=update_heading,
         priority_description=priority_description(update_heading),
-        public_notice=WORDS.public_version if public else None,
+        public_notice=WORDS.public_version if public and _withholds(priorities) else None,
         learning=learning,
         meeting=meeting,
         purpose=() if public or paper.purpose is None else paper.purpose.blocks,
@@ -167,6 +167,11 @@ def report(
         narrative=briefing.narrative(paper, public, redactor),
     )
     return _redacted(made, redactor) if public else made
+
+
+def _withholds(priorities: Sequence[PrioritySection]) -> bool:
+    """Whether a public document leaves out an action or an update."""
+    return any(r.withheld or r.note == WITHHELD_UPDATE for p in priorities for r in p.rows)
 
 
 def _learning(

@@ -331,7 +331,8 @@ class Report:
     priority_description: str
     """What each priority's table holds, for readers who cannot see it."""
     public_notice: str | None
-    """What a public document says of itself; None for the board."""
+    """What a public document says when it leaves out an action or an update; None when it
+    leaves out none, and for the board."""
     status_heading: str = WORDS.status
     learning: LearningSection | None = None
     """The plan's case reviews; None when it records none."""

@@ -42,7 +42,8 @@ class Words:
     meeting_date: str = "Date of meeting"
     report_of: str = "Report of"
     marking: str = "Protective marking"
-    public_version: str = "Public version: restricted actions are not shown."
+    public_version: str = "Some actions and updates are not published in this version."
+    """What a public document says when it leaves something out."""
 
     # Column headings.
     priority: str = "Priority"
