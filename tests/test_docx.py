@@ -65,6 +65,10 @@ def _headings(document: Document) -> list[tuple[str, str]]:
     ]
 
 
+def _all_text_of(table: Any) -> str:
+    return "\n".join(cell.text for row in table.rows for cell in row.cells)
+
+
 def _all_text(document: Document) -> str:
     return "\n".join(
         [p.text for p in document.paragraphs]
@@ -129,14 +133,23 @@ def test_headings_are_real_styles_in_order(paper: Document, birmingham: sp.Plan)
     assert [s for s, _ in headings].count("Title") == 1
 
 
-def test_exceptions_give_id_lead_due_and_update(paper: Document) -> None:
+def test_exceptions_are_short_number_what_is_wrong_and_update(
+    paper: Document, birmingham: sp.Plan
+) -> None:
     rows = _rows(_tables(paper)["Exceptions"])
-    assert rows[0] == ["Action", "Why", "Update"]
-    assert [row[0].split(" ")[0] for row in rows[1:]] == ["1.6", "2.3", "2.9", "4.1", "4.4"]
-    first = rows[1]
-    assert "Lead: Business Unit. Due: by November 2021." in first[0]
-    assert first[1] == "Overdue; rated red.\n☹️ Limited progress (not started)"
-    assert first[2] == "Website redesign will commence in 2022/23."
+    assert rows[0] == ["No.", "What is wrong", "Update"]
+    assert [row[0] for row in rows[1:]] == ["1.6", "2.3", "2.9", "4.1", "4.4"]
+    assert rows[1] == [
+        "1.6",
+        "Overdue; rated red.\n☹️ Limited progress (not started)\n"
+        "Lead: Business Unit. Due: by November 2021.",
+        "Website redesign will commence in 2022/23.",
+    ]
+    assert rows[3][1].startswith("Overdue.\n😐 Some progress (deferred)")
+    # The action itself is in its priority's table only.
+    action = next(a for a in birmingham.actions if a.id == "1.6")
+    assert action.text not in _all_text_of(_tables(paper)["Exceptions"])
+    assert action.text in _all_text_of(_tables(paper)[P1])
 
 
 def test_key_gives_symbol_words_and_meaning(paper: Document, birmingham: sp.Plan) -> None:

@@ -578,13 +578,16 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
     if report.exceptions:
         rows = [
             [
-                _action_cell(r),
-                f"{r.exception_reasons}.\n{clean(r.status)}",
+                clean(r.id),
+                "\n".join(
+                    [f"{r.exception_reasons}.", clean(r.status)]
+                    + ([clean(r.details)] if r.details else [])
+                ),
                 clean(r.note or "No update."),
             ]
             for r in report.exceptions
         ]
-        tables.append(("Exceptions", [["Action", "Why", "Update"], *rows]))
+        tables.append(("Exceptions", [["No.", "What is wrong", "Update"], *rows]))
     changes = report.changes
     if changes is not None and changes.rows:
         tables.append(

@@ -167,18 +167,13 @@ class _Paper:
         self.paragraph((report.exceptions_summary, ""), keep_with_next=bool(report.exceptions))
         if not report.exceptions:
             return
+        # Short: the action's number, what is wrong and the update; its priority's table
+        # gives the action in full.
         self.table(
-            (w.action, w.why, w.update),
-            (0.38, 0.22, 0.40),
+            (w.number, w.why, w.update),
+            (0.10, 0.45, 0.45),
             (
-                [
-                    _action_cell(row),
-                    Cell(
-                        ((((row.exception_reasons + "."), "b"),), ((row.status, ""),)),
-                        fill=_fill(row),
-                    ),
-                    Cell.of(row.note or w.no_update),
-                ]
+                [Cell.of(row.id, "b"), _exception_cell(row), Cell.of(row.note or w.no_update)]
                 for row in report.exceptions
             ),
             caption=w.exceptions,
@@ -349,6 +344,13 @@ def _action_cell(row: ActionRow) -> Cell:
     if not row.details:
         return Cell((first,))
     return Cell((first, ((row.details, "i"),)))
+
+
+def _exception_cell(row: ActionRow) -> Cell:
+    paragraphs = [((row.exception_reasons + ".", "b"),), ((row.status, ""),)]
+    if row.details:
+        paragraphs.append(((row.details, "i"),))
+    return Cell(tuple(paragraphs), fill=_fill(row))
 
 
 def _status_cell(row: ActionRow) -> Cell:
