@@ -509,7 +509,8 @@ PAPER_ELEMENTS = frozenset(
 )
 """Every element the body of the board paper is built of: text can never add another."""
 MARGIN_ELEMENTS = frozenset(
-    f"{WORD}{name}" for name in ("hdr", "ftr", "p", "pPr", "pStyle", "jc", "r", "rPr", "b", "t")
+    f"{WORD}{name}"
+    for name in ("hdr", "ftr", "p", "pPr", "pStyle", "spacing", "jc", "r", "rPr", "b", "t")
 ) | {f"{WORD}fldSimple"}
 """Every element of its header and footer: the marking and the page numbers."""
 
