@@ -79,8 +79,6 @@ class _Paper:
     searches the whole body."""
     tables: list[Table] = attrs.field(init=False, factory=list)
     """The tables, in order, each written where its placeholder is when the paper is saved."""
-    last: Paragraph | None = attrs.field(init=False, default=None)
-    """The paragraph written last, or None when a table was."""
     grid: Grid = attrs.field(init=False)
     """The page the tables are set on."""
     columns: list[int] = attrs.field(init=False)
@@ -128,7 +126,6 @@ class _Paper:
             run.italic = "i" in fmt or None
         if right_to_left(" ".join(text for text, _ in runs)):
             paragraph.paragraph_format.element.get_or_add_pPr().append(OxmlElement("w:bidi"))
-        self.last = paragraph
         return paragraph
 
     def heading(self, text: str) -> None:
@@ -136,11 +133,16 @@ class _Paper:
         self.paragraph((text, ""), style="Heading 1", keep_with_next=True)
 
     def _keep_with_next(self) -> None:
-        """Keep what was written last on the page of what is written next. Word keeps a
-        table's last row so; LibreOffice only a table kept whole, which a short one may be."""
-        if self.last is not None:
-            self.last.paragraph_format.keep_with_next = True
-        elif self.tables:
+        """Keep what was written last, a paragraph or a table, on the page of what is written
+        next. Word keeps a table's last row so; LibreOffice only a table kept whole, which a
+        short one may be."""
+        body = self.document.element.body
+        last = next((child for child in reversed(body) if child.tag != qn("w:sectPr")), None)
+        if last is None:
+            return
+        if last.tag == qn("w:p"):
+            Paragraph(last, self.document).paragraph_format.keep_with_next = True
+        elif self.tables:  # a table's placeholder
             table = self.tables[-1]
             short = sum(height(row, table.widths) for row in table.rows) <= table.splittable
             whole = table.keep_together or short
@@ -369,7 +371,6 @@ class _Paper:
                 keep_together=keep_together,
             )
         )
-        self.last = None
         body = self.document.element.body
         end = body.find(qn("w:sectPr"))
         place = word.placeholder(len(self.tables) - 1)
