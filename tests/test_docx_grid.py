@@ -114,7 +114,7 @@ def test_characters_are_reckoned_by_typeface_and_size() -> None:
     document = docx.Document()  # python-docx's own: 11 pt, in the theme's typeface
     normal = document.styles["Normal"]
     grid = Grid.of(document, A4, normal)
-    assert (grid.heading, grid.text) == pytest.approx((0.7 * 20 * 11, 0.6 * 20 * 11))
+    assert (grid.heading, grid.text) == pytest.approx((0.75 * 20 * 11, 0.65 * 20 * 11))
     normal.font.name, normal.font.size = "Arial", Pt(12)
     grid = Grid.of(document, A4, normal)
     assert (grid.heading, grid.text) == pytest.approx((0.6 * 20 * 12, 0.5 * 20 * 12))

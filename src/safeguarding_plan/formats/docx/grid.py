@@ -24,7 +24,7 @@ reckoned by."""
 EMS = {"Arial": (0.6, 0.5)}
 """The widest a character of a bold column heading and of a cell's text may be, in ems, for
 the typefaces measured: the default paper's Arial."""
-WIDEST = (0.7, 0.6)
+WIDEST = (0.75, 0.65)
 """The same for any other typeface: enough for the widest common ones (DejaVu Serif, which
 LibreOffice sets for a typeface it does not have, measured)."""
 SAMPLE = 100
