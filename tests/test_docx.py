@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
 import docx
 import pytest
 from conftest import BIRMINGHAM, ROOT, larger_plan, two_reviews
@@ -69,6 +70,10 @@ def _headings(document: Document) -> list[tuple[str, str]]:
         for p in document.paragraphs
         if p.style is not None and p.style.name in ("Title", "Heading 1", "Heading 2")
     ]
+
+
+def _all_text_of(table: Any) -> str:
+    return "\n".join(cell.text for row in table.rows for cell in row.cells)
 
 
 def _all_text(document: Document) -> str:
@@ -136,14 +141,23 @@ def test_headings_are_real_styles_in_order(paper: Document, birmingham: sp.Plan)
     assert [s for s, _ in headings].count("Title") == 1
 
 
-def test_exceptions_give_id_lead_due_and_update(paper: Document) -> None:
+def test_exceptions_are_short_number_what_is_wrong_and_update(
+    paper: Document, birmingham: sp.Plan
+) -> None:
     rows = _rows(_tables(paper)["Exceptions"])
-    assert rows[0] == ["Action", "Why", "Update"]
-    assert [row[0].split(" ")[0] for row in rows[1:]] == ["1.6", "2.3", "2.9", "4.1", "4.4"]
-    first = rows[1]
-    assert "Lead: Business Unit. Due: by November 2021." in first[0]
-    assert first[1] == "Overdue and red: not started – ☹️ limited progress"
-    assert first[2] == "Website redesign will commence in 2022/23."
+    assert rows[0] == ["No.", "What is wrong", "Update"]
+    assert [row[0] for row in rows[1:]] == ["1.6", "2.3", "2.9", "4.1", "4.4"]
+    assert rows[1] == [
+        "1.6",
+        "Overdue and red: not started – ☹️ limited progress\n"
+        "Lead: Business Unit. Due: by November 2021.",
+        "Website redesign will commence in 2022/23.",
+    ]
+    assert rows[3][1].startswith("Overdue: deferred – 😐 some progress")
+    # The action itself is in its priority's table only.
+    action = next(a for a in birmingham.actions if a.id == "1.6")
+    assert action.text not in _all_text_of(_tables(paper)["Exceptions"])
+    assert action.text in _all_text_of(_tables(paper)[P1])
 
 
 def test_key_gives_symbol_words_colour_and_meaning(paper: Document, birmingham: sp.Plan) -> None:
@@ -181,7 +195,11 @@ def test_every_table_is_accessible(paper: Document) -> None:
         rows = tbl.tr_lst
         assert rows[0].trPr.find(qn("w:tblHeader")) is not None
         assert all(r.trPr.find(qn("w:tblHeader")) is None for r in rows[1:])
-        assert all(r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+        assert rows[0].trPr.find(qn("w:cantSplit")) is not None
+        # A row may split across pages only when it is long: a short one is kept whole.
+        for row in rows[1:]:
+            if row.trPr.find(qn("w:cantSplit")) is None:
+                assert len("".join(row.itertext())) > 200
         for name in ("w:gridSpan", "w:vMerge", "w:hMerge"):
             assert not tbl.findall(f".//{qn(name)}"), name
         # Every row has a cell per grid column: nothing merged, nothing missing.
@@ -617,3 +635,81 @@ def test_the_public_birmingham_paper_withholds_the_childrens_names(birmingham: s
     assert "Arthur" not in text
     assert "Star Hobson" not in text
     assert "National review after the deaths of [withheld]" in text
+
+
+# --- layout: what keeps together, what may split --------------------------------------------------
+
+
+def test_headings_and_introductions_keep_with_what_follows(
+    paper: Document, birmingham: sp.Plan
+) -> None:
+    paragraphs = paper.paragraphs
+    for paragraph in paragraphs:
+        if paragraph.style.name == "Heading 1":  # directly, whatever a template's style says
+            assert paragraph.paragraph_format.keep_with_next, paragraph.text
+    report = sp.report(birmingham)
+    assert report.expected is not None
+    assert report.learning is not None
+    introductions = {
+        report.expected,
+        report.exceptions_summary,
+        report.learning.summary,
+        *(p.summary for p in report.priorities),
+    }
+    kept = {p.text for p in paragraphs if p.paragraph_format.keep_with_next}
+    assert introductions <= kept
+    # The key is kept with what comes before it, never a page of its own.
+    key = next(i for i, p in enumerate(paragraphs) if p.text == "Key to ratings")
+    assert paragraphs[key - 1].text == "No case review records its practice themes yet."
+    assert paragraphs[key - 1].paragraph_format.keep_with_next
+
+
+def _keeps(row: Any) -> bool:
+    return all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+
+
+def test_the_table_before_the_key_keeps_with_it_whole_when_short() -> None:
+    """Without case reviews the last priority's table comes before the key: LibreOffice keeps a
+    table with what follows only when it keeps the whole table together, and that may leave
+    most of a page white, so only a short table is kept whole; Word keeps its last row."""
+    plan = sp.load(BIRMINGHAM)
+    without = attrs.evolve(plan, case_reviews=())
+    last = _tables(_paper(without))[f"Priority 4 – {plan.priorities[-1].title}"]
+    assert _keeps(last.rows[-1])
+    assert not all(_keeps(row) for row in last.rows)
+    short = attrs.evolve(
+        without,
+        priorities=(
+            *without.priorities[:-1],
+            attrs.evolve(without.priorities[-1], actions=without.priorities[-1].actions[:1]),
+        ),
+    )
+    last = _tables(_paper(short))[f"Priority 4 – {plan.priorities[-1].title}"]
+    assert all(_keeps(row) for row in last.rows)
+
+
+def test_a_long_row_may_split_across_pages_a_short_one_may_not(paper: Document) -> None:
+    rows = [row for table in paper.tables for row in table.rows[1:]]
+    splits = {row.cells[0].text.split(" ")[0] for row in rows if _may_split(row)}
+    assert splits == {"2.1", "4.2"}  # the two rows of more than a fifth of a page
+    for row in rows:
+        length = sum(len(cell.text) for cell in row.cells)
+        assert _may_split(row) == (length > 500), (length, row.cells[0].text[:20])
+
+
+def _may_split(row: Any) -> bool:
+    return row._tr.trPr.find(qn("w:cantSplit")) is None
+
+
+def test_header_and_footer_keep_inside_the_margins(paper: Document) -> None:
+    """The marking on one line in the header, the marking and page numbers on two in the
+    footer, with no blank line or space around them: inside 2 cm margins, they never take
+    height from a page's text (tests/test_docx_layout.py measures it)."""
+    section = paper.sections[0]
+    assert [p.text for p in section.header.paragraphs] == ["OFFICIAL"]
+    assert [p.text for p in section.footer.paragraphs] == ["OFFICIAL", "Page  of "]
+    for paragraph in (*section.header.paragraphs, *section.footer.paragraphs):
+        assert paragraph.paragraph_format.space_before == 0
+        assert paragraph.paragraph_format.space_after == 0
+    assert section.header_distance + Pt(12 * 1.15) < section.top_margin
+    assert section.footer_distance + 2 * Pt(12 * 1.15) < section.bottom_margin

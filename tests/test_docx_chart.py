@@ -129,7 +129,14 @@ def _saved(document: Document) -> bytes:
     """``document`` saved as the board paper is: by ``formats.ooxml.word``, with a table written
     at its placeholder while the package is copied."""
     document.element.body.find(qn("w:sectPr")).addprevious(word.placeholder(0))
-    table = Table([Cell.of("Heading")], [[Cell.of("Row")]], [2000], caption="T", description="D")
+    table = Table(
+        [Cell.of("Heading")],
+        [[Cell.of("Row")]],
+        [2000],
+        caption="T",
+        description="D",
+        splittable=10,
+    )
     out = io.BytesIO()
     word.save(document, [table], out)
     return out.getvalue()

@@ -552,7 +552,8 @@ def narrative_links(report: Report) -> set[str]:
 
 
 MARGIN_ELEMENTS = frozenset(
-    f"{WORD}{name}" for name in ("hdr", "ftr", "p", "pPr", "pStyle", "jc", "r", "rPr", "b", "t")
+    f"{WORD}{name}"
+    for name in ("hdr", "ftr", "p", "pPr", "pStyle", "spacing", "jc", "r", "rPr", "b", "t")
 ) | {f"{WORD}fldSimple"}
 """Every element of its header and footer: the marking and the page numbers."""
 
@@ -624,13 +625,13 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
     if report.exceptions:
         rows = [
             [
-                _action_cell(r),
-                clean(r.exception_status),
+                clean(r.id),
+                "\n".join([clean(r.exception_status)] + ([clean(r.details)] if r.details else [])),
                 clean(r.note or "No update."),
             ]
             for r in report.exceptions
         ]
-        tables.append(("Exceptions", [["Action", "Why", "Update"], *rows]))
+        tables.append(("Exceptions", [["No.", "What is wrong", "Update"], *rows]))
     changes = report.changes
     if changes is not None and changes.rows:
         tables.append(

@@ -98,6 +98,7 @@ def test_a_table_written_at_its_placeholder_reads_back_in_python_docx() -> None:
         widths=[1000, 4000],
         caption="Actions",
         description="Each action",
+        splittable=10,
     )
     stream = io.BytesIO()
     word.save(document, [table], stream)

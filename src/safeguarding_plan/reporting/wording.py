@@ -68,7 +68,7 @@ class Words:
     overdue: str = "Overdue"
     """Why an action is an exception; the overdue actions' count or ids, on the command line."""
     status: str = "Status"
-    why: str = "Why"
+    why: str = "What is wrong"
     """Why an action is an exception: overdue, rated red, or both."""
     change: str = "Change"
     before: str = "Before"
@@ -98,8 +98,9 @@ class Words:
         "complete and its ratings in words; the last row is the whole plan."
     )
     exceptions_description: str = (
-        "Actions that are overdue or rated red: the action with its lead and due date, why it "
-        "is listed with its status, and its update."
+        "Actions that are overdue or rated red: the action's number, what is wrong (overdue, "
+        "rated red or both) with its status, lead and due date, and its update. Its priority's "
+        "table gives the action in full."
     )
     changes_description: str = (
         "Each action newly complete, rated better or worse, newly overdue or with a moved due "

@@ -26,6 +26,7 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from safeguarding_plan.formats.docx.chart import add_chart
+from safeguarding_plan.formats.docx.grid import Grid, height
 from safeguarding_plan.formats.docx.narrative import add_blocks
 from safeguarding_plan.formats.docx.options import PROPERTY_LIMIT, PaperOptions
 from safeguarding_plan.formats.docx.parts import Cell, Table, mark_pages, right_to_left, text_width
@@ -48,6 +49,12 @@ from safeguarding_plan.text import clean
 from safeguarding_plan.words import long_date
 
 TITLE_LIMIT = PROPERTY_LIMIT  # the Open Packaging core properties refuse longer values
+
+PRIORITY_COLUMNS = tuple((action, 0.85 - action, 0.15) for action in (0.35, 0.4, 0.45, 0.5, 0.55))
+"""The priority tables' columns (action, update, status) to choose from: whichever sets the
+plan's rows in the fewest lines."""
+SAMPLE = 500
+"""The rows the choice is reckoned on, at most: spread evenly over a long plan."""
 
 _CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 
@@ -75,9 +82,19 @@ class _Paper:
     searches the whole body."""
     tables: list[Table] = attrs.field(init=False, factory=list)
     """The tables, in order, each written where its placeholder is when the paper is saved."""
+    grid: Grid = attrs.field(init=False)
+    """The page the tables are set on."""
+    columns: list[int] = attrs.field(init=False)
+    """The priority tables' column widths, the same in each."""
 
     def __attrs_post_init__(self) -> None:
         self.width = text_width(self.document)
+        self.grid = Grid.of(self.document, self.width, self.styles["Normal"])
+        rows = self.report.rows
+        sample = [self._priority_row(row) for row in rows[:: max(1, len(rows) // SAMPLE)]]
+        headings = self._priority_headings()
+        fractions = self.grid.shortest(headings, sample, PRIORITY_COLUMNS)
+        self.columns = self.grid.widths(headings, fractions, sample)
 
     def write(self) -> None:
         self._title_block()
@@ -92,6 +109,8 @@ class _Paper:
             SectionKind.KEY: self._key,
         }
         for section in self.report.sections:
+            if section.kind is SectionKind.KEY:
+                self._keep_with_next()  # the key is never a page of its own
             self.heading(section.heading)
             if section.priority is not None:
                 self._priority(section.priority)
@@ -120,7 +139,24 @@ class _Paper:
         return paragraph
 
     def heading(self, text: str) -> None:
-        self.paragraph((text, ""), style="Heading 1")
+        # Kept with what it heads whatever a house template's heading style says.
+        self.paragraph((text, ""), style="Heading 1", keep_with_next=True)
+
+    def _keep_with_next(self) -> None:
+        """Keep what was written last, a paragraph or a table, on the page of what is written
+        next. Word keeps a table's last row so; LibreOffice only a table kept whole, which a
+        short one may be."""
+        body = self.document.element.body
+        last = next((child for child in reversed(body) if child.tag != qn("w:sectPr")), None)
+        if last is None:
+            return
+        if last.tag == qn("w:p"):
+            Paragraph(last, self.document).paragraph_format.keep_with_next = True
+        elif self.tables:  # a table's placeholder
+            table = self.tables[-1]
+            short = sum(height(row, table.widths) for row in table.rows) <= table.splittable
+            whole = table.keep_together or short
+            self.tables[-1] = attrs.evolve(table, keep_with_next=True, keep_together=whole)
 
     # sections
 
@@ -193,7 +229,6 @@ class _Paper:
             caption=w.summary_table,
             description=w.summary_description,
             numeric=(1, 2, 3),
-            keep_together=True,
         )
 
     def _exceptions(self) -> None:
@@ -201,15 +236,13 @@ class _Paper:
         self.paragraph((report.exceptions_summary, ""), keep_with_next=bool(report.exceptions))
         if not report.exceptions:
             return
+        # Short: the action's number, what is wrong and the update; its priority's table
+        # gives the action in full.
         self.table(
-            (w.action, w.why, w.update),
-            (0.38, 0.22, 0.40),
+            (w.number, w.why, w.update),
+            (0.10, 0.45, 0.45),
             (
-                [
-                    _action_cell(row),
-                    Cell.of(row.exception_status, fill=_fill(row)),
-                    Cell.of(row.note or w.no_update),
-                ]
+                [Cell.of(row.id, "b"), _exception_cell(row), Cell.of(row.note or w.no_update)]
                 for row in report.exceptions
             ),
             caption=w.exceptions,
@@ -238,15 +271,21 @@ class _Paper:
         report = self.report
         self.paragraph((section.summary, ""), keep_with_next=True)
         self.table(
-            (report.action_heading, report.update_heading, report.status_heading),
-            (0.39, 0.41, 0.20),
-            (
-                [_action_cell(row), Cell.of(row.note or report.words.no_update), _status_cell(row)]
-                for row in section.rows
-            ),
+            self._priority_headings(),
+            (),
+            (self._priority_row(row) for row in section.rows),
             caption=section.heading,
             description=report.priority_description,
+            widths=self.columns,
         )
+
+    def _priority_headings(self) -> tuple[str, str, str]:
+        report = self.report
+        return report.action_heading, report.update_heading, report.status_heading
+
+    def _priority_row(self, row: ActionRow) -> list[Cell]:
+        note = Cell.of(row.note or self.report.words.no_update)
+        return [_action_cell(row), note, _status_cell(row)]
 
     def _learning(self) -> None:
         learning = self.report.learning
@@ -343,9 +382,12 @@ class _Paper:
         description: str,
         numeric: tuple[int, ...] = (),
         keep_together: bool = False,
+        widths: Sequence[int] = (),
     ) -> None:
-        """A table after everything written so far (see ``Table``)."""
-        widths = [int(self.width * f) for f in fractions]
+        """A table after everything written so far (see ``Table``), its columns the
+        ``fractions`` of the width fitted to its words (``Grid.widths``), or ``widths``."""
+        rows = list(rows)
+        widths = widths or self.grid.widths(headings, fractions, rows)
         header = [
             Cell.of(text, "b", fill=HEADER_FILL, right=i in numeric)
             for i, text in enumerate(headings)
@@ -353,10 +395,11 @@ class _Paper:
         self.tables.append(
             Table(
                 header,
-                list(rows),
+                rows,
                 widths,
                 caption=caption,
                 description=description,
+                splittable=self.grid.splittable,
                 keep_together=keep_together,
             )
         )
@@ -378,6 +421,13 @@ def _action_cell(row: ActionRow) -> Cell:
     if not row.details:
         return Cell((first,))
     return Cell((first, ((row.details, "i"),)))
+
+
+def _exception_cell(row: ActionRow) -> Cell:
+    paragraphs = [((row.exception_status, ""),)]
+    if row.details:
+        paragraphs.append(((row.details, "i"),))
+    return Cell(tuple(paragraphs), fill=_fill(row))
 
 
 def _status_cell(row: ActionRow) -> Cell:

@@ -23,13 +23,10 @@ from docx.section import Section
 from docx.shared import Cm, RGBColor
 from docx.text.paragraph import Paragraph
 
+from safeguarding_plan.formats.docx.grid import per_line
 from safeguarding_plan.text import clean
 
 DETAIL_GREY = RGBColor(0x40, 0x40, 0x40)  # 10:1 on white: secondary, still readable
-
-SPLITTABLE = 1500
-"""Characters in a row beyond which it may split across pages: a longer row can be taller than
-a page, and Word cannot keep such a row whole."""
 
 
 @attrs.frozen
@@ -80,8 +77,12 @@ class Table:
     """Column widths in twentieths of a point."""
     caption: str
     description: str
+    splittable: int
+    """The lines beyond which a row may split across pages (``grid.Grid.splittable``)."""
     keep_together: bool = False
     """Keep a short table on one page (Word's way: each row's paragraphs keep with the next)."""
+    keep_with_next: bool = False
+    """Keep the last row on the page of what follows the table."""
 
     def xml(self) -> Iterator[str]:
         """The ``w:tbl`` element as text, a row at a time; the ``w`` prefix is the document's."""
@@ -105,22 +106,29 @@ class Table:
                 "</w:tblGrid>",
             ]
         )
-        yield _row(self.header, self.widths, header=True, keep_with_next=True)
+        characters = [per_line(width) for width in self.widths]
+        yield _row(self.header, self, characters, header=True, keep_with_next=True)
         last = len(self.rows)
         for number, cells in enumerate(self.rows, start=1):
-            keep = self.keep_together and number < last
-            yield _row(cells, self.widths, header=False, keep_with_next=keep)
+            keep = self.keep_with_next if number == last else self.keep_together
+            yield _row(cells, self, characters, header=False, keep_with_next=keep)
         yield "</w:tbl>"
 
 
 def _row(
-    cells: Sequence[Cell], widths: Sequence[int], *, header: bool, keep_with_next: bool
+    cells: Sequence[Cell],
+    table: Table,
+    characters: Sequence[int],
+    *,
+    header: bool,
+    keep_with_next: bool,
 ) -> str:
+    """A row's XML; ``characters`` are each column's to a line (``grid.per_line``)."""
     parts: list[str] = []
-    length = 0
-    for cell, width in zip(cells, widths, strict=True):
-        length += _cell(parts, cell, width, keep_with_next=keep_with_next)
-    can_split = not header and length > SPLITTABLE
+    lines = 0  # the tallest cell's (``grid.height``), reckoned as the cells are written
+    for cell, width, per in zip(cells, table.widths, characters, strict=True):
+        lines = max(lines, _cell(parts, cell, width, per, keep_with_next=keep_with_next))
+    can_split = not header and lines > table.splittable
     properties = _ROW_PROPERTIES[header, can_split]
     return f"<w:tr>{properties}{''.join(parts)}</w:tr>"
 
@@ -132,22 +140,26 @@ _ROW_PROPERTIES = {
 }
 
 
-def _cell(parts: list[str], cell: Cell, width: int, *, keep_with_next: bool) -> int:
-    """Append the cell's XML to ``parts``; return its characters of text."""
+def _cell(
+    parts: list[str], cell: Cell, width: int, characters: int, *, keep_with_next: bool
+) -> int:
+    """Append the cell's XML to ``parts``; return the lines it takes, reckoned."""
     fill = f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>' if cell.fill else ""
     parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{fill}</w:tcPr>')
-    length = 0
+    lines = 0
     for runs in cell.paragraphs or ((),):
         bidi = not all(text.isascii() for text, _ in runs) and right_to_left(
             " ".join(text for text, _ in runs)
         )
         parts.append(_PARAGRAPH_START[keep_with_next, bidi, cell.right])
+        length = 0
         for text, fmt in runs:
             length += len(text)
             parts.append(f"{_RUN_START[fmt]}{_run_content(text)}</w:r>")
         parts.append("</w:p>")
+        lines += 1 + length // characters
     parts.append("</w:tc>")
-    return length
+    return lines
 
 
 def _paragraph_start(keep_with_next: bool, bidi: bool, right: bool) -> str:
@@ -156,7 +168,8 @@ def _paragraph_start(keep_with_next: bool, bidi: bool, right: bool) -> str:
             "<w:p><w:pPr>",
             "<w:keepNext/>" if keep_with_next else "",
             "<w:bidi/>" if bidi else "",
-            '<w:spacing w:before="40" w:after="40"/>',
+            # Single-spaced, as Word's own table styles set cells (the document's default is 1.15).
+            '<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>',
             '<w:jc w:val="right"/>' if right else "",
             "</w:pPr>",
         )
@@ -213,12 +226,12 @@ def mark_pages(document: Document, marking: str | None, page_numbers: str) -> No
     for section in document.sections:
         for header in _variants(document, section, "header"):
             if marking and marking not in _text(header):
-                _marking(header.add_paragraph(), marking)
+                _marking(_new_paragraph(header), marking)
         for footer in _variants(document, section, "footer"):
             if marking and marking not in _text(footer):
-                _marking(footer.add_paragraph(), marking)
+                _marking(_new_paragraph(footer), marking)
             if not footer._element.xpath(".//w:fldSimple | .//w:instrText"):
-                _page_numbers(footer.add_paragraph(), page_numbers)
+                _page_numbers(_new_paragraph(footer), page_numbers)
 
 
 def _variants(document: Document, section: Section, kind: str) -> list[Any]:
@@ -234,6 +247,17 @@ def _text(part: Any) -> str:
     return "\n".join(paragraph.text for paragraph in part.paragraphs) + "\n".join(
         cell.text for table in part.tables for row in table.rows for cell in row.cells
     )
+
+
+def _new_paragraph(part: Any) -> Paragraph:
+    """A paragraph at the end of a header or footer, with no space around it so that the
+    header and footer keep inside the margins; a new header or footer's one empty paragraph
+    is used rather than left as a blank line above."""
+    paragraphs: list[Paragraph] = part.paragraphs
+    empty = len(paragraphs) == 1 and not paragraphs[0]._p.xpath("w:r | w:hyperlink | w:fldSimple")
+    paragraph: Paragraph = paragraphs[0] if empty else part.add_paragraph()
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = 0
+    return paragraph
 
 
 def _marking(paragraph: Paragraph, marking: str) -> None:

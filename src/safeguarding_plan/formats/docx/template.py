@@ -101,6 +101,9 @@ def _default_house_style(document: Document) -> None:
         section.page_width, section.page_height = Cm(21), Cm(29.7)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Cm(2))
+        # The marking, and the page numbers under it, then fit in the margins: a header or
+        # footer that reaches past them takes its height from every page's text.
+        section.header_distance = section.footer_distance = Cm(0.8)
     styles = document.styles
     normal = styles["Normal"]
     _font(normal, Pt(12))
