@@ -25,6 +25,7 @@ from conftest import BIRMINGHAM, ROOT
 from docx.document import Document
 from docx.oxml.ns import qn
 from gfm import read, render
+from libreoffice import convert, pdf_pages
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
@@ -316,3 +317,15 @@ def test_every_section_naming_a_child_is_restricted() -> None:
     naming = [s.title for s in sections if any(c in s.text.text for c in CHILDREN)]
     assert naming == [s.title for s in sections if s.restricted] == list(RESTRICTED)
     assert set(CHILDREN) <= set(plan.restricted_words)
+
+
+@pytest.mark.libreoffice
+def test_as_laid_out_the_board_reads_the_story_and_the_public_no_child(tmp_path: Path) -> None:
+    board, public = _export(tmp_path, "docx"), _export(tmp_path, "docx", "--audience", "public")
+    read_out = {}
+    for paper in (board, public):
+        convert(paper, "pdf")
+        read_out[paper] = " ".join(" ".join(pdf_pages(paper.with_suffix(".pdf"))).split())
+    assert [t for _, t, _ in STORY if t not in read_out[board]] == []
+    assert [child for child in CHILDREN if child in read_out[board]] == list(CHILDREN)
+    assert [child for child in CHILDREN if child in read_out[public]] == []
