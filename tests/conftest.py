@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 import attrs
 import pytest
+import yaml
 from hypothesis import HealthCheck, settings
 
 import safeguarding_plan as sp
@@ -38,6 +39,21 @@ BIRMINGHAM = ROOT / "examples" / "birmingham-2021-23" / "plan.yaml"
 def birmingham() -> sp.Plan:
     """The Birmingham 2021/23 plan with its February 2022 review."""
     return sp.load(BIRMINGHAM)
+
+
+def without_paper(text: str) -> str:
+    """A plan file's ``text`` without its ``paper`` (at the top and in each review) and its
+    ``restricted_words``: Birmingham's tables alone, for a test that gives them its own."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    assert isinstance(root, yaml.MappingNode)
+    nodes = [(k, v) for k, v in root.value if k.value in ("paper", "restricted_words")]
+    for key, reviews in root.value:
+        if key.value == "reviews":
+            nodes += [
+                (k, v) for review in reviews.value for k, v in review.value if k.value == "paper"
+            ]
+    cut = {n for key, value in nodes for n in range(key.start_mark.line, value.end_mark.line)}
+    return "".join(line for n, line in enumerate(text.splitlines(True)) if n not in cut)
 
 
 def rewrite_cell(

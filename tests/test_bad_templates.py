@@ -5,9 +5,9 @@ a logo and a footer, then changed part by part), so no binary file is kept here.
 beyond a limit, or declaring entities, is refused through the command line with exactly its
 line and exit code 2, and no paper is written. A template that links outside itself or carries
 macros is cleaned: the paper is written, one note says what was dropped, and the paper is read
-back as a zip to hold that it has no external relationship, no macro part or macro content
-type and no reference to a relationship it lacks, and that it opens and keeps the template's
-header, footer and styles.
+back as a zip to hold that it has no external relationship but the links the plan's own text
+makes, no macro part or macro content type and no reference to a relationship it lacks, and
+that it opens and keeps the template's header, footer and styles.
 """
 
 from __future__ import annotations
@@ -51,6 +51,9 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 REFERENCES = (f"{{{REL}}}", "{http://purl.oclc.org/ooxml/officeDocument/relationships}")
+OWN_LINKS = re.findall(r"\]\((https?://[^)\s]+)\)", BIRMINGHAM.read_text(encoding="utf-8"))
+"""The links Birmingham's own narrative makes: the paper's only external relationships."""
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 NEVER_LARGE = "a house template is never that large"
 NEVER_MANY = "a house template never has that many"
 
@@ -417,19 +420,26 @@ CLEANED: dict[str, tuple[Callable[[Template], None], str]] = {
 
 
 def assert_clean(paper: bytes) -> docx.document.Document:
-    """The paper has no external relationship, no macro part or type, no reference to a
-    relationship it lacks, and opens with python-docx; it is returned opened."""
+    """The paper has no external relationship but the hyperlinks of the plan's own text, no
+    macro part or type, no reference to a relationship it lacks, and opens with python-docx;
+    it is returned opened."""
     with zipfile.ZipFile(io.BytesIO(paper)) as archive:
         parts = {info.filename: archive.read(info) for info in archive.infolist()}
     types = parts["[Content_Types].xml"].decode()
     assert not re.search("vbaProject|vbaData|macroEnabled|activeX", types, re.IGNORECASE)
     assert not [n for n in parts if re.search("vba|activex|\\.xlsm", n, re.IGNORECASE)]
     assert not [n for n, data in parts.items() if data.startswith(OLE)]
+    external = []
     for name, data in parts.items():
         if name.endswith(".rels"):
-            assert b"TargetMode" not in data or b'TargetMode="External"' not in data, name
+            own = name == "word/_rels/document.xml.rels"
+            assert own or b"TargetMode" not in data or b'TargetMode="External"' not in data, name
             for rel in etree.fromstring(data).iter(RELATIONSHIPS):
-                assert rel.get("TargetMode", "Internal") == "Internal", (name, rel.attrib)
+                if rel.get("TargetMode", "Internal") != "Internal":
+                    assert own, (name, rel.attrib)
+                    assert rel.get("Type") == HYPERLINK, (name, rel.attrib)
+                    external.append(rel.get("Target"))
+    assert sorted(external) == sorted(OWN_LINKS)
     for name, data in parts.items():
         if name.endswith(".xml") and data.lstrip().startswith(b"<"):
             folder, _, base = name.rpartition("/")

@@ -130,12 +130,17 @@ def test_four_priority_tables_of_the_seed(paper: Document, birmingham: sp.Plan) 
 def test_headings_are_real_styles_in_order(paper: Document, birmingham: sp.Plan) -> None:
     headings = _headings(paper)
     assert headings[0] == ("Title", "Business Improvement Plan 2021/23: February 2022 – Update")
+    sections = birmingham.reviews[-1].paper.sections
     assert list(headings[1:]) == [
+        ("Heading 1", "Purpose of the report"),
+        ("Heading 1", "Recommendations"),
         ("Heading 1", "Executive summary"),
+        *[("Heading 1", s.title) for s in sections if s.place is sp.Place.BEFORE],
         ("Heading 1", "Summary"),
         ("Heading 1", "Exceptions"),
         *[("Heading 1", f"Priority {p.id} – {p.title}") for p in birmingham.priorities],
         ("Heading 1", "Learning from reviews"),
+        *[("Heading 1", s.title) for s in sections if s.place is sp.Place.AFTER],
         ("Heading 1", "Key to ratings"),
     ]
     assert [s for s, _ in headings].count("Title") == 1
@@ -586,7 +591,7 @@ def test_the_example_script_writes_the_birmingham_paper(tmp_path: Path) -> None:
     assert "73% of the actions have been completed" in result.stdout
     document = docx.Document(str(tmp_path / "bscp-board-paper-2022-02.docx"))
     assert "Date of meeting: 16 February 2022" in [p.text for p in document.paragraphs]
-    assert document.core_properties.author == "Simon Cross, Partnership Business Manager"
+    assert document.core_properties.author == "Birmingham Safeguarding Children Partnership"
 
 
 def test_birmingham_paper_has_the_learning_from_reviews(paper: Document) -> None:

@@ -91,9 +91,13 @@ def test_birmingham_reads_as_the_board_paper(birmingham: sp.Plan) -> None:
     text = _markdown(birmingham)
     tokens = PARSER.parse(text)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert headings[:5] == [
+    assert headings[:9] == [
         "Business Improvement Plan 2021/23: February 2022 – Update",
+        "Purpose of the report",
+        "Recommendations",
         "Executive summary",
+        "National Framework",
+        "Business Improvement Plan – Progress",
         "Summary",
         "Exceptions",
         P1,
@@ -104,10 +108,16 @@ def test_birmingham_reads_as_the_board_paper(birmingham: sp.Plan) -> None:
         for i, t in enumerate(tokens)
         if t.type == "paragraph_open" and not t.hidden  # not the executive summary's items
     ]
-    assert paragraphs[:6] == [
+    purpose = birmingham.reviews[-1].paper.purpose
+    assert purpose is not None
+    assert paragraphs[:9] == [
         "**Birmingham Safeguarding Children Partnership**",
         "Progress as at 31 January 2022",
+        purpose.text,
+        "The Executive Board is asked to:",
         "**Actions complete by priority**",
+        "Significant progress has also been made on the outstanding actions scheduled for "
+        "completion in the second year of the plan.",
         "The Plan has 4 strategic priorities and 33 actions. "
         "At the end of January 2022, 73% of the actions have been completed.",
         "20 actions were due by 31 January 2022; 15 of them are complete.",

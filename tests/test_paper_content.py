@@ -12,7 +12,7 @@ import zipfile
 import attrs
 import docx
 import pytest
-from conftest import BIRMINGHAM, two_reviews
+from conftest import BIRMINGHAM, two_reviews, without_paper
 from gfm import seen
 from hypothesis import given
 from hypothesis import strategies as st
@@ -53,12 +53,16 @@ paper:
 """
 
 
+TABLES = without_paper(BIRMINGHAM.read_text(encoding="utf-8"))
+"""Birmingham without its own paper, to be given each test's."""
+
+
 def _with(plan_text: str, paper: str = PAPER) -> str:
     return plan_text.replace("ratings: faces", paper + "ratings: faces", 1)
 
 
 def _plan(paper: str = PAPER) -> sp.Plan:
-    return sp.loads(_with(BIRMINGHAM.read_text(encoding="utf-8"), paper))
+    return sp.loads(_with(TABLES, paper))
 
 
 # --- the small Markdown ------------------------------------------------------------------------
@@ -114,7 +118,7 @@ def test_the_paper_is_read_from_the_plan_and_a_review_takes_what_it_leaves_out()
       date: 2022-02-16
       purpose: The February review.
 """
-    text = _with(BIRMINGHAM.read_text(encoding="utf-8")).replace(
+    text = _with(TABLES).replace(
         "    as_of: 2022-01-31\n", "    as_of: 2022-01-31\n" + review_paper, 1
     )
     plan = sp.loads(text)
@@ -161,7 +165,7 @@ def test_the_paper_is_read_from_the_plan_and_a_review_takes_what_it_leaves_out()
     ],
 )
 def test_a_paper_with_problems_is_refused_at_their_place(paper: str, expected: str) -> None:
-    text = _with(BIRMINGHAM.read_text(encoding="utf-8"), paper)
+    text = _with(TABLES, paper)
     first = text.splitlines().index("paper:") + 1
     with pytest.raises(sp.PlanError) as caught:
         sp.loads(text, "plan.yaml")
@@ -356,7 +360,7 @@ def test_markdown_and_json_carry_the_same_narrative_and_summary() -> None:
 @given(narratives())
 def test_any_narrative_reads_in_markdown_as_exactly_its_words(narrative: Narrative) -> None:
     plan = attrs.evolve(
-        sp.load(BIRMINGHAM),
+        sp.loads(TABLES),
         paper=Paper(sections=(NarrativeSection("Words", narrative, Place.BEFORE),)),
     )
     page = seen(_export(plan, "md").decode())
