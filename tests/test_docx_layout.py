@@ -119,7 +119,7 @@ def _broken_words(layout: Layout, paper: Document) -> list[str]:
     texts = [p.text for p in paper.paragraphs]
     texts += [cell.text for table in paper.tables for row in table.rows for cell in row.cells]
     texts += _chart_words(paper)
-    words = set(_LIST_MARKS)
+    words = set(_LIST_MARKS) | {f"{n}." for n in range(1, 100)}  # a numbered list's numbers
     for word in " ".join(texts).split():
         parts = re.split(r"(?<=-)", word)
         ends = range(len(parts) + 1)

@@ -553,9 +553,24 @@ def narrative_links(report: Report) -> set[str]:
 
 MARGIN_ELEMENTS = frozenset(
     f"{WORD}{name}"
-    for name in ("hdr", "ftr", "p", "pPr", "pStyle", "spacing", "jc", "r", "rPr", "b", "t")
+    for name in (
+        "hdr",
+        "ftr",
+        "p",
+        "pPr",
+        "pStyle",
+        "spacing",
+        "jc",
+        "r",
+        "rPr",
+        "b",
+        "t",
+        "tab",
+        "br",
+    )
 ) | {f"{WORD}fldSimple"}
-"""Every element of its header and footer: the marking and the page numbers."""
+"""Every element of its header and footer: the marking (a tab in it too) and the page
+numbers."""
 
 
 def _no_fields_links_or_strange_elements(data: bytes, links: set[str]) -> None:

@@ -56,8 +56,8 @@ def _height(chart: Chart) -> Length:
     legend = 0.8 if len(chart.series) > 1 else 0.0
     if chart.kind is ChartKind.LINE:
         return Cm(8 + legend)
-    band = 0.4 + 0.6 * max(len(chart.series), 1)
-    return Cm(min(3.2 + legend + band * len(chart.categories), 20.0))  # never over a page
+    band = 0.25 + 0.5 * max(len(chart.series), 1)  # a bar as tall as two lines of text
+    return Cm(min(2.8 + legend + band * len(chart.categories), 20.0))  # never over a page
 
 
 def _next_drawing_id(package: OpcPackage) -> int:

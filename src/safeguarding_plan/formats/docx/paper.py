@@ -224,7 +224,7 @@ class _Paper:
             )
         self.table(
             (w.priority, w.actions, w.complete, w.percent_complete, w.ratings),
-            (0.40, 0.12, 0.14, 0.13, 0.21),
+            (0.34, 0.11, 0.13, 0.13, 0.29),
             rows,
             caption=w.summary_table,
             description=w.summary_description,

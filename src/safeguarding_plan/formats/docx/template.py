@@ -108,10 +108,12 @@ def _default_house_style(document: Document) -> None:
     normal = styles["Normal"]
     _font(normal, Pt(12))
     assert isinstance(normal, ParagraphStyle)
-    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.space_after = Pt(4)
     for name, size in (("Title", Pt(24)), ("Heading 1", Pt(16))):
         style = styles[name]
         _font(style, size, DARK_BLUE, bold=True)
+    # A section's heading one and a half lines below the text before it, not two.
+    styles["Heading 1"].paragraph_format.space_before = Pt(18)
     language = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")
     for element in language:
         element.set(qn("w:val"), "en-GB")
