@@ -587,12 +587,19 @@ def narratives() -> st.SearchStrategy[Narrative]:
             _SHORT.map(lambda t: f"[{t}](https://example.org/{len(t)})"),
             _SHORT.map(lambda t: f"- {t}"),
             _SHORT.map(lambda t: f"  1. {t}"),
+            _SHORT.map(lambda t: f"!{t}![{t}](https://example.org/i.png)"),
             st.just(""),
         ),
         min_size=1,
         max_size=6,
     ).map("\n".join)
     return st.one_of(texts(), marked.filter(bool)).map(_read).filter(lambda n: n is not None)  # type: ignore[return-value]
+
+
+_ONE_PARAGRAPH = narratives().filter(
+    lambda n: len(n.blocks) == 1 and isinstance(n.blocks[0], markup.Paragraph)
+)
+"""A recommendation: the loader takes one paragraph for each."""
 
 
 @st.composite
@@ -606,7 +613,7 @@ def papers(draw: st.DrawFn) -> Paper:
         presented_by=tuple(draw(st.lists(_LINE, max_size=2))),
         marking=draw(maybe(_LINE)),
         purpose=draw(maybe(narratives())),
-        recommendations=tuple(draw(st.lists(narratives(), max_size=3))),
+        recommendations=tuple(draw(st.lists(_ONE_PARAGRAPH, max_size=3))),
         sections=tuple(
             draw(
                 st.lists(

@@ -506,6 +506,7 @@ _BORDERS = ("tblBorders", "top", "left", "bottom", "right", "insideH", "insideV"
 _ROWS = ("tblCaption", "tblDescription", "tr", "trPr", "cantSplit", "tblHeader")
 _CELLS = ("tc", "tcPr", "tcW", "shd")
 _LINK = ("hyperlink", "u")
+_LISTS = ("numPr", "ilvl", "numId")  # a numbered list's own numbering, from 1
 _DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 _CHART = (
     f"{WORD}drawing",
@@ -516,7 +517,7 @@ _CHART = (
 )
 PAPER_ELEMENTS = frozenset(
     f"{WORD}{name}"
-    for group in (_SECTION, _MARGINS, _TEXT, _RUN, _TABLE, _BORDERS, _ROWS, _CELLS, _LINK)
+    for group in (_SECTION, _MARGINS, _TEXT, _RUN, _TABLE, _BORDERS, _ROWS, _CELLS, _LINK, _LISTS)
     for name in group
 ) | frozenset(_CHART)
 """Every element the body of the board paper is built of: text can never add another (a link

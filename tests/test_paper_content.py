@@ -306,7 +306,7 @@ def test_the_board_paper_opens_with_the_title_block_purpose_recommendations_and_
         "Summary",
     ]
     assert "To update the Board on the Business Improvement Plan." in texts_
-    assert ("List Bullet", "Note the progress made") in paragraphs
+    assert ("List Number", "Note the progress made") in paragraphs
     for sentence in sp.report(plan).executive_summary:
         assert ("List Bullet", sentence) in paragraphs
     assert ("List Bullet 2", "CSPRs replaced SCRs") in paragraphs
@@ -397,3 +397,120 @@ def test_a_public_document_says_it_leaves_something_out_only_when_it_does() -> N
     notice = sp.report(hiding, audience="public").public_notice
     assert notice == "Some actions and updates are not published in this version."
     assert sp.report(hiding).public_notice is None
+
+
+# --- what outside tries found --------------------------------------------------------------------
+
+
+def test_a_list_nests_one_level_inside_another_however_deep_the_indent() -> None:
+    text = "\n".join(" " * depth + "- x" for depth in range(1000))
+    (block,), problems = markup.parse(text)
+    assert problems == ()
+    assert isinstance(block, BulletList)
+    assert all(not inner.items for item in block.items for inner in item.items)
+    assert sum(1 + len(item.items) for item in block.items) == 1000  # no item lost
+
+
+def test_a_recommendation_is_one_paragraph() -> None:
+    paper = "paper:\n  recommendations:\n    - |\n      - Endorse A\n      - Endorse B\n"
+    with pytest.raises(sp.PlanError) as caught:
+        _plan(paper)
+    (problem,) = caught.value.problems
+    assert problem.message == (
+        "a recommendation is one paragraph, without a list; give each recommendation its own "
+        "item in 'recommendations'"
+    )
+
+
+def test_markdown_never_makes_a_link_an_image() -> None:
+    narrative = sp.Narrative.of("Wow![logo](https://a.org/x.png) and ![b](https://a.org/y.png)")
+    plan = attrs.evolve(
+        sp.load(BIRMINGHAM),
+        paper=Paper(sections=(NarrativeSection("Images", narrative),)),
+        reviews=tuple(attrs.evolve(r, paper=Paper()) for r in sp.load(BIRMINGHAM).reviews),
+    )
+    page = seen(_export(plan, "md").decode())
+    assert "img" not in page.tags
+    assert "Wow!logo and !b" in page.text
+
+
+def test_ids_that_read_as_a_name_are_withheld_in_the_summary_and_charts() -> None:
+    plan = sp.loads(
+        """\
+format: safeguarding-plan/1
+partnership: {name: Test Partnership}
+plan: {title: Business Improvement Plan}
+ratings: faces
+restricted_words: [Ayesha Khan]
+priorities:
+  - id: Ayesha
+    title: Khan family support
+    actions:
+      - {id: Ayesha, text: Khan family visit, due: 2021-12-31}
+reviews:
+  - id: "2022-02"
+    title: February 2022 – Update
+    as_of: 2022-01-31
+    updates: {Ayesha: {rating: sad}}
+"""
+    )
+    public = sp.report(plan, audience="public")
+    shown = " ".join(
+        [*public.executive_summary, *(c.description for c in public.charts)]
+        + [category for c in public.charts for category in c.categories]
+    )
+    assert "Ayesha" not in shown
+    assert f"Action {REDACTED} is overdue." in public.executive_summary
+
+
+def test_a_name_across_two_paragraphs_or_in_an_encoded_address_is_withheld() -> None:
+    text = "Thanks to Ayesha\n\nKhan family consulted.\n\n[p](https://x.org/%41yesha%20%4Bhan)"
+    base = sp.load(BIRMINGHAM)
+    plan = attrs.evolve(
+        base,
+        restricted_words=("Ayesha Khan",),
+        paper=Paper(sections=(NarrativeSection("Thanks", sp.Narrative.of(text)),)),
+        reviews=tuple(attrs.evolve(r, paper=Paper()) for r in base.reviews),
+    )
+    (section,) = sp.report(plan, audience="public").narrative
+    spans = [s for b in section.blocks if isinstance(b, Paragraph) for s in b.spans]
+    assert "Ayesha" not in "".join(s.text for s in spans)
+    assert all(s.link is None for s in spans)
+
+
+def test_each_numbered_list_counts_from_one_in_the_board_paper() -> None:
+    base = sp.load(BIRMINGHAM)
+    sections = (
+        NarrativeSection("A", sp.Narrative.of("1. Alpha\n2. Beta")),
+        NarrativeSection("B", sp.Narrative.of("1. Gamma\n\nBetween.\n\n1. Delta")),
+    )
+    plan = attrs.evolve(
+        base,
+        paper=Paper(sections=sections),
+        reviews=tuple(attrs.evolve(r, paper=Paper()) for r in base.reviews),
+    )
+    document = docx.Document(io.BytesIO(_export(plan, "docx")))
+    numbering = {}
+    for paragraph in document.paragraphs:
+        if paragraph.style is not None and paragraph.style.name == "List Number":
+            num_pr = paragraph._p.pPr.numPr
+            numbering[paragraph.text] = num_pr.numId.val
+    assert numbering["Alpha"] == numbering["Beta"]
+    assert len({numbering["Alpha"], numbering["Gamma"], numbering["Delta"]}) == 3
+    part = document.part.numbering_part.element
+    for text in ("Alpha", "Gamma", "Delta"):
+        (num,) = [n for n in part.num_lst if n.numId == numbering[text]]
+        assert num.xpath("./w:lvlOverride/w:startOverride/@w:val") == ["1"]
+
+
+def test_a_paper_sent_to_another_meeting_asks_that_meeting() -> None:
+    texts_ = [t for _, t in _paragraphs(_export(_plan(), "docx", report_to="Audit Committee"))]
+    assert "The Audit Committee is asked to:" in texts_
+    assert "The Executive Board is asked to:" not in texts_
+
+
+def test_a_plan_without_priorities_claims_no_progress_for_them() -> None:
+    plan = attrs.evolve(sp.load(BIRMINGHAM), priorities=(), reviews=())
+    summary = sp.report(plan).executive_summary
+    assert not any("priority" in sentence.lower() for sentence in summary)
+    assert summary[0] == "0 of the 0 actions (0%) are complete."

@@ -69,13 +69,20 @@ class MarkupProblem:
 _ITEM = re.compile(r"(?P<indent> *)(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})[.)])[ \t]+(?P<rest>.*)")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 # Bold before italic, so that "**" is never read as two italics; an escaped character first.
+# Each styled run is at most SPAN_LIMIT characters long, so that reading a line costs time in
+# proportion to its length however many unclosed "**" or "[" it holds.
+SPAN_LIMIT = 1000
 _INLINE = re.compile(
-    r"\\(?P<escaped>[\\*_\[\]()#`])"
-    r"|\[(?P<label>[^\]\n]+)\]\((?P<target>[^)\s]*)\)"
-    r"|\*\*(?P<bold>[^*\s](?:[^*]*[^*\s])?)\*\*"
-    r"|(?<![\w*])\*(?P<star>[^*\s](?:[^*]*[^*\s])?)\*(?![\w*])"
-    r"|(?<![\w_])_(?P<under>[^_\s](?:[^_]*[^_\s])?)_(?![\w_])"
+    r"\\(?P<escaped>[\\*_\[\]()#`!])"
+    rf"|\[(?P<label>[^\[\]\n]{{1,{SPAN_LIMIT}}})\]\((?P<target>[^)\s]{{0,{SPAN_LIMIT}}})\)"
+    rf"|\*\*(?P<bold>[^*\s](?:[^*]{{0,{SPAN_LIMIT}}}[^*\s])?)\*\*"
+    rf"|(?<![\w*])\*(?P<star>[^*\s](?:[^*]{{0,{SPAN_LIMIT}}}[^*\s])?)\*(?![\w*])"
+    rf"|(?<![\w_])_(?P<under>[^_\s](?:[^_]{{0,{SPAN_LIMIT}}}[^_\s])?)_(?![\w_])"
 )
+
+LIST_DEPTH = 2
+"""A list and a list inside its items: an item indented further still belongs to the inner
+list, so no text, however deeply indented, nests deeper."""
 
 
 def parse(text: str) -> tuple[tuple[Block, ...], tuple[MarkupProblem, ...]]:
@@ -132,7 +139,9 @@ class _Reader:
             blocks.append(Paragraph(self.spans(paragraph)))
         return blocks
 
-    def listed(self, lines: list[tuple[int, str]], at: int) -> tuple[BulletList, int]:
+    def listed(
+        self, lines: list[tuple[int, str]], at: int, depth: int = 1
+    ) -> tuple[BulletList, int]:
         """The list starting at ``lines[at]``, and where it ends. An item indented further
         than the list's first starts a list inside the item before it; a line that is no
         item continues the item before it."""
@@ -144,8 +153,8 @@ class _Reader:
         while at < len(lines):
             number, line = lines[at]
             item = _ITEM.fullmatch(line)
-            if item is not None and len(item["indent"]) > indent and items:
-                inner, at = self.listed(lines, at)
+            if item is not None and len(item["indent"]) > indent and items and depth < LIST_DEPTH:
+                inner, at = self.listed(lines, at, depth + 1)
                 items[-1][1].extend(inner.items)
                 continue
             if item is not None and len(item["indent"]) < indent:

@@ -128,10 +128,14 @@ def _starting_a_line(text: str) -> str:
     return f"{text[:at]}\\{text[at:]}"
 
 
+# What would end a link's address in angle brackets, or escape its end, percent-encoded.
+_IN_ADDRESS = str.maketrans({"<": "%3C", ">": "%3E", " ": "%20", "\\": "%5C", "\n": "%0A"})
+
+
 def _spans(spans: Iterable[Span]) -> str:
     """Styled runs as Markdown, each run's text escaped; a link's address in angle brackets,
     with what would end it percent-encoded."""
-    parts = []
+    parts: list[str] = []
     for span in spans:
         text = escape(span.text)  # its spaces apart: "**bold**" may not start with one
         if span.bold and text:
@@ -139,8 +143,10 @@ def _spans(spans: Iterable[Span]) -> str:
         if span.italic and text:
             text = f"*{text}*"
         if span.link is not None:
-            address = clean(span.link).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+            address = clean(span.link).translate(_IN_ADDRESS)
             text = f"[{text}](<{address}>)"
+            if parts and parts[-1].endswith("!"):  # "![" would make the link an image
+                parts[-1] = parts[-1][:-1] + "\\!"
         before = " " if span.text[:1].isspace() else ""
         after = " " if span.text[-1:].isspace() and text else ""
         parts.append(f"{before}{text}{after}")
@@ -172,7 +178,9 @@ def _purpose(report: Report) -> list[str]:
 
 def _recommendations(report: Report) -> list[str]:
     lines = [escape(report.asked_to), ""] if report.asked_to else []
-    return lines + _blocks([BulletList(tuple(ListItem(r) for r in report.recommendations))])
+    return lines + _blocks(
+        [BulletList(tuple(ListItem(r) for r in report.recommendations), numbered=True)]
+    )
 
 
 def _executive_summary(report: Report) -> list[str]:

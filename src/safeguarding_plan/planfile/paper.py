@@ -12,6 +12,7 @@ import re
 
 from safeguarding_plan import markup
 from safeguarding_plan.errors import Problem, shown
+from safeguarding_plan.markup import Paragraph
 from safeguarding_plan.model.paper import Narrative, NarrativeSection, Paper, Place
 from safeguarding_plan.planfile.nodes import Node, ScalarNode, locate
 from safeguarding_plan.planfile.reader import NodeReader, is_null
@@ -61,7 +62,8 @@ def paper(reader: NodeReader, node: Node | None, what: str, source: str) -> Pape
             if "recommendations" in found
             else []
         )
-        if (made := text.narrative(item, "a recommendation")) is not None
+        if (made := _one_paragraph(reader, item, text.narrative(item, "a recommendation")))
+        is not None
     ]
     return Paper(
         meeting=_line(reader, found.get("meeting"), "'meeting'"),
@@ -73,6 +75,20 @@ def paper(reader: NodeReader, node: Node | None, what: str, source: str) -> Pape
         recommendations=tuple(recommendations),
         sections=_sections(reader, text, found.get("sections")),
     )
+
+
+def _one_paragraph(reader: NodeReader, node: Node, found: Narrative | None) -> Narrative | None:
+    """A recommendation: one paragraph, as one item of "The Board is asked to: …" reads."""
+    if found is not None and not (
+        len(found.blocks) == 1 and isinstance(found.blocks[0], Paragraph)
+    ):
+        reader.problem(
+            node,
+            "a recommendation is one paragraph, without a list; give each recommendation its "
+            "own item in 'recommendations'",
+        )
+        return None
+    return found
 
 
 def _line(reader: NodeReader, node: Node | None, what: str) -> str | None:

@@ -9,8 +9,11 @@ across two styles (``**Ayesha** Khan``) is caught here, where the spans are stil
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import attrs
 
+from safeguarding_plan import markup
 from safeguarding_plan.markup import Block, BulletList, ListItem, Paragraph, Span
 from safeguarding_plan.model.paper import Paper
 from safeguarding_plan.reporting.contents import Meeting, NarrativeSection
@@ -55,10 +58,16 @@ def narrative(paper: Paper, public: bool, redactor: Redactor) -> tuple[Narrative
 
 def blocks(found: tuple[Block, ...], redactor: Redactor) -> tuple[Block, ...]:
     """``found`` with each paragraph or item whose restricted words would survive withholding
-    span by span made one plain span, its words withheld."""
+    span by span made one plain span, its words withheld; a link whose address names someone
+    (``%41yesha`` too), plain text. When a name runs from one paragraph or item into the next,
+    the whole text becomes one paragraph, its words withheld."""
     if not redactor:
         return found
-    return tuple(_block(block, redactor) for block in found)
+    made = tuple(_block(block, redactor) for block in found)
+    whole = " ".join(markup.plain(made).split("\n"))
+    if redactor.finds(whole.replace(REDACTED, " ")):
+        return (Paragraph((Span(redactor.redact(" ".join(markup.plain(found).split("\n")))),)),)
+    return made
 
 
 def _block(block: Block, redactor: Redactor) -> Block:
@@ -72,6 +81,10 @@ def _item(item: ListItem, redactor: Redactor) -> ListItem:
 
 
 def _joined(spans: tuple[Span, ...], redactor: Redactor) -> tuple[Span, ...]:
+    spans = tuple(
+        attrs.evolve(s, link=None) if s.link is not None and redactor.finds(unquote(s.link)) else s
+        for s in spans
+    )
     whole = "".join(span.text for span in spans)
     if not redactor.finds(whole):
         return spans

@@ -22,6 +22,7 @@ from safeguarding_plan.model.plan import AUDIENCES, ActionState, Audience, Plan,
 from safeguarding_plan.model.ratings import Progress
 from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.reporting import briefing, summary
+from safeguarding_plan.reporting.charts import Chart
 from safeguarding_plan.reporting.contents import (
     WITHHELD,
     WITHHELD_UPDATE,
@@ -166,7 +167,35 @@ def report(
         charts=summary.charts(plan, result, trend),
         narrative=briefing.narrative(paper, public, redactor),
     )
-    return _redacted(made, redactor) if public else made
+    if not public:
+        return made
+    redacted = _redacted(made, redactor)
+    # The summary names actions and priorities by id: by the ids as the public document shows
+    # them, withheld where an id reads as a name with the text printed beside it.
+    shown = {a.id: b.id for a, b in zip(made.rows, redacted.rows, strict=True)}
+    shown |= {a.id: b.id for a, b in zip(made.priorities, redacted.priorities, strict=True)}
+    return attrs.evolve(
+        redacted,
+        executive_summary=tuple(
+            redactor.redact(s) for s in summary.executive_summary(plan, result, trend, delta, shown)
+        ),
+        charts=tuple(
+            _redacted_chart(c, redactor) for c in summary.charts(plan, result, trend, shown)
+        ),
+    )
+
+
+def _redacted_chart(chart: Chart, redactor: Redactor) -> Chart:
+    said = redactor.redact
+    return attrs.evolve(
+        chart,
+        title=said(chart.title),
+        description=said(chart.description),
+        categories=tuple(map(said, chart.categories)),
+        series=tuple(attrs.evolve(s, name=said(s.name)) for s in chart.series),
+        axis=said(chart.axis),
+        category=said(chart.category),
+    )
 
 
 def _withholds(priorities: Sequence[PrioritySection]) -> bool:

@@ -7,7 +7,7 @@ complete, or when at least half of its rated actions are rated red.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from safeguarding_plan.model.plan import Plan
 from safeguarding_plan.model.ratings import Rag
@@ -46,13 +46,19 @@ def trend(plan: Plan, result: Score) -> tuple[TrendPoint, ...]:
 
 
 def executive_summary(
-    plan: Plan, result: Score, points: Sequence[TrendPoint], delta: Comparison | None
+    plan: Plan,
+    result: Score,
+    points: Sequence[TrendPoint],
+    delta: Comparison | None,
+    shown: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
-    """The sentences of the executive summary, in the order a board reads them."""
+    """The sentences of the executive summary, in the order a board reads them; each action
+    and priority named by its id as ``shown`` has it (a public document's, withheld)."""
+    ids = _Ids(shown or {})
     counted = result.actions - result.cancelled
     cancelled = " not cancelled" if result.cancelled else ""
     percent = result.percent_rounded
-    verb = "is" if result.complete == 1 else "are"
+    verb = "is" if 1 in (result.complete, counted) else "are"
     now = f"{result.complete} of the {plural(counted, 'action')}{cancelled} ({percent}%) {verb}"
     now += " complete"
     if len(points) > 1:
@@ -71,12 +77,12 @@ def executive_summary(
     if delta is not None:
         completed = [c.action_id for c in delta.newly_complete]
         sentences.append(
-            f"{_ids(completed, 'was', 'were')} completed since the previous review."
+            f"{ids.actions(completed, 'was', 'were')} completed since the previous review."
             if completed
             else "No action was completed since the previous review."
         )
     sentences.append(
-        f"{_ids(result.overdue, 'is', 'are')} overdue."
+        f"{ids.actions(result.overdue, 'is', 'are')} overdue."
         if result.overdue
         else "No action is overdue."
     )
@@ -84,24 +90,31 @@ def executive_summary(
     if red_words:
         red = _red(plan, result)
         sentences.append(
-            f"{_ids(red, 'is', 'are')} rated red ({listed(red_words, 'or')})."
+            f"{ids.actions(red, 'is', 'are')} rated red ({listed(red_words, 'or')})."
             if red
             else "No action is rated red."
         )
     if result.as_of is not None:
         window = f"in the {plural(result.horizon_days, 'day')} after {long_date(result.as_of)}"
         sentences.append(
-            f"{_ids(result.due_soon, 'is', 'are')} due {window}."
+            f"{ids.actions(result.due_soon, 'is', 'are')} due {window}."
             if result.due_soon
-            else f"No other action is due {window}."
+            else f"No action is due {window}."
         )
-    sentences.append(_little_progress(plan, result))
+    sentences += _little_progress(plan, result, ids)
     return tuple(sentences)
 
 
-def charts(plan: Plan, result: Score, points: Sequence[TrendPoint]) -> tuple[Chart, ...]:
-    """Progress by priority, and the trend once there are two reviews to join."""
-    names = [f"{WORDS.priority} {p.id}" for p in plan.priorities]
+def charts(
+    plan: Plan,
+    result: Score,
+    points: Sequence[TrendPoint],
+    shown: Mapping[str, str] | None = None,
+) -> tuple[Chart, ...]:
+    """Progress by priority, and the trend once there are two reviews to join; each priority
+    named by its id as ``shown`` has it."""
+    ids = _Ids(shown or {})
+    names = [f"{WORDS.priority} {ids.one(p.id)}" for p in plan.priorities]
     scores = [result.by_priority[p.id] for p in plan.priorities]
     found = [
         Chart(
@@ -146,31 +159,48 @@ def _red(plan: Plan, result: Score) -> list[str]:
     ]
 
 
-def _little_progress(plan: Plan, result: Score) -> str:
+def _little_progress(plan: Plan, result: Score, ids: _Ids) -> list[str]:
+    """The priorities with little or no progress, or that every priority with actions not
+    cancelled has made progress; nothing for a plan with none."""
     red = {r.key for r in plan.ratings if r.rag is Rag.RED}
-    named = []
+    named, judged = [], 0
     for priority in plan.priorities:
         counts: Counts = result.by_priority[priority.id]
         rated = sum(counts.by_rating.values())
         reds = sum(n for key, n in counts.by_rating.items() if key in red)
         counted = counts.actions - counts.cancelled
+        judged += bool(counted)
+        which = f"{WORDS.priority.lower()} {ids.one(priority.id)}"
         if counted and counts.complete == 0:
-            named.append(f"{WORDS.priority.lower()} {priority.id} (no action complete)")
-        elif rated and 2 * reds >= rated:
-            named.append(
-                f"{WORDS.priority.lower()} {priority.id} ({reds} of {rated} rated actions red)"
-            )
-    if not named:
-        return (
+            named.append(f"{which} (no action complete)")
+        elif counted and rated and 2 * reds >= rated:
+            named.append(f"{which} ({reds} of {rated} rated actions red)")
+    if named:
+        return [f"Little or no progress on {ids.capped(named)}."]
+    if judged:
+        return [
             "Every priority has made progress: each has actions complete, and fewer than half "
             "of its rated actions are rated red."
-        )
-    return f"Little or no progress on {listed(named)}."
+        ]
+    return []
 
 
-def _ids(ids: Sequence[str], one: str, many: str) -> str:
-    """``"Actions 1.6 and 2.3 are"``, ``"Action 1.6 is"``; past ``IDS_SHOWN``, a count."""
-    shown = list(ids[:IDS_SHOWN])
-    rest = len(ids) - len(shown)
-    named = listed([*shown, *([plural(rest, "other")] if rest else [])])
-    return f"Action {named} {one}" if len(ids) == 1 else f"Actions {named} {many}"
+class _Ids:
+    """Ids as a document shows them, listed as a sentence lists them."""
+
+    def __init__(self, shown: Mapping[str, str]) -> None:
+        self.shown = shown
+
+    def one(self, ident: str) -> str:
+        return self.shown.get(ident, ident)
+
+    def capped(self, names: Sequence[str]) -> str:
+        """``"a, b and c"``; past ``IDS_SHOWN``, the rest counted."""
+        first = list(names[:IDS_SHOWN])
+        rest = len(names) - len(first)
+        return listed([*first, *([plural(rest, "other")] if rest else [])])
+
+    def actions(self, ids: Sequence[str], one: str, many: str) -> str:
+        """``"Actions 1.6 and 2.3 are"``, ``"Action 1.6 is"``."""
+        named = self.capped([self.one(i) for i in ids])
+        return f"Action {named} {one}" if len(ids) == 1 else f"Actions {named} {many}"

@@ -337,7 +337,9 @@ def _purpose(report: Report) -> list[str]:
 
 def _recommendations(report: Report) -> list[str]:
     asked = [f"<p>{text(report.asked_to)}</p>"] if report.asked_to else []
-    return asked + _blocks([BulletList(tuple(ListItem(r) for r in report.recommendations))])
+    return asked + _blocks(
+        [BulletList(tuple(ListItem(r) for r in report.recommendations), numbered=True)]
+    )
 
 
 def _executive_summary(report: Report) -> list[str]:

@@ -48,8 +48,13 @@ def _list(document: Document, found: BulletList, level: int, normal: str) -> Non
     kind = "List Number" if found.numbered else "List Bullet"
     style = kind if level == 1 else f"{kind} {level}"
     has = _has_style(document, style)
+    restart = _restarted(document, style) if has and found.numbered else None
     for number, item in enumerate(found.items, start=1):
         paragraph = document.add_paragraph(style=style if has else normal)
+        if restart is not None:
+            numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            numbering.get_or_add_ilvl().val = 0
+            numbering.get_or_add_numId().val = restart
         if not has:
             mark = f"{number}." if found.numbered else "•"
             paragraph.paragraph_format.left_indent = _INDENT * level
@@ -58,6 +63,19 @@ def _list(document: Document, found: BulletList, level: int, normal: str) -> Non
         add_spans(paragraph, item.spans)
         if item.items:
             _list(document, BulletList(item.items), min(level + 1, 3), normal)
+
+
+def _restarted(document: Document, style: str) -> int | None:
+    """A numbering of its own for a numbered list in ``style``, starting at 1: the style's
+    numbering is one for the whole document, so each list would go on from the one before."""
+    properties = document.styles[style].element.pPr
+    if properties is None or properties.numPr is None or properties.numPr.numId is None:
+        return None
+    numbering = document.part.numbering_part.element
+    shared = numbering.num_having_numId(properties.numPr.numId.val)
+    own = numbering.add_num(shared.abstractNumId.val)
+    own.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return int(own.numId)
 
 
 def _has_style(document: Document, name: str) -> bool:

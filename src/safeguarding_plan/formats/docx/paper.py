@@ -191,11 +191,13 @@ class _Paper:
 
     def _recommendations_to_board(self) -> None:
         report = self.report
-        if report.asked_to:
-            self.paragraph((report.asked_to, ""), keep_with_next=True)
+        meeting = self.options.report_to  # the paper sent to another meeting asks that one
+        asked = report.words.asked_to.format(meeting=meeting) if meeting else report.asked_to
+        if asked:
+            self.paragraph((asked, ""), keep_with_next=True)
         add_blocks(
             self.document,
-            (BulletList(tuple(ListItem(spans) for spans in report.recommendations)),),
+            (BulletList(tuple(ListItem(s) for s in report.recommendations), numbered=True),),
         )
 
     def _executive_summary(self) -> None:
