@@ -204,9 +204,13 @@ def test_a_document_says_only_what_the_report_holds(
 
 def test_the_board_papers_title_block_says_only_its_options(birmingham: sp.Plan) -> None:
     texts = list(docx_texts(_export(birmingham, "docx", options=PAPER)))
-    held = ReportTexts(sp.report(birmingham), *_option_texts(PAPER))
+    report = sp.report(birmingham)
+    # The recommendations go to the meeting the option names, in the report's words for it.
+    asked = report.words.asked_to.format(meeting=PAPER["report_to"])
+    held = ReportTexts(report, *_option_texts(PAPER), asked)
     assert unheld(held, iter(texts)) == []
     assert "Date of meeting: 10 March 2022" in texts
+    assert asked in texts
 
 
 def test_an_update_form_says_only_what_the_report_words_for_it(birmingham: sp.Plan) -> None:
