@@ -23,7 +23,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from html import unescape as html_unescape
 from typing import Any
@@ -41,9 +41,10 @@ from markdown_it.token import Token
 from strategies import NASTY_SNIPPETS, ids, long_texts, plans, texts
 
 import safeguarding_plan as sp
+from safeguarding_plan import markup
 from safeguarding_plan.errors import shown
 from safeguarding_plan.formats.xlsx import layout as tracker
-from safeguarding_plan.markup import Block, BulletList, ListItem, Span
+from safeguarding_plan.markup import Span
 from safeguarding_plan.model.paper import Place
 from safeguarding_plan.model.plan import Audience
 from safeguarding_plan.reporting.contents import ActionRow, LearningSection, Report
@@ -524,26 +525,12 @@ PAPER_ELEMENTS = frozenset(
 only where the partnership's own text writes one, a drawing only for the report's charts)."""
 
 
-def _spans_of(blocks: Iterable[Block]) -> Iterator[Span]:
-    for block in blocks:
-        if isinstance(block, BulletList):
-            yield from _item_spans(block.items)
-        else:
-            yield from block.spans
-
-
-def _item_spans(items: Iterable[ListItem]) -> Iterator[Span]:
-    for item in items:
-        yield from item.spans
-        yield from _item_spans(item.items)
-
-
 def narrative_spans(report: Report) -> list[Span]:
     """Every styled span of the partnership's own text the report holds."""
     return [
-        *_spans_of(report.purpose),
+        *(span for run in markup.runs(report.purpose) for span in run),
         *(span for spans in report.recommendations for span in spans),
-        *(span for n in report.narrative for span in _spans_of(n.blocks)),
+        *(span for n in report.narrative for run in markup.runs(n.blocks) for span in run),
     ]
 
 

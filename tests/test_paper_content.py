@@ -105,10 +105,6 @@ def test_markup_keeps_every_word_of_plain_text(text: str) -> None:
     assert shown.split() == text.split()
 
 
-def _all_items(items: tuple[ListItem, ...]) -> list[ListItem]:
-    return [found for item in items for found in (item, *_all_items(item.items))]
-
-
 # --- the plan file -----------------------------------------------------------------------------
 
 
@@ -364,9 +360,8 @@ def test_any_narrative_reads_in_markdown_as_exactly_its_words(narrative: Narrati
         paper=Paper(sections=(NarrativeSection("Words", narrative, Place.BEFORE),)),
     )
     page = seen(_export(plan, "md").decode())
-    for block in narrative.blocks:
-        spans = block.spans if isinstance(block, Paragraph) else _all_items(block.items)[0].spans
-        text = "".join(s.text for s in spans)
+    for run in markup.runs(narrative.blocks):  # each paragraph and item, nested ones too
+        text = "".join(s.text for s in run)
         assert " ".join(text.split()) in " ".join(page.text.split())
 
 

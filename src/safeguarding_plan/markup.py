@@ -11,6 +11,7 @@ Everything else (a lone ``*``, HTML, a table) is text, shown as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -235,18 +236,22 @@ def _merged(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(merged)
 
 
-def plain(blocks: tuple[Block, ...]) -> str:
-    """The words of ``blocks`` without their styles: paragraphs and items a line each."""
-    return "\n".join(_plain_lines(blocks))
-
-
-def _plain_lines(blocks: tuple[Block, ...] | tuple[ListItem, ...]) -> list[str]:
-    lines: list[str] = []
+def runs(blocks: Iterable[Block]) -> Iterator[tuple[Span, ...]]:
+    """The spans of each paragraph and each list item (those of a list inside it next), in
+    the order they are read."""
     for block in blocks:
         if isinstance(block, BulletList):
-            lines += _plain_lines(block.items)
-            continue
-        lines.append("".join(span.text for span in block.spans))
-        if isinstance(block, ListItem):
-            lines += _plain_lines(block.items)
-    return lines
+            yield from _item_runs(block.items)
+        else:
+            yield block.spans
+
+
+def _item_runs(items: Iterable[ListItem]) -> Iterator[tuple[Span, ...]]:
+    for item in items:
+        yield item.spans
+        yield from _item_runs(item.items)
+
+
+def plain(blocks: Iterable[Block]) -> str:
+    """The words of ``blocks`` without their styles: paragraphs and items a line each."""
+    return "\n".join("".join(span.text for span in run) for run in runs(blocks))

@@ -143,7 +143,7 @@ class _Text:
 
     def __init__(self, reader: NodeReader, source: str) -> None:
         self.reader = reader
-        self.lines = source.splitlines()
+        self.source = source  # split into lines only when a problem is to be placed
 
     def narrative(self, node: Node, what: str) -> Narrative | None:
         written = self.reader.text(node, what)
@@ -161,7 +161,8 @@ class _Text:
         file = self.reader.file
         if node.style == "|":
             # The text's first line is the line after the "|"; its indentation is the block's.
-            first = next((t for t in self.lines[mark.line + 1 :] if t.strip()), "")
+            following = self.source.splitlines()[mark.line + 1 :]
+            first = next((t for t in following if t.strip()), "")
             indent = len(first) - len(first.lstrip(" "))
             return Problem(file, mark.line + problem.line + 1, indent + problem.column, message)
         elif problem.line == 1 and node.end_mark.line == mark.line:

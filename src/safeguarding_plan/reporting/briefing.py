@@ -41,7 +41,7 @@ def asked_to(meeting: Meeting) -> str:
 def recommendations(paper: Paper) -> tuple[tuple[Span, ...], ...]:
     """Each recommendation as one run of spans, its paragraphs joined."""
     return tuple(
-        tuple(span for block in r.blocks for span in _spans(block)) for r in paper.recommendations
+        tuple(span for run in markup.runs(r.blocks) for span in run) for r in paper.recommendations
     )
 
 
@@ -92,9 +92,3 @@ def _joined(spans: tuple[Span, ...], redactor: Redactor) -> tuple[Span, ...]:
     if not redactor.finds(apart.replace(REDACTED, " ")):
         return spans
     return (Span(redactor.redact(whole)),)
-
-
-def _spans(block: Block) -> tuple[Span, ...]:
-    if isinstance(block, Paragraph):
-        return block.spans
-    return tuple(span for item in block.items for span in item.spans)

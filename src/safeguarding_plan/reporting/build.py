@@ -124,6 +124,7 @@ def report(
     update_heading = reviewed.title if reviewed else WORDS.update
     priorities = tuple(section(p) for p in plan.priorities)
     exceptions = tuple(r for s in priorities for r in s.rows if r.overdue or r.red)
+    red = [r.id for r in exceptions if r.red]
     as_of_text = long_date(result.as_of) if result.as_of else None
     delta = compare(plan, before.id, result.review) if before and result.review else None
     changes = _changes(plan, before, delta)
@@ -162,7 +163,7 @@ def report(
         purpose=() if public or paper.purpose is None else paper.purpose.blocks,
         asked_to=briefing.asked_to(meeting) if meeting and paper.recommendations else None,
         recommendations=() if public else briefing.recommendations(paper),
-        executive_summary=summary.executive_summary(plan, result, trend, delta),
+        executive_summary=summary.executive_summary(plan, result, trend, delta, red=red),
         trend=trend,
         charts=summary.charts(plan, result, trend),
         narrative=briefing.narrative(paper, public, redactor),
@@ -177,7 +178,8 @@ def report(
     return attrs.evolve(
         redacted,
         executive_summary=tuple(
-            redactor.redact(s) for s in summary.executive_summary(plan, result, trend, delta, shown)
+            redactor.redact(s)
+            for s in summary.executive_summary(plan, result, trend, delta, red=red, shown=shown)
         ),
         charts=tuple(
             _redacted_chart(c, redactor) for c in summary.charts(plan, result, trend, shown)

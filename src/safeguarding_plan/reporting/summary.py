@@ -50,10 +50,13 @@ def executive_summary(
     result: Score,
     points: Sequence[TrendPoint],
     delta: Comparison | None,
+    *,
+    red: Sequence[str],
     shown: Mapping[str, str] | None = None,
 ) -> tuple[str, ...]:
-    """The sentences of the executive summary, in the order a board reads them; each action
-    and priority named by its id as ``shown`` has it (a public document's, withheld)."""
+    """The sentences of the executive summary, in the order a board reads them, ``red`` the
+    ids of the actions rated red (the report's rows say which); each action and priority named
+    by its id as ``shown`` has it (a public document's, withheld)."""
     ids = _Ids(shown or {})
     counted = result.actions - result.cancelled
     cancelled = " not cancelled" if result.cancelled else ""
@@ -88,7 +91,6 @@ def executive_summary(
     )
     red_words = [r.label.lower() for r in plan.ratings if r.rag is Rag.RED]
     if red_words:
-        red = _red(plan, result)
         sentences.append(
             f"{ids.actions(red, 'is', 'are')} rated red ({listed(red_words, 'or')})."
             if red
@@ -149,25 +151,14 @@ def charts(
     return tuple(found)
 
 
-def _red(plan: Plan, result: Score) -> list[str]:
-    red = {r.key for r in plan.ratings if r.rag is Rag.RED}
-    states = plan.states(result.review)
-    return [
-        a.id
-        for a in plan.actions
-        if (rating := states[a.id].rating) is not None and rating.key in red
-    ]
-
-
 def _little_progress(plan: Plan, result: Score, ids: _Ids) -> list[str]:
     """The priorities with little or no progress, or that every priority with actions not
     cancelled has made progress; nothing for a plan with none."""
-    red = {r.key for r in plan.ratings if r.rag is Rag.RED}
     named, judged = [], 0
     for priority in plan.priorities:
         counts: Counts = result.by_priority[priority.id]
         rated = sum(counts.by_rating.values())
-        reds = sum(n for key, n in counts.by_rating.items() if key in red)
+        reds = counts.by_rag.get(Rag.RED.value, 0)
         counted = counts.actions - counts.cancelled
         judged += bool(counted)
         which = f"{WORDS.priority.lower()} {ids.one(priority.id)}"
