@@ -230,7 +230,7 @@ def test_the_board_gets_the_paper_and_the_public_a_progress_report() -> None:
     assert board.meeting is not None
     assert board.meeting.report_of == "BSCP Business Unit"
     assert board.meeting.presented_by == (
-        "Penny Thompson CBE, Independent Chair and Simon Cross, Partnership Business Manager"
+        "Penny Thompson CBE, Independent Chair; Simon Cross, Partnership Business Manager"
     )
     assert board.asked_to == "The Executive Board is asked to:"
     assert [s.kind.value for s in board.sections][:4] == [
@@ -289,7 +289,7 @@ def test_the_board_paper_opens_with_the_title_block_purpose_recommendations_and_
     assert "Report to: Executive Board" in texts_
     assert "Report of: BSCP Business Unit" in texts_
     assert (
-        "Presented by: Penny Thompson CBE, Independent Chair and Simon Cross, Partnership "
+        "Presented by: Penny Thompson CBE, Independent Chair; Simon Cross, Partnership "
         "Business Manager" in texts_
     )
     assert "Protective marking: OFFICIAL-SENSITIVE" in texts_

@@ -19,7 +19,7 @@ from safeguarding_plan.model.paper import Paper
 from safeguarding_plan.reporting.contents import Meeting, NarrativeSection
 from safeguarding_plan.reporting.redaction import REDACTED, Redactor
 from safeguarding_plan.reporting.wording import WORDS
-from safeguarding_plan.words import listed, long_date
+from safeguarding_plan.words import long_date
 
 
 def meeting(paper: Paper, partnership: str) -> Meeting:
@@ -28,7 +28,9 @@ def meeting(paper: Paper, partnership: str) -> Meeting:
         name=paper.meeting or WORDS.default_meeting,
         date=long_date(paper.date) if paper.date else None,
         report_of=paper.report_of or partnership,
-        presented_by=listed(paper.presented_by) or None,
+        # A semicolon between presenters: a name with its role already holds a comma, and
+        # "and" may be part of a role (Head of Quality and Assurance).
+        presented_by="; ".join(paper.presented_by) or None,
         marking=paper.marking or WORDS.default_marking,
     )
 

@@ -219,8 +219,8 @@ class Meeting:
     report_of: str
     """Who the paper is from; the partnership unless the plan says otherwise."""
     presented_by: str | None
-    """Who presents it, as one line: ``Penny Thompson CBE, Independent Chair and Simon Cross,
-    Partnership Business Manager``."""
+    """Who presents it, as one line, presenters apart by semicolons: ``Penny Thompson CBE,
+    Independent Chair; Simon Cross, Partnership Business Manager``."""
     marking: str
     """The protective marking of every page: ``OFFICIAL``."""
 
