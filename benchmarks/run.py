@@ -17,8 +17,10 @@ import platform
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
+import venv
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -95,23 +97,30 @@ def peak_memory(*args: str) -> float:
     return int(errors.split()[-1]) / MIB
 
 
-# A command as a fresh `pip install safeguarding-plan` runs it: with no plugin installed, whatever
-# this environment has (the example HTML plugin, say). Entry points are still looked for, as
-# they are there; none of the plugin group is found.
-ALONE = """
-import importlib.metadata, runpy, sys
-found = importlib.metadata.entry_points
-importlib.metadata.entry_points = lambda **params: (
-    () if params.get("group") == "safeguarding_plan" else found(**params)
-)
-sys.argv = ["safeguarding-plan", *sys.argv[1:]]
-runpy.run_module("safeguarding_plan", run_name="__main__")
-"""
+def plugin_free_python(folder: Path) -> str:
+    """A Python that runs as a fresh ``pip install safeguarding-plan`` would: this environment's
+    packages but not its plugins (the example HTML plugin, say). A virtual environment whose
+    site-packages links to each of this one's entries except those the plugins installed, so
+    each command looks for entry points, and imports what it imports, as it would there."""
+    here = Path(sysconfig.get_path("purelib"))
+    plugins = {ep.dist for ep in importlib.metadata.entry_points(group="safeguarding_plan")}
+    theirs = {Path(file).parts[0] for dist in plugins if dist for file in dist.files or ()}
+    venv.EnvBuilder(symlinks=True).create(folder)
+    python = folder / "bin" / "python"
+    done = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    there = Path(done.stdout.strip())
+    for entry in here.iterdir():
+        if entry.name not in theirs and not (there / entry.name).exists():
+            (there / entry.name).symlink_to(entry)
+    return str(python)
 
 
-def command(*args: str) -> list[str]:
-    """``safeguarding-plan ARGS`` in a fresh process, with no plugin installed."""
-    return [sys.executable, "-c", ALONE, *args]
+def command(python: str, *args: str) -> list[str]:
+    """``safeguarding-plan ARGS`` in a fresh process of ``python``."""
+    return [python, "-m", "safeguarding_plan", *args]
 
 
 def installed_plugins() -> list[str]:
@@ -121,7 +130,7 @@ def installed_plugins() -> list[str]:
 
 def imported_by(argv: Sequence[str]) -> set[str]:
     """The top-level packages a command imports, from Python's own import log."""
-    _, _, log = run_child([sys.executable, "-X", "importtime", *argv[1:]])
+    _, _, log = run_child([argv[0], "-X", "importtime", *argv[1:]])
     return {
         line.rsplit("|", 1)[-1].strip().split(".")[0]
         for line in log.splitlines()
@@ -165,11 +174,14 @@ class Run:
     def _command_line(self) -> None:
         print("  the command line, in fresh processes...", flush=True)
         paper = self.folder / "birmingham.docx"
+        python = plugin_free_python(self.folder / "no-plugins")
         runs = {
-            "import floor (a)": [sys.executable, "-c", IMPORT_FLOOR],
-            "export -f docx": command("export", str(BIRMINGHAM), "-f", "docx", "-o", str(paper)),
-            "validate": command("validate", str(BIRMINGHAM)),
-            "score": command("score", str(BIRMINGHAM)),
+            "import floor (a)": [python, "-c", IMPORT_FLOOR],
+            "export -f docx": command(
+                python, "export", str(BIRMINGHAM), "-f", "docx", "-o", str(paper)
+            ),
+            "validate": command(python, "validate", str(BIRMINGHAM)),
+            "score": command(python, "score", str(BIRMINGHAM)),
         }
         # Birmingham has a case review, so scoring it loads the installed plugins for the
         # timescales they add: shown as it is here, with no target, since what a plugin costs

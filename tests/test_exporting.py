@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 import json
 import subprocess
 import sys
 import types
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,12 @@ import pytest
 from conftest import EntryPoint
 
 import safeguarding_plan as sp
-from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD, PluginWarning
+from safeguarding_plan.exporting.discovery import (
+    DISABLE_AUTOLOAD,
+    PluginWarning,
+    installed_plugins,
+    may_be_installed,
+)
 from safeguarding_plan.exporting.exporter import Exporter, ExporterError, Option
 from safeguarding_plan.exporting.hookspecs import hookimpl
 from safeguarding_plan.exporting.manager import PluginManager, get_plugin_manager
@@ -106,6 +113,69 @@ def test_a_plugin_that_fails_to_import_is_named_and_the_rest_still_work(
     out = io.BytesIO()
     export(birmingham, "md", out, plugin_manager=manager)
     assert out.getvalue().startswith(b"# Business Improvement Plan 2021/23")
+
+
+def _distribution(folder: Path, name: str, entry_points: str | None) -> None:
+    """An installed distribution as pip leaves it: its dist-info folder."""
+    info = folder / f"{name}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    if entry_points is not None:
+        (info / "entry_points.txt").write_text(entry_points)
+
+
+def test_a_plugin_on_the_path_is_found_through_its_entry_points_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _distribution(tmp_path, "other", "[console_scripts]\nother = other:main\n")
+    # Written as importlib.metadata still reads it: indented, spaces after the bracket.
+    _distribution(tmp_path, "acme_slides", "  [safeguarding_plan]  \nslides = acme_slides\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert may_be_installed([str(tmp_path)])
+    assert "slides" in {point.name for point in installed_plugins(autoload=True)}
+
+
+def test_with_nothing_naming_the_group_no_plugin_is_looked_for_further(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _distribution(tmp_path, "other", "[console_scripts]\nother = other:main\n")
+    # The group's name elsewhere than as a section: this package's own pytest plugin, say.
+    _distribution(tmp_path, "own", "[pytest11]\nsafeguarding_plan = safeguarding_plan.testing\n")
+    _distribution(tmp_path, "bare", None)
+    (tmp_path / "old-1.0.egg-info").write_text("Metadata-Version: 1.0\nName: old\n")  # a file
+    path = [str(tmp_path), str(tmp_path / "not-there")]
+    assert not may_be_installed(path)
+
+    def never(**params: object) -> None:
+        raise AssertionError("importlib.metadata was asked")
+
+    monkeypatch.setattr(sys, "path", path)
+    monkeypatch.setattr(importlib.metadata, "entry_points", never)
+    assert installed_plugins(autoload=True) == ()
+
+
+def test_what_only_importlib_metadata_reads_is_left_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plugins = tmp_path / "plugins.zip"
+    with zipfile.ZipFile(plugins, "w") as archive:
+        archive.writestr("acme-1.0.dist-info/entry_points.txt", "[safeguarding_plan]\n")
+    assert may_be_installed([str(plugins)])
+    eggs = tmp_path / "eggs"
+    (eggs / "acme-1.0-py3.11.egg").mkdir(parents=True)
+    assert may_be_installed([str(eggs)])
+
+    class Finder:
+        """A finder of distributions besides the standard one, as a tool may install."""
+
+        def find_spec(self, *args: object) -> None:
+            return None
+
+        def find_distributions(self, *args: object) -> Iterator[object]:
+            return iter(())
+
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Finder()])
+    assert may_be_installed([])
 
 
 def test_autoload_can_be_switched_off_by_environment(

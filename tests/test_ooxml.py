@@ -20,6 +20,8 @@ import openpyxl
 import pytest
 from conftest import ROOT
 from docx.oxml.ns import qn
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
@@ -29,7 +31,7 @@ from packaging.version import Version
 
 from safeguarding_plan.formats.docx.parts import Cell as TableCell
 from safeguarding_plan.formats.docx.parts import Table
-from safeguarding_plan.formats.ooxml import excel, word
+from safeguarding_plan.formats.ooxml import escaping, excel, word
 
 SOURCE = ROOT / "src" / "safeguarding_plan"
 
@@ -230,3 +232,21 @@ def test_the_libraries_relied_on_have_a_supported_major_version(name: str) -> No
     assert requirement.specifier.contains(installed), (
         f"{name} {installed} is outside the range pyproject.toml supports ({requirement})"
     )
+
+
+# The characters XML 1.0 allows in a document.
+_XML_TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\ufffe\uffff").filter(
+        lambda c: c in "\t\n\r" or ord(c) >= 0x20
+    )
+)
+
+
+@given(_XML_TEXT, _XML_TEXT)
+def test_escaped_text_and_attribute_read_back_as_they_were(text: str, value: str) -> None:
+    element = etree.fromstring(
+        f"<p v={escaping.attribute(value)}>{escaping.text(text)}</p>".encode()
+    )
+    # A parser reads a carriage return in text as a line feed (XML 1.0, 2.11).
+    assert (element.text or "") == text.replace("\r\n", "\n").replace("\r", "\n")
+    assert element.get("v") == value

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-# Control characters (C0 but tab and newline, DEL, C1), lone surrogates and the two
-# non-characters: no document format carries them (XML, and so Word and Excel, refuses most
-# outright) and none is ever meant as text.
-_UNCARRIABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+UNCARRIABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Control characters (C0 but tab and newline, DEL, C1), lone surrogates and the two
+non-characters: no document format carries them (XML, and so Word and Excel, refuses most
+outright) and none is ever meant as text, so no plan may hold them either."""
 
 REPLACEMENT = "\ufffd"
 
@@ -26,7 +26,7 @@ def clean(text: str) -> str:
     unseen; carriage returns become newlines."""
     if text.isprintable():  # most text: no control character, surrogate or non-character
         return text
-    return _UNCARRIABLE.sub(REPLACEMENT, text.replace("\r\n", "\n").replace("\r", "\n"))
+    return UNCARRIABLE.sub(REPLACEMENT, text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _escape(match: re.Match[str]) -> str:

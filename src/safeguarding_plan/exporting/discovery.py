@@ -7,9 +7,15 @@ importing pluggy, the exporters or the report they render.
 
 from __future__ import annotations
 
-import importlib.metadata
+import importlib.machinery
 import os
+import sys
 import warnings
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import importlib.metadata
 
 PROJECT = "safeguarding_plan"
 """The pluggy project name, and the entry-point group plugins are found in."""
@@ -33,9 +39,58 @@ def installed_plugins(*, autoload: bool | None = None) -> tuple[importlib.metada
     False, or when it is None and ``DISABLE_AUTOLOAD`` is switched on."""
     if autoload is None:
         autoload = _autoload_from_environment()
-    if not autoload:
+    if not autoload or not may_be_installed():
         return ()
+    import importlib.metadata  # only now: see may_be_installed
+
     return tuple(importlib.metadata.entry_points(group=PROJECT))
+
+
+def may_be_installed(path: Iterable[str] | None = None) -> bool:
+    """Whether a plugin may be installed on ``path`` (default ``sys.path``): False only when no
+    distribution there can name the plugin group, read from each one's ``entry_points.txt``.
+
+    Importing ``importlib.metadata`` loads the ``email`` package, about 10 ms of every command
+    that looks for plugins, and most installations have none. So this looks first, the way
+    ``importlib.metadata`` finds distributions in a folder, and answers True (look properly)
+    for anything it cannot read so: a zip or egg on the path, or another finder of
+    distributions."""
+    if any(_finds_distributions(finder) for finder in sys.meta_path):
+        return True
+    for entry in sys.path if path is None else path:
+        folder = entry or "."
+        if not os.path.isdir(folder):
+            if os.path.exists(folder):  # a zip file: only importlib.metadata reads inside
+                return True
+            continue
+        try:
+            names = os.listdir(folder)
+        except OSError:  # unreadable: importlib.metadata finds nothing there either
+            continue
+        if folder.lower().endswith(".egg") or any(_may_name_the_group(folder, n) for n in names):
+            return True
+    return False
+
+
+def _finds_distributions(finder: object) -> bool:
+    return finder is not importlib.machinery.PathFinder and hasattr(finder, "find_distributions")
+
+
+def _may_name_the_group(folder: str, name: str) -> bool:
+    low = name.lower()
+    if low.endswith(".egg"):
+        return True
+    if not low.endswith((".dist-info", ".egg-info")):
+        return False
+    try:
+        with open(os.path.join(folder, name, "entry_points.txt"), encoding="utf-8") as points:
+            text = points.read()
+    except (FileNotFoundError, NotADirectoryError):  # none, or an egg-info that is a file
+        return False
+    except (OSError, UnicodeError):  # there but unreadable here: importlib.metadata decides
+        return True
+    # A section header, read as importlib.metadata reads one: stripped, then its brackets.
+    return any(line.strip().strip("[]") == PROJECT for line in text.splitlines())
 
 
 def _autoload_from_environment() -> bool:

@@ -227,32 +227,37 @@ class Plan:
         return self._states[key]
 
     def _states_at(self, last: Review | None) -> dict[str, ActionState]:
-        progress = dict.fromkeys(self._actions, Progress.NOT_STARTED)
-        rating: dict[str, str] = {}
-        due = {a: action.due for a, (_, action) in self._actions.items()}
-        notes: Mapping[str, ActionUpdate] = {}
-        for review in self.reviews:
-            for action_id, update in review.updates.items():
-                if update.progress is not None:
-                    progress[action_id] = update.progress
-                if update.rating is not None:
-                    rating[action_id] = update.rating
-                if update.due is not None:
-                    due[action_id] = update.due
-            if review is last:
-                notes = review.updates
-                break
+        applied: list[Review] = []  # the reviews up to ``last``, newest first
+        if last is not None:
+            for review in self.reviews:
+                applied.insert(0, review)
+                if review is last:
+                    break
+        notes: Mapping[str, ActionUpdate] = last.updates if last is not None else {}
         ratings = {r.key: r for r in self.ratings}
         made: dict[str, ActionState] = {}
+        # Action by action, each field from the newest review that gives it: a large plan's
+        # updates are read once each, in place, rather than copied into a map per field.
         for action_id, (_, action) in self._actions.items():
-            key = rating.get(action_id)
+            progress: Progress | None = None
+            rating: str | None = None
+            due: Due | None = None
+            for review in applied:
+                update = review.updates.get(action_id)
+                if update is None:
+                    continue
+                progress = update.progress if progress is None else progress
+                rating = update.rating if rating is None else rating
+                due = update.due if due is None else due
+                if progress is not None and rating is not None and due is not None:
+                    break
             latest = notes.get(action_id)
             made[action_id] = ActionState(
                 action=action,
-                progress=progress[action_id],
-                rating=ratings[key] if key is not None else None,
+                progress=Progress.NOT_STARTED if progress is None else progress,
+                rating=ratings[rating] if rating is not None else None,
                 note=latest.note if latest is not None else None,
-                due=due[action_id],
+                due=action.due if due is None else due,
                 updated=latest is not None,
             )
         return made

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, time
 from typing import IO
-from xml.sax.saxutils import escape as xml_escape
 
 import attrs
 from docx.document import Document
@@ -31,7 +30,7 @@ from safeguarding_plan.formats.docx.narrative import add_blocks
 from safeguarding_plan.formats.docx.options import PROPERTY_LIMIT, PaperOptions
 from safeguarding_plan.formats.docx.parts import Cell, Table, mark_pages, right_to_left, text_width
 from safeguarding_plan.formats.docx.template import start, styles
-from safeguarding_plan.formats.ooxml import word
+from safeguarding_plan.formats.ooxml import escaping, word
 from safeguarding_plan.formats.palette import HEADER_FILL, RAG_FILL
 from safeguarding_plan.markup import BulletList, ListItem, Span
 from safeguarding_plan.model.ratings import Rag
@@ -513,7 +512,7 @@ def _application_properties(document: Document, report: Report) -> None:
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
         'extended-properties"><Application>safeguarding-plan</Application>'
-        f"<Company>{xml_escape(clean(report.partnership))}</Company></Properties>"
+        f"<Company>{escaping.text(clean(report.partnership))}</Company></Properties>"
     ).encode()
     part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, blob, package)
     package.relate_to(part, RT.EXTENDED_PROPERTIES)

@@ -11,8 +11,6 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
-from xml.sax.saxutils import quoteattr
 
 import attrs
 from docx.document import Document
@@ -24,6 +22,7 @@ from docx.shared import Cm, RGBColor
 from docx.text.paragraph import Paragraph
 
 from safeguarding_plan.formats.docx.grid import per_line
+from safeguarding_plan.formats.ooxml import escaping
 from safeguarding_plan.text import clean
 
 DETAIL_GREY = RGBColor(0x40, 0x40, 0x40)  # 10:1 on white: secondary, still readable
@@ -208,12 +207,12 @@ def _run_content(text: str) -> str:
             if tab_number:
                 pieces.append("<w:tab/>")
             if words:
-                pieces.append(f'<w:t xml:space="preserve">{xml_escape(words)}</w:t>')
+                pieces.append(f'<w:t xml:space="preserve">{escaping.text(words)}</w:t>')
     return "".join(pieces)
 
 
 def _attribute(text: str) -> str:
-    return quoteattr(clean(text))
+    return escaping.attribute(clean(text))
 
 
 # --- every page: marking and page numbers -----------------------------------------------------

@@ -18,12 +18,12 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import IO, Any
-from xml.sax.saxutils import escape as xml_escape
 
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
+from safeguarding_plan.formats.ooxml import escaping
 from safeguarding_plan.formats.ooxml.streaming import insert
 
 Value = str | int | float | date | None
@@ -51,7 +51,7 @@ def sheet_rows(
             if value is None:
                 cells.append(f'<c {where} t="n"/>')
             elif isinstance(value, str):
-                text = xml_escape(value)
+                text = escaping.text(value)
                 cells.append(
                     f'<c {where} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
                 )
