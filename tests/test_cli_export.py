@@ -307,6 +307,27 @@ def test_every_bad_option_is_one_line_exit_2_and_nothing_written(tmp_path: Path)
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("output", ["paper.docx", "-"])
+def test_a_title_block_option_for_the_public_is_one_line_exit_2_and_nothing_written(
+    tmp_path: Path, output: str
+) -> None:
+    result = _run(
+        "export", str(BIRMINGHAM), "-f", "docx", "--audience", "public", "--no-plugins",
+        "-O", "report_to=Safeguarding Leaders Assembly", "-O", "meeting_date=2022-03-10",
+        "-O", "marking=OFFICIAL", "-o", output, cwd=tmp_path,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout) == (2, "")
+    why = (
+        "needs the board audience: the public's progress report goes to no meeting and has no "
+        "title block to show it"
+    )
+    assert result.stderr.splitlines() == [
+        f"safeguarding-plan: option {name!r} of exporter 'docx' {why}"
+        for name in ("report_to", "meeting_date")
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_date_option_given_as_text_reaches_the_paper_as_a_date(tmp_path: Path) -> None:
     import docx
 

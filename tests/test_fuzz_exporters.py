@@ -552,13 +552,14 @@ MARGIN_ELEMENTS = frozenset(
         "r",
         "rPr",
         "b",
+        "bCs",
         "t",
         "tab",
         "br",
     )
 ) | {f"{WORD}fldSimple"}
-"""Every element of its header and footer: the marking (a tab in it too) and the page
-numbers."""
+"""Every element of its header and footer: the marking (a tab in it too, bold in any script)
+and the page numbers."""
 
 
 def _no_fields_links_or_strange_elements(data: bytes, links: set[str]) -> None:
@@ -675,12 +676,10 @@ def _paper_learning(report: Report) -> list[tuple[str, list[list[str]]]]:
         about = f" Subject: {clean(r.subject)}." if r.subject is not None else ""
         lines = [clean(f"{what}: {when}") for what, when in r.dates]
         lines += [clean(sentence) for sentence in r.timeliness]
+        if not r.timeliness:  # the dates, if any, and that no timescale applies
+            lines = [*(lines or ["None recorded"]), "No timescale applies"]
         reviews.append(
-            [
-                f"{clean(r.title)}\n{clean(r.kind)}.{about}",
-                "\n".join(lines) or "None recorded",
-                clean(r.status),
-            ]
+            [f"{clean(r.title)}\n{clean(r.kind)}.{about}", "\n".join(lines), clean(r.status)]
         )
     tables = [("Case reviews", [["Review", "Dates and timeliness", "Status"], *reviews])]
     recommendations = [

@@ -219,10 +219,18 @@ class Meeting:
     report_of: str
     """Who the paper is from; the partnership unless the plan says otherwise."""
     presented_by: str | None
-    """Who presents it, as one line, presenters apart by semicolons: ``Penny Thompson CBE,
-    Independent Chair; Simon Cross, Partnership Business Manager``."""
+    """Who presents it, as one line, presenters apart by semicolons (``PRESENTERS_APART``):
+    ``Penny Thompson CBE, Independent Chair; Simon Cross, Partnership Business Manager``."""
     marking: str
     """The protective marking of every page: ``OFFICIAL``."""
+    presenters: tuple[str, ...] = ()
+    """Who presents it, each as the plan names them, for a document that sets each name apart
+    (the Word paper isolates each from the others' direction)."""
+
+
+PRESENTERS_APART = "; "
+"""Between presenters on one line: a name with its role already holds a comma, and "and" may
+be part of a role (Head of Quality and Assurance)."""
 
 
 @attrs.frozen
@@ -362,6 +370,13 @@ class Report:
     narrative: tuple[NarrativeSection, ...] = ()
     """The partnership's own sections, in the plan's order; restricted ones left out in
     public."""
+
+    @property
+    def category(self) -> str:
+        """What kind of document it is, as its properties say: ``Board paper`` for the board,
+        ``Progress report`` for the public."""
+        words = self.words
+        return words.progress_report if self.audience == "public" else words.board_paper
 
     @property
     def rows(self) -> tuple[ActionRow, ...]:

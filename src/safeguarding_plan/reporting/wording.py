@@ -153,7 +153,10 @@ class Words:
     """At the foot of a printed page; ``{page}`` and ``{pages}`` are numbers."""
     keywords: tuple[str, ...] = ("safeguarding", "business improvement plan")
     board_paper: str = "Board paper"
-    """What kind of document the board paper is (its category)."""
+    """What kind of document the board's is (its category)."""
+    progress_report: str = "Progress report"
+    """What kind of document the public's is (its category): a published progress report,
+    which goes to no meeting."""
 
     # The tracker: its sheets, and what it says about them.
     summary_sheet: str = "Summary"
