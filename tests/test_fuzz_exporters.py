@@ -751,9 +751,9 @@ def read_docx(report: Report, data: bytes) -> None:
 # --- md ---------------------------------------------------------------------------------------
 
 PARSER = gfm.LINKIFY
-OWN_HTML = ("<br>", "<wbr>")
-"""The only HTML the exporter writes: a line break in a cell, and the empty element that keeps
-an address from becoming a link."""
+OWN_HTML = ("<br>", "<wbr>", "<strong>", "</strong>", "<em>", "</em>")
+"""The only HTML the exporter writes: a line break in a cell, the empty element that keeps an
+address from becoming a link, and bold and italic where stars would not show them."""
 ELEMENTS = frozenset(
     {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "strong", "em"}
     | {"br", "wbr", "ul", "ol", "li", "a"}
@@ -790,14 +790,15 @@ def _rendered(children: list[Token]) -> str:
 
 
 def _spans(children: list[Token], kind: str) -> list[str]:
-    """The text inside each ``kind`` (``strong``, ``em``) of a line."""
+    """The text inside each ``kind`` (``strong``, ``em``) of a line, in stars or in HTML."""
     spans: list[str] = []
     inside: list[Token] | None = None
     for child in children:
-        if child.type == f"{kind}_open":
+        html = child.content if child.type == "html_inline" else None
+        if child.type == f"{kind}_open" or html == f"<{kind}>":
             assert inside is None, f"{kind} inside {kind}"
             inside = []
-        elif child.type == f"{kind}_close":
+        elif child.type == f"{kind}_close" or html == f"</{kind}>":
             assert inside is not None
             spans.append(_rendered(inside))
             inside = None

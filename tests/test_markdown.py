@@ -12,7 +12,7 @@ import attrs
 import gfm
 import pytest
 from conftest import two_reviews
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis.provisional import domains, urls
 from markdown_it.token import Token
@@ -20,6 +20,7 @@ from strategies import LINKISH, NASTY_SNIPPETS, texts
 
 import safeguarding_plan as sp
 from safeguarding_plan.formats.markdown import escape
+from safeguarding_plan.markup import BulletList, ListItem, Paragraph, Span
 from safeguarding_plan.text import clean
 
 P1 = "Priority 1 – Strong Leadership and Strong Partnership demonstrating effective Accountability"
@@ -377,3 +378,78 @@ def test_escaped_text_is_never_a_link_in_a_heading_paragraph_or_cell(text: str) 
 def test_dollars_never_open_mathematics() -> None:
     # GitHub renders $...$ and $$...$$ in a Markdown file as mathematics; escaped, as text.
     assert escape("costs $x^2$ and $$y$$") == r"costs \$x^2\$ and \$\$y\$\$"
+
+
+# --- styled text, whatever is next to it --------------------------------------------------------
+
+# Text that a star beside it could meet: letters, digits, ASCII punctuation, symbols (which
+# CommonMark 0.31 counts as punctuation and earlier versions do not), spaces of every kind,
+# combining marks and invisible characters, and the snippets that break Markdown writers.
+_SPAN_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            "aZ9 .,:;!?()[]{}*_~`#@<>&|\\\"'-+=/%$^\t\n€£©™😊☹️é漢\u00a0\u2028\u0301\u200b"
+        ),
+        st.characters(exclude_categories=("Cs",)),
+        st.sampled_from(NASTY_SNIPPETS),
+    ),
+    max_size=5,
+).map("".join)
+_SPANS = st.lists(
+    st.builds(
+        Span,
+        text=_SPAN_TEXT,
+        bold=st.booleans(),
+        italic=st.booleans(),
+        link=st.none() | st.just("https://example.org/page"),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _with_section(spans: list[Span]) -> sp.Plan:
+    """``two_reviews()`` with a section of the partnership's own holding ``spans`` as a
+    paragraph, a bullet and a numbered item, as a plan made in Python may hold them."""
+    run = tuple(spans)
+    blocks = (
+        Paragraph(run),
+        BulletList((ListItem(run),)),
+        BulletList((ListItem(run),), numbered=True),
+    )
+    section = sp.NarrativeSection("Notes", sp.Narrative("", blocks), sp.Place.BEFORE)
+    return attrs.evolve(two_reviews(), paper=sp.Paper(sections=(section,)))
+
+
+def _styles(runs: list[tuple[str, frozenset[str]]]) -> list[tuple[str, bool, bool, bool]]:
+    """Each character a reader sees but the spaces, and whether it is bold, italic, linked."""
+    return [
+        (char, "strong" in styles, "em" in styles, "a" in styles)
+        for text, styles in runs
+        for char in text
+        if not char.isspace()
+    ]
+
+
+@given(_SPANS)
+@example([Span("Decision:", bold=True), Span("Approve")])
+@example([Span("Note", italic=True), Span("(draft)", bold=True), Span("s")])
+@example([Span("a", bold=True), Span("b", bold=True), Span("c", italic=True)])
+@example([Span(" lead ", bold=True, italic=True), Span("£5", bold=True), Span("!")])
+def test_styled_spans_show_styled_whatever_is_next_to_them(spans: list[Span]) -> None:
+    markdown = _markdown(_with_section(spans))
+    # The section alone: a heading starts a line, which no text of a span can.
+    section = markdown.split("\n## Notes\n", 1)[1].split("\n## ", 1)[0]
+    wanted = [
+        (char, span.bold, span.italic, span.link is not None)
+        for span in spans
+        for char in clean(span.text)
+        if not char.isspace()
+    ]
+    words = " ".join(clean("".join(span.text for span in spans)).split())
+    for html in (gfm.render(section), PARSER.render(section)):
+        page = gfm.read(html)
+        assert page.tags <= ELEMENTS | {"a", "ol"}, page.tags
+        assert _styles(page.runs) == wanted * 3, html  # the paragraph and the two items
+        if words:
+            assert [" ".join(text.split()) for _, text in page.blocks] == [words] * 3, html
