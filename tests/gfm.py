@@ -65,9 +65,13 @@ class _Reader(HTMLParser):
         self.block: tuple[str, list[str]] | None = None
         self.heading = ""
         self.styles: list[str] = []
+        self.broken = False
+        """Whether the last thing read was a line break (``<br />``, then a newline that
+        only lays the HTML out)."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.page.tags.add(tag)
+        self.broken = False
         if tag in _STYLES:
             self.styles.append(tag)
         elif tag in _BLOCKS:
@@ -75,6 +79,7 @@ class _Reader(HTMLParser):
             self.block = (tag, [])
         elif tag == "br" and self.block is not None:
             self.handle_data("\n")
+            self.broken = True
         elif tag == "table":
             self.page.tables.append((self.heading, []))
         elif tag == "tr":
@@ -102,7 +107,10 @@ class _Reader(HTMLParser):
         self.block = None
 
     def handle_data(self, data: str) -> None:
-        if self.block is not None:
+        if self.broken and data.startswith("\n"):
+            data = data[1:]
+        self.broken = False
+        if self.block is not None and data:
             self.block[1].append(data)
             self.page.runs.append((data, frozenset(self.styles)))
 

@@ -412,14 +412,27 @@ _SECTIONS: dict[SectionKind, Callable[[Report], list[str]]] = {
 """What each section but a priority's shows, under its heading."""
 
 
+def _title_block(report: Report) -> list[str]:
+    """A paper to a meeting's title block as the board paper sets it, each label in bold and
+    each line ended by a backslash, which breaks the line within one paragraph; for the public,
+    the date of progress alone."""
+    if report.title_block:
+        block = (
+            _spans((Span(f"{label}: ", bold=True), Span(text)))
+            for label, text in report.title_block
+        )
+        return ["\\\n".join(block), ""]
+    if report.as_of_text:
+        return [escape(f"{report.words.progress_as_at} {report.as_of_text}"), ""]
+    return []
+
+
 def render(report: Report) -> str:
     """The Markdown text of ``report``."""
     e = escape
     # The partnership in bold, as the board paper sets it: never a line of plan text alone,
     # where its first character could start a quote or a list.
-    lines = [f"# {e(report.title)}", "", _bold(report.partnership), ""]
-    if report.as_of_text:
-        lines += [e(f"{report.words.progress_as_at} {report.as_of_text}"), ""]
+    lines = [f"# {e(report.title)}", "", _bold(report.partnership), "", *_title_block(report)]
     for section in report.sections:
         lines += [f"## {e(section.heading)}", ""]
         if section.priority is not None:

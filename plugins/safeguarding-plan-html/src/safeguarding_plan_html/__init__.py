@@ -1,10 +1,12 @@
 """``html``: a plan's progress as one self-contained, accessible web page.
 
 The page says what the built-in ``md`` exporter says, for a partnership's website: the title,
-the partnership and the date, a list of the sections, then the report's sections in the
-report's order (the summary, the exceptions, changes since the previous review, one table per
-priority with the board paper's columns, learning from case reviews when the plan records any,
-and the key to the ratings). Every word it shows is the report's; it only lays them out.
+the partnership and the date (for the board, the paper's title block: the meeting, its date,
+who the paper is from and who presents it, the date of progress and the protective marking), a
+list of the sections, then the report's sections in the report's order (the summary, the
+exceptions, changes since the previous review, one table per priority with the board paper's
+columns, learning from case reviews when the plan records any, and the key to the ratings).
+Every word it shows is the report's; it only lays them out.
 
 It is one file with nothing to fetch: no scripts, no web fonts, no image files (its charts are
 inline SVG, described in words), only a ``<style>`` element; the only links are those the
@@ -59,13 +61,29 @@ def attribute(value: str) -> str:
     return html.escape(" ".join(clean(value).split("\n")), quote=True)
 
 
-def _as_at(report: Report) -> list[str]:
-    """``<p class="as-at">Progress as at <time datetime="2022-01-31">31 January
-    2022</time></p>``, or nothing for a report without a date."""
-    if report.as_of is None or report.as_of_text is None:
+def _under_the_title(report: Report) -> list[str]:
+    """For a paper to a meeting, its title block as the board paper sets it out, a label and
+    its text on each line (``<dt>Report to</dt><dd>Executive Board</dd>``); for the public,
+    ``<p class="as-at">Progress as at <time datetime="2022-01-31">31 January 2022</time></p>``,
+    or nothing for a report without a date."""
+    progress = report.words.progress_as_at
+    if report.title_block:
+        lines = (
+            f"<div><dt>{text(label)}</dt><dd>"
+            + (_day(report) if label == progress else text(line))
+            + "</dd></div>"
+            for label, line in report.title_block
+        )
+        return ['<dl class="title-block">', *lines, "</dl>"]
+    if report.as_of_text is None:
         return []
-    day = f'<time datetime="{report.as_of.isoformat()}">{text(report.as_of_text)}</time>'
-    return [f'<p class="as-at">{text(report.words.progress_as_at)} {day}</p>']
+    return [f'<p class="as-at">{text(progress)} {_day(report)}</p>']
+
+
+def _day(report: Report) -> str:
+    """The date of progress, for a reader and as a date a machine reads."""
+    day = report.as_of.isoformat() if report.as_of else ""
+    return f'<time datetime="{day}">{text(report.as_of_text or "")}</time>'
 
 
 class Cell(NamedTuple):
@@ -451,7 +469,7 @@ def render(report: Report) -> str:
         "<main>",
         f"<h1>{text(report.title)}</h1>",
         f'<p class="partnership">{text(report.partnership)}</p>',
-        *_as_at(report),
+        *_under_the_title(report),
         '<nav class="contents" aria-labelledby="contents-title">',
         f'<p id="contents-title" class="contents-title">{text(report.words.contents)}</p>',
         "<ul>",

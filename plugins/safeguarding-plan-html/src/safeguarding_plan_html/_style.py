@@ -24,6 +24,11 @@ h2 {
 }
 section:first-of-type > h2 { margin-top: 0; }
 .partnership { font-weight: 700; margin-bottom: 0.25rem; }
+.title-block { margin: 0 0 1rem; }
+.title-block dt { display: inline; font-weight: 700; }
+.title-block dt::after { content: ": "; }
+.title-block dt::after { content: ": " / ""; }
+.title-block dd { display: inline; margin: 0; }
 p { margin: 0 0 1rem; max-width: 42rem; }
 .headline { font-size: 1.25rem; font-weight: 700; }
 a { color: #1d4f91; text-decoration-thickness: 1px; text-underline-offset: 0.15em; }
