@@ -124,11 +124,12 @@ def one_line(value: str) -> str:
 
 
 def shape(page: Document) -> list[tuple[str, tuple[str, ...]]]:
-    """Every element and its attribute names, in order; line breaks aside."""
+    """Every element and its attribute names, in order; line breaks aside (``<br>``, and
+    the lines a chart's label is wrapped into)."""
     return [
         (e.tag, tuple(sorted(e.attrs)))
         for e in page.root.iter()
-        if e.tag not in {"br", "#document"}
+        if e.tag not in {"br", "tspan", "#document"}
     ]
 
 

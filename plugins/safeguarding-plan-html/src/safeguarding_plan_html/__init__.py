@@ -23,7 +23,6 @@ Publish the ``public`` audience on a website::
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any, NamedTuple
@@ -32,8 +31,6 @@ from safeguarding_plan.plugin import (
     ActionRow,
     Block,
     BulletList,
-    Chart,
-    ChartKind,
     Exporter,
     ListItem,
     Option,
@@ -42,23 +39,14 @@ from safeguarding_plan.plugin import (
     SectionKind,
     Span,
     SummaryRow,
-    clean,
     hookimpl,
 )
 
+from ._charts import figure
 from ._style import STYLE
+from ._text import attribute, text
 
 __all__ = ["STYLE", "attribute", "register_exporters", "render", "text", "write"]
-
-
-def text(value: str) -> str:
-    """Plan text as HTML that shows exactly that text; a line break becomes ``<br>``."""
-    return "<br>".join(html.escape(line, quote=True) for line in clean(value).split("\n"))
-
-
-def attribute(value: str) -> str:
-    """Plan text for an attribute value or the ``<title>``: escaped, on one line."""
-    return html.escape(" ".join(clean(value).split("\n")), quote=True)
 
 
 def _under_the_title(report: Report) -> list[str]:
@@ -362,58 +350,7 @@ def _recommendations(report: Report) -> list[str]:
 
 def _executive_summary(report: Report) -> list[str]:
     sentences = ["<ul>", *(f"<li>{text(s)}</li>" for s in report.executive_summary), "</ul>"]
-    return sentences + [line for n, c in enumerate(report.charts) for line in _chart(c, n)]
-
-
-# The charts' geometry, in CSS pixels of the SVG's own coordinates; the page scales it.
-_LABEL, _BAR, _PLOT, _ROW = 150, 22, 420, 30
-
-
-def _chart(chart: Chart, number: int) -> list[str]:
-    """A chart as an inline SVG image named by its title and described by the report's
-    words for it, so a screen reader reads the numbers; the shapes are hidden from it."""
-    values = chart.series[0].values if chart.series else ()
-    ident = f"chart-{number}"
-    if chart.kind is ChartKind.BAR:
-        height = _ROW * len(values) + 30
-        shapes = []
-        for n, (category, value) in enumerate(zip(chart.categories, values, strict=True)):
-            y = n * _ROW + 4
-            width = _PLOT * max(0.0, min(value, 100.0)) / 100
-            shapes += [
-                f'<text x="{_LABEL - 8}" y="{y + 16}" text-anchor="end">{text(category)}</text>',
-                f'<rect x="{_LABEL}" y="{y}" width="{width:.1f}" height="{_BAR}" class="bar"/>',
-                f'<text x="{_LABEL + width + 6:.1f}" y="{y + 16}">{value:g}%</text>',
-            ]
-        width_all = _LABEL + _PLOT + 60
-    else:
-        step = 160
-        width_all = step * max(len(values), 1) + 40
-        height = 220
-        points = [
-            (40 + step * n + step / 2, 20 + 150 * (1 - max(0.0, min(v, 100.0)) / 100))
-            for n, v in enumerate(values)
-        ]
-        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-        shapes = [f'<polyline points="{path}" class="line"/>']
-        for (px, py), category, value in zip(points, chart.categories, values, strict=True):
-            shapes += [
-                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" class="point"/>',
-                f'<text x="{px:.1f}" y="{py - 10:.1f}" text-anchor="middle">{value:g}%</text>',
-                f'<text x="{px:.1f}" y="200" text-anchor="middle">{text(category)}</text>',
-            ]
-    return [
-        '<figure class="chart">',
-        f'<figcaption id="{ident}-title">{text(chart.title)}</figcaption>',
-        f'<svg viewBox="0 0 {width_all} {height}" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc">',
-        f'<desc id="{ident}-desc">{text(chart.description)}</desc>',
-        '<g aria-hidden="true">',
-        *shapes,
-        "</g>",
-        "</svg>",
-        "</figure>",
-    ]
+    return sentences + [line for n, c in enumerate(report.charts) for line in figure(c, n)]
 
 
 _SECTIONS: dict[SectionKind, Callable[[Report], list[str]]] = {

@@ -109,6 +109,7 @@ td p + p { margin-top: 0.375rem; }
 .chart svg { width: 100%; max-width: 40rem; height: auto; font: 14px sans-serif; fill: #0b0c0c; }
 .chart .bar { fill: #1d70b8; }
 .chart .line { fill: none; stroke: #1d70b8; stroke-width: 3; }
+.chart .grid { stroke: #b1b4b6; stroke-width: 1; }
 .chart .point { fill: #1d70b8; }
 @media print {
   @page { margin: 15mm; }
