@@ -379,6 +379,25 @@ class Report:
         return words.progress_report if self.audience == "public" else words.board_paper
 
     @property
+    def title_block(self) -> tuple[tuple[str, str], ...]:
+        """The lines under the partnership of a paper to a meeting, each a label and its text,
+        in the board paper's order: ``("Report to", "Executive Board")``, the date of the
+        meeting (when given), who the paper is from, who presents it (when given), the date of
+        progress and the protective marking. None in a public document."""
+        words, meeting = self.words, self.meeting
+        if meeting is None:
+            return ()
+        lines = (
+            (words.report_to, meeting.name),
+            (words.meeting_date, meeting.date),
+            (words.report_of, meeting.report_of),
+            (words.presented_by, meeting.presented_by),
+            (words.progress_as_at, self.as_of_text),
+            (words.marking, meeting.marking),
+        )
+        return tuple((label, text) for label, text in lines if text is not None)
+
+    @property
     def rows(self) -> tuple[ActionRow, ...]:
         """Every action row, in plan order."""
         return tuple(row for section in self.priorities for row in section.rows)
