@@ -583,10 +583,15 @@ CASES: dict[str, Case] = {
         cells({("1.6", tracker.DUE_DATE): "31/02/2023"}),
         f"{{t}}: Actions!F7: due date '31/02/2023' is not a real date; {A_DAY}",
     ),
-    "due_date_text_with_a_short_year": case(
-        cells({("1.6", tracker.DUE_DATE): "31/03/23"}),
-        "{t}: Actions!F7: due date '31/03/23' needs a year from 1900 to 2200, written in full; "
-        f"{A_DAY}",
+    "due_date_text_month_first": case(
+        cells({("1.6", tracker.DUE_DATE): "03/31/2023"}),
+        "{t}: Actions!F7: due date '03/31/2023' is not a real date; write the day first (did you "
+        f"mean '31/03/2023'?); {A_DAY}",
+    ),
+    "due_date_with_no_fixed_day": case(
+        cells({("1.6", tracker.DUE_DATE): "Ongoing"}),
+        "{t}: Actions!F7: due date 'Ongoing' names no fixed date; put it under 'Due' and leave "
+        "the Due date empty",
     ),
     "due_date_a_period": case(
         cells({("1.6", tracker.DUE_DATE): "Q4 2022/23"}),
@@ -713,7 +718,8 @@ NO_PLAN_COULD_HOLD = [
     "due_unreadable_with_a_new_due_date",
     "due_and_due_date_disagree",
     "due_date_text_of_a_day_that_does_not_exist",
-    "due_date_text_with_a_short_year",
+    "due_date_text_month_first",
+    "due_date_with_no_fixed_day",
     "due_date_a_period",
     "due_date_true",
     "due_date_a_time",

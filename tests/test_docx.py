@@ -275,12 +275,14 @@ def test_title_block_options(birmingham: sp.Plan) -> None:
     assert document.core_properties.author == "Partnership Business Manager"
     same = _paper(birmingham, meeting_date=date(2022, 3, 10))
     assert "Date of meeting: 10 March 2022" in [p.text for p in same.paragraphs[:9]]
+    uk = _paper(birmingham, meeting_date="10/03/2022")
+    assert "Date of meeting: 10 March 2022" in [p.text for p in uk.paragraphs[:9]]
 
 
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"meeting_date": "10/03/2022"}, "option 'meeting_date' of exporter 'docx'"),
+        ({"meeting_date": "March 2022"}, "option 'meeting_date' of exporter 'docx'"),
         ({"meeting_date": 20220310}, "option 'meeting_date' of exporter 'docx' must be a date"),
         ({"marking": ""}, "option 'marking' of exporter 'docx' must be non-empty text"),
         ({"marking": "OFFICIAL\nSECRET"}, "option 'marking' of exporter 'docx' must be one line"),

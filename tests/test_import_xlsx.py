@@ -707,6 +707,15 @@ def test_the_update_and_the_due_date_fit_the_same_cell_limit_as_the_exporter() -
         ),
         ({tracker.DUE: None}, None),  # the date stays, so the due date has not moved
         ({tracker.DUE_DATE: None}, None),
+        # a day as a plan file takes one, whichever mark is typed between its parts
+        ({tracker.DUE_DATE: "30.06.2023"}, sp.Due("30 June 2023", date(2023, 6, 30))),
+        ({tracker.DUE_DATE: "30-06-2023"}, sp.Due("30 June 2023", date(2023, 6, 30))),
+        ({tracker.DUE_DATE: "30/06/23"}, sp.Due("30 June 2023", date(2023, 6, 30))),
+        ({tracker.DUE: "Mar-23"}, sp.Due("Mar-23", date(2023, 3, 31))),
+        ({tracker.DUE: "Summer term 2023"}, sp.Due("Summer term 2023", date(2023, 7, 31))),
+        # no fixed date: the words, and no day
+        ({tracker.DUE: "Ongoing"}, sp.Due("Ongoing", None)),
+        ({tracker.DUE: "TBC", tracker.DUE_DATE: None}, sp.Due("TBC", None)),
     ],
 )
 def test_a_due_date_moves_as_the_plan_file_will_read_it(
@@ -726,6 +735,7 @@ _TRICKY = st.sampled_from(
     [
         "When the new manager starts", "31/02/2023", "31/03/2023", " by 31/03/2023", "March 2023",
         "Q4 2022/23", "31/03/23", "2023-03-31", "Spring 2023", "2301", "Complete", "cancelled",
+        "Ongoing", "TBC", "30.06.2023", "06/30/2023", "Mar-23", "Summer term 2023",
         "Good progress", "😊", "☹️ Limited progress", "  ", "~", "null", "yes", "1e3", "- item",
         "# note", "'quoted'", 'say "no"', "a: b", "\u2028", "\x85", "\x9b", "\x7f", "\ufeff",
         "=1+1", "+44", "@here", "😀" * 16_384, "x" * 32_767, "line\nbreak\r\nand more",
@@ -764,7 +774,7 @@ def _two_action_tracker() -> bytes:
 
 @settings(max_examples=50)
 @given(
-    due=_cell_of("by March 2023", "Q4 2022/23", "2023", "22nd April 2023", None),
+    due=_cell_of("by March 2023", "Q4 2022/23", "2023", "22nd April 2023", "Ongoing", None),
     due_date=_cell_of(date(2023, 3, 31), "31/03/2023", None),
     progress=_cell_of(*(p.label for p in sp.Progress)),
     rating=_cell_of("Good progress", "no progress", "😊", None),
@@ -820,3 +830,49 @@ def test_any_cell_is_refused_at_its_cell_or_makes_a_plan_that_loads_and_exports(
                 if line.startswith(f"{path}: {tracker.ACTIONS}!F2: "):
                     for suggested in _SUGGESTED.findall(line):
                         assert suggested != due_date.strip(), line
+
+
+@pytest.mark.parametrize(
+    ("edits", "column", "message"),
+    [
+        (
+            {tracker.DUE: "Ongoing", tracker.DUE_DATE: date(2023, 3, 31)},
+            tracker.DUE,
+            "Due 'Ongoing' names no fixed date, but the Due date is 31/03/2023; make them agree, "
+            "or clear Due to keep the Due date",
+        ),
+        (
+            {tracker.DUE_DATE: "Ongoing"},
+            tracker.DUE_DATE,
+            "due date 'Ongoing' names no fixed date; put it under 'Due' and leave the Due date "
+            "empty",
+        ),
+        (
+            {tracker.DUE_DATE: "06/30/2023"},
+            tracker.DUE_DATE,
+            "due date '06/30/2023' is not a real date; write the day first (did you mean "
+            "'30/06/2023'?); enter a day such as 31/03/2023",
+        ),
+    ],
+)
+def test_a_due_date_with_no_fixed_day_or_written_month_first_is_told_at_its_cell(
+    birmingham: sp.Plan,
+    birmingham_tracker: Path,
+    edits: dict[str, Any],
+    column: str,
+    message: str,
+) -> None:
+    where = _cell(birmingham_tracker, "1.6", column)
+    _edit(birmingham_tracker, {("1.6", name): value for name, value in edits.items()})
+    assert _problems(birmingham, birmingham_tracker) == [
+        f"{birmingham_tracker}: {where}: {message}"
+    ]
+
+
+def test_an_action_with_no_fixed_date_comes_back_as_it_was(tmp_path: Path) -> None:
+    plan = sp.loads(_PLAN_TEXT.replace("due: by March 2022", "due: Ongoing"))
+    path = _tracker(plan, tmp_path / "t.xlsx")
+    imported = sp.import_xlsx(plan, path, "2022-05", MAY)
+    assert imported.reviews[-1].updates["1.2"].due is None  # not moved
+    assert imported.states()["1.2"].due == sp.Due("Ongoing", None)
+    assert sp.loads(sp.dumps(imported)) == imported

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from strategies import PEOPLES_DUE_DATES
 
 import safeguarding_plan as sp
 from safeguarding_plan.planfile import nodes as yamlnodes
@@ -152,6 +153,130 @@ def test_due_text_is_kept_as_written_and_resolved_to_its_last_day(
 ) -> None:
     plan = sp.loads(edit(("due: 22nd April 2021", f"due: {written}")))
     assert plan.action("1.1").due == sp.Due(text=written.strip('"'), last_day=last_day)
+
+
+@pytest.mark.parametrize(("written", "last_day"), PEOPLES_DUE_DATES)
+def test_due_dates_as_real_plans_write_them_load_as_written(
+    written: str, last_day: date, reader: str
+) -> None:
+    plan = sp.loads(edit(("due: 22nd April 2021", f"due: {written}")))
+    assert plan.action("1.1").due == sp.Due(text=written, last_day=last_day)
+
+
+@pytest.mark.parametrize("written", [text for text, day in PEOPLES_DUE_DATES if day is None])
+def test_a_due_date_with_no_fixed_day_loads_as_written_with_no_last_day(
+    written: str, reader: str
+) -> None:
+    plan = sp.loads(
+        edit(
+            ("due: 22nd April 2021", f"due: {written}"),
+            ("{progress: in-progress, rating: neutral, due: March 2022}", f"{{due: {written}}}"),
+        )
+    )
+    assert plan.action("1.1").due == sp.Due(text=written, last_day=None)
+    assert plan.states()["1.10"].due == sp.Due(text=written, last_day=None)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "06/30/2021",
+            "plan.yaml:18:14: '06/30/2021' is not a real date; write the day first "
+            "(did you mean '30/06/2021'?)",
+        ),
+        (
+            "Q2 2021",
+            "plan.yaml:18:14: 'Q2 2021' could be a calendar or a financial quarter; write the "
+            "financial year, e.g. 'Q2 2021/22'",
+        ),
+        (
+            "Quarter 2 2021",
+            "plan.yaml:18:14: 'Quarter 2 2021' could be a calendar or a financial quarter; write "
+            "the financial year, e.g. 'Q2 2021/22'",
+        ),
+    ],
+)
+def test_an_ambiguous_or_impossible_due_date_is_a_located_problem(
+    written: str, message: str
+) -> None:
+    assert problems_of(edit(("due: 22nd April 2021", f"due: {written}"))) == [message]
+
+
+@pytest.mark.parametrize(
+    "written", ["31/01/2022", "31/01/22", "31.01.2022", "31-01-2022", "31st January 2022"]
+)
+def test_a_reviews_date_and_its_papers_may_be_written_as_uk_days(written: str) -> None:
+    text = edit(
+        ("    as_of: 2022-01-31\n", f"    as_of: {written}\n    paper: {{date: {written}}}\n")
+    )
+    review = sp.loads(text).reviews[1]
+    assert review.as_of == review.paper.date == date(2022, 1, 31)
+    # Written back in the one canonical form, so a round trip is stable.
+    iso = sp.dumps(sp.loads(text.replace(written, "2022-01-31")))
+    assert sp.dumps(sp.loads(text)) == iso
+    assert written not in iso
+
+
+def test_a_reviews_date_written_month_first_is_told_to_put_the_day_first() -> None:
+    assert problems_of(edit(("    as_of: 2022-01-31\n", "    as_of: 01/31/2022\n"))) == [
+        "plan.yaml:31:12: '01/31/2022' is not a real date; write the day first "
+        "(did you mean '31/01/2022'?)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "every"),
+    [
+        ("3 months", sp.Interval(3, sp.Unit.MONTHS)),
+        ("1 month", sp.Interval(1, sp.Unit.MONTHS)),
+        ("6 Months", sp.Interval(6, sp.Unit.MONTHS)),
+        ("42 days", sp.Interval(42, sp.Unit.CALENDAR_DAYS)),
+        ('"120 months"', sp.Interval(120, sp.Unit.MONTHS)),
+    ],
+)
+def test_how_often_the_plan_is_reviewed(written: str, every: sp.Interval, reader: str) -> None:
+    plan = sp.loads(edit(("ratings: faces\n", f"review_every: {written}\nratings: faces\n")))
+    assert plan.review_every == every
+    assert sp.loads(PLAN).review_every is None
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "quarterly",
+            "plan.yaml:10:15: cannot read 'quarterly' as how often the plan is reviewed; write "
+            "e.g. '3 months', '6 months' or '42 days' (did you mean '3 months'?)",
+        ),
+        (
+            "every 6 months",
+            "plan.yaml:10:15: cannot read 'every 6 months' as how often the plan is reviewed; "
+            "write e.g. '3 months', '6 months' or '42 days' (did you mean '6 months'?)",
+        ),
+        (
+            "20 working days",
+            "plan.yaml:10:15: cannot read '20 working days' as how often the plan is reviewed; "
+            "write e.g. '3 months', '6 months' or '42 days'",
+        ),
+        (
+            "0 months",
+            "plan.yaml:10:15: 'review_every' must be from 1 to 120 months (ten years), not "
+            "'0 months'",
+        ),
+        (
+            "3661 days",
+            "plan.yaml:10:15: 'review_every' must be from 1 to 3660 days (ten years), not "
+            "'3661 days'",
+        ),
+        ("[3 months]", "plan.yaml:10:15: 'review_every' must be text, not a list"),
+    ],
+)
+def test_a_review_every_that_cannot_be_read_is_a_located_problem(
+    written: str, message: str
+) -> None:
+    text = edit(("ratings: faces\n", f"review_every: {written}\nratings: faces\n"))
+    assert problems_of(text) == [message]
 
 
 @pytest.mark.parametrize("absent", ["", "        due:\n", "        due: ~\n"])
@@ -589,14 +714,15 @@ def test_all_problems_of_a_file_are_reported_together_in_file_order() -> None:
     text = edit(
         ("  short_name: ASCP\n", "  shortname: ASCP\n"),
         ("  period: 2021/23\n", "  period: 2021-23\n"),
-        ("        due: by September 2021\n", "        due: by Sept 21\n"),
+        ("        due: by September 2021\n", "        due: by 09/30/2021\n"),
         ("progress: complete", "progress: completed"),
         ("    as_of: 2022-01-31\n", "    as_of: 2022-13-01\n"),
     )
     assert problems_of(text) == [
         "plan.yaml:4:3: unknown key 'shortname' in 'partnership' (did you mean 'short_name'?)",
         "plan.yaml:9:11: cannot read the plan period '2021-23'; write e.g. '2021/23' or '2022/23'",
-        "plan.yaml:22:14: 'by Sept 21' needs a year from 1900 to 2200, written in full",
+        "plan.yaml:22:14: 'by 09/30/2021' is not a real date; write the day first "
+        "(did you mean '30/09/2021'?)",
         "plan.yaml:28:25: unknown progress 'completed'; use one of not-started, in-progress, "
         "complete, deferred, cancelled (did you mean 'complete'?)",
         "plan.yaml:31:12: '2022-13-01' is not a real date",

@@ -157,7 +157,11 @@ def test_the_paper_is_read_from_the_plan_and_a_review_takes_what_it_leaves_out()
             "paper:\n  meetng: Executive Board\n",
             ":{line1}:3: unknown key 'meetng' in 'paper' of the plan (did you mean 'meeting'?)",
         ),
-        ("paper:\n  date: 16/02/2022\n", ":{line1}:9: cannot read the date '16/02/2022'"),
+        (
+            "paper:\n  date: 02/16/2022\n",
+            ":{line1}:9: '02/16/2022' is not a real date; write the day first (did you mean "
+            "'16/02/2022'?)",
+        ),
     ],
 )
 def test_a_paper_with_problems_is_refused_at_their_place(paper: str, expected: str) -> None:

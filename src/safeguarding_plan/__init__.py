@@ -41,7 +41,7 @@ from safeguarding_plan.model.plan import (
     Review,
 )
 from safeguarding_plan.model.ratings import RATING_SCALES, Progress, Rag, Rating, RatingScale
-from safeguarding_plan.model.timescales import TIMESCALES, Timescale, Unit
+from safeguarding_plan.model.timescales import TIMESCALES, Interval, Timescale, Unit
 
 _LAZY = {
     "FORMAT": "planfile.loading",
@@ -226,6 +226,7 @@ __all__ = [
     "CaseReviewKind",
     "CaseReviewStatus",
     "Due",
+    "Interval",
     "Narrative",
     "NarrativeSection",
     "Paper",

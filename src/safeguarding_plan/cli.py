@@ -300,6 +300,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="safeguarding-plan",
         description="Keep a safeguarding children partnership's business improvement plan as data.",
     )
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     starting = commands.add_parser(
@@ -343,14 +344,16 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of",
         metavar="DATE",
         type=_as_of,
-        help="judge overdue actions at this date, YYYY-MM-DD (default: the review's)",
+        help="judge overdue actions at this date, YYYY-MM-DD or DD/MM/YYYY (default: the "
+        "review's date)",
     )
     scoring.add_argument(
         "--horizon",
         metavar="DAYS",
         type=_horizon,
-        default=90,
-        help=f"list open actions due within this many days, 0 to {HORIZON_DAYS} (default: 90)",
+        help=f"list open actions due within this many days, 0 to {HORIZON_DAYS} (default: to the "
+        "next review's date when the plan gives review_every, else to the end of the next "
+        "calendar quarter)",
     )
     scoring.add_argument("--json", action="store_true", help="print the score as JSON")
     scoring.set_defaults(run=_score)
@@ -371,7 +374,10 @@ def _parser() -> argparse.ArgumentParser:
         "--review", metavar="ID", help="the review to show (default: the latest)"
     )
     exporting.add_argument(
-        "--as-of", metavar="DATE", type=_as_of, help="judge overdue actions at this date"
+        "--as-of",
+        metavar="DATE",
+        type=_as_of,
+        help="judge overdue actions at this date, YYYY-MM-DD or DD/MM/YYYY",
     )
     exporting.add_argument(
         "--audience",
@@ -409,7 +415,7 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of",
         metavar="DATE",
         type=_as_of,
-        help="the date progress is reported at, YYYY-MM-DD (default: today)",
+        help="the date progress is reported at, YYYY-MM-DD or DD/MM/YYYY (default: today)",
     )
     importing.add_argument(
         "--title",
@@ -442,6 +448,40 @@ def _parser() -> argparse.ArgumentParser:
             "timescales",
         )
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed package's version, looked up only when asked for, so that
+    no command waits for the package metadata."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: Any) -> None:
+        super().__init__(
+            option_strings,
+            dest=argparse.SUPPRESS,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="print the version and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> NoReturn:
+        from importlib import metadata
+
+        try:
+            found = metadata.version(DISTRIBUTION)
+        except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+            found = "unknown (not installed)"
+        _say(f"{parser.prog} {found}")
+        parser.exit()
+
+
+DISTRIBUTION = "safeguarding-plan"
+"""The name the package is installed under, whose metadata gives the version."""
 
 
 class Alias(NamedTuple):
@@ -496,7 +536,7 @@ def _horizon(text: str) -> int:
 
 def _as_of(text: str) -> date:
     try:
-        return dates.parse_iso_date(text)
+        return dates.parse_day(text)
     except dates.DateError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
 
@@ -1013,9 +1053,11 @@ def _score_text(plan: Plan, result: Score) -> list[str]:
     lines.append("")
     if result.as_of:
         lines.append(f"{W.overdue}: {', '.join(result.overdue) or 'none'}.")
-        lines.append(
-            f"Due in the next {result.horizon_days} days: {', '.join(result.due_soon) or 'none'}."
-        )
+        if result.due_soon_by is not None:
+            soon = ", ".join(result.due_soon) or "none"
+            lines.append(f"{W.due_by} {long_date(result.due_soon_by)}: {soon}.")
+        if result.no_fixed_date:
+            lines.append(f"{W.no_fixed_date}: {', '.join(result.no_fixed_date)}.")
     lines.append(f"{W.ratings}: {ratings_text(plan.ratings, result)}.")
     if result.learning is not None:
         lines.append(f"{W.learning}: {learning_sentence(result.learning)}")

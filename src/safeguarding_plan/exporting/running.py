@@ -52,7 +52,8 @@ def export(
     a ``DeprecationWarning``, until the next release; an option given both ways is an
     OptionError.
 
-    ``as_of`` is a ``date`` or ``YYYY-MM-DD`` text, as for ``score``.
+    ``as_of`` is a ``date`` or text naming one day (``2022-03-31``, ``31/03/2022``), as for
+    ``score``.
 
     A path is written atomically: to a temporary file beside it, renamed into place only when
     the exporter has finished, so a failure leaves any earlier file as it was. A symbolic link

@@ -24,8 +24,10 @@ from safeguarding_plan.model.plan import (
     Review,
 )
 from safeguarding_plan.model.ratings import RATING_SCALES, Progress, Rag, Rating, RatingScale
+from safeguarding_plan.model.timescales import Interval, Unit
 from safeguarding_plan.planfile import casereviews, paper
 from safeguarding_plan.planfile.characters import bad_characters, decode, escaped_characters
+from safeguarding_plan.planfile.lengths import length_of_time
 from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, compose
 from safeguarding_plan.planfile.reader import (
     EMPTY,
@@ -36,6 +38,7 @@ from safeguarding_plan.planfile.reader import (
     scalar,
     withholdable,
 )
+from safeguarding_plan.words import plural
 
 FORMAT = "safeguarding-plan/1"
 """The format this version reads and writes."""
@@ -63,6 +66,21 @@ _PROGRESS_WORDS = {
     "canceled": "cancelled",
     "not yet started": "not-started",
 }
+
+# Words people write for how often they review, and the length of time each means.
+_EVERY_WORDS = {
+    "fortnightly": "14 days",
+    "monthly": "1 month",
+    "bi-monthly": "2 months",
+    "quarterly": "3 months",
+    "six-monthly": "6 months",
+    "six monthly": "6 months",
+    "half-yearly": "6 months",
+    "annually": "12 months",
+    "yearly": "12 months",
+}
+# The longest time between reviews, as "due soon" may look at most ten years ahead.
+_LONGEST_EVERY = {Unit.MONTHS: 120, Unit.CALENDAR_DAYS: 3660}
 
 MAX_BYTES = 32 * 1024 * 1024
 """The largest plan file read: a 10,000-action plan is a few megabytes, so anything near this
@@ -140,6 +158,7 @@ class PlanReader(NodeReader):
             "the plan file",
             ("format", "partnership", "plan", "ratings", "priorities"),
             (
+                "review_every",
                 "reviews",
                 "restricted_words",
                 "practice_themes",
@@ -167,6 +186,7 @@ class PlanReader(NodeReader):
             reviews = self.reviews(found["reviews"], action_ids) if "reviews" in found else ()
         else:  # without every action, no update can be called one for an unknown action
             reviews = self.reviews(found["reviews"], None) if "reviews" in found else ()
+        every = self.review_every(found["review_every"]) if "review_every" in found else None
         words = self.restricted_words(found.get("restricted_words"))
         themes = casereviews.practice_themes(self, found.get("practice_themes"))
         own = casereviews.timescales(self, found.get("timescales"))
@@ -188,7 +208,33 @@ class PlanReader(NodeReader):
             practice_themes=themes,
             timescales=own,
             paper=plan_paper,
+            review_every=every,
         )
+
+    def review_every(self, node: Node) -> Interval | None:
+        """How often the plan is reviewed: months or days, at most ten years."""
+        text = self.text(node, "'review_every'")
+        if text is None:
+            return None
+        every = length_of_time(" ".join(text.casefold().split()))
+        if every is None or every.unit is Unit.WORKING_DAYS:
+            meant = _meant_every(text)
+            self.problem(
+                node,
+                f"cannot read {shown(text)} as how often the plan is reviewed; write e.g. "
+                "'3 months', '6 months' or '42 days'"
+                + (f" (did you mean {meant!r}?)" if meant else ""),
+            )
+            return None
+        longest = _LONGEST_EVERY[every.unit]
+        if not 1 <= every.length <= longest:
+            self.problem(
+                node,
+                f"'review_every' must be from 1 to {plural(longest, every.unit.noun)} (ten "
+                f"years), not {shown(text)}",
+            )
+            return None
+        return every
 
     def restricted_words(self, node: Node | None) -> tuple[str, ...]:
         if node is None:
@@ -503,6 +549,16 @@ class PlanReader(NodeReader):
             if plain in (symbol, rating.label.casefold()):
                 return f" (did you mean {rating.key!r}?)"
         return did_you_mean(written, self.rating_keys or ())
+
+
+def _meant_every(text: str) -> str | None:
+    """What ``review_every`` written as ``quarterly`` or ``every 3 months`` means, if known."""
+    written = " ".join(text.casefold().split())
+    bare = written.removeprefix("every ")
+    if bare in _EVERY_WORDS:
+        return _EVERY_WORDS[bare]
+    found = length_of_time(bare) if bare != written else None
+    return bare if found is not None and found.unit is not Unit.WORKING_DAYS else None
 
 
 def _action_ids(priorities: Node) -> tuple[list[ScalarNode], bool]:

@@ -30,7 +30,6 @@ _NO = frozenset({"no", "n", "off", "false"})
 _NO_WORDS: Mapping[str, str] = {}
 # Dates written in ways `as_of`, `start` and `end` do not take, that say one day clearly.
 _DATE_TIME = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?:[T ].*)?")
-_UK_DATE = re.compile(r"(?P<day>[0-9]{1,2})[/.](?P<month>[0-9]{1,2})[/.](?P<year>[0-9]{4})")
 
 
 def _shared(text: str) -> str:
@@ -255,10 +254,10 @@ class NodeReader:
         if text is None:
             return None
         try:
-            return dates.parse_iso_date(text)
+            return dates.parse_day(text)
         except dates.DateError as err:
             message = str(err)
-        meant = _DATE_TIME.fullmatch(text.strip()) or _UK_DATE.fullmatch(text.strip())
+        meant = _DATE_TIME.fullmatch(text.strip())
         if meant is not None:
             candidate = f"{meant['year']}-{int(meant['month']):02d}-{int(meant['day']):02d}"
             try:
@@ -287,8 +286,7 @@ class NodeReader:
         text = self.text(node, what)
         if text is None:
             return None
-        last_day = self.parsed(node, dates.resolve_due, text)
-        return Due(text=text, last_day=last_day) if last_day is not None else None
+        return self.parsed(node, lambda written: Due(written, dates.resolve_due(written)), text)
 
     def unique(self, ids: Iterable[ScalarNode], what: str) -> None:
         first: dict[str, int] = {}

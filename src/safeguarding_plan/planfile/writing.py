@@ -109,6 +109,8 @@ def _plan(plan: Plan) -> dict[str, Any]:
         "ratings": _scale(plan.ratings),
         "priorities": [_priority(p) for p in plan.priorities],
     }
+    if plan.review_every is not None:
+        data["review_every"] = plan.review_every.text
     if plan.reviews:
         order = {action.id: number for number, action in enumerate(plan.actions)}
         data["reviews"] = [_review(r, order) for r in plan.reviews]

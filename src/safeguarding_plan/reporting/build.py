@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from safeguarding_plan.dates import DateError, parse_iso_date
+from safeguarding_plan.dates import DateError, parse_day
 from safeguarding_plan.errors import ArgumentError
 from safeguarding_plan.model.casereviews import NATIONAL_THEMES, REVIEW_DATES
 from safeguarding_plan.model.due import Due
@@ -235,7 +235,11 @@ def _learning(
                 ),
                 timeliness=timeliness_lines(
                     [(timescales[s.step], s) for s in scored.steps],
-                    {name: when.last_day for name, when in review.dates.items()},
+                    {
+                        name: when.last_day
+                        for name, when in review.dates.items()
+                        if when.last_day is not None
+                    },
                 ),
                 themes=tuple(themes.get(t, t) for t in review.themes),
                 recommendations=tuple(
@@ -266,14 +270,15 @@ def _learning(
 def _in_order(dates: Mapping[str, Due]) -> list[tuple[str, Due]]:
     known = {name: n for n, name in enumerate(REVIEW_DATES)}
     return sorted(
-        dates.items(), key=lambda item: (known.get(item[0], len(known)), item[1].last_day)
+        dates.items(),
+        key=lambda item: (known.get(item[0], len(known)), item[1].last_day or date.max),
     )
 
 
 def _when(when: Due) -> str:
     """A day as documents write it (``14 September 2021``); a month or other text as written."""
     try:
-        return long_date(parse_iso_date(when.text))
+        return long_date(parse_day(when.text))
     except DateError:
         return when.text
 

@@ -43,10 +43,14 @@ def headline(plan: Plan, score: Score) -> str:
 
 def expected_sentence(score: Score) -> str:
     """``"20 actions were due by 31 January 2022; 15 of them are complete."``; ``1 of them is``,
-    ``none of them is``."""
+    ``none of them is``; then how many open actions have no fixed date, if any: ``2 open
+    actions have no fixed date.``"""
     if score.as_of is None:
         raise ValueError("a score without a date has nothing expected by now")
-    day = long_date(score.as_of)
+    return _expected(score, long_date(score.as_of)) + _not_fixed(len(score.no_fixed_date))
+
+
+def _expected(score: Score, day: str) -> str:
     if score.expected == 0:
         return f"No action was due by {day}."
     if score.expected == 1:
@@ -56,6 +60,13 @@ def expected_sentence(score: Score) -> str:
     done = score.expected_complete
     them = {0: "none of them is", 1: "1 of them is"}.get(done, f"{done} of them are")
     return f"{score.expected} actions were due by {day}; {them} complete."
+
+
+def _not_fixed(count: int) -> str:
+    """Why some open actions are not counted in what was due: their due date names no day."""
+    if not count:
+        return ""
+    return f" {plural(count, 'open action has', 'open actions have')} no fixed date."
 
 
 def ratings_text(scale: RatingScale, counts: Counts) -> str:

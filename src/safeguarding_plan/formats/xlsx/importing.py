@@ -858,9 +858,10 @@ class _Sheet:
             self.problem(*at(tracker.DUE), f"{err}; or {instead}")
             return None
         if day is not None and day != last_day:
+            ends = f"ends on {_day(last_day)}" if last_day else "names no fixed date"
             self.problem(
                 *at(tracker.DUE),
-                f"Due {shown(text)} ends on {_day(last_day)}, but the Due date is {_day(day)}; "
+                f"Due {shown(text)} {ends}, but the Due date is {_day(day)}; "
                 "make them agree, or clear Due to keep the Due date",
             )
             return None
@@ -880,7 +881,7 @@ class _Sheet:
             text = value.strip()
             try:
                 found = read_day(text)
-            except DateError as err:  # written as a day, but no day: 31/02/2023, 31/03/23
+            except DateError as err:  # written as a day, but no day: 31/02/2023, 31/03/999
                 self.problem(*where, f"due date {err}; enter a day such as {_EXAMPLE_DAY}")
                 return False, None
             if found is None:
@@ -919,14 +920,19 @@ def _day(day: date) -> str:
 
 def _not_a_day(text: str) -> str:
     """Why text in the Due date cell that is not written as a day is refused."""
-    last_day = None
+    read, last_day = False, None
     if len(text) <= 100:  # a phrase for a period is short; the reader need not look further
         with contextlib.suppress(DateError):
-            last_day = resolve_due(text)
+            read, last_day = True, resolve_due(text)
     if last_day is not None:
         return (
             f"due date {shown(text)} is a period, not a day; put it under 'Due', or enter its "
             f"last day here, {_day(last_day)}"
+        )
+    if read:  # 'Ongoing', 'TBC': no day at all
+        return (
+            f"due date {shown(text)} names no fixed date; put it under 'Due' and leave the Due "
+            "date empty"
         )
     return (
         f"due date {shown(text)} is text that cannot be read as a day; enter a day such as "
