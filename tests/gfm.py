@@ -126,3 +126,30 @@ def read(html: str) -> Page:
 def seen(markdown: str) -> Page:
     """``markdown`` as GitHub shows it."""
     return read(render(markdown))
+
+
+class _Styles(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open = {"strong": 0, "em": 0}
+        self.runs: list[tuple[str, bool, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.open:
+            self.open[tag] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            self.open[tag] -= 1
+
+    def handle_data(self, data: str) -> None:
+        self.runs.append((data, self.open["strong"] > 0, self.open["em"] > 0))
+
+
+def styled(markdown: str) -> list[tuple[str, bool, bool]]:
+    """The text of ``markdown`` as GitHub shows it, in runs: each with whether it is bold
+    (inside ``<strong>``) and whether it is italic (inside ``<em>``)."""
+    reader = _Styles()
+    reader.feed(render(markdown))
+    reader.close()
+    return reader.runs
