@@ -707,6 +707,25 @@ def test_a_backslash_outside_double_quotes_is_only_a_backslash() -> None:
     assert plan.partnership.people[0].name == "Jo\\e[2J"
 
 
+_WORDS = st.text(st.sampled_from("ab é😊'\"\\\t\n:"), max_size=40).map(str.lstrip)
+"""Text before a problem: quotes, backslashes and characters double quotes escape, line
+breaks; no Markdown of its own."""
+
+
+@given(_WORDS, st.sampled_from(['"', "'", "|", ">", None]), st.integers(20, 80))
+def test_a_problem_in_a_papers_text_is_located_at_its_character(
+    words: str, style: str | None, width: int
+) -> None:
+    # However the writer quotes, escapes and folds the text, the problem points at the address.
+    purpose = f"{words} [the minutes](javascript:alert(1))".lstrip()
+    paper = {"paper": {"purpose": purpose}}
+    text = PLAN + yaml.dump(paper, default_style=style, allow_unicode=True, width=width)
+    assert sp.loads(text.replace("javascript:", "https://")).paper.purpose is not None
+    (problem,) = problems_of(text)
+    line, column = (int(n) for n in problem.split(":")[1:3])
+    assert text.splitlines()[line - 1][column - 1 :].startswith("javascript:alert(1)")
+
+
 # -- every problem at once ----------------------------------------------------------------
 
 

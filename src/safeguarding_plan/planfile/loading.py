@@ -143,9 +143,7 @@ class PlanReader(NodeReader):
     ``casereviews`` with the same reader, so every problem of the file is collected in one."""
 
     def __init__(self, file: str, source: str = "") -> None:
-        super().__init__(file)
-        self.source = source
-        """The file's text, to locate a problem inside a value (a narrative's Markdown)."""
+        super().__init__(file, source)
         # What updates' ratings are checked against: every readable key, even of a scale with
         # problems, so that a bad rating is reported in the same run as a bad scale. None when
         # the scale cannot be read at all (then ratings are not checked).
@@ -192,7 +190,7 @@ class PlanReader(NodeReader):
         own = casereviews.timescales(self, found.get("timescales"))
         known = [str(i.value) for i in action_ids] if complete and "priorities" in found else None
         case_reviews = casereviews.case_reviews(self, found.get("case_reviews"), known, themes, own)
-        plan_paper = paper.paper(self, found.get("paper"), "the plan", self.source)
+        plan_paper = paper.paper(self, found.get("paper"), "the plan")
         if partnership is None or title_period is None or scale is None:
             return None
         title, period = title_period
@@ -497,7 +495,7 @@ class PlanReader(NodeReader):
                 update = self.update(value_node, what_update)
                 if update is not None:
                     updates[action_id] = update
-        review_paper = paper.paper(self, found.get("paper"), what, self.source)
+        review_paper = paper.paper(self, found.get("paper"), what)
         if ident is None or title is None or as_of is None:
             return None
         return Review(id=ident, title=title, as_of=as_of, updates=updates, paper=review_paper)

@@ -19,6 +19,7 @@ from safeguarding_plan.errors import Problem, closest, shown
 from safeguarding_plan.folding import fold
 from safeguarding_plan.model.due import Due
 from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, locate
+from safeguarding_plan.planfile.places import Places
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
@@ -100,8 +101,10 @@ class NodeReader:
     """Reads composed nodes into values, collecting a located problem for each one that is
     wrong rather than stopping at the first."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, source: str = "") -> None:
         self.file = file
+        self.places = Places(source)
+        """The file's text, to locate a problem inside a value."""
         self.problems: list[Problem] = []
 
     def problem(self, node: Node, message: str) -> None:
