@@ -396,6 +396,64 @@ def test_restricted_refuses_a_list() -> None:
     ]
 
 
+PASTED_SPACES = {
+    "\u00a0": "a no-break space (U+00A0)",
+    "\u2007": "a figure space (U+2007)",
+    "\u202f": "a narrow no-break space (U+202F)",
+    "\u3000": "an ideographic space (U+3000)",
+    "\u2009": "a thin space (U+2009)",
+}
+"""What Word and web pages put where a space was typed, and how a message names each."""
+
+
+@pytest.mark.parametrize("space", PASTED_SPACES)
+@pytest.mark.parametrize(
+    ("change", "place", "indicator"),
+    [
+        # The reader fails on the line: a key without its ':' among keys, an item among items.
+        (("lead: Independent Chair", "lead:{}Independent Chair"), "17:14", ":"),
+        (('      - id: "1.10"', '      -{}id: "1.10"'), "20:8", "-"),
+        (("plan:\n  title:", "plan:{}\n  title:"), "7:6", ":"),
+        # The file reads, as text where 'key: value' pairs or a list belong.
+        (("{role: Independent Chair, name: Jo Bloggs}", "\n        role:{}Chair"), "7:14", ":"),
+        (("themes: [leadership, accountability]", "themes:\n          -{}x"), "20:12", "-"),
+        (
+            ("{progress: complete, rating: happy,", "{progress:{}complete, rating: happy,"),
+            "28:24",
+            ":",
+        ),
+    ],
+)
+def test_a_space_pasted_after_a_key_or_an_item_is_named_at_its_place(
+    space: str, change: tuple[str, str], place: str, indicator: str, reader: str
+) -> None:
+    old, new = change
+    text = edit((old, new.replace("{}", space)))
+    meant = "a key's ':'" if indicator == ":" else "a list item's '-'"
+    assert problems_of(text) == [
+        f"plan.yaml:{place}: {PASTED_SPACES[space]} follows '{indicator}', so YAML does not "
+        f"read it as {meant}; type an ordinary space"
+    ]
+    line, column = (int(n) for n in place.split(":"))
+    assert text.splitlines()[line - 1][column - 1] == space
+
+
+def test_pasted_spaces_after_colons_inside_text_are_text(reader: str) -> None:
+    # Only where a key or an item starts is a pasted space a mistake: in text it is text.
+    plan = sp.loads(
+        edit(
+            ("lead: Independent Chair", "lead: Chair:\u00a0Jo Bloggs"),
+            (
+                "text: Present the Annual Accountability Report",
+                "text: |\n          Decision:\u00a0Approve\n          -\u00a0the report",
+            ),
+        )
+    )
+    action = plan.action("1.1")
+    assert action.lead == "Chair:\u00a0Jo Bloggs"
+    assert action.text == "Decision:\u00a0Approve\n-\u00a0the report\n"
+
+
 # -- rating scales ------------------------------------------------------------------------
 
 

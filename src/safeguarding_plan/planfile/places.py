@@ -36,6 +36,12 @@ class Places:
             self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.source))]
         return self._starts
 
+    def line(self, number: int) -> str:
+        """The text of 0-based line ``number``, without its line break."""
+        starts = self.starts
+        end = starts[number + 1] if number + 1 < len(starts) else len(self.source)
+        return self.source[starts[number] : end].rstrip(_BREAKS)
+
     def of(self, node: ScalarNode, offset: int) -> tuple[int, int] | None:
         """The 0-based line and column where character ``offset`` of ``node``'s value was
         written (its end, for the value's length), or None if the value cannot be read again

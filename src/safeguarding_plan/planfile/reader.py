@@ -18,6 +18,7 @@ from safeguarding_plan import dates
 from safeguarding_plan.errors import Problem, closest, shown
 from safeguarding_plan.folding import fold
 from safeguarding_plan.model.due import Due
+from safeguarding_plan.planfile import pasted
 from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, locate
 from safeguarding_plan.planfile.places import Places
 
@@ -110,6 +111,23 @@ class NodeReader:
     def problem(self, node: Node, message: str) -> None:
         self.problems.append(locate(self.file, node, message))
 
+    def pasted(self, node: Node) -> bool:
+        """Report each space pasted from a document after a ':' or '-' that made ``node``
+        one text where 'key: value' pairs or a list were written (``purpose:<U+00A0>Text``),
+        at the space; whether there was one."""
+        if not (_is_plain(node) and pasted.ANY.search(node.value) and self.places.source):
+            return False
+        found = False
+        first, last = node.start_mark.line, node.end_mark.line
+        for number in range(first, last + 1):
+            line = self.places.line(number)
+            start = node.start_mark.column if number == first else 0
+            space = pasted.after_indicator(line, start, lead=number != first)
+            if space is not None:
+                self.problems.append(Problem(self.file, number + 1, space[0] + 1, space[1]))
+                found = True
+        return found
+
     def fields(
         self, node: Node, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
     ) -> dict[str, Node] | None:
@@ -118,7 +136,7 @@ class NodeReader:
         if not isinstance(node, MappingNode):
             if is_null(node):
                 self.problem(node, f"{what} is empty; give {', '.join(required or allowed)}")
-            else:
+            elif not self.pasted(node):
                 # `- name: ...` lines: a mapping written as a list of one-key mappings.
                 dashed = (
                     isinstance(node, SequenceNode)
@@ -146,6 +164,8 @@ class NodeReader:
                 )
                 continue
             first_line[key] = key_node.start_mark.line + 1
+            if key not in allowed and self.pasted(key_node):
+                continue
             if key not in allowed:
                 self.problem(key_node, self.unknown_key(key, what, allowed, node, value_node))
                 close = closest(key, allowed)
@@ -236,6 +256,10 @@ class NodeReader:
 
     def items(self, node: Node, what: str) -> list[Node]:
         if is_null(node):
+            return []
+        if isinstance(node, MappingNode) and node.value and self.pasted(node.value[0][0]):
+            return []  # `-<U+00A0>id: 1.1`: the '-' of the list's only item is in its key
+        if isinstance(node, ScalarNode) and self.pasted(node):
             return []
         if isinstance(node, ScalarNode):
             # `themes: leadership`: one item, written without the brackets of a list.
