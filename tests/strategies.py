@@ -119,6 +119,9 @@ TRICKY_IDS = (
     "😊",
     "１",  # fullwidth digit
     "1–2",  # en dash
+    "“1.1”",  # curly quotes: refused written plain, kept as the id in straight quotes
+    "‘1.1’",
+    "1.1”",
 )
 """Ids a careless writer or reader would turn into something other than their text."""
 

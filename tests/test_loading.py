@@ -396,6 +396,59 @@ def test_restricted_refuses_a_list() -> None:
     ]
 
 
+CURLY = ["“1.1”", "‘1.1’", "„1.1“", "1.1”", "“1.1"]
+"""Ids as a word processor types "1.1" and '1.1' (English and German quotes), and half-typed."""
+
+
+@pytest.mark.parametrize("written", CURLY)
+def test_an_id_in_curly_quotes_is_refused_at_the_quote(written: str, reader: str) -> None:
+    # The update names the action with straight quotes: one problem, not also "unknown action".
+    text = edit(('      - id: "1.1"\n', f"      - id: {written}\n"))
+    column = 13 if written[0] in "“‘„" else 13 + len(written) - 1
+    assert problems_of(text) == [
+        f"plan.yaml:15:{column}: an action's id {written!r} is in curly quotes, which YAML "
+        'keeps as part of it; use straight quotes ("1.1") or none'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "place", "what", "meant"),
+    [
+        (('  - id: "1"\n', "  - id: “1”\n"), "12:9", "a priority's id '“1”'", "1"),
+        (
+            ("  - id: 2021-11\n", "  - id: ‘2021-11’\n"),
+            "24:9",
+            "a review's id '‘2021-11’'",
+            "2021-11",
+        ),
+        (('"1.1": {progress', "“1.1”: {progress"), "28:7", "an update's action id '“1.1”'", "1.1"),
+        (("rating: happy", "rating: “happy”"), "28:43", "a rating '“happy”'", "happy"),
+    ],
+)
+def test_ids_and_what_names_them_are_refused_in_curly_quotes(
+    change: tuple[str, str], place: str, what: str, meant: str, reader: str
+) -> None:
+    assert problems_of(edit(change)) == [
+        f"plan.yaml:{place}: {what} is in curly quotes, which YAML keeps as part of it; "
+        f'use straight quotes ("{meant}") or none'
+    ]
+
+
+def test_curly_quotes_in_text_and_inside_straight_quotes_are_kept(reader: str) -> None:
+    plan = sp.loads(
+        edit(
+            ("    title: Strong leadership", "    title: “Strong” leadership"),
+            ("text: Present the Annual", "text: ‘Present’ the “Annual”"),
+            ('      - id: "1.1"\n', "      - id: '“1.1”'\n"),
+            ('      "1.1": {progress', '      "“1.1”": {progress'),
+        )
+    )
+    assert plan.priorities[0].title.startswith("“Strong” leadership")
+    action = plan.actions[0]
+    assert (action.id, action.text) == ("“1.1”", "‘Present’ the “Annual” Accountability Report")
+    assert list(plan.reviews[0].updates) == ["“1.1”"]
+
+
 PASTED_SPACES = {
     "\u00a0": "a no-break space (U+00A0)",
     "\u2007": "a figure space (U+2007)",

@@ -150,6 +150,9 @@ def test_tricky_ids_are_quoted() -> None:
     for quoted in ("1.10", "7", "01", "no", "2021-05-01", "1e3", "null", "~", "y", "0o17"):
         assert f"  - id: '{quoted}'" in lines, quoted
         assert f"    '{quoted}':" in lines, quoted
+    # Written plain, an id in curly quotes would be refused as a word processor's slip.
+    for curly in ("“1.1”", "‘1.1’", "1.1”"):
+        assert f"  - id: '{curly}'" in lines, curly
 
 
 @given(plans())

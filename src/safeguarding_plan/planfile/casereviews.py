@@ -41,7 +41,7 @@ def practice_themes(reader: NodeReader, node: Node | None) -> tuple[PracticeThem
         found = reader.fields(item, "a practice theme", ("id", "label"))
         if found is None or not {"id", "label"} <= found.keys():
             continue
-        ident = reader.text(found["id"], "a practice theme's id")
+        ident = reader.ident(found["id"], "a practice theme's id")
         label = reader.text(found["label"], "a practice theme's label")
         if ident in national:
             reader.problem(
@@ -176,7 +176,7 @@ def _case_review(
     )
     if found is None:
         return None
-    ident = reader.text(found["id"], "a case review's id") if "id" in found else None
+    ident = reader.ident(found["id"], "a case review's id") if "id" in found else None
     kind = (
         reader.choice(found["kind"], CaseReviewKind, "review kind", "review kind")
         if "kind" in found
@@ -192,7 +192,7 @@ def _case_review(
     dates = _dates(reader, found.get("dates"), what, date_names, pairs)
     themes = []
     for item in reader.items(found.get("themes", EMPTY), f"'themes' of {what}"):
-        theme = reader.text(item, "a practice theme")
+        theme = reader.ident(item, "a practice theme")
         if theme is not None and theme not in theme_ids:
             reader.problem(
                 item,
@@ -286,11 +286,11 @@ def _recommendations(
         found = reader.fields(item, f"a recommendation of {what}", ("id", "text"), ("actions",))
         if found is None or not {"id", "text"} <= found.keys():
             continue
-        ident = reader.text(found["id"], "a recommendation's id")
+        ident = reader.ident(found["id"], "a recommendation's id")
         text = reader.text(found["text"], f"'text' of a recommendation of {what}")
         actions = []
         for action in reader.items(found.get("actions", EMPTY), "'actions' of a recommendation"):
-            action_id = reader.text(action, "an action id")
+            action_id = reader.ident(action, "an action id")
             if action_id is None:
                 continue
             if action_ids is not None and action_id not in action_ids:

@@ -36,6 +36,7 @@ from safeguarding_plan.planfile.reader import (
     kind_of,
     named,
     scalar,
+    unquoted,
     withholdable,
 )
 from safeguarding_plan.words import plural
@@ -188,7 +189,7 @@ class PlanReader(NodeReader):
         words = self.restricted_words(found.get("restricted_words"))
         themes = casereviews.practice_themes(self, found.get("practice_themes"))
         own = casereviews.timescales(self, found.get("timescales"))
-        known = [str(i.value) for i in action_ids] if complete and "priorities" in found else None
+        known = [unquoted(i) for i in action_ids] if complete and "priorities" in found else None
         case_reviews = casereviews.case_reviews(self, found.get("case_reviews"), known, themes, own)
         plan_paper = paper.paper(self, found.get("paper"), "the plan")
         if partnership is None or title_period is None or scale is None:
@@ -332,14 +333,14 @@ class PlanReader(NodeReader):
         key_nodes = [k for item in items if (k := scalar(item, "key")) is not None]
         self.unique(key_nodes, "rating key")
         if items and len(key_nodes) == len(items):
-            self.rating_keys = tuple(dict.fromkeys(str(k.value) for k in key_nodes))
+            self.rating_keys = tuple(dict.fromkeys(unquoted(k) for k in key_nodes))
         labels: dict[str, int] = {}
         for item in items:
             what = named(item, "rating", "a rating")
             found = self.fields(item, what, ("key", "label", "rag"), ("symbol", "meaning"))
             if found is None or len(found.keys() & {"key", "label", "rag"}) < 3:
                 continue
-            key = self.text(found["key"], f"'key' of {what}")
+            key = self.ident(found["key"], f"'key' of {what}")
             label = self.text(found["label"], f"'label' of {what}")
             # Documents and the tracker show a rating by its words: two alike can't be told apart.
             if label is not None and label.casefold() in labels:
@@ -382,7 +383,7 @@ class PlanReader(NodeReader):
         found = self.fields(node, what, ("id", "title"), ("actions",))
         if found is None:
             return None
-        ident = self.text(found["id"], "a priority's id") if "id" in found else None
+        ident = self.ident(found["id"], "a priority's id") if "id" in found else None
         title = self.text(found["title"], f"'title' of {what}") if "title" in found else None
         actions = tuple(
             a
@@ -401,7 +402,7 @@ class PlanReader(NodeReader):
         found = self.fields(node, what, ("id", "text"), ("lead", "due", "themes", "restricted"))
         if found is None:
             return None
-        ident = self.text(found["id"], "an action's id") if "id" in found else None
+        ident = self.ident(found["id"], "an action's id") if "id" in found else None
         text = self.text(found["text"], f"'text' of {what}") if "text" in found else None
         lead = self.optional_text(found, "lead", f"'lead' of {what}")
         due = self.due(found.get("due"), f"'due' of {what}")
@@ -431,7 +432,7 @@ class PlanReader(NodeReader):
         items = self.items(node, "'reviews'")
         self.unique((i for n in items if (i := scalar(n, "id")) is not None), "review id")
         reviews: list[Review] = []
-        known = [str(i.value) for i in action_ids] if action_ids is not None else None
+        known = [unquoted(i) for i in action_ids] if action_ids is not None else None
         for item in items:
             review = self.review(item, known)
             if review is None:
@@ -451,7 +452,7 @@ class PlanReader(NodeReader):
         found = self.fields(node, what, ("id", "title", "as_of"), ("updates", "paper"))
         if found is None:
             return None
-        ident = self.text(found["id"], "a review's id") if "id" in found else None
+        ident = self.ident(found["id"], "a review's id") if "id" in found else None
         title = self.text(found["title"], f"'title' of {what}") if "title" in found else None
         as_of = self.date(found["as_of"], f"'as_of' of {what}") if "as_of" in found else None
         updates: dict[str, ActionUpdate] = {}
@@ -467,7 +468,7 @@ class PlanReader(NodeReader):
             seen: dict[str, int] = {}
             for key_node, value_node in updates_node.value:
                 action_id = self.key(key_node, f"'updates' of {what}")
-                if action_id is None:
+                if action_id is None or self.curly(key_node, "an update's action id"):
                     continue
                 if action_id in seen:
                     self.problem(
@@ -522,6 +523,8 @@ class PlanReader(NodeReader):
                 found["progress"], Progress, f"'progress' of {what}", "progress", _PROGRESS_WORDS
             )
         rating = self.optional_text(found, "rating", f"'rating' of {what}")
+        if rating is not None and self.curly(found["rating"], "a rating"):
+            rating = None
         if rating is not None and self.rating_keys is not None and rating not in self.rating_keys:
             self.problem(
                 found["rating"],

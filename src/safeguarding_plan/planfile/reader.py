@@ -19,7 +19,14 @@ from safeguarding_plan.errors import Problem, closest, shown
 from safeguarding_plan.folding import fold
 from safeguarding_plan.model.due import Due
 from safeguarding_plan.planfile import pasted
-from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, locate
+from safeguarding_plan.planfile.nodes import (
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    at,
+    locate,
+)
 from safeguarding_plan.planfile.places import Places
 
 T = TypeVar("T")
@@ -92,6 +99,25 @@ def named(node: Node, kind: str, anonymous: str) -> str:
     """How a message names a priority, action, review or rating: by its id when it has one."""
     ident = scalar(node, "key" if kind == "rating" else "id")
     return f"{kind} {shown(ident.value)}" if ident is not None else anonymous
+
+
+CURLY_QUOTES = "‘’‚‛“”„‟"
+"""The quotes a word processor types for ' and ": YAML takes them for text, not quotes."""
+
+
+def _curly(node: Node) -> bool:
+    """Whether an id was written without quotes but in curly ones, ``“1.1”``."""
+    return (
+        _is_plain(node)
+        and bool(node.value)
+        and (node.value[0] in CURLY_QUOTES or node.value[-1] in CURLY_QUOTES)
+    )
+
+
+def unquoted(node: Node) -> str:
+    """An id as it was meant: ``“1.1”`` (refused, in curly quotes) is "1.1", so that what
+    names it with straight quotes is not also reported as naming nothing."""
+    return str(node.value).strip(CURLY_QUOTES) if _curly(node) else str(node.value)
 
 
 # Stands in for an absent optional list or mapping.
@@ -211,6 +237,30 @@ class NodeReader:
             self.problem(node, f"{what} must not be empty{why}")
             return None
         return _shared(str(node.value))
+
+    def ident(self, node: Node, what: str) -> str | None:
+        """An id, or a reference to one, as ``text`` reads it; refused when it is written in
+        curly quotes (Word's “1.1” for "1.1"), which would be part of it."""
+        found = self.text(node, what)
+        return None if found is None or self.curly(node, what) else found
+
+    def curly(self, node: Node, what: str) -> bool:
+        """Report an id written in curly quotes, at the quote; whether it was."""
+        if not _curly(node):
+            return False
+        value, mark = str(node.value), node.start_mark
+        one_line = node.end_mark.line == mark.line
+        closing = value[0] not in CURLY_QUOTES and one_line  # only a quote at its end
+        self.problems.append(
+            at(
+                self.file,
+                mark,
+                f"{what} {shown(value)} is in curly quotes, which YAML keeps as part of it; "
+                f'use straight quotes ("{unquoted(node)}") or none',
+                mark.column + len(value) - 1 if closing else None,
+            )
+        )
+        return True
 
     def optional_text(self, found: dict[str, Node], key: str, what: str) -> str | None:
         node = found.get(key)
