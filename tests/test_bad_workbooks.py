@@ -859,7 +859,9 @@ def test_previous_ratings_as_written_are_read_without_complaint(
     path = exported(tmp_path / "tracker.xlsx", plan, **options)
     book = openpyxl.load_workbook(path, read_only=True)
     try:
-        shown = [r[-1] for r in book[tracker.ACTIONS].iter_rows(min_row=2, values_only=True)]
+        rows = list(book[tracker.ACTIONS].iter_rows(values_only=True))
+        column = rows[0].index(tracker.PREVIOUS_RATING)
+        shown = [row[column] for row in rows[1:]]
     finally:
         book.close()
     assert shown == (

@@ -486,7 +486,8 @@ def test_export_writes_a_leads_update_form_by_name(
     book = openpyxl.load_workbook(form, read_only=True)
     try:
         data = dict(book[tracker.DATA].iter_rows(values_only=True))
-        ids = [r[1] for r in book[tracker.ACTIONS].iter_rows(min_row=2, values_only=True)]
+        rows = list(book[tracker.ACTIONS].iter_rows(values_only=True))
+        ids = [r[rows[0].index(tracker.ACTION_ID)] for r in rows[1:]]
     finally:
         book.close()
     assert (data["new review"], data["lead"]) == ("2022-05", "Neglect Operations Group")

@@ -219,7 +219,7 @@ def test_the_built_in_exporters_declare_every_option_with_help() -> None:
     }
     assert declared == {
         "docx": ["template", "report_to", "author", "meeting_date", "marking"],
-        "xlsx": ["lead", "new_review"],
+        "xlsx": ["lead", "new_review", "return_by"],
         "md": [],
         "json": [],
     }

@@ -295,6 +295,41 @@ def _encodable(text: str, stream: TextIO | None) -> bool:
     return True
 
 
+def _add_forms(commands: Any) -> argparse.ArgumentParser:
+    """The ``forms`` command: apart, as the parser's one function would be too long."""
+    sending: argparse.ArgumentParser = commands.add_parser(
+        "forms",
+        help="write every lead's update form for a new review, an e-mail draft to send each, "
+        "and a return sheet",
+    )
+    sending.add_argument("plan", metavar="PLAN.yaml")
+    sending.add_argument(
+        "--review", required=True, metavar="ID", help="the new review the forms collect"
+    )
+    sending.add_argument(
+        "--out",
+        required=True,
+        metavar="FOLDER",
+        help="the folder to write them in (made if need be)",
+    )
+    sending.add_argument(
+        "--return-by",
+        metavar="DATE",
+        type=_as_of,
+        help="the date to return the forms by, YYYY-MM-DD or DD/MM/YYYY "
+        "(default: 14 days after --as-of)",
+    )
+    sending.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_as_of,
+        help="judge overdue and due-soon actions at this date, YYYY-MM-DD or DD/MM/YYYY "
+        "(default: today)",
+    )
+    sending.set_defaults(run=_forms)
+    return sending
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="safeguarding-plan",
@@ -405,6 +440,8 @@ def _parser() -> argparse.ArgumentParser:
         )
     exporting.set_defaults(run=_export)
 
+    sending = _add_forms(commands)
+
     importing = commands.add_parser(
         "import-xlsx", help="read edited trackers back into the plan as a new review"
     )
@@ -440,7 +477,7 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("exporters", help="list the installed exporters")
     listing.set_defaults(run=_exporters)
 
-    for command in (scoring, exporting, listing):
+    for command in (scoring, exporting, sending, listing):
         command.add_argument(
             "--no-plugins",
             action="store_true",
@@ -727,10 +764,9 @@ def _table(rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def _slug(text: str) -> str:
-    """``Neglect Operations Group`` → ``neglect-operations-group``, for file names."""
-    from safeguarding_plan.folding import fold
+    from safeguarding_plan.files import slug
 
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return slug(text)
 
 
 def default_name(
@@ -945,6 +981,61 @@ def _write_error(err: BaseException) -> OSError | None:
         seen.add(id(cause))
         cause = cause.__cause__ or cause.__context__
     return None
+
+
+def _forms(args: argparse.Namespace) -> int:
+    from safeguarding_plan.exporting.exporter import ExporterError
+    from safeguarding_plan.formats.xlsx.forms import write_forms
+
+    plan = _load(args.plan)
+    manager = _plugin_manager(args)
+    if args.out == "":
+        raise _BadInputError("--out: the folder name is empty; give the folder to write in")
+    before = _folder(args.out)
+    try:
+        written = write_forms(
+            plan,
+            args.review,
+            args.out,
+            return_by=args.return_by,
+            as_of=args.as_of,
+            plugin_manager=manager,
+        )
+    except ArgumentError as err:
+        raise _BadInputError(f"{args.plan}: {err}") from None
+    except ExporterError as err:
+        raise _BadInputError(str(err)) from None
+    except OSError as err:
+        where = err.filename or args.out
+        raise _BadInputError(f"{where}: cannot write: {err.strerror or err}") from None
+    except KeyboardInterrupt as stop:
+        if _folder(args.out) != before:  # some files were put in place before the stop
+            stop.written = f"some of the files in {args.out}"  # type: ignore[attr-defined]
+        raise
+    forms = written.forms
+    _say(
+        f"wrote {plural(len(forms), 'form')} for review {args.review.strip()!r} to {args.out}, "
+        f"each with an e-mail draft, and the return sheet {written.returns.name} (return by "
+        f"{long_date(written.return_by)})",
+        file=sys.stderr,
+    )
+    if written.unled:
+        _say(
+            f"safeguarding-plan: note: {plural(len(written.unled), 'action has', 'actions have')} "
+            f"no lead, so no form asks about them: {', '.join(written.unled)}",
+            file=sys.stderr,
+        )
+    _say(*(f"{f.tracker.name}: {f.lead} ({plural(len(f.actions), 'action')})" for f in forms))
+    return EXIT_OK
+
+
+def _folder(path: str) -> dict[str, tuple[int, int, int] | None]:
+    """Each file in the folder ``path`` and which it is (none for a folder not there)."""
+    try:
+        names = os.listdir(path)
+    except OSError:
+        return {}
+    return {name: _identity(os.path.join(path, name)) for name in names}
 
 
 # A comment line or a comment after a value; '#' inside quoted text can look like one too,

@@ -113,6 +113,21 @@ def shortened(stem: str, suffix: str, limit: int) -> str:
     return stem.rstrip("-.~ ") + digest + suffix
 
 
+def slug(text: str) -> str:
+    """``Neglect Operations Group`` → ``neglect-operations-group``, for file names: lower-case
+    letters and digits apart by hyphens, which every file system takes (empty for text with
+    none)."""
+    from safeguarding_plan.folding import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))}
+)
+"""Names Windows keeps for its devices, whatever follows the first dot (``con.xlsx`` too)."""
+
+
 def _temporary_stem(path: Path) -> str:
     """The part of a temporary's name taken from ``path``'s: its name, shortened where the
     temporary's name would be too long for the file system (a name near the limit is a

@@ -81,6 +81,7 @@ def report(
     previous = plan.states(before.id) if before else None
     public = audience == "public"
     reviewed = plan.review(result.review) if result.review else None
+    due_soon = set(result.due_soon)
     hidden_notes = {
         action_id
         for action_id, update in (reviewed.updates.items() if reviewed else ())
@@ -106,6 +107,7 @@ def report(
             previous_rating=previous[state.action.id].rating if previous else None,
             overdue=is_overdue(state, result.as_of),
             withheld=withheld,
+            due_soon=state.action.id in due_soon,
         )
 
     def section(priority: Priority) -> PrioritySection:
@@ -128,11 +130,11 @@ def report(
     as_of_text = long_date(result.as_of) if result.as_of else None
     delta = compare(plan, before.id, result.review) if before and result.review else None
     changes = _changes(plan, before, delta)
-    learning = _learning(plan, result, states, public, timescales)
+    redactor = withholding(plan)
+    learning = _learning(plan, result, states, public, timescales, redactor=redactor)
     paper = reviewed.paper.over(plan.paper) if reviewed else plan.paper
     meeting = None if public else briefing.meeting(paper, plan.partnership.name)
     trend = summary.trend(plan, result)
-    redactor = withholding(plan)
     made = Report(
         audience=audience,
         partnership=plan.partnership.name,
@@ -211,6 +213,8 @@ def _learning(
     states: Mapping[str, ActionState],
     public: bool,
     extra: Sequence[Timescale],
+    *,
+    redactor: Redactor,
 ) -> LearningSection | None:
     learning = result.learning
     if learning is None:
@@ -263,6 +267,24 @@ def _learning(
             (t.label, raised[t.id])
             for t in (*NATIONAL_THEMES, *plan.practice_themes)
             if raised[t.id]
+        ),
+        shared=() if public else tuple(_shared(row, redactor) for row in rows),
+    )
+
+
+def _shared(row: CaseReviewRow, redactor: Redactor) -> CaseReviewRow:
+    """A case review as a form sent to a lead shows it: no subject, every restricted name
+    withheld. Its recommendations' action ids stay the plan's, to be matched to the lead's."""
+    said = redactor.redact
+    return attrs.evolve(
+        row,
+        title=said(row.title),
+        subject=None,
+        dates=tuple((said(what), said(when)) for what, when in row.dates),
+        timeliness=tuple(map(said, row.timeliness)),
+        themes=tuple(map(said, row.themes)),
+        recommendations=tuple(
+            attrs.evolve(rec, id=said(rec.id), text=said(rec.text)) for rec in row.recommendations
         ),
     )
 

@@ -47,6 +47,8 @@ class ActionRow:
     overdue: bool
     withheld: bool
     """True when the audience may not see this action; text, lead and note are then neutral."""
+    due_soon: bool = False
+    """Open, not overdue, and due within the score's horizon (``Score.due_soon``)."""
 
     @property
     def status(self) -> str:
@@ -69,6 +71,13 @@ class ActionRow:
         """Why the row is an exception, and its status, each word once: ``Overdue and red: in
         progress – ☹️ limited progress``."""
         return exception_status(self.overdue, self.progress, self.rating)
+
+    @property
+    def due_status(self) -> str | None:
+        """``Overdue`` or ``Due soon`` in words; None for an action that is neither."""
+        if self.overdue:
+            return WORDS.overdue
+        return WORDS.due_soon if self.due_soon else None
 
     @property
     def details(self) -> str:
@@ -206,6 +215,10 @@ class LearningSection:
     """Each practice theme a review raises, in words, with the number of reviews that raise
     it: the national themes, then the plan's own; none when no review records its themes."""
     heading: str = WORDS.learning
+    shared: tuple[CaseReviewRow, ...] = ()
+    """Each of ``reviews`` as a form sent to a lead shows it: without its subject, and with
+    every restricted name withheld, as the public reads case reviews. Empty in a public report,
+    whose ``reviews`` are already so."""
 
 
 @attrs.frozen

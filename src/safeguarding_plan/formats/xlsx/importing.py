@@ -45,6 +45,7 @@ from safeguarding_plan.model.ratings import Progress, Rating
 from safeguarding_plan.planfile import loading
 from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, compose
 from safeguarding_plan.planfile.writing import dumps
+from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.text import clean
 from safeguarding_plan.words import long_date, month_year
 
@@ -386,8 +387,11 @@ class _Sheet:
     problems: list[Problem] = attrs.Factory(list)
     previous_ratings: dict[str, str] = attrs.Factory(dict)
     """The Previous rating each action's row was written with (none: empty)."""
+    previous_notes: dict[str, str] = attrs.Factory(dict)
+    """The Previous update an update form's row was written with (none: empty)."""
     columns: dict[str, int] = attrs.Factory(dict)
-    """The Actions sheet's column number of each of ``tracker.COLUMNS``."""
+    """The Actions sheet's column number of each of ``tracker.COLUMNS``, and of each of an
+    update form's ``tracker.SHOWN``."""
     due_columns: dict[str, str] = attrs.Factory(dict)
     """For each action whose due date the tracker moved, the column it was moved in."""
     reading: str | None = None
@@ -599,6 +603,9 @@ class _Sheet:
             action_id: clean(state.rating.label) if state.rating else ""
             for action_id, state in (previous or {}).items()
         }
+        self.previous_notes = {
+            action_id: clean(state.note or "") for action_id, state in (previous or {}).items()
+        }
         return states
 
     def _columns(self, header: Iterable[Any]) -> dict[str, int] | None:
@@ -617,14 +624,16 @@ class _Sheet:
                     f"column {text!r} is also column {column_letters(columns[text])}; a "
                     "tracker has each column once, so remove this one",
                 )
-            elif text in tracker.COLUMNS:
+            elif text in tracker.COLUMNS or text in tracker.SHOWN:
                 columns[text] = number
             else:
                 unknown.append((number, str(text)))
         missing = [c for c in tracker.COLUMNS if c not in columns]
+        # An update form has columns of its own, and so its own order.
+        order = tracker.FORM_COLUMNS if set(columns) & set(tracker.SHOWN) else tracker.COLUMNS
         for number, text in unknown:
             # A column renamed where it stands: one problem, not an unknown and a missing one.
-            expected = tracker.COLUMNS[number - 1] if number <= len(tracker.COLUMNS) else None
+            expected = order[number - 1] if number <= len(order) else None
             if expected is not None and expected in missing:
                 missing.remove(expected)
                 self.problem(
@@ -739,28 +748,43 @@ class _Sheet:
         """The plan's own columns must read as the tracker wrote them (but those in ``skip``,
         already reported)."""
         action = state.action
+        priority = self.plan.priority_of(action.id)
         plan_columns = (
-            (tracker.PRIORITY, self.plan.priority_of(action.id).id, "priority"),
+            (tracker.PRIORITY, priority.id, "priority"),
+            (tracker.PRIORITY_TITLE, priority.title, "priority title"),  # an update form's
             (tracker.ACTION, action.text, "action text"),
             (tracker.LEAD, action.lead or "", "lead"),
         )
         for column, want, what in plan_columns:
             got = values.get(column)
             got = "" if got is None else str(got)
-            if got != clean(want) and column not in skip:
+            if column in self.columns and got != clean(want) and column not in skip:
                 self.problem(
                     *at(column),
                     f"the {what} of action {shown(action.id)} was changed to {shown(got)}; "
                     "the plan file owns it (change it there, then export the tracker again)",
                 )
-        # Only shown, never read: a rating typed here would be lost.
-        got = values.get(tracker.PREVIOUS_RATING)
-        got = "" if got is None else str(got)
-        if got != self.previous_ratings.get(action.id, "") and tracker.PREVIOUS_RATING not in skip:
+        # Only shown, never read: what is typed in these would be lost.
+        shown_only = (
+            (tracker.PREVIOUS_RATING, self.previous_ratings, "give the new rating under Rating"),
+            (tracker.PREVIOUS_UPDATE, self.previous_notes, "write the new update under Update"),
+        )
+        for column, previous, instead in shown_only:
+            got = values.get(column)
+            got = "" if got is None else str(got)
+            if column in self.columns and column not in skip and got != previous.get(action.id, ""):
+                self.problem(
+                    *at(column),
+                    f"the {column.lower()} of action {shown(action.id)} was changed to "
+                    f"{shown(got)}, which would be lost; {instead}",
+                )
+        status = values.get(tracker.DUE_STATUS)
+        if status is not None and str(status) not in (WORDS.overdue, WORDS.due_soon):
             self.problem(
-                *at(tracker.PREVIOUS_RATING),
-                f"the previous rating of action {shown(action.id)} was changed to {shown(got)}, "
-                "which would be lost; give the new rating under Rating",
+                *at(tracker.DUE_STATUS),
+                f"the due status of action {shown(action.id)} was changed to "
+                f"{shown(str(status))}, which would be lost; it says only {WORDS.overdue!r} or "
+                f"{WORDS.due_soon!r}",
             )
 
     def _progress(self, value: Any, where: tuple[str, int, int]) -> Progress | None:
