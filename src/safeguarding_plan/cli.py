@@ -402,8 +402,15 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="FILE",
-        help="where to write ('-' for standard output; "
-        "default: a name made from the partnership, plan and review)",
+        help="where to write, replacing a file already there ('-' for standard output; "
+        "default: a name made from the partnership, plan and review, and the exporter where "
+        "another has its suffix)",
+    )
+    exporting.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a file that already has the default name (without it, such a file is "
+        "left as it is and nothing is written)",
     )
     exporting.add_argument(
         "--review", metavar="ID", help="the review to show (default: the latest)"
@@ -774,7 +781,8 @@ def default_name(
 ) -> str:
     """``bscp-business-improvement-plan-2022-02.docx``: from the partnership, plan and review
     (and the lead, for a lead's tracker); a public document's name from them as a public
-    document shows them, every restricted word withheld."""
+    document shows them, every restricted word withheld. ``suffix`` is the exporter's ending
+    (``exporting.naming.endings``: ``.slides.docx`` where another exporter has ``.docx``)."""
     parts = [plan.partnership.short_name or plan.partnership.name, plan.title]
     if review:
         parts.append(review)
@@ -846,6 +854,7 @@ def _given_options(args: argparse.Namespace) -> dict[str, str]:
 
 def _export(args: argparse.Namespace) -> int:
     from safeguarding_plan.exporting.exporter import ExporterError, ExportNote, OptionError
+    from safeguarding_plan.exporting.naming import endings
     from safeguarding_plan.exporting.options import checked
     from safeguarding_plan.exporting.running import export
 
@@ -871,7 +880,7 @@ def _export(args: argparse.Namespace) -> int:
         plan,
         new_review if isinstance(new_review, str) else review,
         args.audience,
-        exporter.suffix,
+        endings(manager.exporters.values())[exporter.name],
         lead=lead if isinstance(lead, str) else None,
     )
     if args.audience == "public" and _withholding(plan).finds(output):
@@ -903,6 +912,9 @@ def _export(args: argparse.Namespace) -> int:
                     audience=args.audience,
                     plugin_manager=manager,
                     options=given,
+                    # A file named by -o is the user's to replace; one of the default name,
+                    # perhaps another exporter's document, only when --force says so.
+                    replace=args.output is not None or args.force,
                 )
         except OptionError as err:
             raise _BadInputError(*err.told(said)) from None
@@ -954,6 +966,8 @@ def _copy_to_standard_output(document: str | IO[bytes]) -> None:
 
 def _cannot_write(output: str, err: OSError) -> str:
     """The line for writing ``output`` failing with ``err``."""
+    if isinstance(err, FileExistsError):  # only a default name is kept from being replaced
+        return f"{output}: already exists; give --force to replace it, or -o to name another file"
     reason = err.strerror or str(err)
     if output == "-":  # the document is held in a temporary file until it has been written
         return f"cannot hold the document for standard output in a temporary file: {reason}"
