@@ -89,6 +89,7 @@ def test_two_exporters_with_one_suffix_never_write_over_each_others_file(
     entry_points: list[EntryPoint],
     birmingham: sp.Plan,
     tmp_path: Path,
+    *,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     order: tuple[str, str],
