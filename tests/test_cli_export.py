@@ -65,7 +65,7 @@ def test_exporters_lists_the_built_ins_with_where_they_come_from() -> None:
         "xlsx      new_review    one line of text                          none                  "
         "            the update form for this next review: ratings filled in, updates empty "
         "(also --new-review ID)",
-        "xlsx      return_by     date (YYYY-MM-DD)                         none                  "
+        "xlsx      return_by     date (YYYY-MM-DD or DD/MM/YYYY)           none                  "
         "            on an update form, the date to return it by",
     ]
 
