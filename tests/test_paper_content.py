@@ -288,8 +288,8 @@ def test_the_paper_is_read_from_the_plan_and_a_review_takes_what_it_leaves_out()
         (
             "paper:\n  sections:\n    - title: Looking ahead\n      text: |\n        Fine.\n"
             "        ## Not here\n",
-            ":{line5}:9: the text of section 'Looking ahead': a heading cannot be part of a "
-            "section's text; give it a section of its own, or write the words without '#'",
+            ":{line5}:9: the text of section 'Looking ahead': a heading cannot be part of this "
+            "text; write the words without '#', or give them a section of the paper of their own",
         ),
         (
             "paper:\n  sections:\n    - {title: A, text: B, place: middle}\n",
@@ -655,3 +655,18 @@ def test_a_plan_without_priorities_claims_no_progress_for_them() -> None:
     summary = sp.report(plan).executive_summary
     assert not any("priority" in sentence.lower() for sentence in summary)
     assert summary[0] == "0 of the 0 actions (0%) are complete."
+
+
+def test_the_board_is_told_which_section_stays_out_of_the_public_version() -> None:
+    plan = _plan()
+    notice = sp.report(plan).words.not_for_publication
+    paragraphs = [text for _, text in _paragraphs(_export(plan, "docx"))]
+    title = paragraphs.index("Serious youth violence")
+    assert paragraphs[title + 1 : title + 3] == [notice, "Nasir Patrice, 17 years old."]
+    assert paragraphs.count(notice) == 1  # the unrestricted section says nothing
+    board_md = seen(_export(plan, "md").decode()).text
+    assert f"Serious youth violence\n{notice}\nNasir Patrice" in board_md
+    for name in ("docx", "md", "json"):
+        public = _export(plan, name, "public")
+        assert b"Not for publication" not in public
+        assert b"Serious youth violence" not in public

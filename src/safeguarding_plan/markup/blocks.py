@@ -61,8 +61,8 @@ class _Reader:
                     MarkupProblem(
                         number,
                         line.index("#") + 1,
-                        "a heading cannot be part of a section's text; give it a section of its "
-                        "own, or write the words without '#'",
+                        "a heading cannot be part of this text; write the words without '#', "
+                        "or give them a section of the paper of their own",
                     )
                 )
                 at += 1

@@ -64,6 +64,25 @@ priorities:
         lead: Quality Assurance Sub-Group
         due: "{second_fy}"
 
+# What the board paper says besides the progress: the meeting it goes to, who presents it,
+# why it comes, what the board is asked to do, and sections of your own, before or after the
+# progress. Text is a small Markdown: paragraphs, '- ' and '1. ' lists, **bold**, *italic* and
+# [links](https://...). 'restricted: true' keeps a section out of the public version. A
+# review may give its own 'paper:' for its meeting. All of it is optional.
+paper:
+  meeting: Executive Board
+  presented_by:
+    - Partnership Business Manager
+  purpose: To update the Executive Board on progress against the plan.
+  recommendations:
+    - Note the progress made on the plan.
+  sections:
+    - title: Looking ahead
+      place: after
+      text: |
+        - Publish the yearly report on the partnership's arrangements.
+        - Hold the multi-agency learning event.
+
 # A review is the progress reported at one board meeting; list them oldest first.
 # Each update gives an action's progress (not-started, in-progress, complete, deferred or
 # cancelled), its rating from the scale above and a note. An action without an update

@@ -47,13 +47,23 @@ def recommendations(paper: Paper) -> tuple[tuple[Span, ...], ...]:
 
 
 def narrative(paper: Paper, public: bool, redactor: Redactor) -> tuple[NarrativeSection, ...]:
-    """The sections the audience may read, in the plan's order."""
+    """The sections the audience may read, in the plan's order; a restricted one says so to
+    the board, so nobody takes its words into a public document."""
+    if public:
+        return tuple(
+            NarrativeSection(s.title, blocks(s.text.blocks, redactor), s.place)
+            for s in paper.sections
+            if not s.restricted
+        )
+    notice = (Paragraph((Span(WORDS.not_for_publication, italic=True),)),)
     return tuple(
         NarrativeSection(
-            s.title, blocks(s.text.blocks, redactor) if public else s.text.blocks, s.place
+            s.title,
+            (*notice, *s.text.blocks) if s.restricted else s.text.blocks,
+            s.place,
+            restricted=s.restricted,
         )
         for s in paper.sections
-        if not (public and s.restricted)
     )
 
 

@@ -268,7 +268,11 @@ class NarrativeSection:
 
     title: str
     blocks: tuple[Block, ...]
+    """For the board, a restricted section's text opens with a line in italics saying it is
+    not for publication (``Words.not_for_publication``)."""
     place: Place
+    restricted: bool = False
+    """Restricted in the plan: shown to the board only."""
 
 
 class SectionKind(enum.Enum):
