@@ -57,14 +57,20 @@ __all__ = [
     "texts",
 ]
 
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 ALPHABET = st.characters(
-    exclude_categories=("Cs", "Cc"), include_characters="\t\n", exclude_characters="\ufffe\uffff"
+    exclude_categories=("Cs", "Cc"),
+    include_characters="\t\n",
+    exclude_characters="\ufffe\uffff" + _BIDI_CONTROLS,
 )
 """Any character a plan file can carry: everything but the surrogates, the control characters
-other than tab and line feed, and U+FFFE and U+FFFF."""
+other than tab and line feed, U+FFFE and U+FFFF, and the bidirectional embeddings, overrides
+and isolates."""
 
 _ASCII = st.characters(max_codepoint=0x7E, exclude_categories=("Cc",), include_characters="\t\n")
-_NOT_IN_A_PLAN = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_IN_A_PLAN = re.compile(
+    f"[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[{_BIDI_CONTROLS}]"
+)
 
 TRICKY_IDS = (
     "1.10",  # YAML 1.1 float 1.1

@@ -204,14 +204,15 @@ def test_a_title_block_value_is_isolated_from_its_label(field: str, value: str) 
     assert (line.runs[0].text, line.runs[0].bold) == (label, True)
     shown = line.text.removeprefix(label)
     assert _holds(shown, value)  # every character of the value, in order
-    if set(value) & set(BIDI_CONTROLS):
+    # What a document carries of it (an override is shown as U+FFFD) moves nothing outside it.
+    if set(clean(value)) & set(BIDI_CONTROLS):
         assert _isolated(shown), ascii(shown)
     if field == "marking":  # on every page too, in bold in any script
         section = document.sections[0]
         for paragraph in (section.header.paragraphs[0], section.footer.paragraphs[0]):
             shown = paragraph.text
             assert _holds(shown, value)
-            assert not set(value) & set(BIDI_CONTROLS) or _isolated(shown), ascii(shown)
+            assert not set(clean(value)) & set(BIDI_CONTROLS) or _isolated(shown), ascii(shown)
             [run] = paragraph.runs
             assert (run.bold, run.font.cs_bold) == (True, True)
 
@@ -226,11 +227,12 @@ def test_a_value_that_moves_nothing_is_written_as_it_is() -> None:
     ("first", "isolated"),
     [
         ("שלום כהן", f"{FSI}שלום כהן{PDI}"),  # right to left, in its place in the list
-        ("\u202eevil", f"{FSI}\u202eevil{PDF}{PDI}"),  # reverses itself, not the next name
+        ("\u2069evil", f"{FSI}{FSI}\u2069evil{PDI}"),  # its pop closes an isolate of ours
+        ("\u202eevil", "\ufffdevil"),  # an override is not carried: it reverses nothing
     ],
 )
 def test_each_presenter_is_isolated_from_the_others(first: str, isolated: str) -> None:
     document = _document(sp.Paper(presented_by=(first, "Jo Bloggs")))
     shown = _line(document, "Presented by").text.removeprefix("Presented by: ")
     assert shown == f"{isolated}; Jo Bloggs"
-    assert _isolated(isolated)
+    assert _isolated(isolated) or not isolated.startswith(FSI)

@@ -857,6 +857,9 @@ def test_text_is_one_clean_trimmed_line_or_refused_and_converting_it_again_chang
     elif len(given.splitlines()) > 1:
         with pytest.raises(ValueError, match=r"^must be one line$"):
             Text()(text)
+    elif line != given:  # a character no document carries: refused, never swapped unseen
+        with pytest.raises(ValueError, match=r"^holds a character no document can carry \(U\+"):
+            Text()(text)
     else:
         assert Text()(text) == line
         assert len(line.splitlines()) == 1

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import re
 
-UNCARRIABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+UNCARRIABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\ud800-\udfff\ufffe\uffff]")
 """Control characters (C0 but tab and newline, DEL, C1), lone surrogates and the two
 non-characters: no document format carries them (XML, and so Word and Excel, refuses most
-outright) and none is ever meant as text, so no plan may hold them either."""
+outright) and none is ever meant as text, so no plan may hold them either. With them the
+bidirectional embeddings and overrides (U+202A to U+202E): an override reverses the letters
+after it, so a restricted name written backwards after U+202E reads as the name while no check
+of its letters can find it. The isolates (U+2066 to U+2069), which reverse no letters, are how
+a document keeps a value's direction to itself; a plan file refuses them too
+(``planfile.characters``), as right-to-left writing needs none of them."""
 
 REPLACEMENT = "\ufffd"
 

@@ -20,7 +20,7 @@ import attrs
 
 from safeguarding_plan.dates import MAX_YEAR, MIN_YEAR, DateError, parse_day
 from safeguarding_plan.errors import ExporterError
-from safeguarding_plan.text import clean
+from safeguarding_plan.text import UNCARRIABLE, clean
 
 
 class Kind(Protocol):
@@ -87,6 +87,10 @@ class Text:
             raise ValueError("must be non-empty text")
         if not self.exact and _LINE_BREAK.search(given):
             raise ValueError("must be one line")
+        if not self.exact and (uncarriable := UNCARRIABLE.search(given)):
+            # Refused, not shown as U+FFFD: what was typed would not be what the document says.
+            code = f"U+{ord(uncarriable.group()):04X}"
+            raise ValueError(f"holds a character no document can carry ({code}); delete it")
         if self.most is not None and len(text) > self.most:
             # Its length, never the text: it may be a page long.
             raise ValueError(

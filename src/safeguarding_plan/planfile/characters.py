@@ -17,6 +17,9 @@ from safeguarding_plan.text import UNCARRIABLE
 _NOT_PRINTABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 )
+# Bidirectional embeddings, overrides and isolates: YAML reads them, but no value may hold
+# them (text.UNCARRIABLE says why).
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 # A YAML escape inside double quotes; '\\' is matched as one, so '\\x1b' is no escape of ESC.
 _ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
 _SINGLE_ESCAPES = {
@@ -103,7 +106,7 @@ def bad_characters(text: str, file: str) -> list[Problem]:
     problems: list[Problem] = []
     found: dict[str, int] = {}
     first: dict[str, int] = {}
-    for pattern in (_NOT_PRINTABLE, _ODD_LINE_BREAKS):
+    for pattern in (_NOT_PRINTABLE, _ODD_LINE_BREAKS, _BIDI_CONTROLS):
         for match in pattern.finditer(text):
             char = match.group()
             found[char] = found.get(char, 0) + 1
@@ -117,6 +120,12 @@ def bad_characters(text: str, file: str) -> list[Problem]:
             message = (
                 f"the file holds a special line break ({code}) here, as pasted from a web page "
                 f"or document; replace it with an ordinary line break or a space{more}"
+            )
+        elif _BIDI_CONTROLS.match(char):
+            message = (
+                f"the file holds a bidirectional control character ({code}) here, which "
+                f"reorders how the text after it reads; delete it (right-to-left writing needs "
+                f"none){more}"
             )
         elif unicodedata.category(char) == "Cc":
             message = (
@@ -146,14 +155,18 @@ def escaped_characters(root: Node, text: str, file: str) -> list[Problem]:
                 stack.extend(pair)
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
-        elif isinstance(node, ScalarNode) and node.style == '"' and UNCARRIABLE.search(node.value):
+        elif (
+            isinstance(node, ScalarNode)
+            and node.style == '"'
+            and (UNCARRIABLE.search(node.value) or _BIDI_CONTROLS.search(node.value))
+        ):
             if not starts:
                 starts = [0, *(m.end() for m in re.finditer("\n", text))]
             begin = starts[node.start_mark.line] + node.start_mark.column
             end = starts[node.end_mark.line] + node.end_mark.column
             for escape in _ESCAPE.finditer(text, begin, end):
                 char = unescaped(escape.group())
-                if UNCARRIABLE.match(char):
+                if UNCARRIABLE.match(char) or _BIDI_CONTROLS.match(char):
                     found[char] = found.get(char, 0) + 1
                     if char not in first or escape.start() < first[char][0]:
                         first[char] = (escape.start(), escape.group())
@@ -165,6 +178,8 @@ def escaped_characters(root: Node, text: str, file: str) -> list[Problem]:
         what = (
             "an invisible control character"
             if unicodedata.category(char) == "Cc"
+            else "a bidirectional control character"
+            if _BIDI_CONTROLS.match(char)
             else "a character that is not allowed"
         )
         fix = "for a line break write \\n instead" if char == "\r" else "delete it"
