@@ -30,7 +30,13 @@ from hypothesis import strategies as st
 import safeguarding_plan as sp
 from safeguarding_plan import dates, markup
 from safeguarding_plan.model.casereviews import REVIEW_DATES
-from safeguarding_plan.model.paper import Narrative, NarrativeSection, Paper, Place
+from safeguarding_plan.model.paper import (
+    Narrative,
+    NarrativeSection,
+    Paper,
+    Place,
+    title_line,
+)
 from safeguarding_plan.text import clean
 
 __all__ = [
@@ -630,8 +636,8 @@ def plans(
 _REVIEW_DAY = st.dates(min_value=date(2019, 1, 1), max_value=date(2024, 12, 31))
 
 
-_LINE = _SHORT.filter(lambda t: not re.search("[\n\r\x85\u2028\u2029]", t))
-"""A line of a paper's title block: the loader refuses a line break in one."""
+_LINE = _SHORT.filter(lambda t: title_line(t) is None)
+"""A line of a paper's title block, as the model and the loader take one."""
 
 
 def _read(text: str) -> Narrative | None:

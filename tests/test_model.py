@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 
 import attrs
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import given
 from strategies import plans
 
 import safeguarding_plan as sp
+from safeguarding_plan import markup
 from safeguarding_plan.model import ratings
 
 DUE = sp.Due("by March 2022", date(2022, 3, 31))
@@ -366,6 +368,117 @@ def test_a_paper_made_in_code_is_checked_as_it_is_made(
     with pytest.raises(TypeError):  # changed, it is checked again
         attrs.evolve(sp.Paper(), **given)  # type: ignore[arg-type]
     assert field in message
+
+
+_WHAT = "a line of the title block holds at most 255"
+_ONE_LINE = "must be one line; it is a line of the paper's title block"
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"report_of": "r" * 1000}, f"Paper.report_of has 1,000 characters; {_WHAT}"),
+        ({"meeting": "Executive\nBoard"}, f"Paper.meeting {_ONE_LINE}"),
+        ({"marking": "OFFICIAL\u2028SENSITIVE"}, f"Paper.marking {_ONE_LINE}"),
+        ({"presented_by": ["Penny\nThompson"]}, f"a name in Paper.presented_by {_ONE_LINE}"),
+        ({"presented_by": ["Jo", "p" * 256]}, f"a name in Paper.presented_by has 256 characters; "
+         f"{_WHAT}"),
+        ({"meeting": ""}, "Paper.meeting must not be empty"),
+        ({"presented_by": [""]}, "a name in Paper.presented_by must not be empty"),
+    ],
+)  # fmt: skip
+def test_a_paper_made_in_code_refuses_a_title_block_line_the_plan_file_would(
+    given: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)) as refused:
+        sp.Paper(**given)  # type: ignore[arg-type]
+    assert str(refused.value) == message
+    with pytest.raises(ValueError, match=re.escape(message)):  # changed, it is checked again
+        attrs.evolve(sp.Paper(), **given)  # type: ignore[arg-type]
+
+
+def test_a_title_block_line_of_255_characters_is_taken() -> None:
+    assert sp.Paper(meeting="m" * 255, presented_by=["p" * 255]).meeting == "m" * 255
+
+
+def test_a_papers_date_is_a_day_not_a_moment() -> None:
+    with pytest.raises(TypeError) as refused:
+        sp.Paper(date=datetime(2022, 3, 10, 14, 0))
+    assert str(refused.value) == "Paper.date is a date or None, not datetime"
+
+
+_WORDS = sp.Narrative.of("Since 1st October 2019")
+
+
+_SECTIONS_REFUSED = [
+        (("Framework", "plain text"), "NarrativeSection.text is a Narrative, not str; for plain "
+         "text, write Narrative.of('plain text')"),
+        ((None, _WORDS), "NarrativeSection.title is text (a str), not NoneType"),
+        ((b"Framework", _WORDS), "NarrativeSection.title is text (a str), not bytes"),
+        (("Framework", _WORDS, "before"), "NarrativeSection.place is a Place (Place.BEFORE or "
+         "Place.AFTER), not str; write Place.BEFORE"),
+        (("Framework", _WORDS, "middle"), "NarrativeSection.place is a Place (Place.BEFORE or "
+         "Place.AFTER), not str"),
+        (("Framework", _WORDS, sp.Place.AFTER, "false"), "NarrativeSection.restricted is True or "
+         "False, not str"),
+        (("Framework", _WORDS, sp.Place.AFTER, 0), "NarrativeSection.restricted is True or "
+         "False, not int"),
+]  # fmt: skip
+
+
+def test_a_narrative_section_has_a_title() -> None:
+    with pytest.raises(ValueError, match="title") as refused:
+        sp.NarrativeSection("", _WORDS)
+    assert str(refused.value) == "NarrativeSection.title must not be empty"
+
+
+_BLOCKS = "Narrative.blocks is a sequence of blocks"
+_SPAN = sp.Narrative.of("words").blocks[0]
+
+
+_NARRATIVES_REFUSED = [
+        (("# h", ("junk",)), f"{_BLOCKS}, each a Paragraph or BulletList, not str"),
+        (("# h", "junk"), f"{_BLOCKS}, not one str"),
+        (("words", None), f"{_BLOCKS}, not NoneType"),
+        ((None, ()), "Narrative.text is text (a str), not NoneType"),
+        (("words", (markup.Paragraph(("words",)),)),  # type: ignore[arg-type]
+         "Paragraph.spans is a tuple of Span, each a Span, not str"),
+        (("words", (markup.Paragraph((markup.Span(3),)),)),  # type: ignore[arg-type]
+         "Paragraph.spans: a Span's text is text (a str), not int"),
+        (("- words", (markup.BulletList((markup.ListItem((), ("inner",)),)),)),  # type: ignore[arg-type]
+         "ListItem.items is a tuple of ListItem, each a ListItem, not str"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "given", "message"),
+    [(sp.NarrativeSection, *case) for case in _SECTIONS_REFUSED]
+    + [(sp.Narrative, *case) for case in _NARRATIVES_REFUSED],
+)
+def test_narrative_and_a_section_made_in_code_are_checked_as_they_are_made(
+    kind: type, given: tuple[object, ...], message: str
+) -> None:
+    with pytest.raises(TypeError) as refused:
+        kind(*given)
+    assert str(refused.value) == message
+
+
+def test_a_narrative_takes_any_sequence_of_blocks_as_a_tuple() -> None:
+    assert sp.Narrative("words", [_SPAN]) == sp.Narrative.of("words")
+
+
+@pytest.mark.parametrize(
+    ("text", "refused", "message"),
+    [
+        (None, TypeError, "Narrative.of takes text (a str), not NoneType"),
+        (b"x", TypeError, "Narrative.of takes text (a str), not bytes"),
+        ("", ValueError, "Narrative.of takes text that is not empty"),
+    ],
+)
+def test_narrative_of_takes_text(text: object, refused: type[Exception], message: str) -> None:
+    with pytest.raises(refused) as raised:
+        sp.Narrative.of(text)  # type: ignore[arg-type]
+    assert str(raised.value) == message
 
 
 def test_a_paper_takes_any_sequence_of_names_as_a_tuple() -> None:

@@ -19,7 +19,7 @@ import docx
 import pytest
 from conftest import BIRMINGHAM, two_reviews, without_paper
 from gfm import render, seen, styled
-from hypothesis import assume, given
+from hypothesis import assume, event, given
 from hypothesis import strategies as st
 from strategies import narratives, papers
 
@@ -670,3 +670,77 @@ def test_the_board_is_told_which_section_stays_out_of_the_public_version() -> No
         public = _export(plan, name, "public")
         assert b"Not for publication" not in public
         assert b"Serious youth violence" not in public
+
+
+# --- a paper made in code ----------------------------------------------------------------------
+
+_ANYTHING = st.one_of(
+    st.none(),
+    st.text(max_size=300),
+    st.binary(max_size=4),
+    st.integers(),
+    st.booleans(),
+    st.datetimes(),
+    st.dates(),
+    st.sampled_from([*Place, "before", "after", "middle"]),
+    narratives(),
+    st.lists(st.one_of(st.text(max_size=5), narratives()), max_size=2),
+)
+"""Any value a caller might give a field: of the right kind or not, empty or too long."""
+
+
+def _made(kind: type, *args: object, **kwargs: object) -> object:
+    """``kind`` made of what is given, or None where it refuses it as it should."""
+    try:
+        return kind(*args, **kwargs)
+    except (TypeError, ValueError):
+        return None
+
+
+_LINES = st.text(max_size=300)
+_NEAR = {
+    "meeting": _LINES,
+    "date": st.dates() | st.datetimes(),
+    "report_of": _LINES,
+    "presented_by": st.lists(_LINES, max_size=2),
+    "marking": _LINES,
+    "purpose": narratives(),
+}
+"""For each field, values of about the kind it takes, some still refused."""
+
+
+@st.composite
+def _given(draw: st.DrawFn) -> dict[str, object]:
+    """What a caller might give a paper, its sections and their narrative."""
+
+    def near(strategy: st.SearchStrategy[object]) -> object:
+        return draw(_ANYTHING if draw(st.integers(0, 7)) == 0 else strategy)
+
+    given = {name: near(strategy) for name, strategy in _NEAR.items() if draw(st.booleans())}
+    sections = []
+    for _ in range(draw(st.integers(0, 2))):
+        text = near(narratives()) if draw(st.booleans()) else _made(Narrative, *draw(_PAIR))
+        place = near(st.sampled_from(Place))
+        section = _made(NarrativeSection, near(_LINES), text, place, near(st.booleans()))
+        sections.append(section)
+    return given | {"sections": sections}
+
+
+_PAIR = st.tuples(_ANYTHING, _ANYTHING | st.lists(_ANYTHING, max_size=2))
+
+
+@given(_given())
+def test_whatever_a_paper_made_in_code_takes_every_document_lays_out(
+    given: dict[str, object],
+) -> None:
+    paper = _made(Paper, **given)
+    event("refused" if paper is None else "made")
+    if paper is None:  # refused as it was made, as it should be
+        return
+    plan = attrs.evolve(_TABLES_PLAN, paper=paper)
+    docx.Document(io.BytesIO(_export(plan, "docx")))
+    seen(_export(plan, "md").decode())
+    json.loads(_export(plan, "json"))
+
+
+_TABLES_PLAN = sp.loads(TABLES)

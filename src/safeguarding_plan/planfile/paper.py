@@ -8,21 +8,12 @@ style: a ``|`` or ``>`` block, plain, or quoted with escapes and over several li
 
 from __future__ import annotations
 
-import re
-
 from safeguarding_plan import markup
 from safeguarding_plan.errors import Problem, shown
 from safeguarding_plan.markup import Paragraph
-from safeguarding_plan.model.paper import Narrative, NarrativeSection, Paper, Place
+from safeguarding_plan.model.paper import Narrative, NarrativeSection, Paper, Place, title_line
 from safeguarding_plan.planfile.nodes import Node, ScalarNode, locate
 from safeguarding_plan.planfile.reader import NodeReader, is_null
-
-LINE_LIMIT = 255
-"""The most characters of a line of the title block: a Word document property holds no more
-(the meeting and who the paper is from become properties too), and the ``docx`` options that
-override these lines take as many."""
-
-_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 
 
 def paper(reader: NodeReader, node: Node | None, what: str) -> Paper:
@@ -92,19 +83,12 @@ def _one_paragraph(reader: NodeReader, node: Node, found: Narrative | None) -> N
 
 
 def _line(reader: NodeReader, node: Node | None, what: str) -> str | None:
-    """A line of the title block: one line, at most ``LINE_LIMIT`` characters."""
+    """A line of the title block, as the model takes one (``title_line``)."""
     if node is None or is_null(node):
         return None
     text = reader.text(node, what)
-    if text is not None and _BREAKS.search(text):
-        reader.problem(node, f"{what} must be one line; it is a line of the paper's title block")
-        return None
-    if text is not None and len(text) > LINE_LIMIT:
-        reader.problem(
-            node,
-            f"{what} has {len(text):,} characters; a line of the title block holds at most "
-            f"{LINE_LIMIT}",
-        )
+    if text is not None and (problem := title_line(text)) is not None:
+        reader.problem(node, f"{what} {problem}")
         return None
     return text
 
