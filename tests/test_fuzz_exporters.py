@@ -45,7 +45,7 @@ from safeguarding_plan import markup
 from safeguarding_plan.errors import shown
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.markup import Span
-from safeguarding_plan.model.paper import Place
+from safeguarding_plan.model.paper import Place, title_line
 from safeguarding_plan.model.plan import Audience
 from safeguarding_plan.reporting.contents import ActionRow, LearningSection, Report
 from safeguarding_plan.text import clean
@@ -186,14 +186,15 @@ def hostile_plans(draw: st.DrawFn) -> sp.Plan:
         for review_id, as_of in zip(review_ids, days, strict=True)
     )
     start = draw(st.dates(date(2020, 1, 1), date(2022, 12, 31)))
-    # The title block of the board's paper, each line the report's default or hostile text a
-    # plan file can hold (line breaks too, which only Python can give).
-    line = st.none() | texts(long=False)
+    # The title block of the board's paper, each line the report's default or hostile text
+    # a title block holds (one line, not too long: a Paper refuses anything else).
+    one = texts(long=False).filter(lambda text: title_line(text) is None)
+    line = st.none() | one
     paper = sp.Paper(
         meeting=draw(line),
         date=draw(st.none() | _DAYS),
         report_of=draw(line),
-        presented_by=tuple(draw(st.lists(texts(long=False), max_size=2))),
+        presented_by=tuple(draw(st.lists(one, max_size=2))),
         marking=draw(line),
     )
     return sp.Plan(
