@@ -220,12 +220,21 @@ def test_an_exception_without_an_update_says_no_update() -> None:
 MEETING_DAY = date(2022, 2, 16)
 
 
+def _line(text: str) -> str:
+    """``text`` as a line of a paper's title block holds it: one line, at most 255 characters."""
+    return " ".join(text.split())[:255] or "-"
+
+
 def _plan_with(text: str, lead: str, note: str) -> sp.Plan:
     """``text`` as the partnership, a priority, an action and the meeting and marking of the
     paper; ``lead`` as the action's lead and who the paper is from; ``note`` as the update and
     who presents the paper."""
     paper = sp.Paper(
-        meeting=text, date=MEETING_DAY, report_of=lead, presented_by=(note,), marking=text
+        meeting=_line(text),
+        date=MEETING_DAY,
+        report_of=_line(lead),
+        presented_by=(_line(note),),
+        marking=_line(text),
     )
     return sp.Plan(
         paper=paper,
@@ -511,7 +520,7 @@ def _with_section(spans: list[Span]) -> sp.Plan:
         BulletList((ListItem(run),)),
         BulletList((ListItem(run),), numbered=True),
     )
-    section = sp.NarrativeSection("Notes", sp.Narrative("", blocks), sp.Place.BEFORE)
+    section = sp.NarrativeSection("Notes", sp.Narrative("Notes as written", blocks), sp.Place.BEFORE)
     return attrs.evolve(two_reviews(), paper=sp.Paper(sections=(section,)))
 
 
