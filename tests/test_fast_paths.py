@@ -238,7 +238,5 @@ def test_no_character_the_sanitiser_changes_is_printable() -> None:
 
 @given(st.text())
 def test_the_shortcut_gives_what_the_full_sanitiser_gives(written: str) -> None:
-    full = text.UNCARRIABLE.sub(
-        text.REPLACEMENT, written.replace("\r\n", "\n").replace("\r", "\n")
-    )
+    full = text.UNCARRIABLE.sub(text.REPLACEMENT, written.replace("\r\n", "\n").replace("\r", "\n"))
     assert text.clean(written) == full
