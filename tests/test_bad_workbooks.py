@@ -529,7 +529,7 @@ CASES: dict[str, Case] = {
     ),
     "unknown_progress": case(
         cells({("1.3", tracker.PROGRESS): "Done"}),
-        f"{{t}}: Actions!G4: unknown progress 'Done'; {PROGRESS_WORDS}",
+        f"{{t}}: Actions!G4: unknown progress 'Done'; {PROGRESS_WORDS} (did you mean 'Complete'?)",
     ),
     "progress_emptied": case(
         cells({("1.3", tracker.PROGRESS): None}),

@@ -243,7 +243,7 @@ def test_every_bad_cell_is_one_located_line(birmingham: sp.Plan, birmingham_trac
         "scale has Good progress, Some progress, Limited progress, No progress "
         "(did you mean 'Good progress'?)",
         f"{path}: {where['1.2', tracker.PROGRESS]}: unknown progress 'Done'; choose Not started, "
-        "In progress, Complete, Deferred, Cancelled",
+        "In progress, Complete, Deferred, Cancelled (did you mean 'Complete'?)",
         f"{path}: {where['1.3', tracker.ACTION]}: the action text of action '1.3' was changed to "
         "'A different action'; the plan file owns it (change it there, then export the tracker "
         "again)",

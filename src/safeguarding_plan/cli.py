@@ -29,7 +29,7 @@ from safeguarding_plan import dates, stopping
 from safeguarding_plan.errors import ArgumentError, PlanError, UnknownReviewError, capped
 from safeguarding_plan.gcpause import paused_gc
 from safeguarding_plan.model.plan import AUDIENCES, Plan
-from safeguarding_plan.model.ratings import RATING_SCALES
+from safeguarding_plan.model.ratings import RATING_SCALES, folded
 from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.planfile.loading import load
 from safeguarding_plan.text import visible
@@ -320,6 +320,7 @@ def _parser() -> argparse.ArgumentParser:
     starting.add_argument(
         "--ratings",
         choices=tuple(RATING_SCALES),
+        type=folded,  # any case and spacing, as a plan file's 'ratings:' is read
         default="faces",
         help="the rating scale (default: faces)",
     )

@@ -41,7 +41,7 @@ from safeguarding_plan.formats import packages
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.model.due import Due
 from safeguarding_plan.model.plan import ActionState, ActionUpdate, Plan, Review
-from safeguarding_plan.model.ratings import Progress, Rating
+from safeguarding_plan.model.ratings import PROGRESS_WORDS, Progress, folded
 from safeguarding_plan.planfile import loading
 from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, compose
 from safeguarding_plan.planfile.writing import dumps
@@ -764,43 +764,37 @@ class _Sheet:
             )
 
     def _progress(self, value: Any, where: tuple[str, int, int]) -> Progress | None:
-        words = {p.label.lower(): p for p in Progress} | {p.value: p for p in Progress}
+        labels = [p.label for p in Progress]
         if value is None:
-            self.problem(
-                *where, f"Progress is empty; choose {', '.join(p.label for p in Progress)}"
-            )
+            self.problem(*where, f"Progress is empty; choose {', '.join(labels)}")
             return None
-        text = str(value).strip()
-        if text.lower() in words:
-            return words[text.lower()]
+        text = str(value)
+        found = Progress.read(text)
+        if found is not None:
+            return found
+        # What people write for a value is suggested as the plan file suggests it, never taken.
+        meant = PROGRESS_WORDS.get(folded(text))
+        text = text.strip()
         self.problem(
             *where,
-            f"unknown progress {shown(text)}; choose {', '.join(p.label for p in Progress)}"
-            + did_you_mean(text, [p.label for p in Progress]),
+            f"unknown progress {shown(text)}; choose {', '.join(labels)}"
+            + (
+                f" (did you mean {Progress(meant).label!r}?)"
+                if meant
+                else did_you_mean(text, labels)
+            ),
         )
         return None
 
     def _rating(self, value: Any, where: tuple[str, int, int]) -> str | None:
         if value is None:
             return None
-        scale: tuple[Rating, ...] = self.plan.ratings.ratings
-        # Matched as the tracker shows them: sanitised words, any case; keys and symbols too.
-        words: dict[str, str] = {}
-        for rating in reversed(scale):  # the label wins over another rating's key or symbol
-            if rating.symbol:
-                words[clean(rating.symbol)] = rating.key
-            words[clean(rating.key).casefold()] = rating.key
-        for rating in reversed(scale):
-            label = clean(rating.label).casefold()
-            words[label] = rating.key
-            if rating.symbol:
-                words[f"{clean(rating.symbol)} {label}"] = rating.key
-        text = str(value)
-        for candidate in (text, text.casefold(), text.strip().casefold()):
-            if candidate in words:
-                return words[candidate]
-        labels = [clean(r.label) for r in scale]
-        text = text.strip()
+        # Matched as the plan file matches a rating: its key, words or symbol, in any case.
+        found = self.plan.ratings.find(str(value))
+        if found is not None:
+            return found.key
+        labels = [clean(r.label) for r in self.plan.ratings]
+        text = str(value).strip()
         self.problem(
             *where,
             f"unknown rating {shown(text)}; the plan's scale has {', '.join(labels)}"
