@@ -23,7 +23,7 @@ from conftest import BIRMINGHAM, rewrite_cell, two_reviews
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from strategies import plans, texts
+from strategies import due_dates, plans, texts
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
@@ -162,11 +162,14 @@ def test_a_formula_like_update_is_text_both_ways(birmingham: sp.Plan, tmp_path: 
 def test_a_revised_due_date_becomes_the_actions_due(
     birmingham: sp.Plan, birmingham_tracker: Path
 ) -> None:
+    # The other cell cleared: two that disagree are refused, never one taken over the other.
     _edit(
         birmingham_tracker,
         {
             ("1.6", tracker.DUE_DATE): date(2022, 9, 30),
+            ("1.6", tracker.DUE): None,
             ("2.3", tracker.DUE): "by December 2022",
+            ("2.3", tracker.DUE_DATE): None,
         },
     )
     plan = sp.import_xlsx(birmingham, birmingham_tracker, "2022-05", MAY)
@@ -612,6 +615,7 @@ def test_what_the_loader_refuses_of_the_new_plan_is_told_at_its_cell(
         {
             ("2.5", tracker.UPDATE): "Training launched in April 2022.",
             ("2.5", tracker.DUE_DATE): date(2022, 9, 30),
+            ("2.5", tracker.DUE): None,
         },
     )
     column, change, message = spoilt
@@ -690,9 +694,22 @@ def test_the_update_and_the_due_date_fit_the_same_cell_limit_as_the_exporter() -
 @pytest.mark.parametrize(
     ("edits", "due"),
     [
-        ({tracker.DUE_DATE: "31/03/2023"}, sp.Due("31 March 2023", date(2023, 3, 31))),
-        ({tracker.DUE_DATE: " by 1/3/2023 "}, sp.Due("1 March 2023", date(2023, 3, 1))),
-        ({tracker.DUE_DATE: "2023-03-31"}, sp.Due("31 March 2023", date(2023, 3, 31))),
+        (
+            {tracker.DUE: None, tracker.DUE_DATE: "31/03/2023"},
+            sp.Due("31 March 2023", date(2023, 3, 31)),
+        ),
+        (
+            {tracker.DUE: None, tracker.DUE_DATE: " by 1/3/2023 "},
+            sp.Due("1 March 2023", date(2023, 3, 1)),
+        ),
+        (
+            {tracker.DUE: None, tracker.DUE_DATE: "2023-03-31"},
+            sp.Due("31 March 2023", date(2023, 3, 31)),
+        ),
+        (
+            {tracker.DUE: " by November 2021 ", tracker.DUE_DATE: None},
+            None,  # the same text but for surrounding space: no revision
+        ),
         (
             {tracker.DUE: "Q4 2022/23", tracker.DUE_DATE: date(2023, 3, 31)},
             sp.Due("Q4 2022/23", date(2023, 3, 31)),
@@ -715,6 +732,31 @@ def test_a_due_date_moves_as_the_plan_file_will_read_it(
     _edit(birmingham_tracker, {("1.6", column): value for column, value in edits.items()})
     plan = sp.import_xlsx(birmingham, birmingham_tracker, "2022-05", MAY)
     assert plan.reviews[-1].updates["1.6"].due == due
+
+
+@settings(max_examples=30)
+@given(due=due_dates(), edit=st.sampled_from(["clear Due", "clear Due date", "respace Due"]))
+def test_a_due_cell_cleared_or_respaced_writes_no_revision(due: sp.Due, edit: str) -> None:
+    # Whatever the action's due date, a cell emptied while the other keeps it, or its text
+    # typed again with other space around it, changes nothing, so no revision is written.
+    plan = two_reviews()
+    first = plan.priorities[0]
+    action = attrs.evolve(first.actions[0], due=due)
+    plan = attrs.evolve(plan, priorities=(attrs.evolve(first, actions=(action, first.actions[1])),))
+    out = io.BytesIO()
+    sp.export(plan, "xlsx", out, plugin_manager=sp.get_plugin_manager(autoload=False))
+    book = openpyxl.load_workbook(io.BytesIO(out.getvalue()))
+    row = book[tracker.ACTIONS][2]
+    column, value = {
+        "clear Due": (tracker.DUE, None),
+        "clear Due date": (tracker.DUE_DATE, None),
+        "respace Due": (tracker.DUE, f"  {clean(due.text).strip()} "),
+    }[edit]
+    row[tracker.COLUMNS.index(column)].value = value
+    edited = io.BytesIO()
+    book.save(edited)
+    edited.seek(0)
+    assert sp.import_xlsx(plan, edited, "2022-05", MAY).reviews[-1].updates["1.1"].due is None
 
 
 # Any value a lead can put in a cell: text openpyxl writes (no C0 control characters, which

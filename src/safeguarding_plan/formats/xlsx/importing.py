@@ -807,38 +807,48 @@ class _Sheet:
 
         The plan file keeps the Due text only, and its reader works out the day from it: so a
         new Due text is read here by that same reader, and a new day alone is written as the
-        text of that day."""
+        text of that day. Two cells that disagree are refused, never one taken over the other;
+        a cell cleared, or text that differs only in surrounding space, changes nothing."""
         text_value = values.get(tracker.DUE)
         if isinstance(text_value, datetime):  # a date typed in Due, which Excel made a date
             text_value = text_value.date()
         if isinstance(text_value, date):
             text: str | None = long_date(text_value)
         else:
-            text = None if text_value is None else clean(str(text_value)) or None
+            text = None if text_value is None else clean(str(text_value)).strip() or None
         readable, day = self._date(values.get(tracker.DUE_DATE), at(tracker.DUE_DATE))
         if not readable:
             return None
-        was_text = clean(state.due.text) if state.due else None
+        was_text = clean(state.due.text).strip() if state.due else None
         was_day = state.due.last_day if state.due else None
-        if (text, day) == (was_text, was_day):
-            return None
         moved = day is not None and day != was_day
+        if text is None and day is None:
+            if state.due is not None:
+                self.problem(
+                    *at(tracker.DUE),
+                    "the due date was cleared; a tracker can move a due date but not remove it",
+                )
+            return None
         if text is not None and text != was_text:
-            return self._due_text(state, text, day if moved else None, at)
+            return self._due_text(state, text, day, moved, at)
+        if day is not None and moved and text is not None and was_day is not None:
+            self.problem(
+                *at(tracker.DUE_DATE),
+                f"the Due date is {_day(day)}, but Due {shown(text)} ends on {_day(was_day)}; "
+                "make them agree, or clear Due to keep the Due date",
+            )
+            return None
         if moved:
             assert day is not None
             self.due_columns[state.action.id] = tracker.DUE_DATE
             return Due(long_date(day), day)
-        if text is None and day is None:
-            self.problem(
-                *at(tracker.DUE),
-                "the due date was cleared; a tracker can move a due date but not remove it",
-            )
-        return None  # one of the two cleared and the other as it was: the due date stays
+        return None  # as it was, or one of the two cleared and the other as it was
 
-    def _due_text(self, state: ActionState, text: str, day: date | None, at: _At) -> Due | None:
-        """The new Due ``text``, read as the plan file's reader reads it; ``day``, the new Due
-        date if that was changed too, must be the day it ends on."""
+    def _due_text(
+        self, state: ActionState, text: str, day: date | None, moved: bool, at: _At
+    ) -> Due | None:
+        """The new Due ``text``, read as the plan file's reader reads it; ``day``, the Due
+        date beside it (``moved`` if that was changed too), must be the day it ends on."""
         too_long = tracker.too_long_for_a_cell(text, "the due date")
         if too_long is not None:
             self.problem(*at(tracker.DUE), f"{too_long}, {_NO_TRACKER}; shorten it")
@@ -847,15 +857,16 @@ class _Sheet:
             last_day = resolve_due(text)
         except DateError as err:
             instead = (
-                "clear it to keep the new 'Due date'" if day else "put the new date in 'Due date'"
+                "clear it to keep the new 'Due date'" if moved else "put the new date in 'Due date'"
             )
             self.problem(*at(tracker.DUE), f"{err}; or {instead}")
             return None
         if day is not None and day != last_day:
+            keep = "clear Due to keep the Due date" if moved else "clear the Due date"
             self.problem(
                 *at(tracker.DUE),
                 f"Due {shown(text)} ends on {_day(last_day)}, but the Due date is {_day(day)}; "
-                "make them agree, or clear Due to keep the Due date",
+                f"make them agree, or {keep}",
             )
             return None
         self.due_columns[state.action.id] = tracker.DUE
