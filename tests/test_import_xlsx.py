@@ -20,6 +20,7 @@ import attrs
 import openpyxl
 import pytest
 from conftest import BIRMINGHAM, rewrite_cell, two_reviews
+from conftest import fill_in as _edit
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -37,18 +38,6 @@ MAY = date(2022, 4, 30)
 def _tracker(plan: sp.Plan, path: Path, **options: Any) -> Path:
     manager = sp.get_plugin_manager(autoload=False)
     sp.export(plan, "xlsx", path, plugin_manager=manager, options=options)
-    return path
-
-
-def _edit(path: Path, edits: dict[tuple[str, str], Any]) -> Path:
-    """Set cells of the Actions sheet: ``{(action id, column name): value}``."""
-    book = openpyxl.load_workbook(path)
-    sheet = book[tracker.ACTIONS]
-    header = [c.value for c in sheet[1]]
-    rows = {row[header.index(tracker.ACTION_ID)].value: row for row in sheet.iter_rows(min_row=2)}
-    for (action_id, column), value in edits.items():
-        rows[action_id][header.index(column)].value = value
-    book.save(path)
     return path
 
 
@@ -373,12 +362,32 @@ def test_a_workbook_xml_bomb_is_refused(birmingham: sp.Plan, tmp_path: Path) -> 
     ]
 
 
-def test_the_review_must_be_new_and_not_earlier(birmingham: sp.Plan, tmp_path: Path) -> None:
-    path = _tracker(birmingham, tmp_path / "t.xlsx")
-    with pytest.raises(ValueError, match="already has a review '2022-02'"):
-        sp.import_xlsx(birmingham, path, "2022-02", MAY)
+def test_the_review_must_be_new_and_not_earlier_or_the_last(tmp_path: Path) -> None:
+    plan = two_reviews()
+    path = _tracker(plan, tmp_path / "t.xlsx")
+    with pytest.raises(sp.ArgumentError) as caught:
+        sp.import_xlsx(plan, path, "2021-11", MAY)
+    assert str(caught.value) == (
+        "review '2021-11' is not the plan's last ('2022-02'), and updates may be added only to "
+        "the last review; choose a new id for a new review"
+    )
     with pytest.raises(ValueError, match=r"as of 2021-12-31 is before the last review '2022-02'"):
-        sp.import_xlsx(birmingham, path, "2022-05", date(2021, 12, 31))
+        sp.import_xlsx(plan, path, "2022-05", date(2021, 12, 31))
+    with pytest.raises(ValueError, match=r"^the new review '2022-05' needs the date progress"):
+        sp.import_xlsx(plan, path, "2022-05")
+    # The last review takes late returns, at its own date and under its own title only.
+    with pytest.raises(sp.ArgumentError) as caught:
+        sp.import_xlsx(plan, path, "2022-02", MAY)
+    assert str(caught.value) == (
+        "review '2022-02' is as of 2022-01-31, not 2022-04-30; leave the date out to add updates "
+        "to it"
+    )
+    with pytest.raises(sp.ArgumentError) as caught:
+        sp.import_xlsx(plan, path, "2022-02", title="Late")
+    assert str(caught.value) == (
+        "review '2022-02' is titled 'February 2022 – Update', not 'Late'; leave the title out to "
+        "add updates to it"
+    )
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -408,6 +417,7 @@ def test_import_writes_the_plan_and_says_what_changed(
         "Changes since February 2022 – Update:",
         "  Rating improved: 1.6 (☹️ Limited progress → 😊 Good progress)",
         "  Newly overdue: 3.4 (Not overdue → Overdue (due by 31st March 2022))",
+        "Every action has an update in this review.",
     ]
     assert err.startswith(f"wrote {tmp_path / 'new.yaml'}: review '2022-05' (May 2022 – Update")
     written = sp.load(tmp_path / "new.yaml")
@@ -467,12 +477,13 @@ def test_import_command_runs_as_a_program(tmp_path: Path) -> None:
     path = _tracker(sp.load(plan), tmp_path / "tracker.xlsx")
     result = subprocess.run(
         [sys.executable, "-m", "safeguarding_plan", "import-xlsx", str(path), "--plan", str(plan),
-         "--review", "2022-02"],
+         "--review", "2022-05", "--as-of", "2021-12-31"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 2
     assert result.stderr == (
-        f"safeguarding-plan: {plan}: the plan already has a review '2022-02'; choose a new id\n"
+        f"safeguarding-plan: {plan}: as of 2021-12-31 is before the last review '2022-02' "
+        "(as of 2022-01-31); a new review comes after it\n"
     )
 
 
