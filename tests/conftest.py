@@ -18,7 +18,6 @@ import yaml
 from hypothesis import HealthCheck, settings
 
 import safeguarding_plan as sp
-from safeguarding_plan.exporting import discovery
 from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD
 
 # CI must be reproducible: the same examples every run, no deadline on shared machines.
@@ -221,7 +220,5 @@ def entry_points(monkeypatch: pytest.MonkeyPatch) -> list[EntryPoint]:
         return installed if group == "safeguarding_plan" else []
 
     monkeypatch.setattr(importlib.metadata, "entry_points", fake)
-    # Whatever this environment has installed, the faked ones are looked for.
-    monkeypatch.setattr(discovery, "may_be_installed", lambda path=None: True)
     monkeypatch.delenv(DISABLE_AUTOLOAD, raising=False)
     return installed

@@ -24,6 +24,8 @@ LINKIFY = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(
 """A GFM-like parser that links every URL, e-mail address and bare domain it finds."""
 
 _BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "th", "td", "li"})
+_STYLES = frozenset({"strong", "em", "a", "del", "code"})
+"""The elements inside a block that style or link its text."""
 
 
 def render(markdown: str) -> str:
@@ -42,6 +44,9 @@ class Page:
     a line break); an item's text stops where a list inside it starts."""
     tables: list[tuple[str, list[list[str]]]] = attrs.Factory(list)
     """Each table: the heading above it and its rows of cell text, the header row first."""
+    runs: list[tuple[str, frozenset[str]]] = attrs.Factory(list)
+    """Every piece of text of every block, in order, with the elements that style or link it
+    (``strong``, ``em``, ``a``, ``del``, ``code``); a line break is ``"\\n"``."""
 
     @property
     def headings(self) -> list[str]:
@@ -59,21 +64,31 @@ class _Reader(HTMLParser):
         self.page = Page()
         self.block: tuple[str, list[str]] | None = None
         self.heading = ""
+        self.styles: list[str] = []
+        self.broken = False
+        """Whether the last thing read was a line break (``<br />``, then a newline that
+        only lays the HTML out)."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.page.tags.add(tag)
-        if tag in _BLOCKS:
+        self.broken = False
+        if tag in _STYLES:
+            self.styles.append(tag)
+        elif tag in _BLOCKS:
             self._end_block()
             self.block = (tag, [])
         elif tag == "br" and self.block is not None:
-            self.block[1].append("\n")
+            self.handle_data("\n")
+            self.broken = True
         elif tag == "table":
             self.page.tables.append((self.heading, []))
         elif tag == "tr":
             self.page.tables[-1][1].append([])
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCKS:
+        if tag in _STYLES and tag in self.styles:  # the innermost one of its kind ends
+            del self.styles[len(self.styles) - 1 - self.styles[::-1].index(tag)]
+        elif tag in _BLOCKS:
             self._end_block()
 
     def _end_block(self) -> None:
@@ -92,8 +107,12 @@ class _Reader(HTMLParser):
         self.block = None
 
     def handle_data(self, data: str) -> None:
-        if self.block is not None:
+        if self.broken and data.startswith("\n"):
+            data = data[1:]
+        self.broken = False
+        if self.block is not None and data:
             self.block[1].append(data)
+            self.page.runs.append((data, frozenset(self.styles)))
 
 
 def read(html: str) -> Page:
@@ -107,3 +126,30 @@ def read(html: str) -> Page:
 def seen(markdown: str) -> Page:
     """``markdown`` as GitHub shows it."""
     return read(render(markdown))
+
+
+class _Styles(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open = {"strong": 0, "em": 0}
+        self.runs: list[tuple[str, bool, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.open:
+            self.open[tag] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            self.open[tag] -= 1
+
+    def handle_data(self, data: str) -> None:
+        self.runs.append((data, self.open["strong"] > 0, self.open["em"] > 0))
+
+
+def styled(markdown: str) -> list[tuple[str, bool, bool]]:
+    """The text of ``markdown`` as GitHub shows it, in runs: each with whether it is bold
+    (inside ``<strong>``) and whether it is italic (inside ``<em>``)."""
+    reader = _Styles()
+    reader.feed(render(markdown))
+    reader.close()
+    return reader.runs

@@ -10,6 +10,7 @@ around it is written here (`zip_of`) with honest sizes and checksums.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -116,14 +117,20 @@ def tracker(change: Callable[[list[Part]], list[Part]]) -> Maker:
     return make
 
 
-def replaced(part: str, old: str, new: str, count: int = 1) -> Maker:
-    """The tracker with ``old`` replaced by ``new`` in the XML of ``part``."""
+def replaced(part: str, old: str | re.Pattern[str], new: str, count: int = 1) -> Maker:
+    """The tracker with ``old`` replaced by ``new`` in the XML of ``part``; an ``old`` pattern
+    (for what the exporter may word differently, a style's number, a row's height) by ``new``
+    as a template (``\\g<0>`` the whole match)."""
 
     def change(parts: list[Part]) -> list[Part]:
         return [edit(each) if each.name == part else each for each in parts]
 
     def edit(each: Part) -> Part:
         text = zlib.decompress(each.data, -15).decode()
+        if isinstance(old, re.Pattern):
+            text, found = old.subn(new, text, count)
+            assert found, (part, old)
+            return deflated(part, text.encode())
         assert old in text, (part, old)
         return deflated(part, text.replace(old, new, count).encode())
 
@@ -364,8 +371,9 @@ def macro_project(
 BEYOND_ROWS = "beyond the 1,048,576 rows a worksheet can have"
 NEVER_LARGE = "a tracker is never that large"
 NEVER_MANY = "a tracker never has that many"
-_ROW_5 = '<row r="5" ht="40.25">'
-_HUGE_DATE = '<c r="F7" s="15" t="n"><v>44530.0</v></c>'
+_ROW_5 = re.compile(r'<row r="5"(?P<height> ht="[\d.]+")>')
+"""Row 5's start, with the height the exporter gives it (``\\g<height>``)."""
+_HUGE_DATE = re.compile(r'(<c r="F7" s="\d+" t="n"><v>)44530.0(</v></c>)')
 
 TRACKERS: dict[str, tuple[Maker, tuple[str, ...]]] = {
     # Sizes: of the file, of its index, of each part (as said and as unpacked), of them all.
@@ -421,39 +429,39 @@ TRACKERS: dict[str, tuple[Maker, tuple[str, ...]]] = {
         (f"{{t}}: Actions: row 99,999,999,999 is {BEYOND_ROWS}",),
     ),
     "row_numbered_negative": (
-        replaced(ACTIONS_PART, _ROW_5, '<row r="-5" ht="40.25">'),
+        replaced(ACTIONS_PART, _ROW_5, r'<row r="-5"\g<height>>'),
         (
             "{t}: Actions: it has a row numbered '-5' after row 4; a row number is a whole "
             "number from 1 to 1,048,576",
         ),
     ),
     "row_numbered_as_a_fraction": (
-        replaced(ACTIONS_PART, _ROW_5, '<row r="4.5" ht="40.25">'),
+        replaced(ACTIONS_PART, _ROW_5, r'<row r="4.5"\g<height>>'),
         (
             "{t}: Actions: it has a row numbered '4.5' after row 4; a row number is a whole "
             "number from 1 to 1,048,576",
         ),
     ),
     "row_out_of_order": (
-        replaced(ACTIONS_PART, _ROW_5, '<row r="3" ht="40.25">'),
+        replaced(ACTIONS_PART, _ROW_5, r'<row r="3"\g<height>>'),
         (f"{{t}}: Actions: row 3 comes after row 4 in the file and would be lost; {SAVE_AGAIN}",),
     ),
     "row_numbered_twice": (  # openpyxl reads the first and drops the second, update and all
-        replaced(ACTIONS_PART, _ROW_5, '<row r="4" ht="40.25">'),
+        replaced(ACTIONS_PART, _ROW_5, r'<row r="4"\g<height>>'),
         (
             "{t}: Actions: row 4 is in the file twice, and one of the two would be lost; "
             f"{SAVE_AGAIN}",
         ),
     ),
     "row_inside_a_row": (
-        replaced(ACTIONS_PART, _ROW_5, _ROW_5 + '<row r="6"/>'),
+        replaced(ACTIONS_PART, _ROW_5, r'\g<0><row r="6"/>'),
         (
             f"{{t}}: {NOT_READABLE}: its part {ACTIONS_PART!r} has a row inside row 5, which "
             "Office never writes",
         ),
     ),
     "column_beyond_a_worksheet": (
-        replaced(ACTIONS_PART, _ROW_5, _ROW_5 + '<c r="XFE5"/>'),
+        replaced(ACTIONS_PART, _ROW_5, r'\g<0><c r="XFE5"/>'),
         ("{t}: Actions!XFE5: column XFE is beyond the 16,384 columns a worksheet can have",),
     ),
     "cell_out_of_order": (
@@ -517,7 +525,7 @@ TRACKERS: dict[str, tuple[Maker, tuple[str, ...]]] = {
     ),
     # What openpyxl would only have warned of.
     "number_in_a_date_cell_that_is_no_date": (
-        replaced(ACTIONS_PART, _HUGE_DATE, _HUGE_DATE.replace("44530.0", "99999999")),
+        replaced(ACTIONS_PART, _HUGE_DATE, r"\g<1>99999999\g<2>"),
         (
             "{t}: Actions!F7: the number 99999999 is formatted as a date but is no date (Excel "
             "shows it as ####); enter a date such as 31/03/2023",

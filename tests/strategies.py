@@ -37,6 +37,7 @@ __all__ = [
     "ALPHABET",
     "LINKISH",
     "NASTY_SNIPPETS",
+    "PEOPLES_DUE_DATES",
     "TRICKY_IDS",
     "action_updates",
     "actions",
@@ -44,6 +45,7 @@ __all__ = [
     "due_texts",
     "ids",
     "inline_scales",
+    "intervals",
     "long_texts",
     "narratives",
     "papers",
@@ -117,6 +119,9 @@ TRICKY_IDS = (
     "😊",
     "１",  # fullwidth digit
     "1–2",  # en dash
+    "“1.1”",  # curly quotes: refused written plain, kept as the id in straight quotes
+    "‘1.1’",
+    "1.1”",
 )
 """Ids a careless writer or reader would turn into something other than their text."""
 
@@ -288,13 +293,40 @@ def ids() -> st.SearchStrategy[str]:
     return _IDS
 
 
+PEOPLES_DUE_DATES: tuple[tuple[str, date | None], ...] = (
+    ("Mar-21", date(2021, 3, 31)),
+    ("June 21", date(2021, 6, 30)),
+    ("Sept 21", date(2021, 9, 30)),
+    ("30/06/21", date(2021, 6, 30)),
+    ("30.06.2021", date(2021, 6, 30)),
+    ("30-06-2021", date(2021, 6, 30)),
+    ("end Sept 2021", date(2021, 9, 30)),
+    ("end of June 2021", date(2021, 6, 30)),
+    ("Quarter 2 2021/22", date(2021, 9, 30)),
+    ("Q2 2021-22", date(2021, 9, 30)),
+    ("2021-22", date(2022, 3, 31)),
+    ("Autumn term 2021", date(2021, 12, 31)),
+    ("Spring term 2022", date(2022, 4, 15)),  # Good Friday
+    ("Summer term 2022", date(2022, 7, 31)),
+    ("Ongoing", None),
+    ("TBC", None),
+    ("To be confirmed", None),
+    ("Quarterly", None),
+    ("Monthly", None),
+    ("Annually", None),
+    ("As required", None),
+)
+"""Due dates as real plans write them, each with the day it counts as due by: None for one
+that names no day."""
+
 _YEARS = st.integers(1901, 2198)
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 _SEASONS = ("Spring", "Summer", "Autumn", "Fall", "Winter")
-_PREFIXES = ("", "by ", "end of ", "the end of ", "by end of ", "by the end of ")
+_PREFIXES = ("", "by ", "end ", "end of ", "the end of ", "by end of ", "by the end of ")
+_TERMS = ("Autumn", "Spring", "Summer")
 
 
 def _ordinal(day: int) -> str:
@@ -321,22 +353,32 @@ def _due_phrase(draw: st.DrawFn) -> str:
     end = year + span
     end_text = f"{end % 100:02d}" if draw(st.booleans()) else str(end)
     fy = draw(st.sampled_from(("", "FY ", "fy ", "Financial Year ")))
-    quarter = draw(st.integers(1, 4))
+    quarter = draw(st.sampled_from(("Q", "Quarter "))) + str(draw(st.integers(1, 4)))
+    mark = draw(st.sampled_from("/.-"))
+    slash = draw(st.sampled_from("/-"))  # a financial year's hyphen stands for its slash
+    short = f"{year % 100:02d}"  # two digits: a year of this century, whatever ``year`` is
     return draw(
         st.sampled_from(
             (
                 day.isoformat(),
-                f"{day.day:02d}/{day.month:02d}/{year}",
-                f"{day.day}/{day.month}/{year}",
+                f"{day.day:02d}{mark}{day.month:02d}{mark}{year}",
+                f"{day.day}{mark}{day.month}{mark}{year}",
+                f"{day.day:02d}{mark}{day.month:02d}{mark}{short}",
                 f"{year}-{day.month:02d}",
                 f"{month} {year}",
+                f"{month} {short}",
+                f"{month[:3]}-{short}",
                 f"{day.day}{_ordinal(day.day)} {month} {year}",
                 f"{day.day} {month} {year}",
                 f"{draw(st.sampled_from(_SEASONS))} {year}",
+                f"{draw(st.sampled_from(_TERMS))} term {year}",
+                f"{draw(st.sampled_from(_TERMS))} term {year}/{(year + 1) % 100:02d}",
                 f"Winter {year}/{(year + 1) % 100:02d}",
                 f"{fy}{year}/{end_text}",
-                f"Q{quarter} {fy}{year}/{(year + 1) % 100:02d}",
+                f"{fy}{year}-{year + 1}",
+                f"{quarter} {fy}{year}{slash}{(year + 1) % 100:02d}",
                 str(year),
+                draw(st.sampled_from(dates.NO_FIXED_DATE)),
             )
         )
     )
@@ -350,8 +392,10 @@ def _recase(text: str, how: int) -> str:
 def due_texts(draw: st.DrawFn) -> str:
     """A due date as someone would type it, in any case and spacing, that
     :func:`dates.resolve_due` reads: ``by the end of March 2022``, ``Q3 FY 2021/22``,
-    `` spring 2022 ``, ``31/03/2022``..."""
-    phrase = draw(st.sampled_from(_PREFIXES)) + draw(_due_phrase())
+    `` spring 2022 ``, ``31/03/2022``, ``Mar-21``, ``Summer term 2022``, ``Ongoing``..."""
+    phrase = draw(_due_phrase())
+    if phrase not in dates.NO_FIXED_DATE:  # those are the words alone
+        phrase = draw(st.sampled_from(_PREFIXES)) + phrase
     phrase = _recase(phrase, draw(st.integers(0, 3)))
     gap = draw(st.sampled_from((" ", " ", " ", "  ", "\u00a0", "\t")))
     phrase = phrase.replace(" ", gap)
@@ -372,8 +416,20 @@ _DUE = due_texts().map(_due)
 
 
 def due_dates() -> st.SearchStrategy[sp.Due]:
-    """A :class:`sp.Due` as the loader builds it: the text and the day the parser gives."""
+    """A :class:`sp.Due` as the loader builds it: the text and the day the parser gives (None
+    for a due date with no fixed day, ``Ongoing``)."""
     return _DUE
+
+
+_INTERVALS = st.builds(sp.Interval, st.integers(1, 120), st.just(sp.Unit.MONTHS)) | st.builds(
+    sp.Interval, st.integers(1, 3660), st.just(sp.Unit.CALENDAR_DAYS)
+)
+
+
+def intervals() -> st.SearchStrategy[sp.Interval]:
+    """How often a plan is reviewed, as ``review_every`` takes it: 1 to 120 months or 1 to
+    3,660 days."""
+    return _INTERVALS
 
 
 @st.composite
@@ -570,6 +626,7 @@ def plans(
         restricted_words=tuple(draw(st.lists(_NAMES, max_size=3))),
         case_reviews=draw(case_reviews_for(action_ids, themes)),
         practice_themes=themes,
+        review_every=draw(st.none() | _INTERVALS),
     )
 
 

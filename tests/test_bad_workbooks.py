@@ -593,10 +593,15 @@ CASES: dict[str, Case] = {
         cells({("1.6", tracker.DUE_DATE): "31/02/2023"}),
         f"{{t}}: Actions!F7: due date '31/02/2023' is not a real date; {A_DAY}",
     ),
-    "due_date_text_with_a_short_year": case(
-        cells({("1.6", tracker.DUE_DATE): "31/03/23"}),
-        "{t}: Actions!F7: due date '31/03/23' needs a year from 1900 to 2200, written in full; "
-        f"{A_DAY}",
+    "due_date_text_month_first": case(
+        cells({("1.6", tracker.DUE_DATE): "03/31/2023"}),
+        "{t}: Actions!F7: due date '03/31/2023' is not a real date; write the day first (did you "
+        f"mean '31/03/2023'?); {A_DAY}",
+    ),
+    "due_date_with_no_fixed_day": case(
+        cells({("1.6", tracker.DUE_DATE): "Ongoing"}),
+        "{t}: Actions!F7: due date 'Ongoing' names no fixed date; put it under 'Due' and leave "
+        "the Due date empty",
     ),
     "due_date_a_period": case(
         cells({("1.6", tracker.DUE_DATE): "Q4 2022/23"}),
@@ -723,7 +728,8 @@ NO_PLAN_COULD_HOLD = [
     "due_unreadable_with_a_new_due_date",
     "due_and_due_date_disagree",
     "due_date_text_of_a_day_that_does_not_exist",
-    "due_date_text_with_a_short_year",
+    "due_date_text_month_first",
+    "due_date_with_no_fixed_day",
     "due_date_a_period",
     "due_date_true",
     "due_date_a_time",
@@ -865,7 +871,9 @@ def test_previous_ratings_as_written_are_read_without_complaint(
     path = exported(tmp_path / "tracker.xlsx", plan, **options)
     book = openpyxl.load_workbook(path, read_only=True)
     try:
-        shown = [r[-1] for r in book[tracker.ACTIONS].iter_rows(min_row=2, values_only=True)]
+        rows = list(book[tracker.ACTIONS].iter_rows(values_only=True))
+        column = rows[0].index(tracker.PREVIOUS_RATING)
+        shown = [row[column] for row in rows[1:]]
     finally:
         book.close()
     assert shown == (

@@ -196,6 +196,27 @@ def test_a_plans_own_timescale_is_read_and_timed() -> None:
     assert sp.loads(sp.dumps(plan)) == plan
 
 
+@pytest.mark.parametrize("written", ["Ongoing", "TBC"])
+def test_a_case_reviews_date_must_name_a_date(written: str) -> None:
+    # A step's date is when it happened; a due date's "no fixed date" is no such date.
+    text = sp.dumps(two_reviews()) + OWN.replace("published: 2021-12-20", f"published: {written}")
+    with pytest.raises(sp.PlanError) as caught:
+        sp.loads(text, "plan.yaml")
+    line = text.splitlines().index(f"      published: {written}") + 1
+    assert str(caught.value).splitlines() == [
+        f"plan.yaml:{line}:18: 'published' of case review 'lcspr-1' is '{written}', which names "
+        "no date; give the day or month it happened, or leave it out until it has"
+    ]
+
+
+def test_a_case_reviews_day_in_any_form_a_day_is_written_shows_as_a_day() -> None:
+    plan = sp.loads(sp.dumps(two_reviews()) + OWN.replace("2021-12-20", "20/12/21"))
+    assert plan.case_reviews[0].dates["published"] == sp.Due("20/12/21", date(2021, 12, 20))
+    made = sp.report(plan)
+    assert made.learning is not None
+    assert ("Published", "20 December 2021") in made.learning.reviews[0].dates
+
+
 def test_a_subject_may_be_published_when_the_file_says_so() -> None:
     plan = own_plan()
     assert not plan.case_reviews[0].subject_restricted

@@ -143,7 +143,7 @@ def test_score_unknown_review() -> None:
     assert "'2022-02'" in error  # names the reviews there are
 
 
-@pytest.mark.parametrize("bad", ["2022-13-01", "31/01/2022", "yesterday", "2022-02-30"])
+@pytest.mark.parametrize("bad", ["2022-13-01", "01/31/2022", "yesterday", "2022-02-30"])
 def test_score_bad_as_of(bad: str) -> None:
     result = run("score", BIRMINGHAM, "--as-of", bad)
     assert result.returncode == 2
@@ -151,6 +151,40 @@ def test_score_bad_as_of(bad: str) -> None:
     assert result.stdout == ""
     assert "--as-of" in result.stderr.splitlines()[-1]
     assert result.stderr.startswith("usage:")
+
+
+@pytest.mark.parametrize("written", ["31/03/2021", "31/03/21", "31.03.2021", "31st March 2021"])
+def test_score_as_of_may_be_a_uk_day(written: str) -> None:
+    uk = run("score", BIRMINGHAM, "--json", "--as-of", written)
+    assert uk.returncode == 0, uk.stderr
+    assert json.loads(uk.stdout) == json.loads(
+        run("score", BIRMINGHAM, "--json", "--as-of", "2021-03-31").stdout
+    )
+    assert json.loads(uk.stdout)["as_of"] == "2021-03-31"
+    text = run("score", BIRMINGHAM, "--as-of", written).stdout.splitlines()
+    assert text[1] == "No action was due by 31 March 2021."
+    # Due soon to the end of the next quarter: what is open of what is due by 30 June 2021.
+    assert "Due by 30 June 2021: none." in text
+
+
+def test_score_as_of_written_month_first_says_to_put_the_day_first() -> None:
+    result = run("score", BIRMINGHAM, "--as-of", "03/31/2021")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "safeguarding-plan score: error: argument --as-of: '03/31/2021' is not a real date; "
+        "write the day first (did you mean '31/03/2021'?)"
+    )
+
+
+def test_score_says_the_day_due_soon_runs_to() -> None:
+    text = run("score", BIRMINGHAM).stdout.splitlines()
+    assert "Due by 30 June 2022: 2.5, 3.4, 3.5." in text
+    shorter = run("score", BIRMINGHAM, "--horizon", "59").stdout.splitlines()
+    assert "Due by 31 March 2022: 3.4." in shorter
+    data = json.loads(run("score", BIRMINGHAM, "--json").stdout)
+    assert (data["due_soon"], data["due_soon_by"]) == (["2.5", "3.4", "3.5"], "2022-06-30")
+    assert (data["horizon_days"], data["no_fixed_date"]) == (150, [])
 
 
 def test_score_as_of_changes_overdue() -> None:
@@ -307,6 +341,23 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert result.returncode == 2
     assert "usage:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_version_is_the_installed_packages() -> None:
+    from importlib.metadata import version
+
+    result = run("--version")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == f"safeguarding-plan {version('safeguarding-plan')}\n"
+    assert version("safeguarding-plan") == _pyproject_version()
+
+
+def _pyproject_version() -> str:
+    """The version pyproject.toml gives, which the installed metadata must carry."""
+    import tomllib
+
+    with (BIRMINGHAM.parents[2] / "pyproject.toml").open("rb") as stream:
+        return str(tomllib.load(stream)["project"]["version"])
 
 
 def test_help() -> None:

@@ -55,7 +55,7 @@ def test_exporters_lists_the_built_ins_with_where_they_come_from() -> None:
         "Executive Board  the meeting the paper goes to",
         "docx      author        one line of text, at most 255 characters  the plan's, else the "
         "partnership  who the paper is from ('Report of'), and the document's author",
-        "docx      meeting_date  date (YYYY-MM-DD)                         the plan's            "
+        "docx      meeting_date  date (YYYY-MM-DD or DD/MM/YYYY)           the plan's            "
         "            the date of the meeting",
         "docx      marking       one line of text, at most 255 characters  the plan's, else "
         "OFFICIAL         the protective marking at the top and bottom of every page",
@@ -65,6 +65,8 @@ def test_exporters_lists_the_built_ins_with_where_they_come_from() -> None:
         "xlsx      new_review    one line of text                          none                  "
         "            the update form for this next review: ratings filled in, updates empty "
         "(also --new-review ID)",
+        "xlsx      return_by     date (YYYY-MM-DD or DD/MM/YYYY)           none                  "
+        "            on an update form, the date to return it by",
     ]
 
 
@@ -292,7 +294,7 @@ def test_a_plugins_option_given_as_text_reaches_it_converted(
 def test_every_bad_option_is_one_line_exit_2_and_nothing_written(tmp_path: Path) -> None:
     result = _run(
         "export", str(BIRMINGHAM), "-f", "docx", "--no-plugins", "-O", "colour=red",
-        "-O", "meeting-date=10/03/2022", "-O", "marking=", "-O", "report_to=Board\nof two lines",
+        "-O", "meeting-date=March 2022", "-O", "marking=", "-O", "report_to=Board\nof two lines",
         cwd=tmp_path,
     )  # fmt: skip
     assert (result.returncode, result.stdout) == (2, "")
@@ -301,8 +303,30 @@ def test_every_bad_option_is_one_line_exit_2_and_nothing_written(tmp_path: Path)
         "report_to, author, meeting_date, marking)",
         "safeguarding-plan: option 'report_to' of exporter 'docx' must be one line",
         "safeguarding-plan: option 'meeting_date' of exporter 'docx': cannot read the date "
-        "'10/03/2022'; write it as YYYY-MM-DD, e.g. '2022-01-31'",
+        "'March 2022'; write a day as YYYY-MM-DD or DD/MM/YYYY, e.g. '2022-01-31' or "
+        "'31/01/2022'",
         "safeguarding-plan: option 'marking' of exporter 'docx' must be non-empty text",
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("output", ["paper.docx", "-"])
+def test_a_title_block_option_for_the_public_is_one_line_exit_2_and_nothing_written(
+    tmp_path: Path, output: str
+) -> None:
+    result = _run(
+        "export", str(BIRMINGHAM), "-f", "docx", "--audience", "public", "--no-plugins",
+        "-O", "report_to=Safeguarding Leaders Assembly", "-O", "meeting_date=2022-03-10",
+        "-O", "marking=OFFICIAL", "-o", output, cwd=tmp_path,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout) == (2, "")
+    why = (
+        "needs the board audience: the public's progress report goes to no meeting and has no "
+        "title block to show it"
+    )
+    assert result.stderr.splitlines() == [
+        f"safeguarding-plan: option {name!r} of exporter 'docx' {why}"
+        for name in ("report_to", "meeting_date")
     ]
     assert list(tmp_path.iterdir()) == []
 
@@ -316,6 +340,30 @@ def test_a_date_option_given_as_text_reaches_the_paper_as_a_date(tmp_path: Path)
     lines = [p.text for p in docx.Document(str(target)).paragraphs[:9]]
     assert "Date of meeting: 10 March 2022" in lines
     assert "Report to: Safeguarding Leaders Assembly" in lines
+
+
+@pytest.mark.parametrize("written", ["22/04/2021", "22/04/21", "22.04.2021", "22nd April 2021"])
+def test_a_meeting_date_may_be_given_as_a_uk_day(tmp_path: Path, written: str) -> None:
+    import docx
+
+    target = tmp_path / "paper.docx"
+    args = ["-O", f"meeting_date={written}", "-o", str(target)]
+    assert main(["export", str(BIRMINGHAM), "-f", "docx", "--no-plugins", *args]) == 0
+    lines = [p.text for p in docx.Document(str(target)).paragraphs[:9]]
+    assert "Date of meeting: 22 April 2021" in lines
+
+
+def test_a_meeting_date_written_month_first_is_told_to_put_the_day_first(tmp_path: Path) -> None:
+    result = _run(
+        "export", str(BIRMINGHAM), "-f", "docx", "--no-plugins", "-O", "meeting_date=04/22/2021",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.splitlines() == [
+        "safeguarding-plan: option 'meeting_date' of exporter 'docx': '04/22/2021' is not a "
+        "real date; write the day first (did you mean '22/04/2021'?)"
+    ]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_shortcut_flags_are_the_options_they_stand_for(tmp_path: Path) -> None:

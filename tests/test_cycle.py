@@ -1,7 +1,7 @@
-"""The quarterly cycle as files, with twelve leads: a form for each, written by ``export``;
-each filled in with openpyxl as its lead would; the forms that came back imported with
-``--partial``; a late one added to the same review; and what the plan, the command's lines and
-``score`` say at each step, read back from the files."""
+"""The quarterly cycle as files, with twelve leads: a form for each, written by ``forms`` or
+one by one by ``export``; each filled in with openpyxl as its lead would; the forms that came
+back imported with ``--partial``; a late one added to the same review; and what the plan, the
+command's lines and ``score`` say at each step, read back from the files."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import attrs
 import openpyxl
 import pytest
 from conftest import fill_in as _fill
+from openpyxl.utils import get_column_letter
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
@@ -95,16 +96,16 @@ def _rows(path: Path) -> dict[str, tuple[int, dict[str, Any]]]:
 
 
 def _cell(path: Path, action_id: str, column: str) -> str:
-    """``Actions!H7``: where the form holds ``column`` of ``action_id``."""
-    number, _ = _rows(path)[action_id]
-    return f"{tracker.ACTIONS}!{'ABCDEFGHIJ'[tracker.COLUMNS.index(column)]}{number}"
+    """``Actions!H7``: where the form holds ``column`` of ``action_id``, found by its heading
+    (a form's columns are not a tracker's)."""
+    number, cells = _rows(path)[action_id]
+    return f"{tracker.ACTIONS}!{get_column_letter(list(cells).index(column) + 1)}{number}"
 
 
 def _delete_row(path: Path, action_id: str) -> None:
+    number, _ = _rows(path)[action_id]
     book = openpyxl.load_workbook(path)
-    sheet = book[tracker.ACTIONS]
-    number = next(r[0].row for r in sheet.iter_rows(min_row=2) if r[1].value == action_id)
-    sheet.delete_rows(number)
+    book[tracker.ACTIONS].delete_rows(number)
     book.save(path)
 
 
@@ -125,6 +126,8 @@ class Cycle:
     """One quarter's forms, in a folder that is the working directory."""
 
     capsys: pytest.CaptureFixture[str]
+    sender: str
+    """The command that writes the forms: ``forms``, or ``export`` once for each lead."""
     plan_file: Path = Path("plan.yaml")
     forms: dict[str, Path] = attrs.Factory(dict)
     actions_of: dict[str, list[str]] = attrs.Factory(dict)
@@ -139,10 +142,13 @@ class Cycle:
         return code, out.splitlines(), err.splitlines()
 
     def send_forms(self) -> None:
-        """One form per lead, for the May review, as ``export`` names it."""
+        """One form per lead, for the May review, as ``forms`` or ``export`` names it."""
         sp.dump(_plan(), self.plan_file)
         plan = self.plan
         self.actions_of = {lead: [a.id for a in plan.actions if a.lead == lead] for lead in LEADS}
+        if self.sender == "forms":
+            self._forms()
+            return
         for lead in LEADS:
             before = set(Path().glob("*.xlsx"))
             code, _, err = self.run(
@@ -152,6 +158,23 @@ class Cycle:
             assert code == 0, err
             (self.forms[lead],) = set(Path().glob("*.xlsx")) - before
             assert list(_rows(self.forms[lead])) == self.actions_of[lead]
+
+    def _forms(self) -> None:
+        """Every lead's form in one folder, with its e-mail draft and the return sheet; each
+        form as the command lists it (``name.xlsx: lead (2 actions)``)."""
+        code, out, err = self.run(
+            "forms", "plan.yaml", "--review", "2022-05", "--out", "forms-2022-05",
+            "--as-of", "2022-04-15", "--return-by", "2022-04-29", "--no-plugins",
+        )  # fmt: skip
+        assert code == 0, err
+        folder = Path("forms-2022-05")
+        for line in out:
+            name, said = line.split(": ", 1)
+            self.forms[said.rsplit(" (", 1)[0]] = folder / name
+        assert list(self.forms) == list(LEADS)
+        for lead, path in self.forms.items():
+            assert list(_rows(path)) == self.actions_of[lead]
+            assert path.with_suffix(".eml").is_file()
 
     def outstanding(self, *leads: str) -> str:
         """The sentence on whose returns are outstanding, these leads' all."""
@@ -164,11 +187,15 @@ class Cycle:
         )
 
 
+@pytest.mark.parametrize("sender", ["forms", "export"])
 def test_twelve_leads_return_their_forms_some_late_some_wrong(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    sender: str,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    cycle = Cycle(capsys)
+    cycle = Cycle(capsys, sender)
     cycle.send_forms()
     mistakes = _fill_in(cycle)
     _by_the_deadline(cycle, mistakes)
@@ -204,19 +231,21 @@ def _fill_in(cycle: Cycle) -> dict[str, str]:
         "deleted": actions_of[CUT][0],
         "rating cell": _cell(forms[MISTAKEN], wrong_rating, tracker.RATING),
         "due cell": _cell(forms[MISTAKEN], wrong_due, tracker.DUE),
+        # Where the deleted row was: the next of the lead's actions has taken its place.
+        "deleted cell": _cell(forms[CUT], actions_of[CUT][1], tracker.ACTION_ID),
     }
 
 
 def _by_the_deadline(cycle: Cycle, mistakes: dict[str, str]) -> None:
     """The forms back by the deadline, imported: those that pass go in, the others are listed
     with their problems, one line each, and nothing of them is written."""
-    returned = [cycle.forms[lead].name for lead in (*ON_TIME, MISTAKEN, CUT)]
+    returned = [str(cycle.forms[lead]) for lead in (*ON_TIME, MISTAKEN, CUT)]
     code, out, err = cycle.run(
         "import-xlsx", *returned, "--plan", "plan.yaml", "--review", "2022-05",
         "--as-of", "2022-04-30", "--partial", "--in-place",
     )  # fmt: skip
     assert code == 1
-    mistaken, cut = cycle.forms[MISTAKEN].name, cycle.forms[CUT].name
+    mistaken, cut = str(cycle.forms[MISTAKEN]), str(cycle.forms[CUT])
     on_time = [i for lead in ON_TIME for i in cycle.actions_of[lead]]
     assert err == [
         f"safeguarding-plan: {mistaken}: not imported, 2 problems:",
@@ -226,9 +255,9 @@ def _by_the_deadline(cycle: Cycle, mistakes: dict[str, str]) -> None:
         f"{mistaken}: {mistakes['due cell']}: Due 'July 2023' ends on 31/07/2023, but the Due "
         "date is 31/03/2023; make them agree, or clear the Due date",
         f"safeguarding-plan: {cut}: not imported, 1 problem:",
-        f"{cut}: Actions!B2: the row for action {mistakes['deleted']!r} is missing, and this "
-        f"form is for every action of {CUT!r}; put the row back here (export the form again "
-        "to copy it)",
+        f"{cut}: {mistakes['deleted cell']}: the row for action {mistakes['deleted']!r} is "
+        f"missing, and this form is for every action of {CUT!r}; put the row back here (export "
+        "the form again to copy it)",
         "wrote plan.yaml: review '2022-05' (May 2022 – Update, as at 30 April 2022) with "
         f"{len(on_time)} updates from 8 of 10 trackers",
     ]
@@ -261,7 +290,7 @@ def _late(cycle: Cycle, mistakes: dict[str, str]) -> None:
             (mistakes["due"], tracker.DUE_DATE): None,
         },
     )
-    cut = forms[CUT].name
+    cut = str(forms[CUT])
     forms[CUT].unlink()
     code, _, err = cycle.run(
         "export", "plan.yaml", "-f", "xlsx", "--lead", CUT, "--review", "2022-02",
@@ -269,8 +298,8 @@ def _late(cycle: Cycle, mistakes: dict[str, str]) -> None:
     )  # fmt: skip
     assert code == 0, err
     _answered(forms[CUT], CUT)
-    again = forms[ON_TIME[0]].name
-    late = [forms[lead].name for lead in (LATE, MISTAKEN, CUT)]
+    again = str(forms[ON_TIME[0]])
+    late = [str(forms[lead]) for lead in (LATE, MISTAKEN, CUT)]
     before = cycle.plan_file.read_bytes()
     args = ["import-xlsx", *late, again, "--plan", "plan.yaml", "--review", "2022-05"]
     code, out, err = cycle.run(*args, "--in-place")

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TypeVar
 
+import holidays
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import PEOPLES_DUE_DATES
 
-from safeguarding_plan.dates import DateError, parse_iso_date, read_day, resolve_due, resolve_period
+from safeguarding_plan.dates import (
+    NO_FIXED_DATE,
+    DateError,
+    parse_day,
+    parse_iso_date,
+    read_day,
+    resolve_due,
+    resolve_period,
+)
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -27,6 +38,11 @@ BACKWARDS = "{!r} must end in a later year than it starts, e.g. '2022/23'"
 NO_QUARTER = "{!r} names a quarter that does not exist; quarters are Q1 to Q4"
 ISO_ONLY = "cannot read the date {!r}; write it as YYYY-MM-DD, e.g. '2022-01-31'"
 NOT_A_PERIOD = "cannot read the plan period {!r}; write e.g. '2021/23' or '2022/23'"
+NOT_A_DAY = (
+    "cannot read the date {!r}; write a day as YYYY-MM-DD or DD/MM/YYYY, "
+    "e.g. '2022-01-31' or '31/01/2022'"
+)
+DAY_FIRST = "{!r} is not a real date; write the day first (did you mean {!r}?)"
 
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2200, 12, 31)
 YEARS = st.integers(min_value=1900, max_value=2200)
@@ -55,6 +71,11 @@ READABLE = [
     ("1/4/2022", date(2022, 4, 1)),
     ("12/11/2021", date(2021, 11, 12)),
     ("29/02/2024", date(2024, 2, 29)),
+    # ... with a two-digit year (from 2000), and '.' or '-' in place of '/'
+    ("1/4/22", date(2022, 4, 1)),
+    ("31/03/22", date(2022, 3, 31)),
+    ("30.06.21", date(2021, 6, 30)),
+    ("1-4-2022", date(2022, 4, 1)),
     # YYYY-MM: last day of that month, leap years right
     ("2021-11", date(2021, 11, 30)),
     ("2021-12", date(2021, 12, 31)),
@@ -75,6 +96,10 @@ READABLE = [
     ("Feb 2023", date(2023, 2, 28)),
     ("february 1900", date(1900, 2, 28)),
     ("December 2200", date(2200, 12, 31)),
+    # ... with a two-digit year (from 2000), after a space or a hyphen
+    ("March 22", date(2022, 3, 31)),
+    ("Feb-24", date(2024, 2, 29)),
+    ("September-2021", date(2021, 9, 30)),
     # a day of a month, with or without an ordinal
     ("22nd April 2021", date(2021, 4, 22)),
     ("22 April 2021", date(2021, 4, 22)),
@@ -86,6 +111,7 @@ READABLE = [
     ("22th April 2021", date(2021, 4, 22)),
     ("29th February 2024", date(2024, 2, 29)),
     ("30 Sept 2021", date(2021, 9, 30)),
+    ("22nd April 21", date(2021, 4, 22)),
     # seasons: spring Mar-May, summer Jun-Aug, autumn/fall Sep-Nov, winter Dec-Feb
     ("Spring 2022", date(2022, 5, 31)),
     ("Summer 2022", date(2022, 8, 31)),
@@ -97,6 +123,13 @@ READABLE = [
     ("Winter 2022/23", date(2023, 2, 28)),
     ("Winter 2023/2024", date(2024, 2, 29)),
     ("Winter 2099/00", date(2100, 2, 28)),
+    ("Winter 2022-23", date(2023, 2, 28)),
+    # school terms: autumn to 31 December, spring to Good Friday, summer to 31 July
+    ("Spring term 2024", date(2024, 3, 29)),
+    ("autumn TERM 2021/22", date(2021, 12, 31)),  # a school year: autumn in its first year
+    ("Spring term 2021/22", date(2022, 4, 15)),
+    ("Summer term 2021-22", date(2022, 7, 31)),
+    ("by the end of summer term 2022", date(2022, 7, 31)),
     # UK financial years (1 April to 31 March) and multi-year spans
     ("2022/23", date(2023, 3, 31)),
     ("2022/2023", date(2023, 3, 31)),
@@ -109,6 +142,11 @@ READABLE = [
     ("1999/00", date(2000, 3, 31)),
     ("2199/00", date(2200, 3, 31)),
     ("2022/72", date(2072, 3, 31)),  # two digits name the nearest such year, up to 50 on
+    # ... and written with a hyphen, where the second number cannot be a month
+    ("2022-23", date(2023, 3, 31)),
+    ("2022-2023", date(2023, 3, 31)),
+    ("FY 2021-22", date(2022, 3, 31)),
+    ("2021-23", date(2023, 3, 31)),
     # financial quarters: Q1 Apr-Jun, Q2 Jul-Sep, Q3 Oct-Dec, Q4 Jan-Mar
     ("Q1 2021/22", date(2021, 6, 30)),
     ("Q2 2021/22", date(2021, 9, 30)),
@@ -117,6 +155,7 @@ READABLE = [
     ("Q4 2023/2024", date(2024, 3, 31)),
     ("Q4 1999/00", date(2000, 3, 31)),
     ("Q3 FY 2021/22", date(2021, 12, 31)),
+    ("quarter 4 2021-2022", date(2022, 3, 31)),
     # a bare year
     ("2022", date(2022, 12, 31)),
     ("1900", date(1900, 12, 31)),
@@ -132,6 +171,7 @@ READABLE = [
     ("by the end of 2022/23", date(2023, 3, 31)),
     ("By The End Of Spring 2022", date(2022, 5, 31)),
     ("by 2022", date(2022, 12, 31)),
+    ("by end Sept 2021", date(2021, 9, 30)),
     # case and whitespace
     ("MARCH 2022", date(2022, 3, 31)),
     ("march 2022", date(2022, 3, 31)),
@@ -141,6 +181,8 @@ READABLE = [
     ("  March 2022  ", date(2022, 3, 31)),
     ("by   the  end of\tMarch\n2022", date(2022, 3, 31)),
     ("March\u00a02022", date(2022, 3, 31)),  # a non-breaking space, as pasted from Word
+    # as real plans write them
+    *((text, day) for text, day in PEOPLES_DUE_DATES if day is not None),
 ]
 
 
@@ -149,14 +191,70 @@ def test_resolve_due_reads_each_form(text: str, expected: date) -> None:
     assert resolve_due(text) == expected
 
 
+# --- due dates with no fixed day ------------------------------------------------------------
+
+NO_DEADLINE = [
+    *(text for text, day in PEOPLES_DUE_DATES if day is None),
+    "On-going",
+    "to be agreed",
+    "As and when",
+    "  ONGOING ",
+    "to\u00a0be  confirmed",
+]
+
+
+@pytest.mark.parametrize("text", NO_DEADLINE)
+def test_a_due_date_that_names_no_day_has_no_last_day(text: str) -> None:
+    assert resolve_due(text) is None
+    assert read_day(text) is None
+
+
+@pytest.mark.parametrize("word", NO_FIXED_DATE)
+def test_every_word_for_no_fixed_date_is_read_so_in_any_case(word: str) -> None:
+    assert resolve_due(word) is None
+    assert resolve_due(word.title()) is None
+    assert resolve_due(word.upper()) is None
+
+
+@pytest.mark.parametrize("text", ["Ongoing review", "TBC 2022", "quarterly reports", "soon"])
+def test_only_the_words_themselves_name_no_day(text: str) -> None:
+    with pytest.raises(DateError):
+        resolve_due(text)
+
+
+# --- school terms ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", range(1900, 2101))
+def test_the_spring_term_ends_on_good_friday(year: int) -> None:
+    # Good Friday as England's bank holidays have it: every school has broken up by then.
+    bank_holidays = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    (good_friday,) = [day for day, name in bank_holidays.items() if name == "Good Friday"]
+    assert resolve_due(f"Spring term {year}") == good_friday
+    assert resolve_due(f"Spring term {year}/{(year + 1) % 100:02d}") == resolve_due(
+        f"Spring term {year + 1}"
+    )
+
+
+@given(YEARS)
+def test_a_school_year_runs_autumn_spring_summer(year: int) -> None:
+    autumn = resolve_due(f"Autumn term {year}")
+    assert autumn == date(year, 12, 31)
+    if year < 2200:
+        spring, summer = (resolve_due(f"{t} term {year + 1}") for t in ("Spring", "Summer"))
+        assert spring is not None
+        assert autumn < spring < summer == date(year + 1, 7, 31)
+        assert date(year + 1, 3, 20) <= spring <= date(year + 1, 4, 23)
+
+
 # --- every refused form, with its message ---------------------------------------------------
 
 UNREADABLE_CASES = [
     "",
     "   ",
     "soon",
-    "TBC",
-    "ongoing",
+    "TBC soon",
+    "ongoing work",
     "March",
     "Mar",
     "Spring",
@@ -177,6 +275,10 @@ UNREADABLE_CASES = [
     "March 2022 onwards",
     "Blah 2022",
     "Mat 2022",  # close to 'May', but not close enough to suggest it
+    "30/06.2021",  # one mark between day, month and year, not two
+    "30.06/21",
+    "term 2022",
+    "Winter term 2022",
 ]
 ERRORS = [
     *((text, UNREADABLE.format(text.strip())) for text in UNREADABLE_CASES),
@@ -209,17 +311,24 @@ ERRORS = [
     ("2022-13-01", NOT_REAL.format("2022-13-01")),
     ("2022-04-00", NOT_REAL.format("2022-04-00")),
     ("31/04/2022", NOT_REAL.format("31/04/2022")),
-    ("01/13/2022", NOT_REAL.format("01/13/2022")),
+    # a day written month first is told to put the day first
+    ("01/13/2022", DAY_FIRST.format("01/13/2022", "13/01/2022")),
+    ("06/30/2021", DAY_FIRST.format("06/30/2021", "30/06/2021")),
+    ("12.31.21", DAY_FIRST.format("12.31.21", "31.12.21")),
+    ("by 02-28-2022", DAY_FIRST.format("by 02-28-2022", "28-02-2022")),
+    ("02/30/2022", NOT_REAL.format("02/30/2022")),  # no day of February either way
+    ("13/13/2022", NOT_REAL.format("13/13/2022")),
     ("00/01/2022", NOT_REAL.format("00/01/2022")),
     ("  by the end of 31st February 2022 ", NOT_REAL.format("by the end of 31st February 2022")),
     # impossible months, often a financial year written with a hyphen
     ("2021-13", NOT_A_MONTH.format("2021-13")),
     ("2021-00", NOT_A_MONTH.format("2021-00")),
-    ("2022-23", NOT_A_MONTH.format("2022-23")),
-    # years must be four digits, 1900 to 2200
-    ("March 22", BAD_YEAR.format("March 22")),
-    ("31/03/22", BAD_YEAR.format("31/03/22")),
-    ("22nd April 21", BAD_YEAR.format("22nd April 21")),
+    ("2021-99", NOT_A_MONTH.format("2021-99")),  # nor a financial year: it ends before 2021
+    # years must be four digits, 1900 to 2200 (or two, from 2000, after a month or in a day)
+    ("March 2", BAD_YEAR.format("March 2")),
+    ("31/03/2", BAD_YEAR.format("31/03/2")),
+    ("31/03/202", BAD_YEAR.format("31/03/202")),
+    ("Spring term 22", BAD_YEAR.format("Spring term 22")),
     ("Nov 20222", BAD_YEAR.format("Nov 20222")),
     ("March 02022", BAD_YEAR.format("March 02022")),
     ("31/03/02022", BAD_YEAR.format("31/03/02022")),
@@ -249,6 +358,11 @@ ERRORS = [
     ("Q3 2021/23", "'Q3 2021/23' covers more than one year; write e.g. 'Q3 2021/22'"),
     ("Q1 2021/2023", "'Q1 2021/2023' covers more than one year; write e.g. 'Q1 2021/22'"),
     ("Winter 2022/24", "'Winter 2022/24' covers more than one year; write e.g. 'Winter 2022/23'"),
+    ("Q2 2021-23", "'Q2 2021-23' covers more than one year; write e.g. 'Q2 2021/22'"),
+    (
+        "Summer term 2021/23",
+        "'Summer term 2021/23' covers more than one year; write e.g. 'Summer term 2021/22'",
+    ),
     # quarters run Q1 to Q4
     ("Q5 2021/22", NO_QUARTER.format("Q5 2021/22")),
     ("Q0 2021/22", NO_QUARTER.format("Q0 2021/22")),
@@ -259,6 +373,13 @@ ERRORS = [
         (
             "'Q3 2021' could be a calendar or a financial quarter; "
             "write the financial year, e.g. 'Q3 2021/22'"
+        ),
+    ),
+    (
+        "Quarter 2 2021",
+        (
+            "'Quarter 2 2021' could be a calendar or a financial quarter; "
+            "write the financial year, e.g. 'Q2 2021/22'"
         ),
     ),
     (
@@ -295,7 +416,7 @@ def test_date_error_is_a_value_error() -> None:
     ],
 )
 def test_parse_iso_date_reads_iso_dates(text: str, expected: date) -> None:
-    assert parse_iso_date(text) == expected
+    assert parse_iso_date(text) == parse_day(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -321,6 +442,84 @@ def test_parse_iso_date_refuses_anything_else(text: str, message: str) -> None:
     with pytest.raises(DateError) as caught:
         parse_iso_date(text)
     assert str(caught.value) == message
+
+
+# --- parse_day: one day, wherever a day is asked for ----------------------------------------
+
+
+# Every form of READABLE that names one day, with nothing before it.
+ONE_DAY = [
+    (text, day)
+    for text, day in READABLE
+    if read_day(text) is not None and not re.match(r"\s*(by|the|end)\b", text, re.IGNORECASE)
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ONE_DAY)
+def test_parse_day_reads_each_form_of_one_day_that_resolve_due_reads(
+    text: str, expected: date
+) -> None:
+    assert parse_day(text) == expected
+
+
+def test_parse_day_reads_iso_and_every_uk_form_of_a_day() -> None:
+    forms = {text for text, _ in ONE_DAY}
+    assert {"2022-03-31", "31/03/2022", "30/06/21", "30.06.2021", "30-06-2021"} <= forms
+    assert {"22nd April 2021", "22 April 2021", "1/4/22"} <= forms
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("06/30/2021", DAY_FIRST.format("06/30/2021", "30/06/2021")),
+        ("31/02/2021", NOT_REAL.format("31/02/2021")),
+        ("2021-02-29", NOT_REAL.format("2021-02-29")),
+        ("31/03/1899", BAD_YEAR.format("31/03/1899")),
+    ],
+)
+def test_parse_day_refuses_a_day_that_does_not_exist(text: str, message: str) -> None:
+    assert outcome(parse_day, text) == message
+
+
+@pytest.mark.parametrize(
+    "text",
+    # a month, a phrase before the day, no day, no marks, no leading zero, a time, nothing
+    ["March 2021", "by 31/03/2021", "Ongoing", "20210331", "2021-3-31", "2021-03-31T00:00", ""],
+)
+def test_parse_day_refuses_anything_but_one_day(text: str) -> None:
+    assert outcome(parse_day, text) == NOT_A_DAY.format(text)
+
+
+@given(
+    st.dates(min_value=FIRST_DAY, max_value=LAST_DAY),
+    st.sampled_from(["/", ".", "-"]),
+    st.booleans(),
+)
+def test_a_day_first_date_is_read_as_its_day_with_any_mark(
+    day: date, mark: str, padded: bool
+) -> None:
+    parts = (f"{day:%d}", f"{day:%m}") if padded else (str(day.day), str(day.month))
+    text = mark.join((*parts, str(day.year)))
+    assert parse_day(text) == resolve_due(text) == read_day(text) == day
+    assert parse_day(day.isoformat()) == day
+    if 2000 <= day.year <= 2099:  # two digits are a year of this century
+        assert parse_day(mark.join((*parts, f"{day:%y}"))) == day
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
+def test_a_month_with_a_two_digit_year_is_its_last_day(day: date) -> None:
+    month = MONTHS[day.month - 1]
+    last = resolve_due(f"{month} {day.year}")
+    assert resolve_due(f"{month[:3]}-{day:%y}") == resolve_due(f"{month} {day:%y}") == last
+
+
+@given(st.dates(min_value=FIRST_DAY, max_value=LAST_DAY))
+def test_a_day_written_month_first_is_told_the_other_way_round(day: date) -> None:
+    text = f"{day:%m/%d/%Y}"
+    if day.day > 12:  # else it is a real day, day first
+        with pytest.raises(DateError) as caught:
+            parse_day(text)
+        assert str(caught.value) == DAY_FIRST.format(text, f"{day:%d/%m/%Y}")
 
 
 # --- resolve_period -------------------------------------------------------------------------
@@ -445,7 +644,7 @@ def test_case_and_surrounding_space_do_not_matter(
 TOKENS = st.sampled_from(
     [*MONTHS, "Sept", "Spring", "Winter", "Fall", "by", "the", "end", "of", "FY", "Q", "Q3",
      "Q9", "st", "nd", "2022", "2021", "22", "23", "1899", "99999", "0", "31", "/", "-", " ",
-     "Febuary", "Autum", "."]
+     "Febuary", "Autum", ".", "term", "Quarter", "Ongoing", "TBC", "06", "30", "13"]
 )  # fmt: skip
 
 
@@ -463,8 +662,10 @@ def test_anything_resolves_or_raises_a_one_line_date_error(text: str) -> None:
     if isinstance(result, str):
         assert "\n" not in result
         assert repr(text.strip()) in result
-    else:
+    elif result is not None:
         assert FIRST_DAY <= result <= date(2201, 3, 31)
+    else:
+        assert " ".join(text.lower().split()) in NO_FIXED_DATE
 
 
 @given(st.one_of(st.text(), st.lists(TOKENS, max_size=4).map("".join)))
@@ -491,7 +692,10 @@ def test_a_period_is_read_or_refused_with_a_one_line_date_error(text: str) -> No
         ("soon", None),
         ("31/02/2023", NOT_REAL.format("31/02/2023")),
         ("2023-13-01", NOT_REAL.format("2023-13-01")),
-        ("31/03/23", BAD_YEAR.format("31/03/23")),
+        ("31/03/23", date(2023, 3, 31)),
+        ("31.03.2023", date(2023, 3, 31)),
+        ("31/03/999", BAD_YEAR.format("31/03/999")),
+        ("Ongoing", None),
     ],
 )
 def test_a_day_is_read_as_resolve_due_reads_it(text: str, result: date | str | None) -> None:
@@ -505,3 +709,12 @@ def test_a_day_read_is_the_day_resolve_due_reads(text: str) -> None:
         assert resolve_due(text) == result
     elif isinstance(result, str):
         assert result == outcome(resolve_due, text)
+
+
+@given(st.one_of(st.text(), st.lists(TOKENS, max_size=6).map("".join)))
+def test_parse_day_reads_what_resolve_due_reads_as_one_day(text: str) -> None:
+    result = outcome(parse_day, text)
+    if isinstance(result, date):
+        assert resolve_due(text) == read_day(text) == result
+    else:
+        assert "\n" not in result

@@ -34,6 +34,7 @@ import yaml
 import safeguarding_plan as sp
 import safeguarding_plan.plugin as plugin_api
 from safeguarding_plan import cli
+from safeguarding_plan.dates import NO_FIXED_DATE
 from safeguarding_plan.exporting import hookspecs
 from safeguarding_plan.model.casereviews import NATIONAL_THEMES, REVIEW_DATES
 
@@ -244,7 +245,7 @@ def test_the_key_list_is_the_loaders() -> None:
         sp.loads("format: safeguarding-plan/1\nnot_a_key: 1\n")
     (message,) = [p.message for p in caught.value.problems if "not_a_key" in p.message]
     top = message.split("; use ", 1)[1].split(", ")
-    assert len(top) == 11
+    assert len(top) == 12
     assert set(top) <= keys
 
 
@@ -271,8 +272,26 @@ def test_the_plan_file_pages_complete_example_loads_with_every_top_level_key() -
     assert plan.case_reviews
     assert plan.timescales
     assert plan.practice_themes
+    assert plan.review_every == sp.Interval(3, sp.Unit.MONTHS)
     top = yaml.safe_load(example.group(1))
-    assert len(top) == 11
+    assert len(top) == 12
+
+
+def test_the_plan_file_page_lists_every_due_date_with_no_fixed_day() -> None:
+    text = _text(PLAN_FILE)
+    section = text[text.index("### No fixed date") : text.index("### School terms")]
+    listed = section[section.index("These are the words") : section.index("A case review")]
+    words = {w.lower() for w in re.findall(r"`([^`]+)`", listed)}
+    assert words == set(NO_FIXED_DATE)
+    assert all(sp.loads(_with_due(word)).action("1").due == sp.Due(word, None) for word in words)
+
+
+def _with_due(due: str) -> str:
+    return (
+        "format: safeguarding-plan/1\npartnership: {name: A}\nplan: {title: P}\nratings: rag\n"
+        f"priorities:\n  - id: '1'\n    title: T\n    actions:\n"
+        f"      - {{id: '1', text: X, due: {due}}}\n"
+    )
 
 
 # --- the site's pages -----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from strategies import NASTY_SNIPPETS, texts
 
 import safeguarding_plan as sp
 from safeguarding_plan.formats import palette
+from safeguarding_plan.formats.docx import options as docx_options
 from safeguarding_plan.formats.docx import template as wordtemplate
 from safeguarding_plan.markup import BulletList
 from safeguarding_plan.model.plan import Audience
@@ -274,12 +275,14 @@ def test_title_block_options(birmingham: sp.Plan) -> None:
     assert document.core_properties.author == "Partnership Business Manager"
     same = _paper(birmingham, meeting_date=date(2022, 3, 10))
     assert "Date of meeting: 10 March 2022" in [p.text for p in same.paragraphs[:9]]
+    uk = _paper(birmingham, meeting_date="10/03/2022")
+    assert "Date of meeting: 10 March 2022" in [p.text for p in uk.paragraphs[:9]]
 
 
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"meeting_date": "10/03/2022"}, "option 'meeting_date' of exporter 'docx'"),
+        ({"meeting_date": "March 2022"}, "option 'meeting_date' of exporter 'docx'"),
         ({"meeting_date": 20220310}, "option 'meeting_date' of exporter 'docx' must be a date"),
         ({"marking": ""}, "option 'marking' of exporter 'docx' must be non-empty text"),
         ({"marking": "OFFICIAL\nSECRET"}, "option 'marking' of exporter 'docx' must be one line"),
@@ -329,6 +332,56 @@ def test_public_paper_withholds_restricted_actions(birmingham: sp.Plan) -> None:
     assert "Some actions and updates are not published in this version." in public
     assert restricted.lead
     assert restricted.lead in board
+
+
+def test_the_category_is_what_the_audiences_document_is(birmingham: sp.Plan) -> None:
+    board = _paper(birmingham).core_properties.category
+    public = _paper(birmingham, audience="public").core_properties.category
+    assert (board, public) == ("Board paper", "Progress report")
+    assert public == sp.report(birmingham, audience="public").category
+
+
+NOT_FOR_THE_PUBLIC = {"report_to": "Safeguarding Leaders Assembly", "meeting_date": "2022-03-10"}
+"""The options of the title block, which the public's progress report does not have."""
+FOR_EVERY_AUDIENCE = ("template", "author", "marking")
+
+
+def test_every_option_is_either_refused_or_shown_for_the_public() -> None:
+    names = [option.name for option in docx_options.OPTIONS]
+    assert sorted(names) == sorted([*NOT_FOR_THE_PUBLIC, *FOR_EVERY_AUDIENCE])
+
+
+@pytest.mark.parametrize("names", [["report_to"], ["meeting_date"], list(NOT_FOR_THE_PUBLIC)])
+def test_an_option_of_the_title_block_is_refused_for_the_public(
+    birmingham: sp.Plan, names: list[str]
+) -> None:
+    with pytest.raises(sp.OptionError) as refused:
+        _bytes(birmingham, audience="public", **{name: NOT_FOR_THE_PUBLIC[name] for name in names})
+    assert refused.value.problems == tuple(
+        f"option {name!r} of exporter 'docx' needs the board audience: the public's progress "
+        "report goes to no meeting and has no title block to show it"
+        for name in names
+    )
+    assert str(refused.value).count("\n") == len(names) - 1  # a line each
+
+
+def test_the_other_options_take_effect_for_the_public(birmingham: sp.Plan, tmp_path: Path) -> None:
+    document = _paper(
+        birmingham,
+        audience="public",
+        template=_house_template(tmp_path / "house.docx"),
+        author="Partnership Business Manager",
+        marking="OFFICIAL-SENSITIVE",
+    )
+    header = [p.text for p in document.sections[0].header.paragraphs]
+    assert header[0] == HOUSE_HEADER
+    assert "OFFICIAL-SENSITIVE" in header
+    assert "OFFICIAL-SENSITIVE" in [p.text for p in document.sections[0].footer.paragraphs]
+    properties = document.core_properties
+    assert (properties.author, properties.content_status) == (
+        "Partnership Business Manager",
+        "OFFICIAL-SENSITIVE",
+    )
 
 
 def _with_action(plan: sp.Plan, action_id: str, *, restricted_text: str) -> sp.Plan:

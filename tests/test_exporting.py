@@ -151,7 +151,17 @@ def test_with_nothing_naming_the_group_no_plugin_is_looked_for_further(
 
     monkeypatch.setattr(sys, "path", path)
     monkeypatch.setattr(importlib.metadata, "entry_points", never)
+    # As in a command's fresh process, where nothing has imported importlib.metadata yet.
+    monkeypatch.delitem(sys.modules, "importlib.metadata")
     assert installed_plugins(autoload=True) == ()
+
+
+def test_once_importlib_metadata_is_imported_it_is_asked_straight_away(
+    tmp_path: Path, entry_points: list[EntryPoint], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry_points.append(EntryPoint("acme", lambda: _plugin("acme", _csv())))
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])  # where nothing names the group
+    assert [point.name for point in installed_plugins(autoload=True)] == ["acme"]
 
 
 def test_what_only_importlib_metadata_reads_is_left_to_it(

@@ -500,7 +500,8 @@ def test_export_writes_a_leads_update_form_by_name(
     book = openpyxl.load_workbook(form, read_only=True)
     try:
         data = dict(book[tracker.DATA].iter_rows(values_only=True))
-        ids = [r[1] for r in book[tracker.ACTIONS].iter_rows(min_row=2, values_only=True)]
+        rows = list(book[tracker.ACTIONS].iter_rows(values_only=True))
+        ids = [r[rows[0].index(tracker.ACTION_ID)] for r in rows[1:]]
     finally:
         book.close()
     assert (data["new review"], data["lead"]) == ("2022-05", "Neglect Operations Group")
@@ -735,6 +736,23 @@ def test_the_update_and_the_due_date_fit_the_same_cell_limit_as_the_exporter() -
         ),
         ({tracker.DUE: None}, None),  # the date stays, so the due date has not moved
         ({tracker.DUE_DATE: None}, None),
+        # a day as a plan file takes one, whichever mark is typed between its parts (the other
+        # cell cleared, or the two would disagree)
+        *(
+            (
+                {tracker.DUE: None, tracker.DUE_DATE: typed},
+                sp.Due("30 June 2023", date(2023, 6, 30)),
+            )
+            for typed in ("30.06.2023", "30-06-2023", "30/06/23")
+        ),
+        ({tracker.DUE: "Mar-23", tracker.DUE_DATE: None}, sp.Due("Mar-23", date(2023, 3, 31))),
+        (
+            {tracker.DUE: "Summer term 2023", tracker.DUE_DATE: date(2023, 7, 31)},
+            sp.Due("Summer term 2023", date(2023, 7, 31)),
+        ),
+        # no fixed date: the words, and no day
+        ({tracker.DUE: "Ongoing", tracker.DUE_DATE: None}, sp.Due("Ongoing", None)),
+        ({tracker.DUE: "TBC", tracker.DUE_DATE: None}, sp.Due("TBC", None)),
     ],
 )
 def test_a_due_date_moves_as_the_plan_file_will_read_it(
@@ -749,7 +767,9 @@ def test_a_due_date_moves_as_the_plan_file_will_read_it(
 @given(due=due_dates(), edit=st.sampled_from(["clear Due", "clear Due date", "respace Due"]))
 def test_a_due_cell_cleared_or_respaced_writes_no_revision(due: sp.Due, edit: str) -> None:
     # Whatever the action's due date, a cell emptied while the other keeps it, or its text
-    # typed again with other space around it, changes nothing, so no revision is written.
+    # typed again with other space around it, changes nothing, so no revision is written. A
+    # due date with no day ("Ongoing") has an empty Due date: Due cleared then leaves nothing,
+    # which is removing the due date, and refused.
     plan = two_reviews()
     first = plan.priorities[0]
     action = attrs.evolve(first.actions[0], due=due)
@@ -767,6 +787,14 @@ def test_a_due_cell_cleared_or_respaced_writes_no_revision(due: sp.Due, edit: st
     edited = io.BytesIO()
     book.save(edited)
     edited.seek(0)
+    if edit == "clear Due" and due.last_day is None:
+        with pytest.raises(sp.PlanError) as caught:
+            sp.import_xlsx(plan, edited, "2022-05", MAY)
+        assert [str(p) for p in caught.value.problems] == [
+            f"<stream>: {tracker.ACTIONS}!E2: the due date was cleared; a tracker can move a due "
+            "date but not remove it"
+        ]
+        return
     assert sp.import_xlsx(plan, edited, "2022-05", MAY).reviews[-1].updates["1.1"].due is None
 
 
@@ -779,6 +807,7 @@ _TRICKY = st.sampled_from(
     [
         "When the new manager starts", "31/02/2023", "31/03/2023", " by 31/03/2023", "March 2023",
         "Q4 2022/23", "31/03/23", "2023-03-31", "Spring 2023", "2301", "Complete", "cancelled",
+        "Ongoing", "TBC", "30.06.2023", "06/30/2023", "Mar-23", "Summer term 2023",
         "Good progress", "😊", "☹️ Limited progress", "  ", "~", "null", "yes", "1e3", "- item",
         "# note", "'quoted'", 'say "no"', "a: b", "\u2028", "\x85", "\x9b", "\x7f", "\ufeff",
         "=1+1", "+44", "@here", "😀" * 16_384, "x" * 32_767, "line\nbreak\r\nand more",
@@ -817,7 +846,7 @@ def _two_action_tracker() -> bytes:
 
 @settings(max_examples=50)
 @given(
-    due=_cell_of("by March 2023", "Q4 2022/23", "2023", "22nd April 2023", None),
+    due=_cell_of("by March 2023", "Q4 2022/23", "2023", "22nd April 2023", "Ongoing", None),
     due_date=_cell_of(date(2023, 3, 31), "31/03/2023", None),
     progress=_cell_of(*(p.label for p in sp.Progress)),
     rating=_cell_of("Good progress", "no progress", "😊", None),
@@ -873,3 +902,67 @@ def test_any_cell_is_refused_at_its_cell_or_makes_a_plan_that_loads_and_exports(
                 if line.startswith(f"{path}: {tracker.ACTIONS}!F2: "):
                     for suggested in _SUGGESTED.findall(line):
                         assert suggested != due_date.strip(), line
+
+
+@pytest.mark.parametrize(
+    ("edits", "column", "message"),
+    [
+        (
+            {tracker.DUE: "Ongoing", tracker.DUE_DATE: date(2023, 3, 31)},
+            tracker.DUE,
+            "Due 'Ongoing' names no fixed date, but the Due date is 31/03/2023; make them agree, "
+            "or clear Due to keep the Due date",
+        ),
+        (
+            {tracker.DUE_DATE: "Ongoing"},
+            tracker.DUE_DATE,
+            "due date 'Ongoing' names no fixed date; put it under 'Due' and leave the Due date "
+            "empty",
+        ),
+        (
+            {tracker.DUE_DATE: "06/30/2023"},
+            tracker.DUE_DATE,
+            "due date '06/30/2023' is not a real date; write the day first (did you mean "
+            "'30/06/2023'?); enter a day such as 31/03/2023",
+        ),
+    ],
+)
+def test_a_due_date_with_no_fixed_day_or_written_month_first_is_told_at_its_cell(
+    birmingham: sp.Plan,
+    birmingham_tracker: Path,
+    edits: dict[str, Any],
+    column: str,
+    message: str,
+) -> None:
+    where = _cell(birmingham_tracker, "1.6", column)
+    _edit(birmingham_tracker, {("1.6", name): value for name, value in edits.items()})
+    assert _problems(birmingham, birmingham_tracker) == [
+        f"{birmingham_tracker}: {where}: {message}"
+    ]
+
+
+def test_a_due_date_given_to_an_action_with_no_fixed_date_must_agree_with_its_due(
+    tmp_path: Path,
+) -> None:
+    # Due still says 'Ongoing' beside a new Due date: the two disagree, so neither is taken
+    # over the other; Due cleared, the new day is the due date.
+    plan = sp.loads(_PLAN_TEXT.replace("due: by March 2022", "due: Ongoing"))
+    path = _edit(
+        _tracker(plan, tmp_path / "t.xlsx"), {("1.2", tracker.DUE_DATE): date(2022, 9, 30)}
+    )
+    assert _problems(plan, path) == [
+        f"{path}: {_cell(path, '1.2', tracker.DUE_DATE)}: the Due date is 30/09/2022, but Due "
+        "'Ongoing' names no fixed date; make them agree, or clear Due to keep the Due date"
+    ]
+    _edit(path, {("1.2", tracker.DUE): None})
+    moved = sp.import_xlsx(plan, path, "2022-05", MAY).reviews[-1].updates["1.2"].due
+    assert moved == sp.Due("30 September 2022", date(2022, 9, 30))
+
+
+def test_an_action_with_no_fixed_date_comes_back_as_it_was(tmp_path: Path) -> None:
+    plan = sp.loads(_PLAN_TEXT.replace("due: by March 2022", "due: Ongoing"))
+    path = _tracker(plan, tmp_path / "t.xlsx")
+    imported = sp.import_xlsx(plan, path, "2022-05", MAY)
+    assert imported.reviews[-1].updates["1.2"].due is None  # not moved
+    assert imported.states()["1.2"].due == sp.Due("Ongoing", None)
+    assert sp.loads(sp.dumps(imported)) == imported

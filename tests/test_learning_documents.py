@@ -19,6 +19,8 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from openpyxl.workbook.workbook import Workbook
+from test_learning_text import cells, export, tables
+from test_markdown import PARSER
 
 import safeguarding_plan as sp
 from safeguarding_plan.formats.docx.parts import DETAIL_GREY
@@ -147,7 +149,31 @@ def test_reviews_table_gives_each_review_with_its_dates_and_timeliness(
     assert rows[2][2] == "In progress"
     # A review with no subject says nothing of one.
     assert rows[3][0] == "'Out of Routine'\nNational review."
-    assert rows[3][1:] == ["Published: September 2020", "Published"]
+    assert rows[3][1:] == ["Published: September 2020\nNo timescale applies", "Published"]
+
+
+def test_a_review_no_timescale_applies_to_says_so_in_the_words_of_the_markdown() -> None:
+    # National reviews have no statutory timescale; the second records no date either.
+    plan = with_case_reviews()
+    undated = attrs.evolve(
+        plan.case_reviews[2], id="NR-2023", title="A national review of no date", dates={}
+    )
+    plan = attrs.evolve(plan, case_reviews=(*plan.case_reviews, undated))
+    report = sp.report(plan)
+    assert report.learning is not None
+    assert [r.id for r in report.learning.reviews if not r.timeliness] == ["NR-2022", "NR-2023"]
+    markdown = cells(tables(PARSER.parse(export(plan, "md")))["Case reviews"])
+    rows = _tables(_section(_paper(plan)))[0].rows
+    said = []
+    for row, (*_, dates, timeliness) in zip(rows[3:], markdown[2:], strict=True):
+        lines = [p.text for p in row.cells[1].paragraphs]
+        assert lines == [*dates.split("\n"), timeliness]
+        said.append(lines)
+    assert said == [
+        ["Published: September 2020", report.words.no_timescale],
+        [report.words.none_recorded, report.words.no_timescale],
+    ]
+    assert report.words.no_timescale == "No timescale applies"
 
 
 def test_review_title_is_bold_and_its_kind_a_grey_detail(

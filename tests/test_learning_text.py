@@ -12,7 +12,7 @@ import pytest
 from conftest import two_reviews, with_case_reviews
 from hypothesis import example, given
 from markdown_it.token import Token
-from test_markdown import OWN_HTML, PARSER, TOTAL, _seen, _tables, _text, hostile
+from test_markdown import LABELS, OWN_HTML, PARSER, TOTAL, _seen, _tables, _text, hostile
 
 import safeguarding_plan as sp
 
@@ -242,9 +242,9 @@ def _with_text(title: str, text: str) -> sp.Plan:
 
 
 BOLD = {"Anytown Safeguarding Children Partnership", "R1", "1.1", "1.2", "All priorities"}
-BOLD |= {"Actions complete by priority", "Actions complete at each review"}
-"""What the exporter writes in bold: the partnership, recommendation and action numbers, the
-summary's whole-plan row (its numbers too) and the charts' titles."""
+BOLD |= {"Actions complete by priority", "Actions complete at each review", *LABELS}
+"""What the exporter writes in bold: the partnership, the title block's labels, recommendation
+and action numbers, the summary's whole-plan row (its numbers too) and the charts' titles."""
 
 
 @given(title=hostile, text=hostile)

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from strategies import PEOPLES_DUE_DATES
 
 import safeguarding_plan as sp
 from safeguarding_plan.planfile import nodes as yamlnodes
@@ -154,6 +155,130 @@ def test_due_text_is_kept_as_written_and_resolved_to_its_last_day(
     assert plan.action("1.1").due == sp.Due(text=written.strip('"'), last_day=last_day)
 
 
+@pytest.mark.parametrize(("written", "last_day"), PEOPLES_DUE_DATES)
+def test_due_dates_as_real_plans_write_them_load_as_written(
+    written: str, last_day: date, reader: str
+) -> None:
+    plan = sp.loads(edit(("due: 22nd April 2021", f"due: {written}")))
+    assert plan.action("1.1").due == sp.Due(text=written, last_day=last_day)
+
+
+@pytest.mark.parametrize("written", [text for text, day in PEOPLES_DUE_DATES if day is None])
+def test_a_due_date_with_no_fixed_day_loads_as_written_with_no_last_day(
+    written: str, reader: str
+) -> None:
+    plan = sp.loads(
+        edit(
+            ("due: 22nd April 2021", f"due: {written}"),
+            ("{progress: in-progress, rating: neutral, due: March 2022}", f"{{due: {written}}}"),
+        )
+    )
+    assert plan.action("1.1").due == sp.Due(text=written, last_day=None)
+    assert plan.states()["1.10"].due == sp.Due(text=written, last_day=None)
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "06/30/2021",
+            "plan.yaml:18:14: '06/30/2021' is not a real date; write the day first "
+            "(did you mean '30/06/2021'?)",
+        ),
+        (
+            "Q2 2021",
+            "plan.yaml:18:14: 'Q2 2021' could be a calendar or a financial quarter; write the "
+            "financial year, e.g. 'Q2 2021/22'",
+        ),
+        (
+            "Quarter 2 2021",
+            "plan.yaml:18:14: 'Quarter 2 2021' could be a calendar or a financial quarter; write "
+            "the financial year, e.g. 'Q2 2021/22'",
+        ),
+    ],
+)
+def test_an_ambiguous_or_impossible_due_date_is_a_located_problem(
+    written: str, message: str
+) -> None:
+    assert problems_of(edit(("due: 22nd April 2021", f"due: {written}"))) == [message]
+
+
+@pytest.mark.parametrize(
+    "written", ["31/01/2022", "31/01/22", "31.01.2022", "31-01-2022", "31st January 2022"]
+)
+def test_a_reviews_date_and_its_papers_may_be_written_as_uk_days(written: str) -> None:
+    text = edit(
+        ("    as_of: 2022-01-31\n", f"    as_of: {written}\n    paper: {{date: {written}}}\n")
+    )
+    review = sp.loads(text).reviews[1]
+    assert review.as_of == review.paper.date == date(2022, 1, 31)
+    # Written back in the one canonical form, so a round trip is stable.
+    iso = sp.dumps(sp.loads(text.replace(written, "2022-01-31")))
+    assert sp.dumps(sp.loads(text)) == iso
+    assert written not in iso
+
+
+def test_a_reviews_date_written_month_first_is_told_to_put_the_day_first() -> None:
+    assert problems_of(edit(("    as_of: 2022-01-31\n", "    as_of: 01/31/2022\n"))) == [
+        "plan.yaml:31:12: '01/31/2022' is not a real date; write the day first "
+        "(did you mean '31/01/2022'?)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "every"),
+    [
+        ("3 months", sp.Interval(3, sp.Unit.MONTHS)),
+        ("1 month", sp.Interval(1, sp.Unit.MONTHS)),
+        ("6 Months", sp.Interval(6, sp.Unit.MONTHS)),
+        ("42 days", sp.Interval(42, sp.Unit.CALENDAR_DAYS)),
+        ('"120 months"', sp.Interval(120, sp.Unit.MONTHS)),
+    ],
+)
+def test_how_often_the_plan_is_reviewed(written: str, every: sp.Interval, reader: str) -> None:
+    plan = sp.loads(edit(("ratings: faces\n", f"review_every: {written}\nratings: faces\n")))
+    assert plan.review_every == every
+    assert sp.loads(PLAN).review_every is None
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            "quarterly",
+            "plan.yaml:10:15: cannot read 'quarterly' as how often the plan is reviewed; write "
+            "e.g. '3 months', '6 months' or '42 days' (did you mean '3 months'?)",
+        ),
+        (
+            "every 6 months",
+            "plan.yaml:10:15: cannot read 'every 6 months' as how often the plan is reviewed; "
+            "write e.g. '3 months', '6 months' or '42 days' (did you mean '6 months'?)",
+        ),
+        (
+            "20 working days",
+            "plan.yaml:10:15: cannot read '20 working days' as how often the plan is reviewed; "
+            "write e.g. '3 months', '6 months' or '42 days'",
+        ),
+        (
+            "0 months",
+            "plan.yaml:10:15: 'review_every' must be from 1 to 120 months (ten years), not "
+            "'0 months'",
+        ),
+        (
+            "3661 days",
+            "plan.yaml:10:15: 'review_every' must be from 1 to 3660 days (ten years), not "
+            "'3661 days'",
+        ),
+        ("[3 months]", "plan.yaml:10:15: 'review_every' must be text, not a list"),
+    ],
+)
+def test_a_review_every_that_cannot_be_read_is_a_located_problem(
+    written: str, message: str
+) -> None:
+    text = edit(("ratings: faces\n", f"review_every: {written}\nratings: faces\n"))
+    assert problems_of(text) == [message]
+
+
 @pytest.mark.parametrize("absent", ["", "        due:\n", "        due: ~\n"])
 def test_no_due_date_is_allowed(absent: str, reader: str) -> None:
     plan = sp.loads(edit(("        due: 22nd April 2021\n", absent)))
@@ -269,6 +394,117 @@ def test_restricted_refuses_a_list() -> None:
     assert problems_of(with_action_field("        restricted: [true]\n")) == [
         "plan.yaml:23:21: 'restricted' of action '1.10' must be true or false, not a list"
     ]
+
+
+CURLY = ["“1.1”", "‘1.1’", "„1.1“", "1.1”", "“1.1"]
+"""Ids as a word processor types "1.1" and '1.1' (English and German quotes), and half-typed."""
+
+
+@pytest.mark.parametrize("written", CURLY)
+def test_an_id_in_curly_quotes_is_refused_at_the_quote(written: str, reader: str) -> None:
+    # The update names the action with straight quotes: one problem, not also "unknown action".
+    text = edit(('      - id: "1.1"\n', f"      - id: {written}\n"))
+    column = 13 if written[0] in "“‘„" else 13 + len(written) - 1
+    assert problems_of(text) == [
+        f"plan.yaml:15:{column}: an action's id {written!r} is in curly quotes, which YAML "
+        'keeps as part of it; use straight quotes ("1.1") or none'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "place", "what", "meant"),
+    [
+        (('  - id: "1"\n', "  - id: “1”\n"), "12:9", "a priority's id '“1”'", "1"),
+        (
+            ("  - id: 2021-11\n", "  - id: ‘2021-11’\n"),
+            "24:9",
+            "a review's id '‘2021-11’'",
+            "2021-11",
+        ),
+        (('"1.1": {progress', "“1.1”: {progress"), "28:7", "an update's action id '“1.1”'", "1.1"),
+        (("rating: happy", "rating: “happy”"), "28:43", "a rating '“happy”'", "happy"),
+    ],
+)
+def test_ids_and_what_names_them_are_refused_in_curly_quotes(
+    change: tuple[str, str], place: str, what: str, meant: str, reader: str
+) -> None:
+    assert problems_of(edit(change)) == [
+        f"plan.yaml:{place}: {what} is in curly quotes, which YAML keeps as part of it; "
+        f'use straight quotes ("{meant}") or none'
+    ]
+
+
+def test_curly_quotes_in_text_and_inside_straight_quotes_are_kept(reader: str) -> None:
+    plan = sp.loads(
+        edit(
+            ("    title: Strong leadership", "    title: “Strong” leadership"),
+            ("text: Present the Annual", "text: ‘Present’ the “Annual”"),
+            ('      - id: "1.1"\n', "      - id: '“1.1”'\n"),
+            ('      "1.1": {progress', '      "“1.1”": {progress'),
+        )
+    )
+    assert plan.priorities[0].title.startswith("“Strong” leadership")
+    action = plan.actions[0]
+    assert (action.id, action.text) == ("“1.1”", "‘Present’ the “Annual” Accountability Report")
+    assert list(plan.reviews[0].updates) == ["“1.1”"]
+
+
+PASTED_SPACES = {
+    "\u00a0": "a no-break space (U+00A0)",
+    "\u2007": "a figure space (U+2007)",
+    "\u202f": "a narrow no-break space (U+202F)",
+    "\u3000": "an ideographic space (U+3000)",
+    "\u2009": "a thin space (U+2009)",
+}
+"""What Word and web pages put where a space was typed, and how a message names each."""
+
+
+@pytest.mark.parametrize("space", PASTED_SPACES)
+@pytest.mark.parametrize(
+    ("change", "place", "indicator"),
+    [
+        # The reader fails on the line: a key without its ':' among keys, an item among items.
+        (("lead: Independent Chair", "lead:{}Independent Chair"), "17:14", ":"),
+        (('      - id: "1.10"', '      -{}id: "1.10"'), "20:8", "-"),
+        (("plan:\n  title:", "plan:{}\n  title:"), "7:6", ":"),
+        # The file reads, as text where 'key: value' pairs or a list belong.
+        (("{role: Independent Chair, name: Jo Bloggs}", "\n        role:{}Chair"), "7:14", ":"),
+        (("themes: [leadership, accountability]", "themes:\n          -{}x"), "20:12", "-"),
+        (
+            ("{progress: complete, rating: happy,", "{progress:{}complete, rating: happy,"),
+            "28:24",
+            ":",
+        ),
+    ],
+)
+def test_a_space_pasted_after_a_key_or_an_item_is_named_at_its_place(
+    space: str, change: tuple[str, str], place: str, indicator: str, reader: str
+) -> None:
+    old, new = change
+    text = edit((old, new.replace("{}", space)))
+    meant = "a key's ':'" if indicator == ":" else "a list item's '-'"
+    assert problems_of(text) == [
+        f"plan.yaml:{place}: {PASTED_SPACES[space]} follows '{indicator}', so YAML does not "
+        f"read it as {meant}; type an ordinary space"
+    ]
+    line, column = (int(n) for n in place.split(":"))
+    assert text.splitlines()[line - 1][column - 1] == space
+
+
+def test_pasted_spaces_after_colons_inside_text_are_text(reader: str) -> None:
+    # Only where a key or an item starts is a pasted space a mistake: in text it is text.
+    plan = sp.loads(
+        edit(
+            ("lead: Independent Chair", "lead: Chair:\u00a0Jo Bloggs"),
+            (
+                "text: Present the Annual Accountability Report",
+                "text: |\n          Decision:\u00a0Approve\n          -\u00a0the report",
+            ),
+        )
+    )
+    action = plan.action("1.1")
+    assert action.lead == "Chair:\u00a0Jo Bloggs"
+    assert action.text == "Decision:\u00a0Approve\n-\u00a0the report\n"
 
 
 # -- rating scales ------------------------------------------------------------------------
@@ -582,6 +818,25 @@ def test_a_backslash_outside_double_quotes_is_only_a_backslash() -> None:
     assert plan.partnership.people[0].name == "Jo\\e[2J"
 
 
+_WORDS = st.text(st.sampled_from("ab é😊'\"\\\t\n:"), max_size=40).map(str.lstrip)
+"""Text before a problem: quotes, backslashes and characters double quotes escape, line
+breaks; no Markdown of its own."""
+
+
+@given(_WORDS, st.sampled_from(['"', "'", "|", ">", None]), st.integers(20, 80))
+def test_a_problem_in_a_papers_text_is_located_at_its_character(
+    words: str, style: str | None, width: int
+) -> None:
+    # However the writer quotes, escapes and folds the text, the problem points at the address.
+    purpose = f"{words} [the minutes](javascript:alert(1))".lstrip()
+    paper = {"paper": {"purpose": purpose}}
+    text = PLAN + yaml.dump(paper, default_style=style, allow_unicode=True, width=width)
+    assert sp.loads(text.replace("javascript:", "https://")).paper.purpose is not None
+    (problem,) = problems_of(text)
+    line, column = (int(n) for n in problem.split(":")[1:3])
+    assert text.splitlines()[line - 1][column - 1 :].startswith("javascript:alert(1)")
+
+
 # -- every problem at once ----------------------------------------------------------------
 
 
@@ -589,14 +844,15 @@ def test_all_problems_of_a_file_are_reported_together_in_file_order() -> None:
     text = edit(
         ("  short_name: ASCP\n", "  shortname: ASCP\n"),
         ("  period: 2021/23\n", "  period: 2021-23\n"),
-        ("        due: by September 2021\n", "        due: by Sept 21\n"),
+        ("        due: by September 2021\n", "        due: by 09/30/2021\n"),
         ("progress: complete", "progress: completed"),
         ("    as_of: 2022-01-31\n", "    as_of: 2022-13-01\n"),
     )
     assert problems_of(text) == [
         "plan.yaml:4:3: unknown key 'shortname' in 'partnership' (did you mean 'short_name'?)",
         "plan.yaml:9:11: cannot read the plan period '2021-23'; write e.g. '2021/23' or '2022/23'",
-        "plan.yaml:22:14: 'by Sept 21' needs a year from 1900 to 2200, written in full",
+        "plan.yaml:22:14: 'by 09/30/2021' is not a real date; write the day first "
+        "(did you mean '30/09/2021'?)",
         "plan.yaml:28:25: unknown progress 'completed'; use one of not-started, in-progress, "
         "complete, deferred, cancelled (did you mean 'complete'?)",
         "plan.yaml:31:12: '2022-13-01' is not a real date",

@@ -6,13 +6,15 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from html import unescape
 from typing import Any
 
 import attrs
+import docx
 import gfm
 import pytest
 from conftest import two_reviews
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis.provisional import domains, urls
 from markdown_it.token import Token
@@ -20,7 +22,10 @@ from strategies import LINKISH, NASTY_SNIPPETS, texts
 
 import safeguarding_plan as sp
 from safeguarding_plan.formats.markdown import escape
+from safeguarding_plan.markup import BulletList, ListItem, Paragraph, Span
+from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.text import clean
+from safeguarding_plan.words import long_date
 
 P1 = "Priority 1 – Strong Leadership and Strong Partnership demonstrating effective Accountability"
 # html=True so that any markup that slipped through would show up as an html token.
@@ -33,6 +38,8 @@ ELEMENTS = {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", 
 ELEMENTS |= {"br", "wbr", "ul", "li"}  # the executive summary is a list
 CHART_TITLES = ("Actions complete by priority", "Actions complete at each review")
 """The charts' titles, in bold above their numbers."""
+BOLD = re.compile("<strong>(.*?)</strong>")
+"""What GitHub shows in bold, as HTML."""
 TOTAL = re.compile(r"\d+%?")
 """A number of the summary's whole-plan row, which is in bold."""
 
@@ -110,9 +117,9 @@ def test_birmingham_reads_as_the_board_paper(birmingham: sp.Plan) -> None:
     ]
     purpose = birmingham.reviews[-1].paper.purpose
     assert purpose is not None
-    assert paragraphs[:9] == [
-        "**Birmingham Safeguarding Children Partnership**",
-        "Progress as at 31 January 2022",
+    assert paragraphs[0] == "**Birmingham Safeguarding Children Partnership**"
+    assert paragraphs[1].startswith("**Report to:** Executive Board\\\n")  # the title block
+    assert paragraphs[2:9] == [
         purpose.text,
         "The Executive Board is asked to:",
         "**Actions complete by priority**",
@@ -145,6 +152,25 @@ def test_birmingham_reads_as_the_board_paper(birmingham: sp.Plan) -> None:
         ["☹️", "Limited progress"],
         ["😞", "No progress"],
     ]
+
+
+def test_the_board_reads_the_papers_title_block_and_the_public_none(birmingham: sp.Plan) -> None:
+    paper = io.BytesIO()
+    sp.export(birmingham, "docx", paper)
+    word = [p.text for p in docx.Document(paper).paragraphs]
+    under_title = word[
+        2 : next(n for n, text in enumerate(word) if text == "Purpose of the report")
+    ]
+    assert len(under_title) == 6  # every line, Birmingham's paper naming its presenters
+    page = gfm.seen(_markdown(birmingham))
+    assert page.blocks[2] == ("p", "\n".join(under_title))  # one paragraph, a line each
+    bold = [text for text, styles in page.runs if "strong" in styles]
+    assert bold[1:7] == [line.split(": ")[0] + ":" for line in under_title]
+
+    public = gfm.seen(_markdown(birmingham, audience="public"))
+    assert public.blocks[2] == ("p", "Progress as at 31 January 2022")
+    for label in LABELS:
+        assert label not in public.text
 
 
 def test_the_summary_table_is_the_reports_with_the_whole_plan_last(birmingham: sp.Plan) -> None:
@@ -191,8 +217,18 @@ def test_an_exception_without_an_update_says_no_update() -> None:
     assert [_text(row[-1]) for row in exceptions["rows"]] == ["No update."]
 
 
+MEETING_DAY = date(2022, 2, 16)
+
+
 def _plan_with(text: str, lead: str, note: str) -> sp.Plan:
+    """``text`` as the partnership, a priority, an action and the meeting and marking of the
+    paper; ``lead`` as the action's lead and who the paper is from; ``note`` as the update and
+    who presents the paper."""
+    paper = sp.Paper(
+        meeting=text, date=MEETING_DAY, report_of=lead, presented_by=(note,), marking=text
+    )
     return sp.Plan(
+        paper=paper,
         partnership=sp.Partnership(name=text),
         title="Plan",
         ratings=sp.RATING_SCALES["faces"],
@@ -226,6 +262,34 @@ def _seen(text: str) -> str:
     return "\n".join(line.strip() for line in clean(text).strip().split("\n"))
 
 
+def _title_block(text: str, lead: str, note: str) -> str:
+    """The title block of ``_plan_with(text, lead, note)``'s paper as a reader sees it: a line
+    each, as the board paper sets them out."""
+    lines = (
+        (WORDS.report_to, text),
+        (WORDS.meeting_date, long_date(MEETING_DAY)),
+        (WORDS.report_of, lead),
+        (WORDS.presented_by, note),
+        (WORDS.progress_as_at, "31 January 2022"),
+        (WORDS.marking, text),
+    )
+    return "\n".join(f"{label}: {_seen(value)}".strip() for label, value in lines)
+
+
+LABELS = tuple(
+    f"{label}:"
+    for label in (
+        WORDS.report_to,
+        WORDS.meeting_date,
+        WORDS.report_of,
+        WORDS.presented_by,
+        WORDS.progress_as_at,
+        WORDS.marking,
+    )
+)
+"""The title block's labels, in bold."""
+
+
 hostile = st.one_of(
     texts(long=False),
     st.lists(st.sampled_from(NASTY_SNIPPETS), min_size=1, max_size=6).map("".join),
@@ -248,7 +312,7 @@ def test_plan_text_is_text_never_markup_or_extra_cells(text: str, lead: str, not
             # summary's whole-plan row, the italic lead and due.
             following = children[index + 1].content if index + 1 < len(children) else ""
             if child.type == "strong_open" and token is not partnership:
-                assert following in ("1.1", "1.2", "All priorities", *CHART_TITLES) or (
+                assert following in ("1.1", "1.2", "All priorities", *CHART_TITLES, *LABELS) or (
                     TOTAL.fullmatch(following)
                 )
             if child.type == "em_open":
@@ -345,7 +409,35 @@ def test_addresses_mentions_and_references_read_as_written(text: str) -> None:
     assert exceptions[1][1] == text  # the lead
     assert priority[1][0].startswith(f"1.1 {text}")  # the action
     assert priority[1][1] == text  # the update
-    assert page.blocks[:2] == [("h1", "Plan: Update"), ("p", text)]  # the partnership
+    assert page.blocks[:3] == [
+        ("h1", "Plan: Update"),
+        ("p", text),  # the partnership
+        ("p", _title_block(text, text, text)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "**x** and _y_",
+        "[x](javascript:y)",
+        "www.example.com and someone@example.com",
+        "# Not a heading",
+        "1. Not a list",
+        "- Not a list",
+        "a | b |",
+    ],
+)
+def test_markup_in_the_title_block_reads_as_written(text: str) -> None:
+    markdown = _markdown(_plan_with(text, lead=text, note=text))
+    page = _unlinked(markdown)
+    assert page.blocks[2] == ("p", _title_block(text, text, text))
+    # In bold: the partnership, then only the labels; nothing else styled.
+    top = gfm.render(markdown).split("<h2>")[0]
+    bold = [unescape(re.sub("<[^>]*>", "", inner)) for inner in BOLD.findall(top)]
+    assert bold == [text, *LABELS]
+    assert "<em>" not in top
 
 
 @given(text=LINKY, lead=LINKY, note=LINKY)
@@ -357,8 +449,11 @@ def test_no_text_becomes_a_link_under_any_autolinker(text: str, lead: str, note:
     assert priority[1][1] == _seen(note)
     assert priority[1][0].startswith(f"1.1 {_seen(text)}")
     assert page.blocks[0] == ("h1", "Plan: Update")
-    if _seen(text):  # the partnership, a paragraph of its own
-        assert page.blocks[1] == ("p", _seen(text))
+    partnership = [("p", _seen(text))] if _seen(text) else []  # a paragraph of its own
+    assert page.blocks[1:][: len(partnership) + 1] == [
+        *partnership,
+        ("p", _title_block(text, lead, note)),
+    ]
 
 
 @given(LINKY)
@@ -377,3 +472,79 @@ def test_escaped_text_is_never_a_link_in_a_heading_paragraph_or_cell(text: str) 
 def test_dollars_never_open_mathematics() -> None:
     # GitHub renders $...$ and $$...$$ in a Markdown file as mathematics; escaped, as text.
     assert escape("costs $x^2$ and $$y$$") == r"costs \$x^2\$ and \$\$y\$\$"
+
+
+# --- styled text, whatever is next to it --------------------------------------------------------
+
+# Text that a star beside it could meet: letters, digits, ASCII punctuation, symbols (which
+# CommonMark 0.31 counts as punctuation and earlier versions do not), spaces of every kind,
+# combining marks and invisible characters, and the snippets that break Markdown writers.
+_SPAN_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            "aZ9 .,:;!?()[]{}*_~`#@<>&|\\\"'-+=/%$^\t\n€£©™😊☹️é漢\u00a0\u2028\u0301\u200b"
+        ),
+        st.characters(exclude_categories=("Cs",)),
+        st.sampled_from(NASTY_SNIPPETS),
+    ),
+    max_size=5,
+).map("".join)
+_SPANS = st.lists(
+    st.builds(
+        Span,
+        text=_SPAN_TEXT,
+        bold=st.booleans(),
+        italic=st.booleans(),
+        link=st.none() | st.just("https://example.org/page"),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _with_section(spans: list[Span]) -> sp.Plan:
+    """``two_reviews()`` with a section of the partnership's own holding ``spans`` as a
+    paragraph, a bullet and a numbered item, as a plan made in Python may hold them."""
+    run = tuple(spans)
+    blocks = (
+        Paragraph(run),
+        BulletList((ListItem(run),)),
+        BulletList((ListItem(run),), numbered=True),
+    )
+    section = sp.NarrativeSection("Notes", sp.Narrative("", blocks), sp.Place.BEFORE)
+    return attrs.evolve(two_reviews(), paper=sp.Paper(sections=(section,)))
+
+
+def _styles(runs: list[tuple[str, frozenset[str]]]) -> list[tuple[str, bool, bool, bool]]:
+    """Each character a reader sees but the spaces, and whether it is bold, italic, linked."""
+    return [
+        (char, "strong" in styles, "em" in styles, "a" in styles)
+        for text, styles in runs
+        for char in text
+        if not char.isspace()
+    ]
+
+
+@given(_SPANS)
+@example([Span("Decision:", bold=True), Span("Approve")])
+@example([Span("Note", italic=True), Span("(draft)", bold=True), Span("s")])
+@example([Span("a", bold=True), Span("b", bold=True), Span("c", italic=True)])
+@example([Span(" lead ", bold=True, italic=True), Span("£5", bold=True), Span("!")])
+@example([Span("–", bold=True), Span("bold"), Span("–", bold=True)])
+def test_styled_spans_show_styled_whatever_is_next_to_them(spans: list[Span]) -> None:
+    markdown = _markdown(_with_section(spans))
+    # The section alone: a heading starts a line, which no text of a span can.
+    section = markdown.split("\n## Notes\n", 1)[1].split("\n## ", 1)[0]
+    wanted = [
+        (char, span.bold, span.italic, span.link is not None)
+        for span in spans
+        for char in clean(span.text)
+        if not char.isspace()
+    ]
+    words = " ".join(clean("".join(span.text for span in spans)).split())
+    for html in (gfm.render(section), PARSER.render(section)):
+        page = gfm.read(html)
+        assert page.tags <= ELEMENTS | {"a", "ol"}, page.tags
+        assert _styles(page.runs) == wanted * 3, html  # the paragraph and the two items
+        if words:
+            assert [" ".join(text.split()) for _, text in page.blocks] == [words] * 3, html

@@ -328,3 +328,48 @@ def test_birmingham_period(birmingham: sp.Plan) -> None:
     assert birmingham.period == sp.Period(date(2021, 4, 1), date(2023, 3, 31), "2021/23")
     assert birmingham.period is not None
     assert birmingham.period.label == "2021-23"
+
+
+_NAMES = "Paper.presented_by is a sequence of names, one for each presenter"
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (
+            {"presented_by": "Jo Bloggs"},
+            f"{_NAMES}, not one str; for one, write presented_by=('Jo Bloggs',)",
+        ),
+        ({"presented_by": b"Jo Bloggs"}, f"{_NAMES}, not one bytes"),
+        ({"presented_by": ["Jo Bloggs", 3]}, f"{_NAMES}, each a str, not int"),
+        ({"presented_by": 3}, f"{_NAMES}, not int"),
+        (
+            {"recommendations": "Note the report"},
+            "Paper.recommendations is a sequence of Narrative, one for each recommendation, not "
+            "one str",
+        ),
+        ({"sections": ["Thanks"]}, "Paper.sections is a sequence of NarrativeSection, each a "
+         "NarrativeSection, not str"),
+        ({"marking": b"OFFICIAL"}, "Paper.marking is text (a str) or None, not bytes"),
+        ({"meeting": 3}, "Paper.meeting is text (a str) or None, not int"),
+        ({"date": "2022-03-10"}, "Paper.date is a date or None, not str"),
+        ({"purpose": "Why"}, "Paper.purpose is a Narrative or None, not str"),
+    ],
+)  # fmt: skip
+def test_a_paper_made_in_code_is_checked_as_it_is_made(
+    given: dict[str, object], message: str
+) -> None:
+    with pytest.raises(TypeError) as refused:
+        sp.Paper(**given)  # type: ignore[arg-type]
+    assert str(refused.value) == message
+    field = next(iter(given))
+    with pytest.raises(TypeError):  # changed, it is checked again
+        attrs.evolve(sp.Paper(), **given)  # type: ignore[arg-type]
+    assert field in message
+
+
+def test_a_paper_takes_any_sequence_of_names_as_a_tuple() -> None:
+    names = ["Penny Thompson CBE, Independent Chair", "Simon Cross"]
+    assert sp.Paper(presented_by=names) == sp.Paper(presented_by=tuple(names))
+    assert sp.Paper(presented_by=iter(names)).presented_by == tuple(names)
+    assert sp.Paper(presented_by=["Jo Bloggs"]).presented_by == ("Jo Bloggs",)

@@ -177,6 +177,32 @@ def test_openpyxl_writes_the_style_id_its_cell_styles_give() -> None:
     assert int(written[1]) == expected, message
 
 
+def test_openpyxl_writes_the_normal_font_as_the_first_and_the_normal_styles() -> None:
+    book = openpyxl.Workbook(write_only=True)
+    excel.normal_font(book, Font(name="Arial", size=10, family=2))
+    sheet = book.create_sheet("Actions")
+    sheet.append(["text"])
+    package = io.BytesIO()
+    book.save(package)
+    styles = etree.fromstring(_parts(package.getvalue())["xl/styles.xml"])
+    main = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    first = styles.find("m:fonts/m:font", main)
+    normal = styles.find("m:cellStyleXfs/m:xf", main)
+    message = _no_longer(
+        "openpyxl",
+        "writes Workbook._fonts[0] as the first font, the Normal style's",
+        "excel.py",
+    )
+    assert first is not None, message
+    assert first.find("m:name", main).get("val") == "Arial", message  # type: ignore[union-attr]
+    assert first.find("m:sz", main).get("val") == "10", message  # type: ignore[union-attr]
+    assert normal is not None, message
+    assert normal.get("fontId") == "0", message
+    # A width of 10 is ten of Arial's digits: Calc reads the workbook's Normal font as Arial.
+    reread = openpyxl.load_workbook(io.BytesIO(package.getvalue()))
+    assert reread._fonts[0].name == "Arial", message
+
+
 def test_rows_written_at_the_end_of_a_sheet_read_back_in_openpyxl() -> None:
     book, sheet = _workbook()
     # Styles no cell openpyxl wrote uses, as the tracker's rows of actions are styled.

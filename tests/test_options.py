@@ -200,7 +200,7 @@ def test_a_plugin_whose_default_is_refused_cannot_register_and_the_warning_names
 def test_a_default_and_choices_are_kept_converted() -> None:
     when = Option("when", date, default="2022-03-01")
     assert when.default == date(2022, 3, 1)
-    assert (when.type_text, when.default_shown) == ("date (YYYY-MM-DD)", "2022-03-01")
+    assert (when.type_text, when.default_shown) == ("date (YYYY-MM-DD or DD/MM/YYYY)", "2022-03-01")
     copies = Option("copies", int, choices=("1", 2), default=2)
     assert (copies.choices, copies.type_text, copies.default_shown) == ((1, 2), "one of 1, 2", "2")
     author = Option("author", default_text="the partnership")
@@ -219,7 +219,7 @@ def test_the_built_in_exporters_declare_every_option_with_help() -> None:
     }
     assert declared == {
         "docx": ["template", "report_to", "author", "meeting_date", "marking"],
-        "xlsx": ["lead", "new_review"],
+        "xlsx": ["lead", "new_review", "return_by"],
         "md": [],
         "json": [],
     }
@@ -391,12 +391,12 @@ def test_a_converter_that_fails_otherwise_is_one_line_and_what_it_prints_is_not_
 def test_every_problem_is_one_line_unknown_options_first_then_values_in_declared_order() -> None:
     exporter, _ = _exporter(Option("marking"), Option("meeting_date", date), Option("copies", int))
     with pytest.raises(OptionError) as refused:
-        checked(exporter, {"copies": "x", "colour": "red", "markng": "A", "meeting_date": "1/3/22"})
+        checked(exporter, {"copies": "x", "colour": "red", "markng": "A", "meeting_date": "1 Mar"})
     assert refused.value.problems == (
         "exporter 'acme' takes no option 'colour' (options: marking, meeting_date, copies)",
         "exporter 'acme' takes no option 'markng' (did you mean 'marking'?)",
-        "option 'meeting_date' of exporter 'acme': cannot read the date '1/3/22'; write it as "
-        "YYYY-MM-DD, e.g. '2022-01-31'",
+        "option 'meeting_date' of exporter 'acme': cannot read the date '1 Mar'; write a day as "
+        "YYYY-MM-DD or DD/MM/YYYY, e.g. '2022-01-31' or '31/01/2022'",
         "option 'copies' of exporter 'acme' must be a whole number",
     )
     assert str(refused.value) == "\n".join(refused.value.problems)
@@ -499,7 +499,7 @@ def test_every_option_holding_a_restricted_name_is_told_with_the_other_option_pr
         "author": NAME,
         "colour": "red",
         "marking": "OFFICIAL for ayesha.khan",
-        "meeting_date": "10/03/22",
+        "meeting_date": "10 Mar",
         "report_to": "Executive Board",
     }
     with pytest.raises(OptionError) as refused:
@@ -511,8 +511,8 @@ def test_every_option_holding_a_restricted_name_is_told_with_the_other_option_pr
         "exporter 'docx' takes no option 'colour' (options: template, report_to, author, "
         "meeting_date, marking)",
         f"option 'author' of exporter 'docx' {RESTRICTED}",
-        "option 'meeting_date' of exporter 'docx': cannot read the date '10/03/22'; write it as "
-        "YYYY-MM-DD, e.g. '2022-01-31'",
+        "option 'meeting_date' of exporter 'docx': cannot read the date '10 Mar'; write a day as "
+        "YYYY-MM-DD or DD/MM/YYYY, e.g. '2022-01-31' or '31/01/2022'",
         f"option 'marking' of exporter 'docx' {RESTRICTED}",
     )
 
@@ -522,14 +522,14 @@ def test_the_command_line_tells_every_problem_at_once_without_the_name(
 ) -> None:
     plan = tmp_path / "plan.yaml"
     sp.dump(_restricting(birmingham), plan)
-    args = ["-O", f"author={NAME}", "-O", "meeting_date=10/03/22", "-O", "marking=AYESHA KHAN"]
+    args = ["-O", f"author={NAME}", "-O", "meeting_date=03/31/22", "-O", "marking=AYESHA KHAN"]
     out = tmp_path / "paper.docx"
     assert main(["export", str(plan), "-f", "docx", "--audience", "public", "--no-plugins",
                  *args, "-o", str(out)]) == 2  # fmt: skip
     assert capsys.readouterr().err.splitlines() == [
         f"safeguarding-plan: option 'author' of exporter 'docx' {RESTRICTED}",
-        "safeguarding-plan: option 'meeting_date' of exporter 'docx': cannot read the date "
-        "'10/03/22'; write it as YYYY-MM-DD, e.g. '2022-01-31'",
+        "safeguarding-plan: option 'meeting_date' of exporter 'docx': '03/31/22' is not a real "
+        "date; write the day first (did you mean '31/03/22'?)",
         f"safeguarding-plan: option 'marking' of exporter 'docx' {RESTRICTED}",
     ]
     assert not out.exists()

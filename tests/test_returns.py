@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from conftest import BIRMINGHAM, two_reviews
 from conftest import fill_in as _edit
+from openpyxl.utils import get_column_letter
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
@@ -34,6 +35,17 @@ def _form(plan: sp.Plan, path: Path, **options: Any) -> Path:
         plan, "xlsx", path, plugin_manager=sp.get_plugin_manager(autoload=False), options=options
     )
     return path
+
+
+def _at(path: Path, column: str, row: int) -> str:
+    """``Actions!C3``: where the tracker at ``path`` holds ``column`` on row ``row``, found by
+    its heading (an update form's columns are not a tracker's)."""
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        header = next(book[tracker.ACTIONS].iter_rows(max_row=1, values_only=True))
+    finally:
+        book.close()
+    return f"{tracker.ACTIONS}!{get_column_letter(header.index(column) + 1)}{row}"
 
 
 def _ids(plan: sp.Plan, lead: str) -> list[str]:
@@ -92,8 +104,9 @@ def test_an_action_updated_already_is_refused_at_its_row_unless_replaced(
     )
     _edit(neglect, {("3.3", tracker.UPDATE): "Both pilots report in June."})
     assert _problems(first, neglect, "2022-05") == [
-        f"{neglect}: Actions!B{row}: action '{i}' already has an update in review '2022-05'; "
-        "remove the row, or import with --replace to replace that update"
+        f"{neglect}: {_at(neglect, tracker.ACTION_ID, row)}: action '{i}' already has an "
+        "update in review '2022-05'; remove the row, or import with --replace to replace that "
+        "update"
         for row, i in enumerate(_ids(birmingham, NEGLECT), start=2)
     ]
     result = importing.imported(first, neglect, "2022-05", replace=True)
@@ -111,7 +124,8 @@ def test_two_trackers_of_one_import_may_not_both_update_an_action_even_to_replac
     second = _form(birmingham, tmp_path / "second.xlsx", lead=NEGLECT)
     plan = sp.import_xlsx(birmingham, first, "2022-05", MAY)
     assert _problems(plan, [first, second], "2022-05", replace=True) == [
-        f"{second}: Actions!B{row}: action '{i}' is also at {first}: Actions!B{row}; each "
+        f"{second}: {_at(second, tracker.ACTION_ID, row)}: action '{i}' is also at {first}: "
+        f"{_at(first, tracker.ACTION_ID, row)}; each "
         "action may be in one tracker only"
         for row, i in enumerate(_ids(birmingham, NEGLECT), start=2)
     ]
@@ -181,8 +195,8 @@ def test_a_partial_import_leaves_out_a_tracker_the_new_plan_refuses(
         (
             str(spoilt),
             [
-                f"{spoilt}: Actions!I2: the plan file cannot hold this update: the file holds "
-                "an invisible control character (U+0007) here; delete it"
+                f"{spoilt}: {_at(spoilt, tracker.UPDATE, 2)}: the plan file cannot hold this "
+                "update: the file holds an invisible control character (U+0007) here; delete it"
             ],
         )
     ]
@@ -211,8 +225,8 @@ def test_a_partial_import_with_every_tracker_rejected_writes_nothing(
     assert (code, out) == (1, [])
     assert err == [
         "safeguarding-plan: bad.xlsx: not imported, 1 problem:",
-        "bad.xlsx: Actions!H2: unknown rating '?'; the plan's scale has Good progress, Some "
-        "progress, Limited progress, No progress",
+        f"bad.xlsx: {_at(Path('bad.xlsx'), tracker.RATING, 2)}: unknown rating '?'; the plan's "
+        "scale has Good progress, Some progress, Limited progress, No progress",
         "safeguarding-plan: no tracker could be imported; nothing was written",
     ]
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
@@ -229,18 +243,17 @@ def _delete_rows(path: Path, *numbers: int) -> Path:
     return path
 
 
-@pytest.mark.parametrize(
-    ("deleted", "where"), [((3,), ["B3"]), ((4,), ["B4"]), ((2, 3), ["B2", "B2"])]
-)
+@pytest.mark.parametrize(("deleted", "where"), [((3,), [3]), ((4,), [4]), ((2, 3), [2, 2])])
 def test_a_row_deleted_from_a_leads_form_is_told_where_it_was(
-    birmingham: sp.Plan, tmp_path: Path, deleted: tuple[int, ...], where: list[str]
+    birmingham: sp.Plan, tmp_path: Path, deleted: tuple[int, ...], where: list[int]
 ) -> None:
     path = _delete_rows(_form(birmingham, tmp_path / "neglect.xlsx", lead=NEGLECT), *deleted)
     missing = [_ids(birmingham, NEGLECT)[n - 2] for n in deleted]
     assert _problems(birmingham, path, "2022-05", MAY) == [
-        f"{path}: Actions!{cell}: the row for action '{i}' is missing, and this form is for "
-        f"every action of '{NEGLECT}'; put the row back here (export the form again to copy it)"
-        for cell, i in zip(where, missing, strict=True)
+        f"{path}: {_at(path, tracker.ACTION_ID, row)}: the row for action '{i}' is missing, and "
+        f"this form is for every action of '{NEGLECT}'; put the row back here (export the form "
+        "again to copy it)"
+        for row, i in zip(where, missing, strict=True)
     ]
 
 
@@ -254,8 +267,8 @@ def test_a_row_added_to_a_leads_form_is_refused(birmingham: sp.Plan, tmp_path: P
     book[tracker.ACTIONS].append(copied)
     book.save(path)
     assert _problems(birmingham, path, "2022-05", MAY) == [
-        f"{path}: Actions!B5: action '1.6' is led by '{BUSINESS}', and this form is for "
-        f"'{NEGLECT}'; remove the row (the action is on its own lead's form)"
+        f"{path}: {_at(path, tracker.ACTION_ID, 5)}: action '1.6' is led by '{BUSINESS}', and "
+        f"this form is for '{NEGLECT}'; remove the row (the action is on its own lead's form)"
     ]
 
 
@@ -265,7 +278,8 @@ def test_a_row_whose_id_matches_no_action_is_told_once(birmingham: sp.Plan, tmp_
         {("3.3", tracker.ACTION_ID): "3.30"},
     )
     assert _problems(birmingham, path, "2022-05", MAY) == [
-        f"{path}: Actions!B3: no action '3.30' in the plan (did you mean '3.3'?)"
+        f"{path}: {_at(path, tracker.ACTION_ID, 3)}: no action '3.30' in the plan "
+        "(did you mean '3.3'?)"
     ]
 
 
@@ -315,17 +329,39 @@ def test_a_column_only_shown_is_never_read(
     book = openpyxl.load_workbook(shown)
     sheet = book[tracker.ACTIONS]
     sheet.insert_cols(3)
-    sheet.cell(row=1, column=3, value="Previous update")
+    sheet.cell(row=1, column=3, value="Contact")
     sheet.cell(row=2, column=3, value="Anything at all")
     sheet.cell(row=3, column=3, value="=A1")
     book.save(shown)
-    # A column the tracker's layout lists but the importer does not read (a form may show the
-    # previous update, say): whatever it holds, it is passed over, and a tracker without it
-    # imports the same.
-    monkeypatch.setattr(tracker, "COLUMNS", (*tracker.COLUMNS, "Previous update"))
+    # A column the tracker's layout lists but the importer does not read (a contact for the
+    # lead, say): whatever it holds, it is passed over, and a tracker without it imports the
+    # same.
+    monkeypatch.setattr(tracker, "COLUMNS", (*tracker.COLUMNS, "Contact"))
     expected = sp.import_xlsx(birmingham, plain, "2022-05", MAY)
     assert sp.import_xlsx(birmingham, shown, "2022-05", MAY) == expected
     assert expected.reviews[-1].updates["1.6"].note == "Started."
+
+
+@pytest.mark.parametrize("column", tracker.SHOWN)
+def test_a_forms_own_columns_are_read_by_heading_and_an_edit_in_one_is_refused(
+    birmingham: sp.Plan, tmp_path: Path, column: str
+) -> None:
+    # An update form's Priority title, Due status and Previous update are never read into the
+    # plan; dragged elsewhere they are still found, and text typed into one is refused where
+    # it now stands, as where it was, not lost.
+    form = _form(birmingham, tmp_path / "neglect.xlsx", lead=NEGLECT)
+    plan = sp.import_xlsx(birmingham, form, "2022-05", MAY)
+    moved = tmp_path / "moved.xlsx"
+    shutil.copy(form, moved)
+    _move_column(moved, column, 1)
+    assert sp.import_xlsx(birmingham, moved, "2022-05", MAY) == plan
+    for path in (form, moved):
+        _edit(path, {("3.2", column): "Met in March"})
+    (problem,) = _problems(birmingham, form, "2022-05", MAY)
+    assert "'Met in March'" in problem
+    assert _problems(birmingham, moved, "2022-05", MAY) == [
+        problem.replace(f"{form}: {_at(form, column, 2)}: ", f"{moved}: {tracker.ACTIONS}!A2: ")
+    ]
 
 
 # -- who has not returned ---------------------------------------------------------------------

@@ -53,7 +53,11 @@ def test_birmingham_overdue_and_expected(birmingham: sp.Plan) -> None:
     assert score.by_priority["3"].overdue == ()
     assert score.expected == 20
     assert score.expected_complete == 15
-    assert score.due_soon == ("3.4",)  # due 31 March 2022, 59 days after 31 January
+    # Due by 30 June 2022, the end of the quarter after the one 31 January is in: 3.4 by 31st
+    # March, 2.5 by May and 3.5 in June.
+    assert score.due_soon == ("2.5", "3.4", "3.5")
+    assert (score.due_soon_by, score.horizon_days) == (date(2022, 6, 30), 150)
+    assert score.no_fixed_date == ()
 
 
 def test_birmingham_by_progress_rating_and_rag(birmingham: sp.Plan) -> None:
@@ -426,18 +430,28 @@ def test_overdue_is_exactly_open_actions_past_due(plan: sp.Plan, as_of: date | N
         for a, s in states.items()
         if when is not None
         and s.due is not None
+        and s.due.last_day is not None
         and s.due.last_day < when
         and s.progress not in CLOSED
     )
-    horizon = when + timedelta(days=score.horizon_days) if when is not None else None
+    horizon = score.due_soon_by
+    assert (horizon is None) == (when is None) == (score.horizon_days is None)
+    if when is not None and horizon is not None:
+        assert horizon == when + timedelta(days=score.horizon_days or 0) > when
     assert score.due_soon == tuple(
         a
         for a, s in states.items()
         if when is not None
         and horizon is not None
         and s.due is not None
+        and s.due.last_day is not None
         and when <= s.due.last_day <= horizon
         and s.progress not in CLOSED
+    )
+    assert score.no_fixed_date == tuple(
+        a
+        for a, s in states.items()
+        if s.due is not None and s.due.last_day is None and s.progress not in CLOSED
     )
 
 

@@ -35,7 +35,7 @@ from lxml import etree
 import safeguarding_plan as sp
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.plugin import ReportTexts
-from safeguarding_plan.reporting.sentences import editable_note, lead_note, update_form_note
+from safeguarding_plan.reporting import sentences
 from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.text import clean
 from safeguarding_plan.words import long_date
@@ -113,6 +113,8 @@ def xlsx_texts(data: bytes) -> Iterator[str]:
         yield sheet.title
         for validation in sheet.data_validations.dataValidation:
             yield from (validation.errorTitle or "", validation.error or "")
+            yield from (validation.promptTitle or "", validation.prompt or "")
+        yield (sheet.oddHeader.left.text or "").replace("&&", "&")
         footer = sheet.oddFooter.center.text or ""
         # Printed, the codes are the sheet's name and page numbers.
         yield footer.replace("&A", sheet.title).replace("&P", "1").replace("&N", "2")
@@ -176,7 +178,7 @@ def _given(name: str, audience: str) -> list[str]:
     note of the columns import-xlsx takes back, as the report's sentences word it. (The board
     paper's meeting and marking are the report's.)"""
     if (name, audience) == ("xlsx", "board"):
-        return [editable_note(tracker.EDITABLE)]
+        return [sentences.editable_note(tracker.EDITABLE)]
     return []
 
 
@@ -214,13 +216,21 @@ def test_the_board_papers_title_block_says_only_its_options(birmingham: sp.Plan)
 
 
 def test_an_update_form_says_only_what_the_report_words_for_it(birmingham: sp.Plan) -> None:
-    lead, review = "Business Unit", "2022-05"
-    texts = list(
-        xlsx_texts(_export(birmingham, "xlsx", options={"lead": lead, "new_review": review}))
-    )
+    lead, review, back = "Business Unit", "2022-05", date(2022, 4, 15)
+    options = {"lead": lead, "new_review": review, "return_by": back}
+    texts = list(xlsx_texts(_export(birmingham, "xlsx", options=options)))
     listed = sum(row.lead == lead for row in birmingham.actions)
-    notes = (lead_note(listed, lead), update_form_note(review), editable_note(tracker.EDITABLE))
-    held = ReportTexts(sp.report(birmingham), lead, review, *notes)
+    report = sp.report(birmingham)
+    assert report.as_of is not None
+    notes = (
+        sentences.lead_note(listed, lead),
+        sentences.update_form_note(review),
+        sentences.editable_note(tracker.EDITABLE),
+        sentences.return_note(back),
+        sentences.due_status_note(report.as_of, report.score.due_soon_by),
+        sentences.lead_columns_note(tracker.EDITABLE),
+    )
+    held = ReportTexts(report, lead, review, *notes)
     assert unheld(held, iter(texts)) == []
     assert set(notes) <= set(texts)
 

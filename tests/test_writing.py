@@ -13,7 +13,7 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import TRICKY_IDS, plans
+from strategies import PEOPLES_DUE_DATES, TRICKY_IDS, plans
 
 import safeguarding_plan as sp
 from safeguarding_plan.model import ratings
@@ -29,6 +29,7 @@ TOP = (
     "plan",
     "ratings",
     "priorities",
+    "review_every",
     "reviews",
     "restricted_words",
     "practice_themes",
@@ -149,6 +150,9 @@ def test_tricky_ids_are_quoted() -> None:
     for quoted in ("1.10", "7", "01", "no", "2021-05-01", "1e3", "null", "~", "y", "0o17"):
         assert f"  - id: '{quoted}'" in lines, quoted
         assert f"    '{quoted}':" in lines, quoted
+    # Written plain, an id in curly quotes would be refused as a word processor's slip.
+    for curly in ("“1.1”", "‘1.1’", "1.1”"):
+        assert f"  - id: '{curly}'" in lines, curly
 
 
 @given(plans())
@@ -248,6 +252,7 @@ def assert_in_order(node: yaml.Node, order: tuple[str, ...]) -> None:
 def assert_documented_order(text: str, plan: sp.Plan) -> None:
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     present = {
+        "review_every": plan.review_every,
         "reviews": plan.reviews,
         "restricted_words": plan.restricted_words,
         "practice_themes": plan.practice_themes,
@@ -367,11 +372,46 @@ def test_period_written(period: sp.Period, written: str) -> None:
     assert sp.loads(sp.dumps(plan)) == plan
 
 
+@pytest.mark.parametrize(
+    ("every", "written"),
+    [
+        (sp.Interval(3, sp.Unit.MONTHS), "review_every: 3 months\n"),
+        (sp.Interval(1, sp.Unit.MONTHS), "review_every: 1 month\n"),
+        (sp.Interval(42, sp.Unit.CALENDAR_DAYS), "review_every: 42 days\n"),
+    ],
+)
+def test_review_every_written(every: sp.Interval, written: str) -> None:
+    plan = attrs.evolve(minimal(sp.Action("1.1", "a")), review_every=every)
+    text = sp.dumps(plan)
+    assert written in text
+    assert text.index("priorities:") < text.index("review_every:")
+    assert sp.loads(text) == plan
+    assert sp.dumps(sp.loads(text)) == text
+
+
+@pytest.mark.parametrize(("written", "last_day"), PEOPLES_DUE_DATES)
+def test_due_dates_as_people_write_them_are_written_back_as_written(
+    written: str, last_day: date | None
+) -> None:
+    due = sp.Due(written, last_day)
+    update = sp.ActionUpdate(due=due)
+    plan = minimal(
+        sp.Action("1.1", "x", due=due),
+        reviews=(sp.Review("r", "R", date(2022, 1, 31), {"1.1": update}),),
+    )
+    text = sp.dumps(plan)
+    assert sp.loads(text) == plan
+    assert sp.loads(text).states()["1.1"].due == due
+    assert sp.dumps(sp.loads(text)) == text
+    assert yaml.safe_load(text)["priorities"][0]["actions"][0]["due"] == written
+
+
 def test_optional_fields_left_out() -> None:
     text = sp.dumps(minimal(sp.Action("1.1", "Do it")))
     for absent in ("short_name", "people", "period", "lead", "due", "themes", "restricted"):
         assert f"{absent}:" not in text, absent
     assert "reviews" not in text
+    assert "review_every" not in text
 
 
 @given(st.sampled_from(TRICKY_IDS), st.sampled_from(TRICKY_IDS))

@@ -342,6 +342,20 @@ def test_height_follows_the_lines_of_wrapped_text() -> None:
     assert workbook.height(("x" * 100_000,), ("text",), (10,)) == workbook.MOST
 
 
+def test_a_row_is_as_tall_as_libreoffice_lays_its_text_out() -> None:
+    # Birmingham's second priority in the Summary's Title column, 35 wide: LibreOffice, whose
+    # width unit is a digit of 10-point Arial, lays it out in three lines.
+    title = "Continuously Improve Child Safeguarding Practice across the system and in all agencies"
+    points = workbook.height((title,), ("text",), (35,))
+    assert points is not None
+    assert points >= 3 * workbook.LINE
+    # The whole plan's ratings, in bold in the Ratings column, 31 wide: three lines too.
+    ratings = "27 good progress, 2 some progress, 3 limited progress, 1 no progress"
+    points = workbook.height((ratings,), ("total",), (31,))
+    assert points is not None
+    assert points >= 3 * workbook.LINE
+
+
 # --- text is text -------------------------------------------------------------------------------
 
 
@@ -693,6 +707,11 @@ def test_previous_rating_is_the_previous_reviews_and_a_forms_is_the_current() ->
             "option 'new_review' of exporter 'xlsx' needs the board audience",
         ),
         ({"template": "house.xlsx"}, "exporter 'xlsx' takes no option 'template'"),
+        (
+            {"return_by": "2022-04-15"},
+            "option 'return_by' of exporter 'xlsx' is for an update form: give new_review too",
+        ),
+        ({"return_by": "31/04/2022", "new_review": "2022-05"}, "option 'return_by' of exporter"),
     ],
 )
 def test_bad_options_are_one_clear_error(
@@ -780,7 +799,7 @@ def test_the_exporter_is_registered_with_its_options() -> None:
     assert exporter.media_type == (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    assert [option.name for option in exporter.options] == ["lead", "new_review"]
+    assert [option.name for option in exporter.options] == ["lead", "new_review", "return_by"]
 
 
 def test_openpyxl_is_loaded_only_to_write_a_tracker() -> None:

@@ -41,7 +41,7 @@ from safeguarding_plan.model.plan import (
     Review,
 )
 from safeguarding_plan.model.ratings import RATING_SCALES, Progress, Rag, Rating, RatingScale
-from safeguarding_plan.model.timescales import TIMESCALES, Timescale, Unit
+from safeguarding_plan.model.timescales import TIMESCALES, Interval, Timescale, Unit
 
 _LAZY = {
     "FORMAT": "planfile.loading",
@@ -79,12 +79,14 @@ _LAZY = {
     "export": "exporting.running",
     "hookimpl": "exporting.hookspecs",
     "import_xlsx": "formats.xlsx.importing",
+    "write_forms": "formats.xlsx.forms",
+    "Forms": "formats.xlsx.forms",
 }
 """Each name loaded on first use, and the module (under this package) it comes from."""
 
 _PAUSED = frozenset(
     {"load", "loads", "dump", "dumps", "score", "compare", "score_many", "report", "export"}
-    | {"import_xlsx"}
+    | {"import_xlsx", "write_forms"}
 )
 """The functions that build many small objects: each runs with the cyclic collector paused."""
 
@@ -139,6 +141,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; tests/test_api.py keeps
         get_plugin_manager as get_plugin_manager,
     )
     from safeguarding_plan.exporting.running import export as export
+    from safeguarding_plan.formats.xlsx.forms import Forms as Forms
+    from safeguarding_plan.formats.xlsx.forms import write_forms as write_forms
     from safeguarding_plan.formats.xlsx.importing import import_xlsx as import_xlsx
     from safeguarding_plan.planfile.loading import FORMAT as FORMAT
     from safeguarding_plan.planfile.loading import load as load
@@ -226,6 +230,7 @@ __all__ = [
     "CaseReviewKind",
     "CaseReviewStatus",
     "Due",
+    "Interval",
     "Narrative",
     "NarrativeSection",
     "Paper",

@@ -298,11 +298,47 @@ def _encodable(text: str, stream: TextIO | None) -> bool:
     return True
 
 
+def _add_forms(commands: Any) -> argparse.ArgumentParser:
+    """The ``forms`` command: apart, as the parser's one function would be too long."""
+    sending: argparse.ArgumentParser = commands.add_parser(
+        "forms",
+        help="write every lead's update form for a new review, an e-mail draft to send each, "
+        "and a return sheet",
+    )
+    sending.add_argument("plan", metavar="PLAN.yaml")
+    sending.add_argument(
+        "--review", required=True, metavar="ID", help="the new review the forms collect"
+    )
+    sending.add_argument(
+        "--out",
+        required=True,
+        metavar="FOLDER",
+        help="the folder to write them in (made if need be)",
+    )
+    sending.add_argument(
+        "--return-by",
+        metavar="DATE",
+        type=_as_of,
+        help="the date to return the forms by, YYYY-MM-DD or DD/MM/YYYY "
+        "(default: 14 days after --as-of)",
+    )
+    sending.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=_as_of,
+        help="judge overdue and due-soon actions at this date, YYYY-MM-DD or DD/MM/YYYY "
+        "(default: today)",
+    )
+    sending.set_defaults(run=_forms)
+    return sending
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="safeguarding-plan",
         description="Keep a safeguarding children partnership's business improvement plan as data.",
     )
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
     starting = commands.add_parser(
@@ -347,14 +383,16 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of",
         metavar="DATE",
         type=_as_of,
-        help="judge overdue actions at this date, YYYY-MM-DD (default: the review's)",
+        help="judge overdue actions at this date, YYYY-MM-DD or DD/MM/YYYY (default: the "
+        "review's date)",
     )
     scoring.add_argument(
         "--horizon",
         metavar="DAYS",
         type=_horizon,
-        default=90,
-        help=f"list open actions due within this many days, 0 to {HORIZON_DAYS} (default: 90)",
+        help=f"list open actions due within this many days, 0 to {HORIZON_DAYS} (default: to the "
+        "next review's date when the plan gives review_every, else to the end of the next "
+        "calendar quarter)",
     )
     scoring.add_argument("--json", action="store_true", help="print the score as JSON")
     scoring.set_defaults(run=_score)
@@ -368,14 +406,24 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="FILE",
-        help="where to write ('-' for standard output; "
-        "default: a name made from the partnership, plan and review)",
+        help="where to write, replacing a file already there ('-' for standard output; "
+        "default: a name made from the partnership, plan and review, and the exporter where "
+        "another has its suffix)",
+    )
+    exporting.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a file that already has the default name (without it, such a file is "
+        "left as it is and nothing is written)",
     )
     exporting.add_argument(
         "--review", metavar="ID", help="the review to show (default: the latest)"
     )
     exporting.add_argument(
-        "--as-of", metavar="DATE", type=_as_of, help="judge overdue actions at this date"
+        "--as-of",
+        metavar="DATE",
+        type=_as_of,
+        help="judge overdue actions at this date, YYYY-MM-DD or DD/MM/YYYY",
     )
     exporting.add_argument(
         "--audience",
@@ -403,6 +451,8 @@ def _parser() -> argparse.ArgumentParser:
         )
     exporting.set_defaults(run=_export)
 
+    sending = _add_forms(commands)
+
     importing = commands.add_parser(
         "import-xlsx", help="read edited trackers back into the plan as a review's updates"
     )
@@ -418,8 +468,8 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of",
         metavar="DATE",
         type=_as_of,
-        help="the date progress is reported at, YYYY-MM-DD (default: the review's own, for a "
-        "review the plan has; else today)",
+        help="the date progress is reported at, YYYY-MM-DD or DD/MM/YYYY (default: the "
+        "review's own, for a review the plan has; else today)",
     )
     importing.add_argument(
         "--title",
@@ -456,7 +506,7 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("exporters", help="list the installed exporters")
     listing.set_defaults(run=_exporters)
 
-    for command in (scoring, exporting, listing):
+    for command in (scoring, exporting, sending, listing):
         command.add_argument(
             "--no-plugins",
             action="store_true",
@@ -464,6 +514,40 @@ def _parser() -> argparse.ArgumentParser:
             "timescales",
         )
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed package's version, looked up only when asked for, so that
+    no command waits for the package metadata."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: Any) -> None:
+        super().__init__(
+            option_strings,
+            dest=argparse.SUPPRESS,
+            default=argparse.SUPPRESS,
+            nargs=0,
+            help="print the version and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> NoReturn:
+        from importlib import metadata
+
+        try:
+            found = metadata.version(DISTRIBUTION)
+        except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+            found = "unknown (not installed)"
+        _say(f"{parser.prog} {found}")
+        parser.exit()
+
+
+DISTRIBUTION = "safeguarding-plan"
+"""The name the package is installed under, whose metadata gives the version."""
 
 
 class Alias(NamedTuple):
@@ -518,7 +602,7 @@ def _horizon(text: str) -> int:
 
 def _as_of(text: str) -> date:
     try:
-        return dates.parse_iso_date(text)
+        return dates.parse_day(text)
     except dates.DateError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
 
@@ -709,10 +793,9 @@ def _table(rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def _slug(text: str) -> str:
-    """``Neglect Operations Group`` → ``neglect-operations-group``, for file names."""
-    from safeguarding_plan.folding import fold
+    from safeguarding_plan.files import slug
 
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return slug(text)
 
 
 def default_name(
@@ -720,7 +803,8 @@ def default_name(
 ) -> str:
     """``bscp-business-improvement-plan-2022-02.docx``: from the partnership, plan and review
     (and the lead, for a lead's tracker); a public document's name from them as a public
-    document shows them, every restricted word withheld."""
+    document shows them, every restricted word withheld. ``suffix`` is the exporter's ending
+    (``exporting.naming.endings``: ``.slides.docx`` where another exporter has ``.docx``)."""
     parts = [plan.partnership.short_name or plan.partnership.name, plan.title]
     if review:
         parts.append(review)
@@ -792,6 +876,7 @@ def _given_options(args: argparse.Namespace) -> dict[str, str]:
 
 def _export(args: argparse.Namespace) -> int:
     from safeguarding_plan.exporting.exporter import ExporterError, ExportNote, OptionError
+    from safeguarding_plan.exporting.naming import endings
     from safeguarding_plan.exporting.options import checked
     from safeguarding_plan.exporting.running import export
 
@@ -817,7 +902,7 @@ def _export(args: argparse.Namespace) -> int:
         plan,
         new_review if isinstance(new_review, str) else review,
         args.audience,
-        exporter.suffix,
+        endings(manager.exporters.values())[exporter.name],
         lead=lead if isinstance(lead, str) else None,
     )
     if args.audience == "public" and _withholding(plan).finds(output):
@@ -849,6 +934,9 @@ def _export(args: argparse.Namespace) -> int:
                     audience=args.audience,
                     plugin_manager=manager,
                     options=given,
+                    # A file named by -o is the user's to replace; one of the default name,
+                    # perhaps another exporter's document, only when --force says so.
+                    replace=args.output is not None or args.force,
                 )
         except OptionError as err:
             raise _BadInputError(*err.told(said)) from None
@@ -900,6 +988,8 @@ def _copy_to_standard_output(document: str | IO[bytes]) -> None:
 
 def _cannot_write(output: str, err: OSError) -> str:
     """The line for writing ``output`` failing with ``err``."""
+    if isinstance(err, FileExistsError):  # only a default name is kept from being replaced
+        return f"{output}: already exists; give --force to replace it, or -o to name another file"
     reason = err.strerror or str(err)
     if output == "-":  # the document is held in a temporary file until it has been written
         return f"cannot hold the document for standard output in a temporary file: {reason}"
@@ -927,6 +1017,61 @@ def _write_error(err: BaseException) -> OSError | None:
         seen.add(id(cause))
         cause = cause.__cause__ or cause.__context__
     return None
+
+
+def _forms(args: argparse.Namespace) -> int:
+    from safeguarding_plan.exporting.exporter import ExporterError
+    from safeguarding_plan.formats.xlsx.forms import write_forms
+
+    plan = _load(args.plan)
+    manager = _plugin_manager(args)
+    if args.out == "":
+        raise _BadInputError("--out: the folder name is empty; give the folder to write in")
+    before = _folder(args.out)
+    try:
+        written = write_forms(
+            plan,
+            args.review,
+            args.out,
+            return_by=args.return_by,
+            as_of=args.as_of,
+            plugin_manager=manager,
+        )
+    except ArgumentError as err:
+        raise _BadInputError(f"{args.plan}: {err}") from None
+    except ExporterError as err:
+        raise _BadInputError(str(err)) from None
+    except OSError as err:
+        where = err.filename or args.out
+        raise _BadInputError(f"{where}: cannot write: {err.strerror or err}") from None
+    except KeyboardInterrupt as stop:
+        if _folder(args.out) != before:  # some files were put in place before the stop
+            stop.written = f"some of the files in {args.out}"  # type: ignore[attr-defined]
+        raise
+    forms = written.forms
+    _say(
+        f"wrote {plural(len(forms), 'form')} for review {args.review.strip()!r} to {args.out}, "
+        f"each with an e-mail draft, and the return sheet {written.returns.name} (return by "
+        f"{long_date(written.return_by)})",
+        file=sys.stderr,
+    )
+    if written.unled:
+        _say(
+            f"safeguarding-plan: note: {plural(len(written.unled), 'action has', 'actions have')} "
+            f"no lead, so no form asks about them: {', '.join(written.unled)}",
+            file=sys.stderr,
+        )
+    _say(*(f"{f.tracker.name}: {f.lead} ({plural(len(f.actions), 'action')})" for f in forms))
+    return EXIT_OK
+
+
+def _folder(path: str) -> dict[str, tuple[int, int, int] | None]:
+    """Each file in the folder ``path`` and which it is (none for a folder not there)."""
+    try:
+        names = os.listdir(path)
+    except OSError:
+        return {}
+    return {name: _identity(os.path.join(path, name)) for name in names}
 
 
 # A comment line or a comment after a value; '#' inside quoted text can look like one too,
@@ -1075,9 +1220,11 @@ def _score_text(plan: Plan, result: Score) -> list[str]:
     lines.append("")
     if result.as_of:
         lines.append(f"{W.overdue}: {', '.join(result.overdue) or 'none'}.")
-        lines.append(
-            f"Due in the next {result.horizon_days} days: {', '.join(result.due_soon) or 'none'}."
-        )
+        if result.due_soon_by is not None:
+            soon = ", ".join(result.due_soon) or "none"
+            lines.append(f"{W.due_by} {long_date(result.due_soon_by)}: {soon}.")
+        if result.no_fixed_date:
+            lines.append(f"{W.no_fixed_date}: {', '.join(result.no_fixed_date)}.")
     outstanding = not_updated_sentence(plan, result)
     if outstanding:
         lines.append(outstanding)

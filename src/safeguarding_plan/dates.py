@@ -3,7 +3,11 @@
 A plan keeps each due date as written ("by the end of March 2022", "Q3 2021/22") for display.
 Scoring needs a single day, so each phrase resolves to the LAST day of the window it names: an
 action due "March 2022" is not overdue until March is over. Financial years and quarters follow
-the UK public sector: a financial year runs from 1 April to 31 March.
+the UK public sector: a financial year runs from 1 April to 31 March. Some due dates name no day
+at all ("Ongoing", "TBC", "Quarterly"): they resolve to None, a due date with no deadline.
+
+A single day (a review's date, a meeting's, ``--as-of``) is read by `parse_day`, in the same
+forms a due date names one day in: ``2022-01-31``, ``31/01/2022``, ``31/01/22``, ``31.01.2022``.
 
 Every function raises `DateError`, whose message is one sentence that can be shown to the
 person who wrote the plan.
@@ -15,7 +19,7 @@ import calendar
 import difflib
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import NoReturn
 
 from safeguarding_plan.errors import SafeguardingPlanError
@@ -23,7 +27,9 @@ from safeguarding_plan.errors import SafeguardingPlanError
 __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
+    "NO_FIXED_DATE",
     "DateError",
+    "parse_day",
     "parse_iso_date",
     "read_day",
     "resolve_due",
@@ -37,6 +43,16 @@ class DateError(SafeguardingPlanError, ValueError):
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 """The years a date may be in: a year written any other way is a slip of the keyboard."""
+
+NO_FIXED_DATE = (
+    "ongoing", "on-going", "on going", "continuous", "business as usual",
+    "tbc", "tba", "tbd", "to be confirmed", "to be agreed", "to be decided", "to be determined",
+    "weekly", "monthly", "bi-monthly", "quarterly", "termly", "six-monthly", "bi-annually",
+    "annually", "yearly",
+    "as required", "as needed", "as and when", "as and when required",
+)  # fmt: skip
+"""Due dates that name no day, in lower case: the action has no deadline. Kept as written;
+never overdue, never due soon, never expected by a date."""
 
 # Spelt out rather than taken from `calendar.month_name`, which follows the process's locale.
 _FULL_MONTHS = (
@@ -66,14 +82,25 @@ _UNREADABLE = (
     "cannot read the date {!r}; "
     "write e.g. '2022-03-31', 'March 2022', 'Spring 2022', '2022/23' or 'Q3 2021/22'"
 )
+_NOT_A_DAY = (
+    "cannot read the date {!r}; write a day as YYYY-MM-DD or DD/MM/YYYY, "
+    "e.g. '2022-01-31' or '31/01/2022'"
+)
 
 # Words a misspelling is matched against; the accepted abbreviations would only add noise.
-_SUGGESTIONS = (*_FULL_MONTHS, "spring", "summer", "autumn", "winter")
-_KNOWN_WORDS = frozenset(_MONTHS) | frozenset(_SEASONS)
+_SUGGESTIONS = (
+    *_FULL_MONTHS, "spring", "summer", "autumn", "winter", "term", "quarter",
+    "ongoing", "quarterly", "monthly", "annually",
+)  # fmt: skip
+_KNOWN_WORDS = frozenset(_MONTHS) | frozenset(_SEASONS) | frozenset(_SUGGESTIONS)
 _WORD = re.compile(r"\b[A-Za-z]+\b")
 
 
-def _year(digits: str, text: str) -> int:
+def _year(digits: str, text: str, *, short: bool = False) -> int:
+    """The year ``digits`` names; with ``short``, two digits are a year of this century
+    ('June 21' is June 2021), as people write them in a table's due column."""
+    if short and len(digits) == 2:
+        return 2000 + int(digits)
     # Length first: int() of a few thousand digits raises a plain ValueError, not a DateError.
     if len(digits) != 4 or not MIN_YEAR <= int(digits) <= MAX_YEAR:
         raise DateError(f"{text!r} needs a year from {MIN_YEAR} to {MAX_YEAR}, written in full")
@@ -120,22 +147,42 @@ def _quarter(match: re.Match[str], text: str) -> str:
 
 
 def _on_day(match: re.Match[str], text: str) -> date:
-    year = _year(match["year"], text)
+    year = _year(match["year"], text, short=True)
     month, day = _month_number(match["month"]), int(match["day"])
     if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
-        raise DateError(f"{text!r} is not a real date")
+        raise DateError(f"{text!r} is not a real date{_day_first(match, year)}")
     return date(year, month, day)
 
 
+def _day_first(match: re.Match[str], year: int) -> str:
+    """A suggestion for a day written month first ('06/30/2021'), when the other way round is
+    a real day; else nothing."""
+    if "sep" not in match.re.groupindex or not match["month"].isdigit():
+        return ""
+    day, month = int(match["month"]), int(match["day"])
+    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+        return ""
+    sep = match["sep"]
+    meant = sep.join((match["month"], match["day"], match["year"]))
+    return f"; write the day first (did you mean {meant!r}?)"
+
+
 def _on_month(match: re.Match[str], text: str) -> date:
-    year, month = _year(match["year"], text), _month_number(match["month"])
-    if not 1 <= month <= 12:
-        # Only '2022-23' style text gets here, which is often a financial year.
+    return _month_end(_year(match["year"], text, short=True), _MONTHS[match["month"]])
+
+
+def _on_year_month(match: re.Match[str], text: str) -> date:
+    # '2021-11' is a month; '2021-22' is none, and is a financial year written with a hyphen.
+    start, month = _year(match["start"], text), int(match["end"])
+    if 1 <= month <= 12:
+        return _month_end(start, month)
+    try:
+        return _on_financial_year(match, text)
+    except DateError:
         raise DateError(
             f"{text!r} is not a real month; write e.g. 'March 2022', or '2022/23' for a "
             "financial year"
-        )
-    return _month_end(year, month)
+        ) from None
 
 
 def _on_season(match: re.Match[str], text: str) -> date:
@@ -145,6 +192,42 @@ def _on_season(match: re.Match[str], text: str) -> date:
 
 def _on_winter_span(match: re.Match[str], text: str) -> date:
     return _month_end(_one_year(match, text, "Winter 2022/23") + 1, 2)
+
+
+def _good_friday(year: int) -> date:
+    """Good Friday: two days before Easter Sunday, found by the anonymous Gregorian algorithm
+    (Meeus, *Astronomical Algorithms*)."""
+    golden = year % 19
+    century, of_century = divmod(year, 100)
+    leap_centuries, rest = divmod(century, 4)
+    correction = (century - (century + 8) // 25 + 1) // 3
+    epact = (19 * golden + century - leap_centuries - correction + 15) % 30
+    quarter, of_quarter = divmod(of_century, 4)
+    weekday = (32 + 2 * rest + 2 * quarter - epact - of_quarter) % 7
+    shift = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
+    return date(year, month, day + 1) - timedelta(days=2)
+
+
+def _term_end(term: str, year: int) -> date:
+    """The last day a school term of ``year`` can run to, wherever the school: term dates are
+    each local authority's, so each term resolves to a day no school's term runs past."""
+    if term == "autumn":  # September to the Christmas holidays
+        return date(year, 12, 31)
+    if term == "spring":  # January to the Easter holidays, which always hold Good Friday
+        return _good_friday(year)
+    return date(year, 7, 31)  # summer: after Easter to the summer holidays, late in July
+
+
+def _on_term(match: re.Match[str], text: str) -> date:
+    return _term_end(match["term"], _year(match["year"], text))
+
+
+def _on_term_span(match: re.Match[str], text: str) -> date:
+    # A school year: its autumn term is in the year it starts, spring and summer the next.
+    term = match["term"]
+    start = _one_year(match, text, f"{term.capitalize()} term 2021/22")
+    return _term_end(term, start if term == "autumn" else start + 1)
 
 
 def _on_quarter(match: re.Match[str], text: str) -> date:
@@ -174,11 +257,14 @@ def _on_year(match: re.Match[str], text: str) -> date:
 _ISO = r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
 _MONTH = "(?P<month>" + "|".join(_MONTHS) + ")"
 _SEASON = "(?P<season>" + "|".join(_SEASONS) + ")"
-_YEAR = "(?P<year>[0-9]+)"  # any length, so that 'March 22' gets the four-digit-year message
-_NUMERIC_DAY = "(?P<day>[0-9]{1,2})/(?P<month>[0-9]{1,2})/" + _YEAR
+_TERM = "(?P<term>autumn|spring|summer) term "
+_YEAR = "(?P<year>[0-9]+)"  # any length, so that 'March 202' gets the message on years
+# Day first, the same mark between all three: '30/06/2021', '30.06.21', '30-06-2021'.
+_NUMERIC_DAY = "(?P<day>[0-9]{1,2})(?P<sep>[/.-])(?P<month>[0-9]{1,2})(?P=sep)" + _YEAR
 _NAMED_DAY = "(?P<day>[0-9]{1,2}) ?(?:st|nd|rd|th)? " + _MONTH + " " + _YEAR
 _FY = "(?:(?:fy|financial year) ?)?"
-_SPAN = "(?P<start>[0-9]{4})/(?P<end>[0-9]{2}|[0-9]{4})"
+_SPAN = "(?P<start>[0-9]{4})[/-](?P<end>[0-9]{2}|[0-9]{4})"  # a hyphen as the slash
+_QUARTER = "(?:q|quarter )(?P<quarter>[0-9]+) "
 
 # Matched in order against the whole lower-cased phrase; the first match decides, and its
 # handler either resolves the phrase or says precisely what is wrong with it.
@@ -187,22 +273,25 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], date]], ...]
     for pattern, handler in (
         (_ISO, _on_day),
         (_NUMERIC_DAY, _on_day),
-        ("(?P<year>[0-9]{4})-(?P<month>[0-9]{2})", _on_month),
+        ("(?P<start>[0-9]{4})-(?P<end>[0-9]{2})", _on_year_month),
         (_NAMED_DAY, _on_day),
-        (_MONTH + " " + _YEAR, _on_month),
+        (_MONTH + "[ -]" + _YEAR, _on_month),
+        (_TERM + _YEAR, _on_term),
+        (_TERM + _SPAN, _on_term_span),
         (_SEASON + " " + _YEAR, _on_season),
         ("winter " + _SPAN, _on_winter_span),
-        ("q(?P<quarter>[0-9]+) " + _FY + _SPAN, _on_quarter),
-        ("q(?P<quarter>[0-9]+) " + _YEAR, _on_calendar_quarter),
+        (_QUARTER + _FY + _SPAN, _on_quarter),
+        (_QUARTER + _YEAR, _on_calendar_quarter),
         (_FY + _SPAN, _on_financial_year),
         ("(?P<year>[0-9]{4})", _on_year),
     )
 )
 _DAYS = tuple(re.compile(pattern) for pattern in (_ISO, _NUMERIC_DAY, _NAMED_DAY))
 """The phrases of `_RULES` that name one day."""
-_PREFIX = re.compile("^(?:by )?(?:(?:the )?end of )?")
+_PREFIX = re.compile("^(?:by )?(?:(?:the )?end (?:of )?)?")
 _ISO_PATTERN = re.compile(_ISO)
-_PERIOD_PATTERN = re.compile(_FY + _SPAN)
+_PERIOD_PATTERN = re.compile(_FY + "(?P<start>[0-9]{4})/(?P<end>[0-9]{2}|[0-9]{4})")
+_NO_DEADLINE = frozenset(NO_FIXED_DATE)
 
 
 def _normalise(text: str) -> str:
@@ -224,10 +313,10 @@ def _unreadable(text: str) -> DateError:
 
 
 def parse_iso_date(text: str) -> date:
-    """Read exactly ``YYYY-MM-DD``, as plan files write review and plan dates.
+    """Read exactly ``YYYY-MM-DD``.
 
     Stricter than `date.fromisoformat`, which in Python 3.11 also takes '20220131' and
-    '2022-W05-1': a plan file has one way to write a date.
+    '2022-W05-1'. `parse_day` reads a day in any of the forms a plan file takes.
     """
     match = _ISO_PATTERN.fullmatch(text)
     if match is None:
@@ -235,17 +324,46 @@ def parse_iso_date(text: str) -> date:
     return _on_day(match, text)
 
 
-def resolve_due(text: str) -> date:
-    """The last day of the window a due-date phrase names.
+def _day(phrase: str, shown: str) -> date | None:
+    for pattern in _DAYS:
+        match = pattern.fullmatch(phrase)
+        if match is not None:
+            return _on_day(match, shown)
+    return None
 
-    Case and surrounding space are ignored, as is a leading 'by' and/or '(the) end of'. Reads
-    '2022-03-31', '31/03/2022', '22nd April 2021', '2021-11', 'March 2022', 'Sept 2021',
-    'Spring 2022' (March to May; winter runs December to February), 'Winter 2022/23',
-    '2022/23', 'FY 2022/23', '2021/23' (to 31 March 2023), 'Q3 2021/22' (financial quarters:
-    Q1 is April to June) and '2022'.
+
+def parse_day(text: str) -> date:
+    """The one day ``text`` names, wherever a plan file, the command line or the API asks for
+    a day: ``2022-01-31``, ``31/01/2022`` or ``31/01/22`` (day first; ``.`` or ``-`` may stand
+    for ``/``) or ``31st January 2022``. Case and surrounding space are ignored.
+
+    `DateError` for anything else, and for a day that does not exist (one written month
+    first, ``01/31/2022``, is told to write the day first).
     """
     shown = text.strip()
-    phrase = _PREFIX.sub("", _normalise(shown), count=1)
+    found = _day(_normalise(shown), shown)
+    if found is None:
+        raise DateError(_NOT_A_DAY.format(shown))
+    return found
+
+
+def resolve_due(text: str) -> date | None:
+    """The last day of the window a due-date phrase names; None for one that names no day
+    (`NO_FIXED_DATE`: 'Ongoing', 'TBC', 'Quarterly', 'As required').
+
+    Case and surrounding space are ignored, as is a leading 'by' and/or '(the) end (of)'. Reads
+    a day as `parse_day` does, '2021-11', 'March 2022', 'Sept 2021', 'Mar-21' and 'June 21' (two
+    digits are a year from 2000), 'Spring 2022' (March to May; winter runs December to
+    February), 'Winter 2022/23', school terms ('Autumn term 2021' to 31 December, 'Spring term
+    2022' to Good Friday, 'Summer term 2022' to 31 July), '2022/23', '2022-23', 'FY 2022/23',
+    '2021/23' (to 31 March 2023), 'Q3 2021/22' and 'Quarter 3 2021-22' (financial quarters: Q1
+    is April to June) and '2022'.
+    """
+    shown = text.strip()
+    whole = _normalise(shown)
+    if whole in _NO_DEADLINE:
+        return None
+    phrase = _PREFIX.sub("", whole, count=1)
     for pattern, handler in _RULES:
         match = pattern.fullmatch(phrase)
         if match is not None:
@@ -262,12 +380,7 @@ def read_day(text: str) -> date | None:
     exist, or a year not written in full.
     """
     shown = text.strip()
-    phrase = _PREFIX.sub("", _normalise(shown), count=1)
-    for pattern in _DAYS:
-        match = pattern.fullmatch(phrase)
-        if match is not None:
-            return _on_day(match, shown)
-    return None
+    return _day(_PREFIX.sub("", _normalise(shown), count=1), shown)
 
 
 def resolve_period(text: str) -> tuple[date, date]:

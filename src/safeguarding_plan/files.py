@@ -36,9 +36,16 @@ def _umask() -> int:
     return current
 
 
-def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], object]) -> None:
+def write_atomically(
+    path: str | os.PathLike[str], write: Callable[[IO[bytes]], object], *, replace: bool = True
+) -> None:
     """Call ``write`` with a temporary file beside ``path`` and rename it into place only when
     it has finished: a failure (or Ctrl-C) leaves any earlier file as it was.
+
+    With ``replace=False``, a file that is already there (or that a link leads to) is never
+    replaced: FileExistsError before ``write`` is called, and again if one appears while it
+    runs (see `_put_new`). A FIFO, a device or a file descriptor is written to as below, since
+    nothing is replaced.
 
     A symbolic link to a file stays a link: the file it leads to is replaced. An open file
     descriptor of this process (``/dev/stdout``, ``/dev/fd/N``) is written through a copy of
@@ -60,6 +67,8 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], 
     if direct:
         _write_directly(path, write)
         return
+    if not replace and os.path.lexists(place):
+        raise _exists(path)
     _remove_stale(place)
     # The writer's pid is in the name, so that a later write can tell a temporary of a writer
     # that is gone from one still being written (see _remove_stale). The name is chosen before
@@ -78,10 +87,44 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[bytes]], 
         # The file was made private; give it the mode a plain open() would have.
         mode = place.stat().st_mode & 0o777 if place.exists() else 0o666 & ~_umask()
         os.chmod(temporary, mode)
-        os.replace(temporary, place)
+        if replace:
+            os.replace(temporary, place)
+        else:
+            _put_new(temporary, place, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+# What link() fails with where a file system has no hard links (FAT, some network shares).
+_NO_LINKS = frozenset(
+    {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EMLINK, errno.EXDEV}
+)
+
+
+def _put_new(temporary: Path, place: Path, path: Path) -> None:
+    """Put ``temporary`` at ``place`` only where nothing is: linked there, which fails if
+    anything is, rather than renamed over it. Where the file system has no hard links, looked
+    at once more just before the rename, which leaves only that instant."""
+    try:
+        os.link(temporary, place)
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError as err:
+        if err.errno not in _NO_LINKS:
+            raise
+        if os.path.lexists(place):
+            raise _exists(path) from None
+        os.replace(temporary, place)
+        return
+    # The document is in place; a temporary left by a failure here is only a second name for
+    # it, which a later write removes (_remove_stale).
+    with contextlib.suppress(OSError):
+        temporary.unlink()
+
+
+def _exists(path: Path) -> FileExistsError:
+    return FileExistsError(errno.EEXIST, "it already exists", str(path))
 
 
 NAME_MAX = 255
@@ -111,6 +154,21 @@ def shortened(stem: str, suffix: str, limit: int) -> str:
     while len(os.fsencode(stem)) > room:
         stem = stem[:-1]
     return stem.rstrip("-.~ ") + digest + suffix
+
+
+def slug(text: str) -> str:
+    """``Neglect Operations Group`` → ``neglect-operations-group``, for file names: lower-case
+    letters and digits apart by hyphens, which every file system takes (empty for text with
+    none)."""
+    from safeguarding_plan.folding import fold
+
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))}
+)
+"""Names Windows keeps for its devices, whatever follows the first dot (``con.xlsx`` too)."""
 
 
 def _temporary_stem(path: Path) -> str:

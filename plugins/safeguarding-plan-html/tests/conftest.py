@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import date
 
+import attrs
 import pytest
 import safeguarding_plan_html
 from _htmltree import Document, parse
@@ -59,3 +61,35 @@ def page_source(export_html: Export) -> str:
 def page(page_source: str) -> Document:
     """The sample plan's page, parsed."""
     return parse(page_source)
+
+
+MONTHS = ("January", "April", "July", "October")
+
+
+@pytest.fixture
+def reviewed(learning_plan: sp.Plan) -> Callable[[int], sp.Plan]:
+    """``reviewed(n)``: the Anytown plan reviewed ``n`` times, a quarter apart from January
+    2021 (``January 2021 – Update``), more of its actions complete at each review."""
+
+    def plan(count: int) -> sp.Plan:
+        actions = [a.id for a in learning_plan.actions]
+        reviews = []
+        for n in range(count):
+            year, month = 2021 + n // 4, MONTHS[n % 4]
+            done = len(actions) * (n + 1) // count
+            reviews.append(
+                sp.Review(
+                    id=f"{year}-{n % 4}",
+                    title=f"{month} {year} – Update",
+                    as_of=date(year, 3 * (n % 4) + 1, 28),
+                    updates={
+                        a: sp.ActionUpdate(
+                            progress=sp.Progress.COMPLETE if i < done else sp.Progress.IN_PROGRESS
+                        )
+                        for i, a in enumerate(actions)
+                    },
+                )
+            )
+        return attrs.evolve(learning_plan, reviews=tuple(reviews))
+
+    return plan

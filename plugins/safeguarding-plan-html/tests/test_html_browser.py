@@ -8,6 +8,7 @@ Chromium or Chrome binary). Without it they FAIL, never skip: CI must install it
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import os
 import shutil
@@ -236,3 +237,64 @@ def test_desktop_layout(page_file: Path) -> None:
     assert measured["headerHeight"] > 20, measured
     assert measured["bodyFont"] >= 16, measured
     assert measured["worstContrast"] >= 4.5, measured
+
+
+# Each chart's lines of text as Chromium draws them: their boxes and the size their text is
+# drawn at (the style's size, scaled as the drawing is).
+CHART_PROBE = """<script>
+(function () {
+  var charts = [];
+  document.querySelectorAll('figure.chart svg').forEach(function (svg) {
+    var scale = svg.getScreenCTM().a, edge = svg.getBoundingClientRect(), lines = [];
+    svg.querySelectorAll('text').forEach(function (text) {
+      var parts = text.querySelectorAll('tspan');
+      (parts.length ? Array.prototype.slice.call(parts) : [text]).forEach(function (line) {
+        var box = line.getBoundingClientRect();
+        lines.push({text: line.textContent, left: box.left, top: box.top, right: box.right,
+                    bottom: box.bottom, size: parseFloat(getComputedStyle(line).fontSize) * scale});
+      });
+    });
+    charts.push({left: edge.left, top: edge.top, right: edge.right, bottom: edge.bottom,
+                 lines: lines});
+  });
+  var probe = document.createElement('pre');
+  probe.id = 'charts';
+  probe.textContent = JSON.stringify(charts);
+  document.body.appendChild(probe);
+})();
+</script>
+"""
+
+
+@pytest.mark.parametrize("reviews", [8, 20])
+def test_the_trend_as_drawn_keeps_its_text_one_size_and_its_labels_apart(
+    export_html: Export, reviewed: Callable[[int], sp.Plan], tmp_path: Path, reviews: int
+) -> None:
+    page = tmp_path / f"trend-{reviews}.html"
+    page.write_bytes(export_html(reviewed(reviews)))
+    shot = tmp_path / f"trend-{reviews}.png"
+    run_chromium(page, (1000, 2000), f"--screenshot={shot}")
+    keep = os.environ.get("HTML_SCREENSHOT_DIR")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(keep) / shot.name)
+    probed = page.with_name(f"probe-trend-{reviews}.html")
+    probed.write_text(page.read_text("utf-8").replace("</body>", CHART_PROBE + "</body>"), "utf-8")
+    charts = json.loads(dump_dom(probed, DESKTOP).find("pre").text)
+    assert len(charts) == 2  # by priority, and the trend
+    sizes = {round(line["size"], 2) for chart in charts for line in chart["lines"]}
+    assert len(sizes) == 1, sizes  # one size, the by-priority chart's
+    assert sizes.pop() >= 14
+    for chart in charts:
+        lines = chart["lines"]
+        for line in lines:
+            assert chart["left"] <= line["left"] <= line["right"] <= chart["right"], line
+            assert chart["top"] <= line["top"] <= line["bottom"] <= chart["bottom"], line
+        for one, other in itertools.combinations(lines, 2):
+            apart = (
+                one["right"] <= other["left"] + 0.5
+                or other["right"] <= one["left"] + 0.5
+                or one["bottom"] <= other["top"] + 0.5
+                or other["bottom"] <= one["top"] + 0.5
+            )
+            assert apart, (one, other)

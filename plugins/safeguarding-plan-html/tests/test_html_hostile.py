@@ -56,9 +56,21 @@ hostile = st.lists(
 ).map("".join)
 
 
-def plan_with(*, text: str, lead: str, note: str, name: str, title: str, review: str) -> sp.Plan:
+def plan_with(
+    *,
+    text: str,
+    lead: str,
+    note: str,
+    name: str,
+    title: str,
+    review: str,
+    meeting: str,
+    report_of: str,
+    presented_by: str,
+    marking: str,
+) -> sp.Plan:
     """One priority, one overdue red-rated action (so it is an exception too), two reviews (so
-    there are changes), with the given text in every place plan text can go."""
+    there are changes, and a trend), with the given text in every place plan text can go."""
     action = sp.Action(
         id="1.1",
         text=text,
@@ -93,6 +105,13 @@ def plan_with(*, text: str, lead: str, note: str, name: str, title: str, review:
             ),
         ),
         period=sp.Period(start=date(2021, 4, 1), end=date(2023, 3, 31), text="2021/23"),
+        paper=sp.Paper(
+            meeting=meeting,
+            date=date(2022, 2, 16),
+            report_of=report_of,
+            presented_by=(presented_by,),
+            marking=marking,
+        ),
     )
 
 
@@ -105,11 +124,12 @@ def one_line(value: str) -> str:
 
 
 def shape(page: Document) -> list[tuple[str, tuple[str, ...]]]:
-    """Every element and its attribute names, in order; line breaks aside."""
+    """Every element and its attribute names, in order; line breaks aside (``<br>``, and
+    the lines a chart's label is wrapped into)."""
     return [
         (e.tag, tuple(sorted(e.attrs)))
         for e in page.root.iter()
-        if e.tag not in {"br", "#document"}
+        if e.tag not in {"br", "tspan", "#document"}
     ]
 
 
@@ -118,7 +138,12 @@ def texts(page: Document) -> dict[str, str]:
     action_row = table_parts(page.find("table", "actions"))[2][0]
     exception_row = table_parts(page.find("table", "exceptions"))[2][0]
     h1: Element = page.find("h1")
+    block = {line.find("dt").text: line.find("dd").text for line in page.find("dl").elements()}
     return {
+        "report to": block["Report to"],
+        "report of": block["Report of"],
+        "presented by": block["Presented by"],
+        "marking": block["Protective marking"],
         "action": action_row.find("p", "action").text,
         "details": action_row.find("p", "details").text,
         "note": action_row.find("td", "update").text,
@@ -139,9 +164,16 @@ def texts(page: Document) -> dict[str, str]:
 
 PLACES = ("text", "lead", "note", "name", "title", "review")
 """Where plan text goes: action text, lead, note, partnership name, priority title, review."""
+PAPER = ("meeting", "report_of", "presented_by", "marking")
+"""Where it goes in the paper's title block, as a plan made in Python may hold any text."""
 
 
-@given(given=st.fixed_dictionaries(dict.fromkeys(PLACES, hostile)))
+@given(
+    given=st.fixed_dictionaries(
+        # An empty line of the title block is the report's default, or no line at all.
+        {**dict.fromkeys(PLACES, hostile), **dict.fromkeys(PAPER, hostile.filter(bool))}
+    )
+)
 @example(
     given={
         "text": "<script>alert(1)</script>",
@@ -150,13 +182,20 @@ PLACES = ("text", "lead", "note", "name", "title", "review")
         "name": "A & B <Partnership>",
         "title": "\u200fعنوان\n</h2>",
         "review": "Update' onload='x",
+        "meeting": "**x** [x](javascript:y) www.example.com someone@example.com",
+        "report_of": "# Not a heading | a |",
+        "presented_by": "1. Not a list </dd></dl><script>",
+        "marking": "OFFICIAL<br>' onclick='x",
     }
 )
 def test_plan_text_comes_out_as_text(export_html: Export, given: dict[str, str]) -> None:
     text, lead, note, name, title, review = (given[place] for place in PLACES)
     page = parse(export_html(plan_with(**given)).decode("utf-8"))
     if not TWIN:
-        plain = plan_with(text="a", lead="b", note="c", name="d", title="e", review="f")
+        plain = plan_with(
+            **dict(zip(PLACES, "abcdef", strict=True)),
+            **dict(zip(PAPER, "ghij", strict=True)),
+        )
         TWIN.append(parse(export_html(plain).decode("utf-8")))
     twin = TWIN[0]
 
@@ -168,6 +207,10 @@ def test_plan_text_comes_out_as_text(export_html: Export, given: dict[str, str])
     # The plan's title, then the review's (none for a review without one).
     title_of = "Business Improvement Plan 2021/23" + (f": {review}" if review else "")
     assert texts(page) == {
+        "report to": clean(given["meeting"]),
+        "report of": clean(given["report_of"]),
+        "presented by": clean(given["presented_by"]),
+        "marking": clean(given["marking"]),
         "action": clean(text),
         "details": details,
         "note": clean(note) if note else "No update.",

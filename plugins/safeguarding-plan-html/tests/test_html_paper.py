@@ -66,7 +66,7 @@ def test_each_chart_is_an_image_named_and_described_in_the_reports_words(
         assert named[description] == chart.description
         shapes = svg.find("g")
         assert shapes.get("aria-hidden") == "true"  # read once, as the description
-        labels = [t.text for t in shapes.find_all("text")]
+        labels = [" ".join(t.text.split()) for t in shapes.find_all("text")]  # lines joined
         for category, value in zip(chart.categories, chart.series[0].values, strict=True):
             assert category in labels
             assert f"{value:g}%" in labels

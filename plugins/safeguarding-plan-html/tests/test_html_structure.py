@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from datetime import date
 
 import attrs
+import docx
 import pytest
 import safeguarding_plan_html
 from _htmltree import Document, Element, parse, table_parts
@@ -117,13 +119,40 @@ def test_every_heading_has_a_section_and_an_id(page: Document) -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_under_the_title_the_partnership_and_the_date(page: Document) -> None:
-    h1, partnership, as_at, *_ = page.find("main").elements()
-    assert (h1.tag, partnership.tag, as_at.tag) == ("h1", "p", "p")
+def test_under_the_title_the_partnership_and_the_papers_title_block(
+    page: Document, sample_plan: sp.Plan, run_exporter: Callable[..., bytes]
+) -> None:
+    h1, partnership, block, *_ = page.find("main").elements()
+    assert (h1.tag, partnership.tag, block.tag) == ("h1", "p", "dl")
     assert partnership.text == PARTNERSHIP
+    # The board paper's lines, each a label and its text.
+    paper = docx.Document(io.BytesIO(run_exporter("docx", plan=sample_plan)))
+    word = [p.text for p in paper.paragraphs]
+    under_title = word[2 : word.index("Purpose of the report")]
+    lines = [(line.find("dt").text, line.find("dd").text) for line in block.elements()]
+    assert [f"{label}: {text}" for label, text in lines] == under_title
+    assert [label for label, _ in lines] == [
+        "Report to",
+        "Date of meeting",
+        "Report of",
+        "Presented by",
+        "Progress as at",
+        "Protective marking",
+    ]
+    time = block.find("time")
+    assert (time.get("datetime"), time.text) == ("2022-01-31", "31 January 2022")
+
+
+def test_under_the_title_of_the_public_page_the_date_alone(
+    export_html: Export, sample_plan: sp.Plan
+) -> None:
+    page = parse(export_html(sample_plan, audience="public").decode("utf-8"))
+    h1, partnership, as_at, nav, *_ = page.find("main").elements()
+    assert (h1.tag, partnership.tag, as_at.tag, nav.tag) == ("h1", "p", "p", "nav")
     assert as_at.text == "Progress as at 31 January 2022"
     time = as_at.find("time")
     assert (time.get("datetime"), time.text) == ("2022-01-31", "31 January 2022")
+    assert page.find_all("dl") == []
 
 
 def test_headline_and_expected_by_now_in_the_summary(page: Document) -> None:

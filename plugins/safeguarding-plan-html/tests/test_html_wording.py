@@ -22,7 +22,7 @@ from safeguarding_plan.plugin import ReportTexts
 
 Export = Callable[..., bytes]
 
-_BLOCKS = frozenset({"title", "h1", "h2", "h3", "p", "li", "caption", "th", "td"})
+_BLOCKS = frozenset({"title", "h1", "h2", "h3", "p", "li", "caption", "th", "td", "dt", "dd"})
 _SEEN_ATTRIBUTES = ("data-label", "aria-label", "title", "alt")
 
 

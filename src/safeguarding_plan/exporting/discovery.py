@@ -39,9 +39,13 @@ def installed_plugins(*, autoload: bool | None = None) -> tuple[importlib.metada
     False, or when it is None and ``DISABLE_AUTOLOAD`` is switched on."""
     if autoload is None:
         autoload = _autoload_from_environment()
-    if not autoload or not may_be_installed():
+    if not autoload:
         return ()
-    import importlib.metadata  # only now: see may_be_installed
+    # Looked for first only to save importing importlib.metadata: once it is imported (by the
+    # program this runs in, or a test faking plugins), it is asked straight away.
+    if "importlib.metadata" not in sys.modules and not may_be_installed():
+        return ()
+    import importlib.metadata
 
     return tuple(importlib.metadata.entry_points(group=PROJECT))
 

@@ -147,9 +147,10 @@ class Option:
     """What users type: lower-case letters, digits and ``_``, starting with a letter."""
     type: Kind = attrs.field(default=Text(), converter=_kind)
     """What it takes: ``str`` (one line of text, cleaned and trimmed), ``int``, ``bool`` (yes or
-    no), ``date`` (``YYYY-MM-DD`` as text), ``Text(most=255)``, ``File()`` (a path or an open
-    binary file), or a function of the plugin's own that converts the value given (text or a
-    Python value) or raises ``ValueError`` saying what is wrong."""
+    no), ``date`` (a ``date``, or a day as text: ``2022-03-10``, ``10/03/2022``),
+    ``Text(most=255)``, ``File()`` (a path or an open binary file), or a function of the
+    plugin's own that converts the value given (text or a Python value) or raises
+    ``ValueError`` saying what is wrong."""
     default: Any = attrs.field(default=None, kw_only=True)
     """What ``write`` receives when the option is not given, converted as a value given is (an
     ``Exporter`` taking an option whose type refuses its default or one of its choices is
@@ -206,7 +207,7 @@ class Option:
 
     @property
     def type_text(self) -> str:
-        """The kind of value it takes, as the listing says it: ``date (YYYY-MM-DD)``."""
+        """The kind of value it takes, as the listing says it: ``one line of text``."""
         if self.choices:
             return "one of " + ", ".join(map(_shown, self.choices))
         return self.type.label

@@ -18,7 +18,7 @@ from typing import IO, Any, Protocol
 
 import attrs
 
-from safeguarding_plan.dates import MAX_YEAR, MIN_YEAR, DateError, parse_iso_date
+from safeguarding_plan.dates import MAX_YEAR, MIN_YEAR, DateError, parse_day
 from safeguarding_plan.errors import ExporterError
 from safeguarding_plan.text import clean
 
@@ -28,7 +28,7 @@ class Kind(Protocol):
 
     @property
     def label(self) -> str:
-        """The kind of value, as ``safeguarding-plan exporters`` lists it: ``date (YYYY-MM-DD)``."""
+        """The kind of value, as ``safeguarding-plan exporters`` lists it: ``one line of text``."""
         ...
 
     def __call__(self, value: Any, /) -> Any:
@@ -153,11 +153,11 @@ class Flag:
 
 @attrs.frozen
 class Day:
-    """A date from 1900 to 2200: a ``date``, or ``YYYY-MM-DD`` text (the one way a plan file
-    writes one); not a ``datetime``, as text with a time is not a date either. ``write``
-    receives a plain ``date``."""
+    """A date from 1900 to 2200: a ``date``, or text naming one day as a plan file does
+    (``2022-03-10``, ``10/03/2022``); not a ``datetime``, as text with a time is not a date
+    either. ``write`` receives a plain ``date``."""
 
-    label = "date (YYYY-MM-DD)"
+    label = "date (YYYY-MM-DD or DD/MM/YYYY)"
 
     def __call__(self, value: Any, /) -> date:
         if isinstance(value, datetime):
@@ -171,7 +171,7 @@ class Day:
         if not isinstance(value, str):
             raise ValueError("must be a date")
         try:
-            return parse_iso_date(value.strip())
+            return parse_day(value)
         except DateError as err:  # says what it could not read, and how to write it
             raise ValueError(str(err)) from None
 

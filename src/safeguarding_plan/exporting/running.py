@@ -8,7 +8,6 @@ import sys
 import warnings
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
 from typing import IO, Any
 
 from safeguarding_plan.exporting.exporter import (
@@ -38,6 +37,7 @@ def export(
     as_of: date | str | None = None,
     audience: Audience = "board",
     plugin_manager: PluginManager | None = None,
+    replace: bool = True,
     **keyword_options: Any,
 ) -> None:
     """Render ``plan`` at ``review`` with exporter ``name`` to a path or a binary stream.
@@ -52,14 +52,17 @@ def export(
     a ``DeprecationWarning``, until the next release; an option given both ways is an
     OptionError.
 
-    ``as_of`` is a ``date`` or ``YYYY-MM-DD`` text, as for ``score``.
+    ``as_of`` is a ``date`` or text naming one day (``2022-03-31``, ``31/03/2022``), as for
+    ``score``.
 
     A path is written atomically: to a temporary file beside it, renamed into place only when
     the exporter has finished, so a failure leaves any earlier file as it was. A symbolic link
     keeps leading where it did, to the new file; a FIFO or a character device (``/dev/null``)
     is written to directly, and an open file descriptor (``/dev/stdout``, ``/dev/fd/N``)
     through a copy of it, never truncated; a folder, a socket or a block device is refused
-    (OSError). A writer that closes its stream has failed (ExporterError). Any other target
+    (OSError). ``replace=False`` refuses to replace a file already at the path, or one that
+    appears there while the exporter runs (FileExistsError; nothing is written). A writer that
+    closes its stream has failed (ExporterError). Any other target
     (a text stream such as ``sys.stdout`` or ``io.StringIO()``, ``None``, a number) is refused
     with a TypeError before anything is done.
     """
@@ -69,6 +72,8 @@ def export(
             "options must be a mapping of option names to values, such as "
             f"{{'meeting_date': '2022-03-10'}}, not {type(options).__name__}"
         )
+    if not isinstance(replace, bool):  # an exporter's option of that name goes in options
+        raise TypeError(f"replace must be True or False, not {type(replace).__name__}")
     as_of = as_of_date(as_of)
     given = dict(options or {})
     twice: list[str] = []
@@ -103,7 +108,9 @@ def export(
         plan, review=review, as_of=as_of, audience=audience, timescales=manager.timescales
     )
     if isinstance(target, str | os.PathLike):
-        _write_atomically(exporter, rendered, Path(target), values)
+        write_atomically(
+            target, lambda stream: _run(exporter, rendered, stream, values), replace=replace
+        )
     else:
         _run(exporter, rendered, target, values)
 
@@ -168,9 +175,3 @@ _CLOSED = (
     "it closed the stream it was given (closing a wrapper such as io.TextIOWrapper, or letting "
     "it be garbage-collected, closes the stream too; call the wrapper's detach() instead)"
 )
-
-
-def _write_atomically(
-    exporter: Exporter, rendered: Report, path: Path, options: Mapping[str, Any]
-) -> None:
-    write_atomically(path, lambda stream: _run(exporter, rendered, stream, options))

@@ -10,8 +10,12 @@ renderer links them (see `escape`).
 from __future__ import annotations
 
 import re
+import string
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
+
+import attrs
 
 from safeguarding_plan.exporting.exporter import Exporter
 from safeguarding_plan.exporting.hookspecs import hookimpl
@@ -84,9 +88,9 @@ def escape(text: str) -> str:
 
 
 def _bold(text: str) -> str:
-    """``**text**`` escaped; nothing for text that is only space (``****`` would show)."""
-    escaped = escape(text)
-    return f"**{escaped}**" if escaped else ""
+    """``text`` escaped, in bold between spaces or a line's edges; nothing for text that is
+    only space (``****`` would show)."""
+    return _styled(escape(text), " ", " ", bold=True)
 
 
 def _table(
@@ -101,7 +105,9 @@ def _table(
 
 def _action_cell(row: ActionRow) -> str:
     cell = f"{_bold(row.id)} {escape(row.text)}"
-    return f"{cell}<br>*{escape(row.details)}*" if row.details else cell
+    return (
+        f"{cell}<br>{_styled(escape(row.details), '>', ' ', italic=True)}" if row.details else cell
+    )
 
 
 def _lines(texts: Iterable[str], none: str) -> str:
@@ -133,24 +139,92 @@ _IN_ADDRESS = str.maketrans({"<": "%3C", ">": "%3E", " ": "%20", "\\": "%5C", "\
 
 
 def _spans(spans: Iterable[Span]) -> str:
-    """Styled runs as Markdown, each run's text escaped; a link's address in angle brackets,
-    with what would end it percent-encoded."""
-    parts: list[str] = []
-    for span in spans:
-        text = escape(span.text)  # its spaces apart: "**bold**" may not start with one
-        if span.bold and text:
-            text = f"**{text}**"
-        if span.italic and text:
-            text = f"*{text}*"
-        if span.link is not None:
+    """Styled runs as one line of Markdown, each run's text escaped, its bold and italic
+    shown whatever is next to it (see `_styled`); a link's address in angle brackets, with
+    what would end it percent-encoded."""
+    spans = [attrs.evolve(span, text=clean(span.text)) for span in spans]
+    # Each text without its spaces, which go outside its stars: "** x**" is not bold.
+    texts = [escape(span.text) for span in spans]
+    # The first character each run writes, and so what follows the run before it.
+    firsts = [_first(span, text) for span, text in zip(spans, texts, strict=True)]
+    line = ""
+    for n, (span, text) in enumerate(zip(spans, texts, strict=True)):
+        if span.text[:1].isspace() and not line.endswith(" "):  # one space between runs
+            line += " "
+        if not text:
+            continue
+        after = " " if span.text[-1:].isspace() else next(filter(None, firsts[n + 1 :]), "")
+        style = {"bold": span.bold, "italic": span.italic}
+        if span.link is None:
+            line += _styled(text, line[-1:], after, **style)
+        else:
             address = clean(span.link).translate(_IN_ADDRESS)
-            text = f"[{text}](<{address}>)"
-            if parts and parts[-1].endswith("!"):  # "![" would make the link an image
-                parts[-1] = parts[-1][:-1] + "\\!"
-        before = " " if span.text[:1].isspace() else ""
-        after = " " if span.text[-1:].isspace() and text else ""
-        parts.append(f"{before}{text}{after}")
-    return _starting_a_line(" ".join("".join(parts).split(" ")).strip())
+            if line.endswith("!"):  # "![" would make the link an image
+                line = line[:-1] + "\\!"
+            line += f"[{_styled(text, '[', ']', **style)}](<{address}>)"
+        if span.text[-1:].isspace():
+            line += " "
+    return _starting_a_line(line.strip())
+
+
+def _first(span: Span, text: str) -> str:
+    """The first character ``span`` writes, ``text`` being its text escaped: a star or ``<``
+    (both punctuation) for a styled one; nothing for a run with nothing to show."""
+    if span.text[:1].isspace():
+        return " "
+    if not text:
+        return ""
+    if span.link is not None:
+        return "["
+    return "*" if span.bold or span.italic else text[0]
+
+
+def _styled(text: str, before: str, after: str, *, bold: bool = False, italic: bool = False) -> str:
+    """``text`` (escaped) in bold, italic or both, ``before`` and ``after`` being the
+    characters written next to it (a space for a line's edge).
+
+    Between stars where those open and close emphasis by CommonMark's rules whatever version a
+    renderer follows, else in ``<strong>`` and ``<em>``: ``**Decision:**Approve`` shows its
+    stars, as a closing ``**`` after punctuation must be followed by a space or punctuation. A
+    star already before the text would join the stars into one longer run, so it takes the
+    elements too."""
+    if not text or not (bold or italic):
+        return text
+    stars = "*" * (2 * bold + italic)
+    if before != "*" and _flanks(before, text[0]) and _flanks(after, text[-1]):
+        return f"{stars}{text}{stars}"
+    if bold:
+        text = f"<strong>{text}</strong>"
+    return f"<em>{text}</em>" if italic else text
+
+
+def _flanks(outside: str, inside: str) -> bool:
+    """Whether a run of stars between ``outside`` and ``inside`` (the first or the last
+    character of the text it styles) opens or closes emphasis there, by CommonMark's flanking
+    rules (https://spec.commonmark.org/0.31.2/#left-flanking-delimiter-run): the text must not
+    start with a space, and a run next to punctuation inside needs space or punctuation
+    outside. A symbol (``€``, ``😊``) is punctuation to CommonMark 0.31 and not to earlier
+    versions, so next to one only space or punctuation outside is sure to do."""
+    within = _kind(inside)
+    if within in ("space", "unsure"):
+        return False
+    return within == "other" or _kind(outside) in ("space", "punctuation")
+
+
+def _kind(char: str) -> str:
+    """What a character beside a run of stars is to CommonMark: ``space`` (a line's edge too),
+    ``punctuation``, ``symbol`` (punctuation to some versions), ``other``, or ``unsure`` for
+    what is space to Python but not to CommonMark (a line separator)."""
+    if not char or char in " \t\n\f\r":
+        return "space"
+    category = unicodedata.category(char)
+    if category == "Zs":
+        return "space"
+    if char in string.punctuation or category[0] == "P":
+        return "punctuation"
+    if category[0] == "S":
+        return "symbol"
+    return "unsure" if char.isspace() or category == "Cc" else "other"
 
 
 def _blocks(blocks: Iterable[Block]) -> list[str]:
@@ -338,14 +412,27 @@ _SECTIONS: dict[SectionKind, Callable[[Report], list[str]]] = {
 """What each section but a priority's shows, under its heading."""
 
 
+def _title_block(report: Report) -> list[str]:
+    """A paper to a meeting's title block as the board paper sets it, each label in bold and
+    each line ended by a backslash, which breaks the line within one paragraph; for the public,
+    the date of progress alone."""
+    if report.title_block:
+        block = (
+            _spans((Span(f"{label}: ", bold=True), Span(text)))
+            for label, text in report.title_block
+        )
+        return ["\\\n".join(block), ""]
+    if report.as_of_text:
+        return [escape(f"{report.words.progress_as_at} {report.as_of_text}"), ""]
+    return []
+
+
 def render(report: Report) -> str:
     """The Markdown text of ``report``."""
     e = escape
     # The partnership in bold, as the board paper sets it: never a line of plan text alone,
     # where its first character could start a quote or a list.
-    lines = [f"# {e(report.title)}", "", _bold(report.partnership), ""]
-    if report.as_of_text:
-        lines += [e(f"{report.words.progress_as_at} {report.as_of_text}"), ""]
+    lines = [f"# {e(report.title)}", "", _bold(report.partnership), "", *_title_block(report)]
     for section in report.sections:
         lines += [f"## {e(section.heading)}", ""]
         if section.priority is not None:

@@ -16,3 +16,7 @@ RAG_FILL = {
 
 HEADER_FILL = "E7E6E6"
 """Behind a table's header row."""
+
+INPUT_FILL = "D9E1F2"
+"""Behind the heading of a column a lead fills in on an update form (a note says which in
+words too)."""

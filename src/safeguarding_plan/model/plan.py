@@ -10,7 +10,7 @@ from __future__ import annotations
 import types
 from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import attrs
 
@@ -19,9 +19,7 @@ from safeguarding_plan.model.casereviews import CaseReview, PracticeTheme
 from safeguarding_plan.model.due import Due
 from safeguarding_plan.model.paper import Paper
 from safeguarding_plan.model.ratings import Progress, Rating, RatingScale
-
-if TYPE_CHECKING:  # timescales imports the wording, which imports this module
-    from safeguarding_plan.model.timescales import Timescale
+from safeguarding_plan.model.timescales import Interval, Timescale
 
 Audience = Literal["board", "public"]
 """Who a document is for: the board sees everything; the public never sees what is restricted."""
@@ -167,6 +165,9 @@ class Plan:
     paper: Paper = attrs.field(factory=Paper)
     """What every review's board paper says besides the progress, unless the review says
     otherwise: the meeting, the purpose, the recommendations, sections of narrative."""
+    review_every: Interval | None = None
+    """How often the plan is reviewed (``3 months``): "due soon" at a review runs to the next
+    one. None when the plan does not say."""
     _actions: dict[str, tuple[Priority, Action]] = attrs.field(
         init=False,
         eq=False,

@@ -1,5 +1,6 @@
 """The time a step of a case review must be done in, as data: the statutory timescales of
-Working Together to Safeguard Children 2018 (chapter 4) and the units they count."""
+Working Together to Safeguard Children 2018 (chapter 4) and the units they count; and how often
+a plan is reviewed, in the same units."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import enum
 import attrs
 
 from safeguarding_plan.model.casereviews import CaseReviewKind
+from safeguarding_plan.words import plural
 
 
 class Unit(enum.Enum):
@@ -21,6 +23,19 @@ class Unit(enum.Enum):
     def noun(self) -> str:
         """One of the unit, for `plural`: ``"working day"``."""
         return self.value.replace("-", " ").removesuffix("s")
+
+
+@attrs.frozen
+class Interval:
+    """A length of time, as a plan file writes it: ``3 months``, ``42 days``."""
+
+    length: int
+    unit: Unit
+
+    @property
+    def text(self) -> str:
+        """As the plan file writes it: ``3 months``, ``1 month``."""
+        return plural(self.length, self.unit.noun)
 
 
 @attrs.frozen

@@ -7,6 +7,7 @@ it back.
   plan may hold
 - ``reader``: the general reader of located nodes (keys, text, flags, choices, lists, dates),
   collecting every problem
+- ``lengths``: a length of time as the file writes it (``6 months``)
 - ``casereviews``: the case reviews, practice themes and timescales of a plan file
 - ``paper``: the ``paper`` of a plan and of a review: the meeting, purpose, recommendations and
   narrative, its Markdown's problems located in the file

@@ -8,6 +8,7 @@ dates out of order, a timescale whose length cannot be read.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from safeguarding_plan.errors import did_you_mean, shown
 from safeguarding_plan.model.casereviews import (
@@ -20,13 +21,11 @@ from safeguarding_plan.model.casereviews import (
     Recommendation,
 )
 from safeguarding_plan.model.due import Due
-from safeguarding_plan.model.timescales import TIMESCALES, Timescale, Unit
+from safeguarding_plan.model.timescales import TIMESCALES, Timescale
+from safeguarding_plan.planfile.lengths import length_of_time
 from safeguarding_plan.planfile.nodes import MappingNode, Node
 from safeguarding_plan.planfile.reader import EMPTY, NodeReader, named, scalar, withholdable
 
-# A length as the writer writes it ("10 working days", "1 month"): each unit's own noun.
-_UNITS = {unit.noun: unit for unit in Unit}
-_WITHIN = re.compile(rf"(?P<length>\d{{1,4}}) +(?P<unit>{'|'.join(f'{n}s?' for n in _UNITS)})\Z")
 _DATE_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 
 
@@ -42,7 +41,7 @@ def practice_themes(reader: NodeReader, node: Node | None) -> tuple[PracticeThem
         found = reader.fields(item, "a practice theme", ("id", "label"))
         if found is None or not {"id", "label"} <= found.keys():
             continue
-        ident = reader.text(found["id"], "a practice theme's id")
+        ident = reader.ident(found["id"], "a practice theme's id")
         label = reader.text(found["label"], "a practice theme's label")
         if ident in national:
             reader.problem(
@@ -96,8 +95,8 @@ def timescales(reader: NodeReader, node: Node | None) -> tuple[Timescale, ...]:
             )
             continue
         within = values.get("within")
-        matched = _WITHIN.match(within) if within is not None else None
-        if within is not None and matched is None:
+        length = length_of_time(within) if within is not None else None
+        if within is not None and length is None:
             reader.problem(
                 found["within"],
                 f"cannot read {shown(within)} as a time; write e.g. '10 working days', "
@@ -114,7 +113,7 @@ def timescales(reader: NodeReader, node: Node | None) -> tuple[Timescale, ...]:
             or start is None
             or end is None
             or source is None
-            or matched is None
+            or length is None
             or None in kinds
         ):
             continue
@@ -125,8 +124,8 @@ def timescales(reader: NodeReader, node: Node | None) -> tuple[Timescale, ...]:
                 label=label,
                 start=start,
                 end=end,
-                length=int(matched["length"]),
-                unit=_UNITS[matched["unit"].removesuffix("s")],
+                length=length.length,
+                unit=length.unit,
                 source=source,
                 kinds=tuple(k for k in kinds if k is not None),
             )
@@ -177,7 +176,7 @@ def _case_review(
     )
     if found is None:
         return None
-    ident = reader.text(found["id"], "a case review's id") if "id" in found else None
+    ident = reader.ident(found["id"], "a case review's id") if "id" in found else None
     kind = (
         reader.choice(found["kind"], CaseReviewKind, "review kind", "review kind")
         if "kind" in found
@@ -193,7 +192,7 @@ def _case_review(
     dates = _dates(reader, found.get("dates"), what, date_names, pairs)
     themes = []
     for item in reader.items(found.get("themes", EMPTY), f"'themes' of {what}"):
-        theme = reader.text(item, "a practice theme")
+        theme = reader.ident(item, "a practice theme")
         if theme is not None and theme not in theme_ids:
             reader.problem(
                 item,
@@ -253,12 +252,21 @@ def _dates(
     if found is None:
         return {}
     dates: dict[str, Due] = {}
+    days: dict[str, date] = {}
     for name, value in found.items():
         due = reader.due(value, f"'{name}' of {what}")
-        if due is not None:
-            dates[name] = due
+        if due is None:
+            continue
+        if due.last_day is None:  # a step's date is when it happened: 'TBC' is none
+            reader.problem(
+                value,
+                f"'{name}' of {what} is {shown(due.text)}, which names no date; give the day "
+                "or month it happened, or leave it out until it has",
+            )
+            continue
+        dates[name], days[name] = due, due.last_day
     for start, end in pairs:
-        if start in dates and end in dates and dates[end].last_day < dates[start].last_day:
+        if start in days and end in days and days[end] < days[start]:
             reader.problem(
                 found[end],
                 f"'{end}' ({dates[end].text}) is before '{start}' ({dates[start].text}) in {what}",
@@ -278,11 +286,11 @@ def _recommendations(
         found = reader.fields(item, f"a recommendation of {what}", ("id", "text"), ("actions",))
         if found is None or not {"id", "text"} <= found.keys():
             continue
-        ident = reader.text(found["id"], "a recommendation's id")
+        ident = reader.ident(found["id"], "a recommendation's id")
         text = reader.text(found["text"], f"'text' of a recommendation of {what}")
         actions = []
         for action in reader.items(found.get("actions", EMPTY), "'actions' of a recommendation"):
-            action_id = reader.text(action, "an action id")
+            action_id = reader.ident(action, "an action id")
             if action_id is None:
                 continue
             if action_ids is not None and action_id not in action_ids:

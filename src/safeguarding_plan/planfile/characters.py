@@ -152,7 +152,7 @@ def escaped_characters(root: Node, text: str, file: str) -> list[Problem]:
             begin = starts[node.start_mark.line] + node.start_mark.column
             end = starts[node.end_mark.line] + node.end_mark.column
             for escape in _ESCAPE.finditer(text, begin, end):
-                char = _unescaped(escape.group())
+                char = unescaped(escape.group())
                 if UNCARRIABLE.match(char):
                     found[char] = found.get(char, 0) + 1
                     if char not in first or escape.start() < first[char][0]:
@@ -173,7 +173,7 @@ def escaped_characters(root: Node, text: str, file: str) -> list[Problem]:
     return problems
 
 
-def _unescaped(escape: str) -> str:
+def unescaped(escape: str) -> str:
     """The character a YAML escape (``\\e``, ``\\x1b``, ``\\u001b``) stands for."""
     if len(escape) > 2:
         return chr(int(escape[2:], 16))

@@ -33,8 +33,10 @@ from safeguarding_plan.model.ratings import (
     RatingScale,
     folded,
 )
+from safeguarding_plan.model.timescales import Interval, Unit
 from safeguarding_plan.planfile import casereviews, paper
 from safeguarding_plan.planfile.characters import bad_characters, decode, escaped_characters
+from safeguarding_plan.planfile.lengths import length_of_time
 from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, compose
 from safeguarding_plan.planfile.reader import (
     EMPTY,
@@ -43,14 +45,31 @@ from safeguarding_plan.planfile.reader import (
     kind_of,
     named,
     scalar,
+    unquoted,
     withholdable,
 )
+from safeguarding_plan.words import plural
 
 FORMAT = "safeguarding-plan/1"
 """The format this version reads and writes."""
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 """A path, or an open text or binary stream."""
+
+# Words people write for how often they review, and the length of time each means.
+_EVERY_WORDS = {
+    "fortnightly": "14 days",
+    "monthly": "1 month",
+    "bi-monthly": "2 months",
+    "quarterly": "3 months",
+    "six-monthly": "6 months",
+    "six monthly": "6 months",
+    "half-yearly": "6 months",
+    "annually": "12 months",
+    "yearly": "12 months",
+}
+# The longest time between reviews, as "due soon" may look at most ten years ahead.
+_LONGEST_EVERY = {Unit.MONTHS: 120, Unit.CALENDAR_DAYS: 3660}
 
 MAX_BYTES = 32 * 1024 * 1024
 """The largest plan file read: a 10,000-action plan is a few megabytes, so anything near this
@@ -113,9 +132,7 @@ class PlanReader(NodeReader):
     ``casereviews`` with the same reader, so every problem of the file is collected in one."""
 
     def __init__(self, file: str, source: str = "") -> None:
-        super().__init__(file)
-        self.source = source
-        """The file's text, to locate a problem inside a value (a narrative's Markdown)."""
+        super().__init__(file, source)
         # What updates' ratings are checked against: every readable key, even of a scale with
         # problems, so that a bad rating is reported in the same run as a bad scale. None when
         # the scale cannot be read at all (then ratings are not checked).
@@ -128,6 +145,7 @@ class PlanReader(NodeReader):
             "the plan file",
             ("format", "partnership", "plan", "ratings", "priorities"),
             (
+                "review_every",
                 "reviews",
                 "restricted_words",
                 "practice_themes",
@@ -155,12 +173,13 @@ class PlanReader(NodeReader):
             reviews = self.reviews(found["reviews"], action_ids) if "reviews" in found else ()
         else:  # without every action, no update can be called one for an unknown action
             reviews = self.reviews(found["reviews"], None) if "reviews" in found else ()
+        every = self.review_every(found["review_every"]) if "review_every" in found else None
         words = self.restricted_words(found.get("restricted_words"))
         themes = casereviews.practice_themes(self, found.get("practice_themes"))
         own = casereviews.timescales(self, found.get("timescales"))
-        known = [str(i.value) for i in action_ids] if complete and "priorities" in found else None
+        known = [unquoted(i) for i in action_ids] if complete and "priorities" in found else None
         case_reviews = casereviews.case_reviews(self, found.get("case_reviews"), known, themes, own)
-        plan_paper = paper.paper(self, found.get("paper"), "the plan", self.source)
+        plan_paper = paper.paper(self, found.get("paper"), "the plan")
         if partnership is None or title_period is None or scale is None:
             return None
         title, period = title_period
@@ -176,7 +195,33 @@ class PlanReader(NodeReader):
             practice_themes=themes,
             timescales=own,
             paper=plan_paper,
+            review_every=every,
         )
+
+    def review_every(self, node: Node) -> Interval | None:
+        """How often the plan is reviewed: months or days, at most ten years."""
+        text = self.text(node, "'review_every'")
+        if text is None:
+            return None
+        every = length_of_time(" ".join(text.casefold().split()))
+        if every is None or every.unit is Unit.WORKING_DAYS:
+            meant = _meant_every(text)
+            self.problem(
+                node,
+                f"cannot read {shown(text)} as how often the plan is reviewed; write e.g. "
+                "'3 months', '6 months' or '42 days'"
+                + (f" (did you mean {meant!r}?)" if meant else ""),
+            )
+            return None
+        longest = _LONGEST_EVERY[every.unit]
+        if not 1 <= every.length <= longest:
+            self.problem(
+                node,
+                f"'review_every' must be from 1 to {plural(longest, every.unit.noun)} (ten "
+                f"years), not {shown(text)}",
+            )
+            return None
+        return every
 
     def restricted_words(self, node: Node | None) -> tuple[str, ...]:
         if node is None:
@@ -277,7 +322,7 @@ class PlanReader(NodeReader):
         key_nodes = [k for item in items if (k := scalar(item, "key")) is not None]
         self.unique(key_nodes, "rating key")
         if items and len(key_nodes) == len(items):
-            self.rating_keys = tuple(dict.fromkeys(str(k.value) for k in key_nodes))
+            self.rating_keys = tuple(dict.fromkeys(unquoted(k) for k in key_nodes))
         # Keys and labels are matched in any case and spacing (``folded``): none may read as
         # another rating's, or text could not tell the two apart.
         words: dict[str, int] = {}
@@ -287,7 +332,7 @@ class PlanReader(NodeReader):
             found = self.fields(item, what, ("key", "label", "rag"), ("symbol", "meaning"))
             if found is None or len(found.keys() & {"key", "label", "rag"}) < 3:
                 continue
-            key = self.text(found["key"], f"'key' of {what}")
+            key = self.ident(found["key"], f"'key' of {what}")
             label = self.text(found["label"], f"'label' of {what}")
             own: dict[str, int] = {}
             written = key
@@ -339,7 +384,7 @@ class PlanReader(NodeReader):
         found = self.fields(node, what, ("id", "title"), ("actions",))
         if found is None:
             return None
-        ident = self.text(found["id"], "a priority's id") if "id" in found else None
+        ident = self.ident(found["id"], "a priority's id") if "id" in found else None
         title = self.text(found["title"], f"'title' of {what}") if "title" in found else None
         actions = tuple(
             a
@@ -358,7 +403,7 @@ class PlanReader(NodeReader):
         found = self.fields(node, what, ("id", "text"), ("lead", "due", "themes", "restricted"))
         if found is None:
             return None
-        ident = self.text(found["id"], "an action's id") if "id" in found else None
+        ident = self.ident(found["id"], "an action's id") if "id" in found else None
         text = self.text(found["text"], f"'text' of {what}") if "text" in found else None
         lead = self.optional_text(found, "lead", f"'lead' of {what}")
         due = self.due(found.get("due"), f"'due' of {what}")
@@ -388,7 +433,7 @@ class PlanReader(NodeReader):
         items = self.items(node, "'reviews'")
         self.unique((i for n in items if (i := scalar(n, "id")) is not None), "review id")
         reviews: list[Review] = []
-        known = [str(i.value) for i in action_ids] if action_ids is not None else None
+        known = [unquoted(i) for i in action_ids] if action_ids is not None else None
         for item in items:
             review = self.review(item, known)
             if review is None:
@@ -408,7 +453,7 @@ class PlanReader(NodeReader):
         found = self.fields(node, what, ("id", "title", "as_of"), ("updates", "paper"))
         if found is None:
             return None
-        ident = self.text(found["id"], "a review's id") if "id" in found else None
+        ident = self.ident(found["id"], "a review's id") if "id" in found else None
         title = self.text(found["title"], f"'title' of {what}") if "title" in found else None
         as_of = self.date(found["as_of"], f"'as_of' of {what}") if "as_of" in found else None
         updates: dict[str, ActionUpdate] = {}
@@ -424,7 +469,7 @@ class PlanReader(NodeReader):
             seen: dict[str, int] = {}
             for key_node, value_node in updates_node.value:
                 action_id = self.key(key_node, f"'updates' of {what}")
-                if action_id is None:
+                if action_id is None or self.curly(key_node, "an update's action id"):
                     continue
                 if action_id in seen:
                     self.problem(
@@ -452,7 +497,7 @@ class PlanReader(NodeReader):
                 update = self.update(value_node, what_update)
                 if update is not None:
                     updates[action_id] = update
-        review_paper = paper.paper(self, found.get("paper"), what, self.source)
+        review_paper = paper.paper(self, found.get("paper"), what)
         if ident is None or title is None or as_of is None:
             return None
         return Review(id=ident, title=title, as_of=as_of, updates=updates, paper=review_paper)
@@ -487,6 +532,8 @@ class PlanReader(NodeReader):
                 read=Progress.read,
             )
         rating = self.optional_text(found, "rating", f"'rating' of {what}")
+        if rating is not None and self.curly(found["rating"], "a rating"):
+            rating = None
         if rating is not None and self.rating_keys is not None:
             key = self.rating_key(rating)
             if key is None:
@@ -517,6 +564,16 @@ class PlanReader(NodeReader):
             return found.key
         # A rating of the scale whose other fields have a problem still has its key.
         return next((k for k in self.rating_keys if folded(k) == folded(written)), None)
+
+
+def _meant_every(text: str) -> str | None:
+    """What ``review_every`` written as ``quarterly`` or ``every 3 months`` means, if known."""
+    written = " ".join(text.casefold().split())
+    bare = written.removeprefix("every ")
+    if bare in _EVERY_WORDS:
+        return _EVERY_WORDS[bare]
+    found = length_of_time(bare) if bare != written else None
+    return bare if found is not None and found.unit is not Unit.WORKING_DAYS else None
 
 
 def _action_ids(priorities: Node) -> tuple[list[ScalarNode], bool]:

@@ -18,6 +18,7 @@ from typing import Protocol
 import yaml
 
 from safeguarding_plan.errors import PlanError, Problem
+from safeguarding_plan.planfile import pasted
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -124,6 +125,9 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         return at(file, mark, "a plan file holds one YAML document; remove the '---' separator")
     if "tab character" in problem or ("cannot start any token" in problem and char == "\t"):
         return at(file, mark, "a tab is used to indent this line; indent with spaces only")
+    space = _pasted_space(text, lines, mark, opened)
+    if space is not None:
+        return Problem(file, space[0] + 1, space[1] + 1, space[2])
     if "maximum nesting depth" in problem:
         return at(file, mark, _TOO_DEEP)
     if "duplicate anchor" in context:
@@ -240,6 +244,49 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     if "node content" in problem:
         return at(file, mark, "a value is missing here")
     return at(file, mark, _raw(context, problem))
+
+
+def _pasted_space(
+    text: str, lines: list[str], error: Mark, opened: Mark | None
+) -> tuple[int, int, str] | None:
+    """Where a space pasted from a document after a key's ':' or an item's '-' made the
+    reader fail (0-based line and column), and what to say: on the line where the failing
+    key or list began, the line of the error, or the first line of plain text running on to
+    it."""
+    if not pasted.ANY.search(text):
+        return None
+    starts = [(error.line, 0, True)]
+    if opened is not None:
+        starts.append((opened.line, opened.column, False))
+    starts += [(line, 0, True) for line in _plain_text_lines(text, error)]
+    for line, column, lead in sorted(starts):
+        if line >= len(lines):
+            continue
+        found = pasted.after_indicator(lines[line], column, lead=lead)
+        if found is not None:
+            return line, found[0], found[1]
+    return None
+
+
+def _plain_text_lines(text: str, error: Mark) -> list[int]:
+    """The first line of each text written without quotes that starts a line and runs on
+    over several lines to the line of the error: its first line may be a key, or an item,
+    whose ':' or '-' has no space after it."""
+    found = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            start, end = token.start_mark, token.end_mark
+            if start.line > error.line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.plain
+                and start.line < error.line <= end.line
+            ):
+                found.append(start.line)
+    except yaml.YAMLError:
+        pass
+    return found
 
 
 def _line_above(lines: list[str], index: int) -> int | None:

@@ -2,8 +2,8 @@
 recommendations and sections of narrative (see ``model.paper``).
 
 Narrative is read as the file's small Markdown (``markup``); what it does not have is a
-problem located at its line and column in the file, as exactly as the text's YAML style lets
-the place be known: exactly in a ``|`` block and on one line, else at the text's start.
+problem located at its line and column in the file (``places``), whatever the text's YAML
+style: a ``|`` or ``>`` block, plain, or quoted with escapes and over several lines.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ override these lines take as many."""
 _BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 
 
-def paper(reader: NodeReader, node: Node | None, what: str, source: str) -> Paper:
-    """The ``paper`` mapping at ``node`` (of ``what``: "the plan", "review '2022-02'"), read
-    from the file's text ``source``; an empty paper when there is none or it has problems."""
+def paper(reader: NodeReader, node: Node | None, what: str) -> Paper:
+    """The ``paper`` mapping at ``node`` (of ``what``: "the plan", "review '2022-02'"); an
+    empty paper when there is none or it has problems."""
     if node is None:
         return Paper()
     found = reader.fields(
@@ -47,7 +47,7 @@ def paper(reader: NodeReader, node: Node | None, what: str, source: str) -> Pape
     )
     if found is None:
         return Paper()
-    text = _Text(reader, source)
+    text = _Text(reader)
     presented = [
         name
         for item in (
@@ -141,9 +141,8 @@ def _sections(reader: NodeReader, text: _Text, node: Node | None) -> tuple[Narra
 class _Text:
     """Narrative read from nodes, each problem of its Markdown located in the file."""
 
-    def __init__(self, reader: NodeReader, source: str) -> None:
+    def __init__(self, reader: NodeReader) -> None:
         self.reader = reader
-        self.source = source  # split into lines only when a problem is to be placed
 
     def narrative(self, node: Node, what: str) -> Narrative | None:
         written = self.reader.text(node, what)
@@ -151,21 +150,20 @@ class _Text:
             return None
         blocks, problems = markup.parse(written)
         for problem in problems:
-            self.reader.problems.append(self.located(node, problem, what))
+            self.reader.problems.append(self.located(node, written, problem, what))
         return Narrative(written, blocks) if not problems else None
 
-    def located(self, node: Node, problem: markup.MarkupProblem, what: str) -> Problem:
+    def located(
+        self, node: Node, written: str, problem: markup.MarkupProblem, what: str
+    ) -> Problem:
+        """``problem`` at the character of the file it is about, however the text is
+        written (quoted, escaped, folded over several lines); at the text's start if the
+        place cannot be known."""
         message = f"{what}: {problem.message}"
         assert isinstance(node, ScalarNode)  # reader.text has refused anything else
-        mark = node.start_mark
-        file = self.reader.file
-        if node.style == "|":
-            # The text's first line is the line after the "|"; its indentation is the block's.
-            following = self.source.splitlines()[mark.line + 1 :]
-            first = next((t for t in following if t.strip()), "")
-            indent = len(first) - len(first.lstrip(" "))
-            return Problem(file, mark.line + problem.line + 1, indent + problem.column, message)
-        elif problem.line == 1 and node.end_mark.line == mark.line:
-            quote = 1 if node.style in ("'", '"') else 0
-            return Problem(file, mark.line + 1, mark.column + quote + problem.column, message)
-        return locate(file, node, message)
+        lines = written.splitlines(keepends=True)  # as markup numbers them
+        offset = sum(len(line) for line in lines[: problem.line - 1]) + problem.column - 1
+        place = self.reader.places.of(node, offset)
+        if place is None:
+            return locate(self.reader.file, node, message)
+        return Problem(self.reader.file, place[0] + 1, place[1] + 1, message)

@@ -18,7 +18,16 @@ from safeguarding_plan import dates
 from safeguarding_plan.errors import Problem, closest, shown
 from safeguarding_plan.folding import fold
 from safeguarding_plan.model.due import Due
-from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, locate
+from safeguarding_plan.planfile import pasted
+from safeguarding_plan.planfile.nodes import (
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    at,
+    locate,
+)
+from safeguarding_plan.planfile.places import Places
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
@@ -30,7 +39,6 @@ _NO = frozenset({"no", "n", "off", "false"})
 _NO_WORDS: Mapping[str, str] = {}
 # Dates written in ways `as_of`, `start` and `end` do not take, that say one day clearly.
 _DATE_TIME = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?:[T ].*)?")
-_UK_DATE = re.compile(r"(?P<day>[0-9]{1,2})[/.](?P<month>[0-9]{1,2})[/.](?P<year>[0-9]{4})")
 
 
 def _shared(text: str) -> str:
@@ -93,6 +101,25 @@ def named(node: Node, kind: str, anonymous: str) -> str:
     return f"{kind} {shown(ident.value)}" if ident is not None else anonymous
 
 
+CURLY_QUOTES = "‘’‚‛“”„‟"
+"""The quotes a word processor types for ' and ": YAML takes them for text, not quotes."""
+
+
+def _curly(node: Node) -> bool:
+    """Whether an id was written without quotes but in curly ones, ``“1.1”``."""
+    return (
+        _is_plain(node)
+        and bool(node.value)
+        and (node.value[0] in CURLY_QUOTES or node.value[-1] in CURLY_QUOTES)
+    )
+
+
+def unquoted(node: Node) -> str:
+    """An id as it was meant: ``“1.1”`` (refused, in curly quotes) is "1.1", so that what
+    names it with straight quotes is not also reported as naming nothing."""
+    return str(node.value).strip(CURLY_QUOTES) if _curly(node) else str(node.value)
+
+
 # Stands in for an absent optional list or mapping.
 EMPTY = ScalarNode(_NULL_TAG, "", style=None)
 
@@ -101,12 +128,31 @@ class NodeReader:
     """Reads composed nodes into values, collecting a located problem for each one that is
     wrong rather than stopping at the first."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, source: str = "") -> None:
         self.file = file
+        self.places = Places(source)
+        """The file's text, to locate a problem inside a value."""
         self.problems: list[Problem] = []
 
     def problem(self, node: Node, message: str) -> None:
         self.problems.append(locate(self.file, node, message))
+
+    def pasted(self, node: Node) -> bool:
+        """Report each space pasted from a document after a ':' or '-' that made ``node``
+        one text where 'key: value' pairs or a list were written (``purpose:<U+00A0>Text``),
+        at the space; whether there was one."""
+        if not (_is_plain(node) and pasted.ANY.search(node.value) and self.places.source):
+            return False
+        found = False
+        first, last = node.start_mark.line, node.end_mark.line
+        for number in range(first, last + 1):
+            line = self.places.line(number)
+            start = node.start_mark.column if number == first else 0
+            space = pasted.after_indicator(line, start, lead=number != first)
+            if space is not None:
+                self.problems.append(Problem(self.file, number + 1, space[0] + 1, space[1]))
+                found = True
+        return found
 
     def fields(
         self, node: Node, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
@@ -116,7 +162,7 @@ class NodeReader:
         if not isinstance(node, MappingNode):
             if is_null(node):
                 self.problem(node, f"{what} is empty; give {', '.join(required or allowed)}")
-            else:
+            elif not self.pasted(node):
                 # `- name: ...` lines: a mapping written as a list of one-key mappings.
                 dashed = (
                     isinstance(node, SequenceNode)
@@ -144,6 +190,8 @@ class NodeReader:
                 )
                 continue
             first_line[key] = key_node.start_mark.line + 1
+            if key not in allowed and self.pasted(key_node):
+                continue
             if key not in allowed:
                 self.problem(key_node, self.unknown_key(key, what, allowed, node, value_node))
                 close = closest(key, allowed)
@@ -189,6 +237,30 @@ class NodeReader:
             self.problem(node, f"{what} must not be empty{why}")
             return None
         return _shared(str(node.value))
+
+    def ident(self, node: Node, what: str) -> str | None:
+        """An id, or a reference to one, as ``text`` reads it; refused when it is written in
+        curly quotes (Word's “1.1” for "1.1"), which would be part of it."""
+        found = self.text(node, what)
+        return None if found is None or self.curly(node, what) else found
+
+    def curly(self, node: Node, what: str) -> bool:
+        """Report an id written in curly quotes, at the quote; whether it was."""
+        if not _curly(node):
+            return False
+        value, mark = str(node.value), node.start_mark
+        one_line = node.end_mark.line == mark.line
+        closing = value[0] not in CURLY_QUOTES and one_line  # only a quote at its end
+        self.problems.append(
+            at(
+                self.file,
+                mark,
+                f"{what} {shown(value)} is in curly quotes, which YAML keeps as part of it; "
+                f'use straight quotes ("{unquoted(node)}") or none',
+                mark.column + len(value) - 1 if closing else None,
+            )
+        )
+        return True
 
     def optional_text(self, found: dict[str, Node], key: str, what: str) -> str | None:
         node = found.get(key)
@@ -239,6 +311,10 @@ class NodeReader:
     def items(self, node: Node, what: str) -> list[Node]:
         if is_null(node):
             return []
+        if isinstance(node, MappingNode) and node.value and self.pasted(node.value[0][0]):
+            return []  # `-<U+00A0>id: 1.1`: the '-' of the list's only item is in its key
+        if isinstance(node, ScalarNode) and self.pasted(node):
+            return []
         if isinstance(node, ScalarNode):
             # `themes: leadership`: one item, written without the brackets of a list.
             self.problem(
@@ -259,10 +335,10 @@ class NodeReader:
         if text is None:
             return None
         try:
-            return dates.parse_iso_date(text)
+            return dates.parse_day(text)
         except dates.DateError as err:
             message = str(err)
-        meant = _DATE_TIME.fullmatch(text.strip()) or _UK_DATE.fullmatch(text.strip())
+        meant = _DATE_TIME.fullmatch(text.strip())
         if meant is not None:
             candidate = f"{meant['year']}-{int(meant['month']):02d}-{int(meant['day']):02d}"
             try:
@@ -291,8 +367,7 @@ class NodeReader:
         text = self.text(node, what)
         if text is None:
             return None
-        last_day = self.parsed(node, dates.resolve_due, text)
-        return Due(text=text, last_day=last_day) if last_day is not None else None
+        return self.parsed(node, lambda written: Due(written, dates.resolve_due(written)), text)
 
     def unique(self, ids: Iterable[ScalarNode], what: str) -> None:
         first: dict[str, int] = {}

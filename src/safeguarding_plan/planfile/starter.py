@@ -33,11 +33,13 @@ plan:
   period: {period}
   # or, instead of 'period', the first and last days: start: 2024-04-01 and end: 2026-03-31
 ratings: {ratings}                    # faces, rag or brag; best first: {rating_keys}
+# review_every: 3 months              # how often the board reviews it: "due soon" runs to then
 
 # Each priority has an id, a title and its actions. Ids are text: write them in quotes.
 # An action has an id unique in the whole plan and its text; 'lead' and 'due' are optional.
 # 'due' is written as people write it: a date (2025-03-31), a month ('by March 2025'),
-# a season ('Spring 2025'), a financial quarter ('Q3 2024/25') or year ('2025/26').
+# a season ('Spring 2025'), a financial quarter ('Q3 2024/25') or year ('2025/26'), a term
+# ('Summer term 2025'), or 'Ongoing' or 'TBC' where there is no fixed date.
 priorities:
   - id: "1"
     title: Strong leadership and effective partnership accountability
@@ -69,7 +71,7 @@ priorities:
 reviews:
   - id: "{review_id}"
     title: {review_month} – Update
-    as_of: {as_of}                # the date progress is reported at, YYYY-MM-DD
+    as_of: {as_of}                # the date progress is reported at: 2025-01-31 or 31/01/2025
     updates:
       "1.1":
         progress: complete

@@ -21,6 +21,7 @@ from safeguarding_plan.model.plan import Action, ActionUpdate, Plan, Priority, R
 from safeguarding_plan.model.ratings import RATING_SCALES, RatingScale
 from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.planfile.loading import FORMAT
+from safeguarding_plan.planfile.reader import CURLY_QUOTES
 from safeguarding_plan.words import plural
 
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -49,6 +50,8 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
         style = "'"
     elif "\n" in text:
         style = "|"  # as a person writes several lines; the emitter quotes what "|" cannot hold
+    elif text and (text[0] in CURLY_QUOTES or text[-1] in CURLY_QUOTES):
+        style = "'"  # an id written plain in curly quotes is refused as a word processor's slip
     return dumper.represent_scalar(_STR_TAG, text, style=style)
 
 
@@ -109,6 +112,8 @@ def _plan(plan: Plan) -> dict[str, Any]:
         "ratings": _scale(plan.ratings),
         "priorities": [_priority(p) for p in plan.priorities],
     }
+    if plan.review_every is not None:
+        data["review_every"] = plan.review_every.text
     if plan.reviews:
         order = {action.id: number for number, action in enumerate(plan.actions)}
         data["reviews"] = [_review(r, order) for r in plan.reviews]

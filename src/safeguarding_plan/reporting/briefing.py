@@ -16,7 +16,7 @@ import attrs
 from safeguarding_plan import markup
 from safeguarding_plan.markup import Block, BulletList, ListItem, Paragraph, Span
 from safeguarding_plan.model.paper import Paper
-from safeguarding_plan.reporting.contents import Meeting, NarrativeSection
+from safeguarding_plan.reporting.contents import PRESENTERS_APART, Meeting, NarrativeSection
 from safeguarding_plan.reporting.redaction import REDACTED, Redactor
 from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.words import long_date
@@ -28,10 +28,9 @@ def meeting(paper: Paper, partnership: str) -> Meeting:
         name=paper.meeting or WORDS.default_meeting,
         date=long_date(paper.date) if paper.date else None,
         report_of=paper.report_of or partnership,
-        # A semicolon between presenters: a name with its role already holds a comma, and
-        # "and" may be part of a role (Head of Quality and Assurance).
-        presented_by="; ".join(paper.presented_by) or None,
+        presented_by=PRESENTERS_APART.join(paper.presented_by) or None,
         marking=paper.marking or WORDS.default_marking,
+        presenters=paper.presented_by,
     )
 
 

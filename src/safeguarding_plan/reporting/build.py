@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from safeguarding_plan.dates import DateError, parse_iso_date
+from safeguarding_plan.dates import DateError, parse_day
 from safeguarding_plan.errors import ArgumentError
 from safeguarding_plan.model.casereviews import NATIONAL_THEMES, REVIEW_DATES
 from safeguarding_plan.model.due import Due
@@ -87,6 +87,7 @@ def report(
             result, not_updated_by_lead=by_lead(plan, result.not_updated, withheld)
         )
     reviewed = plan.review(result.review) if result.review else None
+    due_soon = set(result.due_soon)
     hidden_notes = {
         action_id
         for action_id, update in (reviewed.updates.items() if reviewed else ())
@@ -112,6 +113,7 @@ def report(
             previous_rating=previous[state.action.id].rating if previous else None,
             overdue=is_overdue(state, result.as_of),
             withheld=withheld,
+            due_soon=state.action.id in due_soon,
         )
 
     def section(priority: Priority) -> PrioritySection:
@@ -134,11 +136,11 @@ def report(
     as_of_text = long_date(result.as_of) if result.as_of else None
     delta = compare(plan, before.id, result.review) if before and result.review else None
     changes = _changes(plan, before, delta)
-    learning = _learning(plan, result, states, public, timescales)
+    redactor = withholding(plan)
+    learning = _learning(plan, result, states, public, timescales, redactor=redactor)
     paper = reviewed.paper.over(plan.paper) if reviewed else plan.paper
     meeting = None if public else briefing.meeting(paper, plan.partnership.name)
     trend = summary.trend(plan, result)
-    redactor = withholding(plan)
     made = Report(
         audience=audience,
         partnership=plan.partnership.name,
@@ -217,6 +219,8 @@ def _learning(
     states: Mapping[str, ActionState],
     public: bool,
     extra: Sequence[Timescale],
+    *,
+    redactor: Redactor,
 ) -> LearningSection | None:
     learning = result.learning
     if learning is None:
@@ -241,7 +245,11 @@ def _learning(
                 ),
                 timeliness=timeliness_lines(
                     [(timescales[s.step], s) for s in scored.steps],
-                    {name: when.last_day for name, when in review.dates.items()},
+                    {
+                        name: when.last_day
+                        for name, when in review.dates.items()
+                        if when.last_day is not None
+                    },
                 ),
                 themes=tuple(themes.get(t, t) for t in review.themes),
                 recommendations=tuple(
@@ -266,20 +274,39 @@ def _learning(
             for t in (*NATIONAL_THEMES, *plan.practice_themes)
             if raised[t.id]
         ),
+        shared=() if public else tuple(_shared(row, redactor) for row in rows),
+    )
+
+
+def _shared(row: CaseReviewRow, redactor: Redactor) -> CaseReviewRow:
+    """A case review as a form sent to a lead shows it: no subject, every restricted name
+    withheld. Its recommendations' action ids stay the plan's, to be matched to the lead's."""
+    said = redactor.redact
+    return attrs.evolve(
+        row,
+        title=said(row.title),
+        subject=None,
+        dates=tuple((said(what), said(when)) for what, when in row.dates),
+        timeliness=tuple(map(said, row.timeliness)),
+        themes=tuple(map(said, row.themes)),
+        recommendations=tuple(
+            attrs.evolve(rec, id=said(rec.id), text=said(rec.text)) for rec in row.recommendations
+        ),
     )
 
 
 def _in_order(dates: Mapping[str, Due]) -> list[tuple[str, Due]]:
     known = {name: n for n, name in enumerate(REVIEW_DATES)}
     return sorted(
-        dates.items(), key=lambda item: (known.get(item[0], len(known)), item[1].last_day)
+        dates.items(),
+        key=lambda item: (known.get(item[0], len(known)), item[1].last_day or date.max),
     )
 
 
 def _when(when: Due) -> str:
     """A day as documents write it (``14 September 2021``); a month or other text as written."""
     try:
-        return long_date(parse_iso_date(when.text))
+        return long_date(parse_day(when.text))
     except DateError:
         return when.text
 

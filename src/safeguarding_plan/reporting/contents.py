@@ -47,6 +47,8 @@ class ActionRow:
     overdue: bool
     withheld: bool
     """True when the audience may not see this action; text, lead and note are then neutral."""
+    due_soon: bool = False
+    """Open, not overdue, and due within the score's horizon (``Score.due_soon``)."""
 
     @property
     def status(self) -> str:
@@ -69,6 +71,13 @@ class ActionRow:
         """Why the row is an exception, and its status, each word once: ``Overdue and red: in
         progress – ☹️ limited progress``."""
         return exception_status(self.overdue, self.progress, self.rating)
+
+    @property
+    def due_status(self) -> str | None:
+        """``Overdue`` or ``Due soon`` in words; None for an action that is neither."""
+        if self.overdue:
+            return WORDS.overdue
+        return WORDS.due_soon if self.due_soon else None
 
     @property
     def details(self) -> str:
@@ -206,6 +215,10 @@ class LearningSection:
     """Each practice theme a review raises, in words, with the number of reviews that raise
     it: the national themes, then the plan's own; none when no review records its themes."""
     heading: str = WORDS.learning
+    shared: tuple[CaseReviewRow, ...] = ()
+    """Each of ``reviews`` as a form sent to a lead shows it: without its subject, and with
+    every restricted name withheld, as the public reads case reviews. Empty in a public report,
+    whose ``reviews`` are already so."""
 
 
 @attrs.frozen
@@ -219,10 +232,18 @@ class Meeting:
     report_of: str
     """Who the paper is from; the partnership unless the plan says otherwise."""
     presented_by: str | None
-    """Who presents it, as one line, presenters apart by semicolons: ``Penny Thompson CBE,
-    Independent Chair; Simon Cross, Partnership Business Manager``."""
+    """Who presents it, as one line, presenters apart by semicolons (``PRESENTERS_APART``):
+    ``Penny Thompson CBE, Independent Chair; Simon Cross, Partnership Business Manager``."""
     marking: str
     """The protective marking of every page: ``OFFICIAL``."""
+    presenters: tuple[str, ...] = ()
+    """Who presents it, each as the plan names them, for a document that sets each name apart
+    (the Word paper isolates each from the others' direction)."""
+
+
+PRESENTERS_APART = "; "
+"""Between presenters on one line: a name with its role already holds a comma, and "and" may
+be part of a role (Head of Quality and Assurance)."""
 
 
 @attrs.frozen
@@ -362,6 +383,32 @@ class Report:
     narrative: tuple[NarrativeSection, ...] = ()
     """The partnership's own sections, in the plan's order; restricted ones left out in
     public."""
+
+    @property
+    def category(self) -> str:
+        """What kind of document it is, as its properties say: ``Board paper`` for the board,
+        ``Progress report`` for the public."""
+        words = self.words
+        return words.progress_report if self.audience == "public" else words.board_paper
+
+    @property
+    def title_block(self) -> tuple[tuple[str, str], ...]:
+        """The lines under the partnership of a paper to a meeting, each a label and its text,
+        in the board paper's order: ``("Report to", "Executive Board")``, the date of the
+        meeting (when given), who the paper is from, who presents it (when given), the date of
+        progress and the protective marking. None in a public document."""
+        words, meeting = self.words, self.meeting
+        if meeting is None:
+            return ()
+        lines = (
+            (words.report_to, meeting.name),
+            (words.meeting_date, meeting.date),
+            (words.report_of, meeting.report_of),
+            (words.presented_by, meeting.presented_by),
+            (words.progress_as_at, self.as_of_text),
+            (words.marking, meeting.marking),
+        )
+        return tuple((label, text) for label, text in lines if text is not None)
 
     @property
     def rows(self) -> tuple[ActionRow, ...]:

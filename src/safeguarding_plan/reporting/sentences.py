@@ -43,10 +43,14 @@ def headline(plan: Plan, score: Score) -> str:
 
 def expected_sentence(score: Score) -> str:
     """``"20 actions were due by 31 January 2022; 15 of them are complete."``; ``1 of them is``,
-    ``none of them is``."""
+    ``none of them is``; then how many open actions have no fixed date, if any: ``2 open
+    actions have no fixed date.``"""
     if score.as_of is None:
         raise ValueError("a score without a date has nothing expected by now")
-    day = long_date(score.as_of)
+    return _expected(score, long_date(score.as_of)) + _not_fixed(len(score.no_fixed_date))
+
+
+def _expected(score: Score, day: str) -> str:
     if score.expected == 0:
         return f"No action was due by {day}."
     if score.expected == 1:
@@ -80,6 +84,13 @@ def not_updated_sentence(plan: Plan, score: Score) -> str | None:
         f"No update in this review for {len(score.not_updated)} of "
         f"{plural(score.actions, 'action')}{by}: {'; '.join(parts)}."
     )
+
+
+def _not_fixed(count: int) -> str:
+    """Why some open actions are not counted in what was due: their due date names no day."""
+    if not count:
+        return ""
+    return f" {plural(count, 'open action has', 'open actions have')} no fixed date."
 
 
 def ratings_text(scale: RatingScale, counts: Counts) -> str:
@@ -325,4 +336,76 @@ def update_form_note(review: str) -> str:
     return (
         f"Update form for review {review}: on the {w.actions_sheet} sheet, give each action's "
         f"{w.progress}, {w.rating} and {w.update}."
+    )
+
+
+def lead_columns_note(columns: Sequence[str]) -> str:
+    """What an update form says at the top of its Actions sheet: which columns are the lead's."""
+    *some, last = columns
+    return (
+        f"{WORDS.to_fill_in}: {', '.join(some)} and {last}. The other columns belong to the plan "
+        "file."
+    )
+
+
+def return_note(day: date) -> str:
+    """``Please return this form by 15 April 2022.``"""
+    return f"Please return this form by {long_date(day)}."
+
+
+def due_status_note(as_of: date, due_soon_by: date) -> str:
+    """What an update form's Due status column says, and at what dates it was judged."""
+    return (
+        f"{WORDS.due_status} says which actions are {WORDS.overdue.lower()} at {long_date(as_of)} "
+        f"and which are {WORDS.due_soon.lower()}: due by {long_date(due_soon_by)}."
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def form_subject(document: str, review: str, lead: str) -> str:
+    """The subject of the e-mail that sends a lead their form: ``Business Improvement Plan
+    2021/23: update form for review 2022-05 – Business Unit``, on one line."""
+    return _one_line(f"{document}: update form for review {review} – {lead}")
+
+
+def form_letter(
+    *,
+    partnership: str,
+    document: str,
+    review: str,
+    lead: str,
+    return_by: date,
+    actions: Sequence[tuple[str, str, str | None]],
+) -> str:
+    """The e-mail that sends a lead their form: what is asked and by when, then each of their
+    ``actions`` as (id, text, due status or None), one a line."""
+    w = WORDS
+    listed = [
+        f"- {_one_line(f'{ident} {text}')}" + (f" ({status.lower()})" if status else "")
+        for ident, text, status in actions
+    ]
+    return "\n".join(
+        [
+            _one_line(
+                f"Please give an update on the {plural(len(actions), 'action')} of the "
+                f"{document} that {lead} leads, for review {review}, and return the attached "
+                f"form by {long_date(return_by)}."
+            ),
+            "",
+            f"On the {w.actions_sheet} sheet of the form, give each action's {w.progress}, "
+            f"{w.rating} and {w.update}; the {w.previous_rating.lower()} and "
+            f"{w.previous_update.lower()} are beside them. Change {w.due} or {w.due_date} only "
+            "if the due date has moved.",
+            "",
+            "The actions:",
+            "",
+            *listed,
+            "",
+            "Thank you,",
+            _one_line(partnership),
+            "",
+        ]
     )

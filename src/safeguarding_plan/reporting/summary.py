@@ -96,13 +96,15 @@ def executive_summary(
             if red
             else "No action is rated red."
         )
-    if result.as_of is not None:
-        window = f"in the {plural(result.horizon_days, 'day')} after {long_date(result.as_of)}"
+    if result.as_of is not None and result.due_soon_by is not None:
+        by = long_date(result.due_soon_by)
         sentences.append(
-            f"{ids.actions(result.due_soon, 'is', 'are')} due {window}."
+            f"{ids.actions(result.due_soon, 'is', 'are')} due by {by}."
             if result.due_soon
-            else f"No action is due {window}."
+            else f"No open action is due from {long_date(result.as_of)} to {by}."
         )
+    if result.no_fixed_date:
+        sentences.append(f"{ids.actions(result.no_fixed_date, 'has', 'have')} no fixed date.")
     sentences += _little_progress(plan, result, ids)
     return tuple(sentences)
 

@@ -56,6 +56,14 @@ class Words:
     rating: str = "Rating"
     update: str = "Update"
     previous_rating: str = "Previous rating"
+    priority_title: str = "Priority title"
+    """An update form's column of each action's priority in words, beside its id."""
+    due_status: str = "Due status"
+    """An update form's column saying, in words, which actions are overdue or due soon."""
+    previous_update: str = "Previous update"
+    """An update form's column of the update the action had at the review the form starts from."""
+    due_soon: str = "Due soon"
+    """An open action due within the score's horizon (90 days unless told otherwise)."""
     number: str = "No."
     """An action's number, where it is a column of its own."""
     title: str = "Title"
@@ -67,6 +75,10 @@ class Words:
     """The row of a summary table for the whole plan."""
     overdue: str = "Overdue"
     """Why an action is an exception; the overdue actions' count or ids, on the command line."""
+    due_by: str = "Due by"
+    """Before the day "due soon" runs to: ``Due by 30 June 2022``, on the command line."""
+    no_fixed_date: str = "No fixed date"
+    """Actions whose due date names no day ("Ongoing", "TBC"), on the command line."""
     status: str = "Status"
     why: str = "What is wrong"
     """Why an action is an exception: overdue, rated red, or both."""
@@ -155,7 +167,10 @@ class Words:
     """At the foot of a printed page; ``{page}`` and ``{pages}`` are numbers."""
     keywords: tuple[str, ...] = ("safeguarding", "business improvement plan")
     board_paper: str = "Board paper"
-    """What kind of document the board paper is (its category)."""
+    """What kind of document the board's is (its category)."""
+    progress_report: str = "Progress report"
+    """What kind of document the public's is (its category): a published progress report,
+    which goes to no meeting."""
 
     # The tracker: its sheets, and what it says about them.
     summary_sheet: str = "Summary"
@@ -172,6 +187,35 @@ class Words:
     """The value axis of the charts."""
     choose_from_list: str = "Choose one from the list: the Key sheet gives each one."
     """What the tracker says when a typed progress or rating is not one of its list."""
+    reviews_listed_for_lead: str = (
+        "The Reviews sheet lists the recommendations of case reviews that these actions carry out."
+    )
+    """After the case reviews' summary on a lead's update form that has such recommendations."""
+
+    # An update form: the prompt Excel shows in a cell the lead fills in (a title of at most
+    # 32 characters, a message of at most 255), and what the form's return sheet heads.
+    to_fill_in: str = "Yours to fill in"
+    progress_prompt: str = "How far the action has got: choose from the list."
+    rating_prompt: str = (
+        "How well the action is going: choose from the list (the Key sheet says what each means)."
+    )
+    update_prompt: str = (
+        "What has been done since the previous update, and what happens next. The previous "
+        "update is beside it."
+    )
+    due_prompt: str = (
+        "Only if the due date has moved: when it is due now, such as March 2023 or Q4 2022/23."
+    )
+    due_date_prompt: str = (
+        "Only if the due date has moved: the day it is due now, such as 31/03/2023. If you "
+        "change Due too, make them agree."
+    )
+    forms_sheet: str = "Forms"
+    """The return sheet's one sheet: a row for each lead's form."""
+    form: str = "Form"
+    return_by: str = "Return by"
+    returned: str = "Returned"
+    """The return sheet's column the business manager fills in as each form comes back."""
 
 
 WORDS = Words()

@@ -14,22 +14,29 @@ from typing import Any
 
 import attrs
 
-from safeguarding_plan.dates import MAX_YEAR, MIN_YEAR, DateError, parse_iso_date
+from safeguarding_plan.dates import MAX_YEAR, MIN_YEAR, DateError, parse_day
 from safeguarding_plan.errors import ArgumentError
 from safeguarding_plan.model.plan import Action, ActionState, Plan
 from safeguarding_plan.model.ratings import Progress, Rag, RatingScale
 from safeguarding_plan.model.timescales import Timescale
+from safeguarding_plan.scoring.horizon import due_soon_by
 from safeguarding_plan.scoring.learning import LearningScore, score_learning, timescales_of
 
 _CLOSED = (Progress.COMPLETE, Progress.CANCELLED)
 
 
+def _last_day(state: ActionState) -> date | None:
+    """The day an action is due by; None when it has no due date, or one with no fixed day."""
+    return state.due.last_day if state.due is not None else None
+
+
 def is_overdue(state: ActionState, as_of: date | None) -> bool:
     """Due before ``as_of`` and neither complete nor cancelled."""
+    last_day = _last_day(state)
     return (
         as_of is not None
-        and state.due is not None
-        and state.due.last_day < as_of
+        and last_day is not None
+        and last_day < as_of
         and state.progress not in _CLOSED
     )
 
@@ -121,8 +128,17 @@ class Score(Counts):
     by_priority: dict[str, PriorityScore]
     """The same counts for each priority, by priority id, in plan order."""
     due_soon: tuple[str, ...]
-    """Ids of open actions due in the ``horizon_days`` after ``as_of``."""
-    horizon_days: int
+    """Ids of open actions due from ``as_of`` to ``due_soon_by``."""
+    due_soon_by: date | None
+    """The last day an open action may be due on to be due soon: the next review's date when
+    the plan says how often it is reviewed (``review_every``), else the end of the calendar
+    quarter after the one ``as_of`` is in, unless ``horizon_days`` were given. None without
+    ``as_of``."""
+    horizon_days: int | None
+    """The days from ``as_of`` to ``due_soon_by``; None without a date to count from."""
+    no_fixed_date: tuple[str, ...]
+    """Ids of open actions whose due date names no day ("Ongoing", "TBC", "Quarterly"): never
+    overdue or due soon."""
     learning: LearningScore | None = None
     """The plan's case reviews: timeliness and recommendations implemented; None without any."""
     not_updated: tuple[str, ...] = ()
@@ -149,7 +165,8 @@ def _counts(
         else:
             by_rating[rating.key] += 1
             rag_counts[rating.rag] += 1
-        due_by_now = as_of is not None and state.due is not None and state.due.last_day <= as_of
+        last_day = _last_day(state)
+        due_by_now = as_of is not None and last_day is not None and last_day <= as_of
         if due_by_now and state.progress is not Progress.CANCELLED:
             expected += 1
             expected_complete += state.progress is Progress.COMPLETE
@@ -179,19 +196,20 @@ has the same bound)."""
 
 def as_of_date(as_of: date | str | None) -> date | None:
     """``as_of`` as ``score``, ``score_many``, ``report`` and ``export`` take it: None, a
-    ``date``, or the same date as ``YYYY-MM-DD`` text, from 1900 to 2200 as a plan file's dates
-    are. TypeError for anything else, a ``datetime`` too (a date is asked for, not a time);
-    ArgumentError for text that is no such date, or a date outside those years."""
+    ``date``, or the same date as text a plan file takes for a day (``2022-03-31``,
+    ``31/03/2022``), from 1900 to 2200 as a plan file's dates are. TypeError for anything else,
+    a ``datetime`` too (a date is asked for, not a time); ArgumentError for text that is no
+    such date, or a date outside those years."""
     if as_of is None:
         return None
     if isinstance(as_of, str):
         try:
-            return parse_iso_date(as_of.strip())
+            return parse_day(as_of)
         except DateError as err:
             raise ArgumentError(f"as_of: {err}") from None
     if isinstance(as_of, datetime) or not isinstance(as_of, date):
         raise TypeError(
-            "as_of must be a date, or YYYY-MM-DD text, not "
+            "as_of must be a date, or text such as '2022-03-31' or '31/03/2022', not "
             f"{'a datetime' if isinstance(as_of, datetime) else type(as_of).__name__}"
         )
     if not MIN_YEAR <= as_of.year <= MAX_YEAR:
@@ -201,7 +219,9 @@ def as_of_date(as_of: date | str | None) -> date | None:
     return as_of
 
 
-def _horizon(days: int) -> int:
+def _horizon(days: int | None) -> int | None:
+    if days is None:
+        return None
     if not isinstance(days, int) or isinstance(days, bool):
         raise TypeError(f"horizon_days must be a whole number of days, not {days!r}")
     if not 0 <= days <= MOST_HORIZON_DAYS:
@@ -215,17 +235,19 @@ def score(
     plan: Plan,
     review: str | None = None,
     as_of: date | str | None = None,
-    horizon_days: int = 90,
+    horizon_days: int | None = None,
     timescales: Sequence[Timescale] = (),
 ) -> Score:
     """Score ``plan`` at ``review`` (default: the latest), judging dates at ``as_of``
-    (default: that review's ``as_of``): a ``date`` or ``YYYY-MM-DD`` text, from 1900 to 2200.
-    ``due_soon`` lists the open actions due in the ``horizon_days`` after it, 0 to 3,660 (ten
-    years). Case reviews are timed against the statutory timescales, the plan's own and
-    ``timescales`` (a plugin's). UnknownReviewError (a KeyError) for an unknown review;
-    ArgumentError (a ValueError) for an ``as_of`` or ``horizon_days`` out of range or text
-    that is no date; TypeError for an ``as_of`` that is neither a date nor text (a
-    ``datetime`` too) or a ``horizon_days`` that is not a whole number."""
+    (default: that review's ``as_of``): a ``date`` or text such as ``2022-03-31`` or
+    ``31/03/2022``, from 1900 to 2200. ``due_soon`` lists the open actions due from then to the
+    next review's date when the plan says how often it is reviewed (``review_every``), else to
+    the end of the next calendar quarter (30 June after 31 March), or in the ``horizon_days``
+    after it, 0 to 3,660 (ten years), when given. Case reviews are timed against the statutory
+    timescales, the plan's own and ``timescales`` (a plugin's). UnknownReviewError (a KeyError)
+    for an unknown review; ArgumentError (a ValueError) for an ``as_of`` or ``horizon_days``
+    out of range or text that is no date; TypeError for an ``as_of`` that is neither a date nor
+    text (a ``datetime`` too) or a ``horizon_days`` that is not a whole number."""
     as_of = as_of_date(as_of)
     horizon_days = _horizon(horizon_days)
     scored = plan.review(review) if (plan.reviews or review is not None) else None
@@ -239,16 +261,15 @@ def score(
         )
         for priority in plan.priorities
     }
-    horizon = as_of + timedelta(days=horizon_days) if as_of is not None else None
-    due_soon = tuple(
-        s.action.id
-        for s in states.values()
-        if horizon is not None
-        and as_of is not None
-        and s.due is not None
-        and as_of <= s.due.last_day <= horizon
-        and s.progress not in _CLOSED
-    )
+    horizon: date | None = None
+    if as_of is not None:
+        horizon = (
+            due_soon_by(as_of, plan.review_every)
+            if horizon_days is None
+            else as_of + timedelta(days=horizon_days)
+        )
+        horizon_days = (horizon - as_of).days
+    open_states = [s for s in states.values() if s.progress not in _CLOSED]
     not_updated = tuple(i for i, s in states.items() if not s.updated) if scored else ()
     return Score(
         review=scored.id if scored else None,
@@ -256,8 +277,19 @@ def score(
         not_updated_by_lead=by_lead(plan, not_updated),
         as_of=as_of,
         by_priority=by_priority,
-        due_soon=due_soon,
+        due_soon=tuple(
+            s.action.id
+            for s in open_states
+            if as_of is not None
+            and horizon is not None
+            and (last_day := _last_day(s)) is not None
+            and as_of <= last_day <= horizon
+        ),
+        due_soon_by=horizon,
         horizon_days=horizon_days,
+        no_fixed_date=tuple(
+            s.action.id for s in open_states if s.due is not None and s.due.last_day is None
+        ),
         learning=score_learning(plan, states, as_of, timescales_of(plan, timescales)),
         **_counts(states.values(), plan.ratings, as_of),
     )

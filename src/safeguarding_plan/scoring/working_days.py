@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 import attrs
 
-from safeguarding_plan.model.timescales import TIMESCALES, Timescale, Unit
+from safeguarding_plan.model.timescales import TIMESCALES, Interval, Timescale, Unit
 
 __all__ = [
     "TIMESCALES",
@@ -64,8 +64,9 @@ def working_days_between(start: date, end: date) -> int:
     return weekdays - sum(start < day <= end for year in years for day in _days_off(year))
 
 
-def deadline(start: date, timescale: Timescale) -> date:
-    """The day a step is due by, counting from ``start``.
+def deadline(start: date, timescale: Timescale | Interval) -> date:
+    """The day a step is due by, counting from ``start`` (or the day ``timescale``, a length of
+    time, ends on).
 
     Working days are counted from the day after ``start``, whatever day ``start`` is, so the
     deadline is always a working day. Months keep the day of the month where the month has it:

@@ -1,10 +1,12 @@
 """``html``: a plan's progress as one self-contained, accessible web page.
 
 The page says what the built-in ``md`` exporter says, for a partnership's website: the title,
-the partnership and the date, a list of the sections, then the report's sections in the
-report's order (the summary, the exceptions, changes since the previous review, one table per
-priority with the board paper's columns, learning from case reviews when the plan records any,
-and the key to the ratings). Every word it shows is the report's; it only lays them out.
+the partnership and the date (for the board, the paper's title block: the meeting, its date,
+who the paper is from and who presents it, the date of progress and the protective marking), a
+list of the sections, then the report's sections in the report's order (the summary, the
+exceptions, changes since the previous review, one table per priority with the board paper's
+columns, learning from case reviews when the plan records any, and the key to the ratings).
+Every word it shows is the report's; it only lays them out.
 
 It is one file with nothing to fetch: no scripts, no web fonts, no image files (its charts are
 inline SVG, described in words), only a ``<style>`` element; the only links are those the
@@ -21,7 +23,6 @@ Publish the ``public`` audience on a website::
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import IO, Any, NamedTuple
@@ -30,8 +31,6 @@ from safeguarding_plan.plugin import (
     ActionRow,
     Block,
     BulletList,
-    Chart,
-    ChartKind,
     Exporter,
     ListItem,
     Option,
@@ -40,32 +39,39 @@ from safeguarding_plan.plugin import (
     SectionKind,
     Span,
     SummaryRow,
-    clean,
     hookimpl,
 )
 
+from ._charts import figure
 from ._style import STYLE
+from ._text import attribute, text
 
 __all__ = ["STYLE", "attribute", "register_exporters", "render", "text", "write"]
 
 
-def text(value: str) -> str:
-    """Plan text as HTML that shows exactly that text; a line break becomes ``<br>``."""
-    return "<br>".join(html.escape(line, quote=True) for line in clean(value).split("\n"))
-
-
-def attribute(value: str) -> str:
-    """Plan text for an attribute value or the ``<title>``: escaped, on one line."""
-    return html.escape(" ".join(clean(value).split("\n")), quote=True)
-
-
-def _as_at(report: Report) -> list[str]:
-    """``<p class="as-at">Progress as at <time datetime="2022-01-31">31 January
-    2022</time></p>``, or nothing for a report without a date."""
-    if report.as_of is None or report.as_of_text is None:
+def _under_the_title(report: Report) -> list[str]:
+    """For a paper to a meeting, its title block as the board paper sets it out, a label and
+    its text on each line (``<dt>Report to</dt><dd>Executive Board</dd>``); for the public,
+    ``<p class="as-at">Progress as at <time datetime="2022-01-31">31 January 2022</time></p>``,
+    or nothing for a report without a date."""
+    progress = report.words.progress_as_at
+    if report.title_block:
+        lines = (
+            f"<div><dt>{text(label)}</dt><dd>"
+            + (_day(report) if label == progress else text(line))
+            + "</dd></div>"
+            for label, line in report.title_block
+        )
+        return ['<dl class="title-block">', *lines, "</dl>"]
+    if report.as_of_text is None:
         return []
-    day = f'<time datetime="{report.as_of.isoformat()}">{text(report.as_of_text)}</time>'
-    return [f'<p class="as-at">{text(report.words.progress_as_at)} {day}</p>']
+    return [f'<p class="as-at">{text(progress)} {_day(report)}</p>']
+
+
+def _day(report: Report) -> str:
+    """The date of progress, for a reader and as a date a machine reads."""
+    day = report.as_of.isoformat() if report.as_of else ""
+    return f'<time datetime="{day}">{text(report.as_of_text or "")}</time>'
 
 
 class Cell(NamedTuple):
@@ -344,58 +350,7 @@ def _recommendations(report: Report) -> list[str]:
 
 def _executive_summary(report: Report) -> list[str]:
     sentences = ["<ul>", *(f"<li>{text(s)}</li>" for s in report.executive_summary), "</ul>"]
-    return sentences + [line for n, c in enumerate(report.charts) for line in _chart(c, n)]
-
-
-# The charts' geometry, in CSS pixels of the SVG's own coordinates; the page scales it.
-_LABEL, _BAR, _PLOT, _ROW = 150, 22, 420, 30
-
-
-def _chart(chart: Chart, number: int) -> list[str]:
-    """A chart as an inline SVG image named by its title and described by the report's
-    words for it, so a screen reader reads the numbers; the shapes are hidden from it."""
-    values = chart.series[0].values if chart.series else ()
-    ident = f"chart-{number}"
-    if chart.kind is ChartKind.BAR:
-        height = _ROW * len(values) + 30
-        shapes = []
-        for n, (category, value) in enumerate(zip(chart.categories, values, strict=True)):
-            y = n * _ROW + 4
-            width = _PLOT * max(0.0, min(value, 100.0)) / 100
-            shapes += [
-                f'<text x="{_LABEL - 8}" y="{y + 16}" text-anchor="end">{text(category)}</text>',
-                f'<rect x="{_LABEL}" y="{y}" width="{width:.1f}" height="{_BAR}" class="bar"/>',
-                f'<text x="{_LABEL + width + 6:.1f}" y="{y + 16}">{value:g}%</text>',
-            ]
-        width_all = _LABEL + _PLOT + 60
-    else:
-        step = 160
-        width_all = step * max(len(values), 1) + 40
-        height = 220
-        points = [
-            (40 + step * n + step / 2, 20 + 150 * (1 - max(0.0, min(v, 100.0)) / 100))
-            for n, v in enumerate(values)
-        ]
-        path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-        shapes = [f'<polyline points="{path}" class="line"/>']
-        for (px, py), category, value in zip(points, chart.categories, values, strict=True):
-            shapes += [
-                f'<circle cx="{px:.1f}" cy="{py:.1f}" r="5" class="point"/>',
-                f'<text x="{px:.1f}" y="{py - 10:.1f}" text-anchor="middle">{value:g}%</text>',
-                f'<text x="{px:.1f}" y="200" text-anchor="middle">{text(category)}</text>',
-            ]
-    return [
-        '<figure class="chart">',
-        f'<figcaption id="{ident}-title">{text(chart.title)}</figcaption>',
-        f'<svg viewBox="0 0 {width_all} {height}" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc">',
-        f'<desc id="{ident}-desc">{text(chart.description)}</desc>',
-        '<g aria-hidden="true">',
-        *shapes,
-        "</g>",
-        "</svg>",
-        "</figure>",
-    ]
+    return sentences + [line for n, c in enumerate(report.charts) for line in figure(c, n)]
 
 
 _SECTIONS: dict[SectionKind, Callable[[Report], list[str]]] = {
@@ -451,7 +406,7 @@ def render(report: Report) -> str:
         "<main>",
         f"<h1>{text(report.title)}</h1>",
         f'<p class="partnership">{text(report.partnership)}</p>',
-        *_as_at(report),
+        *_under_the_title(report),
         '<nav class="contents" aria-labelledby="contents-title">',
         f'<p id="contents-title" class="contents-title">{text(report.words.contents)}</p>',
         "<ul>",

@@ -24,6 +24,11 @@ h2 {
 }
 section:first-of-type > h2 { margin-top: 0; }
 .partnership { font-weight: 700; margin-bottom: 0.25rem; }
+.title-block { margin: 0 0 1rem; }
+.title-block dt { display: inline; font-weight: 700; }
+.title-block dt::after { content: ": "; }
+.title-block dt::after { content: ": " / ""; }
+.title-block dd { display: inline; margin: 0; }
 p { margin: 0 0 1rem; max-width: 42rem; }
 .headline { font-size: 1.25rem; font-weight: 700; }
 a { color: #1d4f91; text-decoration-thickness: 1px; text-underline-offset: 0.15em; }
@@ -104,6 +109,7 @@ td p + p { margin-top: 0.375rem; }
 .chart svg { width: 100%; max-width: 40rem; height: auto; font: 14px sans-serif; fill: #0b0c0c; }
 .chart .bar { fill: #1d70b8; }
 .chart .line { fill: none; stroke: #1d70b8; stroke-width: 3; }
+.chart .grid { stroke: #b1b4b6; stroke-width: 1; }
 .chart .point { fill: #1d70b8; }
 @media print {
   @page { margin: 15mm; }

@@ -10,5 +10,7 @@
   XML from ``formats.ooxml.chart``
 - ``narrative``: the partnership's own text (paragraphs, lists, bold, italic, links) as Word
   paragraphs
+- ``isolation``: a value of the title block or of a page's marking, isolated so that its
+  directional characters cannot reorder the paper's own words beside it
 - ``paper``: the paper itself, laid out from the report
 """

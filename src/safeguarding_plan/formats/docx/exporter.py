@@ -18,7 +18,7 @@ from safeguarding_plan.reporting.contents import Report
 
 def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None:
     """Write the board paper of ``report`` as a .docx."""
-    settings = paper_options(options)
+    settings = paper_options(report, options)
     from safeguarding_plan.formats.docx import paper
 
     paper.write(report, settings, stream)

@@ -1,4 +1,5 @@
-"""The ``docx`` exporter's options, declared: the house template and the title block."""
+"""The ``docx`` exporter's options, declared: the house template and the title block; and
+checked against the report, so that none is given where it cannot take effect."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import IO, Any
 
 import attrs
 
-from safeguarding_plan.exporting.exporter import Option
+from safeguarding_plan.exporting.exporter import Option, OptionError, option_problem
 from safeguarding_plan.exporting.kinds import File, Text
+from safeguarding_plan.reporting.contents import Report
 
 Template = str | os.PathLike[str] | IO[bytes]
 
@@ -78,6 +80,29 @@ class PaperOptions:
     report's."""
 
 
-def paper_options(options: Mapping[str, Any]) -> PaperOptions:
-    """The paper's settings from the options ``export`` checked against ``OPTIONS``."""
-    return PaperOptions(**options)
+TITLE_BLOCK_ONLY = ("report_to", "meeting_date")
+"""The options that only a paper to a meeting shows, in its title block (and ``report_to`` in
+what the meeting is asked to do). The others take effect for every audience: the template is
+the document's, the author and the marking its properties too, the marking on every page."""
+
+
+def paper_options(report: Report, options: Mapping[str, Any]) -> PaperOptions:
+    """The paper's settings from the options ``export`` checked against ``OPTIONS``, checked
+    against the report too: OptionError with a line for each option it cannot show (one of
+    the title block's, for the public, whose progress report has none)."""
+    settings = PaperOptions(**options)
+    if report.meeting is None:
+        refused = [name for name in TITLE_BLOCK_ONLY if getattr(settings, name) is not None]
+        if refused:
+            raise OptionError(
+                *(
+                    option_problem(
+                        "docx",
+                        name,
+                        "needs the board audience: the public's progress report goes to no "
+                        "meeting and has no title block to show it",
+                    )
+                    for name in refused
+                )
+            )
+    return settings

@@ -26,6 +26,7 @@ from docx.text.paragraph import Paragraph
 
 from safeguarding_plan.formats.docx.chart import add_chart
 from safeguarding_plan.formats.docx.grid import Grid, height
+from safeguarding_plan.formats.docx.isolation import isolated
 from safeguarding_plan.formats.docx.narrative import add_blocks
 from safeguarding_plan.formats.docx.options import PROPERTY_LIMIT, PaperOptions
 from safeguarding_plan.formats.docx.parts import Cell, Table, mark_pages, right_to_left, text_width
@@ -35,6 +36,7 @@ from safeguarding_plan.formats.palette import HEADER_FILL, RAG_FILL
 from safeguarding_plan.markup import BulletList, ListItem, Span
 from safeguarding_plan.model.ratings import Rag
 from safeguarding_plan.reporting.contents import (
+    PRESENTERS_APART,
     ActionRow,
     CaseReviewRow,
     LearningSection,
@@ -167,17 +169,17 @@ class _Paper:
         meeting = report.meeting
         if meeting is not None:  # a paper to a meeting; the public's is a progress report
             day = long_date(options.meeting_date) if options.meeting_date else meeting.date
-            lines.append(((f"{w.report_to}: ", "b"), (options.report_to or meeting.name, "")))
+            lines.append(_labelled(w.report_to, options.report_to or meeting.name))
             if day:
-                lines.append(((f"{w.meeting_date}: ", "b"), (day, "")))
-            lines.append(((f"{w.report_of}: ", "b"), (options.author or meeting.report_of, "")))
-            if meeting.presented_by:
-                lines.append(((f"{w.presented_by}: ", "b"), (meeting.presented_by, "")))
+                lines.append(_labelled(w.meeting_date, day))
+            lines.append(_labelled(w.report_of, options.author or meeting.report_of))
+            if meeting.presented_by:  # each name on its own, where the report has them apart
+                names = meeting.presenters or (meeting.presented_by,)
+                lines.append(_labelled(w.presented_by, *names))
         if report.as_of_text:
-            lines.append(((f"{w.progress_as_at}: ", "b"), (report.as_of_text, "")))
+            lines.append(_labelled(w.progress_as_at, report.as_of_text))
         if meeting is not None:
-            marking = options.marking or meeting.marking
-            lines.append(((f"{w.marking}: ", "b"), (marking, "")))
+            lines.append(_labelled(w.marking, options.marking or meeting.marking))
         if report.public_notice:
             lines.append(((report.public_notice, ""),))
         for number, runs in enumerate(lines, start=1):
@@ -413,6 +415,13 @@ class _Paper:
             end.addprevious(place)
 
 
+def _labelled(label: str, *values: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """A line of the title block: the label in bold, then the value, or the presenters apart
+    (``PRESENTERS_APART``), each isolated (``isolation``) so that nothing in it can reorder the
+    label or another (a name that reads right to left keeps its place in the list)."""
+    return ((f"{label}: ", "b"), (PRESENTERS_APART.join(map(isolated, values)), ""))
+
+
 def _fill(row: ActionRow) -> str | None:
     return RAG_FILL.get(row.rating.rag) if row.rating and row.rating.rag else None
 
@@ -442,10 +451,16 @@ def _review_cell(review: CaseReviewRow, w: Words) -> Cell:
 
 def _dates_cell(review: CaseReviewRow, w: Words) -> Cell:
     # The dates as details, in grey like an action's lead and due date; how each step stands
-    # against its timescale is what the board reads for.
+    # against its timescale is what the board reads for. Where no timescale applies the cell
+    # says so, as the other documents' timeliness does; a step that cannot be timed says
+    # itself that the dates are missing.
     paragraphs = [((line, "i"),) for line in review.date_lines]
-    paragraphs += [((sentence, ""),) for sentence in review.timeliness]
-    return Cell(tuple(paragraphs) or (((w.none_recorded, ""),),))
+    if review.timeliness:
+        paragraphs += [((sentence, ""),) for sentence in review.timeliness]
+    else:
+        paragraphs = paragraphs or [((w.none_recorded, ""),)]
+        paragraphs.append(((w.no_timescale, ""),))
+    return Cell(tuple(paragraphs))
 
 
 def _plan_actions_cell(recommendation: RecommendationRow, w: Words) -> Cell:
@@ -482,7 +497,7 @@ def _set_properties(document: Document, report: Report, options: PaperOptions) -
     properties.keywords = _limit(
         "; ".join(part for part in (*words.keywords, report.review_title or "") if part)
     )
-    properties.category = words.board_paper
+    properties.category = report.category
     properties.comments = ""
     properties.content_status = _limit(options.marking or (meeting.marking if meeting else ""))
     properties.identifier = ""

@@ -22,6 +22,7 @@ from docx.shared import Cm, RGBColor
 from docx.text.paragraph import Paragraph
 
 from safeguarding_plan.formats.docx.grid import per_line
+from safeguarding_plan.formats.docx.isolation import isolated
 from safeguarding_plan.formats.ooxml import escaping
 from safeguarding_plan.text import clean
 
@@ -222,6 +223,7 @@ def mark_pages(document: Document, marking: str | None, page_numbers: str) -> No
     """The marking (if any) at the top and bottom of every page, and ``page_numbers`` ("Page
     {page} of {pages}") at the bottom; a house template's own header and footer are kept and
     only added to."""
+    marking = clean(marking) if marking else None  # as a template's header would hold it
     for section in document.sections:
         for header in _variants(document, section, "header"):
             if marking and marking not in _text(header):
@@ -261,7 +263,10 @@ def _new_paragraph(part: Any) -> Paragraph:
 
 def _marking(paragraph: Paragraph, marking: str) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run(marking).bold = True
+    # Isolated: the marking is the plan's text, and nothing in it may reorder the page's own.
+    run = paragraph.add_run(isolated(marking))
+    # Bold in a right-to-left script too, which Word and LibreOffice set apart (w:bCs).
+    run.bold = run.font.cs_bold = True
 
 
 _FIELDS = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
@@ -275,7 +280,7 @@ def _page_numbers(paragraph: Paragraph, words: str) -> None:
         if part in _FIELDS:
             paragraph._p.append(_field(_FIELDS[part], "1"))
         elif part:
-            paragraph.add_run(part)
+            paragraph.add_run(clean(part))
 
 
 def _field(instruction: str, shown: str) -> Any:

@@ -7,7 +7,9 @@ What this relies on in openpyxl (tests/test_ooxml.py checks each):
 - that part's rows end at its one ``</sheetData>`` (a sheet with at least one row);
 - ``Workbook._cell_styles.add(style)`` gives the style id openpyxl writes as ``s`` for a cell
   of that style (openpyxl has no public way to ask);
-- it reads back an inline string as text and a number in a date style as that day.
+- it reads back an inline string as text and a number in a date style as that day;
+- a workbook's Normal font is its first font (``Workbook._fonts``) and its ``Normal`` named
+  style's (``normal_font``).
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import IO, Any
 
+from openpyxl.styles import Font
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
+from openpyxl.utils.indexed_list import IndexedList
 
 from safeguarding_plan.formats.ooxml import escaping
 from safeguarding_plan.formats.ooxml.streaming import insert
@@ -71,3 +75,15 @@ def save(book: Any, sheet: Any, rows: Iterable[str], stream: IO[bytes]) -> None:
     book.save(package)
     part = sheet.path.lstrip("/")
     insert(package, stream, part, END_OF_ROWS, lambda end: itertools.chain(rows, [end[0].decode()]))
+
+
+def normal_font(book: Any, font: Font) -> None:
+    """Make ``font`` the workbook's Normal font, the one a column's width is measured in: Excel
+    and LibreOffice take a width of 10 as ten of its digits. openpyxl's is Calibri, which
+    LibreOffice replaces with a wider font where Calibri is not installed, so that a sheet
+    fitted to a page's width prints a quarter smaller there. Call it on a new workbook, before
+    any cell is styled: openpyxl has no public way to set it."""
+    book._fonts = IndexedList([font])
+    normal = book._named_styles["Normal"]
+    normal.font = font
+    normal.bind(book)

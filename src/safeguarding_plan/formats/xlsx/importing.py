@@ -46,6 +46,7 @@ from safeguarding_plan.model.ratings import PROGRESS_WORDS, Progress, folded
 from safeguarding_plan.planfile import loading
 from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, compose
 from safeguarding_plan.planfile.writing import dumps
+from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.text import clean
 from safeguarding_plan.words import long_date, month_year
 
@@ -532,8 +533,11 @@ class _Sheet:
     problems: list[Problem] = attrs.Factory(list)
     previous_ratings: dict[str, str] = attrs.Factory(dict)
     """The Previous rating each action's row was written with (none: empty)."""
+    previous_notes: dict[str, str] = attrs.Factory(dict)
+    """The Previous update an update form's row was written with (none: empty)."""
     columns: dict[str, int] = attrs.Factory(dict)
-    """The Actions sheet's column number of each column read (``tracker.READ``)."""
+    """The Actions sheet's column number of each column read (``tracker.READ``), and of each
+    of an update form's ``tracker.SHOWN`` it has (checked, never read)."""
     due_columns: dict[str, str] = attrs.Factory(dict)
     """For each action whose due date the tracker moved, the column it was moved in."""
     shown_only: set[int] = attrs.Factory(set)
@@ -764,6 +768,9 @@ class _Sheet:
             action_id: clean(state.rating.label) if state.rating else ""
             for action_id, state in (previous or {}).items()
         }
+        self.previous_notes = {
+            action_id: clean(state.note or "") for action_id, state in (previous or {}).items()
+        }
         if shown_review == self.review_id:
             # A tracker of the very review it is imported into (late returns, a correction):
             # it is read against the review before, so that what it shows unchanged, a due
@@ -775,8 +782,9 @@ class _Sheet:
         return states
 
     def _columns(self, header: Iterable[Any]) -> dict[str, int] | None:
-        """The column number of each column read (``tracker.READ``), by its heading; the
-        columns only shown are noted in ``shown_only``, and left unread."""
+        """The column number of each column read (``tracker.READ``) and of each of an update
+        form's columns checked (``tracker.SHOWN``), by its heading; the columns only shown are
+        noted in ``shown_only``, and left unread."""
         columns: dict[str, int] = {}
         unknown: list[tuple[int, str]] = []
         before = len(self.problems)
@@ -792,16 +800,20 @@ class _Sheet:
                     f"column {text!r} is also column {column_letters(columns[text])}; a "
                     "tracker has each column once, so remove this one",
                 )
-            elif text in tracker.COLUMNS:
+            elif text in tracker.COLUMNS or text in tracker.SHOWN:
                 columns[text] = number
             else:
                 unknown.append((number, str(text)))
-        self.shown_only = {n for c, n in columns.items() if c not in tracker.READ}
-        columns = {c: n for c, n in columns.items() if c in tracker.READ}
+        # An update form's own columns are checked, never read, and need not be there.
+        checked = (*tracker.READ, *tracker.SHOWN)
+        self.shown_only = {n for c, n in columns.items() if c not in checked}
+        columns = {c: n for c, n in columns.items() if c in checked}
         missing = [c for c in tracker.READ if c not in columns]
+        # An update form has columns of its own, and so its own order.
+        order = tracker.FORM_COLUMNS if set(columns) & set(tracker.SHOWN) else tracker.COLUMNS
         for number, text in unknown:
             # A column renamed where it stands: one problem, not an unknown and a missing one.
-            expected = tracker.COLUMNS[number - 1] if number <= len(tracker.COLUMNS) else None
+            expected = order[number - 1] if number <= len(order) else None
             if expected is not None and expected in missing:
                 missing.remove(expected)
                 self.problem(
@@ -969,28 +981,43 @@ class _Sheet:
         """The plan's own columns must read as the tracker wrote them (but those in ``skip``,
         already reported)."""
         action = state.action
+        priority = self.plan.priority_of(action.id)
         plan_columns = (
-            (tracker.PRIORITY, self.plan.priority_of(action.id).id, "priority"),
+            (tracker.PRIORITY, priority.id, "priority"),
+            (tracker.PRIORITY_TITLE, priority.title, "priority title"),  # an update form's
             (tracker.ACTION, action.text, "action text"),
             (tracker.LEAD, action.lead or "", "lead"),
         )
         for column, want, what in plan_columns:
             got = values.get(column)
             got = "" if got is None else str(got)
-            if got != clean(want) and column not in skip:
+            if column in self.columns and got != clean(want) and column not in skip:
                 self.problem(
                     *at(column),
                     f"the {what} of action {shown(action.id)} was changed to {shown(got)}; "
                     "the plan file owns it (change it there, then export the tracker again)",
                 )
-        # Only shown, never read: a rating typed here would be lost.
-        got = values.get(tracker.PREVIOUS_RATING)
-        got = "" if got is None else str(got)
-        if got != self.previous_ratings.get(action.id, "") and tracker.PREVIOUS_RATING not in skip:
+        # Only shown, never read: what is typed in these would be lost.
+        shown_only = (
+            (tracker.PREVIOUS_RATING, self.previous_ratings, "give the new rating under Rating"),
+            (tracker.PREVIOUS_UPDATE, self.previous_notes, "write the new update under Update"),
+        )
+        for column, previous, instead in shown_only:
+            got = values.get(column)
+            got = "" if got is None else str(got)
+            if column in self.columns and column not in skip and got != previous.get(action.id, ""):
+                self.problem(
+                    *at(column),
+                    f"the {column.lower()} of action {shown(action.id)} was changed to "
+                    f"{shown(got)}, which would be lost; {instead}",
+                )
+        status = values.get(tracker.DUE_STATUS)
+        if status is not None and str(status) not in (WORDS.overdue, WORDS.due_soon):
             self.problem(
-                *at(tracker.PREVIOUS_RATING),
-                f"the previous rating of action {shown(action.id)} was changed to {shown(got)}, "
-                "which would be lost; give the new rating under Rating",
+                *at(tracker.DUE_STATUS),
+                f"the due status of action {shown(action.id)} was changed to "
+                f"{shown(str(status))}, which would be lost; it says only {WORDS.overdue!r} or "
+                f"{WORDS.due_soon!r}",
             )
 
     def _progress(self, value: Any, where: tuple[str, int, int]) -> Progress | None:
@@ -1061,10 +1088,11 @@ class _Sheet:
             return None
         if text is not None and text != was_text:
             return self._due_text(state, text, day, moved, at)
-        if day is not None and moved and text is not None and was_day is not None:
+        if day is not None and moved and text is not None:
+            # Due as it was, 'Ongoing' too, disagrees with a new day beside it.
             self.problem(
                 *at(tracker.DUE_DATE),
-                f"the Due date is {_day(day)}, but Due {shown(text)} ends on {_day(was_day)}; "
+                f"the Due date is {_day(day)}, but Due {shown(text)} {_ends(was_day)}; "
                 "make them agree, or clear Due to keep the Due date",
             )
             return None
@@ -1095,7 +1123,7 @@ class _Sheet:
             keep = "clear Due to keep the Due date" if moved else "clear the Due date"
             self.problem(
                 *at(tracker.DUE),
-                f"Due {shown(text)} ends on {_day(last_day)}, but the Due date is {_day(day)}; "
+                f"Due {shown(text)} {_ends(last_day)}, but the Due date is {_day(day)}; "
                 f"make them agree, or {keep}",
             )
             return None
@@ -1115,7 +1143,7 @@ class _Sheet:
             text = value.strip()
             try:
                 found = read_day(text)
-            except DateError as err:  # written as a day, but no day: 31/02/2023, 31/03/23
+            except DateError as err:  # written as a day, but no day: 31/02/2023, 31/03/999
                 self.problem(*where, f"due date {err}; enter a day such as {_EXAMPLE_DAY}")
                 return False, None
             if found is None:
@@ -1152,16 +1180,26 @@ def _day(day: date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
+def _ends(last_day: date | None) -> str:
+    """What a Due says of its last day: ``ends on 31/03/2023``, or that it names none."""
+    return f"ends on {_day(last_day)}" if last_day else "names no fixed date"
+
+
 def _not_a_day(text: str) -> str:
     """Why text in the Due date cell that is not written as a day is refused."""
-    last_day = None
+    read, last_day = False, None
     if len(text) <= 100:  # a phrase for a period is short; the reader need not look further
         with contextlib.suppress(DateError):
-            last_day = resolve_due(text)
+            read, last_day = True, resolve_due(text)
     if last_day is not None:
         return (
             f"due date {shown(text)} is a period, not a day; put it under 'Due', or enter its "
             f"last day here, {_day(last_day)}"
+        )
+    if read:  # 'Ongoing', 'TBC': no day at all
+        return (
+            f"due date {shown(text)} names no fixed date; put it under 'Due' and leave the Due "
+            "date empty"
         )
     return (
         f"due date {shown(text)} is text that cannot be read as a day; enter a day such as "

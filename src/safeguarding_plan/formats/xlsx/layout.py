@@ -35,6 +35,9 @@ PROGRESS = WORDS.progress
 RATING = WORDS.rating
 UPDATE = WORDS.update
 PREVIOUS_RATING = WORDS.previous_rating
+PRIORITY_TITLE = WORDS.priority_title
+DUE_STATUS = WORDS.due_status
+PREVIOUS_UPDATE = WORDS.previous_update
 
 COLUMNS = (
     PRIORITY,
@@ -52,6 +55,30 @@ COLUMNS = (
 hold words (``In progress``, ``Good progress``), never keys or symbols; Due date is a real
 date cell (empty when the due date is not known)."""
 
+FORM_COLUMNS = (
+    PRIORITY,
+    PRIORITY_TITLE,
+    ACTION_ID,
+    ACTION,
+    LEAD,
+    DUE,
+    DUE_DATE,
+    DUE_STATUS,
+    PREVIOUS_RATING,
+    PREVIOUS_UPDATE,
+    PROGRESS,
+    RATING,
+    UPDATE,
+)
+"""An update form's columns, in order: every one of ``COLUMNS``, and ``SHOWN``, what the lead
+reads before giving the new progress, rating and update."""
+
+SHOWN = (PRIORITY_TITLE, DUE_STATUS, PREVIOUS_UPDATE)
+"""The columns only an update form has: the priority in words, Overdue or Due soon in words
+(empty for neither), and the update of the review the form starts from. The importer reads
+no value from them, and needs none of them; a value changed in one is an error, since what
+was typed there would be lost."""
+
 EDITABLE = (DUE, DUE_DATE, PROGRESS, RATING, UPDATE)
 """What a lead may change; a change to any other column is an error on import, because the
 plan file, not the tracker, owns the action's text, lead and priority."""
@@ -59,7 +86,7 @@ plan file, not the tracker, owns the action's text, lead and priority."""
 READ = (PRIORITY, ACTION_ID, ACTION, LEAD, *EDITABLE, PREVIOUS_RATING)
 """The columns the importer reads or checks, each found by its heading wherever it stands. A
 column of ``COLUMNS`` not here is shown only: never read back, so a tracker with or without
-it imports the same."""
+it imports the same. An update form's ``SHOWN`` columns are checked when there, never read."""
 
 # The data sheet's keys, one row each in this order.
 META_FORMAT = "format"

@@ -4,6 +4,7 @@ and checked against the report (a lead must lead some action of it)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import attrs
@@ -27,6 +28,12 @@ OPTIONS = (
         str,
         help="the update form for this next review: ratings filled in, updates empty",
     ),
+    Option(
+        "return_by",
+        date,
+        default_text="none",
+        help="on an update form, the date to return it by",
+    ),
 )
 """The options, as ``safeguarding-plan exporters`` lists them and ``export`` checks them."""
 
@@ -40,6 +47,13 @@ class TrackerOptions:
     new_review: str | None = None
     """An update form collecting review ``new_review``: progress and rating pre-filled from
     the tracker's review, the update column empty."""
+    return_by: date | None = None
+    """The date an update form is to be returned by, which its Summary sheet gives."""
+
+    @property
+    def form(self) -> bool:
+        """An update form for a new review, with the form's own columns and protection."""
+        return self.new_review is not None
 
 
 LISTED = 20
@@ -81,6 +95,8 @@ def tracker_options(report: Report, options: Mapping[str, Any]) -> TrackerOption
     settings = TrackerOptions(**options)
     found = {"lead": _lead(report, settings.lead)}
     found["new_review"] = _new_review(report, settings.new_review)
+    if settings.return_by is not None and settings.new_review is None:
+        found["return_by"] = "is for an update form: give new_review too"
     problems = [option_problem("xlsx", name, why) for name, why in found.items() if why]
     if problems:
         raise OptionError(*problems)

@@ -26,7 +26,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.formatting.rule import Rule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -34,17 +34,31 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from safeguarding_plan.errors import shown
 from safeguarding_plan.exporting.exporter import ExporterError
 from safeguarding_plan.formats.ooxml import excel
-from safeguarding_plan.formats.palette import HEADER_FILL, RAG_FILL
+from safeguarding_plan.formats.palette import HEADER_FILL, INPUT_FILL, RAG_FILL
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.formats.xlsx.options import TrackerOptions, rows
 from safeguarding_plan.model.ratings import Rag, Rating
-from safeguarding_plan.reporting.contents import ActionRow, CaseReviewRow, LearningSection, Report
-from safeguarding_plan.reporting.sentences import editable_note, lead_note, update_form_note
+from safeguarding_plan.reporting.contents import (
+    ActionRow,
+    CaseReviewRow,
+    LearningSection,
+    RecommendationRow,
+    Report,
+)
+from safeguarding_plan.reporting.sentences import (
+    due_status_note,
+    editable_note,
+    lead_columns_note,
+    lead_note,
+    return_note,
+    update_form_note,
+)
 from safeguarding_plan.reporting.wording import Words
 from safeguarding_plan.text import clean
 
@@ -52,14 +66,49 @@ DARK_BLUE = "1F3864"
 DATE_FORMAT = "dd/mm/yyyy"
 TABLE_STYLE = "TableStyleLight1"
 
-ACTION_WIDTHS = (10, 9, 46, 22, 15, 11, 13, 17, 46, 17)
-"""Characters per column of the Actions sheet, in ``tracker.COLUMNS`` order: wide enough
-for ids, dates and rating words, the action and its update wrapping in the two wide ones."""
-SUMMARY_WIDTHS = (13, 40, 9, 10, 11, 34)
-KEY_WIDTHS = (8, 22, 9, 60, 3, 14)
+ACTION_WIDTHS = {
+    tracker.PRIORITY: 10,
+    tracker.ACTION_ID: 9,
+    tracker.ACTION: 46,
+    tracker.LEAD: 22,
+    tracker.DUE: 15,
+    tracker.DUE_DATE: 11,
+    tracker.PROGRESS: 13,
+    tracker.RATING: 17,
+    tracker.UPDATE: 46,
+    tracker.PREVIOUS_RATING: 17,
+}
+"""Characters per column of the Actions sheet: wide enough for ids, dates and rating words,
+the action and its update wrapping in the two wide ones."""
+FORM_WIDTHS = {
+    tracker.PRIORITY: 8,
+    tracker.PRIORITY_TITLE: 14,
+    tracker.ACTION_ID: 7,
+    tracker.ACTION: 24,
+    tracker.LEAD: 16,
+    tracker.DUE: 10,
+    tracker.DUE_DATE: 11,
+    tracker.DUE_STATUS: 9,
+    tracker.PREVIOUS_RATING: 10,
+    tracker.PREVIOUS_UPDATE: 20,
+    tracker.PROGRESS: 10,
+    tracker.RATING: 11,
+    tracker.UPDATE: 24,
+}
+"""An update form's columns, each as narrow as its heading's longest word allows (a date's
+ten digits in Due date), the texts wrapping: a lead's form, whose Lead column is hidden, is
+158 characters wide, which prints a landscape A4 page wide at 9 points or more."""
+SUMMARY_WIDTHS = (12, 35, 8, 9, 11, 31)
+KEY_WIDTHS = (7, 20, 8, 52, 2, 13)
+"""The Summary and the Key sheets, portrait: 106 and 102 characters, 9 points or more when
+printed a page wide."""
 REVIEWS_WIDTHS = (30, 20, 30, 16, 28, 40, 28, 40)
 """The Reviews sheet's columns; its recommendations, below the reviews, take the first five."""
+LEAD_REVIEWS_WIDTHS = (32, 16, 48, 24, 24)
+"""A lead's Reviews sheet: the recommendations their actions carry out, landscape."""
 DATA_WIDTHS = (14, 60)
+HIDDEN_WIDTH = 10_000
+"""What a hidden column counts as when a row's height is worked out: its text never wraps."""
 
 KEY_PROGRESS_COLUMN = 6
 """Column F of the Key sheet lists the progress words (A to D are the rating scale)."""
@@ -86,6 +135,8 @@ class Line:
 
     values: tuple[Value, ...]
     styles: tuple[str, ...]
+    across: bool = False
+    """One cell across all the sheet's columns (merged), for a line of prose."""
 
 
 def _line(*cells: tuple[Value, str], where: str = "a line of the tracker") -> Line:
@@ -102,8 +153,10 @@ class Layout:
     summary: tuple[Line, ...]
     priority_rows: tuple[int, int]
     """The Summary rows of the table's header and its last priority (the chart's source)."""
+    columns: tuple[str, ...]
+    """The Actions sheet's columns: ``tracker.COLUMNS``, or an update form's."""
     actions: tuple[tuple[Value, ...], ...]
-    """The Actions sheet's data rows, in ``tracker.COLUMNS`` order."""
+    """The Actions sheet's data rows, in ``columns`` order."""
     key: tuple[Line, ...]
     ratings: tuple[tuple[str, Rag], ...]
     """The scale's words and colours, best first, as the Key sheet lists them from row 2."""
@@ -111,7 +164,8 @@ class Layout:
     """The progress words, as the Key sheet lists them from row 2."""
     data: tuple[tuple[str, str], ...]
     reviews: tuple[Line, ...] = ()
-    """The Reviews sheet; none for a plan without case reviews, which has no such sheet."""
+    """The Reviews sheet; none for a plan without case reviews, which has no such sheet (nor
+    a lead's tracker whose actions carry out no recommendation)."""
 
 
 def _labels(report: Report) -> dict[str, str]:
@@ -125,26 +179,38 @@ def _rating(labels: dict[str, str], rating: Rating | None) -> str | None:
     return labels.get(rating.key) or fit(rating.label, where)
 
 
-def _action(row: ActionRow, labels: dict[str, str], settings: TrackerOptions) -> tuple[Value, ...]:
+def columns(settings: TrackerOptions) -> tuple[str, ...]:
+    """The Actions sheet's columns: an update form has its own."""
+    return tracker.FORM_COLUMNS if settings.form else tracker.COLUMNS
+
+
+def _action(
+    row: ActionRow, labels: dict[str, str], settings: TrackerOptions, titles: dict[str, str]
+) -> tuple[Value, ...]:
     where = f"action {shown(clean(row.id))}: its"
 
     def text(value: str | None, field: str) -> str | None:
         return None if value is None else fit(value, f"{where} {field}")
 
-    form = settings.new_review is not None
-    return (
-        text(row.priority_id, "priority"),
-        text(row.id, "id"),
-        text(row.text, "text"),
-        text(row.lead, "lead"),
-        text(row.due, "due date"),
-        row.due_date,
-        row.progress.label,
-        _rating(labels, row.rating),
-        None if form else text(row.note, "update"),
-        # An update form's previous rating is the one the form starts from.
-        _rating(labels, row.rating if form else row.previous_rating),
-    )
+    form = settings.form
+    note = text(row.note, "update")
+    values: dict[str, Value] = {
+        tracker.PRIORITY: text(row.priority_id, "priority"),
+        tracker.PRIORITY_TITLE: titles.get(row.priority_id),
+        tracker.ACTION_ID: text(row.id, "id"),
+        tracker.ACTION: text(row.text, "text"),
+        tracker.LEAD: text(row.lead, "lead"),
+        tracker.DUE: text(row.due, "due date"),
+        tracker.DUE_DATE: row.due_date,
+        tracker.DUE_STATUS: row.due_status,
+        tracker.PROGRESS: row.progress.label,
+        tracker.RATING: _rating(labels, row.rating),
+        tracker.UPDATE: None if form else note,
+        # An update form's previous rating and update are those the form starts from.
+        tracker.PREVIOUS_RATING: _rating(labels, row.rating if form else row.previous_rating),
+        tracker.PREVIOUS_UPDATE: note if form else None,
+    }
+    return tuple(values[column] for column in columns(settings))
 
 
 def _symbol(rating: Rating) -> str | None:
@@ -159,13 +225,24 @@ def _notes(report: Report, settings: TrackerOptions, listed: int) -> list[Line]:
         notes.append(lead_note(listed, fit(settings.lead, "the lead")))
     if settings.new_review is not None:
         notes.append(update_form_note(fit(settings.new_review, "the new review")))
+        if settings.return_by is not None:
+            notes.append(return_note(settings.return_by))
+        if report.as_of is not None and report.score.due_soon_by is not None:
+            notes.append(due_status_note(report.as_of, report.score.due_soon_by))
     if report.audience == "board":  # a public tracker is for reading, never imported
         notes.append(editable_note(tracker.EDITABLE))
-    return [_line((note, "bold")) for note in notes]
+    return [_prose(note, "bold") for note in notes]
+
+
+def _prose(text: str, style: str, where: str = "a line of the tracker") -> Line:
+    """A line of prose on the Summary sheet: one cell across the sheet's columns, its text
+    wrapping there. Text running on past the columns would make LibreOffice print the sheet
+    smaller to fit it in, and Excel cut it."""
+    return attrs.evolve(_line((text, f"{style} prose"), where=where), across=True)
 
 
 def _summary(
-    report: Report, settings: TrackerOptions, labels: dict[str, str], listed: int
+    report: Report, settings: TrackerOptions, labels: dict[str, str], listed: int, reviews: bool
 ) -> tuple[tuple[Line, ...], tuple[int, int]]:
     w = report.words
     # The title's parts first, so that one too long is named as the plan file names it.
@@ -176,15 +253,16 @@ def _summary(
         _line((fit(report.title, "the title"), "title")),
         _line((fit(report.partnership, "the partnership's name"), "heading")),
     ]
-    if report.as_of_text:
+    if report.as_of_text and not settings.form:  # a form's own date is its Due status's
         lines.append(_line((f"{w.progress_as_at} {report.as_of_text}", "plain")))
     lines += _notes(report, settings, listed)
-    lines += [_line(), _line((report.headline, "plain"), where="the headline")]
+    lines += [_line(), _prose(report.headline, "plain", where="the headline")]
     if report.expected:
-        lines.append(_line((report.expected, "plain"), where="the expected sentence"))
+        lines.append(_prose(report.expected, "plain", where="the expected sentence"))
     if report.learning is not None:
-        learning = f"{report.learning.summary} {w.reviews_listed}"
-        lines.append(_line((learning, "plain"), where="the case reviews' summary"))
+        listing = w.reviews_listed if settings.lead is None else w.reviews_listed_for_lead
+        learning = f"{report.learning.summary} {listing}" if reviews else report.learning.summary
+        lines.append(_prose(learning, "plain", where="the case reviews' summary"))
     headings = (w.priority, w.title, w.actions, w.complete, w.percent_complete, w.ratings)
     lines += [_line(), _line(*((h, "header") for h in headings))]
     header = len(lines)
@@ -271,23 +349,58 @@ def _reviews(learning: LearningSection | None, w: Words) -> tuple[Line, ...]:
     lines = [_line(*((h, "header") for h in (*reviews, w.practice_themes, w.recommendations)))]
     for review in learning.reviews:
         lines.append(_review(review))
-    recommendations = [(r, rec) for r in learning.reviews for rec in r.recommendations]
-    headings = (w.review, w.recommendation_id, w.recommendation, w.plan_actions, w.progress)
+    recommendations = [
+        _recommendation(r, rec, r, rec, rec.actions)
+        for r in learning.reviews
+        for rec in r.recommendations
+    ]
     if recommendations:
-        lines += [_line(), _line(*((h, "header") for h in headings))]
-    for review, rec in recommendations:
-        where = f"case review {shown(clean(review.id))}: recommendation {shown(clean(rec.id))}"
-        actions = "\n".join(f"{action_id} {progress}" for action_id, progress in rec.actions)
-        lines.append(
-            _line(
-                (review.title, "text"),  # checked with its review's row
-                (fit(rec.id, f"{where}: its id"), "text"),
-                (fit(rec.text, f"{where}: its text"), "text"),
-                (fit(actions, f"{where}: its plan actions") or None, "text"),
-                (rec.progress, "text"),
-            )
-        )
+        lines += [_line(), _recommendations_header(w), *recommendations]
     return tuple(lines)
+
+
+def _recommendations_header(w: Words) -> Line:
+    headings = (w.review, w.recommendation_id, w.recommendation, w.plan_actions, w.progress)
+    return _line(*((h, "header") for h in headings))
+
+
+def _recommendation(
+    review: CaseReviewRow,
+    rec: RecommendationRow,
+    shown_review: CaseReviewRow,
+    shown_rec: RecommendationRow,
+    actions: Iterable[tuple[str, str]],
+) -> Line:
+    """A recommendation's row: its review, id, text, ``actions`` (each with its progress) and
+    progress, as ``shown_review`` and ``shown_rec`` word them; located by ``review`` and
+    ``rec`` as the plan has them."""
+    where = f"case review {shown(clean(review.id))}: recommendation {shown(clean(rec.id))}"
+    listed = "\n".join(f"{action_id} {progress}" for action_id, progress in actions)
+    return _line(
+        (fit(shown_review.title, f"{where}: its review's title"), "text"),
+        (fit(shown_rec.id, f"{where}: its id"), "text"),
+        (fit(shown_rec.text, f"{where}: its text"), "text"),
+        (fit(listed, f"{where}: its plan actions") or None, "text"),
+        (rec.progress, "text"),
+    )
+
+
+def _lead_reviews(
+    learning: LearningSection | None, actions: Iterable[str], w: Words
+) -> tuple[Line, ...]:
+    """A lead's Reviews sheet: only the recommendations their ``actions`` carry out, each with
+    only those actions, from the case reviews as a lead reads them (no subject, no restricted
+    name); none when their actions carry out no recommendation."""
+    if learning is None:
+        return ()
+    theirs = set(actions)
+    lines = [
+        _recommendation(review, rec, shared, said, linked)
+        for review, shared in zip(learning.reviews, learning.shared, strict=True)
+        for rec, said in zip(review.recommendations, shared.recommendations, strict=True)
+        if (linked := [(a, progress) for a, progress in rec.actions if a in theirs])
+    ]
+    return (_recommendations_header(w), *lines) if lines else ()
 
 
 def _review(review: CaseReviewRow) -> Line:
@@ -317,8 +430,16 @@ def _review(review: CaseReviewRow) -> Line:
 def layout(report: Report, settings: TrackerOptions) -> Layout:
     """Everything the tracker shows, cleaned; ExporterError for text too long for a cell."""
     labels = _labels(report)
-    actions = tuple(_action(row, labels, settings) for row in rows(report, settings))
-    summary, priority_rows = _summary(report, settings, labels, len(actions))
+    titles = {
+        p.id: fit(p.title, f"priority {shown(clean(p.id))}: its title") for p in report.priorities
+    }
+    listed = rows(report, settings)
+    actions = tuple(_action(row, labels, settings, titles) for row in listed)
+    if settings.lead is None:
+        reviews = _reviews(report.learning, report.words)
+    else:
+        reviews = _lead_reviews(report.learning, (row.id for row in listed), report.words)
+    summary, priority_rows = _summary(report, settings, labels, len(actions), bool(reviews))
     data = {
         tracker.META_FORMAT: tracker.FORMAT,
         tracker.META_PARTNERSHIP: fit(report.partnership, "the partnership's name"),
@@ -332,12 +453,13 @@ def layout(report: Report, settings: TrackerOptions) -> Layout:
     return Layout(
         summary=summary,
         priority_rows=priority_rows,
+        columns=columns(settings),
         actions=actions,
         key=_key(report, labels),
         ratings=tuple((labels[r.key], r.rag) for r in report.key),
         progress=tuple(p.label for p in report.progress_scale),
         data=tuple((k, fit(data[k], f"the tracker's {k}")) for k in tracker.META_KEYS),
-        reviews=_reviews(report.learning, report.words),
+        reviews=reviews,
     )
 
 
@@ -350,10 +472,14 @@ LINE = 12.75
 """Points per line of 10-point Arial, Excel's own row height for it."""
 MOST = 409
 """Excel's tallest row, in points."""
-CHARACTERS_PER_WIDTH = 1.35
-"""Characters of ordinary text a line holds per unit of column width (about 1.45 measured,
-less for capitals): a little under, so a row is never too short for its text."""
-WRAPPED = frozenset({"header", "text", "total", *(f"rag {rag.value}" for rag in Rag)})
+CHARACTERS_PER_WIDTH = 1.1
+"""Characters of ordinary text a line holds per unit of column width (about 1.2 measured in
+LibreOffice, whose unit is Arial's digit, 5.56 points, and a little less in Excel, whose unit
+is 7 pixels, 5.25 points; less for capitals): a little under, so a row is never too short
+for its text."""
+BOLD = frozenset({"header", "input header", "total", "bold prose"})
+"""The wrapped styles in bold, whose letters are wider: a line holds a tenth fewer."""
+WRAPPED = BOLD | {"text", "input text", "plain prose", *(f"rag {r.value}" for r in Rag)}
 TALL = {"title": 24.0, "heading": 17.0}
 
 
@@ -364,7 +490,7 @@ def _display(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _lines(text: str, width: int) -> int:
+def _lines(text: str, width: float) -> int:
     """Lines ``text`` takes in a wrapped cell ``width`` units wide, wrapping at spaces as
     Excel does (a word longer than a line is broken)."""
     per_line = max(1, int(width * CHARACTERS_PER_WIDTH))
@@ -395,7 +521,7 @@ def height(values: Sequence[Value], styles: Sequence[str], widths: Sequence[int]
     lines = 1
     for value, style, width in zip(values, styles, widths, strict=False):
         if isinstance(value, str) and style in WRAPPED:
-            lines = max(lines, _lines(value, width))
+            lines = max(lines, _lines(value, width * 0.9 if style in BOLD else width))
     tallest = max((TALL.get(style, 0.0) for style in styles), default=0.0)
     if lines == 1 and not tallest:
         return None
@@ -423,8 +549,11 @@ def _styles(sheet: Any) -> dict[str, StyleArray]:
         border: Border | None = box,
         number_format: str | None = None,
         text: bool = True,
+        locked: bool = True,
     ) -> StyleArray:
         cell = Cell(sheet, row=1, column=1)
+        if not locked:  # a cell a lead fills in, on a sheet otherwise protected
+            cell.protection = Protection(locked=False)
         cell.font = font
         cell.alignment = alignment
         if fill is not None:
@@ -440,10 +569,15 @@ def _styles(sheet: Any) -> dict[str, StyleArray]:
     found = {
         "plain": style(border=None),
         "bold": style(font=bold, border=None),
+        "plain prose": style(border=None, alignment=wrap),
+        "bold prose": style(font=bold, border=None, alignment=wrap),
         "title": style(font=Font(name=FONT, size=16, bold=True, color=DARK_BLUE), border=None),
         "heading": style(font=Font(name=FONT, size=12, bold=True), border=None),
         "header": style(font=bold, fill=HEADER_FILL, alignment=wrap),
+        "input header": style(font=bold, fill=INPUT_FILL, alignment=wrap),
         "text": style(alignment=wrap),
+        "input text": style(alignment=wrap, locked=False),
+        "input date": style(number_format=DATE_FORMAT, text=False, locked=False),
         "number": style(text=False),
         "percent": style(number_format="0%", text=False),
         "date": style(number_format=DATE_FORMAT, text=False),
@@ -465,9 +599,12 @@ class _Sheet:
     widths: Sequence[int]
     rows: int = 0
 
-    def append(self, values: Sequence[Value], styles: Sequence[str]) -> None:
+    def append(self, values: Sequence[Value], styles: Sequence[str], across: bool = False) -> None:
         self.rows += 1
-        points = height(values, styles, self.widths)
+        points = height(values, styles, (sum(self.widths),) if across else self.widths)
+        if across:
+            last = get_column_letter(len(self.widths))
+            self.sheet.merged_cells.add(f"A{self.rows}:{last}{self.rows}")
         if points is not None:
             # A plain mapping: openpyxl's RowDimension would also mark the height as set by
             # hand, and Excel then never re-fits the row when someone types a longer update.
@@ -484,7 +621,12 @@ class _Sheet:
 
     def lines(self, lines: Iterable[Line]) -> None:
         for line in lines:
-            self.append(line.values, line.styles)
+            self.append(line.values, line.styles, line.across)
+
+
+MARGINS = PageMargins(left=0.25, right=0.25, top=0.75, bottom=0.75, header=0.3, footer=0.3)
+"""Excel's own Narrow margins, in inches: the header and the footer 0.3 from the paper's edge,
+well inside the 0.75 of the text, so that Excel and LibreOffice both print them whole."""
 
 
 def _sheet(
@@ -494,20 +636,36 @@ def _sheet(
     *,
     landscape: bool = False,
     footer: str | None = None,
+    header: str | None = None,
+    hidden: Iterable[int] = (),
+    protected: bool = False,
 ) -> _Sheet:
     """Column widths and printing (a write-only sheet takes them before its first row):
-    A4, as wide as one page and as many pages down as it takes."""
+    A4, as wide as one page and as many pages down as it takes; the columns numbered in
+    ``hidden`` hidden. A ``protected`` sheet can be changed only in its unlocked cells; it has
+    no password, so nobody is locked out (Review, Unprotect Sheet)."""
+    hidden = set(hidden)
     for number, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = width
+        dimension = sheet.column_dimensions[get_column_letter(number)]
+        dimension.width = width
+        dimension.hidden = number in hidden
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     setup = sheet.page_setup
     setup.orientation = "landscape" if landscape else "portrait"
     setup.paperSize = 9  # A4
     setup.fitToWidth = 1
     setup.fitToHeight = 0
-    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.page_margins = MARGINS
     if footer is not None:
         sheet.oddFooter.center.text = footer
+    if header is not None:
+        sheet.oddHeader.left.text = header
+    if protected:
+        # Rows and columns may still be resized and the table filtered: only the cells'
+        # contents are held.
+        sheet.protection = SheetProtection(
+            sheet=True, formatRows=False, formatColumns=False, autoFilter=False
+        )
     return _Sheet(sheet, styles, widths)
 
 
@@ -532,65 +690,113 @@ def _write_summary(sheet: _Sheet, content: Layout, w: Words) -> None:
     chart.dataLabels = DataLabelList(
         showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
     )
-    chart.width, chart.height = 16, 7  # centimetres: on the first page with the tables
+    chart.width, chart.height = 16, 6  # centimetres: on the first page with the tables
     sheet.sheet.add_chart(chart, f"A{sheet.rows + 1}")
 
 
-_KINDS = tuple("date" if c == tracker.DUE_DATE else "text" for c in tracker.COLUMNS)
-"""The style of each column of an action's row."""
+@attrs.frozen
+class _Actions:
+    """How the Actions sheet is laid out for the tracker's options."""
+
+    columns: tuple[str, ...]
+    form: bool
+    """An update form: the lead's columns unlocked, with prompts; the rest protected."""
+    hidden: tuple[int, ...]
+    """The numbers of the columns hidden: a lead's form hides Lead, the same in every row."""
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        widths = FORM_WIDTHS if self.form else ACTION_WIDTHS
+        return tuple(widths[c] for c in self.columns)
+
+    @property
+    def fitted(self) -> tuple[int, ...]:
+        """The widths a row's height is worked out from: a hidden column's text never wraps."""
+        return tuple(HIDDEN_WIDTH if n in self.hidden else w for n, w in enumerate(self.widths, 1))
+
+    def yours(self, column: str) -> bool:
+        return self.form and column in tracker.EDITABLE
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The style of each column of an action's row."""
+        return tuple(
+            ("input " if self.yours(c) else "") + ("date" if c == tracker.DUE_DATE else "text")
+            for c in self.columns
+        )
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple("input header" if self.yours(c) else "header" for c in self.columns)
+
+    def letter(self, name: str) -> str:
+        return get_column_letter(self.columns.index(name) + 1)
 
 
-def _write_actions(sheet: _Sheet, content: Layout, w: Words) -> None:
+def _actions_layout(content: Layout, settings: TrackerOptions) -> _Actions:
+    hidden = (content.columns.index(tracker.LEAD) + 1,) if settings.lead is not None else ()
+    return _Actions(content.columns, settings.form, hidden if settings.form else ())
+
+
+def _write_actions(sheet: _Sheet, content: Layout, actions: _Actions, w: Words) -> None:
     """The Actions sheet but its rows of actions, which ``ooxml.excel`` writes as the
     workbook is saved."""
     sheet.sheet.freeze_panes = "A2"
     sheet.sheet.print_title_rows = "1:1"
-    sheet.append(tracker.COLUMNS, ("header",) * len(_KINDS))
+    sheet.append(actions.columns, actions.headers)
     if content.actions:
         sheet.rows += len(content.actions)
     else:  # a table needs a data row, even an empty one
-        sheet.append((None,) * len(_KINDS), _KINDS)
-    ref = f"A1:{get_column_letter(len(tracker.COLUMNS))}{sheet.rows}"
+        sheet.append((None,) * len(actions.columns), actions.kinds)
+    ref = f"A1:{get_column_letter(len(actions.columns))}{sheet.rows}"
     table = Table(
         displayName=tracker.ACTIONS_TABLE,
         ref=ref,
         autoFilter=AutoFilter(ref=ref),
-        tableColumns=[TableColumn(id=n, name=c) for n, c in enumerate(tracker.COLUMNS, 1)],
+        tableColumns=[TableColumn(id=n, name=c) for n, c in enumerate(actions.columns, 1)],
         tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True),
     )
     sheet.sheet.tables.add(table)  # add_table() warns that write-only tables need columns
-    _validate(sheet.sheet, content, sheet.rows, w)
+    _validate(sheet.sheet, content, actions, sheet.rows, w)
 
 
-def _column(name: str) -> str:
-    return get_column_letter(tracker.COLUMNS.index(name) + 1)
+PROMPTS = {
+    tracker.DUE: "due_prompt",
+    tracker.DUE_DATE: "due_date_prompt",
+    tracker.PROGRESS: "progress_prompt",
+    tracker.RATING: "rating_prompt",
+    tracker.UPDATE: "update_prompt",
+}
+"""The words (``Words`` fields) of the prompt an update form shows in each column the lead
+fills in."""
 
 
-def _validate(sheet: Any, content: Layout, last: int, w: Words) -> None:
+def _validate(sheet: Any, content: Layout, actions: _Actions, last: int, w: Words) -> None:
     """Drop-down lists for Progress and Rating from the Key sheet (a range, because words may
-    hold commas and quotes that an inline list would split), and rating colours."""
+    hold commas and quotes that an inline list would split), rating colours, and on an update
+    form a prompt in each cell the lead fills in (Excel shows it when the cell is chosen)."""
     key = quote_sheetname(tracker.KEY)
     progress_column = get_column_letter(KEY_PROGRESS_COLUMN)
-    sources = (
-        (
-            tracker.PROGRESS,
-            f"{key}!${progress_column}$2:${progress_column}${len(content.progress) + 1}",
-        ),
-        (tracker.RATING, f"{key}!$B$2:$B${len(content.ratings) + 1}"),
-    )
-    for name, source in sources:
-        column = _column(name)
-        validation = DataValidation(
-            type="list",
-            formula1=source,
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=name,
-            error=w.choose_from_list,
-            sqref=f"{column}2:{column}{last}",
-        )
+    sources = {
+        tracker.PROGRESS: f"{key}!${progress_column}$2:${progress_column}"
+        f"${len(content.progress) + 1}",
+        tracker.RATING: f"{key}!$B$2:$B${len(content.ratings) + 1}",
+    }
+    for name in tracker.EDITABLE if actions.form else tuple(sources):
+        column = actions.letter(name)
+        validation = DataValidation(sqref=f"{column}2:{column}{last}", allow_blank=True)
+        if name in sources:
+            validation.type = "list"
+            validation.formula1 = sources[name]
+            validation.showErrorMessage = True
+            validation.errorTitle = name
+            validation.error = w.choose_from_list
+        if actions.yours(name):
+            validation.showInputMessage = True
+            validation.promptTitle = w.to_fill_in
+            validation.prompt = getattr(w, PROMPTS[name])
         sheet.data_validations.append(validation)
-    rating = _column(tracker.RATING)
+    rating = actions.letter(tracker.RATING)
     for row, (_label, rag) in enumerate(content.ratings, start=2):
         fill = PatternFill(fill_type="solid", start_color=RAG_FILL[rag], end_color=RAG_FILL[rag])
         # EXACT, not "=": Excel's equals ignores case, and two ratings may differ only in it.
@@ -603,28 +809,48 @@ def _validate(sheet: Any, content: Layout, last: int, w: Words) -> None:
         sheet.conditional_formatting.add(f"{rating}2:{rating}{last}", rule)
 
 
+def page_footer(w: Words) -> str:
+    """The sheet's name, then the words for "Page 1 of 3" with Excel's codes for the numbers."""
+    return "&A: " + w.page_numbers.replace("{pages}", "&N").replace("{page}", "&P")
+
+
 def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
     """Write the tracker of ``report`` to ``stream`` as an .xlsx workbook."""
     content = layout(report, settings)
     book = Workbook(write_only=True)
+    excel.normal_font(book, Font(name=FONT, size=10, family=2))
     summary, actions, key = (
         book.create_sheet(title) for title in (tracker.SUMMARY, tracker.ACTIONS, tracker.KEY)
     )
     reviews = book.create_sheet(tracker.REVIEWS) if content.reviews else None
     data = book.create_sheet(tracker.DATA)  # last, after any Reviews sheet
     w = report.words
-    # The sheet's name, then the words for "Page 1 of 3" with Excel's codes for the numbers.
-    footer = "&A: " + w.page_numbers.replace("{pages}", "&N").replace("{page}", "&P")
+    footer = page_footer(w)
+    form = settings.form
+    columns = _actions_layout(content, settings)
     try:
         styles = _styles(summary)
-        _write_summary(_sheet(summary, styles, SUMMARY_WIDTHS, footer=footer), content, w)
-        actions_sheet = _sheet(actions, styles, ACTION_WIDTHS, landscape=True, footer=footer)
-        _write_actions(actions_sheet, content, w)
+        _write_summary(
+            _sheet(summary, styles, SUMMARY_WIDTHS, footer=footer, protected=form), content, w
+        )
+        actions_sheet = _sheet(
+            actions,
+            styles,
+            columns.widths,
+            landscape=True,
+            footer=footer,
+            # Printed at the top of each page: "&" is Excel's code character, "&&" one "&".
+            header=lead_columns_note(tracker.EDITABLE).replace("&", "&&") if form else None,
+            hidden=columns.hidden,
+            protected=form,
+        )
+        _write_actions(actions_sheet, content, columns, w)
         key.freeze_panes = "A2"
-        _sheet(key, styles, KEY_WIDTHS, footer=footer).lines(content.key)
+        _sheet(key, styles, KEY_WIDTHS, footer=footer, protected=form).lines(content.key)
         if reviews is not None:
             reviews.freeze_panes = "A2"
-            _sheet(reviews, styles, REVIEWS_WIDTHS, landscape=True, footer=footer).lines(
+            widths = REVIEWS_WIDTHS if settings.lead is None else LEAD_REVIEWS_WIDTHS
+            _sheet(reviews, styles, widths, landscape=True, footer=footer, protected=form).lines(
                 content.reviews
             )
         data.sheet_state = "hidden"
@@ -636,8 +862,9 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
         properties.title = _property(clean(report.title))
         properties.creator = properties.lastModifiedBy = _property(meta[tracker.META_PARTNERSHIP])
         properties.subject = _property(clean(report.subject))
-        ids = excel.style_ids(book, (styles[kind] for kind in _KINDS))
-        rows = ((height(values, _KINDS, ACTION_WIDTHS), values) for values in content.actions)
+        kinds, fitted = columns.kinds, columns.fitted
+        ids = excel.style_ids(book, (styles[kind] for kind in kinds))
+        rows = ((height(values, kinds, fitted), values) for values in content.actions)
         excel.save(book, actions, excel.sheet_rows(rows, ids, first=2), stream)
     except BaseException:
         _abandon(book)

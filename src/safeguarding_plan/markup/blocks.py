@@ -1,85 +1,25 @@
-"""The small Markdown a plan file's narrative is written in: paragraphs, bullet and numbered
-lists (one level inside another), ``**bold**``, ``*italic*`` and ``[links](https://...)``.
-
-It is read into blocks of spans, so that every document sets the same text out in its own
-way and escapes it as its own format needs; nothing written here reaches a document as
-markup. What the subset does not have is refused with its line and column rather than shown
-as stray symbols: a heading (``#``), or a link to anything but a web or e-mail address.
-Everything else (a lone ``*``, HTML, a table) is text, shown as written.
+"""The blocks of narrative: paragraphs (separated by an empty line), bullet and numbered lists
+(one level inside another), and a heading refused with its line and column, as it would break
+the paper's own headings. Each paragraph's and item's words are read by ``inline``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
-LINK_SCHEMES = ("https://", "http://", "mailto:")
-"""What a link may point to: a web page or an e-mail address, never a script or a file."""
+from safeguarding_plan.markup import inline
+from safeguarding_plan.markup.inline import Line
+from safeguarding_plan.markup.spans import BulletList, ListItem, MarkupProblem, Paragraph
 
-
-@attrs.frozen
-class Span:
-    """A run of text in one style."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    link: str | None = None
-    """The address the text links to, one of ``LINK_SCHEMES``."""
-
-
-@attrs.frozen
-class Paragraph:
-    """A paragraph: lines written together, joined by a space."""
-
-    spans: tuple[Span, ...]
-
-
-@attrs.frozen
-class ListItem:
-    """One item of a list, and the list inside it, if any."""
-
-    spans: tuple[Span, ...]
-    items: tuple[ListItem, ...] = ()
-    """The items of the list inside this one."""
-
-
-@attrs.frozen
-class BulletList:
-    """A bullet list, or a numbered one."""
-
-    items: tuple[ListItem, ...]
-    numbered: bool = False
-
-
-Block = Paragraph | BulletList
-"""A paragraph or a list: what narrative is made of."""
-
-
-@attrs.frozen
-class MarkupProblem:
-    """Something the subset does not have, at a 1-based line and column of the text."""
-
-    line: int
-    column: int
-    message: str
-
+if TYPE_CHECKING:
+    from safeguarding_plan.markup.spans import Block, Span
 
 _ITEM = re.compile(r"(?P<indent> *)(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})[.)])[ \t]+(?P<rest>.*)")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-# Bold before italic, so that "**" is never read as two italics; an escaped character first.
-# Each styled run is at most SPAN_LIMIT characters long, so that reading a line costs time in
-# proportion to its length however many unclosed "**" or "[" it holds.
-SPAN_LIMIT = 1000
-_INLINE = re.compile(
-    r"\\(?P<escaped>[\\*_\[\]()#`!])"
-    rf"|\[(?P<label>[^\[\]\n]{{1,{SPAN_LIMIT}}})\]\((?P<target>[^)\s]{{0,{SPAN_LIMIT}}})\)"
-    rf"|\*\*(?P<bold>[^*\s](?:[^*]{{0,{SPAN_LIMIT}}}[^*\s])?)\*\*"
-    rf"|(?<![\w*])\*(?P<star>[^*\s](?:[^*]{{0,{SPAN_LIMIT}}}[^*\s])?)\*(?![\w*])"
-    rf"|(?<![\w_])_(?P<under>[^_\s](?:[^_]{{0,{SPAN_LIMIT}}}[^_\s])?)_(?![\w_])"
-)
 
 LIST_DEPTH = 2
 """A list and a list inside its items: an item indented further still belongs to the inner
@@ -112,7 +52,7 @@ class _Reader:
         """The blocks of lines with no blank line between them: a paragraph, a list, or a
         paragraph and the list that follows it."""
         blocks: list[Block] = []
-        paragraph: list[_Line] = []
+        paragraph: list[Line] = []
         at = 0
         while at < len(lines):
             number, line = lines[at]
@@ -150,7 +90,7 @@ class _Reader:
         assert first is not None
         indent = len(first["indent"])
         numbered = first["number"] is not None
-        items: list[tuple[list[_Line], list[ListItem]]] = []
+        items: list[tuple[list[Line], list[ListItem]]] = []
         while at < len(lines):
             number, line = lines[at]
             item = _ITEM.fullmatch(line)
@@ -170,54 +110,13 @@ class _Reader:
         made = tuple(ListItem(self.spans(text), tuple(inner)) for text, inner in items)
         return BulletList(made, numbered), at
 
-    def spans(self, lines: list[_Line]) -> tuple[Span, ...]:
-        """The styled runs of lines joined by a space; a link with another scheme is a
+    def spans(self, lines: list[Line]) -> tuple[Span, ...]:
+        """The styled runs of lines read as one text; a link with another scheme is a
         problem located at its address."""
-        spans: list[Span] = []
-        for index, (number, column, line) in enumerate(lines):
-            if index:
-                spans.append(Span(" "))
-            spans.extend(self.inline(number, column, line))
-        return _merged(spans)
-
-    def inline(self, number: int, column: int, line: str) -> list[Span]:
-        """The spans of ``line``, which starts at 0-based ``column`` of line ``number``."""
-        spans: list[Span] = []
-        last = 0
-        for match in _INLINE.finditer(line):
-            spans.append(Span(line[last : match.start()]))
-            last = match.end()
-            if match["escaped"] is not None:
-                spans.append(Span(match["escaped"]))
-            elif match["label"] is not None:
-                target = match["target"]
-                if not target.lower().startswith(LINK_SCHEMES):
-                    self.problems.append(
-                        MarkupProblem(
-                            number,
-                            column + match.start("target") + 1,
-                            f"a link must go to a web or e-mail address (https://, http://, "
-                            f"mailto:), not {target[:60]!r}",
-                        )
-                    )
-                inside = self.inline(number, column + match.start("label"), match["label"])
-                spans.extend(attrs.evolve(s, link=target) for s in inside)
-            elif match["bold"] is not None:
-                inside = self.inline(number, column + match.start("bold"), match["bold"])
-                spans.extend(attrs.evolve(s, bold=True) for s in inside)
-            else:
-                group = "star" if match["star"] is not None else "under"
-                inside = self.inline(number, column + match.start(group), match[group])
-                spans.extend(attrs.evolve(s, italic=True) for s in inside)
-        spans.append(Span(line[last:]))
-        return spans
+        return _merged(inline.spans(lines, self.problems))
 
 
-_Line = tuple[int, int, str]
-"""A line's 1-based number, the 0-based column its text starts at, and the text."""
-
-
-def _line(number: int, column: int, text: str) -> _Line:
+def _line(number: int, column: int, text: str) -> Line:
     """``text`` without the spaces around it, and the column it then starts at."""
     kept = text.lstrip()
     return number, column + len(text) - len(kept), kept.rstrip()

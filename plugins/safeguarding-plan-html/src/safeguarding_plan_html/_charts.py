@@ -1,0 +1,172 @@
+"""The report's charts as inline SVG images, each named by its title and described by the
+report's words for it (every value it shows), so a screen reader reads the numbers; the
+drawing itself is hidden from it.
+
+Every chart is drawn the same width in its own units, which the page shows as CSS pixels on a
+wide screen and scales down with the page on a narrow one, so its text is one size in every
+chart, however many priorities or reviews it shows. The trend labels as many reviews as fit
+side by side, the latest always, each label wrapped between words to the room it has; the
+others are points on the line, read against its gridlines, and in the description.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+from safeguarding_plan.plugin import Chart, ChartKind, clean
+
+from ._text import text
+
+# The bar chart: its labels' column, a bar's thickness, the bars' full length and a row.
+_LABEL, _BAR, _PLOT, _ROW = 150, 22, 420, 30
+WIDTH = _LABEL + _PLOT + 60
+"""Every chart's width, in its own units."""
+FONT = 14
+"""The size of every chart's text, in its own units (the page's style sets it)."""
+
+# The trend: its plot's edges and height; a line of a label, and the room between labels.
+# The margins give the first and the last review's labels, centred under their points, as
+# much room as any other.
+_LEFT, _RIGHT, _TOP, _HIGH = 64, WIDTH - 64, 24, 150
+_LINE, _GAP = 17, 10
+_MOST_LINES = 3
+"""A review's label is at most three lines: a longer one ends in an ellipsis."""
+_VALUE = 44
+"""The room a point's value takes, ``100%``, with a gap either side."""
+_NAME = 124
+"""The least room a review's label is given: ``November 2021 –`` on one of its lines."""
+_LEVELS = (0, 25, 50, 75, 100)
+"""The trend's gridlines, each labelled with its percentage."""
+
+
+def figure(chart: Chart, number: int) -> list[str]:
+    """``chart`` as a figure: its title as the caption, the drawing an image described in
+    words; ``number`` tells its ids apart from the page's other charts'."""
+    values = chart.series[0].values if chart.series else ()
+    if chart.kind is ChartKind.BAR:
+        height, shapes = _bars(chart.categories, values)
+    else:
+        height, shapes = _trend(chart.categories, values)
+    ident = f"chart-{number}"
+    return [
+        '<figure class="chart">',
+        f'<figcaption id="{ident}-title">{text(chart.title)}</figcaption>',
+        f'<svg viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc">',
+        f'<desc id="{ident}-desc">{text(chart.description)}</desc>',
+        '<g aria-hidden="true">',
+        *shapes,
+        "</g>",
+        "</svg>",
+        "</figure>",
+    ]
+
+
+def _percent(value: float) -> float:
+    return max(0.0, min(value, 100.0))
+
+
+def _bars(categories: tuple[str, ...], values: tuple[float, ...]) -> tuple[int, list[str]]:
+    """One bar per category, its label before it and its value after it."""
+    shapes = []
+    for n, (category, value) in enumerate(zip(categories, values, strict=True)):
+        y = n * _ROW + 4
+        width = _PLOT * _percent(value) / 100
+        shapes += [
+            f'<text x="{_LABEL - 8}" y="{y + 16}" text-anchor="end">{text(category)}</text>',
+            f'<rect x="{_LABEL}" y="{y}" width="{width:.1f}" height="{_BAR}" class="bar"/>',
+            f'<text x="{_LABEL + width + 6:.1f}" y="{y + 16}">{value:g}%</text>',
+        ]
+    return _ROW * len(values) + 30, shapes
+
+
+def _trend(categories: tuple[str, ...], values: tuple[float, ...]) -> tuple[int, list[str]]:
+    """One point per review on a line across gridlines; the values and the reviews' names
+    of as many points as have room, counted back from the latest."""
+    slot = (_RIGHT - _LEFT) / max(len(values), 1)
+    bottom = _TOP + _HIGH
+    shapes = []
+    for level in _LEVELS:
+        y = bottom - _HIGH * level / 100
+        shapes += [
+            f'<line x1="{_LEFT}" y1="{y:g}" x2="{_RIGHT}" y2="{y:g}" class="grid"/>',
+            f'<text x="{_LEFT - 12}" y="{y + 5:g}" text-anchor="end">{level}%</text>',
+        ]
+    points = [
+        (_LEFT + slot * (n + 0.5), bottom - _HIGH * _percent(value) / 100)
+        for n, value in enumerate(values)
+    ]
+    shapes.append(
+        f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in points)}" class="line"/>'
+    )
+    every_value, every_name = _every(_VALUE, slot), _every(_NAME, slot)
+    most = 1
+    for n, ((x, y), category, value) in enumerate(zip(points, categories, values, strict=True)):
+        shapes.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" class="point"/>')
+        back = len(values) - 1 - n
+        if back % every_value == 0:
+            shapes.append(
+                f'<text x="{x:.1f}" y="{y - 10:.1f}" text-anchor="middle">{value:g}%</text>'
+            )
+        if back % every_name == 0:
+            # As wide as the room to the next label, and never past the drawing's edge.
+            room = min(every_name * slot, 2 * x, 2 * (WIDTH - x)) - _GAP
+            lines = wrapped(category, room)
+            most = max(most, len(lines))
+            shapes.append(_label(x, bottom + 24, lines))
+    return math.ceil(bottom + 24 + _LINE * (most - 1) + 10), shapes
+
+
+def _every(room: float, slot: float) -> int:
+    """Label every how many points, so that labels ``room`` wide do not meet."""
+    return max(1, math.ceil(room / slot))
+
+
+def _label(x: float, y: float, lines: list[str]) -> str:
+    """A label of several lines, centred under ``x``, its first line at ``y``."""
+    # A line each in the file: the line breaks between them are only white space.
+    spans = "\n".join(
+        f'<tspan x="{x:.1f}" y="{y + _LINE * n:g}">{text(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    return f'<text x="{x:.1f}" y="{y:g}" text-anchor="middle">\n{spans}\n</text>'
+
+
+def wrapped(label: str, room: float) -> list[str]:
+    """``label`` as lines each drawn no wider than ``room`` (see `drawn_width`), broken
+    between words, a word too long for a line within it; at most three lines, the last ended
+    with an ellipsis when the label does not fit in them."""
+    lines = [""]
+    for word in clean(label).split():
+        joined = f"{lines[-1]} {word}" if lines[-1] else word
+        if drawn_width(joined) <= room:
+            lines[-1] = joined
+            continue
+        if lines[-1]:
+            lines.append("")
+        for char in word:
+            if lines[-1] and drawn_width(lines[-1] + char) > room:
+                lines.append("")
+            lines[-1] += char
+    if len(lines) <= _MOST_LINES:
+        return lines
+    last = lines[_MOST_LINES - 1]
+    while last and drawn_width(f"{last}…") > room:
+        last = last[:-1]
+    return [*lines[: _MOST_LINES - 1], f"{last.rstrip()}…"]
+
+
+def drawn_width(line: str) -> float:
+    """How wide ``line`` is drawn, on the wide side, from its characters: a sans-serif face
+    draws most at up to 0.62 of its size and capitals at up to 0.8; a wide East Asian
+    character or an emoji takes the whole; a combining mark or an invisible one nothing."""
+    return FONT * sum(_share(char) for char in line)
+
+
+def _share(char: str) -> float:
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0.0
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.0
+    return 0.8 if char.isupper() else 0.62
