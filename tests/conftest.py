@@ -75,6 +75,23 @@ def rewrite_cell(
             archive.writestr(item, xml.encode())
 
 
+def fill_in(path: Path, edits: dict[tuple[str, str], object]) -> Path:
+    """What a lead types into a tracker the exporter wrote, saved as a spreadsheet program
+    would: ``{(action id, column heading): value}`` on its Actions sheet."""
+    import openpyxl  # only the tests of trackers need it
+
+    from safeguarding_plan.formats.xlsx import layout as tracker
+
+    book = openpyxl.load_workbook(path)
+    sheet = book[tracker.ACTIONS]
+    header = [c.value for c in sheet[1]]
+    rows = {row[header.index(tracker.ACTION_ID)].value: row for row in sheet.iter_rows(min_row=2)}
+    for (action_id, column), value in edits.items():
+        rows[action_id][header.index(column)].value = value
+    book.save(path)
+    return path
+
+
 def two_reviews() -> sp.Plan:
     """A two-action plan with two reviews: 1.1 newly complete and better, 1.2 worse."""
     return sp.loads(

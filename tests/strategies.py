@@ -37,7 +37,7 @@ from safeguarding_plan.model.paper import (
     Place,
     title_line,
 )
-from safeguarding_plan.text import clean
+from safeguarding_plan.model.ratings import folded
 
 __all__ = [
     "ALPHABET",
@@ -492,15 +492,24 @@ _RATING_WORDS = st.tuples(
 @st.composite
 def inline_scales(draw: st.DrawFn) -> sp.RatingScale:
     """A scale written out in the plan file: 1 to 6 ratings with unique keys, best first."""
-    keys = draw(st.lists(_IDS, min_size=1, max_size=6, unique=True))
-    # Labels differ as people read them: ignoring case, and once documents have replaced the
-    # characters they cannot carry.
+    # Keys and labels differ as they are matched (in any case and spacing, once documents
+    # have replaced the characters they cannot carry), and no key reads as another's label.
+    keys = draw(st.lists(_IDS, min_size=1, max_size=6, unique_by=folded))
     words = draw(
         st.lists(
             _RATING_WORDS,
             min_size=len(keys),
             max_size=len(keys),
-            unique_by=lambda w: clean(w[0]).casefold(),
+            unique_by=lambda w: folded(w[0]),
+        ).filter(
+            lambda drawn: (
+                not any(
+                    folded(key) == folded(label)
+                    for n, key in enumerate(keys)
+                    for m, (label, *_) in enumerate(drawn)
+                    if n != m
+                )
+            )
         )
     )
     ratings = []

@@ -34,8 +34,9 @@ import docx
 import gfm
 import openpyxl
 import pytest
+from conftest import two_reviews
 from defusedxml.ElementTree import fromstring
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it.token import Token
 from strategies import NASTY_SNIPPETS, ids, long_texts, plans, texts
@@ -1109,6 +1110,12 @@ def test_the_named_strings_stay_distinct_once_cleaned() -> None:
 
 @settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
 @given(plan=ANY_PLAN, audience=st.sampled_from(("board", "public")))
+# A narrative whose '**' flank a dash: GitHub reads it all bold (one strong in another), which
+# was read as two bold dashes around plain text, and written back as Markdown GitHub nests.
+@example(
+    plan=attrs.evolve(two_reviews(), paper=sp.Paper(purpose=sp.Narrative.of("**–**bold**–**"))),
+    audience="board",
+)
 def test_hostile_plans_through_every_exporter(plan: sp.Plan, audience: Audience) -> None:
     for name in MANAGER.exporters:
         assert export_and_read(name, plan, audience) is None, name  # nothing here is too long

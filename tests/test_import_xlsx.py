@@ -20,10 +20,11 @@ import attrs
 import openpyxl
 import pytest
 from conftest import BIRMINGHAM, rewrite_cell, two_reviews
+from conftest import fill_in as _edit
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from strategies import plans, texts
+from strategies import due_dates, plans, texts
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
@@ -37,18 +38,6 @@ MAY = date(2022, 4, 30)
 def _tracker(plan: sp.Plan, path: Path, **options: Any) -> Path:
     manager = sp.get_plugin_manager(autoload=False)
     sp.export(plan, "xlsx", path, plugin_manager=manager, options=options)
-    return path
-
-
-def _edit(path: Path, edits: dict[tuple[str, str], Any]) -> Path:
-    """Set cells of the Actions sheet: ``{(action id, column name): value}``."""
-    book = openpyxl.load_workbook(path)
-    sheet = book[tracker.ACTIONS]
-    header = [c.value for c in sheet[1]]
-    rows = {row[header.index(tracker.ACTION_ID)].value: row for row in sheet.iter_rows(min_row=2)}
-    for (action_id, column), value in edits.items():
-        rows[action_id][header.index(column)].value = value
-    book.save(path)
     return path
 
 
@@ -162,11 +151,14 @@ def test_a_formula_like_update_is_text_both_ways(birmingham: sp.Plan, tmp_path: 
 def test_a_revised_due_date_becomes_the_actions_due(
     birmingham: sp.Plan, birmingham_tracker: Path
 ) -> None:
+    # The other cell cleared: two that disagree are refused, never one taken over the other.
     _edit(
         birmingham_tracker,
         {
             ("1.6", tracker.DUE_DATE): date(2022, 9, 30),
+            ("1.6", tracker.DUE): None,
             ("2.3", tracker.DUE): "by December 2022",
+            ("2.3", tracker.DUE_DATE): None,
         },
     )
     plan = sp.import_xlsx(birmingham, birmingham_tracker, "2022-05", MAY)
@@ -243,7 +235,7 @@ def test_every_bad_cell_is_one_located_line(birmingham: sp.Plan, birmingham_trac
         "scale has Good progress, Some progress, Limited progress, No progress "
         "(did you mean 'Good progress'?)",
         f"{path}: {where['1.2', tracker.PROGRESS]}: unknown progress 'Done'; choose Not started, "
-        "In progress, Complete, Deferred, Cancelled",
+        "In progress, Complete, Deferred, Cancelled (did you mean 'Complete'?)",
         f"{path}: {where['1.3', tracker.ACTION]}: the action text of action '1.3' was changed to "
         "'A different action'; the plan file owns it (change it there, then export the tracker "
         "again)",
@@ -370,12 +362,32 @@ def test_a_workbook_xml_bomb_is_refused(birmingham: sp.Plan, tmp_path: Path) -> 
     ]
 
 
-def test_the_review_must_be_new_and_not_earlier(birmingham: sp.Plan, tmp_path: Path) -> None:
-    path = _tracker(birmingham, tmp_path / "t.xlsx")
-    with pytest.raises(ValueError, match="already has a review '2022-02'"):
-        sp.import_xlsx(birmingham, path, "2022-02", MAY)
+def test_the_review_must_be_new_and_not_earlier_or_the_last(tmp_path: Path) -> None:
+    plan = two_reviews()
+    path = _tracker(plan, tmp_path / "t.xlsx")
+    with pytest.raises(sp.ArgumentError) as caught:
+        sp.import_xlsx(plan, path, "2021-11", MAY)
+    assert str(caught.value) == (
+        "review '2021-11' is not the plan's last ('2022-02'), and updates may be added only to "
+        "the last review; choose a new id for a new review"
+    )
     with pytest.raises(ValueError, match=r"as of 2021-12-31 is before the last review '2022-02'"):
-        sp.import_xlsx(birmingham, path, "2022-05", date(2021, 12, 31))
+        sp.import_xlsx(plan, path, "2022-05", date(2021, 12, 31))
+    with pytest.raises(ValueError, match=r"^the new review '2022-05' needs the date progress"):
+        sp.import_xlsx(plan, path, "2022-05")
+    # The last review takes late returns, at its own date and under its own title only.
+    with pytest.raises(sp.ArgumentError) as caught:
+        sp.import_xlsx(plan, path, "2022-02", MAY)
+    assert str(caught.value) == (
+        "review '2022-02' is as of 2022-01-31, not 2022-04-30; leave the date out to add updates "
+        "to it"
+    )
+    with pytest.raises(sp.ArgumentError) as caught:
+        sp.import_xlsx(plan, path, "2022-02", title="Late")
+    assert str(caught.value) == (
+        "review '2022-02' is titled 'February 2022 – Update', not 'Late'; leave the title out to "
+        "add updates to it"
+    )
 
 
 # --- the command --------------------------------------------------------------------------------
@@ -405,6 +417,7 @@ def test_import_writes_the_plan_and_says_what_changed(
         "Changes since February 2022 – Update:",
         "  Rating improved: 1.6 (☹️ Limited progress → 😊 Good progress)",
         "  Newly overdue: 3.4 (Not overdue → Overdue (due by 31st March 2022))",
+        "Every action has an update in this review.",
     ]
     assert err.startswith(f"wrote {tmp_path / 'new.yaml'}: review '2022-05' (May 2022 – Update")
     written = sp.load(tmp_path / "new.yaml")
@@ -464,12 +477,13 @@ def test_import_command_runs_as_a_program(tmp_path: Path) -> None:
     path = _tracker(sp.load(plan), tmp_path / "tracker.xlsx")
     result = subprocess.run(
         [sys.executable, "-m", "safeguarding_plan", "import-xlsx", str(path), "--plan", str(plan),
-         "--review", "2022-02"],
+         "--review", "2022-05", "--as-of", "2021-12-31"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 2
     assert result.stderr == (
-        f"safeguarding-plan: {plan}: the plan already has a review '2022-02'; choose a new id\n"
+        f"safeguarding-plan: {plan}: as of 2021-12-31 is before the last review '2022-02' "
+        "(as of 2022-01-31); a new review comes after it\n"
     )
 
 
@@ -613,6 +627,7 @@ def test_what_the_loader_refuses_of_the_new_plan_is_told_at_its_cell(
         {
             ("2.5", tracker.UPDATE): "Training launched in April 2022.",
             ("2.5", tracker.DUE_DATE): date(2022, 9, 30),
+            ("2.5", tracker.DUE): None,
         },
     )
     column, change, message = spoilt
@@ -691,9 +706,22 @@ def test_the_update_and_the_due_date_fit_the_same_cell_limit_as_the_exporter() -
 @pytest.mark.parametrize(
     ("edits", "due"),
     [
-        ({tracker.DUE_DATE: "31/03/2023"}, sp.Due("31 March 2023", date(2023, 3, 31))),
-        ({tracker.DUE_DATE: " by 1/3/2023 "}, sp.Due("1 March 2023", date(2023, 3, 1))),
-        ({tracker.DUE_DATE: "2023-03-31"}, sp.Due("31 March 2023", date(2023, 3, 31))),
+        (
+            {tracker.DUE: None, tracker.DUE_DATE: "31/03/2023"},
+            sp.Due("31 March 2023", date(2023, 3, 31)),
+        ),
+        (
+            {tracker.DUE: None, tracker.DUE_DATE: " by 1/3/2023 "},
+            sp.Due("1 March 2023", date(2023, 3, 1)),
+        ),
+        (
+            {tracker.DUE: None, tracker.DUE_DATE: "2023-03-31"},
+            sp.Due("31 March 2023", date(2023, 3, 31)),
+        ),
+        (
+            {tracker.DUE: " by November 2021 ", tracker.DUE_DATE: None},
+            None,  # the same text but for surrounding space: no revision
+        ),
         (
             {tracker.DUE: "Q4 2022/23", tracker.DUE_DATE: date(2023, 3, 31)},
             sp.Due("Q4 2022/23", date(2023, 3, 31)),
@@ -708,14 +736,22 @@ def test_the_update_and_the_due_date_fit_the_same_cell_limit_as_the_exporter() -
         ),
         ({tracker.DUE: None}, None),  # the date stays, so the due date has not moved
         ({tracker.DUE_DATE: None}, None),
-        # a day as a plan file takes one, whichever mark is typed between its parts
-        ({tracker.DUE_DATE: "30.06.2023"}, sp.Due("30 June 2023", date(2023, 6, 30))),
-        ({tracker.DUE_DATE: "30-06-2023"}, sp.Due("30 June 2023", date(2023, 6, 30))),
-        ({tracker.DUE_DATE: "30/06/23"}, sp.Due("30 June 2023", date(2023, 6, 30))),
-        ({tracker.DUE: "Mar-23"}, sp.Due("Mar-23", date(2023, 3, 31))),
-        ({tracker.DUE: "Summer term 2023"}, sp.Due("Summer term 2023", date(2023, 7, 31))),
+        # a day as a plan file takes one, whichever mark is typed between its parts (the other
+        # cell cleared, or the two would disagree)
+        *(
+            (
+                {tracker.DUE: None, tracker.DUE_DATE: typed},
+                sp.Due("30 June 2023", date(2023, 6, 30)),
+            )
+            for typed in ("30.06.2023", "30-06-2023", "30/06/23")
+        ),
+        ({tracker.DUE: "Mar-23", tracker.DUE_DATE: None}, sp.Due("Mar-23", date(2023, 3, 31))),
+        (
+            {tracker.DUE: "Summer term 2023", tracker.DUE_DATE: date(2023, 7, 31)},
+            sp.Due("Summer term 2023", date(2023, 7, 31)),
+        ),
         # no fixed date: the words, and no day
-        ({tracker.DUE: "Ongoing"}, sp.Due("Ongoing", None)),
+        ({tracker.DUE: "Ongoing", tracker.DUE_DATE: None}, sp.Due("Ongoing", None)),
         ({tracker.DUE: "TBC", tracker.DUE_DATE: None}, sp.Due("TBC", None)),
     ],
 )
@@ -725,6 +761,41 @@ def test_a_due_date_moves_as_the_plan_file_will_read_it(
     _edit(birmingham_tracker, {("1.6", column): value for column, value in edits.items()})
     plan = sp.import_xlsx(birmingham, birmingham_tracker, "2022-05", MAY)
     assert plan.reviews[-1].updates["1.6"].due == due
+
+
+@settings(max_examples=30)
+@given(due=due_dates(), edit=st.sampled_from(["clear Due", "clear Due date", "respace Due"]))
+def test_a_due_cell_cleared_or_respaced_writes_no_revision(due: sp.Due, edit: str) -> None:
+    # Whatever the action's due date, a cell emptied while the other keeps it, or its text
+    # typed again with other space around it, changes nothing, so no revision is written. A
+    # due date with no day ("Ongoing") has an empty Due date: Due cleared then leaves nothing,
+    # which is removing the due date, and refused.
+    plan = two_reviews()
+    first = plan.priorities[0]
+    action = attrs.evolve(first.actions[0], due=due)
+    plan = attrs.evolve(plan, priorities=(attrs.evolve(first, actions=(action, first.actions[1])),))
+    out = io.BytesIO()
+    sp.export(plan, "xlsx", out, plugin_manager=sp.get_plugin_manager(autoload=False))
+    book = openpyxl.load_workbook(io.BytesIO(out.getvalue()))
+    row = book[tracker.ACTIONS][2]
+    column, value = {
+        "clear Due": (tracker.DUE, None),
+        "clear Due date": (tracker.DUE_DATE, None),
+        "respace Due": (tracker.DUE, f"  {clean(due.text).strip()} "),
+    }[edit]
+    row[tracker.COLUMNS.index(column)].value = value
+    edited = io.BytesIO()
+    book.save(edited)
+    edited.seek(0)
+    if edit == "clear Due" and due.last_day is None:
+        with pytest.raises(sp.PlanError) as caught:
+            sp.import_xlsx(plan, edited, "2022-05", MAY)
+        assert [str(p) for p in caught.value.problems] == [
+            f"<stream>: {tracker.ACTIONS}!E2: the due date was cleared; a tracker can move a due "
+            "date but not remove it"
+        ]
+        return
+    assert sp.import_xlsx(plan, edited, "2022-05", MAY).reviews[-1].updates["1.1"].due is None
 
 
 # Any value a lead can put in a cell: text openpyxl writes (no C0 control characters, which
@@ -868,6 +939,24 @@ def test_a_due_date_with_no_fixed_day_or_written_month_first_is_told_at_its_cell
     assert _problems(birmingham, birmingham_tracker) == [
         f"{birmingham_tracker}: {where}: {message}"
     ]
+
+
+def test_a_due_date_given_to_an_action_with_no_fixed_date_must_agree_with_its_due(
+    tmp_path: Path,
+) -> None:
+    # Due still says 'Ongoing' beside a new Due date: the two disagree, so neither is taken
+    # over the other; Due cleared, the new day is the due date.
+    plan = sp.loads(_PLAN_TEXT.replace("due: by March 2022", "due: Ongoing"))
+    path = _edit(
+        _tracker(plan, tmp_path / "t.xlsx"), {("1.2", tracker.DUE_DATE): date(2022, 9, 30)}
+    )
+    assert _problems(plan, path) == [
+        f"{path}: {_cell(path, '1.2', tracker.DUE_DATE)}: the Due date is 30/09/2022, but Due "
+        "'Ongoing' names no fixed date; make them agree, or clear Due to keep the Due date"
+    ]
+    _edit(path, {("1.2", tracker.DUE): None})
+    moved = sp.import_xlsx(plan, path, "2022-05", MAY).reviews[-1].updates["1.2"].due
+    assert moved == sp.Due("30 September 2022", date(2022, 9, 30))
 
 
 def test_an_action_with_no_fixed_date_comes_back_as_it_was(tmp_path: Path) -> None:

@@ -520,7 +520,9 @@ def _with_section(spans: list[Span]) -> sp.Plan:
         BulletList((ListItem(run),)),
         BulletList((ListItem(run),), numbered=True),
     )
-    section = sp.NarrativeSection("Notes", sp.Narrative("Notes as written", blocks), sp.Place.BEFORE)
+    section = sp.NarrativeSection(
+        "Notes", sp.Narrative("Notes as written", blocks), sp.Place.BEFORE
+    )
     return attrs.evolve(two_reviews(), paper=sp.Paper(sections=(section,)))
 
 
@@ -539,6 +541,7 @@ def _styles(runs: list[tuple[str, frozenset[str]]]) -> list[tuple[str, bool, boo
 @example([Span("Note", italic=True), Span("(draft)", bold=True), Span("s")])
 @example([Span("a", bold=True), Span("b", bold=True), Span("c", italic=True)])
 @example([Span(" lead ", bold=True, italic=True), Span("£5", bold=True), Span("!")])
+@example([Span("–", bold=True), Span("bold"), Span("–", bold=True)])
 def test_styled_spans_show_styled_whatever_is_next_to_them(spans: list[Span]) -> None:
     markdown = _markdown(_with_section(spans))
     # The section alone: a heading starts a line, which no text of a span can.

@@ -161,6 +161,7 @@ def test_bold_and_italic_are_what_github_shows(text: str) -> None:
         ("2 * 3 * 4 and *a*b", "", "a"),
         ("***both*** and **bold *inside* it**", "bothbold inside it", "bothinside"),
         ("**bold over\ntwo lines**", "bold over two lines", ""),
+        ("**–**bold**–**", "–bold–", ""),  # a dash is punctuation: one strong in another
     ],
 )
 def test_emphasis_follows_the_flanking_rules(written: str, bold: str, italic: str) -> None:

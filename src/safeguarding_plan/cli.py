@@ -29,7 +29,7 @@ from safeguarding_plan import dates, stopping
 from safeguarding_plan.errors import ArgumentError, PlanError, UnknownReviewError, capped
 from safeguarding_plan.gcpause import paused_gc
 from safeguarding_plan.model.plan import AUDIENCES, Plan
-from safeguarding_plan.model.ratings import RATING_SCALES
+from safeguarding_plan.model.ratings import RATING_SCALES, folded
 from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.planfile.loading import load
 from safeguarding_plan.text import visible
@@ -39,10 +39,13 @@ from safeguarding_plan.words import long_date, plural
 # of the time of loading the document libraries, and must stay so.
 if TYPE_CHECKING:
     from safeguarding_plan.exporting.manager import PluginManager
+    from safeguarding_plan.formats.xlsx.importing import Imported
     from safeguarding_plan.reporting.redaction import Redactor
     from safeguarding_plan.scoring.progress import Counts, Score
 
 EXIT_OK = 0
+EXIT_REJECTED = 1
+"""``import-xlsx --partial`` left a tracker out: the others were imported."""
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # the shell's code for Ctrl-C
 EXIT_BROKEN_PIPE = 141
@@ -356,6 +359,7 @@ def _parser() -> argparse.ArgumentParser:
     starting.add_argument(
         "--ratings",
         choices=tuple(RATING_SCALES),
+        type=folded,  # any case and spacing, as a plan file's 'ratings:' is read
         default="faces",
         help="the rating scale (default: faces)",
     )
@@ -450,21 +454,39 @@ def _parser() -> argparse.ArgumentParser:
     sending = _add_forms(commands)
 
     importing = commands.add_parser(
-        "import-xlsx", help="read edited trackers back into the plan as a new review"
+        "import-xlsx", help="read edited trackers back into the plan as a review's updates"
     )
     importing.add_argument("trackers", nargs="+", metavar="TRACKER.xlsx")
     importing.add_argument("--plan", required=True, metavar="PLAN.yaml")
-    importing.add_argument("--review", required=True, metavar="ID", help="the new review's id")
+    importing.add_argument(
+        "--review",
+        required=True,
+        metavar="ID",
+        help="the review the updates go into: a new one, or the plan's last, to add late returns",
+    )
     importing.add_argument(
         "--as-of",
         metavar="DATE",
         type=_as_of,
-        help="the date progress is reported at, YYYY-MM-DD or DD/MM/YYYY (default: today)",
+        help="the date progress is reported at, YYYY-MM-DD or DD/MM/YYYY (default: the "
+        "review's own, for a review the plan has; else today)",
     )
     importing.add_argument(
         "--title",
         metavar="TEXT",
         help="the review's title (default: the month after --as-of, e.g. 'February 2022 – Update')",
+    )
+    importing.add_argument(
+        "--replace",
+        action="store_true",
+        help="when the review has an update for an action already (from an earlier import), "
+        "replace it with the tracker's, instead of refusing the row",
+    )
+    importing.add_argument(
+        "--partial",
+        action="store_true",
+        help="import the trackers that have no problem and leave out whole each one that has, "
+        "listing its problems (exit code 1); by default any problem stops the whole import",
     )
     written = importing.add_mutually_exclusive_group()
     written.add_argument(
@@ -1075,17 +1097,40 @@ def _import_xlsx(args: argparse.Namespace) -> int:
     else:
         stem = f"{source.stem}-{_slug(args.review) or 'review'}"
         output = str(source.with_name(_fitting(stem, source.suffix, source.parent)))
-    as_of = args.as_of or date.today()
+    # Late returns go into the review as it is, at its own date; a new one is as at today.
+    adding = any(review.id == args.review.strip() for review in plan.reviews)
+    as_of = args.as_of or (None if adding else date.today())
     try:
-        result = imported(plan, args.trackers, args.review, as_of, title=args.title)
+        result = imported(
+            plan,
+            args.trackers,
+            args.review,
+            as_of,
+            title=args.title,
+            replace=args.replace,
+            partial=args.partial,
+        )
     except ArgumentError as err:
         raise _BadInputError(f"{args.plan}: {err}") from None
+    for rejected in result.rejected:
+        _say(
+            f"safeguarding-plan: {rejected.file}: not imported, "
+            f"{plural(len(rejected.problems), 'problem')}:",
+            file=sys.stderr,
+        )
+        _problems(rejected.problems)
+    if result.data is None:
+        _say(
+            "safeguarding-plan: no tracker could be imported; nothing was written", file=sys.stderr
+        )
+        return EXIT_REJECTED
+    data = result.data
     had_comments = bool(_COMMENT.search(source.read_text(encoding="utf-8")))
     # The very bytes the loader read back: the plan written is one that loads.
     updated = result.plan
     with _writing(output):
         try:
-            write_atomically(output, lambda stream: stream.write(result.data))
+            write_atomically(output, lambda stream: stream.write(data))
         except OSError as err:
             raise _BadInputError(
                 f"{output}: cannot write the file: {err.strerror or err}"
@@ -1094,29 +1139,45 @@ def _import_xlsx(args: argparse.Namespace) -> int:
             _say(
                 f"safeguarding-plan: note: the comments in {output} were not kept", file=sys.stderr
             )
-        review = updated.reviews[-1]
-        _say(
-            f"wrote {output}: review {review.id!r} ({review.title}, as at {long_date(as_of)}) "
-            f"with {plural(len(review.updates), 'update')} from "
-            f"{plural(len(args.trackers), 'tracker')}",
-            file=sys.stderr,
-        )
-        _say(*_changes_text(updated, review.id))
-    return EXIT_OK
+        _say(_imported_line(output, result), file=sys.stderr)
+        _say(*_changes_text(updated, result.review))
+    return EXIT_REJECTED if result.rejected else EXIT_OK
+
+
+def _imported_line(output: str, result: Imported) -> str:
+    """What an import wrote: ``wrote plan-2022-05.yaml: review '2022-05' (May 2022 – Update,
+    as at 30 April 2022) with 20 updates from 10 trackers`` (``added 3 updates to review``,
+    ``replacing 1``, ``of 12 trackers``)."""
+    review = result.plan.review(result.review)
+    given = len(result.trackers) + len(result.rejected)
+    trackers = plural(given, "tracker")
+    if result.rejected:
+        trackers = f"{len(result.trackers)} of {trackers}"
+    updates = plural(len(result.updated), "update")
+    if result.replaced:
+        updates += f" (replacing {len(result.replaced)})"
+    what = f"review {review.id!r} ({review.title}, as at {long_date(review.as_of)})"
+    if result.late:
+        return f"wrote {output}: added {updates} to {what} from {trackers}"
+    return f"wrote {output}: {what} with {updates} from {trackers}"
 
 
 def _changes_text(plan: Plan, review_id: str) -> list[str]:
+    """The headline, the changes since the previous review and whose returns are
+    outstanding, after an import."""
     from safeguarding_plan.reporting.build import report
+    from safeguarding_plan.reporting.sentences import not_updated_sentence
+    from safeguarding_plan.scoring.progress import score
 
     result = report(plan, review_id)
     lines = [result.headline]
-    if result.changes is None:
-        return lines
-    lines.append(f"Changes since {result.changes.previous_title}:")
-    lines += [
-        f"  {c.kind}: {c.action_id} ({c.before} → {c.after})" for c in result.changes.rows
-    ] or ["  none"]
-    return lines
+    if result.changes is not None:
+        lines.append(f"Changes since {result.changes.previous_title}:")
+        lines += [
+            f"  {c.kind}: {c.action_id} ({c.before} → {c.after})" for c in result.changes.rows
+        ] or ["  none"]
+    outstanding = not_updated_sentence(plan, score(plan, review_id))
+    return [*lines, outstanding] if outstanding else lines
 
 
 def _score_text(plan: Plan, result: Score) -> list[str]:
@@ -1128,6 +1189,7 @@ def _score_text(plan: Plan, result: Score) -> list[str]:
         expected_sentence,
         headline,
         learning_sentence,
+        not_updated_sentence,
         ratings_text,
     )
     from safeguarding_plan.reporting.wording import WORDS as W
@@ -1163,6 +1225,9 @@ def _score_text(plan: Plan, result: Score) -> list[str]:
             lines.append(f"{W.due_by} {long_date(result.due_soon_by)}: {soon}.")
         if result.no_fixed_date:
             lines.append(f"{W.no_fixed_date}: {', '.join(result.no_fixed_date)}.")
+    outstanding = not_updated_sentence(plan, result)
+    if outstanding:
+        lines.append(outstanding)
     lines.append(f"{W.ratings}: {ratings_text(plan.ratings, result)}.")
     if result.learning is not None:
         lines.append(f"{W.learning}: {learning_sentence(result.learning)}")

@@ -8,6 +8,16 @@ from collections.abc import Iterator
 
 import attrs
 
+from safeguarding_plan.text import clean
+
+
+def folded(text: str) -> str:
+    """A rating, progress or RAG word as it is matched, wherever it is written (the plan file,
+    a tracker, the command line): any case, surrounding space ignored, and the characters no
+    document carries as a tracker shows them; an emoji's presentation selector is no part of
+    it (``☹️`` is ``☹``)."""
+    return clean(text).replace("\ufe0f", "").strip().casefold()
+
 
 class Progress(enum.Enum):
     """How far an action has got. Separate from its rating: an action can be on track (😊)
@@ -24,6 +34,12 @@ class Progress(enum.Enum):
         """Words for people: ``"Not started"``."""
         return self.value.replace("-", " ").capitalize()
 
+    @classmethod
+    def read(cls, text: str) -> Progress | None:
+        """The progress ``text`` names, by its value or its words, in any case and spacing
+        (``in-progress``, `` In progress ``); None if it names none."""
+        return _PROGRESS.get(folded(text))
+
 
 class Rag(enum.Enum):
     """The RAG colour a rating stands for; blue means complete, grey means not assessed."""
@@ -38,6 +54,37 @@ class Rag(enum.Enum):
     def label(self) -> str:
         """Words for people: ``"Amber"``."""
         return self.value.capitalize()
+
+    @classmethod
+    def read(cls, text: str) -> Rag | None:
+        """The colour ``text`` names, in any case and spacing (``Amber``); None if none."""
+        return _RAGS.get(folded(text))
+
+
+_PROGRESS = {folded(word): p for p in Progress for word in (p.value, p.label)}
+_RAGS = {folded(rag.value): rag for rag in Rag}
+
+PROGRESS_WORDS = {
+    "done": "complete",
+    "completed": "complete",
+    "finished": "complete",
+    "achieved": "complete",
+    "ongoing": "in-progress",
+    "on-going": "in-progress",
+    "started": "in-progress",
+    "underway": "in-progress",
+    "under way": "in-progress",
+    "on track": "in-progress",
+    "on hold": "deferred",
+    "postponed": "deferred",
+    "delayed": "deferred",
+    "canceled": "cancelled",
+    "not yet started": "not-started",
+}
+"""Other words people write for a progress value (folded): suggested, never taken, since
+"on track" or "done" may not mean what the plan's values mean."""
+RAG_WORDS = {"orange": "amber", "yellow": "amber", "gray": "grey", "purple": "blue"}
+"""Colours people call the RAG ones by (folded): suggested, never taken."""
 
 
 @attrs.frozen
@@ -95,6 +142,39 @@ class RatingScale:
     def keys(self) -> tuple[str, ...]:
         """The rating keys, best first."""
         return tuple(self._by_key)
+
+    def find(self, text: str) -> Rating | None:
+        """The rating ``text`` names, in any case and spacing: its key or its label (``happy``,
+        ``Good progress``), else its symbol, alone or before the label (``😊``, ``😊 Good
+        progress``); None if it names none, or only a symbol several ratings share. A plan file
+        refuses a scale in which one rating's key or label is another's (`clashes`), so no text
+        names two ratings by them."""
+        return _find(self, folded(text))
+
+    def clashes(self) -> list[tuple[Rating, Rating]]:
+        """Each pair (earlier, later) of ratings whose keys or labels read the same when
+        matched (`folded`): text could not tell them apart."""
+        found = []
+        seen: dict[str, Rating] = {}
+        for rating in self.ratings:
+            words = {folded(rating.key), folded(rating.label)}
+            earlier = next((seen[w] for w in words if w in seen), None)
+            if earlier is not None:
+                found.append((earlier, rating))
+            seen.update(dict.fromkeys(words, rating))
+        return found
+
+
+def _find(scale: RatingScale, word: str) -> Rating | None:
+    by_words = [r for r in scale.ratings if word in (folded(r.key), folded(r.label))]
+    if by_words:
+        return by_words[0]
+    by_symbol = [
+        r
+        for r in scale.ratings
+        if r.symbol and word in (folded(r.symbol), folded(f"{r.symbol} {r.label}"))
+    ]
+    return by_symbol[0] if len(by_symbol) == 1 else None
 
 
 def _scale(name: str, *steps: tuple[str, str | None, Rag, str, str]) -> RatingScale:

@@ -23,7 +23,16 @@ from safeguarding_plan.model.plan import (
     Priority,
     Review,
 )
-from safeguarding_plan.model.ratings import RATING_SCALES, Progress, Rag, Rating, RatingScale
+from safeguarding_plan.model.ratings import (
+    PROGRESS_WORDS,
+    RAG_WORDS,
+    RATING_SCALES,
+    Progress,
+    Rag,
+    Rating,
+    RatingScale,
+    folded,
+)
 from safeguarding_plan.model.timescales import Interval, Unit
 from safeguarding_plan.planfile import casereviews, paper
 from safeguarding_plan.planfile.characters import bad_characters, decode, escaped_characters
@@ -46,27 +55,6 @@ FORMAT = "safeguarding-plan/1"
 
 Source = str | os.PathLike[str] | IO[str] | IO[bytes]
 """A path, or an open text or binary stream."""
-
-# Colours people call the RAG ones by.
-_RAG_WORDS = {"orange": "amber", "yellow": "amber", "gray": "grey", "purple": "blue"}
-# Words people write for a progress value.
-_PROGRESS_WORDS = {
-    "done": "complete",
-    "completed": "complete",
-    "finished": "complete",
-    "achieved": "complete",
-    "ongoing": "in-progress",
-    "on-going": "in-progress",
-    "started": "in-progress",
-    "underway": "in-progress",
-    "under way": "in-progress",
-    "on track": "in-progress",
-    "on hold": "deferred",
-    "postponed": "deferred",
-    "delayed": "deferred",
-    "canceled": "cancelled",
-    "not yet started": "not-started",
-}
 
 # Words people write for how often they review, and the length of time each means.
 _EVERY_WORDS = {
@@ -310,10 +298,11 @@ class PlanReader(NodeReader):
 
     def scale(self, node: Node) -> RatingScale | None:
         if isinstance(node, ScalarNode) and not is_null(node):
-            if node.value in RATING_SCALES:
-                self.ratings = list(RATING_SCALES[node.value])
-                self.rating_keys = RATING_SCALES[node.value].keys
-                return RATING_SCALES[node.value]
+            name = folded(node.value)
+            if name in RATING_SCALES:
+                self.ratings = list(RATING_SCALES[name])
+                self.rating_keys = RATING_SCALES[name].keys
+                return RATING_SCALES[name]
             self.problem(
                 node,
                 f"unknown rating scale {shown(node.value)}; use one of {', '.join(RATING_SCALES)} "
@@ -334,7 +323,10 @@ class PlanReader(NodeReader):
         self.unique(key_nodes, "rating key")
         if items and len(key_nodes) == len(items):
             self.rating_keys = tuple(dict.fromkeys(unquoted(k) for k in key_nodes))
-        labels: dict[str, int] = {}
+        # Keys and labels are matched in any case and spacing (``folded``): none may read as
+        # another rating's, or text could not tell the two apart.
+        words: dict[str, int] = {}
+        keys_seen: set[str] = set()
         for item in items:
             what = named(item, "rating", "a rating")
             found = self.fields(item, what, ("key", "label", "rag"), ("symbol", "meaning"))
@@ -342,17 +334,26 @@ class PlanReader(NodeReader):
                 continue
             key = self.ident(found["key"], f"'key' of {what}")
             label = self.text(found["label"], f"'label' of {what}")
-            # Documents and the tracker show a rating by its words: two alike can't be told apart.
-            if label is not None and label.casefold() in labels:
-                self.problem(
-                    found["label"],
-                    f"rating label {shown(label)} is already used on line "
-                    f"{labels[label.casefold()]}; each rating needs its own words",
-                )
-                label = None
-            elif label is not None:
-                labels[label.casefold()] = found["label"].start_mark.line + 1
-            rag = self.choice(found["rag"], Rag, f"'rag' of {what}", "RAG colour", _RAG_WORDS)
+            own: dict[str, int] = {}
+            written = key
+            for kind, text, at in (("key", key, found["key"]), ("label", label, found["label"])):
+                if text is None or (kind == "key" and text in keys_seen):
+                    continue  # an exact duplicate key is told as one (``unique``)
+                if folded(text) in words:
+                    self.problem(
+                        at,
+                        f"rating {kind} {shown(text)} is already used on line "
+                        f"{words[folded(text)]}; each rating needs its own words",
+                    )
+                    key, label = (None, label) if kind == "key" else (key, None)
+                else:
+                    own[folded(text)] = at.start_mark.line + 1
+            words |= own
+            if written is not None:
+                keys_seen.add(written)
+            rag = self.choice(
+                found["rag"], Rag, f"'rag' of {what}", "RAG colour", RAG_WORDS, read=Rag.read
+            )
             symbol = self.optional_text(found, "symbol", f"'symbol' of {what}")
             meaning = self.optional_text(found, "meaning", f"'meaning' of {what}")
             if key is not None and label is not None and rag is not None:
@@ -505,8 +506,11 @@ class PlanReader(NodeReader):
         if isinstance(node, ScalarNode) and not is_null(node):
             # `"1.6": complete` says what was meant; name the key it belongs under.
             written = str(node.value)
-            key = "progress" if written in {p.value for p in Progress} else None
-            key = "rating" if self.rating_keys and written in self.rating_keys else key
+            progress = Progress.read(written)
+            rating_key = self.rating_key(written)
+            key = "progress" if progress is not None else None
+            key = "rating" if rating_key is not None else key
+            written = rating_key or (progress.value if progress else written)
             if key is not None:
                 self.problem(
                     node,
@@ -520,17 +524,25 @@ class PlanReader(NodeReader):
         progress = None
         if "progress" in found:
             progress = self.choice(
-                found["progress"], Progress, f"'progress' of {what}", "progress", _PROGRESS_WORDS
+                found["progress"],
+                Progress,
+                f"'progress' of {what}",
+                "progress",
+                PROGRESS_WORDS,
+                read=Progress.read,
             )
         rating = self.optional_text(found, "rating", f"'rating' of {what}")
         if rating is not None and self.curly(found["rating"], "a rating"):
             rating = None
-        if rating is not None and self.rating_keys is not None and rating not in self.rating_keys:
-            self.problem(
-                found["rating"],
-                f"unknown rating {shown(rating)}; the plan's scale has "
-                f"{', '.join(self.rating_keys)}{self.rating_hint(rating)}",
-            )
+        if rating is not None and self.rating_keys is not None:
+            key = self.rating_key(rating)
+            if key is None:
+                self.problem(
+                    found["rating"],
+                    f"unknown rating {shown(rating)}; the plan's scale has "
+                    f"{', '.join(self.rating_keys)}{did_you_mean(rating, self.rating_keys)}",
+                )
+            rating = key
         note = self.optional_text(found, "note", f"'note' of {what}")
         due = self.due(found.get("due"), f"'due' of {what}")
         restricted = (
@@ -542,14 +554,16 @@ class PlanReader(NodeReader):
             progress=progress, rating=rating, note=note, due=due, restricted=bool(restricted)
         )
 
-    def rating_hint(self, written: str) -> str:
-        """Did-you-mean for a rating written as its symbol (😊) or words rather than its key."""
-        plain = written.replace("\ufe0f", "").strip().casefold()
-        for rating in self.ratings:
-            symbol = (rating.symbol or "").replace("\ufe0f", "")
-            if plain in (symbol, rating.label.casefold()):
-                return f" (did you mean {rating.key!r}?)"
-        return did_you_mean(written, self.rating_keys or ())
+    def rating_key(self, written: str) -> str | None:
+        """The key of the rating ``written`` names, as a tracker's cell is read
+        (`RatingScale.find`); None if it names none or the scale could not be read."""
+        if self.rating_keys is None:
+            return None
+        found = RatingScale(ratings=tuple(self.ratings)).find(written)
+        if found is not None and found.key in self.rating_keys:
+            return found.key
+        # A rating of the scale whose other fields have a problem still has its key.
+        return next((k for k in self.rating_keys if folded(k) == folded(written)), None)
 
 
 def _meant_every(text: str) -> str | None:

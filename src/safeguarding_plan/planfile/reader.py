@@ -287,15 +287,19 @@ class NodeReader:
         what: str,
         name: str,
         words: Mapping[str, str] = _NO_WORDS,
+        *,
+        read: Callable[[str], E | None] | None = None,
     ) -> E | None:
-        """A value of the enum ``kind`` as written, or None and a problem naming every value and
-        the nearest: one of ``words`` (other ways people write a value) or a close spelling."""
+        """A value of the enum ``kind`` as written (as ``read`` reads it, if given: in any
+        case, say), or None and a problem naming every value and the nearest: one of ``words``
+        (other ways people write a value) or a close spelling."""
         value = self.text(node, what)
         if value is None:
             return None
         values = [member.value for member in kind]
-        if value in values:
-            return kind(value)
+        found = read(value) if read is not None else (kind(value) if value in values else None)
+        if found is not None:
+            return found
         meant = words.get(" ".join(value.casefold().split())) or closest(value, values)
         self.problem(
             node,

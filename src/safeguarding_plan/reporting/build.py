@@ -55,6 +55,7 @@ from safeguarding_plan.scoring.progress import (
     Change,
     Comparison,
     Score,
+    by_lead,
     compare,
     is_overdue,
     score,
@@ -80,6 +81,11 @@ def report(
     before = _previous_review(plan, result.review)
     previous = plan.states(before.id) if before else None
     public = audience == "public"
+    if public:  # whose returns are outstanding, naming no lead of an action withheld
+        withheld = {action.id for action in plan.actions if action.restricted}
+        result = attrs.evolve(
+            result, not_updated_by_lead=by_lead(plan, result.not_updated, withheld)
+        )
     reviewed = plan.review(result.review) if result.review else None
     due_soon = set(result.due_soon)
     hidden_notes = {

@@ -62,6 +62,30 @@ def _expected(score: Score, day: str) -> str:
     return f"{score.expected} actions were due by {day}; {them} complete."
 
 
+def not_updated_sentence(plan: Plan, score: Score) -> str | None:
+    """Whose returns are outstanding at the review scored: ``"No update in this review for 3 of
+    33 actions, from 2 of 12 leads: Business Unit (1.6, 1.7); Executive Board (4.1)."``, a lead
+    that has sent some back with how many it has (``Business Unit (1.6: 1 of its 10
+    actions)``); ``"Every action has an update in this review."``; None without a review."""
+    if score.review is None:
+        return None
+    if not score.not_updated:
+        return "Every action has an update in this review."
+    parts = []
+    for lead in score.not_updated_by_lead:
+        ids = ", ".join(lead.actions)
+        if len(lead.actions) < lead.lead_actions:
+            ids += f": {len(lead.actions)} of its {plural(lead.lead_actions, 'action')}"
+        parts.append(f"{lead.lead or WORDS.no_lead} ({ids})")
+    leads = {action.lead for action in plan.actions} - {None}
+    outstanding = {lead.lead for lead in score.not_updated_by_lead} - {None}
+    by = f", from {len(outstanding)} of {plural(len(leads), 'lead')}" if outstanding else ""
+    return (
+        f"No update in this review for {len(score.not_updated)} of "
+        f"{plural(score.actions, 'action')}{by}: {'; '.join(parts)}."
+    )
+
+
 def _not_fixed(count: int) -> str:
     """Why some open actions are not counted in what was due: their due date names no day."""
     if not count:

@@ -150,6 +150,8 @@ class Words:
     no_change: str = "No action has changed since the previous review."
     no_exceptions: str = "No action is overdue or rated red."
     not_yet_rated: str = "Not yet rated"
+    no_lead: str = "No lead given"
+    """Where actions are listed by lead, those the plan gives no lead."""
     not_given: str = "Not given"
     """A case review's subject that the plan does not give."""
     not_recorded: str = "Not recorded"

@@ -7,7 +7,8 @@ review's own date, never to today, so a score can be reproduced years later.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -15,7 +16,7 @@ import attrs
 
 from safeguarding_plan.dates import MAX_YEAR, MIN_YEAR, DateError, parse_day
 from safeguarding_plan.errors import ArgumentError
-from safeguarding_plan.model.plan import ActionState, Plan
+from safeguarding_plan.model.plan import Action, ActionState, Plan
 from safeguarding_plan.model.ratings import Progress, Rag, RatingScale
 from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.scoring.horizon import due_soon_by
@@ -104,6 +105,19 @@ class PriorityScore(Counts):
 
 
 @attrs.frozen
+class LeadNotUpdated:
+    """A lead with actions that the review scored has no update for: a return outstanding."""
+
+    lead: str | None
+    """As the plan writes it; None for the actions with no lead."""
+    actions: tuple[str, ...]
+    """Ids of the lead's actions with no update, in plan order."""
+    lead_actions: int
+    """How many actions the lead has in all: when it is ``len(actions)``, nothing of theirs
+    came back."""
+
+
+@attrs.frozen
 class Score(Counts):
     """A plan's score at one review."""
 
@@ -127,6 +141,11 @@ class Score(Counts):
     overdue or due soon."""
     learning: LearningScore | None = None
     """The plan's case reviews: timeliness and recommendations implemented; None without any."""
+    not_updated: tuple[str, ...] = ()
+    """Ids of actions the review scored has no update for, in plan order: their leads' returns
+    are outstanding (none for a plan without reviews)."""
+    not_updated_by_lead: tuple[LeadNotUpdated, ...] = ()
+    """The same actions by lead, each lead once, in the order the plan first names them."""
 
 
 def _counts(
@@ -251,8 +270,11 @@ def score(
         )
         horizon_days = (horizon - as_of).days
     open_states = [s for s in states.values() if s.progress not in _CLOSED]
+    not_updated = tuple(i for i, s in states.items() if not s.updated) if scored else ()
     return Score(
         review=scored.id if scored else None,
+        not_updated=not_updated,
+        not_updated_by_lead=by_lead(plan, not_updated),
         as_of=as_of,
         by_priority=by_priority,
         due_soon=tuple(
@@ -271,6 +293,23 @@ def score(
         learning=score_learning(plan, states, as_of, timescales_of(plan, timescales)),
         **_counts(states.values(), plan.ratings, as_of),
     )
+
+
+def by_lead(
+    plan: Plan, action_ids: Iterable[str], withheld: Collection[str] = ()
+) -> tuple[LeadNotUpdated, ...]:
+    """``action_ids`` grouped by their leads, with how many actions each lead has; an action
+    in ``withheld`` counts as one with no lead (a public document names no lead of an action
+    it withholds, nor counts it among a lead's)."""
+
+    def lead(action: Action) -> str | None:
+        return None if action.id in withheld else action.lead
+
+    totals = Counter(lead(action) for action in plan.actions)
+    leads: dict[str | None, list[str]] = {}
+    for action_id in action_ids:
+        leads.setdefault(lead(plan.action(action_id)), []).append(action_id)
+    return tuple(LeadNotUpdated(name, tuple(ids), totals[name]) for name, ids in leads.items())
 
 
 @attrs.frozen

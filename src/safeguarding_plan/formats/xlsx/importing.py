@@ -1,9 +1,10 @@
-"""Edited trackers back into the plan as a new review: ``import_xlsx``.
+"""Edited trackers back into the plan as a review's updates: ``import_xlsx``.
 
 Each lead fills in their rows of a tracker written by the ``xlsx`` exporter; this reads one or
-several of them and returns the plan with one more review. Every cell is checked and every
-problem is reported together, located as ``file: Sheet!C7: message``; the plan is returned
-whole or not at all.
+several of them and returns the plan with one more review, or with late returns added to its
+last. Every cell is checked and every problem is reported together, located as ``file:
+Sheet!C7: message``; the plan is returned whole or not at all, or (a partial import) with the
+trackers that have no problem and without any part of those that have.
 
 Only a plan that loads is returned: each value is checked at its cell by the rules the plan
 file's reader and the ``xlsx`` exporter apply to it (the due date parser, the plan file's size
@@ -40,8 +41,8 @@ from safeguarding_plan.errors import (
 from safeguarding_plan.formats import packages
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.model.due import Due
-from safeguarding_plan.model.plan import ActionState, ActionUpdate, Plan, Review
-from safeguarding_plan.model.ratings import Progress, Rating
+from safeguarding_plan.model.plan import Action, ActionState, ActionUpdate, Plan, Review
+from safeguarding_plan.model.ratings import PROGRESS_WORDS, Progress, folded
 from safeguarding_plan.planfile import loading
 from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, compose
 from safeguarding_plan.planfile.writing import dumps
@@ -57,93 +58,229 @@ def import_xlsx(
     plan: Plan,
     workbooks: Workbook | Iterable[Workbook],
     review_id: str,
-    as_of: date,
+    as_of: date | None = None,
     *,
     title: str | None = None,
+    replace: bool = False,
 ) -> Plan:
-    """``plan`` with a new review ``review_id`` as at ``as_of``, read from edited trackers.
+    """``plan`` with the updates of edited trackers in its review ``review_id``.
 
     Each tracker row becomes that action's update (its progress, rating, update text and any
-    revised due date); actions in no tracker carry their last state forward. ``title`` defaults
-    to the month after ``as_of``: ``February 2022 – Update`` for 31 January 2022. The plan
-    returned is the one its file reads back as: written out and read by the loader, so `dump`
-    writes a plan that loads.
+    revised due date); actions in no tracker carry their last state forward. A review the plan
+    does not have is added after the last, as at ``as_of``, titled ``title`` (by default the
+    month after ``as_of``: ``February 2022 – Update`` for 31 January 2022). The plan's last
+    review may be named instead, to add late returns to it (``as_of`` and ``title``, if given,
+    must be its own): a row for an action that review has an update for already is refused,
+    unless ``replace``. The plan returned is the one its file reads back as: written out and
+    read by the loader, so `dump` writes a plan that loads.
 
-    ArgumentError (a ValueError) if the review id is taken or ``as_of`` is before the last
-    review; PlanError listing every problem in the trackers otherwise.
+    ArgumentError (a ValueError) if the review is one before the last, or ``as_of`` is
+    missing or before the last review, or not the review's own; PlanError listing every
+    problem in the trackers otherwise.
     """
-    return imported(plan, workbooks, review_id, as_of, title=title).plan
+    return imported(plan, workbooks, review_id, as_of, title=title, replace=replace).plan
+
+
+@attrs.frozen
+class Rejected:
+    """A tracker left out of a partial import, and every problem found in it."""
+
+    file: str
+    problems: tuple[Problem, ...]
 
 
 @attrs.frozen
 class Imported:
-    """A plan with its new review, and the plan file that holds it."""
+    """A plan with the updates imported into its review, and the plan file that holds it."""
 
     plan: Plan
-    """The plan as the loader reads ``data``."""
-    data: bytes
+    """The plan as the loader reads ``data``; the plan given if nothing was imported."""
+    data: bytes | None
     """The plan file's UTF-8 text, as `writing.dump` writes it: the bytes that were read back,
-    so writing exactly these writes a plan that loads."""
+    so writing exactly these writes a plan that loads. None if nothing was imported (every
+    tracker of a partial import rejected)."""
+    review: str
+    """The id of the review the updates went into."""
+    late: bool = False
+    """Whether the review was the plan's already, so that the updates were added to it."""
+    trackers: tuple[str, ...] = ()
+    """The trackers imported, as named."""
+    updated: tuple[str, ...] = ()
+    """The actions given an update, in plan order."""
+    replaced: tuple[str, ...] = ()
+    """Of those, the ones whose update in the review was replaced."""
+    rejected: tuple[Rejected, ...] = ()
+    """The trackers a partial import left out, in the order given."""
 
 
 def imported(
     plan: Plan,
     workbooks: Workbook | Iterable[Workbook],
     review_id: str,
-    as_of: date,
+    as_of: date | None = None,
     *,
     title: str | None = None,
+    replace: bool = False,
+    partial: bool = False,
 ) -> Imported:
-    """`import_xlsx`, with the text of the new plan file; ``import-xlsx`` writes that text."""
-    review_id = review_id.strip()
-    if not review_id:
-        raise ArgumentError("the new review needs an id, e.g. '2022-05'")
-    if review_id in {r.id for r in plan.reviews}:
-        raise ArgumentError(f"the plan already has a review {shown(review_id)}; choose a new id")
-    if plan.reviews and as_of < plan.reviews[-1].as_of:
-        last = plan.reviews[-1]
-        raise ArgumentError(
-            f"as of {as_of} is before the last review {shown(last.id)} (as of {last.as_of}); "
-            "a new review comes after it"
-        )
-    title = title.strip() if title and title.strip() else _default_title(as_of)
-    for what, text in (("the review id", review_id), ("the review's title", title)):
-        too_long = tracker.too_long_for_a_cell(clean(text), what)
-        if too_long is not None:
-            raise ArgumentError(f"{too_long}, so no tracker could be exported from the plan")
-    books: list[Workbook] = (
-        [workbooks]  # type: ignore[list-item]
-        if isinstance(workbooks, str | os.PathLike) or hasattr(workbooks, "read")
-        else list(workbooks)
+    """`import_xlsx`, with the text of the new plan file; ``import-xlsx`` writes that text.
+
+    Without ``partial``, a problem in any tracker stops the import (PlanError, listing every
+    problem of every tracker). With it, a tracker with any problem is left out whole, and
+    listed with its problems in ``rejected``; the others are imported."""
+    target = _Target.of(plan, review_id, as_of, title)
+    sheets = [_Sheet.of(plan, workbook, target.id) for workbook in _books(workbooks)]
+    _claimed(sheets, target.review, replace=replace)
+    if not partial:
+        problems = [problem for sheet in sheets for problem in sheet.problems]
+        if problems:
+            raise PlanError(problems)
+        return target.merged(plan, sheets)
+    kept = [sheet for sheet in sheets if not sheet.problems]
+    while kept:
+        try:
+            result = target.merged(plan, kept)
+        except PlanError as err:
+            # What reading back refuses is told at a cell of one tracker, which is left out in
+            # turn; anything else (a value the plan held already) stops the import.
+            blamed = [s for s in kept if any(_of(p, s) for p in err.problems)]
+            if not all(any(_of(p, s) for s in blamed) for p in err.problems):
+                raise
+            for sheet in blamed:
+                sheet.problems += [p for p in err.problems if _of(p, sheet)]
+                kept.remove(sheet)
+            continue
+        return attrs.evolve(result, rejected=_rejected(sheets))
+    return Imported(
+        plan, None, target.id, late=target.review is not None, rejected=_rejected(sheets)
     )
-    problems: list[Problem] = []
-    updates: dict[str, ActionUpdate] = {}
+
+
+def _books(workbooks: Workbook | Iterable[Workbook]) -> list[Workbook]:
+    if isinstance(workbooks, str | os.PathLike) or hasattr(workbooks, "read"):
+        return [workbooks]  # type: ignore[list-item]
+    return list(workbooks)
+
+
+def _of(problem: Problem, sheet: _Sheet) -> bool:
+    """Whether ``problem`` is at a cell of the tracker ``sheet``."""
+    return problem.file == sheet.file and problem.sheet == tracker.ACTIONS
+
+
+def _rejected(sheets: Iterable[_Sheet]) -> tuple[Rejected, ...]:
+    return tuple(Rejected(s.file, tuple(s.problems)) for s in sheets if s.problems)
+
+
+def _claimed(sheets: Iterable[_Sheet], review: Review | None, *, replace: bool) -> None:
+    """A problem for each row of an action another tracker of this import lists (or the same
+    one, on another row), or that ``review`` has an update for already, unless ``replace``."""
     seen: dict[str, str] = {}
-    rows: dict[str, tuple[_Sheet, int]] = {}
-    for workbook in books:
-        sheet = _Sheet(plan, _name(workbook), review_id)
-        for location, action_id, update in sheet.read(workbook):
+    for sheet in sheets:
+        for location, action_id, _ in sheet.rows:
             if action_id in seen:
                 sheet.problem(
                     *location,
                     f"action {shown(action_id)} is also at {seen[action_id]}; "
                     "each action may be in one tracker only",
                 )
-                continue
-            seen[action_id] = sheet.where(*location)
-            updates[action_id] = update
-            rows[action_id] = (sheet, location[1])
-        problems += sheet.problems
-    if problems:
-        raise PlanError(problems)
-    review = Review(
-        id=review_id,
-        title=title,
-        as_of=as_of,
-        updates={a.id: updates[a.id] for a in plan.actions if a.id in updates},
-    )
-    new = attrs.evolve(plan, reviews=(*plan.reviews, review))
-    return _ReadBack(new, rows, ", ".join(dict.fromkeys(_name(b) for b in books))).check()
+            elif review is not None and action_id in review.updates and not replace:
+                sheet.problem(
+                    *location,
+                    f"action {shown(action_id)} already has an update in review "
+                    f"{shown(review.id)}; remove the row, or import with --replace to replace "
+                    "that update",
+                )
+            else:
+                seen[action_id] = sheet.where(*location)
+
+
+@attrs.frozen
+class _Target:
+    """The review the updates go into: a new one after the last, or the last one again."""
+
+    id: str
+    title: str
+    as_of: date
+    review: Review | None
+    """The review as the plan has it, when it has it already."""
+
+    @classmethod
+    def of(cls, plan: Plan, review_id: str, as_of: date | None, title: str | None) -> _Target:
+        """The review ``review_id``, checked: ArgumentError when it cannot take the updates."""
+        review_id = review_id.strip()
+        title = title.strip() if title and title.strip() else None
+        if not review_id:
+            raise ArgumentError("the review needs an id, e.g. '2022-05'")
+        last = plan.reviews[-1] if plan.reviews else None
+        if last is not None and last.id == review_id:
+            differs = []
+            if as_of is not None and as_of != last.as_of:
+                differs.append(f"as of {last.as_of}, not {as_of}; leave the date")
+            if title is not None and title != last.title:
+                differs.append(f"titled {shown(last.title)}, not {shown(title)}; leave the title")
+            if differs:
+                raise ArgumentError(
+                    f"review {shown(review_id)} is {differs[0]} out to add updates to it"
+                )
+            return cls(review_id, last.title, last.as_of, last)
+        if review_id in {r.id for r in plan.reviews}:
+            assert last is not None
+            raise ArgumentError(
+                f"review {shown(review_id)} is not the plan's last ({shown(last.id)}), and "
+                "updates may be added only to the last review; choose a new id for a new review"
+            )
+        if as_of is None:
+            raise ArgumentError(
+                f"the new review {shown(review_id)} needs the date progress is reported at"
+            )
+        if last is not None and as_of < last.as_of:
+            raise ArgumentError(
+                f"as of {as_of} is before the last review {shown(last.id)} (as of {last.as_of}); "
+                "a new review comes after it"
+            )
+        title = title or _default_title(as_of)
+        for what, text in (("the review id", review_id), ("the review's title", title)):
+            too_long = tracker.too_long_for_a_cell(clean(text), what)
+            if too_long is not None:
+                raise ArgumentError(f"{too_long}, so no tracker could be exported from the plan")
+        return cls(review_id, title, as_of, None)
+
+    def merged(self, plan: Plan, sheets: Iterable[_Sheet]) -> Imported:
+        """``plan`` with the rows of ``sheets`` in the review, read back (PlanError if it
+        would not be read back as made)."""
+        sheets = list(sheets)
+        updates = dict(self.review.updates) if self.review else {}
+        rows: dict[str, tuple[_Sheet, int]] = {}
+        replaced = []
+        for sheet in sheets:
+            for location, action_id, update in sheet.rows:
+                before = updates.get(action_id)
+                if before is not None:  # an update marked restricted stays withheld
+                    replaced.append(action_id)
+                    update = attrs.evolve(update, restricted=before.restricted)  # noqa: PLW2901
+                updates[action_id] = update
+                rows[action_id] = (sheet, location[1])
+        # In plan order, as the loader and the writer keep them.
+        ordered = {a.id: updates[a.id] for a in plan.actions if a.id in updates} | updates
+        if self.review is None:
+            review = Review(id=self.id, title=self.title, as_of=self.as_of, updates=ordered)
+            reviews = (*plan.reviews, review)
+        else:
+            reviews = (*plan.reviews[:-1], attrs.evolve(self.review, updates=ordered))
+        names = tuple(dict.fromkeys(sheet.file for sheet in sheets))
+        late = self.review is not None
+        new, data = _ReadBack(
+            attrs.evolve(plan, reviews=reviews), rows, ", ".join(names), late=late
+        ).check()
+        return Imported(
+            new,
+            data,
+            self.id,
+            late=late,
+            trackers=names,
+            updated=tuple(i for i in ordered if i in rows),
+            replaced=tuple(i for i in ordered if i in replaced),
+        )
 
 
 def _default_title(as_of: date) -> str:
@@ -162,6 +299,8 @@ _NEW_PLAN = "<the new plan>"
 _PLAIN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\xa0\ud800-\udfff\ufffe\uffff]")
 """Any character but the line feed and the plainly printable ones (the few refused written
 rather than the many allowed: that class takes ten times longer to compile)."""
+_HELD = ""
+"""The column of a value in the new plan that no tracker gave (``_ReadBack.places``)."""
 _WHAT = {
     tracker.ACTION_ID: "update",
     tracker.PROGRESS: "progress",
@@ -183,8 +322,10 @@ class _ReadBack:
     """The tracker and row each update of the new review came from."""
     trackers: str
     """The trackers' names, for a problem no one cell explains."""
+    late: bool = False
+    """Whether the review was the plan's already: its id, title and date are then held."""
 
-    def check(self) -> Imported:
+    def check(self) -> tuple[Plan, bytes]:
         review = self.plan.reviews[-1]
         try:
             data = dumps(self.plan).encode("utf-8")
@@ -205,7 +346,7 @@ class _ReadBack:
         changed = self.changed(reloaded.reviews[-1] if reloaded.reviews else None, review)
         if changed:
             raise PlanError(changed)
-        return Imported(reloaded, data)
+        return reloaded, data
 
     def whole(self, message: str) -> Problem:
         return Problem(self.trackers, 0, 0, message)
@@ -262,8 +403,8 @@ class _ReadBack:
             place = None
             if places and places[0][0] <= line <= end:
                 place = next(p for p in reversed(places) if p[0] <= line)
-            if place is None:
-                # Not a value of the new review: something the plan held already.
+            if place is None or place[2] == _HELD:
+                # Not a value the trackers gave: something the plan held already.
                 path = " › ".join(_path(root, line))
                 held = f", for a value it already holds ({path})" if path else ""
                 found.append(self.whole(f"the new plan would not load{held}: {problem.message}"))
@@ -286,8 +427,9 @@ class _ReadBack:
 
     def places(self, root: Node | None) -> tuple[list[tuple[int, str | None, str]], int]:
         """Where in the new plan's text each value of the new review starts, as (line, action
-        id, column) (no action id: a key of the review itself, such as its title), in order;
-        and the line the review ends on. Lines count from 0."""
+        id, column) (no action id: a key of the review itself, such as its title; the column
+        ``_HELD``: a value the plan held already), in order; and the line the review ends on.
+        Lines count from 0."""
         places: list[tuple[int, str | None, str]] = []
         reviews = _value(root, "reviews")
         review = reviews.value[-1] if isinstance(reviews, SequenceNode) and reviews.value else None
@@ -295,10 +437,14 @@ class _ReadBack:
             return places, -1
         for key, value in review.value:
             if key.value != "updates":
-                places.append((key.start_mark.line, None, str(key.value)))
+                own = _HELD if self.late else str(key.value)
+                places.append((key.start_mark.line, None, own))
                 continue
             for action_key, fields in value.value if isinstance(value, MappingNode) else ():
                 action_id = str(action_key.value)
+                if action_id not in self.rows:  # an update the review had, not imported now
+                    places.append((action_key.start_mark.line, None, _HELD))
+                    continue
                 places.append((action_key.start_mark.line, action_id, tracker.ACTION_ID))
                 for field, _ in fields.value if isinstance(fields, MappingNode) else ():
                     column = self.column(action_id, str(field.value))
@@ -390,12 +536,29 @@ class _Sheet:
     previous_notes: dict[str, str] = attrs.Factory(dict)
     """The Previous update an update form's row was written with (none: empty)."""
     columns: dict[str, int] = attrs.Factory(dict)
-    """The Actions sheet's column number of each of ``tracker.COLUMNS``, and of each of an
-    update form's ``tracker.SHOWN``."""
+    """The Actions sheet's column number of each column read (``tracker.READ``), and of each
+    of an update form's ``tracker.SHOWN`` it has (checked, never read)."""
     due_columns: dict[str, str] = attrs.Factory(dict)
     """For each action whose due date the tracker moved, the column it was moved in."""
+    shown_only: set[int] = attrs.Factory(set)
+    """The Actions sheet's columns that are only shown (not ``tracker.READ``): never read."""
+    lead: str | None = None
+    """For a lead's form, the lead it was written for, as the tracker shows it."""
+    listed: dict[str, int] = attrs.Factory(dict)
+    """The row each action the tracker lists is on (the first, if on several)."""
+    unmatched: int = 0
+    """Rows whose Action ID matches no one action of the plan (each already a problem)."""
+    rows: list[tuple[tuple[str, int, int], str, ActionUpdate]] = attrs.Factory(list)
+    """Each row read without a problem: its location, action id and update."""
     reading: str | None = None
     """The sheet being read, where a warning openpyxl gives about a cell is told."""
+
+    @classmethod
+    def of(cls, plan: Plan, workbook: Workbook, review_id: str) -> _Sheet:
+        """The tracker ``workbook`` read, its rows and problems collected."""
+        sheet = cls(plan, _name(workbook), review_id)
+        sheet.rows = list(sheet.read(workbook))
+        return sheet
 
     def problem(self, sheet: str | None, row: int, column: int, message: str) -> None:
         self.problems.append(Problem(self.file, row, column, message, sheet=sheet))
@@ -524,6 +687,7 @@ class _Sheet:
             found = self._row(number, cells, columns, states, shown_ids)
             if found is not None:
                 yield found
+        self._missing(max(self.listed.values(), default=1) + 1)
 
     def _check_data(self, sheet: Any) -> Mapping[str, ActionState] | None:
         """The metadata checked against the plan; the action states the tracker showed."""
@@ -575,6 +739,7 @@ class _Sheet:
                 f"{shown(self.review_id)}",
             )
             ok = False
+        self.lead = value(tracker.META_LEAD) or None
         shown_review = value(tracker.META_REVIEW) or None
         known = {r.id for r in plan.reviews}
         if shown_review is not None and shown_review not in known:
@@ -606,9 +771,20 @@ class _Sheet:
         self.previous_notes = {
             action_id: clean(state.note or "") for action_id, state in (previous or {}).items()
         }
+        if shown_review == self.review_id:
+            # A tracker of the very review it is imported into (late returns, a correction):
+            # it is read against the review before, so that what it shows unchanged, a due
+            # date that review moved, is given again rather than dropped with the update.
+            before = ids.index(shown_review)
+            states = (
+                plan.states(ids[before - 1]) if before else attrs.evolve(plan, reviews=()).states()
+            )
         return states
 
     def _columns(self, header: Iterable[Any]) -> dict[str, int] | None:
+        """The column number of each column read (``tracker.READ``) and of each of an update
+        form's columns checked (``tracker.SHOWN``), by its heading; the columns only shown are
+        noted in ``shown_only``, and left unread."""
         columns: dict[str, int] = {}
         unknown: list[tuple[int, str]] = []
         before = len(self.problems)
@@ -628,7 +804,11 @@ class _Sheet:
                 columns[text] = number
             else:
                 unknown.append((number, str(text)))
-        missing = [c for c in tracker.COLUMNS if c not in columns]
+        # An update form's own columns are checked, never read, and need not be there.
+        checked = (*tracker.READ, *tracker.SHOWN)
+        self.shown_only = {n for c, n in columns.items() if c not in checked}
+        columns = {c: n for c, n in columns.items() if c in checked}
+        missing = [c for c in tracker.READ if c not in columns]
         # An update form has columns of its own, and so its own order.
         order = tracker.FORM_COLUMNS if set(columns) & set(tracker.SHOWN) else tracker.COLUMNS
         for number, text in unknown:
@@ -674,7 +854,7 @@ class _Sheet:
         before = len(self.problems)
         for column_number, cell in enumerate(cells, start=1):
             name = next((n for n, c in columns.items() if c == column_number), None)
-            if cell.value is None:
+            if cell.value is None or column_number in self.shown_only:
                 continue
             if getattr(cell, "data_type", None) == "f":
                 self.problem(
@@ -700,29 +880,18 @@ class _Sheet:
         def at(name: str) -> tuple[str, int, int]:
             return (tracker.ACTIONS, number, columns[name])
 
-        action_id = values.get(tracker.ACTION_ID)
-        if tracker.ACTION_ID in formulas:
+        action_id = (
+            self._action_id(values.get(tracker.ACTION_ID), at, states, shown_ids)
+            if tracker.ACTION_ID not in formulas  # a formula is told already
+            else None
+        )
+        if action_id is None:
+            self.unmatched += 1
             return None
-        if action_id is None or action_id == "":
-            self.problem(
-                *at(tracker.ACTION_ID), "no Action ID; the row cannot be matched to an action"
-            )
-            return None
-        if not isinstance(action_id, str):
-            self.problem(*at(tracker.ACTION_ID), _not_text_id(action_id))
-            return None
-        matches = shown_ids.get(action_id, [])
-        if len(matches) != 1:
-            self.problem(
-                *at(tracker.ACTION_ID),
-                f"no action {shown(action_id)} in the plan" + did_you_mean(action_id, states)
-                if not matches
-                else f"action id {shown(action_id)} stands for several actions once characters "
-                "a workbook cannot hold are replaced; give them ids that differ otherwise",
-            )
-            return None
-        action_id = matches[0]
+        self.listed.setdefault(action_id, number)
         state = states[action_id]
+        if not self._of_the_lead(state.action, at):
+            return None
         self._unchanged(state, values, at, formulas)
         progress = (
             self._progress(values.get(tracker.PROGRESS), at(tracker.PROGRESS))
@@ -741,6 +910,70 @@ class _Sheet:
             return None
         update = ActionUpdate(progress=progress, rating=rating, note=note, due=due)
         return at(tracker.ACTION_ID), action_id, update
+
+    def _action_id(
+        self,
+        value: Any,
+        at: _At,
+        states: Mapping[str, ActionState],
+        shown_ids: Mapping[str, list[str]],
+    ) -> str | None:
+        """The plan's id of the action the Action ID cell names; None and a problem when it
+        names no one action."""
+        if value is None or value == "":
+            self.problem(
+                *at(tracker.ACTION_ID), "no Action ID; the row cannot be matched to an action"
+            )
+            return None
+        if not isinstance(value, str):
+            self.problem(*at(tracker.ACTION_ID), _not_text_id(value))
+            return None
+        matches = shown_ids.get(value, [])
+        if len(matches) != 1:
+            self.problem(
+                *at(tracker.ACTION_ID),
+                f"no action {shown(value)} in the plan" + did_you_mean(value, states)
+                if not matches
+                else f"action id {shown(value)} stands for several actions once characters "
+                "a workbook cannot hold are replaced; give them ids that differ otherwise",
+            )
+            return None
+        return matches[0]
+
+    def _of_the_lead(self, action: Action, at: _At) -> bool:
+        """Whether a lead's form may list ``action``: one of the lead's own (else a problem);
+        any tracker for every lead may list any action."""
+        lead = clean(action.lead) if action.lead is not None else None
+        if self.lead is None or lead == self.lead:
+            return True
+        led = f"is led by {shown(lead)}" if lead is not None else "has no lead"
+        self.problem(
+            *at(tracker.ACTION_ID),
+            f"action {shown(clean(action.id))} {led}, and this form is for {shown(self.lead)}; "
+            "remove the row (the action is on its own lead's form)",
+        )
+        return False
+
+    def _missing(self, end: int) -> None:
+        """A problem for each action of the form's lead that has no row, where its row
+        belongs (before the next of the lead's actions listed, else at ``end``): a row left
+        out would carry the action's last update forward unseen. Not told while a row's
+        Action ID matches no action, which is likely the row missing."""
+        if self.lead is None or self.unmatched:
+            return
+        ids = [a.id for a in self.plan.actions if a.lead is not None and clean(a.lead) == self.lead]
+        for place, action_id in enumerate(ids):
+            if action_id in self.listed:
+                continue
+            row = next((self.listed[i] for i in ids[place + 1 :] if i in self.listed), end)
+            self.problem(
+                tracker.ACTIONS,
+                row,
+                self.columns[tracker.ACTION_ID],
+                f"the row for action {shown(clean(action_id))} is missing, and this form is for "
+                f"every action of {shown(self.lead)}; put the row back here (export the form "
+                "again to copy it)",
+            )
 
     def _unchanged(
         self, state: ActionState, values: dict[str, Any], at: _At, skip: set[str]
@@ -788,43 +1021,37 @@ class _Sheet:
             )
 
     def _progress(self, value: Any, where: tuple[str, int, int]) -> Progress | None:
-        words = {p.label.lower(): p for p in Progress} | {p.value: p for p in Progress}
+        labels = [p.label for p in Progress]
         if value is None:
-            self.problem(
-                *where, f"Progress is empty; choose {', '.join(p.label for p in Progress)}"
-            )
+            self.problem(*where, f"Progress is empty; choose {', '.join(labels)}")
             return None
-        text = str(value).strip()
-        if text.lower() in words:
-            return words[text.lower()]
+        text = str(value)
+        found = Progress.read(text)
+        if found is not None:
+            return found
+        # What people write for a value is suggested as the plan file suggests it, never taken.
+        meant = PROGRESS_WORDS.get(folded(text))
+        text = text.strip()
         self.problem(
             *where,
-            f"unknown progress {shown(text)}; choose {', '.join(p.label for p in Progress)}"
-            + did_you_mean(text, [p.label for p in Progress]),
+            f"unknown progress {shown(text)}; choose {', '.join(labels)}"
+            + (
+                f" (did you mean {Progress(meant).label!r}?)"
+                if meant
+                else did_you_mean(text, labels)
+            ),
         )
         return None
 
     def _rating(self, value: Any, where: tuple[str, int, int]) -> str | None:
         if value is None:
             return None
-        scale: tuple[Rating, ...] = self.plan.ratings.ratings
-        # Matched as the tracker shows them: sanitised words, any case; keys and symbols too.
-        words: dict[str, str] = {}
-        for rating in reversed(scale):  # the label wins over another rating's key or symbol
-            if rating.symbol:
-                words[clean(rating.symbol)] = rating.key
-            words[clean(rating.key).casefold()] = rating.key
-        for rating in reversed(scale):
-            label = clean(rating.label).casefold()
-            words[label] = rating.key
-            if rating.symbol:
-                words[f"{clean(rating.symbol)} {label}"] = rating.key
-        text = str(value)
-        for candidate in (text, text.casefold(), text.strip().casefold()):
-            if candidate in words:
-                return words[candidate]
-        labels = [clean(r.label) for r in scale]
-        text = text.strip()
+        # Matched as the plan file matches a rating: its key, words or symbol, in any case.
+        found = self.plan.ratings.find(str(value))
+        if found is not None:
+            return found.key
+        labels = [clean(r.label) for r in self.plan.ratings]
+        text = str(value).strip()
         self.problem(
             *where,
             f"unknown rating {shown(text)}; the plan's scale has {', '.join(labels)}"
@@ -837,38 +1064,49 @@ class _Sheet:
 
         The plan file keeps the Due text only, and its reader works out the day from it: so a
         new Due text is read here by that same reader, and a new day alone is written as the
-        text of that day."""
+        text of that day. Two cells that disagree are refused, never one taken over the other;
+        a cell cleared, or text that differs only in surrounding space, changes nothing."""
         text_value = values.get(tracker.DUE)
         if isinstance(text_value, datetime):  # a date typed in Due, which Excel made a date
             text_value = text_value.date()
         if isinstance(text_value, date):
             text: str | None = long_date(text_value)
         else:
-            text = None if text_value is None else clean(str(text_value)) or None
+            text = None if text_value is None else clean(str(text_value)).strip() or None
         readable, day = self._date(values.get(tracker.DUE_DATE), at(tracker.DUE_DATE))
         if not readable:
             return None
-        was_text = clean(state.due.text) if state.due else None
+        was_text = clean(state.due.text).strip() if state.due else None
         was_day = state.due.last_day if state.due else None
-        if (text, day) == (was_text, was_day):
-            return None
         moved = day is not None and day != was_day
+        if text is None and day is None:
+            if state.due is not None:
+                self.problem(
+                    *at(tracker.DUE),
+                    "the due date was cleared; a tracker can move a due date but not remove it",
+                )
+            return None
         if text is not None and text != was_text:
-            return self._due_text(state, text, day if moved else None, at)
+            return self._due_text(state, text, day, moved, at)
+        if day is not None and moved and text is not None:
+            # Due as it was, 'Ongoing' too, disagrees with a new day beside it.
+            self.problem(
+                *at(tracker.DUE_DATE),
+                f"the Due date is {_day(day)}, but Due {shown(text)} {_ends(was_day)}; "
+                "make them agree, or clear Due to keep the Due date",
+            )
+            return None
         if moved:
             assert day is not None
             self.due_columns[state.action.id] = tracker.DUE_DATE
             return Due(long_date(day), day)
-        if text is None and day is None:
-            self.problem(
-                *at(tracker.DUE),
-                "the due date was cleared; a tracker can move a due date but not remove it",
-            )
-        return None  # one of the two cleared and the other as it was: the due date stays
+        return None  # as it was, or one of the two cleared and the other as it was
 
-    def _due_text(self, state: ActionState, text: str, day: date | None, at: _At) -> Due | None:
-        """The new Due ``text``, read as the plan file's reader reads it; ``day``, the new Due
-        date if that was changed too, must be the day it ends on."""
+    def _due_text(
+        self, state: ActionState, text: str, day: date | None, moved: bool, at: _At
+    ) -> Due | None:
+        """The new Due ``text``, read as the plan file's reader reads it; ``day``, the Due
+        date beside it (``moved`` if that was changed too), must be the day it ends on."""
         too_long = tracker.too_long_for_a_cell(text, "the due date")
         if too_long is not None:
             self.problem(*at(tracker.DUE), f"{too_long}, {_NO_TRACKER}; shorten it")
@@ -877,16 +1115,16 @@ class _Sheet:
             last_day = resolve_due(text)
         except DateError as err:
             instead = (
-                "clear it to keep the new 'Due date'" if day else "put the new date in 'Due date'"
+                "clear it to keep the new 'Due date'" if moved else "put the new date in 'Due date'"
             )
             self.problem(*at(tracker.DUE), f"{err}; or {instead}")
             return None
         if day is not None and day != last_day:
-            ends = f"ends on {_day(last_day)}" if last_day else "names no fixed date"
+            keep = "clear Due to keep the Due date" if moved else "clear the Due date"
             self.problem(
                 *at(tracker.DUE),
-                f"Due {shown(text)} {ends}, but the Due date is {_day(day)}; "
-                "make them agree, or clear Due to keep the Due date",
+                f"Due {shown(text)} {_ends(last_day)}, but the Due date is {_day(day)}; "
+                f"make them agree, or {keep}",
             )
             return None
         self.due_columns[state.action.id] = tracker.DUE
@@ -940,6 +1178,11 @@ _NO_TRACKER = "so no tracker could be exported from the plan"
 def _day(day: date) -> str:
     """A day as the tracker's Due date column shows it: ``31/03/2023``."""
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+def _ends(last_day: date | None) -> str:
+    """What a Due says of its last day: ``ends on 31/03/2023``, or that it names none."""
+    return f"ends on {_day(last_day)}" if last_day else "names no fixed date"
 
 
 def _not_a_day(text: str) -> str:

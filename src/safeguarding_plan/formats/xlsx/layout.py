@@ -83,6 +83,11 @@ EDITABLE = (DUE, DUE_DATE, PROGRESS, RATING, UPDATE)
 """What a lead may change; a change to any other column is an error on import, because the
 plan file, not the tracker, owns the action's text, lead and priority."""
 
+READ = (PRIORITY, ACTION_ID, ACTION, LEAD, *EDITABLE, PREVIOUS_RATING)
+"""The columns the importer reads or checks, each found by its heading wherever it stands. A
+column of ``COLUMNS`` not here is shown only: never read back, so a tracker with or without
+it imports the same. An update form's ``SHOWN`` columns are checked when there, never read."""
+
 # The data sheet's keys, one row each in this order.
 META_FORMAT = "format"
 META_PARTNERSHIP = "partnership"
