@@ -275,12 +275,12 @@ def _title_block(text: str, lead: str, note: str) -> str:
     """The title block of ``_plan_with(text, lead, note)``'s paper as a reader sees it: a line
     each, as the board paper sets them out."""
     lines = (
-        (WORDS.report_to, text),
+        (WORDS.report_to, _line(text)),
         (WORDS.meeting_date, long_date(MEETING_DAY)),
-        (WORDS.report_of, lead),
-        (WORDS.presented_by, note),
+        (WORDS.report_of, _line(lead)),
+        (WORDS.presented_by, _line(note)),
         (WORDS.progress_as_at, "31 January 2022"),
-        (WORDS.marking, text),
+        (WORDS.marking, _line(text)),
     )
     return "\n".join(f"{label}: {_seen(value)}".strip() for label, value in lines)
 
