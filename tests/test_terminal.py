@@ -81,12 +81,12 @@ SHOWN_NAME = "plan \\x1b]0;title\\x07\\x1b[2J\\u202egpj.yaml\\x0aplan.yaml:1:1: 
 
 @pytest.fixture
 def hostile_plan(tmp_path: Path) -> Path:
-    """Birmingham's plan, renamed, with a right-to-left override in the partnership's name (a
-    plan may hold one: documents show it as written) and a line separator written as an escape."""
+    """Birmingham's plan, renamed, with a right-to-left mark in the partnership's name (a plan
+    may hold one: documents show it as written) and a line separator written as an escape."""
     text = BIRMINGHAM.read_text(encoding="utf-8")
     name = "name: Birmingham Safeguarding Children Partnership\n"
     assert text.count(name) == 1
-    text = text.replace(name, 'name: "Birmingham \u202eSafeguarding\\L Children Partnership"\n')
+    text = text.replace(name, 'name: "Birmingham \u200fSafeguarding\\L Children Partnership"\n')
     path = tmp_path / HOSTILE_NAME
     path.write_text(text, encoding="utf-8")
     return path
@@ -102,7 +102,7 @@ def test_plan_text_and_file_names_are_shown_escaped(
     assert main(["score", HOSTILE_NAME]) == 0
     out, err = capsys.readouterr()
     assert_shows_only_text(out, err)
-    assert "Birmingham \\u202eSafeguarding\\u2028 Children Partnership" in out.splitlines()
+    assert "Birmingham \\u200fSafeguarding\\u2028 Children Partnership" in out.splitlines()
     assert main(["score", HOSTILE_NAME, HOSTILE_NAME]) == 0
     out, err = capsys.readouterr()
     assert out.splitlines() == [f"{SHOWN_NAME}: 73% complete (24 of 33 actions), 5 overdue"] * 2
@@ -122,7 +122,7 @@ def test_score_json_escapes_what_a_terminal_would_act_on_and_stays_json(
     assert main(["score", HOSTILE_NAME, HOSTILE_NAME, "--json"]) == 0
     out, err = capsys.readouterr()
     assert_shows_only_text(out, err)
-    assert "\\u202e" in out  # JSON's own escape
+    assert "\\u202e" in out  # JSON's own escape, of the file's name
     assert [json.loads(line)["file"] for line in out.splitlines()] == [HOSTILE_NAME] * 2
 
 
@@ -271,7 +271,8 @@ def test_a_tracker_s_control_characters_never_reach_the_plan_or_the_terminal(
     assert main([*args, "--as-of", "2022-04-30", "-o", str(new)]) == 0
     out, err = capsys.readouterr()
     assert_shows_only_text(out, err)
-    assert sp.load(new).reviews[-1].updates["1.6"].note == "Started\ufffd2J \u202eredesign"
+    # The override is shown as U+FFFD too: it would reverse the letters after it.
+    assert sp.load(new).reviews[-1].updates["1.6"].note == "Started\ufffd2J \ufffdredesign"
     assert main(["score", str(new)]) == 0
     assert_shows_only_text(*capsys.readouterr())
 
