@@ -181,6 +181,9 @@ def written(draw: st.DrawFn, name: str, *, listed: bool = False) -> str:
         "Ayes\u043da Khan",  # Cyrillic small en, a small capital H
         "Ayesha\u2212Khan",  # a minus sign for the hyphen
         "\u0391YESHA KHAN",  # a Greek capital alpha
+        "Ayesha\\ Khan",  # a stray backslash, as a Markdown escape leaves it
+        "A\\yesha Khan",
+        "Ayesha\\\nKhan",  # a backslash at a line's end
     ],
 )
 def test_a_name_is_found_however_a_reader_would_still_read_it(text: str) -> None:

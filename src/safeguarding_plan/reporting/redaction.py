@@ -24,7 +24,7 @@ REDACTED = "[withheld]"
 _SPACE = re.compile(r"\s")
 # What may stand between the parts of a name (any of them, or none: "AyeshaKhan") and between
 # its letters (one of them: "A y e s h a", "ayesha.khan@"), once folded.
-_BETWEEN = r"[ \-_./+@&·]"
+_BETWEEN = r"[ \-_./+@&·\\]"
 
 
 _CHUNK = 4096
@@ -70,12 +70,12 @@ class Redactor:
 
     Matching is on the folded text (see ``fold``) and ignores case, accents, invisible
     characters and how the parts of a name are separated: by any white space, a hyphen or
-    dash, ``_ . / + @ &``, ``%20``, or nothing ("AyeshaKhan"); its letters may be spaced out
-    ("A y e s h a") and an apostrophe left out ("ONeill"). A name is found where a word begins,
-    never inside one ("Climate" does not hold "Li Ma"); a name of one word, or ending in a part
-    of one or two letters, is found only as a word of its own or followed by "s" or "'s"
-    ("Khans", "Jo's"), so "Meaning" does not hold "Mea" nor "Job" "Jo"; a name misspelt,
-    abbreviated or with its parts reordered is not found.
+    dash, ``_ . / + @ &``, a backslash, ``%20``, or nothing ("AyeshaKhan"); its letters may be
+    spaced out ("A y e s h a") and an apostrophe left out ("ONeill"). A name is found where a
+    word begins, never inside one ("Climate" does not hold "Li Ma"); a name of one word, or
+    ending in a part of one or two letters, is found only as a word of its own or followed by
+    "s" or "'s" ("Khans", "Jo's"), so "Meaning" does not hold "Mea" nor "Job" "Jo"; a name
+    misspelt, abbreviated or with its parts reordered is not found.
     """
 
     __slots__ = ("_pattern",)
