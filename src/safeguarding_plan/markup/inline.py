@@ -23,6 +23,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -41,25 +42,67 @@ _RUNS = {"*": re.compile(r"\*+"), "_": re.compile(r"_+")}
 _UNESCAPE = re.compile(rf"\\({_ESCAPABLE})")
 
 # An address (cmark-gfm's manual_scan_link_url): in angle brackets, or without spaces and with
-# its parentheses balanced, 32 deep at most as cmark-gfm reads them. Every repetition is
-# possessive and its choices start differently, so a failed address is read once, never again
-# another way.
-_SPACES = r"[ \t\n\v\f\r]*+"
-_CHARACTER = rf"(?:[^ \t\n\v\f\r()\\]|\\{_ESCAPABLE}|\\(?!{_ESCAPABLE}))"
+# its parentheses balanced, 32 deep at most as cmark-gfm reads them. Read by hand, a character
+# at a time and never again: a pattern that nests 32 deep takes longer to compile than the
+# rest of reading a plan's narrative.
+_SPACES = frozenset(" \t\n\v\f\r")
 _NESTING = 32
 
 
-def _balanced(depth: int) -> str:
-    pattern = rf"{_CHARACTER}*+"
-    for _ in range(depth):
-        pattern = rf"(?:{_CHARACTER}|\({pattern}\))*+"
-    return pattern
+class _Address(NamedTuple):
+    start: int
+    """Where the address's own text starts (after ``<`` when it has one)."""
+    written: str
+    """The address as written, its escapes kept."""
+    end: int
+    """Just after its closing ``)``."""
 
 
-_ADDRESS = re.compile(
-    rf"\({_SPACES}(?:<(?P<pointed>(?:[^<>\n\\]|\\.)*+)>|(?!<)(?P<bare>{_balanced(_NESTING)}))"
-    rf"{_SPACES}\)"
-)
+def _address(text: str, at: int, end: int) -> _Address | None:
+    """The address of a link whose ``(`` is at ``at``, read no further than ``end``."""
+    if at >= end or text[at] != "(":
+        return None
+    at = _after_spaces(text, at + 1, end)
+    if at < end and text[at] == "<":
+        begin = at = at + 1
+        while at < end and text[at] not in "<>\n":
+            if text[at] == "\\":
+                if at + 1 >= end or text[at + 1] == "\n":
+                    return None
+                at += 1
+            at += 1
+        if at >= end or text[at] != ">":
+            return None
+        written, at = text[begin:at], at + 1
+    else:
+        begin, depth = at, 0
+        while at < end and text[at] not in _SPACES:
+            character = text[at]
+            if character == "\\":
+                at += 2 if at + 1 < end and text[at + 1] in _ASCII_PUNCTUATION else 1
+                continue
+            if character == "(":
+                if depth == _NESTING:
+                    return None
+                depth += 1
+            elif character == ")":
+                if not depth:
+                    break
+                depth -= 1
+            at += 1
+        if depth:
+            return None
+        written = text[begin:at]
+    at = _after_spaces(text, at, end)
+    if at >= end or text[at] != ")":
+        return None
+    return _Address(begin, written, at + 1)
+
+
+def _after_spaces(text: str, at: int, end: int) -> int:
+    while at < end and text[at] in _SPACES:
+        at += 1
+    return at
 
 
 _SPACE, _PUNCTUATION, _OTHER = range(3)
@@ -199,7 +242,7 @@ class _Reader:
         address follows; where reading goes on."""
         opener = self.brackets.pop() if self.brackets else None
         address = (
-            _ADDRESS.match(self.text, start + 1, start + 1 + SPAN_LIMIT)
+            _address(self.text, start + 1, min(len(self.text), start + 1 + SPAN_LIMIT))
             if opener is not None and (opener.image or not self.no_link_openers)
             else None
         )
@@ -211,12 +254,11 @@ class _Reader:
         self.emphasis(opener.piece + 1)
         if not opener.image:
             self.no_link_openers = True
-        group = "pointed" if address["pointed"] is not None else "bare"
-        target = _UNESCAPE.sub(r"\1", address[group])
+        target = _UNESCAPE.sub(r"\1", address.written)
         if not target.lower().startswith(LINK_SCHEMES):
             self.problems.append(
                 (
-                    address.start(group),
+                    address.start,
                     f"a link must go to a web or e-mail address (https://, http://, mailto:), "
                     f"not {target[:60]!r}",
                 )
@@ -226,7 +268,7 @@ class _Reader:
                 (opener.start, "a link needs words to show: write them between '[' and ']'")
             )
         self.links.append((first, end, target))
-        return address.end()
+        return address.end
 
     def emphasis(self, bottom: int) -> None:
         """Match the runs from piece ``bottom`` on as cmark-gfm does (process_emphasis), then
