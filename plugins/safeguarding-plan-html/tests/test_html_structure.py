@@ -41,7 +41,7 @@ def headings(page: Document) -> list[tuple[str, str]]:
 
 def sections(plan: sp.Plan) -> list[str]:
     """The headings of the sample's page: its paper's sections around the progress."""
-    own = [(s.title, s.place) for s in plan.reviews[-1].paper.sections]
+    own = [(s.title, s.place) for s in sp.report(plan).narrative]  # as the board reads them
     return [
         "Purpose of the report",
         "Recommendations",

@@ -55,11 +55,10 @@ def narrative(paper: Paper, public: bool, redactor: Redactor) -> tuple[Narrative
             for s in paper.sections
             if not s.restricted
         )
-    notice = (Paragraph((Span(WORDS.not_for_publication, italic=True),)),)
     return tuple(
         NarrativeSection(
-            s.title,
-            (*notice, *s.text.blocks) if s.restricted else s.text.blocks,
+            WORDS.not_for_publication.format(title=s.title) if s.restricted else s.title,
+            s.text.blocks,
             s.place,
             restricted=s.restricted,
         )

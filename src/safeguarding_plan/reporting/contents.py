@@ -267,9 +267,9 @@ class NarrativeSection:
     """A section the partnership writes itself, as the audience may read it."""
 
     title: str
+    """For the board, a restricted section's says it is not for publication
+    (``Words.not_for_publication``)."""
     blocks: tuple[Block, ...]
-    """For the board, a restricted section's text opens with a line in italics saying it is
-    not for publication (``Words.not_for_publication``)."""
     place: Place
     restricted: bool = False
     """Restricted in the plan: shown to the board only."""

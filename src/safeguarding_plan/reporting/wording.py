@@ -44,8 +44,9 @@ class Words:
     marking: str = "Protective marking"
     public_version: str = "Some actions and updates are not published in this version."
     """What a public document says when it leaves something out."""
-    not_for_publication: str = "Not for publication: the public version leaves this section out."
-    """Under the title of a restricted section of the partnership's own, for the board."""
+    not_for_publication: str = "{title} (not for publication)"
+    """The title of a restricted section of the partnership's own, for the board: the public
+    version leaves it out."""
 
     # Column headings.
     priority: str = "Priority"
