@@ -428,6 +428,84 @@ def test_text_typed_in_a_column_only_shown_is_refused_at_its_cell(
     assert message in str(problem)
 
 
+# --- sending again -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def partly_returned(sent: Path, plan: sp.Plan) -> sp.Plan:
+    """The plan with review 2022-05 from every form but those of the first three leads."""
+    trackers = _trackers(sent)
+    returned = [path for lead, path in trackers.items() if lead not in LEADS[:3]]
+    return sp.import_xlsx(plan, returned, "2022-05", date(2022, 4, 30))
+
+
+def test_forms_sent_again_go_to_the_leads_who_have_not_returned_as_first_sent(
+    sent: Path, partly_returned: sp.Plan, tmp_path: Path
+) -> None:
+    written = sp.write_forms(partly_returned, "2022-05", tmp_path, as_of=date(2022, 5, 3))
+    assert written.reminder
+    assert sorted(f.lead for f in written.forms) == sorted(LEADS[:3])
+    first = _trackers(sent)
+    for form in written.forms:
+        again = openpyxl.load_workbook(form.tracker)
+        before = openpyxl.load_workbook(first[form.lead])
+        assert _records(again[tracker.ACTIONS]) == _records(before[tracker.ACTIONS])
+        message = _draft(form.draft)
+        assert message["Subject"] == (
+            "Reminder: Business Improvement Plan 2021/23: update form for review 2022-05 – "
+            f"{form.lead}"
+        )
+        body = message.get_body(("plain",))
+        assert body is not None
+        lines = body.get_content().splitlines()
+        assert lines[:2] == ["The update for review 2022-05 has not reached us yet.", ""]
+        assert lines[2].startswith("Please give an update on the 2 actions")
+    # A return sheet of its own: the first may have been ticked off already.
+    assert written.returns.name == "reminders-ascp-business-improvement-plan-2022-05.xlsx"
+    returns = openpyxl.load_workbook(written.returns)
+    listed = [r[WORDS.lead] for r in _records(returns[WORDS.forms_sheet])]
+    assert listed == [f.lead for f in written.forms]
+    # Returned late, they complete the review.
+    done = sp.import_xlsx(partly_returned, [f.tracker for f in written.forms], "2022-05")
+    assert sp.score(done).not_updated == ("1.99",)
+
+
+def test_forms_sent_again_when_every_lead_has_returned_are_refused(
+    sent: Path, plan: sp.Plan, tmp_path: Path
+) -> None:
+    done = sp.import_xlsx(plan, sorted(sent.glob("ascp-*.xlsx")), "2022-05", date(2022, 4, 30))
+    with pytest.raises(sp.ArgumentError, match="every action with a lead has an update"):
+        sp.write_forms(done, "2022-05", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_forms_for_a_review_before_the_last_are_refused(
+    partly_returned: sp.Plan, tmp_path: Path
+) -> None:
+    with pytest.raises(sp.ArgumentError) as caught:
+        sp.write_forms(partly_returned, "2022-02", tmp_path / "out")
+    assert str(caught.value) == (
+        "the plan's review '2022-02' is not its last ('2022-05'); forms collect a new review, "
+        "or are sent again for the last"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_command_says_the_forms_went_again(
+    partly_returned: sp.Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan_file = tmp_path / "plan.yaml"
+    sp.dump(partly_returned, plan_file)
+    code, out, err = _forms(
+        str(plan_file), "--review", "2022-05", "--out", str(tmp_path / "again"), capsys=capsys
+    )
+    assert code == 0, err
+    assert err.startswith(
+        "wrote 3 forms for review '2022-05' again, to the leads who have not returned theirs, to "
+    )
+    assert len(out.splitlines()) == 3
+
+
 # --- what is refused ----------------------------------------------------------------------------
 
 
@@ -440,7 +518,6 @@ def _forms(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, st
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--review", "2022-02"), "the plan already has a review '2022-02'"),
         (("--review", "  "), "the new review's id must be non-empty text"),
         (
             ("--review", "2022-05", "--as-of", "2022-05-01", "--return-by", "2022-04-01"),

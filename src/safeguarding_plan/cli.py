@@ -307,7 +307,11 @@ def _add_forms(commands: Any) -> argparse.ArgumentParser:
     )
     sending.add_argument("plan", metavar="PLAN.yaml")
     sending.add_argument(
-        "--review", required=True, metavar="ID", help="the new review the forms collect"
+        "--review",
+        required=True,
+        metavar="ID",
+        help="the new review the forms collect; the plan's last review to send the forms "
+        "again to the leads who have not returned theirs",
     )
     sending.add_argument(
         "--out",
@@ -1049,8 +1053,10 @@ def _forms(args: argparse.Namespace) -> int:
             stop.written = f"some of the files in {args.out}"  # type: ignore[attr-defined]
         raise
     forms = written.forms
+    again = " again, to the leads who have not returned theirs," if written.reminder else ""
     _say(
-        f"wrote {plural(len(forms), 'form')} for review {args.review.strip()!r} to {args.out}, "
+        f"wrote {plural(len(forms), 'form')} for review {args.review.strip()!r}{again} to "
+        f"{args.out}, "
         f"each with an e-mail draft, and the return sheet {written.returns.name} (return by "
         f"{long_date(written.return_by)})",
         file=sys.stderr,

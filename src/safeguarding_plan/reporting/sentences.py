@@ -365,10 +365,12 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def form_subject(document: str, review: str, lead: str) -> str:
+def form_subject(document: str, review: str, lead: str, *, reminder: bool = False) -> str:
     """The subject of the e-mail that sends a lead their form: ``Business Improvement Plan
-    2021/23: update form for review 2022-05 – Business Unit``, on one line."""
-    return _one_line(f"{document}: update form for review {review} – {lead}")
+    2021/23: update form for review 2022-05 – Business Unit``, on one line; ``Reminder: ``
+    before it when the form is sent again to a lead who has not returned it."""
+    subject = f"{document}: update form for review {review} – {lead}"
+    return _one_line(f"Reminder: {subject}" if reminder else subject)
 
 
 def form_letter(
@@ -379,16 +381,20 @@ def form_letter(
     lead: str,
     return_by: date,
     actions: Sequence[tuple[str, str, str | None]],
+    reminder: bool = False,
 ) -> str:
     """The e-mail that sends a lead their form: what is asked and by when, then each of their
-    ``actions`` as (id, text, due status or None), one a line."""
+    ``actions`` as (id, text, due status or None), one a line; a ``reminder`` first says the
+    update has not come back yet."""
     w = WORDS
     listed = [
         f"- {_one_line(f'{ident} {text}')}" + (f" ({status.lower()})" if status else "")
         for ident, text, status in actions
     ]
+    chased = [f"The update for review {review} has not reached us yet.", ""] if reminder else []
     return "\n".join(
         [
+            *chased,
             _one_line(
                 f"Please give an update on the {plural(len(actions), 'action')} of the "
                 f"{document} that {lead} leads, for review {review}, and return the attached "

@@ -2,7 +2,8 @@
 
 One folder gets, for each lead, their tracker for the new review (the form ``export -f xlsx
 --lead LEAD --new-review ID`` writes) and an e-mail draft with it attached, and one return
-sheet listing the forms. Everything is made in memory first, so a text too long for a cell
+sheet listing the forms; for the plan's last review, the same for the leads who have not
+returned theirs, as a reminder. Everything is made in memory first, so a text too long for a cell
 fails before any file is written; each file is then written atomically.
 
 File names are made of lower-case letters, digits and hyphens (and ``~`` before a digest, in a
@@ -31,7 +32,7 @@ from safeguarding_plan.formats.xlsx import checklist, letters, workbook
 from safeguarding_plan.formats.xlsx.options import rows, tracker_options
 from safeguarding_plan.model.plan import Plan
 from safeguarding_plan.reporting.build import report
-from safeguarding_plan.scoring.progress import as_of_date
+from safeguarding_plan.scoring.progress import as_of_date, score
 
 RETURN_DAYS = 14
 """How long a lead has to return their form, unless told otherwise."""
@@ -41,6 +42,9 @@ refuses a path of more than 260."""
 RETURN_SHEET = "returns"
 """The start of the return sheet's file name: not the forms' start, so that the forms'
 pattern (``bscp-*-2022-05-*.xlsx``) never takes it in."""
+REMINDER_SHEET = "reminders"
+"""The start of the return sheet's name for forms sent again: not the first one's, which the
+business manager may have ticked already."""
 
 
 @attrs.frozen
@@ -67,6 +71,9 @@ class Forms:
     unled: tuple[str, ...]
     """The ids of actions with no lead, which no form asks about: they carry their last state
     forward into the new review."""
+    reminder: bool = False
+    """Whether the forms chase a review the plan has already: only the leads who have not
+    returned theirs get one again."""
 
 
 def write_forms(
@@ -81,14 +88,17 @@ def write_forms(
     """Write into ``folder`` (made if need be) every lead's update form for the new review
     ``review``, an e-mail draft for each with the form attached, and a return sheet.
 
-    The forms start from the plan's latest review. ``as_of`` (a ``date`` or ``YYYY-MM-DD``,
+    The forms start from the plan's latest review. A ``review`` that is the plan's last
+    already is chased: the leads with an action it has no update for get their form again,
+    as first sent (from the review before), and a reminder. ``as_of`` (a ``date`` or ``YYYY-MM-DD``,
     default today) is when the forms' Due status judges actions overdue or due soon;
     ``return_by`` (the same, default 14 days after ``as_of``) is the date each form and
     e-mail ask for it back by. ``plugin_manager`` gives the case review timescales of plugins,
     as for ``export``.
 
-    ArgumentError for a review id the plan has already, or that is empty or more than a line,
-    a return date before ``as_of``, or a plan whose actions have no lead; ExporterError for a
+    ArgumentError for a review id the plan has already but not as its last, or that is empty
+    or more than a line, a return date before ``as_of``, a plan whose actions have no lead, or
+    a review to chase that every lead has returned; ExporterError for a
     text too long for a cell; OSError for a folder that cannot be written."""
     day = as_of_date(as_of) or date.today()
     back = _day(return_by, "the return date") if return_by is not None else None
@@ -99,14 +109,29 @@ def write_forms(
             "forms are sent"
         )
     review = _review(plan, review)
+    reminder = bool(plan.reviews) and plan.reviews[-1].id == review
     manager = plugin_manager or get_plugin_manager()
     media_type = manager.exporter("xlsx").media_type
-    rendered = report(plan, as_of=day, timescales=manager.timescales)
+    # A reminder is the form first sent: from the plan as it was before the review.
+    start = attrs.evolve(plan, reviews=plan.reviews[:-1]) if reminder else plan
+    rendered = report(start, as_of=day, timescales=manager.timescales)
     leads = list(dict.fromkeys(row.lead for row in rendered.rows if row.lead is not None))
     if not leads:
         raise ArgumentError("no action of the plan has a lead, so there is no form to send")
+    if reminder:
+        outstanding = set(score(plan, review=review).not_updated)
+        leads = [
+            lead
+            for lead in leads
+            if any(r.lead == lead for r in rendered.rows if r.id in outstanding)
+        ]
+        if not leads:
+            raise ArgumentError(
+                f"every action with a lead has an update in review {shown(review)}, so there "
+                "is no form to send again"
+            )
     folder = Path(folder)
-    names = file_names(plan, review, leads)
+    names = file_names(plan, review, leads, REMINDER_SHEET if reminder else RETURN_SHEET)
     files: list[tuple[Path, bytes]] = []
     forms, sent = [], []
     for lead in leads:
@@ -126,6 +151,7 @@ def write_forms(
             form=stream.getvalue(),
             name=name + ".xlsx",
             media_type=media_type,
+            reminder=reminder,
         )
         files += [(folder / (name + ".xlsx"), stream.getvalue()), (folder / (name + ".eml"), draft)]
         forms.append(
@@ -145,7 +171,7 @@ def write_forms(
     for path, data in files:
         write_atomically(path, _writer(data))
     unled = tuple(row.id for row in rendered.rows if row.lead is None)
-    return Forms(tuple(forms), returns, back, unled)
+    return Forms(tuple(forms), returns, back, unled, reminder)
 
 
 def _writer(data: bytes) -> Callable[[IO[bytes]], object]:
@@ -160,21 +186,25 @@ def _day(value: date | str, what: str) -> date:
 
 
 def _review(plan: Plan, review: str) -> str:
-    """The new review's id, one line, cleaned; ArgumentError if it is no new review's."""
+    """The review's id, one line, cleaned; ArgumentError if it is neither a new review's nor
+    the plan's last."""
     try:
         review = Text()(review)
     except ValueError as err:
         raise ArgumentError(f"the new review's id {err}, e.g. '2022-05'") from None
-    if review in {r.id for r in plan.reviews}:
+    if review in {r.id for r in plan.reviews[:-1]}:
         raise ArgumentError(
-            f"the plan already has a review {shown(review)}; the forms collect a new one"
+            f"the plan's review {shown(review)} is not its last ({shown(plan.reviews[-1].id)}); "
+            "forms collect a new review, or are sent again for the last"
         )
     return review
 
 
-def file_names(plan: Plan, review: str, leads: Iterable[str]) -> dict[str | None, str]:
-    """Each lead's file name without its suffix, and (under None) the return sheet's: the
-    partnership, plan and review, then the lead, each name once."""
+def file_names(
+    plan: Plan, review: str, leads: Iterable[str], sheet: str = RETURN_SHEET
+) -> dict[str | None, str]:
+    """Each lead's file name without its suffix, and (under None) the return sheet's, which
+    starts with ``sheet``: the partnership, plan and review, then the lead, each name once."""
     partnership = plan.partnership.short_name or plan.partnership.name
     start = "-".join(filter(None, map(slug, (partnership, plan.title, review))))
     taken: set[str] = set()
@@ -192,7 +222,7 @@ def file_names(plan: Plan, review: str, leads: Iterable[str]) -> dict[str | None
         taken.add(name)
         return name
 
-    names: dict[str | None, str] = {None: unique(RETURN_SHEET, start)}
+    names: dict[str | None, str] = {None: unique(sheet, start)}
     for lead in leads:
         names[lead] = unique(start, slug(lead) or "lead")
     return names

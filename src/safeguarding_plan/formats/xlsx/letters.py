@@ -28,15 +28,17 @@ def draft(
     form: bytes,
     name: str,
     media_type: str,
+    reminder: bool = False,
 ) -> bytes:
     """The draft e-mail to ``lead`` for ``review``, listing their ``rows``, with their ``form``
     attached as ``name``, as an ``.eml`` file's bytes (its lines ending in CRLF, as mail's do).
-    Every text is the report's words, cleaned."""
+    Every text is the report's words, cleaned; a ``reminder`` says so in its subject and first
+    line."""
     document = clean(document_title(report.plan_title, report.period, None))
     # Headers folded only past mail's hard limit: Python folds a subject with an en dash so
     # that it reads back with two spaces.
     message = EmailMessage(policy=policy.SMTP.clone(max_line_length=998))
-    message["Subject"] = form_subject(document, clean(review), clean(lead))
+    message["Subject"] = form_subject(document, clean(review), clean(lead), reminder=reminder)
     message["X-Unsent"] = "1"
     message.set_content(
         form_letter(
@@ -46,6 +48,7 @@ def draft(
             lead=clean(lead),
             return_by=return_by,
             actions=[(clean(row.id), clean(row.text), row.due_status) for row in rows],
+            reminder=reminder,
         )
     )
     maintype, subtype = media_type.split("/", 1)
