@@ -305,10 +305,12 @@ def by_lead(
     def lead(action: Action) -> str | None:
         return None if action.id in withheld else action.lead
 
-    totals = Counter(lead(action) for action in plan.actions)
     leads: dict[str | None, list[str]] = {}
     for action_id in action_ids:
         leads.setdefault(lead(plan.action(action_id)), []).append(action_id)
+    if not leads:  # the usual case once every form is in: no need to count every lead's
+        return ()
+    totals = Counter(lead(action) for action in plan.actions)
     return tuple(LeadNotUpdated(name, tuple(ids), totals[name]) for name, ids in leads.items())
 
 
