@@ -261,6 +261,13 @@ def test_marking_and_page_numbers_on_every_page(birmingham: sp.Plan) -> None:
     assert "Protective marking: OFFICIAL-SENSITIVE" in _all_text(document)
 
 
+def test_the_title_block_is_the_reports_in_its_order(paper: Document, birmingham: sp.Plan) -> None:
+    report = sp.report(birmingham)
+    lines = [f"{label}: {text}" for label, text in report.title_block]
+    assert [p.text for p in paper.paragraphs[2 : 2 + len(lines)]] == lines
+    assert len(lines) == 6  # the meeting, its date, from, presented by, progress, marking
+
+
 def test_title_block_options(birmingham: sp.Plan) -> None:
     document = _paper(
         birmingham,

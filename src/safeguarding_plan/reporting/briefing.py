@@ -9,6 +9,7 @@ across two styles (``**Ayesha** Khan``) is caught here, where the spans are stil
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import unquote
 
 import attrs
@@ -16,7 +17,12 @@ import attrs
 from safeguarding_plan import markup
 from safeguarding_plan.markup import Block, BulletList, ListItem, Paragraph, Span
 from safeguarding_plan.model.paper import Paper
-from safeguarding_plan.reporting.contents import PRESENTERS_APART, Meeting, NarrativeSection
+from safeguarding_plan.reporting.contents import (
+    PRESENTERS_APART,
+    Meeting,
+    NarrativeSection,
+    Report,
+)
 from safeguarding_plan.reporting.redaction import REDACTED, Redactor
 from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.words import long_date
@@ -37,6 +43,31 @@ def meeting(paper: Paper, partnership: str) -> Meeting:
 def asked_to(meeting: Meeting) -> str:
     """``The Executive Board is asked to:``."""
     return WORDS.asked_to.format(meeting=meeting.name)
+
+
+def readdressed(
+    report: Report,
+    *,
+    name: str | None = None,
+    day: date | None = None,
+    report_of: str | None = None,
+    marking: str | None = None,
+) -> Report:
+    """``report`` sent to another meeting, as an exporter's options may ask: its meeting's
+    name, date, author and marking replaced by those given, and what the meeting is asked to
+    following it. A report to no meeting (the public's) is returned as it is."""
+    meeting = report.meeting
+    if meeting is None:
+        return report
+    meeting = attrs.evolve(
+        meeting,
+        name=name or meeting.name,
+        date=long_date(day) if day else meeting.date,
+        report_of=report_of or meeting.report_of,
+        marking=marking or meeting.marking,
+    )
+    asked = asked_to(meeting) if report.asked_to else None
+    return attrs.evolve(report, meeting=meeting, asked_to=asked)
 
 
 def recommendations(paper: Paper) -> tuple[tuple[Span, ...], ...]:

@@ -35,6 +35,7 @@ from safeguarding_plan.formats.ooxml import escaping, word
 from safeguarding_plan.formats.palette import HEADER_FILL, RAG_FILL
 from safeguarding_plan.markup import BulletList, ListItem, Span
 from safeguarding_plan.model.ratings import Rag
+from safeguarding_plan.reporting.briefing import readdressed
 from safeguarding_plan.reporting.contents import (
     PRESENTERS_APART,
     ActionRow,
@@ -47,7 +48,6 @@ from safeguarding_plan.reporting.contents import (
 )
 from safeguarding_plan.reporting.wording import Words
 from safeguarding_plan.text import clean
-from safeguarding_plan.words import long_date
 
 TITLE_LIMIT = PROPERTY_LIMIT  # the Open Packaging core properties refuse longer values
 
@@ -62,6 +62,13 @@ _CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties
 
 def write(report: Report, options: PaperOptions, stream: IO[bytes]) -> None:
     """Write the board paper of ``report`` to ``stream`` as a .docx."""
+    report = readdressed(
+        report,
+        name=options.report_to,
+        day=options.meeting_date,
+        report_of=options.author,
+        marking=options.marking,
+    )
     document = start(options.template)
     paper = _Paper(document, styles(document, options.template), report, options)
     paper.write()
@@ -120,7 +127,8 @@ class _Paper:
             else:
                 sections[section.kind]()
         meeting = self.report.meeting
-        marking = self.options.marking or (meeting.marking if meeting else None)
+        # The public's progress report goes to no meeting, but may be marked all the same.
+        marking = meeting.marking if meeting else self.options.marking
         mark_pages(self.document, marking, self.report.words.page_numbers)
 
     # paragraphs
@@ -162,24 +170,17 @@ class _Paper:
     # sections
 
     def _title_block(self) -> None:
-        report, w, options = self.report, self.report.words, self.options
+        report = self.report
         self.paragraph((report.title, ""), style="Title")
         self.paragraph((report.partnership, "b"))
+        meeting, w = report.meeting, report.words
         lines: list[tuple[tuple[str, str], ...]] = []
-        meeting = report.meeting
-        if meeting is not None:  # a paper to a meeting; the public's is a progress report
-            day = long_date(options.meeting_date) if options.meeting_date else meeting.date
-            lines.append(_labelled(w.report_to, options.report_to or meeting.name))
-            if day:
-                lines.append(_labelled(w.meeting_date, day))
-            lines.append(_labelled(w.report_of, options.author or meeting.report_of))
-            if meeting.presented_by:  # each name on its own, where the report has them apart
-                names = meeting.presenters or (meeting.presented_by,)
-                lines.append(_labelled(w.presented_by, *names))
-        if report.as_of_text:
+        for label, text in report.title_block:
+            # Each presenter on their own, where the report has them apart.
+            presenters = meeting.presenters if meeting and label == w.presented_by else ()
+            lines.append(_labelled(label, *(presenters or (text,))))
+        if meeting is None and report.as_of_text:  # the public's progress report
             lines.append(_labelled(w.progress_as_at, report.as_of_text))
-        if meeting is not None:
-            lines.append(_labelled(w.marking, options.marking or meeting.marking))
         if report.public_notice:
             lines.append(((report.public_notice, ""),))
         for number, runs in enumerate(lines, start=1):
@@ -192,10 +193,8 @@ class _Paper:
 
     def _recommendations_to_board(self) -> None:
         report = self.report
-        meeting = self.options.report_to  # the paper sent to another meeting asks that one
-        asked = report.words.asked_to.format(meeting=meeting) if meeting else report.asked_to
-        if asked:
-            self.paragraph((asked, ""), keep_with_next=True)
+        if report.asked_to:
+            self.paragraph((report.asked_to, ""), keep_with_next=True)
         add_blocks(
             self.document,
             (BulletList(tuple(ListItem(s) for s in report.recommendations), numbered=True),),
@@ -486,7 +485,7 @@ def _set_properties(document: Document, report: Report, options: PaperOptions) -
     """Properties from the plan and review only: nothing of python-docx's template or of a
     house template's own title, dates or description is left."""
     meeting = report.meeting
-    author = options.author or (meeting.report_of if meeting else report.partnership)
+    author = meeting.report_of if meeting else options.author or report.partnership
     properties = document.core_properties
     properties.title = _limit(report.title)
     properties.subject = _limit(report.subject)
@@ -499,7 +498,7 @@ def _set_properties(document: Document, report: Report, options: PaperOptions) -
     )
     properties.category = report.category
     properties.comments = ""
-    properties.content_status = _limit(options.marking or (meeting.marking if meeting else ""))
+    properties.content_status = _limit(meeting.marking if meeting else options.marking or "")
     properties.identifier = ""
     properties.version = ""
     properties.revision = 1
