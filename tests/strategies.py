@@ -22,6 +22,7 @@ separators U+2028 and U+2029 travel escaped in double quotes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 
 import attrs
@@ -277,19 +278,29 @@ _WORDS = (
     "people", "neglect", "exploitation", "Covid-19", "assurance", "audit", "by", "March",
     "2022/23", "multi-agency", "Safeguarding", "Leaders", "Assembly", "Ofsted", "CSPR",
 )  # fmt: skip
+_UNSEEN = {"Cf", "Zs", "Zl", "Zp", "Cc"}
+
+
+def _readable(text: str) -> bool:
+    """Whether a reader sees anything of ``text``: a plan file refuses text of only spaces,
+    line breaks and invisible characters as it refuses empty text."""
+    return any(unicodedata.category(c) not in _UNSEEN for c in text)
+
+
 _SHORT = st.one_of(
     st.lists(st.sampled_from(_WORDS), min_size=1, max_size=10).map(" ".join),
     st.lists(_PIECES, min_size=1, max_size=5).map("".join),
     st.text(ALPHABET, min_size=1, max_size=30),
-)
-_ANY = st.one_of(_SHORT, long_texts())
+).filter(_readable)
+_ANY = st.one_of(_SHORT, long_texts().filter(_readable))
 
 
 def texts(*, long: bool = True) -> st.SearchStrategy[str]:
     """Non-empty hostile text; with ``long``, sometimes a paragraph of up to 2,000 characters.
 
-    Plan files refuse empty text, so this never draws ``""``; it does draw text that is only
-    whitespace or only a line break.
+    Plan files refuse empty text and text a reader sees nothing of, so this never draws
+    ``""`` or text of only spaces, line breaks and invisible characters; it does draw text
+    that starts or ends with them.
     """
     return _ANY if long else _SHORT
 

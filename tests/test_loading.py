@@ -358,6 +358,29 @@ def test_an_empty_quoted_lead_is_refused() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "blank",
+    [
+        '"   "',
+        '"\\u00a0\\u00a0"',  # no-break spaces, as Word pastes an empty cell
+        '"\\u200b"',  # a zero-width space
+        '"\\ufeff \\u2003"',  # a byte order mark and an em space
+        '"\\t\\n"',
+    ],
+)
+def test_text_a_reader_sees_nothing_of_is_refused_as_empty(blank: str) -> None:
+    assert problems_of(edit(("lead: Independent Chair", f"lead: {blank}"))) == [
+        "plan.yaml:17:15: 'lead' of action '1.1' must not be empty (it holds only spaces or "
+        "invisible characters)"
+    ]
+
+
+@pytest.mark.parametrize("text", ["\u00a0Chair", "Chair\u200b", "\u0301", "\u05d0"])
+def test_text_with_something_to_read_is_kept(text: str) -> None:
+    plan = sp.loads(edit(("lead: Independent Chair", f'lead: "{text}"')))
+    assert plan.action("1.1").lead == text
+
+
 def test_quoted_null_is_the_text_null() -> None:
     plan = sp.loads(edit(("lead: Independent Chair", 'lead: "null"')))
     assert plan.action("1.1").lead == "null"

@@ -209,7 +209,7 @@ def test_no_plain_scalar_is_a_number_or_bool_to_any_reader(plan: sp.Plan) -> Non
 
 
 @pytest.mark.parametrize(
-    "text", ["\x85", "a\u2028b", "a\u2029", "x \u2028 y", "\u2028", "line\x85\n next"]
+    "text", ["\x85", "a\u2028b", "a\u2029", "x \u2028 y", "\u2028a", "line\x85\n next"]
 )
 def test_yaml_line_breaks_are_escaped(text: str) -> None:
     plan = minimal(sp.Action(id=text, text=text, lead=text))

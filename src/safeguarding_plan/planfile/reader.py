@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import TypeVar
@@ -236,6 +237,11 @@ class NodeReader:
             why = f" (YAML reads {shown(node.value)} as nothing)" if node.value else ""
             self.problem(node, f"{what} must not be empty{why}")
             return None
+        if _blank(node.value):
+            self.problem(
+                node, f"{what} must not be empty (it holds only spaces or invisible characters)"
+            )
+            return None
         return _shared(str(node.value))
 
     def ident(self, node: Node, what: str) -> str | None:
@@ -379,3 +385,15 @@ class NodeReader:
                 )
             else:
                 first[ident] = node.start_mark.line + 1
+
+
+_UNSEEN = frozenset(("Cf", "Zs", "Zl", "Zp", "Cc"))
+"""What a reader sees nothing of: spaces, line breaks and format characters (a zero-width
+space, a byte order mark)."""
+
+
+def _blank(text: str) -> bool:
+    """Whether ``text`` shows nothing: what Word pastes as an empty cell (no-break spaces), or
+    a zero-width space, would otherwise be an action with no words."""
+    stripped = text.strip()
+    return not stripped or all(unicodedata.category(c) in _UNSEEN for c in stripped)
