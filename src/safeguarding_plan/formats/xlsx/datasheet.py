@@ -18,7 +18,8 @@ from safeguarding_plan.formats.xlsx.cells import Tell
 from safeguarding_plan.model.plan import ActionState, Plan
 from safeguarding_plan.text import clean
 
-_DATA_KEY, _DATA_VALUE = 1, 2
+_DATA_VALUE = 2
+"""The Data sheet's column of values, each beside its key in the first."""
 
 
 @attrs.frozen

@@ -20,9 +20,11 @@ from safeguarding_plan.errors import shown
 from safeguarding_plan.formats import packages
 
 Workbook = str | os.PathLike[str] | IO[bytes]
+"""A tracker as given: a path, or a binary stream opened from Python."""
 
 
 def name(workbook: Workbook) -> str:
+    """What a tracker is called in its problems: its path, or the name of the stream given."""
     if isinstance(workbook, str | os.PathLike):
         return os.fspath(workbook)
     return str(getattr(workbook, "name", "<stream>"))
