@@ -28,7 +28,7 @@ from strategies import due_dates, plans, texts
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
-from safeguarding_plan.formats.xlsx import importing
+from safeguarding_plan.formats.xlsx import importing, readback
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.text import clean
 
@@ -638,7 +638,7 @@ def test_what_the_loader_refuses_of_the_new_plan_is_told_at_its_cell(
         assert text.count(change[0]) == 1
         return text.replace(*change)
 
-    monkeypatch.setattr(importing, "dumps", spoil)
+    monkeypatch.setattr(readback, "dumps", spoil)
     assert _refused_in_place(plan, path, capsys) == [f"{path}: {where}: {message}"]
 
 
@@ -650,7 +650,7 @@ def test_a_value_that_would_read_back_otherwise_is_refused(
     _edit(path, {("2.5", tracker.UPDATE): "Training launched in April 2022."})
     where = _cell(path, "2.5", tracker.UPDATE)
     monkeypatch.setattr(
-        importing, "dumps", lambda plan: sp.dumps(plan).replace("launched", "postponed")
+        readback, "dumps", lambda plan: sp.dumps(plan).replace("launched", "postponed")
     )
     assert _refused_in_place(plan, path, capsys) == [
         f"{path}: {where}: this update would not read back from the plan file as written"
@@ -680,7 +680,7 @@ def test_the_reviews_own_title_must_load_and_fit_a_cell(
     with pytest.raises(ValueError, match=r"^the review's title is 40,000 characters; an Excel"):
         sp.import_xlsx(birmingham, path, "2022-05", MAY, title="x" * 40_000)
     monkeypatch.setattr(
-        importing, "dumps", lambda plan: sp.dumps(plan).replace("title: May", "title: May\x07")
+        readback, "dumps", lambda plan: sp.dumps(plan).replace("title: May", "title: May\x07")
     )
     with pytest.raises(ValueError, match=r"^the review's title cannot be written") as caught:
         sp.import_xlsx(birmingham, path, "2022-05", MAY)

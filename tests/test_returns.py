@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
-from safeguarding_plan.formats.xlsx import importing
+from safeguarding_plan.formats.xlsx import importing, readback
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.reporting.sentences import not_updated_sentence
 from safeguarding_plan.reporting.wording import WORDS
@@ -186,7 +186,7 @@ def test_a_partial_import_leaves_out_a_tracker_the_new_plan_refuses(
         {("1.6", tracker.UPDATE): "Redesign started."},
     )
     monkeypatch.setattr(
-        importing,
+        readback,
         "dumps",
         lambda plan: sp.dumps(plan).replace("Redesign started.", "Redesign\x07 started."),
     )

@@ -5,7 +5,13 @@ plan.
 - ``options``: the exporter's options, checked
 - ``exporter``: registers the exporter; loads openpyxl only when a tracker is written
 - ``workbook``: the workbook itself
-- ``importing``: a filled-in tracker checked and merged into the plan as a new review
+- ``opening``: a returned tracker's file opened safely as a workbook, or refused in words
+- ``cells``: one cell of a returned tracker's row read as the plan file would hold it
+- ``datasheet``: a returned tracker's Data sheet, checked: whose plan, review and lead it is for
+- ``headings``: a returned tracker's columns, found by their headings
+- ``sheet``: one returned tracker read, every row an update, every problem collected
+- ``readback``: the new plan written out and read back by the loader, problems told at cells
+- ``importing``: the filled-in trackers checked and merged into the plan as a review
 - ``letters``: the e-mail draft that sends a lead their form
 - ``checklist``: the return sheet listing the forms sent
 - ``forms``: every lead's form, its e-mail draft and the return sheet, written at once
