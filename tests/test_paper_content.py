@@ -13,6 +13,7 @@ import time
 import urllib.parse
 import zipfile
 from collections.abc import Iterable
+from datetime import date
 
 import attrs
 import docx
@@ -659,6 +660,28 @@ def test_a_plan_without_priorities_claims_no_progress_for_them() -> None:
     summary = sp.report(plan).executive_summary
     assert not any("priority" in sentence.lower() for sentence in summary)
     assert summary[0] == "0 of the 0 actions (0%) are complete."
+
+
+@pytest.mark.parametrize(
+    ("scale", "sentence"),
+    [
+        ("faces", "Action 1.2 is rated red (limited progress or no progress)."),
+        ("rag", "Action 1.2 is rated red."),  # not "red (red)"
+    ],
+)
+def test_red_is_said_in_the_scales_words_once(scale: str, sentence: str) -> None:
+    ratings = sp.RATING_SCALES[scale]
+    red = next(r.key for r in ratings if r.rag is sp.Rag.RED)
+    plan = sp.Plan(
+        partnership=sp.Partnership(name="Anytown"),
+        title="Plan",
+        ratings=ratings,
+        priorities=(sp.Priority("1", "One", (sp.Action("1.1", "A"), sp.Action("1.2", "B"))),),
+        reviews=(
+            sp.Review("2022-02", "Feb", date(2022, 1, 31), {"1.2": sp.ActionUpdate(rating=red)}),
+        ),
+    )
+    assert sentence in sp.report(plan).executive_summary
 
 
 def test_the_board_is_told_which_section_stays_out_of_the_public_version() -> None:

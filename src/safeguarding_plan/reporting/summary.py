@@ -89,10 +89,12 @@ def executive_summary(
         if result.overdue
         else "No action is overdue."
     )
+    # The scale's own words for red, unless they only say "red" again (a RAG scale's).
     red_words = [r.label.lower() for r in plan.ratings if r.rag is Rag.RED]
+    said = f" ({listed(red_words, 'or')})" if red_words and red_words != ["red"] else ""
     if red_words:
         sentences.append(
-            f"{ids.actions(red, 'is', 'are')} rated red ({listed(red_words, 'or')})."
+            f"{ids.actions(red, 'is', 'are')} rated red{said}."
             if red
             else "No action is rated red."
         )
