@@ -623,12 +623,16 @@ def plans(
     flags = st.booleans() if restricted is None else restricted
     priorities = []
     taken = 0
+    leads: dict[str, str] = {}  # a plan file writes a lead one way: the first way drawn
     for priority_id, size in zip(priority_ids, sizes, strict=True):
         mine = action_ids[taken : taken + size]
         taken += size
         acts = []
         for action_id in mine:
             text, lead, due, themes = draw(_ACTION_FIELDS)
+            if lead is not None:
+                read = " ".join(unicodedata.normalize("NFKC", lead).split()).casefold()
+                lead = leads.setdefault(read, lead)
             acts.append(sp.Action(action_id, text, lead, due, themes, draw(flags)))
         priorities.append(sp.Priority(id=priority_id, title=draw(_ANY), actions=tuple(acts)))
     themes = tuple(

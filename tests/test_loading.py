@@ -381,6 +381,31 @@ def test_text_with_something_to_read_is_kept(text: str) -> None:
     assert plan.action("1.1").lead == text
 
 
+@pytest.mark.parametrize(
+    ("other", "shown"),
+    [
+        ("independent chair", "'independent chair'"),
+        ("Independent  Chair", "'Independent  Chair'"),
+        ("Independent\\u00a0Chair", "'Independent\\xa0Chair'"),
+        ("INDEPENDENT CHAIR ", "'INDEPENDENT CHAIR '"),
+    ],
+)
+def test_a_lead_written_two_ways_is_refused_at_the_second(other: str, shown: str) -> None:
+    text = edit(("due: by September 2021", f'due: by September 2021\n        lead: "{other}"'))
+    assert problems_of(text) == [
+        f"plan.yaml:23:15: 'lead' of action '1.10' is {shown}, but line 17 writes it "
+        "'Independent Chair'; write a lead the same way each time, or it is taken for another "
+        "lead"
+    ]
+
+
+def test_leads_that_read_differently_are_two_leads() -> None:
+    text = edit(
+        ("due: by September 2021", "due: by September 2021\n        lead: Independent Chairs")
+    )
+    assert sp.loads(text).action("1.10").lead == "Independent Chairs"
+
+
 def test_quoted_null_is_the_text_null() -> None:
     plan = sp.loads(edit(("lead: Independent Chair", 'lead: "null"')))
     assert plan.action("1.1").lead == "null"

@@ -9,6 +9,7 @@ manager fixes a file in one pass rather than one error per run.
 from __future__ import annotations
 
 import os
+import unicodedata
 from typing import IO
 
 from safeguarding_plan import dates
@@ -138,6 +139,8 @@ class PlanReader(NodeReader):
         # the scale cannot be read at all (then ratings are not checked).
         self.ratings: list[Rating] = []
         self.rating_keys: tuple[str, ...] | None = None
+        # Each lead as first written, and its line, by how a reader reads it.
+        self.leads: dict[str, tuple[str, int]] = {}
 
     def plan(self, root: Node) -> Plan | None:
         found = self.fields(
@@ -406,6 +409,8 @@ class PlanReader(NodeReader):
         ident = self.ident(found["id"], "an action's id") if "id" in found else None
         text = self.text(found["text"], f"'text' of {what}") if "text" in found else None
         lead = self.optional_text(found, "lead", f"'lead' of {what}")
+        if lead is not None:
+            self.one_spelling(lead, found["lead"], what)
         due = self.due(found.get("due"), f"'due' of {what}")
         themes = [
             self.text(t, "a theme")
@@ -426,6 +431,18 @@ class PlanReader(NodeReader):
             themes=tuple(t for t in themes if t is not None),
             restricted=restricted,
         )
+
+    def one_spelling(self, lead: str, node: Node, what: str) -> None:
+        """A problem for a lead written as an earlier one is but for case or spacing: forms,
+        returns and non-returns go by the lead as written, so it would be a second lead."""
+        read = " ".join(unicodedata.normalize("NFKC", lead).split()).casefold()
+        first, line = self.leads.setdefault(read, (lead, node.start_mark.line + 1))
+        if first != lead:
+            self.problem(
+                node,
+                f"'lead' of {what} is {shown(lead)}, but line {line} writes it {shown(first)}; "
+                "write a lead the same way each time, or it is taken for another lead",
+            )
 
     def reviews(self, node: Node, action_ids: list[ScalarNode] | None) -> tuple[Review, ...]:
         """The reviews; ``action_ids`` is None when the priorities could not all be read, so
