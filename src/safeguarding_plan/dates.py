@@ -117,7 +117,7 @@ def _month_number(token: str) -> int:
 
 def _span(match: re.Match[str], text: str) -> tuple[int, int]:
     """The calendar years a financial-year span such as '2021/23' starts and ends in."""
-    start = _year(match["start"], text)
+    start = _year(match["start"], text, short=True)
     written_end = match["end"]
     if len(written_end) == 4:
         end = int(written_end)
@@ -255,16 +255,21 @@ def _on_year(match: re.Match[str], text: str) -> date:
 
 
 _ISO = r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})"
-_MONTH = "(?P<month>" + "|".join(_MONTHS) + ")"
+_MONTH = "(?P<month>" + "|".join(_MONTHS) + r")\.?"  # 'Sept.' as well as 'Sept'
 _SEASON = "(?P<season>" + "|".join(_SEASONS) + ")"
 _TERM = "(?P<term>autumn|spring|summer) term "
 _YEAR = "(?P<year>[0-9]+)"  # any length, so that 'March 202' gets the message on years
 # Day first, the same mark between all three: '30/06/2021', '30.06.21', '30-06-2021'.
 _NUMERIC_DAY = "(?P<day>[0-9]{1,2})(?P<sep>[/.-])(?P<month>[0-9]{1,2})(?P=sep)" + _YEAR
-_NAMED_DAY = "(?P<day>[0-9]{1,2}) ?(?:st|nd|rd|th)? " + _MONTH + " " + _YEAR
+_NAMED_DAY = "(?P<day>[0-9]{1,2}) ?(?:st|nd|rd|th)? " + _MONTH + ",? " + _YEAR
+# Month first, as American and some NHS templates write it: 'June 30 2021', 'June 30th, 2021'.
+_MONTH_FIRST_DAY = _MONTH + " (?P<day>[0-9]{1,2})(?:st|nd|rd|th)?,? " + _YEAR
 _FY = "(?:(?:fy|financial year) ?)?"
 _SPAN = "(?P<start>[0-9]{4})[/-](?P<end>[0-9]{2}|[0-9]{4})"  # a hyphen as the slash
 _QUARTER = "(?:q|quarter )(?P<quarter>[0-9]+) "
+# Two-digit years after 'FY' or a quarter: 'FY21/22', 'Q2 21/22' (never alone: '11/12' is no
+# financial year anyone writes, and may be a day).
+_SHORT_SPAN = "(?P<start>[0-9]{2})[/-](?P<end>[0-9]{2})"
 
 # Matched in order against the whole lower-cased phrase; the first match decides, and its
 # handler either resolves the phrase or says precisely what is wrong with it.
@@ -275,28 +280,35 @@ _RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], date]], ...]
         (_NUMERIC_DAY, _on_day),
         ("(?P<start>[0-9]{4})-(?P<end>[0-9]{2})", _on_year_month),
         (_NAMED_DAY, _on_day),
-        (_MONTH + "[ -]" + _YEAR, _on_month),
+        (_MONTH_FIRST_DAY, _on_day),
+        (_MONTH + "[ -]'?" + _YEAR, _on_month),  # "June '21" too
         (_TERM + _YEAR, _on_term),
         (_TERM + _SPAN, _on_term_span),
         (_SEASON + " " + _YEAR, _on_season),
         ("winter " + _SPAN, _on_winter_span),
         (_QUARTER + _FY + _SPAN, _on_quarter),
+        (_QUARTER + _FY + _SHORT_SPAN, _on_quarter),
+        (_FY + _SPAN + " (?:q|quarter )(?P<quarter>[0-9]+)", _on_quarter),  # '2021/22 Q2'
         (_QUARTER + _YEAR, _on_calendar_quarter),
         (_FY + _SPAN, _on_financial_year),
+        ("(?:fy ?|financial year )" + _SHORT_SPAN, _on_financial_year),
         ("(?P<year>[0-9]{4})", _on_year),
     )
 )
 _DAYS = tuple(re.compile(pattern) for pattern in (_ISO, _NUMERIC_DAY, _NAMED_DAY))
 """The phrases of `_RULES` that name one day."""
-_PREFIX = re.compile("^(?:by )?(?:(?:the )?end (?:of )?)?")
+_PREFIX = re.compile("^(?:by )?(?:(?:the )?end (?:of )?)?(?:the )?")
+_ASIDE = re.compile(r" ?\([^()]*\)$")
+"""A closing aside in brackets, as in 'Ongoing (quarterly)'."""
 _ISO_PATTERN = re.compile(_ISO)
 _PERIOD_PATTERN = re.compile(_FY + "(?P<start>[0-9]{4})/(?P<end>[0-9]{2}|[0-9]{4})")
 _NO_DEADLINE = frozenset(NO_FIXED_DATE)
 
 
 def _normalise(text: str) -> str:
-    # str.split() also splits on the non-breaking spaces that text pasted from Word carries.
-    return " ".join(text.lower().split())
+    # str.split() also splits on the non-breaking spaces that text pasted from Word carries;
+    # Word also curls the apostrophe of "June '21".
+    return " ".join(text.lower().replace("\u2019", "'").split())
 
 
 def _correct(word: re.Match[str]) -> str:
@@ -351,17 +363,19 @@ def resolve_due(text: str) -> date | None:
     """The last day of the window a due-date phrase names; None for one that names no day
     (`NO_FIXED_DATE`: 'Ongoing', 'TBC', 'Quarterly', 'As required').
 
-    Case and surrounding space are ignored, as is a leading 'by' and/or '(the) end (of)'. Reads
-    a day as `parse_day` does, '2021-11', 'March 2022', 'Sept 2021', 'Mar-21' and 'June 21' (two
-    digits are a year from 2000), 'Spring 2022' (March to May; winter runs December to
+    Case and surrounding space are ignored, as is a leading 'by' and/or '(the) end (of)' and
+    'the'. Reads a day as `parse_day` does, and month first ('June 30th, 2021'); '2021-11',
+    'March 2022', 'Sept. 2021', 'Mar-21', 'June 21' and "June '21" (two digits are a year from
+    2000), 'Spring 2022' (March to May; winter runs December to
     February), 'Winter 2022/23', school terms ('Autumn term 2021' to 31 December, 'Spring term
     2022' to Good Friday, 'Summer term 2022' to 31 July), '2022/23', '2022-23', 'FY 2022/23',
-    '2021/23' (to 31 March 2023), 'Q3 2021/22' and 'Quarter 3 2021-22' (financial quarters: Q1
-    is April to June) and '2022'.
+    '2021/23' (to 31 March 2023), 'FY21/22', 'Q3 2021/22', 'Quarter 3 2021-22', 'Q3 21/22' and
+    '2021/22 Q3' (financial quarters: Q1 is April to June) and '2022'. A no-fixed-date word may
+    have an aside in brackets after it: 'Ongoing (quarterly)'.
     """
     shown = text.strip()
     whole = _normalise(shown)
-    if whole in _NO_DEADLINE:
+    if whole in _NO_DEADLINE or _ASIDE.sub("", whole) in _NO_DEADLINE:
         return None
     phrase = _PREFIX.sub("", whole, count=1)
     for pattern, handler in _RULES:
