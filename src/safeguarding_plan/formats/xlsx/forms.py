@@ -32,6 +32,7 @@ from safeguarding_plan.formats.xlsx import checklist, letters, workbook
 from safeguarding_plan.formats.xlsx.options import rows, tracker_options
 from safeguarding_plan.model.plan import Plan
 from safeguarding_plan.reporting.build import report
+from safeguarding_plan.reporting.leads import lead_form
 from safeguarding_plan.scoring.progress import as_of_date, score
 
 RETURN_DAYS = 14
@@ -114,7 +115,8 @@ def write_forms(
     media_type = manager.exporter("xlsx").media_type
     # A reminder is the form first sent: from the plan as it was before the review.
     start = attrs.evolve(plan, reviews=plan.reviews[:-1]) if reminder else plan
-    rendered = report(start, as_of=day, timescales=manager.timescales)
+    # Forms go to the leads, by e-mail: restricted words are withheld from all of them.
+    rendered = lead_form(report(start, as_of=day, timescales=manager.timescales))
     leads = list(dict.fromkeys(row.lead for row in rendered.rows if row.lead is not None))
     if not leads:
         raise ArgumentError("no action of the plan has a lead, so there is no form to send")
