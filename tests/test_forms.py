@@ -470,13 +470,93 @@ def test_forms_sent_again_go_to_the_leads_who_have_not_returned_as_first_sent(
     assert sp.score(done).not_updated == ("1.99",)
 
 
-def test_forms_sent_again_when_every_lead_has_returned_are_refused(
-    sent: Path, plan: sp.Plan, tmp_path: Path
+def test_forms_sent_again_when_every_lead_has_returned_write_nothing(
+    sent: Path, plan: sp.Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     done = sp.import_xlsx(plan, sorted(sent.glob("ascp-*.xlsx")), "2022-05", date(2022, 4, 30))
-    with pytest.raises(sp.ArgumentError, match="every action with a lead has an update"):
-        sp.write_forms(done, "2022-05", tmp_path / "out")
+    written = sp.write_forms(done, "2022-05", tmp_path / "out")
+    assert (written.forms, written.returns, written.reminder) == ((), None, True)
     assert not (tmp_path / "out").exists()
+    plan_file = tmp_path / "plan.yaml"
+    sp.dump(done, plan_file)
+    code, out, err = _forms(
+        str(plan_file), "--review", "2022-05", "--out", str(tmp_path / "out"), capsys=capsys
+    )
+    assert (code, out) == (0, "")
+    assert err == (
+        "every action with a lead has its update in review '2022-05', so no form is sent "
+        "again; nothing was written\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_forms_never_replace_files_in_the_folder_without_force(
+    plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "out"
+    args = (str(plan_file), "--review", "2022-05", "--out", str(folder), "--as-of", "2022-04-01")
+    assert _forms(*args, capsys=capsys)[0] == 0
+    (returns,) = folder.glob("returns-*.xlsx")
+    book = openpyxl.load_workbook(returns)
+    book[WORDS.forms_sheet]["E2"] = "yes"  # ticked off as a form came back
+    book.save(returns)
+    before = {path.name: path.read_bytes() for path in folder.iterdir()}
+    code, out, err = _forms(*args, capsys=capsys)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.startswith(f"safeguarding-plan: {folder}: already holds ascp-")
+    assert f", {returns.name};" in err
+    assert err.endswith(
+        "; nothing was written: give --force to replace them, or choose another folder\n"
+    )
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+    with pytest.raises(FileExistsError):
+        sp.write_forms(sp.load(plan_file), "2022-05", folder, as_of=AS_OF)
+    assert {path.name: path.read_bytes() for path in folder.iterdir()} == before
+    assert _forms(*args, "--force", capsys=capsys)[0] == 0
+    assert openpyxl.load_workbook(returns)[WORDS.forms_sheet]["E2"].value is None
+
+
+def test_out_naming_a_file_says_it_is_not_a_folder(
+    plan_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    code, _, err = _forms(
+        str(plan_file), "--review", "2022-05", "--out", str(tmp_path / "notes.txt"), capsys=capsys
+    )
+    assert code == 2
+    assert err == (
+        f"safeguarding-plan: {tmp_path / 'notes.txt'}: is a file, not a folder; --out names "
+        "the folder to write the forms in\n"
+    )
+
+
+def test_a_reminder_names_each_form_as_first_sent(tmp_path: Path) -> None:
+    due = sp.Due("March 2023", date(2023, 3, 31))
+    plan = sp.Plan(
+        partnership=sp.Partnership(name="Anytown"),
+        title="Plan",
+        ratings=sp.RATING_SCALES["rag"],
+        priorities=(
+            sp.Priority(
+                "1",
+                "One",
+                (
+                    sp.Action("1.1", "Audit", lead="Business Unit", due=due),
+                    sp.Action("1.2", "Train", lead="business unit", due=due),
+                ),
+            ),
+        ),
+    )
+    first = sp.write_forms(plan, "2022-05", tmp_path / "first", as_of=AS_OF)
+    names = {form.lead: form.tracker.name for form in first.forms}
+    assert len(set(names.values())) == 2
+    returned = [f.tracker for f in first.forms if f.lead == "Business Unit"]
+    plan = sp.import_xlsx(plan, returned, "2022-05", date(2022, 4, 30))
+    again = sp.write_forms(plan, "2022-05", tmp_path / "again", as_of=date(2022, 5, 3))
+    assert [(f.lead, f.tracker.name) for f in again.forms] == [
+        ("business unit", names["business unit"])
+    ]
 
 
 def test_forms_for_a_review_before_the_last_are_refused(
@@ -521,7 +601,8 @@ def _forms(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, st
         (("--review", "  "), "the new review's id must be non-empty text"),
         (
             ("--review", "2022-05", "--as-of", "2022-05-01", "--return-by", "2022-04-01"),
-            "the return date 2022-04-01 is before 2022-05-01",
+            "the return date 1 April 2022 is before 1 May 2022, the day the forms are sent; give "
+            "--as-of the day they are sent, or a later return date",
         ),
     ],
 )

@@ -333,6 +333,11 @@ def _add_forms(commands: Any) -> argparse.ArgumentParser:
         help="judge overdue and due-soon actions at this date, YYYY-MM-DD or DD/MM/YYYY "
         "(default: today)",
     )
+    sending.add_argument(
+        "--force",
+        action="store_true",
+        help="replace files already in the folder (without it, nothing is written if any is)",
+    )
     sending.set_defaults(run=_forms)
     return sending
 
@@ -1031,6 +1036,10 @@ def _forms(args: argparse.Namespace) -> int:
     manager = _plugin_manager(args)
     if args.out == "":
         raise _BadInputError("--out: the folder name is empty; give the folder to write in")
+    if os.path.lexists(args.out) and not Path(args.out).is_dir():
+        raise _BadInputError(
+            f"{args.out}: is a file, not a folder; --out names the folder to write the forms in"
+        )
     before = _folder(args.out)
     try:
         written = write_forms(
@@ -1040,11 +1049,17 @@ def _forms(args: argparse.Namespace) -> int:
             return_by=args.return_by,
             as_of=args.as_of,
             plugin_manager=manager,
+            replace=args.force,
         )
     except ArgumentError as err:
         raise _BadInputError(f"{args.plan}: {err}") from None
     except ExporterError as err:
         raise _BadInputError(str(err)) from None
+    except FileExistsError as err:
+        raise _BadInputError(
+            f"{args.out}: {err.strerror}; nothing was written: give --force to replace them, "
+            "or choose another folder"
+        ) from None
     except OSError as err:
         where = err.filename or args.out
         raise _BadInputError(f"{where}: cannot write: {err.strerror or err}") from None
@@ -1053,6 +1068,13 @@ def _forms(args: argparse.Namespace) -> int:
             stop.written = f"some of the files in {args.out}"  # type: ignore[attr-defined]
         raise
     forms = written.forms
+    if written.returns is None:
+        _say(
+            f"every action with a lead has its update in review {args.review.strip()!r}, so "
+            "no form is sent again; nothing was written",
+            file=sys.stderr,
+        )
+        return EXIT_OK
     again = " again, to the leads who have not returned theirs," if written.reminder else ""
     _say(
         f"wrote {plural(len(forms), 'form')} for review {args.review.strip()!r}{again} to "

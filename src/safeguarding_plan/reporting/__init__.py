@@ -9,5 +9,6 @@
 - ``briefing``: a board paper's own content for its audience: title block, purpose,
   recommendations, the partnership's sections
 - ``build``: ``report()``, a plan scored and put into words for an audience
+- ``leads``: ``lead_form()``, the report as a lead's update form shows it, names withheld
 - ``texts``: every text a report holds, for tests that a document words nothing of its own
 """

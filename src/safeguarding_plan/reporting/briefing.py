@@ -3,7 +3,7 @@ purpose, the recommendations and the partnership's own sections.
 
 The public reads a published progress report, not a paper to a meeting: it gets no title
 block, purpose or recommendations, and no section the plan restricts. Restricted words are
-withheld from what it does get like any other text (``build._redacted``); a name written
+withheld from what it does get like any other text (``build.redacted``); a name written
 across two styles (``**Ayesha** Khan``) is caught here, where the spans are still together.
 """
 

@@ -8,7 +8,7 @@ thing, and keeps restricted content out of public documents in one place.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -35,7 +35,12 @@ from safeguarding_plan.reporting.contents import (
     RecommendationRow,
     Report,
 )
-from safeguarding_plan.reporting.redaction import REDACTED, Redactor, withholding
+from safeguarding_plan.reporting.redaction import (
+    REDACTED,
+    Redactor,
+    restricted_words,
+    withholding,
+)
 from safeguarding_plan.reporting.sentences import (
     changes_heading,
     document_subject,
@@ -114,6 +119,7 @@ def report(
             overdue=is_overdue(state, result.as_of),
             withheld=withheld,
             due_soon=state.action.id in due_soon,
+            restricted_note=state.action.id in hidden_notes,
         )
 
     def section(priority: Priority) -> PrioritySection:
@@ -175,16 +181,17 @@ def report(
         trend=trend,
         charts=summary.charts(plan, result, trend),
         narrative=briefing.narrative(paper, public, redactor),
+        restricted_words=() if public else restricted_words(plan),
     )
     if not public:
         return made
-    redacted = _redacted(made, redactor)
+    public_report = redacted(made, redactor)
     # The summary names actions and priorities by id: by the ids as the public document shows
     # them, withheld where an id reads as a name with the text printed beside it.
-    shown = {a.id: b.id for a, b in zip(made.rows, redacted.rows, strict=True)}
-    shown |= {a.id: b.id for a, b in zip(made.priorities, redacted.priorities, strict=True)}
+    shown = {a.id: b.id for a, b in zip(made.rows, public_report.rows, strict=True)}
+    shown |= {a.id: b.id for a, b in zip(made.priorities, public_report.priorities, strict=True)}
     return attrs.evolve(
-        redacted,
+        public_report,
         executive_summary=tuple(
             redactor.redact(s)
             for s in summary.executive_summary(plan, result, trend, delta, red=red, shown=shown)
@@ -316,9 +323,10 @@ def _progress(states: Mapping[str, ActionState], action_id: str) -> str:
     return state.progress.label if state else "Not in the plan"
 
 
-def _redacted(made: Report, redactor: Redactor) -> Report:
+def redacted(made: Report, redactor: Redactor, keep: Collection[str] = ()) -> Report:
     """``made`` with every restricted word, as a reader would read it, withheld in every piece
-    of text, and every id that reads as a name with the text printed beside it withheld whole.
+    of text but those in ``keep``, and every id that reads as a name with the text printed
+    beside it withheld whole.
     Two keys (priority ids, rating keys) never become one: the second gets a numbered
     placeholder, ``[withheld 2]``; other texts are not numbered, so a number never tells a
     reader which records are about the same person."""
@@ -331,6 +339,8 @@ def _redacted(made: Report, redactor: Redactor) -> Report:
     }
 
     def shown_as(text: str, placeholder: str = REDACTED) -> str:
+        if text in keep:
+            return text
         return placeholder if text in whole else redactor.redact(text, placeholder)
 
     keys = list(dict.fromkeys(_keys(made)))
@@ -370,8 +380,8 @@ def _redacted(made: Report, redactor: Redactor) -> Report:
         done[id(value)] = result
         return result
 
-    redacted: Report = redact(made)
-    return redacted
+    withheld: Report = redact(made)
+    return withheld
 
 
 def _side_by_side(made: Report) -> Iterator[tuple[str, str]]:

@@ -49,6 +49,9 @@ class ActionRow:
     """True when the audience may not see this action; text, lead and note are then neutral."""
     due_soon: bool = False
     """Open, not overdue, and due within the score's horizon (``Score.due_soon``)."""
+    restricted_note: bool = False
+    """This review's update is marked ``restricted``: a public document and a lead's form
+    show ``WITHHELD_UPDATE`` in place of its note."""
 
     @property
     def status(self) -> str:
@@ -387,6 +390,9 @@ class Report:
     narrative: tuple[NarrativeSection, ...] = ()
     """The partnership's own sections, in the plan's order; restricted ones left out in
     public."""
+    restricted_words: tuple[str, ...] = ()
+    """The plan's restricted words (names), which a lead's form withholds (``leads.lead_form``);
+    empty in public, where they are withheld already."""
 
     @property
     def category(self) -> str:

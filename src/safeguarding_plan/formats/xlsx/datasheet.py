@@ -16,6 +16,7 @@ from safeguarding_plan.errors import did_you_mean, shown
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.formats.xlsx.cells import Tell
 from safeguarding_plan.model.plan import ActionState, Plan
+from safeguarding_plan.reporting.leads import LeadsRead
 from safeguarding_plan.text import clean
 
 _DATA_VALUE = 2
@@ -35,6 +36,8 @@ class Shown:
     """The Previous rating each action's row was written with (none: empty)."""
     previous_notes: dict[str, str]
     """The Previous update an update form's row was written with (none: empty)."""
+    said: LeadsRead | None = None
+    """For a lead's form, how it shows the plan's texts (restricted words withheld)."""
 
 
 def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
@@ -60,10 +63,17 @@ def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
             + f"; this version reads {tracker.FORMAT!r} (export the tracker again)",
         )
         return None
+    # A lead's form withholds restricted words: its texts are read as it wrote them.
+    form = (
+        LeadsRead.of(plan) if value(tracker.META_LEAD) and value(tracker.META_NEW_REVIEW) else None
+    )
+    said = form.text if form else str
     expected = {
-        tracker.META_PARTNERSHIP: clean(plan.partnership.name),
-        tracker.META_PLAN: clean(plan.title),
-        tracker.META_PERIOD: clean(plan.period.text) if plan.period and plan.period.text else "",
+        tracker.META_PARTNERSHIP: clean(said(plan.partnership.name)),
+        tracker.META_PLAN: clean(said(plan.title)),
+        tracker.META_PERIOD: clean(said(plan.period.text))
+        if plan.period and plan.period.text
+        else "",
     }
     ok = True
     for key, want in expected.items():
@@ -113,8 +123,11 @@ def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
         action_id: clean(state.rating.label) if state.rating else ""
         for action_id, state in (previous or {}).items()
     }
+    updates = plan.review(shown_review).updates if shown_review else {}
     previous_notes = {
-        action_id: clean(state.note or "") for action_id, state in (previous or {}).items()
+        action_id: clean(form.note(updates.get(action_id), state.note) if form else state.note)
+        for action_id, state in (previous or {}).items()
+        if state.note
     }
     if shown_review == review_id:
         # A tracker of the very review it is imported into (late returns, a correction):
@@ -122,4 +135,4 @@ def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
         # date that review moved, is given again rather than dropped with the update.
         before = ids.index(shown_review)
         states = plan.states(ids[before - 1]) if before else attrs.evolve(plan, reviews=()).states()
-    return Shown(states, lead, previous_ratings, previous_notes)
+    return Shown(states, lead, previous_ratings, previous_notes, form)

@@ -15,6 +15,7 @@ return sheet is ``returns-…``, apart from the forms.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 from collections.abc import Callable, Iterable
@@ -32,7 +33,10 @@ from safeguarding_plan.formats.xlsx import checklist, letters, workbook
 from safeguarding_plan.formats.xlsx.options import rows, tracker_options
 from safeguarding_plan.model.plan import Plan
 from safeguarding_plan.reporting.build import report
+from safeguarding_plan.reporting.contents import Report
+from safeguarding_plan.reporting.leads import lead_form
 from safeguarding_plan.scoring.progress import as_of_date, score
+from safeguarding_plan.words import long_date
 
 RETURN_DAYS = 14
 """How long a lead has to return their form, unless told otherwise."""
@@ -65,8 +69,8 @@ class Forms:
 
     forms: tuple[Form, ...]
     """A form for each lead, in the order the plan first names them."""
-    returns: Path
-    """The return sheet."""
+    returns: Path | None
+    """The return sheet; None when nothing was written (a reminder that no lead needs)."""
     return_by: date
     unled: tuple[str, ...]
     """The ids of actions with no lead, which no form asks about: they carry their last state
@@ -84,6 +88,7 @@ def write_forms(
     return_by: date | str | None = None,
     as_of: date | str | None = None,
     plugin_manager: PluginManager | None = None,
+    replace: bool = False,
 ) -> Forms:
     """Write into ``folder`` (made if need be) every lead's update form for the new review
     ``review``, an e-mail draft for each with the form attached, and a return sheet.
@@ -94,19 +99,22 @@ def write_forms(
     default today) is when the forms' Due status judges actions overdue or due soon;
     ``return_by`` (the same, default 14 days after ``as_of``) is the date each form and
     e-mail ask for it back by. ``plugin_manager`` gives the case review timescales of plugins,
-    as for ``export``.
+    as for ``export``. A file already in ``folder`` is replaced only with ``replace``; without
+    it, nothing is written (FileExistsError, its ``filename`` the folder, its ``strerror``
+    naming the files there). A reminder when every action with a lead has its update writes
+    nothing and returns a ``Forms`` without forms, whose ``returns`` is None.
 
     ArgumentError for a review id the plan has already but not as its last, or that is empty
-    or more than a line, a return date before ``as_of``, a plan whose actions have no lead, or
-    a review to chase that every lead has returned; ExporterError for a
-    text too long for a cell; OSError for a folder that cannot be written."""
+    or more than a line, a return date before ``as_of``, or a plan whose actions have no
+    lead; ExporterError for a text too long for a cell; OSError for a folder that cannot be
+    written."""
     day = as_of_date(as_of) or date.today()
     back = _day(return_by, "the return date") if return_by is not None else None
     back = back or day + timedelta(days=RETURN_DAYS)
     if back < day:
         raise ArgumentError(
-            f"the return date {back.isoformat()} is before {day.isoformat()}, the date the "
-            "forms are sent"
+            f"the return date {long_date(back)} is before {long_date(day)}, the day the forms "
+            "are sent; give --as-of the day they are sent, or a later return date"
         )
     review = _review(plan, review)
     reminder = bool(plan.reviews) and plan.reviews[-1].id == review
@@ -114,8 +122,11 @@ def write_forms(
     media_type = manager.exporter("xlsx").media_type
     # A reminder is the form first sent: from the plan as it was before the review.
     start = attrs.evolve(plan, reviews=plan.reviews[:-1]) if reminder else plan
-    rendered = report(start, as_of=day, timescales=manager.timescales)
-    leads = list(dict.fromkeys(row.lead for row in rendered.rows if row.lead is not None))
+    # Forms go to the leads, by e-mail: restricted words are withheld from all of them.
+    rendered = lead_form(report(start, as_of=day, timescales=manager.timescales))
+    leads = everyone = list(
+        dict.fromkeys(row.lead for row in rendered.rows if row.lead is not None)
+    )
     if not leads:
         raise ArgumentError("no action of the plan has a lead, so there is no form to send")
     if reminder:
@@ -126,12 +137,10 @@ def write_forms(
             if any(r.lead == lead for r in rendered.rows if r.id in outstanding)
         ]
         if not leads:
-            raise ArgumentError(
-                f"every action with a lead has an update in review {shown(review)}, so there "
-                "is no form to send again"
-            )
+            return Forms((), None, back, _unled(rendered), reminder)
     folder = Path(folder)
-    names = file_names(plan, review, leads, REMINDER_SHEET if reminder else RETURN_SHEET)
+    # Named over every lead, so a lead's form has the same name when sent again.
+    names = file_names(plan, review, everyone, REMINDER_SHEET if reminder else RETURN_SHEET)
     files: list[tuple[Path, bytes]] = []
     forms, sent = [], []
     for lead in leads:
@@ -167,11 +176,17 @@ def write_forms(
     checklist.write(sent, back, rendered.words, stream)
     returns = folder / (names[None] + ".xlsx")
     files.append((returns, stream.getvalue()))
+    there = [path.name for path, _ in files if os.path.lexists(path)]
+    if there and not replace:
+        raise FileExistsError(errno.EEXIST, f"already holds {', '.join(there)}", str(folder))
     folder.mkdir(parents=True, exist_ok=True)
     for path, data in files:
-        write_atomically(path, _writer(data))
-    unled = tuple(row.id for row in rendered.rows if row.lead is None)
-    return Forms(tuple(forms), returns, back, unled, reminder)
+        write_atomically(path, _writer(data), replace=replace)
+    return Forms(tuple(forms), returns, back, _unled(rendered), reminder)
+
+
+def _unled(rendered: Report) -> tuple[str, ...]:
+    return tuple(row.id for row in rendered.rows if row.lead is None)
 
 
 def _writer(data: bytes) -> Callable[[IO[bytes]], object]:

@@ -22,6 +22,7 @@ from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.formats.xlsx.cells import At
 from safeguarding_plan.formats.xlsx.opening import Workbook
 from safeguarding_plan.model.plan import Action, ActionState, ActionUpdate, Plan
+from safeguarding_plan.reporting.leads import LeadsRead
 from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.text import clean
 
@@ -53,6 +54,8 @@ class Sheet:
     """Rows whose Action ID matches no one action of the plan (each already a problem)."""
     rows: list[tuple[tuple[str, int, int], str, ActionUpdate]] = attrs.Factory(list)
     """Each row read without a problem: its location, action id and update."""
+    said: LeadsRead | None = None
+    """For a lead's form, how it shows the plan's texts."""
     reading: str | None = None
     """The sheet being read, where a warning openpyxl gives about a cell is told."""
 
@@ -177,6 +180,7 @@ class Sheet:
         self.lead = shown_data.lead
         self.previous_ratings = shown_data.previous_ratings
         self.previous_notes = shown_data.previous_notes
+        self.said = shown_data.said
         self.reading = tracker.ACTIONS
         sheet = book[tracker.ACTIONS]
         sheet.reset_dimensions()  # read every row, whatever size the file claims
@@ -313,10 +317,11 @@ class Sheet:
         already reported)."""
         action = state.action
         priority = self.plan.priority_of(action.id)
+        said = self.said.text if self.said else str
         plan_columns = (
             (tracker.PRIORITY, priority.id, "priority"),
-            (tracker.PRIORITY_TITLE, priority.title, "priority title"),  # an update form's
-            (tracker.ACTION, action.text, "action text"),
+            (tracker.PRIORITY_TITLE, said(priority.title), "priority title"),  # a form's
+            (tracker.ACTION, said(action.text), "action text"),
             (tracker.LEAD, action.lead or "", "lead"),
         )
         for column, want, what in plan_columns:
