@@ -543,7 +543,8 @@ def test_a_reminder_names_each_form_as_first_sent(tmp_path: Path) -> None:
                 "One",
                 (
                     sp.Action("1.1", "Audit", lead="Business Unit", due=due),
-                    sp.Action("1.2", "Train", lead="business unit", due=due),
+                    # Another lead (a plan file writes a lead one way) with the same file name.
+                    sp.Action("1.2", "Train", lead="Business-Unit", due=due),
                 ),
             ),
         ),
@@ -555,7 +556,7 @@ def test_a_reminder_names_each_form_as_first_sent(tmp_path: Path) -> None:
     plan = sp.import_xlsx(plan, returned, "2022-05", date(2022, 4, 30))
     again = sp.write_forms(plan, "2022-05", tmp_path / "again", as_of=date(2022, 5, 3))
     assert [(f.lead, f.tracker.name) for f in again.forms] == [
-        ("business unit", names["business unit"])
+        ("Business-Unit", names["Business-Unit"])
     ]
 
 
