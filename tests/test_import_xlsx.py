@@ -399,12 +399,17 @@ def _run(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]
     return code, out, err
 
 
+def _copied_plan(folder: Path, tracker_name: str = "tracker.xlsx") -> tuple[Path, Path]:
+    """Birmingham's plan file copied into ``folder``, and a tracker exported from it."""
+    plan = folder / "plan.yaml"
+    shutil.copy(BIRMINGHAM, plan)
+    return plan, _tracker(sp.load(plan), folder / tracker_name)
+
+
 def test_import_writes_the_plan_and_says_what_changed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    plan = tmp_path / "plan.yaml"
-    shutil.copy(BIRMINGHAM, plan)
-    path = _tracker(sp.load(plan), tmp_path / "tracker.xlsx")
+    plan, path = _copied_plan(tmp_path)
     _edit(path, {("1.6", tracker.RATING): "Good progress"})
     code, out, err = _run(
         "import-xlsx", str(path), "--plan", str(plan), "--review", "2022-05",
@@ -452,6 +457,54 @@ def test_import_never_overwrites_the_plan_unless_told(
     assert err.startswith(f"safeguarding-plan: note: the comments in {plan} were not kept\n")
     assert [r.id for r in sp.load(plan).reviews] == ["2022-02", "2022-05"]
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_import_never_replaces_a_file_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan, first = _copied_plan(tmp_path, "first.xlsx")
+    _edit(first, {("1.6", tracker.RATING): "Good progress"})
+    second = _tracker(sp.load(plan), tmp_path / "second.xlsx")
+    args = ["--plan", str(plan), "--review", "2022-05", "--as-of", "2022-04-30"]
+    code, _, err = _run("import-xlsx", str(first), *args, capsys=capsys)
+    assert code == 0, err
+    beside = tmp_path / "plan-2022-05.yaml"
+    written = beside.read_bytes()
+    for output in ([], ["-o", str(beside)]):
+        code, out, err = _run("import-xlsx", str(second), *args, *output, capsys=capsys)
+        assert (code, out) == (2, "")
+        assert err == (
+            f"safeguarding-plan: {beside}: already exists; give --force to replace it, or -o "
+            "to name another file\n"
+        )
+        assert beside.read_bytes() == written
+    code, _, err = _run("import-xlsx", str(second), *args, "--force", capsys=capsys)
+    assert code == 0, err
+    assert beside.read_bytes() != written
+
+
+def test_import_never_writes_over_its_own_trackers_or_plan_even_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan, path = _copied_plan(tmp_path, "con.xlsx")
+    (tmp_path / "link.xlsx").symlink_to(path)
+    (tmp_path / "plan-link.yaml").symlink_to(plan)
+    before = {p: p.read_bytes() for p in (plan, path)}
+    args = ["--plan", str(plan), "--review", "2022-05", "--as-of", "2022-04-30", "--force"]
+    # Compared as files, not names: another spelling or a link to one is the same file.
+    for output, what in (
+        (path, f"{path}, a tracker being imported; choose another -o"),
+        (tmp_path / "." / "con.xlsx", f"{path}, a tracker being imported; choose another -o"),
+        (tmp_path / "link.xlsx", f"{path}, a tracker being imported; choose another -o"),
+        (
+            tmp_path / "plan-link.yaml",
+            "the plan itself; choose another -o, or give --in-place to replace it",
+        ),
+    ):
+        code, out, err = _run("import-xlsx", str(path), *args, "-o", str(output), capsys=capsys)
+        assert (code, out) == (2, "")
+        assert err == f"safeguarding-plan: {output}: will not overwrite {what}\n"
+        assert {p: p.read_bytes() for p in before} == before
 
 
 def test_import_problems_exit_2_and_write_nothing(

@@ -505,6 +505,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="replace the plan file itself (atomically; comments in it are not kept)",
     )
+    importing.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a file already at the name written to (never the plan, but with "
+        "--in-place, nor a tracker being imported); without it, nothing is written",
+    )
     importing.set_defaults(run=_import_xlsx)
 
     listing = commands.add_parser("exporters", help="list the installed exporters")
@@ -993,11 +999,16 @@ def _copy_to_standard_output(document: str | IO[bytes]) -> None:
 def _cannot_write(output: str, err: OSError) -> str:
     """The line for writing ``output`` failing with ``err``."""
     if isinstance(err, FileExistsError):  # only a default name is kept from being replaced
-        return f"{output}: already exists; give --force to replace it, or -o to name another file"
+        return _already_there(output)
     reason = err.strerror or str(err)
     if output == "-":  # the document is held in a temporary file until it has been written
         return f"cannot hold the document for standard output in a temporary file: {reason}"
     return f"{output}: cannot write the file: {reason}"
+
+
+def _already_there(output: str) -> str:
+    """The line for refusing to replace a file without --force."""
+    return f"{output}: already exists; give --force to replace it, or -o to name another file"
 
 
 def _output_option(args: argparse.Namespace) -> str | None:
@@ -1095,14 +1106,10 @@ def _import_xlsx(args: argparse.Namespace) -> int:
         output = args.plan
     elif _output_option(args):
         output = args.output
-        if Path(output).resolve() == source.resolve():
-            raise _BadInputError(
-                f"{output}: will not overwrite the plan itself; choose another -o, or give "
-                "--in-place to replace it"
-            )
     else:
         stem = f"{source.stem}-{_slug(args.review) or 'review'}"
         output = str(source.with_name(_fitting(stem, source.suffix, source.parent)))
+    _check_import_output(args, output)
     # Late returns go into the review as it is, at its own date; a new one is as at today.
     adding = any(review.id == args.review.strip() for review in plan.reviews)
     as_of = args.as_of or (None if adding else date.today())
@@ -1136,11 +1143,12 @@ def _import_xlsx(args: argparse.Namespace) -> int:
     updated = result.plan
     with _writing(output):
         try:
-            write_atomically(output, lambda stream: stream.write(data))
+            # One that appeared while the trackers were read is not replaced either.
+            write_atomically(
+                output, lambda stream: stream.write(data), replace=args.in_place or args.force
+            )
         except OSError as err:
-            raise _BadInputError(
-                f"{output}: cannot write the file: {err.strerror or err}"
-            ) from None
+            raise _BadInputError(_cannot_write(output, err)) from None
         if args.in_place and had_comments:
             _say(
                 f"safeguarding-plan: note: the comments in {output} were not kept", file=sys.stderr
@@ -1148,6 +1156,24 @@ def _import_xlsx(args: argparse.Namespace) -> int:
         _say(_imported_line(output, result), file=sys.stderr)
         _say(*_changes_text(updated, result.review))
     return EXIT_REJECTED if result.rejected else EXIT_OK
+
+
+def _check_import_output(args: argparse.Namespace, output: str) -> None:
+    """Refuse, before anything is read, to write the new plan over a file already there
+    without --force, and ever over the plan (but with --in-place) or a tracker being
+    imported: each compared as the same file, whatever its name (a link, another case)."""
+    if args.in_place or not os.path.lexists(output):
+        return
+    inputs = [(args.plan, "the plan itself; choose another -o, or give --in-place to replace it")]
+    inputs += [
+        (given, f"{given}, a tracker being imported; choose another -o") for given in args.trackers
+    ]
+    for given, what in inputs:
+        with contextlib.suppress(OSError, ValueError):  # one not there is told when read
+            if os.path.samefile(output, given):
+                raise _BadInputError(f"{output}: will not overwrite {what}")
+    if not args.force:
+        raise _BadInputError(_already_there(output))
 
 
 def _imported_line(output: str, result: Imported) -> str:
