@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 import openpyxl
 import pytest
-from conftest import BIRMINGHAM, rewrite_cell, two_reviews
+from conftest import BIRMINGHAM, answer_every_row, rewrite_cell, two_reviews
 from conftest import fill_in as _edit
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
@@ -174,6 +174,8 @@ def test_lead_forms_merge_into_one_review(birmingham: sp.Plan, tmp_path: Path) -
     business = _tracker(birmingham, tmp_path / "business.xlsx", lead="Business Unit")
     neglect = _tracker(birmingham, tmp_path / "neglect.xlsx", lead="Neglect Operations Group")
     _edit(neglect, {("3.4", tracker.PROGRESS): "Complete"})
+    answer_every_row(business)
+    answer_every_row(neglect)
     plan = sp.import_xlsx(birmingham, [business, neglect], "2022-05", MAY)
     updated = set(plan.reviews[-1].updates)
     leads = {a.id: a.lead for a in birmingham.actions}
@@ -185,10 +187,10 @@ def test_lead_forms_merge_into_one_review(birmingham: sp.Plan, tmp_path: Path) -
 
 
 def test_an_update_form_is_for_its_own_review(birmingham: sp.Plan, tmp_path: Path) -> None:
-    form = _tracker(birmingham, tmp_path / "form.xlsx", new_review="2022-05")
+    form = answer_every_row(_tracker(birmingham, tmp_path / "form.xlsx", new_review="2022-05"))
     plan = sp.import_xlsx(birmingham, form, "2022-05", MAY)
     review = plan.reviews[-1]
-    assert all(u.note is None for u in review.updates.values())
+    assert {u.note for u in review.updates.values()} == {"No change since the last review."}
     assert {u.rating for u in review.updates.values()} == {"happy", "neutral", "frown", "sad"}
     with pytest.raises(sp.PlanError) as caught:
         sp.import_xlsx(birmingham, form, "2022-06", MAY)
@@ -589,6 +591,7 @@ def test_a_long_review_id_makes_default_names_that_fit_the_file_system(
         assert form.name.startswith("bscp-business-improvement-plan-2022-05-review-of-the-")
         forms.append(form)
     # Imported back, the new plan's default name (beside the plan) fits too.
+    answer_every_row(forms[0])
     code, _, err = _run(
         "import-xlsx", str(forms[0]), "--plan", str(plan), "--review", long_ids[0],
         "--as-of", "2022-04-30", capsys=capsys,

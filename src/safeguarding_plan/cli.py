@@ -39,7 +39,7 @@ from safeguarding_plan.words import long_date, plural
 # of the time of loading the document libraries, and must stay so.
 if TYPE_CHECKING:
     from safeguarding_plan.exporting.manager import PluginManager
-    from safeguarding_plan.formats.xlsx.importing import Imported
+    from safeguarding_plan.formats.xlsx.importing import Imported, Untouched
     from safeguarding_plan.reporting.redaction import Redactor
     from safeguarding_plan.scoring.progress import Counts, Score
 
@@ -1132,7 +1132,11 @@ def _import_xlsx(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         _problems(rejected.problems)
+    _say(*map(_untouched_line, result.untouched), file=sys.stderr)
     if result.data is None:
+        if result.untouched:  # every form imported was left as sent
+            _say("safeguarding-plan: no update was filled in; nothing was written", file=sys.stderr)
+            return EXIT_REJECTED if result.rejected else EXIT_OK
         _say(
             "safeguarding-plan: no tracker could be imported; nothing was written", file=sys.stderr
         )
@@ -1174,6 +1178,21 @@ def _check_import_output(args: argparse.Namespace, output: str) -> None:
                 raise _BadInputError(f"{output}: will not overwrite {what}")
     if not args.force:
         raise _BadInputError(_already_there(output))
+
+
+def _untouched_line(untouched: Untouched) -> str:
+    """``bu.xlsx: 6 rows with nothing filled in, left without an update: 1.1, 1.2, …``."""
+    ids = ", ".join(untouched.actions)
+    if len(untouched.actions) == untouched.rows:
+        return (
+            f"safeguarding-plan: {untouched.file}: nothing filled in on any of its "
+            f"{plural(untouched.rows, 'row')}, so nothing of it was imported: {ids}"
+        )
+    rows = plural(len(untouched.actions), "row")
+    return (
+        f"safeguarding-plan: {untouched.file}: {rows} with nothing filled in, left without an "
+        f"update: {ids}"
+    )
 
 
 def _imported_line(output: str, result: Imported) -> str:

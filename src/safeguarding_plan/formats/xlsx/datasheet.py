@@ -35,6 +35,8 @@ class Shown:
     """The Previous rating each action's row was written with (none: empty)."""
     previous_notes: dict[str, str]
     """The Previous update an update form's row was written with (none: empty)."""
+    form: bool = False
+    """Whether it is an update form, sent with its Update column empty."""
 
 
 def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
@@ -122,4 +124,4 @@ def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
         # date that review moved, is given again rather than dropped with the update.
         before = ids.index(shown_review)
         states = plan.states(ids[before - 1]) if before else attrs.evolve(plan, reviews=()).states()
-    return Shown(states, lead, previous_ratings, previous_notes)
+    return Shown(states, lead, previous_ratings, previous_notes, form=bool(new_review))
