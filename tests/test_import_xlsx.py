@@ -28,6 +28,7 @@ from strategies import due_dates, plans, texts
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
+from safeguarding_plan.dates import resolve_due
 from safeguarding_plan.formats.xlsx import importing, readback
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.text import clean
@@ -819,11 +820,44 @@ def test_a_due_date_moves_as_the_plan_file_will_read_it(
     assert plan.reviews[-1].updates["1.6"].due == due
 
 
+@pytest.mark.parametrize(
+    ("due", "typed"),
+    [
+        ("30/06/21", "30/06/2021"),
+        ("by 30 June 2021", "30/06/2021"),
+        ("Quarter 2 2021/22", "QUARTER 2 2021/22"),
+        ("Quarter 2 2021/22", "Q2 2021/22"),
+        ("TBC", "tbc"),
+        ("To be  confirmed", " to be confirmed"),
+    ],
+)
+def test_a_due_typed_another_way_for_the_same_day_writes_no_revision(due: str, typed: str) -> None:
+    plan = two_reviews()
+    first = plan.priorities[0]
+    action = attrs.evolve(first.actions[0], due=sp.Due(due, resolve_due(due)))
+    plan = attrs.evolve(plan, priorities=(attrs.evolve(first, actions=(action, first.actions[1])),))
+    out = io.BytesIO()
+    sp.export(plan, "xlsx", out, plugin_manager=sp.get_plugin_manager(autoload=False))
+    book = openpyxl.load_workbook(io.BytesIO(out.getvalue()))
+    book[tracker.ACTIONS][2][tracker.COLUMNS.index(tracker.DUE)].value = typed
+    edited = io.BytesIO()
+    book.save(edited)
+    edited.seek(0)
+    imported = sp.import_xlsx(plan, edited, "2022-05", MAY)
+    assert imported.reviews[-1].updates["1.1"].due is None
+    assert imported.states()["1.1"].due == action.due
+    assert not sp.compare(imported, "2022-02", "2022-05").due_moved
+
+
 @settings(max_examples=30)
-@given(due=due_dates(), edit=st.sampled_from(["clear Due", "clear Due date", "respace Due"]))
+@given(
+    due=due_dates(),
+    edit=st.sampled_from(["clear Due", "clear Due date", "respace Due", "Due in capitals"]),
+)
 def test_a_due_cell_cleared_or_respaced_writes_no_revision(due: sp.Due, edit: str) -> None:
     # Whatever the action's due date, a cell emptied while the other keeps it, or its text
-    # typed again with other space around it, changes nothing, so no revision is written. A
+    # typed again with other space around it or in capitals, changes nothing, so no revision
+    # is written. A
     # due date with no day ("Ongoing") has an empty Due date: Due cleared then leaves nothing,
     # which is removing the due date, and refused.
     plan = two_reviews()
@@ -838,6 +872,7 @@ def test_a_due_cell_cleared_or_respaced_writes_no_revision(due: sp.Due, edit: st
         "clear Due": (tracker.DUE, None),
         "clear Due date": (tracker.DUE_DATE, None),
         "respace Due": (tracker.DUE, f"  {clean(due.text).strip()} "),
+        "Due in capitals": (tracker.DUE, "  ".join(clean(due.text).upper().split())),
     }[edit]
     row[tracker.COLUMNS.index(column)].value = value
     edited = io.BytesIO()
