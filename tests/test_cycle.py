@@ -306,8 +306,8 @@ def _late(cycle: Cycle, mistakes: dict[str, str]) -> None:
     assert (code, out) == (2, [])
     assert err == [
         f"{again}: {_cell(forms[ON_TIME[0]], i, tracker.ACTION_ID)}: action {i!r} already has "
-        "an update in review '2022-05'; remove the row, or import with --replace to replace "
-        "that update"
+        "an update in review '2022-05'; import with --replace to replace that update, or leave "
+        "this form out of the import"
         for i in cycle.actions_of[ON_TIME[0]]
     ]
     assert cycle.plan_file.read_bytes() == before

@@ -108,8 +108,8 @@ def test_an_action_updated_already_is_refused_at_its_row_unless_replaced(
     _edit(neglect, {("3.3", tracker.UPDATE): "Both pilots report in June."})
     assert _problems(first, neglect, "2022-05") == [
         f"{neglect}: {_at(neglect, tracker.ACTION_ID, row)}: action '{i}' already has an "
-        "update in review '2022-05'; remove the row, or import with --replace to replace that "
-        "update"
+        "update in review '2022-05'; import with --replace to replace that update, or leave "
+        "this form out of the import"
         for row, i in enumerate(_ids(birmingham, NEGLECT), start=2)
     ]
     result = importing.imported(first, neglect, "2022-05", replace=True)
@@ -118,6 +118,25 @@ def test_an_action_updated_already_is_refused_at_its_row_unless_replaced(
     update = result.plan.reviews[-1].updates["3.3"]
     assert update.note == "Both pilots report in June."
     assert update.restricted  # a withheld update stays withheld
+
+
+def test_a_tracker_of_every_lead_may_have_the_row_of_an_action_updated_already_removed(
+    birmingham: sp.Plan, tmp_path: Path
+) -> None:
+    neglect = _form(birmingham, tmp_path / "neglect.xlsx", lead=NEGLECT)
+    first = sp.import_xlsx(birmingham, neglect, "2022-05", MAY)
+    every = _form(birmingham, tmp_path / "every.xlsx")
+    problems = _problems(first, every, "2022-05")
+    assert problems == [
+        f"{every}: {_at(every, tracker.ACTION_ID, row)}: action '{i}' already has an update in "
+        "review '2022-05'; import with --replace to replace that update, or remove the row"
+        for row, i in enumerate((a.id for a in birmingham.actions), start=2)
+        if i in _ids(birmingham, NEGLECT)
+    ]
+    # As advised: without those rows, the tracker goes in.
+    rows = [int(p.split(": ")[1].split("!")[1].lstrip("ABCDEFGHIJKLM")) for p in problems]
+    plan = sp.import_xlsx(first, _delete_rows(every, *rows), "2022-05")
+    assert sp.score(plan).not_updated == ()
 
 
 def test_two_trackers_of_one_import_may_not_both_update_an_action_even_to_replace(

@@ -181,11 +181,17 @@ def _claimed(sheets: Iterable[Sheet], review: Review | None, *, replace: bool) -
                     "each action may be in one tracker only",
                 )
             elif review is not None and action_id in review.updates and not replace:
+                # A lead's form must list every action of theirs, so no row can be removed.
+                instead = (
+                    "leave this form out of the import"
+                    if sheet.lead is not None
+                    else "remove the row"
+                )
                 sheet.problem(
                     *location,
                     f"action {shown(action_id)} already has an update in review "
-                    f"{shown(review.id)}; remove the row, or import with --replace to replace "
-                    "that update",
+                    f"{shown(review.id)}; import with --replace to replace that update, or "
+                    f"{instead}",
                 )
             else:
                 seen[action_id] = sheet.where(*location)
