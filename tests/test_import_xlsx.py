@@ -527,6 +527,35 @@ def test_import_problems_exit_2_and_write_nothing(
     assert plan.read_bytes() == before
 
 
+def test_a_failed_import_says_that_partial_would_import_the_forms_that_passed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan, _ = _copied_plan(tmp_path)
+    before = plan.read_bytes()
+    forms = {
+        lead: _tracker(sp.load(plan), tmp_path / f"{lead}.xlsx", lead=lead, new_review="2022-05")
+        for lead in ("Business Unit", "Neglect Operations Group", "Executive Board")
+    }
+    for form in forms.values():
+        answer_every_row(form)
+    _edit(forms["Executive Board"], {("4.1", tracker.RATING): "Brilliant"})
+    code, out, err = _run(
+        "import-xlsx", *map(str, forms.values()), "--plan", str(plan), "--review", "2022-05",
+        "--as-of", "2022-04-30", capsys=capsys,
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    (problem,) = lines[:-1]
+    assert problem.startswith(f"{forms['Executive Board']}: Actions!")
+    assert "unknown rating 'Brilliant'" in problem
+    assert lines[-1] == (
+        "safeguarding-plan: nothing was written; 2 of 3 trackers had no problem; give "
+        "--partial to import them and leave out the rest"
+    )
+    assert plan.read_bytes() == before
+    assert not (tmp_path / "plan-2022-05.yaml").exists()
+
+
 def test_import_command_runs_as_a_program(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     sp.dump(sp.load(BIRMINGHAM), plan)

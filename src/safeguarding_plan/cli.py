@@ -1125,6 +1125,12 @@ def _import_xlsx(args: argparse.Namespace) -> int:
         )
     except ArgumentError as err:
         raise _BadInputError(f"{args.plan}: {err}") from None
+    except PlanError as err:
+        _problems(err.problems)
+        passed = _passed(args.trackers, err)
+        if passed and not args.partial:
+            _say(f"safeguarding-plan: nothing was written; {passed}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     for rejected in result.rejected:
         _say(
             f"safeguarding-plan: {rejected.file}: not imported, "
@@ -1178,6 +1184,21 @@ def _check_import_output(args: argparse.Namespace, output: str) -> None:
                 raise _BadInputError(f"{output}: will not overwrite {what}")
     if not args.force:
         raise _BadInputError(_already_there(output))
+
+
+def _passed(trackers: Sequence[str], err: PlanError) -> str | None:
+    """What an import stopped by the problems of some trackers would take with --partial:
+    ``3 of 4 trackers had no problem; give --partial to import them and leave out the rest``
+    (None when none had, or every one had a problem)."""
+    given = list(dict.fromkeys(trackers))
+    failed = {problem.file for problem in err.problems}
+    passed = [tracker for tracker in given if tracker not in failed]
+    if not passed or len(passed) == len(given):
+        return None
+    return (
+        f"{len(passed)} of {plural(len(given), 'tracker')} had no problem; give --partial to "
+        "import them and leave out the rest"
+    )
 
 
 def _untouched_line(untouched: Untouched) -> str:
