@@ -92,6 +92,26 @@ def fill_in(path: Path, edits: dict[tuple[str, str], object]) -> Path:
     return path
 
 
+def answer_every_row(path: Path, note: str = "No change since the last review.") -> Path:
+    """A lead's form returned with an update written on each row that has none: a row left as
+    the form was sent is no return."""
+    import openpyxl
+
+    from safeguarding_plan.formats.xlsx import layout as tracker
+
+    book = openpyxl.load_workbook(path)
+    sheet = book[tracker.ACTIONS]
+    header = [c.value for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if (
+            row[header.index(tracker.ACTION_ID)].value
+            and row[header.index(tracker.UPDATE)].value is None
+        ):
+            row[header.index(tracker.UPDATE)].value = note
+    book.save(path)
+    return path
+
+
 def two_reviews() -> sp.Plan:
     """A two-action plan with two reviews: 1.1 newly complete and better, 1.2 worse."""
     return sp.loads(

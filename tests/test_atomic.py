@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from conftest import BIRMINGHAM, larger_plan
+from conftest import BIRMINGHAM, answer_every_row, larger_plan
 
 import safeguarding_plan as sp
 from safeguarding_plan import stopping
@@ -354,6 +354,7 @@ def test_a_stop_after_the_file_is_in_place_says_so(
     plan.write_bytes(BIRMINGHAM.read_bytes())
     tracker = tmp_path / "tracker.xlsx"
     sp.export(sp.load(plan), "xlsx", tracker, options={"new_review": "2022-05"})
+    answer_every_row(tracker)
     said = cli._say
 
     def stopped_at_wrote(*lines: str, **kwargs: Any) -> None:

@@ -513,6 +513,8 @@ CASES: dict[str, Case] = {
             "action may be in one tracker only"
             for row, action in ((2, "3.2"), (3, "3.3"), (4, "3.4"))
         ),
+        "safeguarding-plan: nothing was written; 1 of 2 trackers had no problem; give "
+        "--partial to import them and leave out the rest",
     ),
     "action_text_changed": case(
         cells({("1.3", tracker.ACTION): "A different action"}),

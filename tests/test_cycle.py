@@ -306,9 +306,12 @@ def _late(cycle: Cycle, mistakes: dict[str, str]) -> None:
     assert (code, out) == (2, [])
     assert err == [
         f"{again}: {_cell(forms[ON_TIME[0]], i, tracker.ACTION_ID)}: action {i!r} already has "
-        "an update in review '2022-05'; remove the row, or import with --replace to replace "
-        "that update"
+        "an update in review '2022-05'; import with --replace to replace that update, or leave "
+        "this form out of the import"
         for i in cycle.actions_of[ON_TIME[0]]
+    ] + [
+        "safeguarding-plan: nothing was written; 3 of 4 trackers had no problem; give "
+        "--partial to import them and leave out the rest"
     ]
     assert cycle.plan_file.read_bytes() == before
     code, out, err = cycle.run(*args, "--in-place", "--replace")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email
 import re
+import shutil
 from datetime import date, timedelta
 from email import policy
 from email.message import EmailMessage
@@ -17,6 +18,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from conftest import answer_every_row
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.workbook.workbook import Workbook
@@ -131,6 +133,17 @@ def sent(plan_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         ]
     )  # fmt: skip
     assert code == 0
+    return folder
+
+
+@pytest.fixture(scope="module")
+def answered(sent: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the forms sent, each returned with an update on every row."""
+    folder = tmp_path_factory.mktemp("answered") / sent.name
+    shutil.copytree(sent, folder)
+    for form in folder.glob("*.xlsx"):
+        if not form.name.startswith("returns-"):
+            answer_every_row(form)
     return folder
 
 
@@ -392,8 +405,8 @@ def test_the_return_sheet_lists_each_lead_their_actions_and_the_date(
 # --- and back -----------------------------------------------------------------------------------
 
 
-def test_the_forms_are_read_back_as_the_new_review(sent: Path, plan: sp.Plan) -> None:
-    trackers = sorted(sent.glob("ascp-*-2022-05-*.xlsx"))
+def test_the_forms_are_read_back_as_the_new_review(answered: Path, plan: sp.Plan) -> None:
+    trackers = sorted(answered.glob("ascp-*-2022-05-*.xlsx"))
     new = sp.import_xlsx(plan, trackers, "2022-05", date(2022, 4, 30))
     assert new.reviews[-1].id == "2022-05"
     assert set(new.reviews[-1].updates) == {a.id for a in plan.actions if a.lead}
@@ -432,9 +445,9 @@ def test_text_typed_in_a_column_only_shown_is_refused_at_its_cell(
 
 
 @pytest.fixture(scope="module")
-def partly_returned(sent: Path, plan: sp.Plan) -> sp.Plan:
+def partly_returned(answered: Path, plan: sp.Plan) -> sp.Plan:
     """The plan with review 2022-05 from every form but those of the first three leads."""
-    trackers = _trackers(sent)
+    trackers = _trackers(answered)
     returned = [path for lead, path in trackers.items() if lead not in LEADS[:3]]
     return sp.import_xlsx(plan, returned, "2022-05", date(2022, 4, 30))
 
@@ -466,14 +479,16 @@ def test_forms_sent_again_go_to_the_leads_who_have_not_returned_as_first_sent(
     listed = [r[WORDS.lead] for r in _records(returns[WORDS.forms_sheet])]
     assert listed == [f.lead for f in written.forms]
     # Returned late, they complete the review.
-    done = sp.import_xlsx(partly_returned, [f.tracker for f in written.forms], "2022-05")
+    returned = [answer_every_row(f.tracker) for f in written.forms]
+    done = sp.import_xlsx(partly_returned, returned, "2022-05")
     assert sp.score(done).not_updated == ("1.99",)
 
 
 def test_forms_sent_again_when_every_lead_has_returned_write_nothing(
-    sent: Path, plan: sp.Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    answered: Path, plan: sp.Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    done = sp.import_xlsx(plan, sorted(sent.glob("ascp-*.xlsx")), "2022-05", date(2022, 4, 30))
+    forms = sorted(answered.glob("ascp-*.xlsx"))
+    done = sp.import_xlsx(plan, forms, "2022-05", date(2022, 4, 30))
     written = sp.write_forms(done, "2022-05", tmp_path / "out")
     assert (written.forms, written.returns, written.reminder) == ((), None, True)
     assert not (tmp_path / "out").exists()
@@ -552,7 +567,7 @@ def test_a_reminder_names_each_form_as_first_sent(tmp_path: Path) -> None:
     first = sp.write_forms(plan, "2022-05", tmp_path / "first", as_of=AS_OF)
     names = {form.lead: form.tracker.name for form in first.forms}
     assert len(set(names.values())) == 2
-    returned = [f.tracker for f in first.forms if f.lead == "Business Unit"]
+    returned = [answer_every_row(f.tracker) for f in first.forms if f.lead == "Business Unit"]
     plan = sp.import_xlsx(plan, returned, "2022-05", date(2022, 4, 30))
     again = sp.write_forms(plan, "2022-05", tmp_path / "again", as_of=date(2022, 5, 3))
     assert [(f.lead, f.tracker.name) for f in again.forms] == [

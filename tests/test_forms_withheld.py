@@ -18,6 +18,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import answer_every_row
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -132,7 +133,12 @@ def test_a_leads_form_and_e_mail_withhold_every_restricted_word_and_still_import
         else:
             assert REDACTED in record[tracker.PREVIOUS_UPDATE]
     # Returned as written, every form imports: the plan's own columns read as it wrote them.
-    new = sp.import_xlsx(plan, [f.tracker for f in sent.forms], "2022-05", date(2022, 4, 30))
+    returned = [answer_every_row(f.tracker) for f in sent.forms]
+    new = sp.import_xlsx(plan, returned, "2022-05", date(2022, 4, 30))
+    assert new.reviews[-1].id == "2022-05"
     assert set(new.reviews[-1].updates) == {"1.1", "1.2", "1.3"}
-    again = sp.import_xlsx(plan, [io.BytesIO(exported.getvalue())], "2022-05", date(2022, 4, 30))
+    alone = folder / "exported.xlsx"
+    alone.write_bytes(exported.getvalue())
+    again = sp.import_xlsx(plan, [answer_every_row(alone)], "2022-05", date(2022, 4, 30))
+    assert again.reviews[-1].id == "2022-05"
     assert set(again.reviews[-1].updates) == {"1.1", "1.2"}

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 import openpyxl
 import pytest
-from conftest import BIRMINGHAM, rewrite_cell, two_reviews
+from conftest import BIRMINGHAM, answer_every_row, rewrite_cell, two_reviews
 from conftest import fill_in as _edit
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
@@ -28,6 +28,7 @@ from strategies import due_dates, plans, texts
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
+from safeguarding_plan.dates import resolve_due
 from safeguarding_plan.formats.xlsx import importing, readback
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.text import clean
@@ -174,6 +175,8 @@ def test_lead_forms_merge_into_one_review(birmingham: sp.Plan, tmp_path: Path) -
     business = _tracker(birmingham, tmp_path / "business.xlsx", lead="Business Unit")
     neglect = _tracker(birmingham, tmp_path / "neglect.xlsx", lead="Neglect Operations Group")
     _edit(neglect, {("3.4", tracker.PROGRESS): "Complete"})
+    answer_every_row(business)
+    answer_every_row(neglect)
     plan = sp.import_xlsx(birmingham, [business, neglect], "2022-05", MAY)
     updated = set(plan.reviews[-1].updates)
     leads = {a.id: a.lead for a in birmingham.actions}
@@ -185,10 +188,10 @@ def test_lead_forms_merge_into_one_review(birmingham: sp.Plan, tmp_path: Path) -
 
 
 def test_an_update_form_is_for_its_own_review(birmingham: sp.Plan, tmp_path: Path) -> None:
-    form = _tracker(birmingham, tmp_path / "form.xlsx", new_review="2022-05")
+    form = answer_every_row(_tracker(birmingham, tmp_path / "form.xlsx", new_review="2022-05"))
     plan = sp.import_xlsx(birmingham, form, "2022-05", MAY)
     review = plan.reviews[-1]
-    assert all(u.note is None for u in review.updates.values())
+    assert {u.note for u in review.updates.values()} == {"No change since the last review."}
     assert {u.rating for u in review.updates.values()} == {"happy", "neutral", "frown", "sad"}
     with pytest.raises(sp.PlanError) as caught:
         sp.import_xlsx(birmingham, form, "2022-06", MAY)
@@ -399,12 +402,17 @@ def _run(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]
     return code, out, err
 
 
+def _copied_plan(folder: Path, tracker_name: str = "tracker.xlsx") -> tuple[Path, Path]:
+    """Birmingham's plan file copied into ``folder``, and a tracker exported from it."""
+    plan = folder / "plan.yaml"
+    shutil.copy(BIRMINGHAM, plan)
+    return plan, _tracker(sp.load(plan), folder / tracker_name)
+
+
 def test_import_writes_the_plan_and_says_what_changed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    plan = tmp_path / "plan.yaml"
-    shutil.copy(BIRMINGHAM, plan)
-    path = _tracker(sp.load(plan), tmp_path / "tracker.xlsx")
+    plan, path = _copied_plan(tmp_path)
     _edit(path, {("1.6", tracker.RATING): "Good progress"})
     code, out, err = _run(
         "import-xlsx", str(path), "--plan", str(plan), "--review", "2022-05",
@@ -454,6 +462,54 @@ def test_import_never_overwrites_the_plan_unless_told(
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_import_never_replaces_a_file_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan, first = _copied_plan(tmp_path, "first.xlsx")
+    _edit(first, {("1.6", tracker.RATING): "Good progress"})
+    second = _tracker(sp.load(plan), tmp_path / "second.xlsx")
+    args = ["--plan", str(plan), "--review", "2022-05", "--as-of", "2022-04-30"]
+    code, _, err = _run("import-xlsx", str(first), *args, capsys=capsys)
+    assert code == 0, err
+    beside = tmp_path / "plan-2022-05.yaml"
+    written = beside.read_bytes()
+    for output in ([], ["-o", str(beside)]):
+        code, out, err = _run("import-xlsx", str(second), *args, *output, capsys=capsys)
+        assert (code, out) == (2, "")
+        assert err == (
+            f"safeguarding-plan: {beside}: already exists; give --force to replace it, or -o "
+            "to name another file\n"
+        )
+        assert beside.read_bytes() == written
+    code, _, err = _run("import-xlsx", str(second), *args, "--force", capsys=capsys)
+    assert code == 0, err
+    assert beside.read_bytes() != written
+
+
+def test_import_never_writes_over_its_own_trackers_or_plan_even_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan, path = _copied_plan(tmp_path, "con.xlsx")
+    (tmp_path / "link.xlsx").symlink_to(path)
+    (tmp_path / "plan-link.yaml").symlink_to(plan)
+    before = {p: p.read_bytes() for p in (plan, path)}
+    args = ["--plan", str(plan), "--review", "2022-05", "--as-of", "2022-04-30", "--force"]
+    # Compared as files, not names: another spelling or a link to one is the same file.
+    for output, what in (
+        (path, f"{path}, a tracker being imported; choose another -o"),
+        (tmp_path / "." / "con.xlsx", f"{path}, a tracker being imported; choose another -o"),
+        (tmp_path / "link.xlsx", f"{path}, a tracker being imported; choose another -o"),
+        (
+            tmp_path / "plan-link.yaml",
+            "the plan itself; choose another -o, or give --in-place to replace it",
+        ),
+    ):
+        code, out, err = _run("import-xlsx", str(path), *args, "-o", str(output), capsys=capsys)
+        assert (code, out) == (2, "")
+        assert err == f"safeguarding-plan: {output}: will not overwrite {what}\n"
+        assert {p: p.read_bytes() for p in before} == before
+
+
 def test_import_problems_exit_2_and_write_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -469,6 +525,35 @@ def test_import_problems_exit_2_and_write_nothing(
     assert out == ""
     assert [line.split(": ")[1] for line in err.splitlines()] == ["Actions!H2", "Actions!G3"]
     assert plan.read_bytes() == before
+
+
+def test_a_failed_import_says_that_partial_would_import_the_forms_that_passed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan, _ = _copied_plan(tmp_path)
+    before = plan.read_bytes()
+    forms = {
+        lead: _tracker(sp.load(plan), tmp_path / f"{lead}.xlsx", lead=lead, new_review="2022-05")
+        for lead in ("Business Unit", "Neglect Operations Group", "Executive Board")
+    }
+    for form in forms.values():
+        answer_every_row(form)
+    _edit(forms["Executive Board"], {("4.1", tracker.RATING): "Brilliant"})
+    code, out, err = _run(
+        "import-xlsx", *map(str, forms.values()), "--plan", str(plan), "--review", "2022-05",
+        "--as-of", "2022-04-30", capsys=capsys,
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    (problem,) = lines[:-1]
+    assert problem.startswith(f"{forms['Executive Board']}: Actions!")
+    assert "unknown rating 'Brilliant'" in problem
+    assert lines[-1] == (
+        "safeguarding-plan: nothing was written; 2 of 3 trackers had no problem; give "
+        "--partial to import them and leave out the rest"
+    )
+    assert plan.read_bytes() == before
+    assert not (tmp_path / "plan-2022-05.yaml").exists()
 
 
 def test_import_command_runs_as_a_program(tmp_path: Path) -> None:
@@ -536,6 +621,7 @@ def test_a_long_review_id_makes_default_names_that_fit_the_file_system(
         assert form.name.startswith("bscp-business-improvement-plan-2022-05-review-of-the-")
         forms.append(form)
     # Imported back, the new plan's default name (beside the plan) fits too.
+    answer_every_row(forms[0])
     code, _, err = _run(
         "import-xlsx", str(forms[0]), "--plan", str(plan), "--review", long_ids[0],
         "--as-of", "2022-04-30", capsys=capsys,
@@ -763,11 +849,44 @@ def test_a_due_date_moves_as_the_plan_file_will_read_it(
     assert plan.reviews[-1].updates["1.6"].due == due
 
 
+@pytest.mark.parametrize(
+    ("due", "typed"),
+    [
+        ("30/06/21", "30/06/2021"),
+        ("by 30 June 2021", "30/06/2021"),
+        ("Quarter 2 2021/22", "QUARTER 2 2021/22"),
+        ("Quarter 2 2021/22", "Q2 2021/22"),
+        ("TBC", "tbc"),
+        ("To be  confirmed", " to be confirmed"),
+    ],
+)
+def test_a_due_typed_another_way_for_the_same_day_writes_no_revision(due: str, typed: str) -> None:
+    plan = two_reviews()
+    first = plan.priorities[0]
+    action = attrs.evolve(first.actions[0], due=sp.Due(due, resolve_due(due)))
+    plan = attrs.evolve(plan, priorities=(attrs.evolve(first, actions=(action, first.actions[1])),))
+    out = io.BytesIO()
+    sp.export(plan, "xlsx", out, plugin_manager=sp.get_plugin_manager(autoload=False))
+    book = openpyxl.load_workbook(io.BytesIO(out.getvalue()))
+    book[tracker.ACTIONS][2][tracker.COLUMNS.index(tracker.DUE)].value = typed
+    edited = io.BytesIO()
+    book.save(edited)
+    edited.seek(0)
+    imported = sp.import_xlsx(plan, edited, "2022-05", MAY)
+    assert imported.reviews[-1].updates["1.1"].due is None
+    assert imported.states()["1.1"].due == action.due
+    assert not sp.compare(imported, "2022-02", "2022-05").due_moved
+
+
 @settings(max_examples=30)
-@given(due=due_dates(), edit=st.sampled_from(["clear Due", "clear Due date", "respace Due"]))
+@given(
+    due=due_dates(),
+    edit=st.sampled_from(["clear Due", "clear Due date", "respace Due", "Due in capitals"]),
+)
 def test_a_due_cell_cleared_or_respaced_writes_no_revision(due: sp.Due, edit: str) -> None:
     # Whatever the action's due date, a cell emptied while the other keeps it, or its text
-    # typed again with other space around it, changes nothing, so no revision is written. A
+    # typed again with other space around it or in capitals, changes nothing, so no revision
+    # is written. A
     # due date with no day ("Ongoing") has an empty Due date: Due cleared then leaves nothing,
     # which is removing the due date, and refused.
     plan = two_reviews()
@@ -782,6 +901,7 @@ def test_a_due_cell_cleared_or_respaced_writes_no_revision(due: sp.Due, edit: st
         "clear Due": (tracker.DUE, None),
         "clear Due date": (tracker.DUE_DATE, None),
         "respace Due": (tracker.DUE, f"  {clean(due.text).strip()} "),
+        "Due in capitals": (tracker.DUE, "  ".join(clean(due.text).upper().split())),
     }[edit]
     row[tracker.COLUMNS.index(column)].value = value
     edited = io.BytesIO()

@@ -12,8 +12,10 @@ from typing import Any
 import attrs
 import openpyxl
 import pytest
-from conftest import BIRMINGHAM, two_reviews
+from conftest import BIRMINGHAM, answer_every_row, two_reviews
 from conftest import fill_in as _edit
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 
 import safeguarding_plan as sp
@@ -28,13 +30,14 @@ NEGLECT = "Neglect Operations Group"
 BUSINESS = "Business Unit"
 
 
-def _form(plan: sp.Plan, path: Path, **options: Any) -> Path:
-    """The tracker the exporter writes with ``options``: an update form for May, by default."""
+def _form(plan: sp.Plan, path: Path, *, answered: bool = True, **options: Any) -> Path:
+    """The tracker the exporter writes with ``options``: an update form for May, by default,
+    with an update on every row (``answered``) as a lead returns it."""
     options = {"new_review": "2022-05"} | options
     sp.export(
         plan, "xlsx", path, plugin_manager=sp.get_plugin_manager(autoload=False), options=options
     )
-    return path
+    return answer_every_row(path) if answered else path
 
 
 def _at(path: Path, column: str, row: int) -> str:
@@ -105,8 +108,8 @@ def test_an_action_updated_already_is_refused_at_its_row_unless_replaced(
     _edit(neglect, {("3.3", tracker.UPDATE): "Both pilots report in June."})
     assert _problems(first, neglect, "2022-05") == [
         f"{neglect}: {_at(neglect, tracker.ACTION_ID, row)}: action '{i}' already has an "
-        "update in review '2022-05'; remove the row, or import with --replace to replace that "
-        "update"
+        "update in review '2022-05'; import with --replace to replace that update, or leave "
+        "this form out of the import"
         for row, i in enumerate(_ids(birmingham, NEGLECT), start=2)
     ]
     result = importing.imported(first, neglect, "2022-05", replace=True)
@@ -115,6 +118,25 @@ def test_an_action_updated_already_is_refused_at_its_row_unless_replaced(
     update = result.plan.reviews[-1].updates["3.3"]
     assert update.note == "Both pilots report in June."
     assert update.restricted  # a withheld update stays withheld
+
+
+def test_a_tracker_of_every_lead_may_have_the_row_of_an_action_updated_already_removed(
+    birmingham: sp.Plan, tmp_path: Path
+) -> None:
+    neglect = _form(birmingham, tmp_path / "neglect.xlsx", lead=NEGLECT)
+    first = sp.import_xlsx(birmingham, neglect, "2022-05", MAY)
+    every = _form(birmingham, tmp_path / "every.xlsx")
+    problems = _problems(first, every, "2022-05")
+    assert problems == [
+        f"{every}: {_at(every, tracker.ACTION_ID, row)}: action '{i}' already has an update in "
+        "review '2022-05'; import with --replace to replace that update, or remove the row"
+        for row, i in enumerate((a.id for a in birmingham.actions), start=2)
+        if i in _ids(birmingham, NEGLECT)
+    ]
+    # As advised: without those rows, the tracker goes in.
+    rows = [int(p.split(": ")[1].split("!")[1].lstrip("ABCDEFGHIJKLM")) for p in problems]
+    plan = sp.import_xlsx(first, _delete_rows(every, *rows), "2022-05")
+    assert sp.score(plan).not_updated == ()
 
 
 def test_two_trackers_of_one_import_may_not_both_update_an_action_even_to_replace(
@@ -424,3 +446,85 @@ def test_a_public_report_names_no_lead_of_an_action_it_withholds() -> None:
     assert [(lead.lead, lead.actions, lead.lead_actions) for lead in public] == [
         (None, ("1.2",), 1)
     ]
+
+
+# -- rows left as sent --------------------------------------------------------------------------
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    filled=st.dictionaries(
+        st.sampled_from(["3.2", "3.3", "3.4"]),
+        st.sampled_from(
+            [
+                {tracker.UPDATE: "Met in March."},
+                {tracker.PROGRESS: "Not started"},
+                {tracker.RATING: "Limited progress"},
+                {tracker.DUE: "March 2023", tracker.DUE_DATE: None},
+                {tracker.DUE_DATE: date(2023, 3, 31), tracker.DUE: None},
+            ]
+        ),
+    )
+)
+def test_a_row_left_as_sent_is_no_update_and_stays_outstanding(
+    tmp_path_factory: pytest.TempPathFactory, filled: dict[str, Any]
+) -> None:
+    # Whatever a lead fills in on some rows, only those rows become updates; a row left as
+    # the form was sent (its progress, rating and due date as they were) is no return.
+    birmingham = sp.load(BIRMINGHAM)
+    folder = tmp_path_factory.mktemp("form")
+    form = _form(birmingham, folder / "neglect.xlsx", answered=False, lead=NEGLECT)
+    _edit(form, {(i, column): v for i, cells in filled.items() for column, v in cells.items()})
+    result = importing.imported(birmingham, form, "2022-05", MAY)
+    left = tuple(i for i in _ids(birmingham, NEGLECT) if i not in filled)
+    assert result.updated == tuple(sorted(filled))
+    assert result.untouched == ((importing.Untouched(str(form), left, 3),) if left else ())
+    if not filled:
+        assert (result.plan, result.data) == (birmingham, None)
+    else:
+        assert set(sp.score(result.plan).not_updated) >= set(left)
+
+
+def test_the_command_says_which_rows_were_left_as_sent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(BIRMINGHAM, plan)
+    business = _form(sp.load(plan), tmp_path / "bu.xlsx", answered=False, lead=BUSINESS)
+    neglect = _form(sp.load(plan), tmp_path / "neglect.xlsx", answered=False, lead=NEGLECT)
+    _edit(neglect, {("3.4", tracker.UPDATE): "Published."})
+    args = ["--plan", str(plan), "--review", "2022-05", "--as-of", "2022-04-30"]
+    code, _, err = _run("import-xlsx", str(business), *args, capsys=capsys)
+    assert code == 0
+    ids = ", ".join(_ids(sp.load(plan), BUSINESS))
+    assert err == [
+        f"safeguarding-plan: {business}: nothing filled in on any of its 12 rows, so nothing "
+        f"of it was imported: {ids}",
+        "safeguarding-plan: no update was filled in; nothing was written",
+    ]
+    assert not (tmp_path / "plan-2022-05.yaml").exists()
+    code, out, err = _run("import-xlsx", str(business), str(neglect), *args, capsys=capsys)
+    assert code == 0
+    assert err[:2] == [
+        f"safeguarding-plan: {business}: nothing filled in on any of its 12 rows, so nothing "
+        f"of it was imported: {ids}",
+        f"safeguarding-plan: {neglect}: 2 rows with nothing filled in, left without an "
+        "update: 3.2, 3.3",
+    ]
+    assert err[2].endswith("with 1 update from 2 trackers")
+    assert out[-1].startswith("No update in this review for 32 of 33 actions")
+    assert f"{BUSINESS} ({ids})" in out[-1]
+
+
+def test_a_row_left_as_sent_never_replaces_an_update(birmingham: sp.Plan, tmp_path: Path) -> None:
+    form = _form(birmingham, tmp_path / "neglect.xlsx", lead=NEGLECT)
+    first = sp.import_xlsx(birmingham, form, "2022-05", MAY)
+    again = _form(birmingham, tmp_path / "again.xlsx", answered=False, lead=NEGLECT)
+    _edit(again, {("3.3", tracker.UPDATE): "Both pilots report in June."})
+    result = importing.imported(first, again, "2022-05", replace=True)
+    assert result.replaced == result.updated == ("3.3",)
+    updates = result.plan.reviews[-1].updates
+    assert updates["3.3"].note == "Both pilots report in June."
+    assert {i: updates[i] for i in ("3.2", "3.4")} == {
+        i: first.reviews[-1].updates[i] for i in ("3.2", "3.4")
+    }

@@ -39,7 +39,7 @@ from safeguarding_plan.words import long_date, plural
 # of the time of loading the document libraries, and must stay so.
 if TYPE_CHECKING:
     from safeguarding_plan.exporting.manager import PluginManager
-    from safeguarding_plan.formats.xlsx.importing import Imported
+    from safeguarding_plan.formats.xlsx.importing import Imported, Untouched
     from safeguarding_plan.reporting.redaction import Redactor
     from safeguarding_plan.scoring.progress import Counts, Score
 
@@ -509,6 +509,12 @@ def _parser() -> argparse.ArgumentParser:
         "--in-place",
         action="store_true",
         help="replace the plan file itself (atomically; comments in it are not kept)",
+    )
+    importing.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a file already at the name written to (never the plan, but with "
+        "--in-place, nor a tracker being imported); without it, nothing is written",
     )
     importing.set_defaults(run=_import_xlsx)
 
@@ -998,11 +1004,16 @@ def _copy_to_standard_output(document: str | IO[bytes]) -> None:
 def _cannot_write(output: str, err: OSError) -> str:
     """The line for writing ``output`` failing with ``err``."""
     if isinstance(err, FileExistsError):  # only a default name is kept from being replaced
-        return f"{output}: already exists; give --force to replace it, or -o to name another file"
+        return _already_there(output)
     reason = err.strerror or str(err)
     if output == "-":  # the document is held in a temporary file until it has been written
         return f"cannot hold the document for standard output in a temporary file: {reason}"
     return f"{output}: cannot write the file: {reason}"
+
+
+def _already_there(output: str) -> str:
+    """The line for refusing to replace a file without --force."""
+    return f"{output}: already exists; give --force to replace it, or -o to name another file"
 
 
 def _output_option(args: argparse.Namespace) -> str | None:
@@ -1117,14 +1128,10 @@ def _import_xlsx(args: argparse.Namespace) -> int:
         output = args.plan
     elif _output_option(args):
         output = args.output
-        if Path(output).resolve() == source.resolve():
-            raise _BadInputError(
-                f"{output}: will not overwrite the plan itself; choose another -o, or give "
-                "--in-place to replace it"
-            )
     else:
         stem = f"{source.stem}-{_slug(args.review) or 'review'}"
         output = str(source.with_name(_fitting(stem, source.suffix, source.parent)))
+    _check_import_output(args, output)
     # Late returns go into the review as it is, at its own date; a new one is as at today.
     adding = any(review.id == args.review.strip() for review in plan.reviews)
     as_of = args.as_of or (None if adding else date.today())
@@ -1140,6 +1147,12 @@ def _import_xlsx(args: argparse.Namespace) -> int:
         )
     except ArgumentError as err:
         raise _BadInputError(f"{args.plan}: {err}") from None
+    except PlanError as err:
+        _problems(err.problems)
+        passed = _passed(args.trackers, err)
+        if passed and not args.partial:
+            _say(f"safeguarding-plan: nothing was written; {passed}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     for rejected in result.rejected:
         _say(
             f"safeguarding-plan: {rejected.file}: not imported, "
@@ -1147,7 +1160,11 @@ def _import_xlsx(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         _problems(rejected.problems)
+    _say(*map(_untouched_line, result.untouched), file=sys.stderr)
     if result.data is None:
+        if result.untouched:  # every form imported was left as sent
+            _say("safeguarding-plan: no update was filled in; nothing was written", file=sys.stderr)
+            return EXIT_REJECTED if result.rejected else EXIT_OK
         _say(
             "safeguarding-plan: no tracker could be imported; nothing was written", file=sys.stderr
         )
@@ -1158,11 +1175,12 @@ def _import_xlsx(args: argparse.Namespace) -> int:
     updated = result.plan
     with _writing(output):
         try:
-            write_atomically(output, lambda stream: stream.write(data))
+            # One that appeared while the trackers were read is not replaced either.
+            write_atomically(
+                output, lambda stream: stream.write(data), replace=args.in_place or args.force
+            )
         except OSError as err:
-            raise _BadInputError(
-                f"{output}: cannot write the file: {err.strerror or err}"
-            ) from None
+            raise _BadInputError(_cannot_write(output, err)) from None
         if args.in_place and had_comments:
             _say(
                 f"safeguarding-plan: note: the comments in {output} were not kept", file=sys.stderr
@@ -1170,6 +1188,54 @@ def _import_xlsx(args: argparse.Namespace) -> int:
         _say(_imported_line(output, result), file=sys.stderr)
         _say(*_changes_text(updated, result.review))
     return EXIT_REJECTED if result.rejected else EXIT_OK
+
+
+def _check_import_output(args: argparse.Namespace, output: str) -> None:
+    """Refuse, before anything is read, to write the new plan over a file already there
+    without --force, and ever over the plan (but with --in-place) or a tracker being
+    imported: each compared as the same file, whatever its name (a link, another case)."""
+    if args.in_place or not os.path.lexists(output):
+        return
+    inputs = [(args.plan, "the plan itself; choose another -o, or give --in-place to replace it")]
+    inputs += [
+        (given, f"{given}, a tracker being imported; choose another -o") for given in args.trackers
+    ]
+    for given, what in inputs:
+        with contextlib.suppress(OSError, ValueError):  # one not there is told when read
+            if os.path.samefile(output, given):
+                raise _BadInputError(f"{output}: will not overwrite {what}")
+    if not args.force:
+        raise _BadInputError(_already_there(output))
+
+
+def _passed(trackers: Sequence[str], err: PlanError) -> str | None:
+    """What an import stopped by the problems of some trackers would take with --partial:
+    ``3 of 4 trackers had no problem; give --partial to import them and leave out the rest``
+    (None when none had, or every one had a problem)."""
+    given = list(dict.fromkeys(trackers))
+    failed = {problem.file for problem in err.problems}
+    passed = [tracker for tracker in given if tracker not in failed]
+    if not passed or len(passed) == len(given):
+        return None
+    return (
+        f"{len(passed)} of {plural(len(given), 'tracker')} had no problem; give --partial to "
+        "import them and leave out the rest"
+    )
+
+
+def _untouched_line(untouched: Untouched) -> str:
+    """``bu.xlsx: 6 rows with nothing filled in, left without an update: 1.1, 1.2, …``."""
+    ids = ", ".join(untouched.actions)
+    if len(untouched.actions) == untouched.rows:
+        return (
+            f"safeguarding-plan: {untouched.file}: nothing filled in on any of its "
+            f"{plural(untouched.rows, 'row')}, so nothing of it was imported: {ids}"
+        )
+    rows = plural(len(untouched.actions), "row")
+    return (
+        f"safeguarding-plan: {untouched.file}: {rows} with nothing filled in, left without an "
+        f"update: {ids}"
+    )
 
 
 def _imported_line(output: str, result: Imported) -> str:

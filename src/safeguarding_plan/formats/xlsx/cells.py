@@ -149,8 +149,22 @@ def _due_text(
             f"make them agree, or {keep}",
         )
         return None
+    if state.due is not None and _same_due(state.due, text, last_day):
+        return None  # the same due date written another way: the plan's own text stays
     due_columns[state.action.id] = tracker.DUE
     return Due(text, last_day)
+
+
+def _same_due(due: Due, text: str, last_day: date | None) -> bool:
+    """Whether Due ``text``, ending on ``last_day``, says what ``due`` says: the same day, or
+    for words with no day (``TBC``, ``Ongoing``) the same words in any case and spacing."""
+    if last_day is not None or due.last_day is not None:
+        return last_day == due.last_day
+    return _words(text) == _words(clean(due.text))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _date(value: Any, where: tuple[str, int, int], problem: Tell) -> tuple[bool, date | None]:

@@ -38,6 +38,8 @@ class Shown:
     """The Previous update an update form's row was written with (none: empty)."""
     said: LeadsRead | None = None
     """For a lead's form, how it shows the plan's texts (restricted words withheld)."""
+    form: bool = False
+    """Whether it is an update form, sent with its Update column empty."""
 
 
 def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
@@ -135,4 +137,4 @@ def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
         # date that review moved, is given again rather than dropped with the update.
         before = ids.index(shown_review)
         states = plan.states(ids[before - 1]) if before else attrs.evolve(plan, reviews=()).states()
-    return Shown(states, lead, previous_ratings, previous_notes, form)
+    return Shown(states, lead, previous_ratings, previous_notes, form, form=bool(new_review))

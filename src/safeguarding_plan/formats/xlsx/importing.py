@@ -52,8 +52,11 @@ def import_xlsx(
     month after ``as_of``: ``February 2022 – Update`` for 31 January 2022). The plan's last
     review may be named instead, to add late returns to it (``as_of`` and ``title``, if given,
     must be its own): a row for an action that review has an update for already is refused,
-    unless ``replace``. The plan returned is the one its file reads back as: written out and
-    read by the loader, so `dump` writes a plan that loads.
+    unless ``replace``. A row of an update form left as it was sent (no update, and the
+    progress, rating and due date it was sent with) is no return: no update is written for it,
+    and a plan whose forms have nothing else is returned as given. The plan returned is the
+    one its file reads back as: written out and read by the loader, so `dump` writes a plan
+    that loads.
 
     ArgumentError (a ValueError) if the review is one before the last, or ``as_of`` is
     missing or before the last review, or not the review's own; PlanError listing every
@@ -71,6 +74,17 @@ class Rejected:
 
 
 @attrs.frozen
+class Untouched:
+    """An update form's rows left as the form was sent: no update is written for them."""
+
+    file: str
+    actions: tuple[str, ...]
+    """Their actions, in row order."""
+    rows: int
+    """How many rows the form has in all."""
+
+
+@attrs.frozen
 class Imported:
     """A plan with the updates imported into its review, and the plan file that holds it."""
 
@@ -79,7 +93,7 @@ class Imported:
     data: bytes | None
     """The plan file's UTF-8 text, as `writing.dump` writes it: the bytes that were read back,
     so writing exactly these writes a plan that loads. None if nothing was imported (every
-    tracker of a partial import rejected)."""
+    tracker of a partial import rejected, or every row of every form left as sent)."""
     review: str
     """The id of the review the updates went into."""
     late: bool = False
@@ -92,6 +106,8 @@ class Imported:
     """Of those, the ones whose update in the review was replaced."""
     rejected: tuple[Rejected, ...] = ()
     """The trackers a partial import left out, in the order given."""
+    untouched: tuple[Untouched, ...] = ()
+    """For each form imported with rows left as sent, those rows."""
 
 
 def imported(
@@ -165,11 +181,17 @@ def _claimed(sheets: Iterable[Sheet], review: Review | None, *, replace: bool) -
                     "each action may be in one tracker only",
                 )
             elif review is not None and action_id in review.updates and not replace:
+                # A lead's form must list every action of theirs, so no row can be removed.
+                instead = (
+                    "leave this form out of the import"
+                    if sheet.lead is not None
+                    else "remove the row"
+                )
                 sheet.problem(
                     *location,
                     f"action {shown(action_id)} already has an update in review "
-                    f"{shown(review.id)}; remove the row, or import with --replace to replace "
-                    "that update",
+                    f"{shown(review.id)}; import with --replace to replace that update, or "
+                    f"{instead}",
                 )
             else:
                 seen[action_id] = sheet.where(*location)
@@ -230,6 +252,14 @@ class _Target:
         """``plan`` with the rows of ``sheets`` in the review, read back (PlanError if it
         would not be read back as made)."""
         sheets = list(sheets)
+        untouched = tuple(
+            Untouched(s.file, tuple(s.untouched), len(s.rows) + len(s.untouched))
+            for s in sheets
+            if s.untouched
+        )
+        late = self.review is not None
+        if not any(sheet.rows for sheet in sheets):  # every row as sent: nothing to write
+            return Imported(plan, None, self.id, late=late, untouched=untouched)
         updates = dict(self.review.updates) if self.review else {}
         rows: dict[str, tuple[Sheet, int]] = {}
         replaced = []
@@ -249,7 +279,6 @@ class _Target:
         else:
             reviews = (*plan.reviews[:-1], attrs.evolve(self.review, updates=ordered))
         names = tuple(dict.fromkeys(sheet.file for sheet in sheets))
-        late = self.review is not None
         new, data = ReadBack(
             attrs.evolve(plan, reviews=reviews), rows, ", ".join(names), late=late
         ).check()
@@ -261,6 +290,7 @@ class _Target:
             trackers=names,
             updated=tuple(i for i in ordered if i in rows),
             replaced=tuple(i for i in ordered if i in replaced),
+            untouched=untouched,
         )
 
 

@@ -56,6 +56,10 @@ class Sheet:
     """Each row read without a problem: its location, action id and update."""
     said: LeadsRead | None = None
     """For a lead's form, how it shows the plan's texts."""
+    form: bool = False
+    """Whether the tracker is an update form, whose rows are sent with nothing filled in."""
+    untouched: list[str] = attrs.Factory(list)
+    """The actions of an update form's rows left as sent, in row order: no update."""
     reading: str | None = None
     """The sheet being read, where a warning openpyxl gives about a cell is told."""
 
@@ -181,6 +185,7 @@ class Sheet:
         self.previous_ratings = shown_data.previous_ratings
         self.previous_notes = shown_data.previous_notes
         self.said = shown_data.said
+        self.form = shown_data.form
         self.reading = tracker.ACTIONS
         sheet = book[tracker.ACTIONS]
         sheet.reset_dimensions()  # read every row, whatever size the file claims
@@ -273,6 +278,10 @@ class Sheet:
         if len(self.problems) > before or progress is None:
             return None
         update = ActionUpdate(progress=progress, rating=rating, note=note, due=due)
+        if self.form and _as_sent(update, state):
+            # Not a return: the action stays among those with no update, and is chased.
+            self.untouched.append(action_id)
+            return None
         return at(tracker.ACTION_ID), action_id, update
 
     def _of_the_lead(self, action: Action, at: At) -> bool:
@@ -355,6 +364,17 @@ class Sheet:
                 f"{shown(str(status))}, which would be lost; it says only {WORDS.overdue!r} or "
                 f"{WORDS.due_soon!r}",
             )
+
+
+def _as_sent(update: ActionUpdate, state: ActionState) -> bool:
+    """Whether an update form's row reads as it was sent: no update written, no due date
+    moved, and the progress and rating it started from."""
+    rating = state.rating.key if state.rating else None
+    return (
+        update.note is None
+        and update.due is None
+        and (update.progress, update.rating) == (state.progress, rating)
+    )
 
 
 _NO_DATE = re.compile(
