@@ -279,11 +279,35 @@ def test_the_leads_columns_are_unlocked_with_prompts_and_the_rest_protected(
         header = sheet.oddHeader.left.text
         assert header == (
             "Yours to fill in: Due, Due date, Progress, Rating and Update. The other columns "
-            "belong to the plan file."
+            "come from the plan itself: to change one, tell whoever sent you this form."
         )
-        for name in book.sheetnames:
-            if book[name].sheet_state == "visible":
-                assert book[name].protection.sheet, name
+        for name in book.sheetnames:  # the hidden data sheet too
+            assert book[name].protection.sheet, name
+        # Due keeps what is typed as text: Excel would take "March 2023" for 1 March 2023.
+        due = tracker.FORM_COLUMNS.index(tracker.DUE) + 1
+        assert {sheet.cell(row, due).number_format for row in range(2, last + 1)} == {"@"}
+
+
+def test_the_due_prompts_ask_for_what_the_import_takes(sent: Path, plan: sp.Plan) -> None:
+    """A lead who does what the Due date prompt says (a new day, Due cleared) is taken."""
+    path = _trackers(sent)["Business Unit"]
+    book = openpyxl.load_workbook(path)
+    sheet = book[tracker.ACTIONS]
+    prompts = {str(v.sqref)[0]: v.prompt for v in sheet.data_validations.dataValidation}
+    letter = {n: "ABCDEFGHIJKLM"[tracker.FORM_COLUMNS.index(n)] for n in tracker.FORM_COLUMNS}
+    assert "clear Due," in prompts[letter[tracker.DUE_DATE]]
+    assert "clear Due date," in prompts[letter[tracker.DUE]]
+    column = {n: tracker.FORM_COLUMNS.index(n) + 1 for n in tracker.FORM_COLUMNS}
+    sheet.cell(2, column[tracker.DUE_DATE]).value = date(2023, 7, 31)
+    sheet.cell(2, column[tracker.DUE]).value = None
+    sheet.cell(3, column[tracker.DUE]).value = "Q4 2022/23"
+    sheet.cell(3, column[tracker.DUE_DATE]).value = None
+    edited = sent.parent / "due-moved.xlsx"
+    book.save(edited)
+    new = sp.import_xlsx(plan, [answer_every_row(edited)], "2022-05", date(2022, 4, 30))
+    first, second = (sheet.cell(r, column[tracker.ACTION_ID]).value for r in (2, 3))
+    assert new.states()[first].due.last_day == date(2023, 7, 31)
+    assert new.states()[second].due.text == "Q4 2022/23"
 
 
 def test_a_leads_form_prints_a_page_wide_with_the_lead_column_hidden(
@@ -368,6 +392,17 @@ def test_each_draft_asks_its_lead_with_the_form_attached(sent: Path, plan: sp.Pl
         assert attached.get_filename() == path.name
         assert attached.get_content() == path.read_bytes()
         assert FIRST_NAME not in text
+
+
+def test_a_drafts_body_and_attachment_are_in_lines_mail_takes(sent: Path) -> None:
+    for path in sent.glob("*.eml"):
+        message = _draft(path)
+        parts = [part for part in message.walk() if not part.is_multipart()]
+        assert [p["Content-Transfer-Encoding"] for p in parts] == ["quoted-printable", "base64"]
+        for part in parts:  # as encoded in the file
+            assert max(map(len, str(part.get_payload()).splitlines())) <= 76  # RFC 2045's most
+        subject = message["Subject"]
+        assert "  " not in subject  # a subject never folded where it reads back apart
 
 
 def test_a_draft_says_which_actions_are_overdue(sent: Path) -> None:
@@ -471,7 +506,7 @@ def test_forms_sent_again_go_to_the_leads_who_have_not_returned_as_first_sent(
         body = message.get_body(("plain",))
         assert body is not None
         lines = body.get_content().splitlines()
-        assert lines[:2] == ["The update for review 2022-05 has not reached us yet.", ""]
+        assert lines[:2] == ["We do not have your update for review 2022-05 yet.", ""]
         assert lines[2].startswith("Please give an update on the 2 actions")
     # A return sheet of its own: the first may have been ticked off already.
     assert written.returns.name == "reminders-ascp-business-improvement-plan-2022-05.xlsx"

@@ -343,8 +343,8 @@ def lead_columns_note(columns: Sequence[str]) -> str:
     """What an update form says at the top of its Actions sheet: which columns are the lead's."""
     *some, last = columns
     return (
-        f"{WORDS.to_fill_in}: {', '.join(some)} and {last}. The other columns belong to the plan "
-        "file."
+        f"{WORDS.to_fill_in}: {', '.join(some)} and {last}. The other columns come from the "
+        "plan itself: to change one, tell whoever sent you this form."
     )
 
 
@@ -391,7 +391,8 @@ def form_letter(
         f"- {_one_line(f'{ident} {text}')}" + (f" ({status.lower()})" if status else "")
         for ident, text, status in actions
     ]
-    chased = [f"The update for review {review} has not reached us yet.", ""] if reminder else []
+    # True of a form not sent back and of one sent back with mistakes, so not imported.
+    chased = [f"We do not have your update for review {review} yet.", ""] if reminder else []
     return "\n".join(
         [
             *chased,

@@ -207,11 +207,12 @@ class Words:
         "update is beside it."
     )
     due_prompt: str = (
-        "Only if the due date has moved: when it is due now, such as March 2023 or Q4 2022/23."
+        "Only if the due date has moved: when it is due now, such as March 2023 or Q4 2022/23. "
+        "Then clear Due date, or give the day this ends on."
     )
     due_date_prompt: str = (
-        "Only if the due date has moved: the day it is due now, such as 31/03/2023. If you "
-        "change Due too, make them agree."
+        "Only if the due date has moved: the day it is due now, such as 31/03/2023. Then clear "
+        "Due, or give words that end on this day."
     )
     forms_sheet: str = "Forms"
     """The return sheet's one sheet: a row for each lead's form."""

@@ -35,9 +35,10 @@ def draft(
     Every text is the report's words, cleaned; a ``reminder`` says so in its subject and first
     line."""
     document = clean(document_title(report.plan_title, report.period, None))
-    # Headers folded only past mail's hard limit: Python folds a subject with an en dash so
-    # that it reads back with two spaces.
-    message = EmailMessage(policy=policy.SMTP.clone(max_line_length=998))
+    # The attachment and text are encoded as mail's lines of at most 76 characters (RFC 2045);
+    # the headers are folded only past mail's hard limit, when written out below: Python folds
+    # a subject with an en dash so that it reads back with two spaces.
+    message = EmailMessage(policy=policy.SMTP.clone(max_line_length=76))
     message["Subject"] = form_subject(document, clean(review), clean(lead), reminder=reminder)
     message["X-Unsent"] = "1"
     message.set_content(
@@ -53,4 +54,4 @@ def draft(
     )
     maintype, subtype = media_type.split("/", 1)
     message.add_attachment(form, maintype=maintype, subtype=subtype, filename=name)
-    return message.as_bytes()
+    return message.as_bytes(policy=policy.SMTP.clone(max_line_length=998))

@@ -479,7 +479,13 @@ is 7 pixels, 5.25 points; less for capitals): a little under, so a row is never 
 for its text."""
 BOLD = frozenset({"header", "input header", "total", "bold prose"})
 """The wrapped styles in bold, whose letters are wider: a line holds a tenth fewer."""
-WRAPPED = BOLD | {"text", "input text", "plain prose", *(f"rag {r.value}" for r in Rag)}
+WRAPPED = BOLD | {
+    "text",
+    "input text",
+    "input due",
+    "plain prose",
+    *(f"rag {r.value}" for r in Rag),
+}
 TALL = {"title": 24.0, "heading": 17.0}
 
 
@@ -578,6 +584,9 @@ def _styles(sheet: Any) -> dict[str, StyleArray]:
         "text": style(alignment=wrap),
         "input text": style(alignment=wrap, locked=False),
         "input date": style(number_format=DATE_FORMAT, text=False, locked=False),
+        # Due as typed: Excel would make "March 2023" the 1st of March, "June 23" the 23rd.
+        # (Not Update too: Excel shows ##### for a text-formatted cell over 255 characters.)
+        "input due": style(alignment=wrap, locked=False, number_format="@"),
         "number": style(text=False),
         "percent": style(number_format="0%", text=False),
         "date": style(number_format=DATE_FORMAT, text=False),
@@ -720,8 +729,13 @@ class _Actions:
     @property
     def kinds(self) -> tuple[str, ...]:
         """The style of each column of an action's row."""
+        kinds = {tracker.DUE_DATE: "date", tracker.DUE: "due"}
         return tuple(
-            ("input " if self.yours(c) else "") + ("date" if c == tracker.DUE_DATE else "text")
+            f"input {kinds.get(c, 'text')}"
+            if self.yours(c)
+            else "date"
+            if c == tracker.DUE_DATE
+            else "text"
             for c in self.columns
         )
 
@@ -854,7 +868,7 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
                 content.reviews
             )
         data.sheet_state = "hidden"
-        _sheet(data, styles, DATA_WIDTHS).lines(
+        _sheet(data, styles, DATA_WIDTHS, protected=form).lines(
             _line((k, "plain"), (v, "plain")) for k, v in content.data
         )
         properties = book.properties
