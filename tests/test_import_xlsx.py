@@ -99,12 +99,26 @@ def test_a_tracker_imported_unchanged_gives_the_same_updates(plan: sp.Plan) -> N
     assert sp.loads(sp.dumps(imported)) == imported
 
 
-def test_an_update_nothing_can_carry_comes_back_marked(birmingham: sp.Plan, tmp_path: Path) -> None:
-    # DEL is a character an Excel file may hold and no plan or document may.
+@pytest.mark.parametrize(
+    ("typed", "what"),
+    [
+        ("Done\x7f and dusted", "an invisible control character (U+007F)"),
+        ("Done \u202edetsud", "a bidirectional control character (U+202E)"),
+        ("Done\u2028and dusted", "a special line break (U+2028)"),
+    ],
+)
+def test_a_character_a_plan_refuses_is_refused_at_its_cell(
+    birmingham: sp.Plan, tmp_path: Path, typed: str, what: str
+) -> None:
+    # Characters an Excel file may hold and no plan may: refused where typed, as the plan file
+    # refuses them, rather than changed unseen.
     path = _tracker(birmingham, tmp_path / "t.xlsx")
-    rewrite_cell(path, _cell(path, "1.1", tracker.UPDATE).split("!")[1], "Done\x7f and dusted")
-    imported = sp.import_xlsx(birmingham, path, "2022-05", MAY)
-    assert imported.reviews[-1].updates["1.1"].note == "Done\ufffd and dusted"
+    cell = _cell(path, "1.1", tracker.UPDATE)
+    rewrite_cell(path, cell.split("!")[1], typed)
+    with pytest.raises(sp.PlanError) as caught:
+        sp.import_xlsx(birmingham, path, "2022-05", MAY)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(f"{path}: {cell}: the update holds {what} here")
 
 
 def test_edits_come_back_as_exactly_those_changes(

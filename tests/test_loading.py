@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import string
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -1037,7 +1038,8 @@ PRINTABLE = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Zl", "Zp")),
     min_size=1,
     max_size=20,
-)
+).filter(lambda t: any(unicodedata.category(c) not in ("Cf", "Zs") for c in t))
+"""Ids a reader sees something of: one of only spaces or invisible characters is refused."""
 
 
 def double_quoted(text: str) -> str:

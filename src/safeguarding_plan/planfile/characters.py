@@ -40,6 +40,7 @@ _SINGLE_ESCAPES = {
 # Characters YAML takes for line breaks that editors do not, which would put every location
 # after them on the wrong line; they come in with text pasted from web pages and documents.
 _ODD_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+_REFUSED = (_NOT_PRINTABLE, _ODD_LINE_BREAKS, _BIDI_CONTROLS)
 # UTF-32's byte order marks first: the little-endian one starts with UTF-16's.
 _WIDE_BOMS = (
     (b"\xff\xfe\x00\x00", "UTF-32"),
@@ -106,7 +107,7 @@ def bad_characters(text: str, file: str) -> list[Problem]:
     problems: list[Problem] = []
     found: dict[str, int] = {}
     first: dict[str, int] = {}
-    for pattern in (_NOT_PRINTABLE, _ODD_LINE_BREAKS, _BIDI_CONTROLS):
+    for pattern in _REFUSED:
         for match in pattern.finditer(text):
             char = match.group()
             found[char] = found.get(char, 0) + 1
@@ -115,28 +116,35 @@ def bad_characters(text: str, file: str) -> list[Problem]:
         line, column = _position(text, index)
         others = found[char] - 1
         more = f" (and {others} more in the file)" if others else ""
-        code = f"U+{ord(char):04X}"
-        if _ODD_LINE_BREAKS.match(char):
-            message = (
-                f"the file holds a special line break ({code}) here, as pasted from a web page "
-                f"or document; replace it with an ordinary line break or a space{more}"
-            )
-        elif _BIDI_CONTROLS.match(char):
-            message = (
-                f"the file holds a bidirectional control character ({code}) here, which "
-                f"reorders how the text after it reads; delete it (right-to-left writing needs "
-                f"none){more}"
-            )
-        elif unicodedata.category(char) == "Cc":
-            message = (
-                f"the file holds an invisible control character ({code}) here; delete it{more}"
-            )
-        else:  # a noncharacter such as U+FFFE, or half of a broken pair (text from Python)
-            message = (
-                f"the file holds a character that is not allowed ({code}) here; delete it{more}"
-            )
-        problems.append(Problem(file, line, column, message))
+        problems.append(Problem(file, line, column, f"the file holds {refusal(char)}{more}"))
     return problems
+
+
+def refusal(char: str) -> str:
+    """What ``char``, one a plan must not hold, is and what to do: ``a bidirectional control
+    character (U+202E) here, which reorders …; delete it …``."""
+    code = f"U+{ord(char):04X}"
+    if _ODD_LINE_BREAKS.match(char):
+        return (
+            f"a special line break ({code}) here, as pasted from a web page or document; "
+            "replace it with an ordinary line break or a space"
+        )
+    if _BIDI_CONTROLS.match(char):
+        return (
+            f"a bidirectional control character ({code}) here, which reorders how the text "
+            "after it reads; delete it (right-to-left writing needs none)"
+        )
+    if unicodedata.category(char) == "Cc":
+        return f"an invisible control character ({code}) here; delete it"
+    # A noncharacter such as U+FFFE, or half of a broken pair (text from Python).
+    return f"a character that is not allowed ({code}) here; delete it"
+
+
+def first_refused(text: str) -> str | None:
+    """The first character in ``text`` that a plan must not hold, or None: for text that
+    comes from elsewhere (a tracker's cell) to be refused as the plan file refuses it."""
+    found = [m.group() for p in _REFUSED for m in [p.search(text)] if m is not None]
+    return min(found, key=text.index) if found else None
 
 
 def escaped_characters(root: Node, text: str, file: str) -> list[Problem]:

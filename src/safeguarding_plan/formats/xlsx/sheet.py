@@ -22,6 +22,7 @@ from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.formats.xlsx.cells import At
 from safeguarding_plan.formats.xlsx.opening import Workbook
 from safeguarding_plan.model.plan import Action, ActionState, ActionUpdate, Plan
+from safeguarding_plan.planfile.characters import first_refused, refusal
 from safeguarding_plan.reporting.leads import LeadsRead
 from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.text import clean
@@ -266,6 +267,11 @@ class Sheet:
         rating = cells.rating(
             values.get(tracker.RATING), at(tracker.RATING), self.plan.ratings, self.problem
         )
+        for column in (tracker.UPDATE, tracker.DUE):  # the text a lead types
+            typed = values.get(column)
+            char = first_refused(typed) if isinstance(typed, str) else None
+            if char is not None:
+                self.problem(*at(column), f"the {column.lower()} holds {refusal(char)}")
         note = cells.note(values.get(tracker.UPDATE))
         too_long = None if note is None else tracker.too_long_for_a_cell(note, "the update")
         if too_long is not None:
