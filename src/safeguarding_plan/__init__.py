@@ -28,6 +28,14 @@ from safeguarding_plan.model.casereviews import (
     Recommendation,
 )
 from safeguarding_plan.model.due import Due
+from safeguarding_plan.model.impact import (
+    Assurance,
+    Better,
+    Evidence,
+    Measure,
+    MeasureUnit,
+    MeasureValue,
+)
 from safeguarding_plan.model.paper import Narrative, NarrativeSection, Paper, Place
 from safeguarding_plan.model.plan import (
     Action,
@@ -226,11 +234,17 @@ __all__ = [
     "Action",
     "ActionState",
     "ActionUpdate",
+    "Assurance",
+    "Better",
     "CaseReview",
     "CaseReviewKind",
     "CaseReviewStatus",
     "Due",
+    "Evidence",
     "Interval",
+    "Measure",
+    "MeasureUnit",
+    "MeasureValue",
     "Narrative",
     "NarrativeSection",
     "Paper",
