@@ -264,3 +264,21 @@ def test_a_trend_is_improving_only_when_no_value_went_the_worse_way(
         assert trend is Trend.MIXED
         assert any(s > 0 for s in steps)
         assert any(s < 0 for s in steps)
+
+
+# -- the page for business managers -------------------------------------------------------
+
+OUTCOMES_PAGE = Path(__file__).resolve().parent.parent / "docs" / "outcomes.md"
+
+
+def test_the_outcomes_page_example_is_the_plan_scored_here_and_shows_its_score(
+    tmp_path: Path,
+) -> None:
+    page = OUTCOMES_PAGE.read_text(encoding="utf-8")
+    example = page.split("## A complete example", 1)[1]
+    written = example.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert written == IMPACT_PLAN
+    shown = example.split("```text\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "plan.yaml"
+    path.write_text(written, encoding="utf-8")
+    assert run("score", path).stdout.endswith(shown)
