@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, timedelta
+from decimal import Decimal
 
 import attrs
 from hypothesis import strategies as st
@@ -50,10 +51,13 @@ __all__ = [
     "actions",
     "due_dates",
     "due_texts",
+    "evidence",
     "ids",
     "inline_scales",
     "intervals",
     "long_texts",
+    "measure_numbers",
+    "measures_for",
     "narratives",
     "papers",
     "partnerships",
@@ -567,6 +571,8 @@ def actions(
     )
 
 
+_OUTCOME = st.tuples(st.none() | _SHORT, st.none() | _SHORT)  # outcome, evidenced_by
+
 _UPDATE_FIELDS = st.tuples(
     st.none() | st.sampled_from(sp.Progress),
     st.none() | _ANY,  # note
@@ -575,41 +581,152 @@ _UPDATE_FIELDS = st.tuples(
 )
 
 
+_ADDRESSES = st.sampled_from(
+    (
+        "https://www.lscpbirmingham.org.uk/",
+        "https://example.org/a?b=c&d=e#f",
+        "HTTP://EXAMPLE.ORG/Audit%202022.pdf",
+        "mailto:business.unit@example.org",
+        "https://en.wikipedia.org/wiki/Working_Together_(2018)",
+    )
+)
+_EVIDENCE = st.builds(
+    sp.Evidence,
+    text=_SHORT,
+    link=st.none() | _ADDRESSES,
+    document=st.none() | _SHORT,
+)
+
+
+def evidence() -> st.SearchStrategy[sp.Evidence]:
+    """A piece of evidence: hostile text, and perhaps a web address and a document."""
+    return _EVIDENCE
+
+
+_ASSURANCE = st.builds(sp.Assurance, by=_SHORT, date=st.dates(date(1900, 1, 1), date(2200, 12, 31)))
+
+
 def action_updates(scale: sp.RatingScale) -> st.SearchStrategy[sp.ActionUpdate]:
-    """An update with any subset of progress, rating (from ``scale``), note and revised due."""
-    return st.tuples(_UPDATE_FIELDS, st.none() | st.sampled_from(scale.keys)).map(
+    """An update with any subset of progress, rating (from ``scale``), note, revised due,
+    evidence and assurance (given whatever its progress: ``reviews_for`` keeps it only where
+    the action is complete)."""
+    return st.tuples(
+        _UPDATE_FIELDS,
+        st.none() | st.sampled_from(scale.keys),
+        st.lists(_EVIDENCE, max_size=3).map(tuple),
+        st.none() | _ASSURANCE,
+    ).map(
         lambda drawn: sp.ActionUpdate(
             progress=drawn[0][0],
             rating=drawn[1],
             note=drawn[0][1],
             due=drawn[0][2],
             restricted=drawn[0][3],
+            evidence=drawn[2],
+            assured=drawn[3],
         )
     )
 
 
+def _assured_only_when_complete(reviews: list[sp.Review]) -> list[sp.Review]:
+    """The reviews, each update's assurance kept only where its action is complete at it, as
+    a plan file must have it."""
+    progress: dict[str, sp.Progress] = {}
+    kept = []
+    for review in reviews:
+        updates = {}
+        for action_id, update in review.updates.items():
+            if update.progress is not None:
+                progress[action_id] = update.progress
+            complete = progress.get(action_id) is sp.Progress.COMPLETE
+            updates[action_id] = update if complete else attrs.evolve(update, assured=None)
+        kept.append(attrs.evolve(review, updates=updates))
+    return kept
+
+
+@st.composite
+def measure_numbers(draw: st.DrawFn) -> Decimal:
+    """A number as a plan file writes one: up to nine digits before the point and four
+    after, trailing zeros kept (``1.10``), negative or not."""
+    whole = draw(st.integers(0, 999_999_999) | st.integers(0, 120))
+    places = draw(st.integers(0, 4))
+    part = draw(st.integers(0, 10**places - 1)) if places else 0
+    sign = draw(st.sampled_from(("", "", "-")))
+    return Decimal(f"{sign}{whole}.{part:0{places}d}" if places else f"{sign}{whole}")
+
+
+_MAYBE_NUMBER = st.none() | measure_numbers()
+
+
+def _some(ids: list[str]) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(ids), unique=True, max_size=2) if ids else st.just([])
+
+
+@st.composite
+def measures_for(
+    draw: st.DrawFn, priority_ids: list[str], action_ids: list[str]
+) -> tuple[sp.Measure, ...]:
+    """0 to 3 measures with unique ids, each belonging to some of ``priority_ids`` and
+    ``action_ids``; one with a target says which way is better."""
+    made = []
+    for ident in draw(st.lists(_IDS, max_size=3, unique=True)):
+        target = draw(_MAYBE_NUMBER)
+        better = draw(
+            st.sampled_from(sp.Better)
+            if target is not None
+            else st.none() | st.sampled_from(sp.Better)
+        )
+        made.append(
+            sp.Measure(
+                id=ident,
+                title=draw(_SHORT),
+                unit=draw(st.sampled_from(sp.MeasureUnit)),
+                baseline=draw(_MAYBE_NUMBER),
+                target=target,
+                better=better,
+                priorities=tuple(draw(_some(priority_ids))),
+                actions=tuple(draw(_some(action_ids))),
+                source=draw(st.none() | _SHORT),
+            )
+        )
+    return tuple(made)
+
+
+_VALUE = st.builds(sp.MeasureValue, value=measure_numbers(), note=st.none() | _SHORT) | st.builds(
+    sp.MeasureValue, value=st.none(), note=_SHORT
+)
+
+
 @st.composite
 def reviews_for(
-    draw: st.DrawFn, action_ids: list[str], scale: sp.RatingScale, max_reviews: int = 4
+    draw: st.DrawFn,
+    action_ids: list[str],
+    scale: sp.RatingScale,
+    max_reviews: int = 4,
+    measure_ids: list[str] | None = None,
 ) -> tuple[sp.Review, ...]:
     """0 to ``max_reviews`` reviews with strictly increasing ``as_of`` and unique ids, each
-    updating a random subset of ``action_ids`` (in random order, not plan order)."""
+    updating a random subset of ``action_ids`` (in random order, not plan order), and giving
+    values of a random subset of ``measure_ids``."""
     days = sorted(draw(st.lists(_DAYS, max_size=max_reviews, unique=True)))
     review_ids = draw(st.lists(_IDS, min_size=len(days), max_size=len(days), unique=True))
     some_actions = st.lists(st.sampled_from(action_ids), unique=True) if action_ids else None
+    some_measures = st.lists(st.sampled_from(measure_ids), unique=True) if measure_ids else None
     updates = action_updates(scale)
     reviews = []
     for review_id, as_of in zip(review_ids, days, strict=True):
         updated = draw(some_actions) if some_actions is not None else []
+        valued = draw(some_measures) if some_measures is not None else []
         reviews.append(
             sp.Review(
                 id=review_id,
                 title=draw(_SHORT),
                 as_of=as_of,
                 updates={a: draw(updates) for a in updated},
+                measures={m: draw(_VALUE) for m in valued},
             )
         )
-    return tuple(reviews)
+    return tuple(_assured_only_when_complete(reviews))
 
 
 @st.composite
@@ -645,13 +762,17 @@ def plans(
             if lead is not None:
                 read = " ".join(unicodedata.normalize("NFKC", lead).split()).casefold()
                 lead = leads.setdefault(read, lead)
-            acts.append(sp.Action(action_id, text, lead, due, themes, draw(flags)))
+            outcome, evidenced_by = draw(_OUTCOME)
+            acts.append(
+                sp.Action(action_id, text, lead, due, themes, draw(flags), outcome, evidenced_by)
+            )
         priorities.append(sp.Priority(id=priority_id, title=draw(_ANY), actions=tuple(acts)))
     themes = tuple(
         sp.PracticeTheme(f"own-{n}", label)
         for n, label in enumerate(draw(st.lists(_SHORT, max_size=2)))
     )
-    reviews = draw(reviews_for(action_ids, scale, max_reviews))
+    measures = draw(measures_for(priority_ids, action_ids))
+    reviews = draw(reviews_for(action_ids, scale, max_reviews, [m.id for m in measures]))
     if reviews and draw(st.booleans()):  # the latest review's own paper over the plan's
         reviews = (*reviews[:-1], attrs.evolve(reviews[-1], paper=draw(papers())))
     return sp.Plan(
@@ -666,6 +787,7 @@ def plans(
         case_reviews=draw(case_reviews_for(action_ids, themes)),
         practice_themes=themes,
         review_every=draw(st.none() | _INTERVALS),
+        measures=measures,
     )
 
 

@@ -48,7 +48,7 @@ GENERATOR = DOCS / "gen_cli.py"
 PLAN_FILE = DOCS / "plan-file.md"
 LOADERS = [
     ROOT / "src" / "safeguarding_plan" / "planfile" / name
-    for name in ("loading.py", "casereviews.py", "paper.py")
+    for name in ("loading.py", "casereviews.py", "paper.py", "impact.py")
 ]
 
 # `report` is both a module and the function the package exports: its entry names the function
@@ -200,12 +200,24 @@ def test_the_cli_page_has_the_place_for_the_generated_reference(
 
 
 def _fields_calls(path: Path) -> Iterator[ast.Call]:
-    for node in ast.walk(ast.parse(_text(path), filename=str(path))):
+    """Each ``fields(...)`` call, a module-level tuple it names written out in its place."""
+    tree = ast.parse(_text(path), filename=str(path))
+    constants = {
+        target.id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Tuple)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    for node in ast.walk(tree):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
             and node.func.attr == "fields"
         ):
+            node.args = [
+                constants.get(a.id, a) if isinstance(a, ast.Name) else a for a in node.args
+            ]
             yield node
 
 
@@ -245,7 +257,7 @@ def test_the_key_list_is_the_loaders() -> None:
         sp.loads("format: safeguarding-plan/1\nnot_a_key: 1\n")
     (message,) = [p.message for p in caught.value.problems if "not_a_key" in p.message]
     top = message.split("; use ", 1)[1].split(", ")
-    assert len(top) == 12
+    assert len(top) == 13
     assert set(top) <= keys
 
 
@@ -261,6 +273,7 @@ def test_every_value_the_loader_knows_is_in_the_plan_file_page() -> None:
     values |= {p.value for p in sp.Progress} | {r.value for r in sp.Rag}
     values |= {k.value for k in sp.CaseReviewKind} | {s.value for s in sp.CaseReviewStatus}
     values |= {t.id for t in NATIONAL_THEMES} | {sp.FORMAT}
+    values |= {u.value for u in sp.MeasureUnit} | {b.value for b in sp.Better}
     assert sorted(values - spans) == []
 
 
@@ -273,8 +286,9 @@ def test_the_plan_file_pages_complete_example_loads_with_every_top_level_key() -
     assert plan.timescales
     assert plan.practice_themes
     assert plan.review_every == sp.Interval(3, sp.Unit.MONTHS)
+    assert plan.measures
     top = yaml.safe_load(example.group(1))
-    assert len(top) == 12
+    assert len(top) == 13
 
 
 def test_the_plan_file_page_lists_every_due_date_with_no_fixed_day() -> None:

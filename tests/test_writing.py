@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -29,6 +30,7 @@ TOP = (
     "plan",
     "ratings",
     "priorities",
+    "measures",
     "review_every",
     "reviews",
     "restricted_words",
@@ -42,8 +44,8 @@ PERSON = ("role", "name", "restricted")
 PLAN = ("title", "period", "start", "end")
 RATING = ("key", "label", "symbol", "rag", "meaning")
 PRIORITY = ("id", "title", "actions")
-ACTION = ("id", "text", "lead", "due", "themes", "restricted")
-REVIEW = ("id", "title", "as_of", "paper", "updates")
+ACTION = ("id", "text", "lead", "due", "outcome", "evidenced_by", "themes", "restricted")
+REVIEW = ("id", "title", "as_of", "paper", "updates", "measures")
 PAPER = (
     "meeting",
     "date",
@@ -55,7 +57,18 @@ PAPER = (
     "sections",
 )
 SECTION = ("title", "place", "restricted", "text")
-UPDATE = ("progress", "rating", "note", "due", "restricted")
+UPDATE = ("progress", "rating", "note", "evidence", "assured", "due", "restricted")
+MEASURE = (
+    "id",
+    "title",
+    "unit",
+    "baseline",
+    "target",
+    "better",
+    "priorities",
+    "actions",
+    "source",
+)
 CASE_REVIEW = ("id", "kind", "title", "subject", "status", "dates", "themes", "recommendations")
 TIMESCALE = ("step", "label", "from", "to", "within", "source", "kinds")
 
@@ -66,6 +79,8 @@ YAML_12_CORE = re.compile(
     r"|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
     r"|[-+]?(\.inf|\.Inf|\.INF)|\.nan|\.NaN|\.NAN"
 )
+MEASURE_NUMBER = re.compile(r"-?[0-9]{1,9}(\.[0-9]{1,4})?")
+_NUMBERS_OF = "a review's measures"
 YAML_11_BOOL = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF")
 
 
@@ -168,6 +183,20 @@ def test_yaml_11_readers_get_the_same_text(plan: sp.Plan) -> None:
         assert read["id"] == review.id
         assert read["as_of"] == review.as_of.isoformat()
         assert set(read.get("updates", {})) == set(review.updates)
+        # A measure's numbers are numbers to every reader, and the same numbers.
+        values = read.pop("measures", {})
+        assert set(values) == set(review.measures)
+        for measure_id, value in values.items():
+            given = review.measures[measure_id]
+            number = value.get("value") if isinstance(value, dict) else value
+            assert number == (None if given.value is None else pytest.approx(float(given.value)))
+            assert (value.get("note") if isinstance(value, dict) else None) == given.note
+    for measure, read in zip(plan.measures, data.pop("measures", []), strict=True):
+        for key in ("baseline", "target"):
+            written = read.pop(key, None)
+            given = getattr(measure, key)
+            assert written == (None if given is None else pytest.approx(float(given)))
+            assert written is None or Decimal(str(written)) == given
 
     def only_text(node: object, key: object = None) -> None:
         if isinstance(node, dict):
@@ -191,9 +220,11 @@ def plain_scalars(node: yaml.Node, key: str | None = None) -> list[tuple[str | N
         return [
             found
             for k, v in node.value
-            for found in plain_scalars(k, None) + plain_scalars(v, k.value)
+            for found in plain_scalars(k, None)
+            + plain_scalars(v, _NUMBERS_OF if key == "measures" else k.value)
         ]
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, yaml.SequenceNode):  # the plan's measures are a list, a review's not
+        key = None if key == "measures" else key
         return [found for item in node.value for found in plain_scalars(item, key)]
     return [(key, node.value)] if node.style in (None, "") else []
 
@@ -203,6 +234,10 @@ def test_no_plain_scalar_is_a_number_or_bool_to_any_reader(plan: sp.Plan) -> Non
     for key, value in plain_scalars(yaml.compose(sp.dumps(plan), Loader=yaml.SafeLoader)):
         if key == "restricted":  # the one boolean the format has
             assert value in ("true", "false")
+            continue
+        if key in ("baseline", "target", "value", _NUMBERS_OF):  # a measure's numbers
+            assert MEASURE_NUMBER.fullmatch(value), value
+            assert isinstance(yaml.safe_load(value), int | float), value
             continue
         assert not YAML_12_CORE.fullmatch(value), value
         assert not YAML_11_BOOL.fullmatch(value), value
@@ -252,6 +287,7 @@ def assert_in_order(node: yaml.Node, order: tuple[str, ...]) -> None:
 def assert_documented_order(text: str, plan: sp.Plan) -> None:
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     present = {
+        "measures": plan.measures,
         "review_every": plan.review_every,
         "reviews": plan.reviews,
         "restricted_words": plan.restricted_words,
@@ -269,6 +305,8 @@ def assert_documented_order(text: str, plan: sp.Plan) -> None:
             assert keys(dates) == [n for n in REVIEW_DATES if n in keys(dates)]
     for timescale in top.get("timescales", yaml.SequenceNode("", [])).value:
         assert_in_order(timescale, TIMESCALE)
+    for measure in top.get("measures", yaml.SequenceNode("", [])).value:
+        assert_in_order(measure, MEASURE)
     assert_in_order(top["partnership"], PARTNERSHIP)
     for person in values(top["partnership"]).get("people", yaml.SequenceNode("", [])).value:
         assert_in_order(person, PERSON)
@@ -293,6 +331,7 @@ def assert_documented_order(text: str, plan: sp.Plan) -> None:
         for action in values(priority)["actions"].value:
             assert_in_order(action, ACTION)
     plan_order = [a.id for a in plan.actions]
+    measure_order = [m.id for m in plan.measures]
     for review in top.get("reviews", yaml.SequenceNode("", [])).value:
         assert_in_order(review, REVIEW)
         updates = values(review).get("updates")
@@ -301,6 +340,9 @@ def assert_documented_order(text: str, plan: sp.Plan) -> None:
             for update in values(updates).values():
                 if isinstance(update, yaml.MappingNode):
                     assert_in_order(update, UPDATE)
+        measured = values(review).get("measures")
+        if measured is not None:
+            assert keys(measured) == [m for m in measure_order if m in keys(measured)]
 
 
 @given(plans())

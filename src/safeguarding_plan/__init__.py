@@ -28,6 +28,14 @@ from safeguarding_plan.model.casereviews import (
     Recommendation,
 )
 from safeguarding_plan.model.due import Due
+from safeguarding_plan.model.impact import (
+    Assurance,
+    Better,
+    Evidence,
+    Measure,
+    MeasureUnit,
+    MeasureValue,
+)
 from safeguarding_plan.model.paper import Narrative, NarrativeSection, Paper, Place
 from safeguarding_plan.model.plan import (
     Action,
@@ -58,6 +66,9 @@ _LAZY = {
     "Change": "scoring.progress",
     "Comparison": "scoring.progress",
     "PriorityScore": "scoring.progress",
+    "MeasurePoint": "scoring.impact",
+    "MeasureScore": "scoring.impact",
+    "Trend": "scoring.impact",
     "Score": "scoring.progress",
     "compare": "scoring.progress",
     "score": "scoring.progress",
@@ -153,6 +164,9 @@ if TYPE_CHECKING:  # what type checkers and editors see; tests/test_api.py keeps
     from safeguarding_plan.reporting.contents import ActionRow as ActionRow
     from safeguarding_plan.reporting.contents import Report as Report
     from safeguarding_plan.reporting.sentences import headline as headline
+    from safeguarding_plan.scoring.impact import MeasurePoint as MeasurePoint
+    from safeguarding_plan.scoring.impact import MeasureScore as MeasureScore
+    from safeguarding_plan.scoring.impact import Trend as Trend
     from safeguarding_plan.scoring.many import PlanResult as PlanResult
     from safeguarding_plan.scoring.many import score_many as score_many
     from safeguarding_plan.scoring.progress import (
@@ -226,11 +240,17 @@ __all__ = [
     "Action",
     "ActionState",
     "ActionUpdate",
+    "Assurance",
+    "Better",
     "CaseReview",
     "CaseReviewKind",
     "CaseReviewStatus",
     "Due",
+    "Evidence",
     "Interval",
+    "Measure",
+    "MeasureUnit",
+    "MeasureValue",
     "Narrative",
     "NarrativeSection",
     "Paper",

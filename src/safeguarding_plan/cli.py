@@ -38,9 +38,13 @@ from safeguarding_plan.words import long_date, plural
 # Each command imports what it needs when it runs: 'validate' and 'score' start in a fraction
 # of the time of loading the document libraries, and must stay so.
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from safeguarding_plan.exporting.manager import PluginManager
     from safeguarding_plan.formats.xlsx.importing import Imported, Untouched
+    from safeguarding_plan.model.impact import MeasureUnit
     from safeguarding_plan.reporting.redaction import Redactor
+    from safeguarding_plan.scoring.impact import MeasureScore
     from safeguarding_plan.scoring.progress import Counts, Score
 
 EXIT_OK = 0
@@ -1327,4 +1331,77 @@ def _score_text(plan: Plan, result: Score) -> list[str]:
         lines.append(f"{W.learning}: {learning_sentence(result.learning)}")
         if result.learning.late:
             lines.append(f"Reviews late or overdue: {', '.join(result.learning.late)}.")
+    return lines + _impact_text(plan, result)
+
+
+def _impact_text(plan: Plan, result: Score) -> list[str]:
+    """Done and proven by priority, and each measure at the review: only for a plan that
+    gives outcomes, evidence, assurance or measures."""
+    lines: list[str] = []
+    if plan.impact_given:
+        width = 56
+        columns = ("Complete", "Assured", "With outcome", "Evidenced")
+        lines += ["", f"{'Done and proven':<{width}} {' '.join(columns)}"]
+        rows: list[tuple[str, Counts]] = [
+            (f"{p.id} {p.title}", p) for p in result.by_priority.values()
+        ]
+        for name, counts in [*rows, ("All priorities", result)]:
+            shown = name if len(name) <= width else name[: width - 1] + "…"
+            numbers = (counts.complete, counts.assured, counts.with_outcome, counts.evidenced)
+            cells = (f"{n:>{len(c)}}" for n, c in zip(numbers, columns, strict=True))
+            lines.append(f"{shown:<{width}} {' '.join(cells)}")
+    if result.measures:
+        titles = {r.id: r.title for r in plan.reviews}
+        at = f" at {titles[result.review]}" if result.review else ""
+        lines += ["", f"Measures{at}:"]
+        named = {m.id: m.title for m in plan.measures}
+        lines += [
+            f"- {named[i]}: {_measure_text(m, titles, result.review)}"
+            for i, m in result.measures.items()
+        ]
     return lines
+
+
+def _measure_text(measure: MeasureScore, titles: dict[str, str], scored: str | None) -> str:
+    """``80%, up 15 percentage points since May 2022 – Update; baseline 60%, target 90%,
+    higher is better: not yet on target; improving.``, saying which review a value is from
+    when the review scored gives none."""
+    unit = measure.unit
+    if measure.latest is None or measure.latest_review is None:
+        said = "no value yet"
+    else:
+        said = _amount(measure.latest, unit)
+        if measure.latest_review != scored:
+            said += f" (at {titles[measure.latest_review]}; none at this review)"
+    if measure.change is not None and measure.previous_review is not None:
+        way = "up" if measure.change > 0 else "down"
+        size = _amount(abs(measure.change), unit, change=True)
+        moved = f"{way} {size}" if measure.change else "no change"
+        said += f", {moved} since {titles[measure.previous_review]}"
+    aims = [f"baseline {_amount(measure.baseline, unit)}"] if measure.baseline is not None else []
+    if measure.target is not None:
+        aims.append(f"target {_amount(measure.target, unit)}")
+    if measure.better is not None:
+        aims.append(f"{measure.better.value} is better")
+    if aims:
+        said += f"; {', '.join(aims)}"
+    if measure.on_target is not None:
+        said += ": on target" if measure.on_target else ": not yet on target"
+    if measure.trend is not None:
+        said += f"; {measure.trend.value}"
+    return said + "."
+
+
+def _amount(number: Decimal, unit: MeasureUnit, change: bool = False) -> str:
+    """A measure's number in its unit, as written (``1.10``), with a thousands comma."""
+    written = f"{number:,f}"
+    value = unit.value
+    if value == "percent":
+        return f"{written} percentage points" if change else f"{written}%"
+    if value == "pounds":
+        return f"£{written}"
+    if value == "per-10000":
+        return f"{written} per 10,000 children"
+    if value in ("days", "weeks", "months"):
+        return f"{written} {value.removesuffix('s') if number == 1 else value}"
+    return written

@@ -5,6 +5,7 @@ writes. Its modules, each importing only those listed before it:
 - ``due``: a due date as the plan writes it
 - ``casereviews``: case reviews, their recommendations and practice themes
 - ``timescales``: the time a step of a case review must be done in, as data
+- ``impact``: evidence, assurance, and measures with their values at a review
 - ``paper``: what a board paper says besides the progress: the meeting, purpose, narrative
 - ``plan``: the plan, its priorities, actions, reviews and their updates
 """

@@ -17,6 +17,13 @@ import attrs
 from safeguarding_plan.errors import UnknownActionError, UnknownReviewError
 from safeguarding_plan.model.casereviews import CaseReview, PracticeTheme
 from safeguarding_plan.model.due import Due
+from safeguarding_plan.model.impact import (
+    Assurance,
+    Evidence,
+    Measure,
+    MeasureValue,
+    freeze_values,
+)
 from safeguarding_plan.model.paper import Paper
 from safeguarding_plan.model.ratings import Progress, Rating, RatingScale
 from safeguarding_plan.model.timescales import Interval, Timescale
@@ -75,6 +82,10 @@ class Action:
     themes: tuple[str, ...] = ()
     restricted: bool = False
     """Left out of public documents."""
+    outcome: str | None = None
+    """The difference it should make for children: what done well looks like."""
+    evidenced_by: str | None = None
+    """How that difference will be shown: an audit, a survey, a measure."""
 
 
 @attrs.frozen
@@ -100,6 +111,11 @@ class ActionUpdate:
     """A revised due date, replacing the action's own from this review on."""
     restricted: bool = False
     """True when the note may not be published: a public document shows a neutral line."""
+    evidence: tuple[Evidence, ...] = ()
+    """What this review shows of the action's difference; kept, with every earlier review's."""
+    assured: Assurance | None = None
+    """That the action, complete, has had its evidence seen; carried forward while it stays
+    complete."""
 
 
 def _freeze_updates(updates: Mapping[str, ActionUpdate]) -> Mapping[str, ActionUpdate]:
@@ -121,6 +137,22 @@ class Review:
     """Updates by action id; an action without one carries its last known state forward."""
     paper: Paper = attrs.field(factory=Paper)
     """This review's board paper's own content; what it leaves out is the plan's."""
+    measures: Mapping[str, MeasureValue] = attrs.field(
+        factory=dict, converter=freeze_values, hash=False
+    )
+    """Values by measure id; a measure the review does not give is missing at it."""
+    # Whether an update gives evidence or assurance: found as the review is made (the file
+    # is being read then anyway), so that scoring a plan without any never looks for them.
+    _proves: bool = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        hash=False,
+        default=attrs.Factory(
+            lambda self: any(u.evidence or u.assured is not None for u in self.updates.values()),
+            takes_self=True,
+        ),
+    )
 
 
 @attrs.frozen
@@ -137,6 +169,11 @@ class ActionState:
     """The action's due date, or the latest revision of it."""
     updated: bool
     """Whether this review has an update for the action."""
+    evidence: tuple[Evidence, ...] = ()
+    """Every piece of evidence given for the action up to this review, oldest first."""
+    assured: Assurance | None = None
+    """The latest assurance of the action while it has stayed complete since; None when it is
+    not complete or not yet assured."""
 
 
 def _index_plan(plan: Plan) -> dict[str, tuple[Priority, Action]]:
@@ -168,6 +205,9 @@ class Plan:
     review_every: Interval | None = None
     """How often the plan is reviewed (``3 months``): "due soon" at a review runs to the next
     one. None when the plan does not say."""
+    measures: tuple[Measure, ...] = ()
+    """The numbers the partnership tracks to show the plan makes a difference; their values
+    are in each review."""
     _actions: dict[str, tuple[Priority, Action]] = attrs.field(
         init=False,
         eq=False,
@@ -179,6 +219,17 @@ class Plan:
     # times (score, rows, comparison), and the plan never changes.
     _states: dict[int, Mapping[str, ActionState]] = attrs.field(
         init=False, eq=False, repr=False, hash=False, factory=dict
+    )
+    # Whether an action has an outcome, found as the plan is made (see ``Review._proves``).
+    _outcomes: bool = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        hash=False,
+        default=attrs.Factory(
+            lambda self: any(a.outcome is not None for _, a in self._actions.values()),
+            takes_self=True,
+        ),
     )
 
     @property
@@ -227,6 +278,12 @@ class Plan:
             self._states[key] = types.MappingProxyType(self._states_at(last))
         return self._states[key]
 
+    @property
+    def impact_given(self) -> bool:
+        """Whether any action has an ``outcome`` or any review gives evidence or assurance:
+        a score counts them only then (a plan without them is scored as fast as before)."""
+        return self._outcomes or any(review._proves for review in self.reviews)
+
     def _states_at(self, last: Review | None) -> dict[str, ActionState]:
         applied: list[Review] = []  # the reviews up to ``last``, newest first
         if last is not None:
@@ -236,6 +293,7 @@ class Plan:
                     break
         notes: Mapping[str, ActionUpdate] = last.updates if last is not None else {}
         ratings = {r.key: r for r in self.ratings}
+        proving = [review for review in applied if review._proves]  # newest first
         made: dict[str, ActionState] = {}
         # Action by action, each field from the newest review that gives it: a large plan's
         # updates are read once each, in place, rather than copied into a map per field.
@@ -253,7 +311,7 @@ class Plan:
                 if progress is not None and rating is not None and due is not None:
                     break
             latest = notes.get(action_id)
-            made[action_id] = ActionState(
+            made[action_id] = state = ActionState(
                 action=action,
                 progress=Progress.NOT_STARTED if progress is None else progress,
                 rating=ratings[rating] if rating is not None else None,
@@ -261,4 +319,32 @@ class Plan:
                 due=action.due if due is None else due,
                 updated=latest is not None,
             )
+            if proving:  # only a plan that gives evidence or assurance looks further back
+                evidence, assured = _proof_of(action_id, state.progress, applied, proving)
+                made[action_id] = attrs.evolve(state, evidence=evidence, assured=assured)
         return made
+
+
+def _proof_of(
+    action_id: str, progress: Progress, applied: list[Review], proving: list[Review]
+) -> tuple[tuple[Evidence, ...], Assurance | None]:
+    """An action's evidence up to a review, oldest first, and its assurance if it has stayed
+    complete since; ``applied`` and ``proving`` (those of them that give evidence or
+    assurance) newest first."""
+    evidence = tuple(
+        item
+        for review in reversed(proving)
+        if (update := review.updates.get(action_id)) is not None
+        for item in update.evidence
+    )
+    if progress is not Progress.COMPLETE:
+        return evidence, None
+    for review in applied:
+        update = review.updates.get(action_id)
+        if update is None:
+            continue
+        if update.progress is not None and update.progress is not Progress.COMPLETE:
+            break  # reopened since: an earlier assurance was of another completion
+        if update.assured is not None:
+            return evidence, update.assured
+    return evidence, None

@@ -14,6 +14,7 @@ from typing import IO
 
 from safeguarding_plan import dates
 from safeguarding_plan.errors import PlanError, Problem, did_you_mean, shown
+from safeguarding_plan.model.impact import MeasureUnit
 from safeguarding_plan.model.plan import (
     Action,
     ActionUpdate,
@@ -35,7 +36,7 @@ from safeguarding_plan.model.ratings import (
     folded,
 )
 from safeguarding_plan.model.timescales import Interval, Unit
-from safeguarding_plan.planfile import casereviews, paper
+from safeguarding_plan.planfile import casereviews, impact, paper
 from safeguarding_plan.planfile.characters import bad_characters, decode, escaped_characters
 from safeguarding_plan.planfile.lengths import length_of_time
 from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, compose
@@ -43,7 +44,6 @@ from safeguarding_plan.planfile.reader import (
     EMPTY,
     NodeReader,
     is_null,
-    kind_of,
     named,
     scalar,
     unquoted,
@@ -71,6 +71,8 @@ _EVERY_WORDS = {
 }
 # The longest time between reviews, as "due soon" may look at most ten years ahead.
 _LONGEST_EVERY = {Unit.MONTHS: 120, Unit.CALENDAR_DAYS: 3660}
+
+_UPDATE_KEYS = ("progress", "rating", "note", "evidence", "assured", "due", "restricted")
 
 MAX_BYTES = 32 * 1024 * 1024
 """The largest plan file read: a 10,000-action plan is a few megabytes, so anything near this
@@ -141,6 +143,12 @@ class PlanReader(NodeReader):
         self.rating_keys: tuple[str, ...] | None = None
         # Each lead as first written, and its line, by how a reader reads it.
         self.leads: dict[str, tuple[str, int]] = {}
+        # Each measure id written, with its unit (None if it cannot be read), and whether
+        # every measure has an id: a review's value for another is then unknown.
+        self.measure_units: dict[str, MeasureUnit | None] = {}
+        self.measures_complete = True
+        # The reviews read so far: whether an action assured in a review is complete there.
+        self.read_reviews: list[Review] = []
 
     def plan(self, root: Node) -> Plan | None:
         found = self.fields(
@@ -148,6 +156,7 @@ class PlanReader(NodeReader):
             "the plan file",
             ("format", "partnership", "plan", "ratings", "priorities"),
             (
+                "measures",
                 "review_every",
                 "reviews",
                 "restricted_words",
@@ -172,10 +181,20 @@ class PlanReader(NodeReader):
         priorities_node = found.get("priorities", EMPTY)
         priorities = self.priorities(priorities_node)
         action_ids, complete = _action_ids(priorities_node)
-        if complete and "priorities" in found:
-            reviews = self.reviews(found["reviews"], action_ids) if "reviews" in found else ()
-        else:  # without every action, no update can be called one for an unknown action
-            reviews = self.reviews(found["reviews"], None) if "reviews" in found else ()
+        complete = complete and "priorities" in found
+        measures = impact.measures(
+            self,
+            found.get("measures"),
+            _priority_ids(priorities_node) if complete else None,
+            [unquoted(i) for i in action_ids] if complete else None,
+        )
+        self.measure_units, self.measures_complete = impact.units(found.get("measures"))
+        # Without every action, no update can be called one for an unknown action.
+        reviews = (
+            self.reviews(found["reviews"], action_ids if complete else None)
+            if "reviews" in found
+            else ()
+        )
         every = self.review_every(found["review_every"]) if "review_every" in found else None
         words = self.restricted_words(found.get("restricted_words"))
         themes = casereviews.practice_themes(self, found.get("practice_themes"))
@@ -199,6 +218,7 @@ class PlanReader(NodeReader):
             timescales=own,
             paper=plan_paper,
             review_every=every,
+            measures=measures,
         )
 
     def review_every(self, node: Node) -> Interval | None:
@@ -403,7 +423,12 @@ class PlanReader(NodeReader):
 
     def action(self, node: Node) -> Action | None:
         what = named(node, "action", "an action")
-        found = self.fields(node, what, ("id", "text"), ("lead", "due", "themes", "restricted"))
+        found = self.fields(
+            node,
+            what,
+            ("id", "text"),
+            ("lead", "due", "outcome", "evidenced_by", "themes", "restricted"),
+        )
         if found is None:
             return None
         ident = self.ident(found["id"], "an action's id") if "id" in found else None
@@ -412,6 +437,8 @@ class PlanReader(NodeReader):
         if lead is not None:
             self.one_spelling(lead, found["lead"], what)
         due = self.due(found.get("due"), f"'due' of {what}")
+        outcome = self.optional_text(found, "outcome", f"'outcome' of {what}")
+        evidenced_by = self.optional_text(found, "evidenced_by", f"'evidenced_by' of {what}")
         themes = [
             self.text(t, "a theme")
             for t in self.items(found.get("themes", EMPTY), f"'themes' of {what}")
@@ -430,6 +457,8 @@ class PlanReader(NodeReader):
             due=due,
             themes=tuple(t for t in themes if t is not None),
             restricted=restricted,
+            outcome=outcome,
+            evidenced_by=evidenced_by,
         )
 
     def one_spelling(self, lead: str, node: Node, what: str) -> None:
@@ -449,7 +478,7 @@ class PlanReader(NodeReader):
         that an update is not called unknown only because its action has a problem."""
         items = self.items(node, "'reviews'")
         self.unique((i for n in items if (i := scalar(n, "id")) is not None), "review id")
-        reviews: list[Review] = []
+        reviews = self.read_reviews
         known = [unquoted(i) for i in action_ids] if action_ids is not None else None
         for item in items:
             review = self.review(item, known)
@@ -467,59 +496,80 @@ class PlanReader(NodeReader):
 
     def review(self, node: Node, action_ids: list[str] | None) -> Review | None:
         what = named(node, "review", "a review")
-        found = self.fields(node, what, ("id", "title", "as_of"), ("updates", "paper"))
+        found = self.fields(node, what, ("id", "title", "as_of"), ("updates", "measures", "paper"))
         if found is None:
             return None
         ident = self.ident(found["id"], "a review's id") if "id" in found else None
         title = self.text(found["title"], f"'title' of {what}") if "title" in found else None
         as_of = self.date(found["as_of"], f"'as_of' of {what}") if "as_of" in found else None
         updates: dict[str, ActionUpdate] = {}
-        updates_node = found.get("updates", EMPTY)
-        if not is_null(updates_node) and not isinstance(updates_node, MappingNode):
-            self.problem(
-                updates_node,
-                f"'updates' of {what} must be 'action id: update' pairs, "
-                f"not {kind_of(updates_node)}",
-            )
-        elif isinstance(updates_node, MappingNode):
-            known = set(action_ids) if action_ids is not None else None
-            seen: dict[str, int] = {}
-            for key_node, value_node in updates_node.value:
-                action_id = self.key(key_node, f"'updates' of {what}")
-                if action_id is None or self.curly(key_node, "an update's action id"):
-                    continue
-                if action_id in seen:
-                    self.problem(
-                        key_node,
-                        f"duplicate update for action {shown(action_id)}"
-                        f" (first given on line {seen[action_id]})",
-                    )
-                    continue
-                seen[action_id] = key_node.start_mark.line + 1
-                if known is not None and action_ids is not None and action_id not in known:
-                    self.problem(
-                        key_node,
-                        f"update for unknown action {shown(action_id)}"
-                        f"{did_you_mean(action_id, action_ids)}",
-                    )
-                    continue
-                what_update = f"the update for action {shown(action_id)}"
-                if is_null(value_node):
-                    self.problem(
-                        key_node,
-                        f"{what_update} is empty; give its progress, rating or note, "
-                        "or remove the line",
-                    )
-                    continue
-                update = self.update(value_node, what_update)
-                if update is not None:
-                    updates[action_id] = update
+        known = set(action_ids) if action_ids is not None else None
+        for action_id, key_node, value_node in self.pairs(
+            found.get("updates", EMPTY),
+            f"'updates' of {what}",
+            "action id: update",
+            "update for action",
+            "an update's action id",
+        ):
+            if known is not None and action_ids is not None and action_id not in known:
+                self.problem(
+                    key_node,
+                    f"update for unknown action {shown(action_id)}"
+                    f"{did_you_mean(action_id, action_ids)}",
+                )
+                continue
+            what_update = f"the update for action {shown(action_id)}"
+            if is_null(value_node):
+                self.problem(
+                    key_node,
+                    f"{what_update} is empty; give its progress, rating or note, "
+                    "or remove the line",
+                )
+                continue
+            update = self.update(value_node, what_update, (action_id, what))
+            if update is not None:
+                updates[action_id] = update
+        values = (
+            impact.values(self, found["measures"], what, self.measure_units, self.measures_complete)
+            if "measures" in found
+            else {}
+        )
         review_paper = paper.paper(self, found.get("paper"), what)
         if ident is None or title is None or as_of is None:
             return None
-        return Review(id=ident, title=title, as_of=as_of, updates=updates, paper=review_paper)
+        return Review(
+            id=ident,
+            title=title,
+            as_of=as_of,
+            updates=updates,
+            paper=review_paper,
+            measures=values,
+        )
 
-    def update(self, node: Node, what: str) -> ActionUpdate | None:
+    def assured_when_complete(
+        self, action_id: str, progress: Progress | None, node: Node, what: str
+    ) -> None:
+        """A problem at ``node``, an update's ``assured``, when its action is not complete at
+        its review (``what``) by the update's own ``progress``, or the last an earlier review
+        gave: only what is done is assured."""
+        for review in reversed(self.read_reviews):
+            if progress is not None:
+                break
+            earlier = review.updates.get(action_id)
+            progress = earlier.progress if earlier is not None else None
+        progress = Progress.NOT_STARTED if progress is None else progress
+        if progress is not Progress.COMPLETE:
+            self.problem(
+                node,
+                f"action {shown(action_id)} is assured in {what} but is {progress.label.lower()} "
+                "there; assure an action once it is complete (did you mean 'progress: complete'?)",
+            )
+
+    def update(
+        self, node: Node, what: str, reviewed: tuple[str, str] | None = None
+    ) -> ActionUpdate | None:
+        """An update (``what``: "the update for action '1.1'"); ``reviewed``, the action's id
+        and its review's words, checks that an action it assures is complete."""
         if isinstance(node, ScalarNode) and not is_null(node):
             # `"1.6": complete` says what was meant; name the key it belongs under.
             written = str(node.value)
@@ -531,11 +581,11 @@ class PlanReader(NodeReader):
             if key is not None:
                 self.problem(
                     node,
-                    f"{what} must be 'key: value' pairs (progress, rating, note, due, restricted), "
+                    f"{what} must be 'key: value' pairs ({', '.join(_UPDATE_KEYS)}), "
                     f"not the text {shown(written)} (did you mean '{{{key}: {written}}}'?)",
                 )
                 return None
-        found = self.fields(node, what, (), ("progress", "rating", "note", "due", "restricted"))
+        found = self.fields(node, what, (), _UPDATE_KEYS)
         if found is None:
             return None
         progress = None
@@ -561,6 +611,10 @@ class PlanReader(NodeReader):
                 )
             rating = key
         note = self.optional_text(found, "note", f"'note' of {what}")
+        evidence = impact.evidence(self, found["evidence"], what) if "evidence" in found else ()
+        assured = impact.assurance(self, found["assured"], what) if "assured" in found else None
+        if assured is not None and reviewed is not None:
+            self.assured_when_complete(reviewed[0], progress, found["assured"], reviewed[1])
         due = self.due(found.get("due"), f"'due' of {what}")
         restricted = (
             self.flag(found["restricted"], f"'restricted' of {what}")
@@ -568,7 +622,13 @@ class PlanReader(NodeReader):
             else False
         )
         return ActionUpdate(
-            progress=progress, rating=rating, note=note, due=due, restricted=bool(restricted)
+            progress=progress,
+            rating=rating,
+            note=note,
+            due=due,
+            restricted=bool(restricted),
+            evidence=evidence,
+            assured=assured,
         )
 
     def rating_key(self, written: str) -> str | None:
@@ -624,3 +684,9 @@ def _action_ids(priorities: Node) -> tuple[list[ScalarNode], bool]:
             elif key.value == "actions" and not is_null(value):
                 complete = False
     return ids, complete
+
+
+def _priority_ids(priorities: Node) -> list[str]:
+    """Every priority id written, from the nodes (see ``_action_ids``)."""
+    items = priorities.value if isinstance(priorities, SequenceNode) else [priorities]
+    return [unquoted(i) for item in items if (i := scalar(item, "id")) is not None]

@@ -11,7 +11,7 @@ import enum
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import TypeVar
 
@@ -267,6 +267,29 @@ class NodeReader:
             )
         )
         return True
+
+    def pairs(
+        self, node: Node, what: str, pair: str, kind: str, ident: str
+    ) -> Iterator[tuple[str, Node, Node]]:
+        """The ``id: value`` pairs of a mapping (a review's updates by action id, its values
+        by measure id) as (id, its node, the value's node); a problem for anything else, an
+        id in curly quotes (``ident`` names it) and an id given twice (``kind`` names what is
+        given: "update for action")."""
+        if not is_null(node) and not isinstance(node, MappingNode):
+            self.problem(node, f"{what} must be '{pair}' pairs, not {kind_of(node)}")
+            return
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value if isinstance(node, MappingNode) else ():
+            key = self.key(key_node, what)
+            if key is None or self.curly(key_node, ident):
+                continue
+            if key in seen:
+                self.problem(
+                    key_node, f"duplicate {kind} {shown(key)} (first given on line {seen[key]})"
+                )
+                continue
+            seen[key] = key_node.start_mark.line + 1
+            yield key, key_node, value_node
 
     def optional_text(self, found: dict[str, Node], key: str, what: str) -> str | None:
         node = found.get(key)

@@ -1,6 +1,7 @@
 """Writing a plan back to its file format, so that ``load(dump(plan)) == plan``.
 
-Keys come out in the order the format documents them, updates in plan order, so a plan
+Keys come out in the order the format documents them, updates in plan order (and a review's
+measures in the order the plan lists them), so a plan
 kept under version control shows small, readable diffs from one review to the next.
 """
 
@@ -10,12 +11,13 @@ import io
 import os
 import re
 from collections.abc import Mapping
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import yaml
 
 from safeguarding_plan.files import write_atomically
 from safeguarding_plan.model.casereviews import CaseReview
+from safeguarding_plan.model.impact import Assurance, Evidence, Measure, MeasureUnit, MeasureValue
 from safeguarding_plan.model.paper import Paper
 from safeguarding_plan.model.plan import Action, ActionUpdate, Plan, Priority, Review
 from safeguarding_plan.model.ratings import RATING_SCALES, RatingScale
@@ -23,6 +25,9 @@ from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.planfile.loading import FORMAT
 from safeguarding_plan.planfile.reader import CURLY_QUOTES
 from safeguarding_plan.words import plural
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -61,7 +66,21 @@ class _PlanDumper(yaml.SafeDumper):
     ``"\\U0001F60A"`` in the file people edit. A plan is small; this takes milliseconds."""
 
 
+class _Number(str):
+    """A measure's number as written (``1.10``), written plain so that it reads as a number."""
+
+
+def _represent_number(dumper: yaml.SafeDumper, text: _Number) -> yaml.ScalarNode:
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, str(text), style=None)
+
+
+def _number(value: Decimal) -> _Number:
+    return _Number(format(value, "f"))  # never '1E-7': the loader reads the digits as written
+
+
 _PlanDumper.add_representer(str, _represent_text)
+_PlanDumper.add_representer(_Number, _represent_number)
 
 
 def dump(plan: Plan, target: str | os.PathLike[str] | IO[str]) -> None:
@@ -112,11 +131,14 @@ def _plan(plan: Plan) -> dict[str, Any]:
         "ratings": _scale(plan.ratings),
         "priorities": [_priority(p) for p in plan.priorities],
     }
+    if plan.measures:
+        data["measures"] = [_measure(m) for m in plan.measures]
     if plan.review_every is not None:
         data["review_every"] = plan.review_every.text
     if plan.reviews:
         order = {action.id: number for number, action in enumerate(plan.actions)}
-        data["reviews"] = [_review(r, order) for r in plan.reviews]
+        listed = {measure.id: number for number, measure in enumerate(plan.measures)}
+        data["reviews"] = [_review(r, order, listed) for r in plan.reviews]
     if plan.restricted_words:
         data["restricted_words"] = list(plan.restricted_words)
     if plan.practice_themes:
@@ -221,6 +243,10 @@ def _action(action: Action) -> dict[str, Any]:
         item["lead"] = action.lead
     if action.due is not None:
         item["due"] = action.due.text
+    if action.outcome is not None:
+        item["outcome"] = action.outcome
+    if action.evidenced_by is not None:
+        item["evidenced_by"] = action.evidenced_by
     if action.themes:
         item["themes"] = list(action.themes)
     if action.restricted:
@@ -228,7 +254,7 @@ def _action(action: Action) -> dict[str, Any]:
     return item
 
 
-def _review(review: Review, order: Mapping[str, int]) -> dict[str, Any]:
+def _review(review: Review, order: Mapping[str, int], listed: Mapping[str, int]) -> dict[str, Any]:
     item: dict[str, Any] = {
         "id": review.id,
         "title": review.title,
@@ -240,7 +266,55 @@ def _review(review: Review, order: Mapping[str, int]) -> dict[str, Any]:
         # In plan order, whatever order the updates were collected in.
         ids = sorted(review.updates, key=lambda a: order.get(a, len(order)))
         item["updates"] = {action_id: _update(review.updates[action_id]) for action_id in ids}
+    if review.measures:
+        # In the order the plan lists its measures.
+        ids = sorted(review.measures, key=lambda m: listed.get(m, len(listed)))
+        item["measures"] = {measure_id: _value(review.measures[measure_id]) for measure_id in ids}
     return item
+
+
+def _value(value: MeasureValue) -> Any:
+    if value.note is None and value.value is not None:
+        return _number(value.value)
+    item: dict[str, Any] = {}
+    if value.value is not None:
+        item["value"] = _number(value.value)
+    if value.note is not None:
+        item["note"] = value.note
+    return item
+
+
+def _measure(measure: Measure) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": measure.id, "title": measure.title}
+    if measure.unit is not MeasureUnit.NUMBER:
+        item["unit"] = measure.unit.value
+    for key, value in (("baseline", measure.baseline), ("target", measure.target)):
+        if value is not None:
+            item[key] = _number(value)
+    if measure.better is not None:
+        item["better"] = measure.better.value
+    if measure.priorities:
+        item["priorities"] = list(measure.priorities)
+    if measure.actions:
+        item["actions"] = list(measure.actions)
+    if measure.source is not None:
+        item["source"] = measure.source
+    return item
+
+
+def _evidence(evidence: Evidence) -> Any:
+    if evidence.link is None and evidence.document is None:
+        return evidence.text
+    item = {"text": evidence.text}
+    if evidence.link is not None:
+        item["link"] = evidence.link
+    if evidence.document is not None:
+        item["document"] = evidence.document
+    return item
+
+
+def _assured(assured: Assurance) -> dict[str, Any]:
+    return {"by": assured.by, "date": assured.date.isoformat()}
 
 
 def _update(update: ActionUpdate) -> dict[str, Any]:
@@ -251,6 +325,10 @@ def _update(update: ActionUpdate) -> dict[str, Any]:
         item["rating"] = update.rating
     if update.note is not None:
         item["note"] = update.note
+    if update.evidence:
+        item["evidence"] = [_evidence(e) for e in update.evidence]
+    if update.assured is not None:
+        item["assured"] = _assured(update.assured)
     if update.due is not None:
         item["due"] = update.due.text
     if update.restricted:

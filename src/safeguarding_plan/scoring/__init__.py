@@ -3,6 +3,7 @@ timescales. No prose: the words are the report's.
 
 - ``working_days``: working days in England and the deadline of a timescale
 - ``learning``: case reviews scored against their timescales, recommendations implemented
+- ``impact``: measures at a review: latest value, change, on or off target, trend
 - ``horizon``: how far ahead "due soon" looks: to the next review, or the next quarter's end
 - ``progress``: a plan scored at a review, and two reviews compared
 - ``many``: many plan files scored at once

@@ -7,6 +7,7 @@ review's own date, never to today, so a score can be reproduced years later.
 from __future__ import annotations
 
 import enum
+import sys
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta
@@ -20,6 +21,7 @@ from safeguarding_plan.model.plan import Action, ActionState, Plan
 from safeguarding_plan.model.ratings import Progress, Rag, RatingScale
 from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.scoring.horizon import due_soon_by
+from safeguarding_plan.scoring.impact import MeasureScore, score_measures
 from safeguarding_plan.scoring.learning import LearningScore, score_learning, timescales_of
 
 _CLOSED = (Progress.COMPLETE, Progress.CANCELLED)
@@ -52,6 +54,11 @@ def percent_rounded(part: int, whole: int) -> int:
 
 
 def _to_json(_inst: object, _field: object, value: Any) -> Any:
+    # A Decimal exists only once ``decimal`` is imported (by a plan with measures).
+    decimal = sys.modules.get("decimal")
+    if decimal is not None and isinstance(value, decimal.Decimal):
+        # A JSON number: 1.10 is 1.1 there; measures' numbers have at most 14 digits, exact.
+        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, date):
@@ -85,6 +92,16 @@ class Counts:
     """Actions (not cancelled) due on or before ``as_of``: what should be done by now."""
     expected_complete: int
     """How many of the expected actions are complete."""
+    assured: int
+    """Complete actions whose evidence has been seen (``assured``): done and proven."""
+    percent_assured: float
+    """assured / complete * 100; 0.0 when none is complete."""
+    with_outcome: int
+    """Actions that say the difference they should make (``outcome``)."""
+    evidenced: int
+    """How many of those have evidence, from any review up to this one."""
+    percent_evidenced: float
+    """evidenced / with_outcome * 100; 0.0 when no action has an outcome."""
 
     @property
     def percent_rounded(self) -> int:
@@ -146,18 +163,27 @@ class Score(Counts):
     are outstanding (none for a plan without reviews)."""
     not_updated_by_lead: tuple[LeadNotUpdated, ...] = ()
     """The same actions by lead, each lead once, in the order the plan first names them."""
+    measures: dict[str, MeasureScore] = attrs.field(factory=dict)
+    """Each of the plan's measures at the review, by id, in the order the plan lists them."""
 
 
 def _counts(
-    states: Iterable[ActionState], scale: RatingScale, as_of: date | None
+    states: Iterable[ActionState], scale: RatingScale, as_of: date | None, proof: bool
 ) -> dict[str, Any]:
+    """The counts of ``states``; assurance and evidence are counted only with ``proof`` (the
+    plan gives outcomes, evidence or assurance), so a plan without them costs nothing more."""
     states = list(states)
     # Counted by member, named by value after: an enum's .value is a slow property.
     progress_counts = dict.fromkeys(Progress, 0)
     rag_counts = dict.fromkeys(Rag, 0)
     by_rating = dict.fromkeys(scale.keys, 0)
-    expected = expected_complete = 0
+    expected = expected_complete = assured = with_outcome = evidenced = 0
     for state in states:
+        if proof:
+            assured += state.assured is not None
+            if state.action.outcome is not None:
+                with_outcome += 1
+                evidenced += bool(state.evidence)
         progress_counts[state.progress] += 1
         rating = state.rating
         if rating is None:
@@ -186,6 +212,11 @@ def _counts(
         "overdue": tuple(s.action.id for s in states if is_overdue(s, as_of)),
         "expected": expected,
         "expected_complete": expected_complete,
+        "assured": assured,
+        "percent_assured": percent(assured, complete),
+        "with_outcome": with_outcome,
+        "evidenced": evidenced,
+        "percent_evidenced": percent(evidenced, with_outcome),
     }
 
 
@@ -253,11 +284,12 @@ def score(
     scored = plan.review(review) if (plan.reviews or review is not None) else None
     as_of = as_of if as_of is not None else (scored.as_of if scored else None)
     states = plan.states(scored.id if scored else None)
+    proof = plan.impact_given
     by_priority = {
         priority.id: PriorityScore(
             id=priority.id,
             title=priority.title,
-            **_counts((states[a.id] for a in priority.actions), plan.ratings, as_of),
+            **_counts((states[a.id] for a in priority.actions), plan.ratings, as_of, proof),
         )
         for priority in plan.priorities
     }
@@ -291,7 +323,8 @@ def score(
             s.action.id for s in open_states if s.due is not None and s.due.last_day is None
         ),
         learning=score_learning(plan, states, as_of, timescales_of(plan, timescales)),
-        **_counts(states.values(), plan.ratings, as_of),
+        measures=score_measures(plan, scored),
+        **_counts(states.values(), plan.ratings, as_of, proof),
     )
 
 
