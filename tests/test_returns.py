@@ -97,7 +97,8 @@ def test_an_action_updated_already_is_refused_at_its_row_unless_replaced(
     first = sp.import_xlsx(birmingham, neglect, "2022-05", MAY)
     # The business manager withholds one update from the public, then the lead corrects it.
     review = first.reviews[-1]
-    withheld = attrs.evolve(review.updates["3.3"], restricted=True)
+    evidence = (sp.Evidence("Pilot plans", document="Neglect Operations Group minutes"),)
+    withheld = attrs.evolve(review.updates["3.3"], restricted=True, evidence=evidence)
     first = attrs.evolve(
         first,
         reviews=(
@@ -118,6 +119,7 @@ def test_an_action_updated_already_is_refused_at_its_row_unless_replaced(
     update = result.plan.reviews[-1].updates["3.3"]
     assert update.note == "Both pilots report in June."
     assert update.restricted  # a withheld update stays withheld
+    assert update.evidence == evidence  # and what a form has no column for stays
 
 
 def test_a_tracker_of_every_lead_may_have_the_row_of_an_action_updated_already_removed(

@@ -31,6 +31,7 @@ from safeguarding_plan.formats.xlsx.opening import Workbook
 from safeguarding_plan.formats.xlsx.readback import ReadBack
 from safeguarding_plan.formats.xlsx.sheet import Sheet
 from safeguarding_plan.model.plan import Plan, Review
+from safeguarding_plan.model.ratings import Progress
 from safeguarding_plan.text import clean
 from safeguarding_plan.words import month_year
 
@@ -266,9 +267,18 @@ class _Target:
         for sheet in sheets:
             for location, action_id, update in sheet.rows:
                 before = updates.get(action_id)
-                if before is not None:  # an update marked restricted stays withheld
+                if before is not None:
                     replaced.append(action_id)
-                    update = attrs.evolve(update, restricted=before.restricted)  # noqa: PLW2901
+                    # What a form has no column for stays: an update marked restricted stays
+                    # withheld, its evidence stays, and so does its assurance while the action
+                    # is still complete.
+                    assured = before.assured if update.progress is Progress.COMPLETE else None
+                    update = attrs.evolve(  # noqa: PLW2901
+                        update,
+                        restricted=before.restricted,
+                        evidence=before.evidence,
+                        assured=assured,
+                    )
                 updates[action_id] = update
                 rows[action_id] = (sheet, location[1])
         # In plan order, as the loader and the writer keep them.
