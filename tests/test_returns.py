@@ -530,3 +530,19 @@ def test_a_row_left_as_sent_never_replaces_an_update(birmingham: sp.Plan, tmp_pa
     assert {i: updates[i] for i in ("3.2", "3.4")} == {
         i: first.reviews[-1].updates[i] for i in ("3.2", "3.4")
     }
+
+
+@pytest.mark.parametrize("again", ["same", "other spelling"])
+def test_a_form_given_twice_is_one_line_and_nothing_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, again: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(BIRMINGHAM, "plan.yaml")
+    _form(sp.load("plan.yaml"), tmp_path / "bu.xlsx", lead=BUSINESS)
+    second = "bu.xlsx" if again == "same" else "./bu.xlsx"
+    args = ["--plan", "plan.yaml", "--review", "2022-05", "--as-of", "2022-04-30"]
+    code, out, err = _run("import-xlsx", "bu.xlsx", second, *args, capsys=capsys)
+    said = "is given twice" if again == "same" else "is 'bu.xlsx' again"
+    assert (code, out) == (2, [])
+    assert err == [f"safeguarding-plan: plan.yaml: '{second}' {said}; give each tracker once"]
+    assert not (tmp_path / "plan-2022-05.yaml").exists()

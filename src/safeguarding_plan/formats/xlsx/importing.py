@@ -27,7 +27,7 @@ import attrs
 
 from safeguarding_plan.errors import ArgumentError, PlanError, Problem, shown
 from safeguarding_plan.formats.xlsx import layout as tracker
-from safeguarding_plan.formats.xlsx.opening import Workbook
+from safeguarding_plan.formats.xlsx.opening import Workbook, name
 from safeguarding_plan.formats.xlsx.readback import ReadBack
 from safeguarding_plan.formats.xlsx.sheet import Sheet
 from safeguarding_plan.model.plan import Plan, Review
@@ -127,7 +127,9 @@ def imported(
     problem of every tracker). With it, a tracker with any problem is left out whole, and
     listed with its problems in ``rejected``; the others are imported."""
     target = _Target.of(plan, review_id, as_of, title)
-    sheets = [Sheet.of(plan, workbook, target.id) for workbook in _books(workbooks)]
+    books = _books(workbooks)
+    _each_once(books)
+    sheets = [Sheet.of(plan, workbook, target.id) for workbook in books]
     _claimed(sheets, target.review, replace=replace)
     if not partial:
         problems = [problem for sheet in sheets for problem in sheet.problems]
@@ -158,6 +160,24 @@ def _books(workbooks: Workbook | Iterable[Workbook]) -> list[Workbook]:
     if isinstance(workbooks, str | os.PathLike) or hasattr(workbooks, "read"):
         return [workbooks]  # type: ignore[list-item]
     return list(workbooks)
+
+
+def _each_once(books: Iterable[Workbook]) -> None:
+    """ArgumentError for a file given twice (a shell pattern and a name, two spellings of one
+    path): each of its rows would be told as in two trackers at once."""
+    seen: dict[tuple[int, int], str] = {}
+    for book in books:
+        if not isinstance(book, str | os.PathLike):
+            continue
+        try:
+            found = os.stat(book)
+        except OSError:
+            continue  # told as the file it is when it is read
+        key = (found.st_dev, found.st_ino)
+        if key in seen:
+            again = "given twice" if seen[key] == name(book) else f"{shown(seen[key])} again"
+            raise ArgumentError(f"{shown(name(book))} is {again}; give each tracker once")
+        seen[key] = name(book)
 
 
 def _of(problem: Problem, sheet: Sheet) -> bool:
