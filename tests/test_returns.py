@@ -546,3 +546,25 @@ def test_a_form_given_twice_is_one_line_and_nothing_written(
     assert (code, out) == (2, [])
     assert err == [f"safeguarding-plan: plan.yaml: '{second}' {said}; give each tracker once"]
     assert not (tmp_path / "plan-2022-05.yaml").exists()
+
+
+def test_a_form_goes_in_when_its_lead_was_given_an_action_after_it_was_sent(
+    birmingham: sp.Plan, tmp_path: Path
+) -> None:
+    business = _form(birmingham, tmp_path / "bu.xlsx", lead=BUSINESS)
+    first = birmingham.priorities[0]
+    added = sp.Action("1.99", "Review the partnership's website", lead=BUSINESS)
+    grown = attrs.evolve(
+        birmingham,
+        priorities=(
+            attrs.evolve(first, actions=(*first.actions, added)),
+            *birmingham.priorities[1:],
+        ),
+    )
+    plan = sp.import_xlsx(grown, business, "2022-05", MAY)
+    assert set(plan.reviews[-1].updates) == set(_ids(birmingham, BUSINESS))
+    # Never asked, so still to come from the lead, not an error in the form.
+    assert "1.99" in sp.score(plan).not_updated
+    # A row the form was sent with and deleted is still told.
+    _delete_rows(business, 2)
+    assert any("is missing" in p for p in _problems(grown, business, "2022-05", MAY))

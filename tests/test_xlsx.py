@@ -218,6 +218,7 @@ def test_tracker_data_holds_the_metadata_in_order(book: Workbook) -> None:
         ("review", "2022-02"),
         ("new review", None),  # empty text reads back as no value
         ("lead", None),
+        ("actions", None),  # a lead's form lists the actions it was sent with
         ("audience", "board"),
     ]
     assert [key for key, _ in _data(book)] == list(tracker.META_KEYS)

@@ -40,6 +40,9 @@ class Shown:
     """For a lead's form, how it shows the plan's texts (restricted words withheld)."""
     form: bool = False
     """Whether it is an update form, sent with its Update column empty."""
+    sent: frozenset[str] | None = None
+    """For a lead's form, the ids of the actions it was sent with; None for a form that does
+    not say (one written before forms said)."""
 
 
 def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
@@ -137,4 +140,12 @@ def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
         # date that review moved, is given again rather than dropped with the update.
         before = ids.index(shown_review)
         states = plan.states(ids[before - 1]) if before else attrs.evolve(plan, reviews=()).states()
-    return Shown(states, lead, previous_ratings, previous_notes, form, form=bool(new_review))
+    sent = _sent(value(tracker.META_ACTIONS)) if lead else None
+    return Shown(
+        states, lead, previous_ratings, previous_notes, form, form=bool(new_review), sent=sent
+    )
+
+
+def _sent(listed: str) -> frozenset[str] | None:
+    """The ids a lead's form was sent with, a line each; None when it does not say."""
+    return frozenset(listed.split("\n")) if listed else None

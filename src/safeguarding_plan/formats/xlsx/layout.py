@@ -99,6 +99,9 @@ META_NEW_REVIEW = "new review"
 """For an update form, the id of the review it collects (empty otherwise)."""
 META_LEAD = "lead"
 """For a form for one lead, the lead (empty otherwise)."""
+META_ACTIONS = "actions"
+"""For a form for one lead, the ids of the actions it was sent with, a line each (empty
+otherwise): an action given to the lead after it was sent is not asked of it."""
 META_AUDIENCE = "audience"
 """``board`` or ``public``; a public tracker withholds restricted actions and is not imported."""
 META_KEYS = (
@@ -109,6 +112,7 @@ META_KEYS = (
     META_REVIEW,
     META_NEW_REVIEW,
     META_LEAD,
+    META_ACTIONS,
     META_AUDIENCE,
 )
 

@@ -59,6 +59,8 @@ class Sheet:
     """For a lead's form, how it shows the plan's texts."""
     form: bool = False
     """Whether the tracker is an update form, whose rows are sent with nothing filled in."""
+    sent: frozenset[str] | None = None
+    """For a lead's form, the ids of the actions it was sent with, when it says."""
     untouched: list[str] = attrs.Factory(list)
     """The actions of an update form's rows left as sent, in row order: no update."""
     reading: str | None = None
@@ -187,6 +189,7 @@ class Sheet:
         self.previous_notes = shown_data.previous_notes
         self.said = shown_data.said
         self.form = shown_data.form
+        self.sent = shown_data.sent
         self.reading = tracker.ACTIONS
         sheet = book[tracker.ACTIONS]
         sheet.reset_dimensions()  # read every row, whatever size the file claims
@@ -312,6 +315,8 @@ class Sheet:
         if self.lead is None or self.unmatched:
             return
         ids = [a.id for a in self.plan.actions if a.lead is not None and clean(a.lead) == self.lead]
+        if self.sent is not None:  # an action given the lead since was never asked of them
+            ids = [i for i in ids if clean(i) in self.sent]
         for place, action_id in enumerate(ids):
             if action_id in self.listed:
                 continue

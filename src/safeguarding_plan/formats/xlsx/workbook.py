@@ -448,6 +448,7 @@ def layout(report: Report, settings: TrackerOptions) -> Layout:
         tracker.META_REVIEW: fit(report.review_id or "", "the review's id"),
         tracker.META_NEW_REVIEW: settings.new_review or "",
         tracker.META_LEAD: fit(settings.lead or "", "the lead"),
+        tracker.META_ACTIONS: "\n".join(row.id for row in listed) if settings.lead else "",
         tracker.META_AUDIENCE: report.audience,
     }
     return Layout(
