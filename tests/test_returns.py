@@ -568,3 +568,23 @@ def test_a_form_goes_in_when_its_lead_was_given_an_action_after_it_was_sent(
     # A row the form was sent with and deleted is still told.
     _delete_rows(business, 2)
     assert any("is missing" in p for p in _problems(grown, business, "2022-05", MAY))
+
+
+def test_a_pattern_the_shell_left_as_written_names_the_forms_it_matches(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows' command prompt passes returned/*.xlsx on as it is written.
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(BIRMINGHAM, "plan.yaml")
+    Path("returned").mkdir()
+    for lead, name in ((BUSINESS, "bu.xlsx"), (NEGLECT, "neglect.xlsx")):
+        _form(sp.load("plan.yaml"), tmp_path / "returned" / name, lead=lead)
+    args = ["--plan", "plan.yaml", "--review", "2022-05", "--as-of", "2022-04-30"]
+    code, _, err = _run("import-xlsx", "returned/*.xlsx", *args, capsys=capsys)
+    assert code == 0, err
+    updated = set(sp.load("plan-2022-05.yaml").reviews[-1].updates)
+    assert updated == set(
+        _ids(sp.load("plan.yaml"), BUSINESS) + _ids(sp.load("plan.yaml"), NEGLECT)
+    )
+    code, _, err = _run("import-xlsx", "sent/*.xlsx", *args, "--force", capsys=capsys)
+    assert (code, err) == (2, ["safeguarding-plan: sent/*.xlsx: no file matches this pattern"])

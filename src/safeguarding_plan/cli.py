@@ -1122,11 +1122,29 @@ def _folder(path: str) -> dict[str, tuple[int, int, int] | None]:
 _COMMENT = re.compile(r"(^|\s)#", re.MULTILINE)
 
 
+def _expanded(given: Sequence[str]) -> list[str]:
+    """The trackers named, a pattern (``returned/*.xlsx``) as the files it matches, in name
+    order: Windows' command prompt and PowerShell pass a pattern on as it is written."""
+    import glob
+
+    found: list[str] = []
+    for name in given:
+        if os.path.exists(name) or not any(mark in name for mark in "*?["):
+            found.append(name)
+            continue
+        matched = sorted(glob.glob(name))
+        if not matched:
+            raise _BadInputError(f"{name}: no file matches this pattern")
+        found += matched
+    return found
+
+
 def _import_xlsx(args: argparse.Namespace) -> int:
     from safeguarding_plan.files import write_atomically
     from safeguarding_plan.formats.xlsx.importing import imported
 
     plan = _load(args.plan)
+    args.trackers = _expanded(args.trackers)
     source = Path(args.plan)
     if args.in_place:
         output = args.plan
