@@ -21,7 +21,7 @@ FIELDS = ("partnership", "short_name", "period")
 
 _TEMPLATE = """\
 # {title}: a starter plan. Replace the example priorities, actions and review
-# with your own. Every key is explained in docs/index.md ("The plan file"); check the file
+# with your own. Every key is explained in docs/plan-file.md; check the file
 # at any time with:  safeguarding-plan validate PLAN.yaml
 
 format: safeguarding-plan/1           # the version of the file format; leave it as it is
