@@ -11,11 +11,15 @@ from __future__ import annotations
 import io
 
 import attrs
+from lxml import etree  # type: ignore[import-untyped]
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.parts.slide import SlidePart
 from pptx.presentation import Presentation as Deck
 from pptx.shapes.placeholder import LayoutPlaceholder
-from pptx.slide import SlideLayout
+from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu
 
 WIDE = 12_192_000
@@ -51,14 +55,27 @@ class Box:
 
 
 @attrs.frozen
-class Layouts:
-    """The deck's three layouts, and where the content layout puts its title and body."""
+class Layout:
+    """A slide layout the deck uses, and where it puts its title and its other placeholder
+    (a subtitle or a body), read once: a slide's own placeholders take theirs from it."""
 
-    title: SlideLayout
-    content: SlideLayout
-    title_only: SlideLayout
+    layout: SlideLayout
     title_box: Box
-    body_box: Box
+    other_box: Box
+
+
+@attrs.frozen
+class Layouts:
+    """The deck's three layouts."""
+
+    title: Layout
+    content: Layout
+    title_only: Layout
+
+    @property
+    def body_box(self) -> Box:
+        """Where the content layout puts its body: where every slide's content goes."""
+        return self.content.other_box
 
 
 class LayoutError(Exception):
@@ -114,12 +131,46 @@ def layouts(deck: Deck) -> Layouts:
     missing = [NEEDED[name] for name in NEEDED if name not in found]
     if missing:
         raise LayoutError(missing)
-    content = found["content"]
-    shown = list(content.iter_cloneable_placeholders())
-    title_box = _box(next(ph for ph in shown if ph.placeholder_format.type in _TITLES))
-    body_box = _box(next(ph for ph in shown if ph.placeholder_format.type in _BODIES))
-    return Layouts(found["title"], content, found["title_only"], title_box, body_box)
+    return Layouts(*(_layout(found[name]) for name in ("title", "content", "title_only")))
+
+
+def _layout(layout: SlideLayout) -> Layout:
+    shown = list(layout.iter_cloneable_placeholders())
+    title = next(ph for ph in shown if ph.placeholder_format.type in _TITLES)
+    other = next((ph for ph in shown if ph is not title), title)
+    return Layout(layout, _box(title), _box(other))
 
 
 def _box(shape: LayoutPlaceholder) -> Box:
     return Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+
+class SlideMaker:
+    """Adds slides to a deck, in time linear in their number.
+
+    python-pptx's own ``add_slide`` looks through every relationship of the presentation for
+    one to the new slide, and through every slide's id for the largest, on each new slide,
+    which made a 3,000-slide deck quadratic. A new slide has no relationship yet, and the ids
+    are counted here, so neither look is needed; the rest is python-pptx's own.
+    """
+
+    def __init__(self, deck: Deck) -> None:
+        self.deck = deck
+        self.slides = deck.slides._sldIdLst
+        ids = [int(slide.get("id")) for slide in self.slides]
+        self.next_id = max([255, *ids]) + 1  # slide ids start at 256
+        self.count = len(ids)
+
+    def add(self, layout: SlideLayout) -> Slide:
+        part = self.deck.part
+        self.count += 1
+        name = PackURI(f"/ppt/slides/slide{self.count}.xml")
+        slide_part = SlidePart.new(name, part.package, layout.part)  # type: ignore[no-untyped-call]
+        rel = part.rels._add_relationship(RT.SLIDE, slide_part)
+        slide: Slide = slide_part.slide
+        slide.shapes.clone_layout_placeholders(layout)
+        added = etree.SubElement(self.slides, f"{{{_P}}}sldId")
+        added.set("id", str(self.next_id))
+        added.set(f"{{{_R}}}id", rel)
+        self.next_id += 1
+        return slide

@@ -67,7 +67,6 @@ def title_slide(slides: Slides, report: Report) -> None:
     meeting, the title block (the meeting, its date, who presents it), for the public the
     date of progress."""
     slide, _ = slides.new(slides.layouts.title, report.title)
-    subtitle = next(ph for ph in slide.placeholders if ph.placeholder_format.idx != 0)
     # In dark grey, whatever the template's subtitle colour: a pale grey is hard to read.
     lines = [Para((Run(report.partnership, bold=True),), 0, grey=True)]
     if report.title_block:
@@ -78,7 +77,7 @@ def title_slide(slides: Slides, report: Report) -> None:
         lines.append(
             Para((Run(f"{report.words.progress_as_at} {report.as_of_text}"),), 0, grey=True)
         )
-    slides.fill(subtitle, lines, sizes=(20.0, 18.0, 16.0))
+    slides.subtitle(slide, lines, sizes=(20.0, 18.0, 16.0))
 
 
 def agenda(slides: Slides, report: Report) -> None:
@@ -133,7 +132,7 @@ def _summary(slides: Slides, report: Report, heading: str) -> None:
         ]
         for row in report.summary_rows
     ]
-    slides.table(w.summary_table, columns, rows)
+    slides.table(w.summary_table, columns, rows, description=w.summary_description)
 
 
 def _cell(text: str, *, bold: bool = False, fill: str | None = None) -> Cell:
@@ -158,7 +157,8 @@ def _exceptions(slides: Slides, report: Report, heading: str) -> None:
         ]
         for row in report.exceptions
     ]
-    slides.table(heading, columns, rows, intro=[_text(report.exceptions_summary)])
+    intro = [_text(report.exceptions_summary)]
+    slides.table(heading, columns, rows, description=w.exceptions_description, intro=intro)
 
 
 def _with_details(text: str, row: ActionRow) -> tuple[Para, ...]:
@@ -178,7 +178,7 @@ def _changes(slides: Slides, report: Report, heading: str) -> None:
     rows = [
         [_cell(c.action_id), _cell(c.kind), _cell(c.before), _cell(c.after)] for c in changes.rows
     ]
-    slides.table(heading, columns, rows)
+    slides.table(heading, columns, rows, description=w.changes_description)
 
 
 def priority(slides: Slides, report: Report, section: PrioritySection, heading: str) -> None:
@@ -198,7 +198,8 @@ def priority(slides: Slides, report: Report, section: PrioritySection, heading: 
         ]
         for row in section.rows
     ]
-    slides.table(heading, columns, rows, intro=[_text(section.summary, 14.0)])
+    intro = [_text(section.summary, 14.0)]
+    slides.table(heading, columns, rows, description=report.priority_description, intro=intro)
 
 
 def _learning(slides: Slides, report: Report, heading: str) -> None:
@@ -225,7 +226,8 @@ def _learning(slides: Slides, report: Report, heading: str) -> None:
         ]
         for r in learning.reviews
     ]
-    slides.table(heading, columns, rows, intro=[_text(learning.summary, 14.0)])
+    intro = [_text(learning.summary, 14.0)]
+    slides.table(heading, columns, rows, description=w.case_reviews_description, intro=intro)
     recommendations = [(r.title, rec) for r in learning.reviews for rec in r.recommendations]
     if recommendations:
         columns = [
@@ -243,15 +245,17 @@ def _learning(slides: Slides, report: Report, heading: str) -> None:
             ]
             for review, rec in recommendations
         ]
-        slides.table(
-            w.recommendations_table, columns, rows, intro=[_text(w.recommendations_intro, 14.0)]
-        )
+        intro = [_text(w.recommendations_intro, 14.0)]
+        description = w.recommendations_description
+        slides.table(w.recommendations_table, columns, rows, description=description, intro=intro)
     if not learning.themes:
         slides.text(w.practice_themes, [_text(w.no_practice_themes)])
         return
     columns = [Column(w.practice_theme, 4), Column(w.reviews_raising_it, 1)]
     rows = [[_cell(theme), _cell(str(count))] for theme, count in learning.themes]
-    slides.table(w.practice_themes, columns, rows, intro=[_text(w.practice_themes_intro, 14.0)])
+    intro = [_text(w.practice_themes_intro, 14.0)]
+    description = w.practice_themes_description
+    slides.table(w.practice_themes, columns, rows, description=description, intro=intro)
 
 
 def _lines(texts: Iterable[str], none: str) -> Cell:
@@ -271,7 +275,7 @@ def _key(slides: Slides, report: Report, heading: str) -> None:
         ]
         for r in report.key
     ]
-    slides.table(heading, columns, rows, size=14.0)
+    slides.table(heading, columns, rows, description=w.key_description, size=14.0)
 
 
 SECTIONS: dict[SectionKind, Callable[[Slides, Report, str], None]] = {

@@ -4,7 +4,8 @@ measured so that nothing runs off its shape or the slide.
 Text too long for one slide goes on to the next, titled as the first with "(continued)"; a
 table's header row is repeated on each slide it takes, and a row too tall for one slide is cut
 between two lines of its text. Every run names the typeface it is measured in
-(``_measure.FONT``), its size and its language.
+(``_measure.FONT``), its size and its language. Text and tables are written as XML (``_xml``);
+a slide is made, and a chart drawn, by python-pptx.
 """
 
 from __future__ import annotations
@@ -14,48 +15,28 @@ from collections.abc import Sequence
 import attrs
 from lxml import etree  # type: ignore[import-untyped]
 from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as Deck
-from pptx.shapes.autoshape import Shape
-from pptx.slide import Slide, SlideLayout
-from pptx.table import _Cell as _TableCell
-from pptx.text.text import TextFrame
+from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from safeguarding_plan.plugin import Chart, ChartKind, Words, clean
-from safeguarding_plan_pptx import _flow, _measure
-from safeguarding_plan_pptx._deck import Box, Layouts
+from safeguarding_plan_pptx import _flow, _measure, _xml
+from safeguarding_plan_pptx._deck import Box, Layout, Layouts, SlideMaker
 from safeguarding_plan_pptx._flow import Para, Run
+from safeguarding_plan_pptx._xml import CELL_INSET, CELL_INSET_TOP, INSET, INSET_TOP, POINT
 
-POINT = 12_700
-"""EMU to the point."""
-LANGUAGE = "en-GB"
-
-INSET = 7.2
-"""Points between a text box's edge and its text, left and right (PowerPoint's default)."""
-INSET_TOP = 3.6
-"""Points between a text box's edge and its text, above and below."""
-CELL_INSET = 5.0
-CELL_INSET_TOP = 3.0
 GAP = 9.0
 """Points between a slide's title and what is under it, and between a table and its intro."""
-
 TITLE_SIZES = (28.0, 24.0, 20.0, 18.0, 16.0, 14.0)
 """A title's size: the largest of these at which it fits its placeholder."""
 SMALLER = (14.0, 12.0, 11.0, 10.0)
 """Sizes a title slide's lines may be set at, when they are many, before its shape grows."""
-GREY = "404040"
-"""Secondary text (a row's lead and due date): 10:1 on white, still easily read."""
 
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-
-def _a(tag: str) -> str:
-    return f"{{{_A}}}{tag}"
+_P = f"{{{_xml.P}}}"
+_A = f"{{{_xml.A}}}"
+_TITLE_TYPES = ("title", "ctrTitle")
 
 
 @attrs.frozen
@@ -80,20 +61,19 @@ class Slides:
     def __init__(self, deck: Deck, layouts: Layouts, words: Words) -> None:
         self.deck, self.layouts, self.words = deck, layouts, words
         self.titles: set[str] = set()
+        self.maker = SlideMaker(deck)
         body = layouts.body_box
         # The content may reach the foot of the content layout's body, never past the slide.
         self.bottom = min(body.bottom, int(deck.slide_height or body.bottom))
 
     # --- a slide and its title -------------------------------------------------------------
 
-    def new(self, layout: SlideLayout, title: str) -> tuple[Slide, int]:
+    def new(self, layout: Layout, title: str) -> tuple[Slide, int]:
         """A slide of ``layout`` titled ``title`` (made unique), and the top of the space under
         its title, in EMU."""
-        slide = self.deck.slides.add_slide(layout)
-        shape = slide.shapes.title
-        assert shape is not None  # every layout the deck uses has one
+        slide = self.maker.add(layout.layout)
         shown = self._unique(title)
-        box = Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+        box = layout.title_box
         room = box.width / POINT - 2 * INSET
         space = box.height / POINT - 2 * INSET_TOP
         for size in TITLE_SIZES:
@@ -102,11 +82,11 @@ class Slides:
             if needed <= space:
                 break
         else:  # longer than its placeholder holds at the smallest size: the title grows
-            _place(shape, attrs.evolve(box, height=int((needed + 2 * INSET_TOP) * POINT) + 1))
-        frame = shape.text_frame
-        _frame(frame, anchor=MSO_ANCHOR.MIDDLE if needed <= space else MSO_ANCHOR.TOP)
-        write(frame, paras)
-        under = int(shape.top) + int(shape.height) + int(GAP * POINT)
+            box = attrs.evolve(box, height=int((needed + 2 * INSET_TOP) * POINT) + 1)
+            _place(_placeholder(slide, title=True), box)
+        anchor = "ctr" if needed <= space else "t"
+        _fill(slide, _placeholder(slide, title=True), paras, anchor=anchor)
+        under = box.bottom + int(GAP * POINT)
         return slide, max(
             under, self.layouts.body_box.top if layout is not self.layouts.title else 0
         )
@@ -129,12 +109,12 @@ class Slides:
             return f"{title} {self.words.continued}"
         return f"{title} {self.words.continued_more.format(number=number)}"
 
-    def fill(self, shape: Shape, paras: Sequence[Para], sizes: Sequence[float]) -> None:
-        """``paras`` in ``shape`` at the largest of ``sizes`` at which they fit it; failing
-        that, ``shape`` reaches down to the foot of the content and the text is set at the
-        largest size that fits there, down to `SMALLEST`, where the shape grows as far as it
-        must."""
-        box = Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+    def subtitle(self, slide: Slide, paras: Sequence[Para], sizes: Sequence[float]) -> None:
+        """``paras`` in the title slide's subtitle at the largest of ``sizes`` at which they
+        fit it; failing that, the subtitle reaches down to the foot of the content and the
+        text is set at the largest size that fits there, down to the last of `SMALLER`, where
+        the subtitle grows as far as it must."""
+        box = self.layouts.title.other_box
         room = box.width / POINT - 2 * INSET
         tall = attrs.evolve(box, height=max(self.bottom - box.top, box.height))
         tries = [(box, size) for size in sizes]
@@ -146,10 +126,10 @@ class Slides:
                 break
         else:
             place = attrs.evolve(tall, height=int(needed * POINT) + 1)
+        shape = _placeholder(slide, title=False)
         if place is not box:
             _place(shape, place)
-        _frame(shape.text_frame)
-        write(shape.text_frame, sized)
+        _fill(slide, shape, sized)
 
     # --- text --------------------------------------------------------------------------------
 
@@ -159,24 +139,20 @@ class Slides:
         number = 0
         while rest or number == 0:
             slide, top = self.new(self.layouts.content, self.continued(title, number))
-            body = next(ph for ph in slide.placeholders if ph.placeholder_format.idx != 0)
             box = self.layouts.body_box
+            body = _placeholder(slide, title=False)
             _place(body, Box(box.left, top, box.width, max(self.bottom - top, POINT)))
             room = box.width / POINT - 2 * INSET
             space = (self.bottom - top) / POINT - 2 * INSET_TOP
             taken, rest = _flow.fit(rest, room, space)
-            frame = body.text_frame
-            _frame(frame)
-            write(frame, taken, body=True)
+            _fill(slide, body, taken, body=True)
             number += 1
 
-    def textbox(self, slide: Slide, box: Box, paras: Sequence[Para]) -> Shape:
-        shape = slide.shapes.add_textbox(
-            Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height)
-        )
-        _frame(shape.text_frame)
-        write(shape.text_frame, paras)
-        return shape
+    def textbox(self, slide: Slide, box: Box, paras: Sequence[Para]) -> None:
+        body = _xml.body_properties("t", (INSET, INSET_TOP)) + "<a:lstStyle/>"
+        body += _xml.paragraphs(paras, _linker(slide))
+        at = (box.left, box.top, box.width, box.height)
+        _add(slide, _xml.textbox(_next_id(slide), at, body))
 
     # --- tables ------------------------------------------------------------------------------
 
@@ -186,11 +162,13 @@ class Slides:
         columns: Sequence[Column],
         rows: Sequence[Sequence[Cell]],
         *,
+        description: str,
         intro: Sequence[Para] = (),
         size: float = 12.0,
     ) -> None:
         """A table under ``title`` on as many slides as its rows need, its header row on each;
-        ``intro`` (a sentence or two) above it on the first."""
+        ``intro`` (a sentence or two) above it on the first. ``description`` says what its
+        rows and columns hold, for a reader who cannot see it."""
         box = self.layouts.body_box
         widths = [round(box.width * c.share / sum(c.share for c in columns)) for c in columns]
         grid = _Grid(widths, [Cell((Para((Run(c.heading, bold=True),), size),)) for c in columns])
@@ -206,7 +184,7 @@ class Slides:
                 top += int((high + GAP) * POINT)
             space = (self.bottom - top) / POINT - grid.header_height
             placed = _take(pending, grid, space, full)
-            grid.write(slide, Box(box.left, top, box.width, 0), placed)
+            grid.write(slide, (box.left, top), placed, description)
             number += 1
 
     # --- charts ------------------------------------------------------------------------------
@@ -254,13 +232,6 @@ class Slides:
             text.name, text.size = _measure.FONT, Pt(14)
 
 
-def _place(shape: Shape, box: Box) -> None:
-    """Put ``shape`` at ``box``: all four at once, as a placeholder that takes its place from
-    its layout gets a place of its own, at 0, 0 and of no size, when one of them is set."""
-    shape.left, shape.top = Emu(box.left), Emu(box.top)
-    shape.width, shape.height = Emu(box.width), Emu(box.height)
-
-
 @attrs.define
 class _Row:
     """A row waiting for its slide, and its height in points."""
@@ -304,28 +275,23 @@ class _Grid:
             rests.append(attrs.evolve(cell, paras=tuple(rest)))
         return _Row(firsts, self.height(firsts)), _Row(rests, self.height(rests))
 
-    def write(self, slide: Slide, box: Box, rows: Sequence[_Row]) -> None:
-        """The header row and ``rows`` as a table at the top left of ``box``, each row as tall
-        as it was measured (a point's fraction rounded up)."""
-        heights = [int(h * POINT) + 1 for h in (self.header_height, *(r.height for r in rows))]
-        frame = slide.shapes.add_table(
-            len(heights),
-            len(self.widths),
-            Emu(box.left),
-            Emu(box.top),
-            Emu(sum(self.widths)),
-            Emu(sum(heights)),
-        )
-        table = frame.table
-        table.first_row = True  # the header row, marked as one
-        table.horz_banding = False
-        for number, width in enumerate(self.widths):
-            table.columns[number].width = Emu(width)
-        given = [self.header, *(r.cells for r in rows)]
-        for row, height, cells in zip(table.rows, heights, given, strict=True):
-            row.height = Emu(height)
-            for cell, content in zip(row.cells, cells, strict=True):
-                _cell(cell, content)
+    def write(
+        self, slide: Slide, at: tuple[int, int], rows: Sequence[_Row], description: str
+    ) -> None:
+        """The header row and ``rows`` as a table whose top left corner is ``at``, each row
+        as tall as it was measured (a point's fraction rounded up)."""
+        link = _linker(slide)
+        laid = [
+            (
+                int(height * POINT) + 1,
+                [(_xml.paragraphs(cell.paras, link), cell.fill) for cell in cells],
+            )
+            for height, cells in (
+                (self.header_height, self.header),
+                *((r.height, r.cells) for r in rows),
+            )
+        ]
+        _add(slide, _xml.table(_next_id(slide), at, self.widths, laid, description))
 
 
 def _take(pending: list[_Row], grid: _Grid, space: float, full: float) -> list[_Row]:
@@ -363,74 +329,55 @@ def _share(pending: Sequence[_Row], space: float, full: float) -> int:
     return -(-len(pending) // slides)
 
 
-def _cell(cell: _TableCell, content: Cell) -> None:
-    cell.margin_left = cell.margin_right = Emu(int(CELL_INSET * POINT))
-    cell.margin_top = cell.margin_bottom = Emu(int(CELL_INSET_TOP * POINT))
-    cell.vertical_anchor = MSO_ANCHOR.TOP
-    if content.fill:
-        cell.fill.solid()  # type: ignore[no-untyped-call]
-        cell.fill.fore_color.rgb = RGBColor.from_string(content.fill)  # type: ignore[no-untyped-call]
-    write(cell.text_frame, content.paras)
+def _placeholder(slide: Slide, *, title: bool) -> etree._Element:
+    """The slide's title placeholder, or its other one (a body or subtitle), as XML."""
+    for shape in slide.shapes._spTree.iterchildren(f"{_P}sp"):
+        found = shape.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")
+        if found is not None and (found.get("type") in _TITLE_TYPES) == title:
+            return shape
+    raise LookupError("placeholder")  # the layouts were chosen for having both
 
 
-def _frame(frame: TextFrame, anchor: MSO_ANCHOR = MSO_ANCHOR.TOP) -> None:
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.vertical_anchor = anchor
-    frame.margin_left = frame.margin_right = Emu(int(INSET * POINT))
-    frame.margin_top = frame.margin_bottom = Emu(int(INSET_TOP * POINT))
+def _place(shape: etree._Element, box: Box) -> None:
+    """Put a placeholder at ``box``: a place of its own, in place of its layout's."""
+    properties = shape.find(f"{_P}spPr")
+    for old in properties.findall(f"{_A}xfrm"):
+        properties.remove(old)
+    xfrm = etree.Element(f"{_A}xfrm")
+    etree.SubElement(xfrm, f"{_A}off", x=str(box.left), y=str(box.top))
+    etree.SubElement(xfrm, f"{_A}ext", cx=str(box.width), cy=str(box.height))
+    properties.insert(0, xfrm)
 
 
-def write(frame: TextFrame, paras: Sequence[Para], *, body: bool = False) -> None:
-    """Replace the text of ``frame`` with ``paras``; in a placeholder's ``body``, a paragraph
-    outside a list says it has no bullet (the master's body text has them)."""
-    element = frame._txBody
-    for old in element.findall(_a("p")):
-        element.remove(old)
-    part = frame.part
-    for para in paras or (Para((), 12.0),):
-        p = etree.SubElement(element, _a("p"))
-        properties = etree.SubElement(p, _a("pPr"), marL=str(int(para.indent * POINT)), lvl="0")
-        if para.marker in ("bullet", "number"):
-            properties.set("indent", str(-int(_flow.INDENT * POINT)))
-        else:
-            properties.set("indent", "0")
-        if para.centred:
-            properties.set("algn", "ctr")
-        etree.SubElement(etree.SubElement(properties, _a("lnSpc")), _a("spcPct"), val="100000")
-        before = etree.SubElement(properties, _a("spcBef"))
-        etree.SubElement(before, _a("spcPts"), val=str(int(para.space_before * 100)))
-        if para.marker == "bullet":
-            etree.SubElement(properties, _a("buFont"), typeface=_measure.FONT)
-            etree.SubElement(properties, _a("buChar"), char="•")
-        elif para.marker == "number":
-            etree.SubElement(
-                properties, _a("buAutoNum"), type="arabicPeriod", startAt=str(para.number)
-            )
-        elif body or para.marker == "none":
-            etree.SubElement(properties, _a("buNone"))
-        for run in para.runs:
-            text = clean(run.text)
-            if not text:
-                continue
-            r = etree.SubElement(p, _a("r"))
-            _run_properties(r, para, run, part)
-            etree.SubElement(r, _a("t")).text = text
-        end = etree.SubElement(p, _a("endParaRPr"), lang=LANGUAGE, sz=str(int(para.size * 100)))
-        etree.SubElement(end, _a("latin"), typeface=_measure.FONT)
+def _fill(
+    slide: Slide,
+    shape: etree._Element,
+    paras: Sequence[Para],
+    *,
+    anchor: str = "t",
+    body: bool = False,
+) -> None:
+    """Replace a placeholder's text with ``paras``, wrapped, never shrunk to fit."""
+    old = shape.find(f"{_P}txBody")
+    if old is not None:
+        shape.remove(old)
+    text = _xml.body_properties(anchor, (INSET, INSET_TOP)) + "<a:lstStyle/>"
+    text += _xml.paragraphs(paras, _linker(slide), body=body)
+    shape.append(etree.fromstring(f"<p:txBody {_xml.NAMESPACES}>{text}</p:txBody>"))
 
 
-def _run_properties(r: etree._Element, para: Para, run: Run, part: object) -> None:
-    properties = etree.SubElement(r, _a("rPr"), lang=LANGUAGE, sz=str(int(para.size * 100)))
-    if run.bold:
-        properties.set("b", "1")
-    if run.italic:
-        properties.set("i", "1")
-    if para.grey:
-        fill = etree.SubElement(properties, _a("solidFill"))
-        etree.SubElement(fill, _a("srgbClr"), val=GREY)
-    etree.SubElement(properties, _a("latin"), typeface=_measure.FONT)
-    etree.SubElement(properties, _a("cs"), typeface=_measure.FONT)
-    if run.link is not None:
-        rel = part.relate_to(run.link, RT.HYPERLINK, is_external=True)  # type: ignore[attr-defined]
-        etree.SubElement(properties, _a("hlinkClick"), {f"{{{_R}}}id": rel})
+def _linker(slide: Slide) -> _xml.Link:
+    def link(address: str) -> str:
+        return str(slide.part.relate_to(address, RT.HYPERLINK, is_external=True))
+
+    return link
+
+
+def _next_id(slide: Slide) -> int:
+    ids = slide.shapes._spTree.xpath("//p:cNvPr/@id")
+    return max((int(i) for i in ids), default=1) + 1
+
+
+def _add(slide: Slide, xml: str) -> None:
+    tree = slide.shapes._spTree
+    tree.insert(len(tree) - (1 if tree[-1].tag == f"{_P}extLst" else 0), etree.fromstring(xml))

@@ -7,7 +7,8 @@ from typing import IO
 
 from safeguarding_plan.plugin import Report
 from safeguarding_plan_pptx import _deck, _sections
-from safeguarding_plan_pptx._slides import LANGUAGE, Slides
+from safeguarding_plan_pptx._slides import Slides
+from safeguarding_plan_pptx._xml import LANGUAGE
 
 
 def write(report: Report, stream: IO[bytes], template: object = None) -> None:
