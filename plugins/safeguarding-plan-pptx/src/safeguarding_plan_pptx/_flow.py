@@ -80,9 +80,14 @@ class Para:
             elif seen >= at:
                 rest.append(run)
             else:
-                first.append(attrs.evolve(run, text=run.text[: at - seen].rstrip(" ")))
+                first.append(attrs.evolve(run, text=run.text[: at - seen]))
                 rest.append(attrs.evolve(run, text=run.text[at - seen :]))
             seen = end
+        # The space or line break where the line broke ends the first part: it would only add
+        # an empty line at its foot.
+        if first:
+            last = first[-1].text.rstrip(" ")
+            first[-1] = attrs.evolve(first[-1], text=last.removesuffix("\n"))
         rest_marker = "none" if self.marker else ""
         return (
             attrs.evolve(self, runs=tuple(first)),

@@ -3,26 +3,54 @@ laid out from the report, the document's properties set, and the file saved."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time
 from typing import IO
 
-from safeguarding_plan.plugin import Report
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.presentation import Presentation as Deck
+
+from safeguarding_plan.plugin import Report, clean
 from safeguarding_plan_pptx import _deck, _sections
 from safeguarding_plan_pptx._slides import Slides
 from safeguarding_plan_pptx._xml import LANGUAGE
 
+PROPERTY_LIMIT = 255
+"""The most characters of a core property (python-pptx refuses more): a longer one, such as a
+very long title, is shortened with an ellipsis there; the slides show it whole."""
 
-def write(report: Report, stream: IO[bytes], template: object = None) -> None:
-    deck = _deck.default()
-    layouts = _deck.layouts(deck)
-    slides = Slides(deck, layouts, report.words)
+
+def write(report: Report, stream: IO[bytes], deck: Deck | None = None) -> None:
+    """The deck of ``report``, on ``deck`` (a house template's, its slides removed) or the
+    default, saved to ``stream``."""
+    deck = deck if deck is not None else _deck.default()
+    slides = Slides(deck, _deck.layouts(deck), report.words)
     _sections.lay_out(slides, report)
-    properties = deck.core_properties
-    properties.title = report.title
-    properties.subject = report.subject
-    properties.author = report.meeting.report_of if report.meeting else report.partnership
-    properties.category = report.category
-    properties.keywords = ", ".join(report.words.keywords)
-    properties.language = LANGUAGE
-    properties.last_modified_by = properties.author
-    properties.comments = report.headline
+    _properties(deck, report)
     deck.save(stream)
+
+
+def _properties(deck: Deck, report: Report) -> None:
+    """Properties from the plan and review only: nothing of python-pptx's template or of a
+    house template's own title, dates or description is left."""
+    properties = deck.core_properties
+    author = report.meeting.report_of if report.meeting else report.partnership
+    properties.title = _limit(report.title)
+    properties.subject = _limit(report.subject)
+    properties.author = properties.last_modified_by = _limit(author)
+    properties.category = _limit(report.category)
+    properties.keywords = _limit("; ".join(report.words.keywords))
+    properties.language = LANGUAGE
+    properties.comments = ""
+    properties.revision = 1
+    moment = datetime.combine(report.as_of, time(), UTC) if report.as_of else datetime.now(UTC)
+    properties.created = properties.modified = moment.replace(tzinfo=None)
+    # The template's picture of its first slide would show the template, not this deck.
+    package = deck.part.package
+    for rel in list(package.iter_rels()):
+        if rel.reltype == RT.THUMBNAIL and rel.rId in package._rels:
+            package.drop_rel(rel.rId)
+
+
+def _limit(text: str) -> str:
+    text = " ".join(clean(text).split("\n"))
+    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 1] + "…"
