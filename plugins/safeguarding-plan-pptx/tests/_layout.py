@@ -22,15 +22,13 @@ SLACK = 1.0
 """Points a word's box may pass its shape's by: the ink of a glyph reaches past its line."""
 
 
-def tool(*names: str) -> str:
-    """The first of ``names`` on the PATH; fails (never skips) the test when none is."""
-    found = next(filter(None, map(shutil.which, names)), None)
-    if found is None:
-        pytest.fail(
-            f"{names[0]} is not installed (Debian: apt-get install -y libreoffice-impress-nogui "
-            "poppler-utils fonts-liberation2 fonts-symbola)"
-        )
-    return found
+INSTALL = "apt-get install -y libreoffice-impress-nogui poppler-utils fonts-liberation2 "
+INSTALL += "fonts-symbola"
+
+
+def tool(name: str) -> str:
+    """The program ``name`` on the PATH; the test fails, never skips, without it."""
+    return shutil.which(name) or pytest.fail(f"{name} is not installed (Debian: {INSTALL})")
 
 
 @dataclass(frozen=True)
@@ -81,18 +79,11 @@ def lay_out(data: bytes, folder: Path) -> list[Page]:
         folder.mkdir(parents=True, exist_ok=True)
     deck = folder / "deck.pptx"
     deck.write_bytes(data)
-    profile = folder / "lo-profile"  # a private profile: parallel runs never collide
+    # A private profile, so that parallel runs never collide.
+    profile = f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}"
+    converting = ("--headless", "--convert-to", "pdf", "--outdir", str(folder))
     result = subprocess.run(
-        [
-            tool("libreoffice", "soffice"),
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(deck),
-        ],
+        [tool("soffice"), profile, *converting, str(deck)],
         capture_output=True,
         text=True,
         timeout=600,

@@ -19,24 +19,20 @@ PACKAGE = Path(__file__).resolve().parent.parent
 PUBLIC = {"safeguarding_plan", "safeguarding_plan.plugin", "safeguarding_plan.testing"}
 
 
-def test_entry_point_is_declared() -> None:
-    found = [ep for ep in entry_points(group="safeguarding_plan") if ep.name == "pptx"]
-    assert [ep.value for ep in found] == ["safeguarding_plan_pptx"]
-    assert found[0].dist is not None
-    assert found[0].dist.name == DISTRIBUTION
-
-
 @pytest.mark.filterwarnings("ignore::safeguarding_plan.plugin.PluginWarning")
-def test_found_by_the_library(
+def test_the_library_finds_it_by_its_entry_point(
     monkeypatch: pytest.MonkeyPatch, sample_plan: sp.Plan, tmp_path: Path
 ) -> None:
+    (declared,) = (ep for ep in entry_points(group="safeguarding_plan") if ep.name == "pptx")
+    assert (declared.value, declared.dist and declared.dist.name) == (
+        "safeguarding_plan_pptx",
+        DISTRIBUTION,
+    )
     monkeypatch.delenv(DISABLE_AUTOLOAD, raising=False)
-    exporter = sp.exporters()["pptx"]
-    assert exporter.origin == f"{DISTRIBUTION} {version(DISTRIBUTION)}"
-    assert exporter.suffix == ".pptx"
-    target = tmp_path / "deck.pptx"
-    sp.export(sample_plan, "pptx", target)
-    assert target.read_bytes().startswith(b"PK")
+    found = sp.exporters()["pptx"]
+    assert (found.origin, found.suffix) == (f"{DISTRIBUTION} {version(DISTRIBUTION)}", ".pptx")
+    sp.export(sample_plan, "pptx", tmp_path / "deck.pptx")
+    assert (tmp_path / "deck.pptx").read_bytes()[:2] == b"PK"
 
 
 def test_the_command_line_lists_it_and_writes_the_birmingham_deck(tmp_path: Path) -> None:

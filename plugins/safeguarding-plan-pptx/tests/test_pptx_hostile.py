@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from _deck import read
-from hypothesis import example, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import safeguarding_plan as sp
@@ -43,15 +43,6 @@ hostile = st.lists(
 ).map("".join)
 
 PLACES = ("text", "lead", "note", "name", "title", "review")
-
-
-def title_line(text: str) -> bool:
-    """Whether a paper takes ``text`` as a line of its title block (one line, not too long)."""
-    try:
-        sp.Paper(meeting=text)
-    except ValueError:
-        return False
-    return True
 
 
 def plan_with(given: dict[str, str]) -> sp.Plan:
@@ -97,11 +88,7 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-@given(
-    given=st.fixed_dictionaries(
-        {**dict.fromkeys(PLACES, hostile), "meeting": hostile.filter(title_line)}
-    )
-)
+@given(given=st.fixed_dictionaries(dict.fromkeys((*PLACES, "meeting"), hostile)))
 @example(
     given={
         "text": "<a:t>x</a:t> & ]]>",
@@ -114,7 +101,10 @@ def one_line(text: str) -> str:
     }
 )
 def test_plan_text_comes_out_as_text(export_pptx: Export, given: dict[str, str]) -> None:
-    plan = plan_with(given)
+    try:
+        plan = plan_with(given)
+    except ValueError:  # a meeting of more than one line, which the plan file refuses too
+        assume(False)
     report = sp.report(plan)
     deck = read(export_pptx(plan))
     assert deck.off_the_slide() == []

@@ -6,7 +6,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 from safeguarding_plan_pptx import _measure
-from safeguarding_plan_pptx._flow import Para, Run, fit, height
+from safeguarding_plan_pptx._flow import Para, fit, height
+
+from safeguarding_plan.plugin import Span
 
 
 def test_widths_are_liberation_sans_arials_own() -> None:
@@ -52,7 +54,7 @@ def test_no_line_is_wider_than_its_room(text: str, size: float, room: float) -> 
     space=st.floats(20, 500),
 )
 def test_what_fits_and_what_is_left_are_the_text_itself(texts: list[str], space: float) -> None:
-    paras = [Para((Run(t),), 12.0) for t in texts]
+    paras = [Para((Span(t),), 12.0) for t in texts]
     taken, rest = fit(paras, 300.0, space)
     assert taken  # always some, so laying out ends
     assert height(taken, 300.0) <= space or len(taken) == 1

@@ -29,7 +29,7 @@ def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None
     """Write the deck of ``report`` as a .pptx, on the house template if one is given."""
     from safeguarding_plan_pptx import _write
 
-    _write.write(report, stream)
+    _write.write(report, stream, options.get("template"))
 
 
 @hookimpl

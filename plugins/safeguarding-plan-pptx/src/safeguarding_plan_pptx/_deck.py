@@ -8,7 +8,7 @@ layout a title and nothing else to fill in.
 
 from __future__ import annotations
 
-import io
+from typing import IO
 
 import attrs
 from lxml import etree  # type: ignore[import-untyped]
@@ -79,7 +79,8 @@ class Layouts:
 
 
 class LayoutError(Exception):
-    """A template without some of the layouts the deck needs; ``names`` says which."""
+    """A template without some of the layouts the deck needs; ``names`` says which, each as
+    PowerPoint names it and what it holds."""
 
     def __init__(self, names: list[str]) -> None:
         super().__init__(", ".join(names))
@@ -102,10 +103,10 @@ def default() -> Deck:
     return deck
 
 
-def from_template(data: bytes) -> Deck:
-    """The template ``data`` (cleaned of what reaches outside it) with its slides removed:
-    its masters, layouts, theme and size are kept."""
-    deck = Presentation(io.BytesIO(data))
+def from_template(stream: IO[bytes]) -> Deck:
+    """The template in ``stream`` (cleaned of what reaches outside it) with its slides
+    removed: its masters, layouts, theme and size are kept."""
+    deck = Presentation(stream)
     slides = deck.slides._sldIdLst
     for slide in list(slides):
         slides.remove(slide)  # first, so that nothing refers to the relationship dropped

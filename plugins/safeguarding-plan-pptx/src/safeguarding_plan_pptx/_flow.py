@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from safeguarding_plan.plugin import Span
 from safeguarding_plan_pptx import _measure
 
 INDENT = 27.0
@@ -18,24 +19,15 @@ INDENT = 27.0
 
 
 @attrs.frozen
-class Run:
-    """A piece of text in one format; ``link`` is a web or e-mail address."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    link: str | None = None
-
-
-@attrs.frozen
 class Para:
-    """One paragraph: its runs, its size in points, and where it sits in a list.
+    """One paragraph: its runs (``Span``s: text in one format, a link's address), its size in
+    points, and where it sits in a list.
 
     ``marker`` is ``"bullet"`` or ``"number"`` for a list item's first part, ``"none"`` for
     the rest of an item cut across two slides (indented as the item, without a new bullet),
     or ``""`` for a paragraph outside a list."""
 
-    runs: tuple[Run, ...]
+    runs: tuple[Span, ...]
     size: float
     level: int = 0
     marker: str = ""
@@ -70,8 +62,8 @@ class Para:
     def cut(self, at: int) -> tuple[Para, Para]:
         """The paragraph before the character ``at``, and after it (a list item's rest
         without a new bullet, and no space before it)."""
-        first: list[Run] = []
-        rest: list[Run] = []
+        first: list[Span] = []
+        rest: list[Span] = []
         seen = 0
         for run in self.runs:
             end = seen + len(run.text)

@@ -21,10 +21,10 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
-from safeguarding_plan.plugin import Chart, ChartKind, Words, clean
+from safeguarding_plan.plugin import Chart, ChartKind, Span, Words, clean
 from safeguarding_plan_pptx import _flow, _measure, _xml
 from safeguarding_plan_pptx._deck import Box, Layout, Layouts, SlideMaker
-from safeguarding_plan_pptx._flow import Para, Run
+from safeguarding_plan_pptx._flow import Para
 from safeguarding_plan_pptx._xml import CELL_INSET, CELL_INSET_TOP, INSET, INSET_TOP, POINT
 
 GAP = 9.0
@@ -77,7 +77,7 @@ class Slides:
         room = box.width / POINT - 2 * INSET
         space = box.height / POINT - 2 * INSET_TOP
         for size in TITLE_SIZES:
-            paras = [Para((Run(shown, bold=True),), size)]
+            paras = [Para((Span(shown, bold=True),), size)]
             needed = _flow.height(paras, room)
             if needed <= space:
                 break
@@ -134,17 +134,19 @@ class Slides:
     # --- text --------------------------------------------------------------------------------
 
     def text(self, title: str, paras: Sequence[Para]) -> None:
-        """``paras`` in the body of as many content slides as they need."""
+        """``paras`` in the body of as many content slides as they need, shared evenly among
+        them where no paragraph has to be cut, so that no slide ends a list with a line."""
+        box = self.layouts.body_box
+        room = box.width / POINT - 2 * INSET
         rest = list(paras)
+        share = _even(rest, room, (self.bottom - box.top) / POINT - 2 * INSET_TOP)
         number = 0
         while rest or number == 0:
             slide, top = self.new(self.layouts.content, self.continued(title, number))
-            box = self.layouts.body_box
             body = _placeholder(slide, title=False)
             _place(body, Box(box.left, top, box.width, max(self.bottom - top, POINT)))
-            room = box.width / POINT - 2 * INSET
             space = (self.bottom - top) / POINT - 2 * INSET_TOP
-            taken, rest = _flow.fit(rest, room, space)
+            taken, rest = _flow.fit(rest, room, min(space, share), whole=share < space)
             _fill(slide, body, taken, body=True)
             number += 1
 
@@ -171,7 +173,7 @@ class Slides:
         rows and columns hold, for a reader who cannot see it."""
         box = self.layouts.body_box
         widths = [round(box.width * c.share / sum(c.share for c in columns)) for c in columns]
-        grid = _Grid(widths, [Cell((Para((Run(c.heading, bold=True),), size),)) for c in columns])
+        grid = _Grid(widths, [Cell((Para((Span(c.heading, bold=True),), size),)) for c in columns])
         pending = [_Row(list(row), grid.height(row)) for row in rows]
         full = (self.bottom - box.top) / POINT - grid.header_height
         number = 0
@@ -327,6 +329,21 @@ def _share(pending: Sequence[_Row], space: float, full: float) -> int:
             space = full
         space -= min(row.height, full)
     return -(-len(pending) // slides)
+
+
+def _even(paras: Sequence[Para], room: float, space: float) -> float:
+    """The height of text each slide takes so that ``paras``, shared among the fewest slides
+    of ``space`` points that hold them, fill those slides evenly; ``space`` itself when they
+    fit one, or when a paragraph is taller than a slide and must be cut anyway."""
+    heights = [para.height(room) for para in paras]
+    if sum(heights) <= space or max(heights, default=0.0) > space:
+        return space
+    slides, used = 1, 0.0
+    for height in heights:
+        if used + height > space:
+            slides, used = slides + 1, 0.0
+        used += height
+    return sum(heights) / slides + max(heights)  # each slide its share, to a paragraph
 
 
 def _placeholder(slide: Slide, *, title: bool) -> etree._Element:

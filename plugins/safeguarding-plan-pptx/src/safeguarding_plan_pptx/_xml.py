@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from safeguarding_plan.plugin import clean
+from safeguarding_plan.plugin import Span, clean
 from safeguarding_plan_pptx import _flow, _measure
-from safeguarding_plan_pptx._flow import Para, Run
+from safeguarding_plan_pptx._flow import Para
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -78,7 +78,7 @@ def _paragraph(para: Para, link: Link, body: bool) -> str:
     )
 
 
-def _run(para: Para, run: Run, link: Link) -> str:
+def _run(para: Para, run: Span, link: Link) -> str:
     properties = [f'<a:rPr lang="{LANGUAGE}" sz="{int(para.size * 100)}"']
     if run.bold:
         properties.append(' b="1"')
@@ -98,7 +98,7 @@ def _run(para: Para, run: Run, link: Link) -> str:
     return f"<a:br>{start}</a:br>".join(lines)
 
 
-def _lines(run: Run) -> list[str]:
+def _lines(run: Span) -> list[str]:
     return clean(run.text).split("\n")
 
 
