@@ -17,10 +17,8 @@ from collections.abc import Callable
 from typing import IO, TypeVar
 
 import attrs
-from lxml import etree  # type: ignore[import-untyped]
 
 from safeguarding_plan.exporting.exporter import ExporterError, ExportNote
-from safeguarding_plan.office import cleaning, packages
 
 Template = str | os.PathLike[str] | IO[bytes]
 """A template as a ``File()`` option gives it: a path, or a binary file open to read."""
@@ -50,6 +48,12 @@ class HouseTemplate:
         a macro project``). Anything wrong, whatever ``reader`` raises too, is an
         `ExporterError` in one line naming the file: ``template deck.key: not a PowerPoint
         presentation or template (.pptx, .potx): …``."""
+        # Here, not above: an exporter that declares a template option is registered by every
+        # command that exports, and lxml and the package checks are needed only to read one.
+        from lxml import etree  # type: ignore[import-untyped]
+
+        from safeguarding_plan.office import cleaning, packages
+
         name = source(template)
         kind = packages.Kind("house template", self.document)
         try:
