@@ -4,12 +4,15 @@ imports nothing of the library's but its public API."""
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
+from collections.abc import Callable
 from importlib.metadata import entry_points, version
 from pathlib import Path
 
 import pytest
+import safeguarding_plan_pptx
 
 import safeguarding_plan as sp
 from safeguarding_plan.plugin import DISABLE_AUTOLOAD
@@ -75,3 +78,35 @@ def test_the_package_imports_only_the_public_api() -> None:
     # and the plugin itself not even the test fixtures
     source = set().union(*(_imported(p) for p in (PACKAGE / "src").rglob("*.py")))
     assert source == {"safeguarding_plan.plugin"}
+
+
+# --- the library's documentation of it ---------------------------------------------------------
+
+EXPORTERS_PAGE = PACKAGE.parent.parent / "docs" / "exporters.md"
+
+
+def test_the_exporters_page_lists_the_option_as_declared(
+    make_plugin_manager: Callable[..., sp.PluginManager],
+) -> None:
+    [template] = make_plugin_manager(safeguarding_plan_pptx).exporter("pptx").options
+    page = EXPORTERS_PAGE.read_text(encoding="utf-8")
+    assert f"| `template` | {template.type_text} | {template.default_shown} |" in page
+    assert "![Two slides of the Birmingham deck" in page
+    assert (EXPORTERS_PAGE.parent / "assets" / "pptx-two-slides.png").is_file()
+
+
+@pytest.mark.filterwarnings("ignore::safeguarding_plan.plugin.PluginWarning")
+def test_the_exporters_page_shows_what_the_command_lists() -> None:
+    env = {k: v for k, v in os.environ.items() if k != DISABLE_AUTOLOAD}
+    listed = subprocess.run(
+        [sys.executable, "-m", "safeguarding_plan", "exporters"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout.splitlines()
+    # Line by line: the page's listing has the other example plugin too, which may or may not
+    # be installed here.
+    page = EXPORTERS_PAGE.read_text(encoding="utf-8").splitlines()
+    assert [line for line in listed if line not in page] == []
+    assert sum(line.startswith("pptx ") for line in listed) == 2

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+import attrs
+
 from safeguarding_plan.plugin import (
     ActionRow,
     Block,
@@ -30,7 +32,11 @@ BODY = 20.0
 INTRO = 14.0
 """Points: the sentence above a table."""
 TABLE = 12.0
-"""Points: a table's text."""
+"""Points: a table's text, where its rows are many and long (a priority's, the reviews')."""
+SHORT_TABLE = 14.0
+"""Points: a short table's text (the summary, the exceptions, the changes)."""
+KEY = 18.0
+"""Points: the key's text, its faces large enough to tell apart."""
 DETAILS = 10.0
 """Points: the line under an action in its table (its lead and due date)."""
 HEADLINE = 80.0
@@ -78,6 +84,12 @@ def _status(row: ActionRow, status: str) -> Cell:
     return _cell(status, fill=TINTS[row.rating.rag.value if row.rating else "none"])
 
 
+def _sized(cell: Cell, scale: float) -> Cell:
+    if scale == 1:
+        return cell
+    return attrs.evolve(cell, paras=tuple(attrs.evolve(p, size=p.size * scale) for p in cell.paras))
+
+
 def _with_details(text: str, row: ActionRow) -> Cell:
     """``text`` and under it, smaller and in grey, the action's lead and due date."""
     details = (Para((Span(row.details),), DETAILS, grey=True),) if row.details else ()
@@ -94,9 +106,10 @@ def _table(
     intro: str | None = None,
     size: float = TABLE,
 ) -> None:
-    """A table of ``items``, a row each, its columns ``fields``."""
+    """A table of ``items``, a row each, its columns ``fields``, its text at ``size`` points
+    (a smaller line, such as an action's lead and due date, smaller in proportion)."""
     columns = [Column(heading, share) for heading, share, _ in fields]
-    rows = [[cell(item) for _, _, cell in fields] for item in items]
+    rows = [[_sized(cell(item), size / TABLE) for _, _, cell in fields] for item in items]
     said = [_text(intro, INTRO)] if intro else []
     slides.table(title, columns, rows, description=description, intro=said, size=size)
 
@@ -170,7 +183,8 @@ def _summary(slides: Slides, report: Report, section: Section) -> None:
         (w.percent_complete, 1.7, lambda r: _cell(f"{r.counts.percent_rounded}%", bold=r.total)),
         (w.ratings, 4, lambda r: _cell(r.ratings, bold=r.total)),
     ]
-    _table(slides, w.summary_table, fields, report.summary_rows, w.summary_description)
+    rows = report.summary_rows
+    _table(slides, w.summary_table, fields, rows, w.summary_description, size=SHORT_TABLE)
 
 
 def _exceptions(slides: Slides, report: Report, section: Section) -> None:
@@ -183,8 +197,9 @@ def _exceptions(slides: Slides, report: Report, section: Section) -> None:
         (w.why, 5, lambda r: _with_details(r.exception_status, r)),
         (w.update, 5, lambda r: _cell(r.note or w.no_update)),
     ]
-    description, intro = w.exceptions_description, report.exceptions_summary
-    _table(slides, section.heading, fields, report.exceptions, description, intro=intro)
+    rows, description = report.exceptions, w.exceptions_description
+    intro = report.exceptions_summary
+    _table(slides, section.heading, fields, rows, description, intro=intro, size=SHORT_TABLE)
 
 
 def _changes(slides: Slides, report: Report, section: Section) -> None:
@@ -200,7 +215,8 @@ def _changes(slides: Slides, report: Report, section: Section) -> None:
         (w.before, 3, lambda c: _cell(c.before)),
         (w.after, 3, lambda c: _cell(c.after)),
     ]
-    _table(slides, section.heading, fields, changes.rows, w.changes_description)
+    description = w.changes_description
+    _table(slides, section.heading, fields, changes.rows, description, size=SHORT_TABLE)
 
 
 def _priority(slides: Slides, report: Report, section: Section) -> None:
@@ -267,7 +283,7 @@ def _key(slides: Slides, report: Report, section: Section) -> None:
         (w.rag, 1, lambda r: _cell(r.rag.label, fill=TINTS[r.rag.value])),
         (w.meaning, 5, lambda r: _cell(r.meaning or "")),
     ]
-    _table(slides, section.heading, fields, report.key, w.key_description, size=INTRO)
+    _table(slides, section.heading, fields, report.key, w.key_description, size=KEY)
 
 
 SLIDES: dict[SectionKind, Callable[[Slides, Report, Section], None]] = {
