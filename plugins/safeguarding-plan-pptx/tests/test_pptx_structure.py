@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import attrs
 import pytest
 from _deck import Deck, read
 
@@ -200,3 +201,46 @@ def test_every_slide_fits_the_slide(export_pptx: Export, audience: str) -> None:
     """Every shape lies within the slide, as written (LibreOffice's layout is tested too)."""
     deck = read(export_pptx(audience=audience))
     assert deck.off_the_slide() == []
+
+
+def test_every_rating_scale_has_its_tints_and_an_empty_plan_its_deck(
+    export_pptx: Export, sample_plan: sp.Plan
+) -> None:
+    """A BRAG scale's blue (complete) has a tint of its own, and a plan of no priorities,
+    which has no chart to draw, says its chart in words."""
+    brag = attrs.evolve(
+        sample_plan,
+        ratings=sp.RATING_SCALES["brag"],
+        reviews=(),
+    )
+    deck = read(export_pptx(brag))
+    (key,) = deck.slide("Key to ratings").tables
+    assert [row[1] for row in key.body] == [r.label for r in sp.RATING_SCALES["brag"]]
+    empty = attrs.evolve(brag, priorities=())
+    report = sp.report(empty)
+    deck = read(export_pptx(empty))
+    (chart,) = report.charts
+    assert deck.slide(chart.title).texts == [chart.description]
+    assert deck.slide(chart.title).charts == []
+
+
+def test_a_title_or_heading_longer_than_a_slide_still_leaves_room_for_the_rows(
+    export_pptx: Export, sample_plan: sp.Plan
+) -> None:
+    """A priority's title of 6,000 characters and a review's of 2,100 (the update column's
+    heading): set smaller and kept to a part of each slide, they leave every slide room for
+    rows, so the deck ends, with every action on it and nothing off a slide."""
+    first = attrs.evolve(sample_plan.priorities[0], title="Priority title " * 400)
+    review = attrs.evolve(sample_plan.reviews[-1], title="Review " * 300)
+    plan = attrs.evolve(
+        sample_plan, priorities=(first, *sample_plan.priorities[1:]), reviews=(review,)
+    )
+    report = sp.report(plan)
+    deck = read(export_pptx(plan))
+    assert deck.off_the_slide() == []
+    assert len(set(deck.titles)) == len(deck.titles)
+    heading = " ".join(report.priorities[0].heading.split())
+    slides = deck.starting(heading)
+    assert all(table.body for slide in slides for table in slide.tables)
+    ids = [row[0].split(" ", 1)[0] for s in slides for t in s.tables for row in t.body]
+    assert ids == [row.id for row in report.priorities[0].rows]

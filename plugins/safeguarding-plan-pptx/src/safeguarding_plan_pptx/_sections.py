@@ -44,8 +44,15 @@ HEADLINE = 80.0
 SPACE = 8.0
 """Points before each paragraph and list item of a slide's text."""
 
-TINTS = {"green": "D9EAD3", "amber": "FCE5CD", "red": "F4CCCC", "none": None}
-"""The tint behind a status, one for each RAG colour; the status says itself in words."""
+TINTS = {
+    "blue": "CFE2F3",
+    "green": "D9EAD3",
+    "amber": "FCE5CD",
+    "red": "F4CCCC",
+    "grey": "E7E6E6",
+}
+"""The tint behind a status, one for each RAG colour (blue, on a BRAG scale, for complete);
+the status says itself in words, so a colour without a tint has none."""
 
 Field = tuple[str, float, Callable[[Any], Cell]]
 """A table's column: its heading, its share of the width, and its cell for each item."""
@@ -81,7 +88,7 @@ def _lines(texts: Iterable[str], none: str) -> Cell:
 
 
 def _status(row: ActionRow, status: str) -> Cell:
-    return _cell(status, fill=TINTS[row.rating.rag.value if row.rating else "none"])
+    return _cell(status, fill=TINTS.get(row.rating.rag.value) if row.rating else None)
 
 
 def _sized(cell: Cell, scale: float) -> Cell:
@@ -279,8 +286,8 @@ def _key(slides: Slides, report: Report, section: Section) -> None:
     w = report.words
     fields: list[Field] = [
         (w.symbol, 1, lambda r: _cell(r.symbol or "")),
-        (w.rating, 2, lambda r: _cell(r.label, fill=TINTS[r.rag.value])),
-        (w.rag, 1, lambda r: _cell(r.rag.label, fill=TINTS[r.rag.value])),
+        (w.rating, 2, lambda r: _cell(r.label, fill=TINTS.get(r.rag.value))),
+        (w.rag, 1, lambda r: _cell(r.rag.label, fill=TINTS.get(r.rag.value))),
         (w.meaning, 5, lambda r: _cell(r.meaning or "")),
     ]
     _table(slides, section.heading, fields, report.key, w.key_description, size=KEY)

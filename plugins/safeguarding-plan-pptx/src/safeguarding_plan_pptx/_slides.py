@@ -31,8 +31,10 @@ GAP = 9.0
 """Points between a slide's title and what is under it, and between a table and its intro."""
 TITLE_SIZES = (28.0, 24.0, 20.0, 18.0, 16.0, 14.0)
 """A title's size: the largest of these at which it fits its placeholder."""
-SMALLER = (14.0, 12.0, 11.0, 10.0)
-"""Sizes a title slide's lines may be set at, when they are many, before its shape grows."""
+SMALLER = (14.0, 12.0, 11.0, 10.0, 9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0)
+"""Sizes for text too long for its shape at its own sizes, once the shape has grown as far as
+it may: only text far longer than a slide shows (a title of thousands of characters) is set
+this small, and below 1 point, PowerPoint's least, it runs over its shape."""
 
 _P = f"{{{_xml.P}}}"
 _A = f"{{{_xml.A}}}"
@@ -70,23 +72,20 @@ class Slides:
 
     def new(self, layout: Layout, title: str) -> tuple[Slide, int]:
         """A slide of ``layout`` titled ``title`` (made unique), and the top of the space under
-        its title, in EMU."""
+        its title, in EMU. A title too long for its placeholder at 14 points grows down the
+        slide, to a third of it at most, and is set smaller where it must be, so that what is
+        under it always has room."""
         slide = self.maker.add(layout.layout)
         shown = self._unique(title)
         box = layout.title_box
-        room = box.width / POINT - 2 * INSET
-        space = box.height / POINT - 2 * INSET_TOP
-        for size in TITLE_SIZES:
-            paras = [Para((Span(shown, bold=True),), size)]
-            needed = _flow.height(paras, room)
-            if needed <= space:
-                break
-        else:  # longer than its placeholder holds at the smallest size: the title grows
-            box = attrs.evolve(box, height=int((needed + 2 * INSET_TOP) * POINT) + 1)
-            _place(_placeholder(slide, title=True), box)
-        anchor = "ctr" if needed <= space else "t"
-        _fill(slide, _placeholder(slide, title=True), paras, anchor=anchor)
-        under = box.bottom + int(GAP * POINT)
+        cap = max(box.height, (self.bottom - box.top) // 3)
+        paras = [Para((Span(shown, bold=True),), 0)]
+        sized, place = _sized(paras, box, cap, TITLE_SIZES)
+        shape = _placeholder(slide, title=True)
+        if place != box:
+            _place(shape, place)
+        _fill(slide, shape, sized, anchor="ctr" if place == box else "t")
+        under = place.bottom + int(GAP * POINT)
         return slide, max(
             under, self.layouts.body_box.top if layout is not self.layouts.title else 0
         )
@@ -111,23 +110,12 @@ class Slides:
 
     def subtitle(self, slide: Slide, paras: Sequence[Para], sizes: Sequence[float]) -> None:
         """``paras`` in the title slide's subtitle at the largest of ``sizes`` at which they
-        fit it; failing that, the subtitle reaches down to the foot of the content and the
-        text is set at the largest size that fits there, down to the last of `SMALLER`, where
-        the subtitle grows as far as it must."""
+        fit it; failing that, the subtitle reaches down to the foot of the content, and the
+        text is set as large as fits there."""
         box = self.layouts.title.other_box
-        room = box.width / POINT - 2 * INSET
-        tall = attrs.evolve(box, height=max(self.bottom - box.top, box.height))
-        tries = [(box, size) for size in sizes]
-        tries += [(tall, size) for size in (*sizes, *SMALLER) if size <= sizes[-1]]
-        for place, size in tries:
-            sized = [attrs.evolve(para, size=size) for para in paras]
-            needed = _flow.height(sized, room) + 2 * INSET_TOP
-            if needed * POINT <= place.height:
-                break
-        else:
-            place = attrs.evolve(tall, height=int(needed * POINT) + 1)
+        sized, place = _sized(paras, box, max(self.bottom - box.top, box.height), sizes)
         shape = _placeholder(slide, title=False)
-        if place is not box:
+        if place != box:
             _place(shape, place)
         _fill(slide, shape, sized)
 
@@ -173,10 +161,17 @@ class Slides:
         rows and columns hold, for a reader who cannot see it."""
         box = self.layouts.body_box
         widths = [round(box.width * c.share / sum(c.share for c in columns)) for c in columns]
-        grid = _Grid(widths, [Cell((Para((Span(c.heading, bold=True),), size),)) for c in columns])
+        content = (self.bottom - box.top) / POINT
+        # The header row, smaller where its headings (a review's title) are long: it takes a
+        # quarter of the slide at most, so that rows always have room under it.
+        for header_size in (size, *(smaller for smaller in SMALLER if smaller < size)):
+            header = [Cell((Para((Span(c.heading, bold=True),), header_size),)) for c in columns]
+            grid = _Grid(widths, header)
+            if grid.header_height <= content / 4:
+                break
         pending = [_Row(list(row), grid.height(row)) for row in rows]
-        full = (self.bottom - box.top) / POINT - grid.header_height
-        number = 0
+        full = content - grid.header_height
+        number = empty = 0
         while pending or number == 0:
             slide, top = self.new(self.layouts.title_only, self.continued(title, number))
             if intro and number == 0:
@@ -188,12 +183,18 @@ class Slides:
             placed = _take(pending, grid, space, full)
             grid.write(slide, (box.left, top), placed, description)
             number += 1
+            empty = 0 if placed else empty + 1
+            if empty > 1:  # never a deck without end: a row that fits no slide is a bug here
+                raise RuntimeError(f"no slide holds a row of the table {title!r}")
 
     # --- charts ------------------------------------------------------------------------------
 
     def chart(self, chart: Chart) -> None:
         """``chart`` as a native chart on a slide of its own, titled with its title, its
         description (every value it shows) its alternative text."""
+        if not chart.categories:  # nothing to draw (a plan of no priorities): its words
+            self.text(chart.title, [Para((Span(chart.description),), 20.0)])
+            return
         slide, top = self.new(self.layouts.title_only, chart.title)
         box = self.layouts.body_box
         data = CategoryChartData(number_format='0"%"')  # type: ignore[no-untyped-call]
@@ -329,6 +330,25 @@ def _share(pending: Sequence[_Row], space: float, full: float) -> int:
             space = full
         space -= min(row.height, full)
     return -(-len(pending) // slides)
+
+
+def _sized(
+    paras: Sequence[Para], box: Box, cap: int, sizes: Sequence[float]
+) -> tuple[list[Para], Box]:
+    """``paras`` set at the largest of ``sizes`` at which they fit ``box``; failing that, in
+    ``box`` grown down to ``cap`` EMU tall, at the largest of those sizes or `SMALLER` at which
+    they fit it; and where not even 1 point fits, at 1 point in a box of ``cap``."""
+    room = box.width / POINT - 2 * INSET
+    tall = attrs.evolve(box, height=cap)
+    tries = [(box, size) for size in sizes]
+    tries += [(tall, size) for size in (*sizes, *SMALLER) if size <= sizes[-1]]
+    for place, size in tries:
+        sized = [attrs.evolve(para, size=size) for para in paras]
+        needed = _flow.height(sized, room) + 2 * INSET_TOP
+        if needed * POINT <= place.height:
+            grown = attrs.evolve(place, height=int(needed * POINT) + 1)
+            return sized, place if place == box else grown
+    return sized, tall
 
 
 def _even(paras: Sequence[Para], room: float, space: float) -> float:
