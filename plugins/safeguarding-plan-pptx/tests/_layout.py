@@ -77,6 +77,7 @@ def lay_out(data: bytes, folder: Path) -> list[Page]:
     if keep:
         folder = Path(keep)
         folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     deck = folder / "deck.pptx"
     deck.write_bytes(data)
     # A private profile, so that parallel runs never collide.

@@ -47,8 +47,11 @@ def test_no_word_of_the_birmingham_deck_runs_off_its_shape(
 
 
 def test_no_word_runs_off_when_every_update_is_2000_characters(
-    export_pptx: Export, sample_plan: sp.Plan, tmp_path: Path
+    export_pptx: Export, sample_plan: sp.Plan, learning_plan: sp.Plan, tmp_path: Path
 ) -> None:
+    # Anytown's too: its changes, its case reviews and its trend, the tables at 14 points.
+    anytown = lay_out(export_pptx(long_updates(learning_plan)), tmp_path / "anytown")
+    assert {page.title: page.strays() for page in anytown if page.strays()} == {}
     plan = long_updates(sample_plan)
     data = export_pptx(plan)
     pages = lay_out(data, tmp_path)

@@ -24,12 +24,12 @@ def test_widths_are_liberation_sans_arials_own() -> None:
 
 def test_lines_break_at_spaces_where_the_next_word_would_not_fit() -> None:
     text = "one two three four"
-    one_two = _measure.width("one two") * 10
+    one_two = _measure.width("one two") * 10 * _measure.WIDER
     assert _measure.breaks(text, 10, one_two) == [0, 8, 14]  # "one two", "three", "four"
     assert _measure.breaks(text, 10, one_two - 0.01) == [0, 4, 8, 14]
     assert _measure.breaks("line\nbreak", 10, 1000) == [0, 5]
     # A word wider than its line breaks between its characters.
-    assert _measure.breaks("abcdef", 10, _measure.width("abc") * 10) == [0, 3]
+    assert _measure.breaks("abcdef", 10, _measure.width("abc") * 10 * _measure.WIDER) == [0, 3]
 
 
 TEXT = st.text(
@@ -46,7 +46,8 @@ def test_no_line_is_wider_than_its_room(text: str, size: float, room: float) -> 
     for start, end in zip(starts, ends, strict=True):
         line = text[start:end].rstrip(" \n")
         # A line of one character may be wider than a room too narrow for any.
-        assert len(line) <= 1 or _measure.width(line.replace("\t", "")) * size <= room + 1e-6
+        wide = _measure.width(line.replace("\t", "")) * size * _measure.WIDER
+        assert len(line) <= 1 or wide <= room + 1e-6
 
 
 @given(

@@ -8,7 +8,8 @@ fits where PowerPoint or LibreOffice lays it out.
 
 Lines break at spaces and line breaks; a word wider than the line breaks between its
 characters, as PowerPoint and LibreOffice break it. Kerning is left out, which only narrows
-text, so text is never measured narrower than it is set.
+text, and a line is reckoned a little wider than its widths add up to (`WIDER`), so text is
+never measured narrower than it is set.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ FONT = "Arial"
 
 LINE = 1.2
 """A line's height, in ems: the typeface's own (1.117) or an emoji's (1.17), with room."""
+
+WIDER = 1.02
+"""How much wider than the typeface's widths a line is reckoned, when deciding where it breaks:
+LibreOffice lays a slide out in hundredths of a millimetre, each character's advance rounded,
+which adds up to a point or more on a long line of 14-point text."""
 
 _OTHER = 1.25
 """The width, in ems, of a character Liberation Sans lacks, which is set in another typeface:
@@ -77,7 +83,8 @@ def breaks(text: str, size: float, room: float, bold: bool = False) -> list[int]
     """Where each line of ``text`` starts when set at ``size`` points in a line ``room`` points
     wide: the offset of each line's first character (the first line's is 0)."""
     starts = [0]
-    line = _Line(room / size, min(_TAB / size, room / size), bold, starts)
+    ems = room / size / WIDER
+    line = _Line(ems, min(_TAB / size, ems), bold, starts)
     offset = 0
     for number, paragraph in enumerate(text.split("\n")):
         if number:
