@@ -29,6 +29,8 @@ from safeguarding_plan_pptx._slides import Cell, Column, Slides
 
 BODY = 20.0
 """Points: a slide's text."""
+AGENDA = 18.0
+"""Points: the list of what the deck will cover."""
 INTRO = 14.0
 """Points: the sentence above a table."""
 TABLE = 12.0
@@ -143,7 +145,9 @@ def agenda(slides: Slides, report: Report) -> None:
     """What the deck will cover: each section's heading, as the partnership's own
     presentations open."""
     headings = [section.heading for section in report.sections]
-    slides.text(report.words.agenda, [_text(h, marker="bullet") for h in headings])
+    # A little smaller and closer than a slide's text, as a list of headings may be long.
+    listed = [Para((Span(h),), AGENDA, marker="bullet", space_before=4.0) for h in headings]
+    slides.text(report.words.agenda, listed)
 
 
 # --- each section ------------------------------------------------------------------------------
