@@ -17,6 +17,9 @@ import safeguarding_plan as sp
 IMPORT_FLOOR = "import docx, openpyxl, yaml, pluggy, attrs"
 """The bare imports any Python tool for these documents pays before doing anything."""
 
+PPTX_IMPORT_FLOOR = "import pptx, yaml, pluggy, attrs"
+"""The same for a tool that makes the slides with python-pptx: the pptx plugin's floor."""
+
 COLUMNS = ("Action", "Lead", "Due", "Progress", "Rating", "Update")
 
 

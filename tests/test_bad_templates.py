@@ -43,8 +43,8 @@ from lxml import etree
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
-from safeguarding_plan.formats.docx import cleaning as wordclean
-from safeguarding_plan.formats.packages import TEMPLATE, check
+from safeguarding_plan.office import cleaning as wordclean
+from safeguarding_plan.office.packages import TEMPLATE, check
 
 PURPLE = RGBColor(0x70, 0x30, 0xA0)
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -17,7 +17,7 @@ from conftest import BIRMINGHAM
 
 import safeguarding_plan as sp
 from safeguarding_plan.dates import DateError, resolve_due
-from safeguarding_plan.formats.packages import PackageError
+from safeguarding_plan.office.packages import PackageError
 from safeguarding_plan.scoring import many
 
 

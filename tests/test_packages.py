@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
 from safeguarding_plan.errors import column_letters
-from safeguarding_plan.formats import packages
+from safeguarding_plan.office import packages
 
 MAY = date(2022, 4, 30)
 

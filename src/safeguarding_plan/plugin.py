@@ -2,7 +2,9 @@
 
 A plugin registers ``Exporter`` objects from a ``hookimpl``-marked ``register_exporters`` hook,
 declares each option an exporter takes as an ``Option`` (its type ``str``, ``int``, ``bool``,
-``date``, ``Text(most=...)``, ``File()`` or a converter of its own), and renders a ``Report``
+``date``, ``Text(most=...)``, ``File()`` or a converter of its own), opens a house template
+given as a ``File()`` with ``HouseTemplate`` (bounded, checked, cleaned of what reaches outside
+it or runs code), and renders a ``Report``
 (its sections, rows and ``Words`` are here too), taking every word it shows from the report
 (``ReportTexts`` lets its tests check that). It cleans every piece of plan text with ``clean``
 before its format's own escaping, words counts with ``plural`` and dates with ``long_date``
@@ -25,6 +27,7 @@ from safeguarding_plan.exporting.exporter import (
 from safeguarding_plan.exporting.hookspecs import hookimpl
 from safeguarding_plan.exporting.kinds import File, Text
 from safeguarding_plan.exporting.manager import PluginManager
+from safeguarding_plan.exporting.templates import HouseTemplate
 from safeguarding_plan.markup import Block, BulletList, ListItem, Paragraph, Span
 from safeguarding_plan.model.paper import Place
 from safeguarding_plan.reporting.charts import Chart, ChartKind, ChartSeries
@@ -70,6 +73,7 @@ __all__ = [
     "Exporter",
     "ExporterError",
     "File",
+    "HouseTemplate",
     "LearningSection",
     "ListItem",
     "Meeting",

@@ -4,6 +4,8 @@
 - ``exporter``: ``Exporter``, what a plugin registers, ``Option``, each option it declares, and
   the errors of exporting and ``ExportNote``
 - ``options``: the options given, checked against an exporter's declarations in one place
+- ``templates``: ``HouseTemplate``, a house template read for an exporter: bounded, checked
+  and cleaned of what reaches outside it or runs code
 - ``discovery``: the installed plugins, found without loading them, and ``PluginWarning``
 - ``hookspecs``: the hooks a plugin can implement
 - ``guard``: a plugin's own code run so that it cannot spoil a document or a stop

@@ -4,7 +4,7 @@
 - ``docx``: the Word board paper
 - ``xlsx``: the Excel tracker, and importing a filled-in tracker back into the plan
 - ``palette``: the RAG colours documents share
-- ``packages``: bounds on reading a user's Office file (a house template, a tracker)
+- ``packages``: the package checks (``office.packages``) by the name the tracker's import uses
 - ``ooxml``: the XML written straight into a saved Office package, and what it relies on in
   python-docx and openpyxl
 """

@@ -165,6 +165,16 @@ class Words:
     no_recommendations: str = "No case review has recommendations recorded yet."
     no_practice_themes: str = "No case review records its practice themes yet."
 
+    # A presentation: what a slide says of itself.
+    agenda: str = "What we are going to cover"
+    """The heading of a presentation's list of its sections, as the partnership's own
+    presentations head it."""
+    continued: str = "(continued)"
+    """After the title of a section's second slide: ``Priority 1 – … (continued)``."""
+    continued_more: str = "(continued {number})"
+    """After the title of a section's third slide and each after it; ``{number}`` is 2 on the
+    third."""
+
     # Every page, and what a document says about itself.
     page_numbers: str = "Page {page} of {pages}"
     """At the foot of a printed page; ``{page}`` and ``{pages}`` are numbers."""

@@ -2,7 +2,8 @@
 
 - ``exporter``: registers the exporter; loads python-docx only when a paper is written
 - ``options``: the exporter's options, checked
-- ``template``, ``cleaning``: a house template read safely and emptied of its body
+- ``template``: a house template read safely (``exporting.templates``) and emptied of its
+  body
 - ``grid``: how the tables sit on the page: column widths, and which rows may split
 - ``parts``: tables and paragraphs built as XML, fast for thousands of rows (the tables are
   written into the saved package by ``formats.ooxml.word``)

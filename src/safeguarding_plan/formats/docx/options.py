@@ -3,19 +3,16 @@ checked against the report, so that none is given where it cannot take effect.""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from datetime import date
-from typing import IO, Any
+from typing import Any
 
 import attrs
 
 from safeguarding_plan.exporting.exporter import Option, OptionError, option_problem
 from safeguarding_plan.exporting.kinds import File, Text
+from safeguarding_plan.exporting.templates import Template
 from safeguarding_plan.reporting.contents import Report
-
-Template = str | os.PathLike[str] | IO[bytes]
-
 
 PROPERTY_LIMIT = 255
 """The most characters of a Word document property (the Open Packaging core properties):

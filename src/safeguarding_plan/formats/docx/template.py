@@ -1,15 +1,12 @@
 """The document a board paper starts from: a house template, or a plain accessible default.
 
 A template's body is replaced; its styles, headers, footers and page set-up are kept. It is
-checked against the package limits first (`packages`) and cleaned of external links and
-macros (`cleaning`); what was dropped is told in an `ExportNote`.
+read as every house template is (``exporting.templates``): checked against the package limits,
+cleaned of external links and macros, and what was dropped told in an `ExportNote`.
 """
 
 from __future__ import annotations
 
-import io
-import os
-import warnings
 from typing import Any
 
 import docx
@@ -19,12 +16,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
-from lxml import etree  # type: ignore[import-untyped]
 
-from safeguarding_plan.exporting.exporter import ExporterError, ExportNote
-from safeguarding_plan.formats import packages
-from safeguarding_plan.formats.docx import cleaning
-from safeguarding_plan.formats.docx.options import Template
+from safeguarding_plan.exporting.exporter import ExporterError
+from safeguarding_plan.exporting.templates import HouseTemplate, Template, source
 
 STYLES = ("Normal", "Title", "Heading 1")
 """The paragraph styles the paper uses; a house template must define each of them."""
@@ -34,10 +28,8 @@ FONT = "Arial"
 DARK_BLUE = RGBColor(0x1F, 0x38, 0x64)
 
 
-def source(template: Template) -> str:
-    if isinstance(template, str | os.PathLike):
-        return os.fspath(template)
-    return str(getattr(template, "name", "(stream)"))
+WORD = HouseTemplate("a Word document", (".docx", ".dotx"))
+"""The board paper's house template, as its messages name it."""
 
 
 def start(template: Template | None) -> Document:
@@ -49,38 +41,9 @@ def start(template: Template | None) -> Document:
             if rel.reltype == RT.CUSTOM_XML:
                 del document.part.rels[rel_id]
         return document
-    name = source(template)
-    try:
-        if isinstance(template, str | os.PathLike):
-            with packages.open_file(template, packages.TEMPLATE) as stream:
-                data = packages.read_file(stream, packages.TEMPLATE)
-        else:
-            data = packages.read_file(template, packages.TEMPLATE)
-        cleaned = _cleaned(data)
-        document = docx.Document(io.BytesIO(cleaned.data))
-    except OSError as err:
-        raise ExporterError(f"template {name}: cannot read it: {err.strerror or err}") from None
-    except packages.PackageError as err:
-        raise ExporterError(f"template {name}: {err}") from None
-    except etree.XMLSyntaxError as err:  # lxml's words, without its advice to programmers
-        reason = str(err.msg or err).split(", try XML_PARSE_HUGE")[0]
-        raise ExporterError(f"template {name}: a part of it cannot be read: {reason}") from None
-    except Exception as err:  # the user's file: whatever is wrong with it, say so in one line
-        raise ExporterError(
-            f"template {name}: not a Word document or template (.docx, .dotx): {err}"
-        ) from None
-    note = cleaned.note()
-    if note is not None:
-        warnings.warn(f"template {name}: {note}", ExportNote, stacklevel=2)
+    document = WORD.open(template, docx.Document)
     _clear_body(document)
     return document
-
-
-def _cleaned(data: bytes) -> cleaning.Cleaned:
-    """The template checked against the package limits, without external links or macros, as
-    a .docx (a .dotx differs from one only in its main part's content type)."""
-    types = packages.check(io.BytesIO(data), packages.TEMPLATE)
-    return cleaning.clean(data, types)
 
 
 def _clear_body(document: Document) -> None:

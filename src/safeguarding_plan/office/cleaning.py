@@ -1,13 +1,16 @@
-"""A house template made fit to build a board paper on: nothing outside it, no code in it.
+"""A house template made fit to build a document on: nothing outside it, no code in it.
 
-A Word document or template can reach outside itself and carry code. A relationship with
-``TargetMode="External"`` points to a web address or a file that Word fetches when the document
-opens: a remote attached template (the template-injection route), a linked picture in a header,
-an OLE object, a frame, a subdocument, a mail merge source. A macro project runs code. None of
-it belongs in a board paper, so before python-docx reads the template every external
+A Word or PowerPoint document or template can reach outside itself and carry code. A
+relationship with ``TargetMode="External"`` points to a web address or a file that Office
+fetches when the document opens: a remote attached template (the template-injection route), a
+linked picture in a header or on a slide master, a linked sound or video, an OLE object, a
+frame, a subdocument, a mail merge source. A macro project runs code. None of it belongs in a
+board paper or a deck, so before python-docx or python-pptx reads the template every external
 relationship is dropped, with every element that refers to it, and so is every part that holds
 macros (by its content type or its relationship, whatever it is named), with its
-relationships. The template's styles, headers, footers and pictures stay.
+relationships. The template's styles, headers, footers, masters, layouts and pictures stay. A
+template's main part is given its document's content type (a ``.dotx`` becomes a ``.docx``, a
+``.potx`` a ``.pptx``), which is all that sets them apart once their macros are gone.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Iterable
 import attrs
 from lxml import etree  # type: ignore[import-untyped]
 
-from safeguarding_plan.formats.packages import TEMPLATE, ContentTypes, read_part, resolve
+from safeguarding_plan.office.packages import TEMPLATE, ContentTypes, read_part, resolve
 from safeguarding_plan.words import plural
 
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -31,15 +34,23 @@ _R = (
 _VML_RELID = "{urn:schemas-microsoft-com:office:office}relid"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
-_DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_POWERPOINT = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _MAIN_TYPES = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    "application/vnd.ms-word.document.macroenabled.main+xml",
-    "application/vnd.ms-word.template.macroenabledtemplate.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": _WORD,
+    "application/vnd.ms-word.document.macroenabled.main+xml": _WORD,
+    "application/vnd.ms-word.template.macroenabledtemplate.main+xml": _WORD,
+    "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml": _POWERPOINT,
+    "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml": _POWERPOINT,
+    "application/vnd.ms-powerpoint.presentation.macroenabled.main+xml": _POWERPOINT,
+    "application/vnd.ms-powerpoint.template.macroenabled.main+xml": _POWERPOINT,
+    "application/vnd.ms-powerpoint.slideshow.macroenabled.main+xml": _POWERPOINT,
 }
-"""Main parts python-docx does not open, though they differ from a document's only in this
-name (once their macros are gone): a template's and the macro-enabled ones'."""
+"""Main parts python-docx and python-pptx do not open, though they differ from a document's
+only in this name (once their macros are gone): a template's, a slide show's and the
+macro-enabled ones', with the document's each becomes. Lower case, as they are compared."""
 
 _MACRO_PROJECT = ("vbaproject", "vbadata", "keymapcustomizations", "attachedtoolbars")
 """Words in the content and relationship types of the parts of a macro project (the code,
@@ -72,9 +83,10 @@ _SELF = {
     f"{_W}footerReference",
 }
 """Elements removed on their own, leaving the picture or section they belong to."""
-_WHOLE = (f"{_W}r", f"{_W}frame", f"{_W}mailMerge")
+_WHOLE = (f"{_W}r", f"{_W}frame", f"{_W}mailMerge", f"{_P}pic", f"{_P}graphicFrame")
 """What goes with an element that refers to a dropped relationship inside it: the run that
-holds a picture or an object, a frame of a frameset, the mail merge settings."""
+holds a picture or an object, a frame of a frameset, the mail merge settings, a slide's
+picture (a linked one, or one that plays a linked sound or video) or object."""
 
 _PLURALS = {"embedded file with macros": "embedded files with macros"}
 
@@ -86,7 +98,7 @@ class Cleaned:
     """A template without external relationships and macros, and what was dropped."""
 
     data: bytes
-    """The package as a ``.docx``."""
+    """The package as a document (``.docx``, ``.pptx``), not a template."""
     links: tuple[str, ...] = ()
     """Each external relationship dropped, in words: ``header image``."""
     code: tuple[str, ...] = ()
@@ -125,7 +137,8 @@ def _in_order(kind: str) -> tuple[int, str]:
 
 def clean(data: bytes, types: ContentTypes) -> Cleaned:
     """The package ``data`` (checked by `packages.check`, which gave ``types``) without
-    external relationships and macros, as a ``.docx`` python-docx opens."""
+    external relationships and macros, as a ``.docx`` or ``.pptx`` python-docx or python-pptx
+    opens."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return _clean(archive, data, types)
 
@@ -293,7 +306,7 @@ def _content_types(data: bytes, dropped: set[str]) -> bytes | None:
         if part in dropped or _is_code(content_type):  # a Default has no part name
             root.remove(element)
         elif content_type.lower() in _MAIN_TYPES:
-            element.set("ContentType", _DOCUMENT_MAIN)
+            element.set("ContentType", _MAIN_TYPES[content_type.lower()])
         else:
             continue
         changed = True
