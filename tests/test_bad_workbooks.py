@@ -446,7 +446,7 @@ CASES: dict[str, Case] = {
     ),
     "public_audience": case(
         tracker_of(audience="public"),
-        "{t}: Tracker data!B8: a public-audience tracker leaves restricted actions out; import "
+        "{t}: Tracker data!B9: a public-audience tracker leaves restricted actions out; import "
         "a board tracker",
     ),
     "review_the_plan_lacks": case(

@@ -141,10 +141,11 @@ def refusal(char: str) -> str:
 
 
 def first_refused(text: str) -> str | None:
-    """The first character in ``text`` that a plan must not hold, or None: for text that
-    comes from elsewhere (a tracker's cell) to be refused as the plan file refuses it."""
-    found = [m.group() for p in _REFUSED for m in [p.search(text)] if m is not None]
-    return min(found, key=text.index) if found else None
+    """The first character in ``text`` that no plan value may hold however written (what
+    ``text.clean`` would show as U+FFFD), or None: for text that comes from elsewhere (a
+    tracker's cell) to be refused rather than changed unseen."""
+    found = UNCARRIABLE.search(text)
+    return found.group() if found else None
 
 
 def escaped_characters(root: Node, text: str, file: str) -> list[Problem]:
