@@ -20,6 +20,7 @@ from strategies import PEOPLES_DUE_DATES
 
 import safeguarding_plan as sp
 from safeguarding_plan.planfile import nodes as yamlnodes
+from safeguarding_plan.planfile.reader import CURLY_QUOTES
 
 ROOT = Path(__file__).resolve().parent.parent
 BIRMINGHAM = ROOT / "examples" / "birmingham-2021-23" / "plan.yaml"
@@ -1099,6 +1100,8 @@ def test_a_digits_and_dots_id_written_plain_loads_back_exactly(ident: str) -> No
 @given(PRINTABLE)
 def test_any_id_written_plain_when_safe_loads_back_exactly(ident: str) -> None:
     assume(plain_is_safe(ident))
+    # An id written plain in curly quotes (“1.1”) is refused on purpose: Word's quotes.
+    assume(ident[0] not in CURLY_QUOTES and ident[-1] not in CURLY_QUOTES)
     assert_id_survives(ident, ident)
 
 
