@@ -39,8 +39,7 @@ _NO_VALUE = frozenset(
 )
 _GIVE = "give a value or a note, or remove the line"
 _ADDRESS = re.compile(r"(?:https?://|mailto:)\S+", re.IGNORECASE)
-_MEASURE_KEYS = ("unit", "baseline", "target", "better", "priorities", "actions", "source")
-_MEASURE_FLAGS = ("restricted",)
+_MEASURE = ("unit", "baseline", "target", "better", "priorities", "actions", "source", "restricted")
 
 
 def number(reader: NodeReader, node: Node, what: str, unit: MeasureUnit | None) -> Decimal | None:
@@ -121,7 +120,7 @@ def _measure(
     action_ids: Sequence[str] | None,
 ) -> model.Measure | None:
     what = named(node, "measure", "a measure")
-    found = reader.fields(node, what, ("id", "title"), _MEASURE_KEYS + _MEASURE_FLAGS)
+    found = reader.fields(node, what, ("id", "title"), _MEASURE)
     if found is None:
         return None
     ident = reader.ident(found["id"], "a measure's id") if "id" in found else None
