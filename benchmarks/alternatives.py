@@ -40,8 +40,8 @@ def _rows(plan: sp.Plan) -> list[tuple[str, ...]]:
 
 
 def python_docx_tables(plan: sp.Plan) -> bytes:
-    """The board paper's tables (summary, exceptions, changes, one per priority, key) through
-    python-docx's public API, row by row, from the same report."""
+    """The board paper's tables (summary, measures, exceptions, changes, one per priority, key)
+    through python-docx's public API, row by row, from the same report."""
     import docx
 
     report = sp.report(plan)
@@ -69,6 +69,16 @@ def python_docx_tables(plan: sp.Plan) -> bytes:
         + [("All priorities", str(report.score.actions), str(report.score.complete),
             f"{report.score.percent_rounded}%", report.ratings)],
     )  # fmt: skip
+    impact = report.impact
+    if impact is not None and impact.measures:  # the measures, as the paper tables them
+        table(
+            "Measures",
+            ("Measure", "Target", "At each review", "Where it stands"),
+            [
+                (m.title, m.target or "", "\n".join(m.reading_lines), "\n".join(m.standing))
+                for m in impact.measures
+            ],
+        )
     table(
         "Exceptions",
         ("Action", "Why", "Update"),

@@ -687,6 +687,7 @@ def measures_for(
                 priorities=tuple(draw(_some(priority_ids))),
                 actions=tuple(draw(_some(action_ids))),
                 source=draw(st.none() | _SHORT),
+                restricted=draw(st.booleans()),
             )
         )
     return tuple(made)

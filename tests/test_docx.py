@@ -139,6 +139,7 @@ def test_headings_are_real_styles_in_order(paper: Document, birmingham: sp.Plan)
         ("Heading 1", "Executive summary"),
         *[("Heading 1", s.title) for s in sections if s.place is sp.Place.BEFORE],
         ("Heading 1", "Summary"),
+        ("Heading 1", "Impact"),  # Birmingham's two measures
         ("Heading 1", "Exceptions"),
         *[("Heading 1", f"Priority {p.id} – {p.title}") for p in birmingham.priorities],
         ("Heading 1", "Learning from reviews"),

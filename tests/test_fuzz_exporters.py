@@ -639,7 +639,7 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
             clean(report.ratings),
         ],
     ]
-    tables = [("Progress by priority", summary)]
+    tables = [("Progress by priority", summary), *_impact_tables(report, clean, paper=True)]
     if report.exceptions:
         rows = [
             [
@@ -676,6 +676,60 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
         for r in report.key
     ]
     tables.append(("Key to ratings", [["Symbol", "Rating", "RAG", "Meaning"], *key]))
+    return tables
+
+
+def _impact_tables(
+    report: Report, seen: Callable[[str], str], *, paper: bool
+) -> list[tuple[str, list[list[str]]]]:
+    """The tables of the impact section: the board paper's captioned, the Markdown's under
+    their headings (the same words); the paper leaves out a column of baselines none has."""
+    impact = report.impact
+    if impact is None:
+        return []
+    tables = []
+    if impact.measures:
+        baselines = not paper or any(m.baseline is not None for m in impact.measures)
+        header = ["Measure", *(["Baseline"] if baselines else []), "Target", "At each review"]
+        rows = [
+            [
+                seen(m.title) + (f"\n{seen(f'Source: {m.source}')}" if m.source else ""),
+                *([seen(m.baseline or "Not given")] if baselines else []),
+                seen(m.target or "Not given"),
+                "\n".join(seen(line) for line in m.reading_lines) or "Not given",
+                "\n".join(seen(line) for line in m.standing) or "Not given",
+            ]
+            for m in impact.measures
+        ]
+        tables.append(("Measures", [[*header, "Where it stands"], *rows]))
+    if not impact.proof:
+        return tables
+    proven = [
+        [
+            seen(r.heading),
+            *map(str, (r.counts.complete, r.counts.assured, r.counts.with_outcome)),
+            str(r.counts.evidenced),
+        ]
+        for r in report.summary_rows
+    ]
+    tables.append(
+        (
+            "Done and proven",
+            [["Priority", "Complete", "Assured", "With outcome", "Evidenced"], *proven],
+        )
+    )
+    if impact.awaiting:
+        awaiting = [
+            [
+                f"{seen(p.action.id)} {seen(p.action.text)}"
+                + (f"\n{seen(p.action.details)}" if paper and p.action.details else ""),
+                *([] if paper else [seen(p.action.lead or "")]),
+                "\n".join(seen(e) for e in p.evidence) or "No evidence given yet.",
+            ]
+            for p in impact.awaiting
+        ]
+        header = ["Action", *([] if paper else ["Lead"]), "Evidence"]
+        tables.append(("Complete, not yet assured", [header, *awaiting]))
     return tables
 
 
@@ -724,6 +778,7 @@ def _headings(report: Report) -> list[str]:
         *(["Executive summary"] if report.executive_summary else []),
         *(clean(n.title) for n in report.narrative if n.place is Place.BEFORE),
         "Summary",
+        *(["Impact"] if report.impact is not None else []),
         "Exceptions",
         *(clean(c) for c in changes),
         *(clean(s.heading) for s in report.priorities),
@@ -856,6 +911,7 @@ def _markdown_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
             ],
         )
     ]
+    tables += _impact_tables(report, _seen, paper=False)
     if report.exceptions:
         header = ["Action", "Lead", "Due", "Status", "Update"]
         rows = [
@@ -964,6 +1020,14 @@ def _markdown_expected(
 ) -> tuple[list[str], list[tuple[str, list[list[str]]]]]:
     """The headings of the Markdown, and each table with the heading above it."""
     paper = _headings(report)
+    impact = report.impact
+    if impact is not None:  # the board paper's one heading is up to four in Markdown
+        at = paper.index("Impact")
+        paper[at : at + 1] = [
+            "Impact",
+            *(["Measures"] if impact.measures else []),
+            *(["Done and proven", "Complete, not yet assured"] if impact.proof else []),
+        ]
     learning = paper.index("Learning from reviews") if report.learning else None
     if learning is not None:  # the board paper's one heading is four in Markdown
         paper[learning : learning + 1] = _learning_headings(report)
@@ -998,6 +1062,22 @@ def _under_the_title(report: Report) -> list[str]:
     return [*([partnership] if partnership else []), *(["\n".join(lines)] if lines else [])]
 
 
+def _impact_bold(report: Report) -> set[str]:
+    """What the impact section sets in bold: each measure's title, the whole plan's done and
+    proven."""
+    if report.impact is None:
+        return set()
+    total = report.score
+    numbers = {str(getattr(total, n)) for n in ("assured", "with_outcome", "evidenced")}
+    return {_seen(m.title) for m in report.impact.measures} | numbers
+
+
+def _impact_italic(report: Report) -> set[str]:
+    """Each measure's source, in italic under its title."""
+    measures = report.impact.measures if report.impact else ()
+    return {_seen(f"Source: {m.source}") for m in measures if m.source}
+
+
 def read_md(report: Report, data: bytes) -> None:
     markdown = data.decode("utf-8", errors="strict")
     tokens = PARSER.parse(markdown)
@@ -1013,6 +1093,7 @@ def read_md(report: Report, data: bytes) -> None:
     bold |= {_seen(s.text) for s in spans if s.bold} | {_seen(c.title) for c in report.charts}
     italic |= {_seen(s.text) for s in spans if s.italic}
     bold |= {f"{label}:" for label, _ in report.title_block}
+    bold, italic = bold | _impact_bold(report), italic | _impact_italic(report)
     links = {unquote(link) for link in narrative_links(report)}
     for token in tokens:
         assert token.type in BLOCKS, token.type  # no html_block, quote, code or rule

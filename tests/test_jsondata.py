@@ -45,6 +45,7 @@ TOP_KEYS = [
     "executive_summary",
     "trend",
     "charts",
+    "impact",
     "narrative",
     "key",
 ]

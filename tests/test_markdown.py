@@ -98,7 +98,7 @@ def test_birmingham_reads_as_the_board_paper(birmingham: sp.Plan) -> None:
     text = _markdown(birmingham)
     tokens = PARSER.parse(text)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
-    assert headings[:9] == [
+    assert headings[:11] == [
         "Business Improvement Plan 2021/23: February 2022 – Update",
         "Purpose of the report",
         "Recommendations",
@@ -106,6 +106,8 @@ def test_birmingham_reads_as_the_board_paper(birmingham: sp.Plan) -> None:
         "National Framework",
         "Business Improvement Plan – Progress",
         "Summary",
+        "Impact",
+        "Measures",  # Birmingham's two; it records no outcome, evidence or assurance
         "Exceptions",
         P1,
     ]
@@ -119,7 +121,7 @@ def test_birmingham_reads_as_the_board_paper(birmingham: sp.Plan) -> None:
     assert purpose is not None
     assert paragraphs[0] == "**Birmingham Safeguarding Children Partnership**"
     assert paragraphs[1].startswith("**Report to:** Executive Board\\\n")  # the title block
-    assert paragraphs[2:9] == [
+    assert paragraphs[2:10] == [
         purpose.text,
         "The Executive Board is asked to:",
         "**Actions complete by priority**",
@@ -128,6 +130,7 @@ def test_birmingham_reads_as_the_board_paper(birmingham: sp.Plan) -> None:
         "The Plan has 4 strategic priorities and 33 actions. "
         "At the end of January 2022, 73% of the actions have been completed.",
         "20 actions were due by 31 January 2022; 15 of them are complete.",
+        "2 measures: 1 on target, 1 not yet on target.",
         "5 actions are overdue or rated red at 31 January 2022.",
     ]
     tables = {t["heading"]: t for t in _tables(tokens)}

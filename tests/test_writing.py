@@ -68,6 +68,7 @@ MEASURE = (
     "priorities",
     "actions",
     "source",
+    "restricted",
 )
 CASE_REVIEW = ("id", "kind", "title", "subject", "status", "dates", "themes", "recommendations")
 TIMESCALE = ("step", "label", "from", "to", "within", "source", "kinds")

@@ -1411,15 +1411,7 @@ def _measure_text(measure: MeasureScore, titles: dict[str, str], scored: str | N
 
 
 def _amount(number: Decimal, unit: MeasureUnit, change: bool = False) -> str:
-    """A measure's number in its unit, as written (``1.10``), with a thousands comma."""
-    written = f"{number:,f}"
-    value = unit.value
-    if value == "percent":
-        return f"{written} percentage points" if change else f"{written}%"
-    if value == "pounds":
-        return f"£{written}"
-    if value == "per-10000":
-        return f"{written} per 10,000 children"
-    if value in ("days", "weeks", "months"):
-        return f"{written} {value.removesuffix('s') if number == 1 else value}"
-    return written
+    """A measure's number in its unit, as the documents write it."""
+    from safeguarding_plan.reporting.impact import amount
+
+    return amount(number, unit, change)

@@ -48,6 +48,7 @@ def sections(plan: sp.Plan) -> list[str]:
         "Executive summary",
         *[title for title, place in own if place is sp.Place.BEFORE],
         "Summary",
+        "Impact",  # the sample's measures
         "Exceptions",
         *PRIORITY_HEADINGS,
         "Learning from reviews",  # the sample, Birmingham's plan, records case reviews
@@ -189,9 +190,10 @@ def test_four_priority_tables_with_the_seed_columns(
 
 def test_every_table_is_captioned_with_scoped_headers(page: Document) -> None:
     tables = page.find_all("table")
-    # priorities, summary, exceptions, key, and the case reviews' reviews and recommendations
-    # (Birmingham's reviews record no practice theme: a sentence says so, not a table)
-    assert len(tables) == 4 + 3 + 2
+    # priorities, summary, measures, exceptions, key, and the case reviews' reviews and
+    # recommendations (Birmingham's reviews record no practice theme: a sentence says so, not a
+    # table)
+    assert len(tables) == 4 + 4 + 2
     for table in tables:
         caption, head, rows = table_parts(table)
         assert table.elements()[0] is caption
@@ -365,10 +367,11 @@ def test_changes_since_the_previous_review(export_html: Export, sample_plan: sp.
     plan = _second_review(sample_plan)
     page = parse(export_html(plan).decode("utf-8"))
     titles = [text for _, text in headings(page)]
-    assert titles[:5] == [
+    assert titles[:6] == [
         "Business Improvement Plan 2021/23: May 2022 – Update",
         "Executive summary",
         "Summary",
+        "Impact",
         "Exceptions",
         "Changes since February 2022 – Update",
     ]

@@ -15,6 +15,7 @@ import attrs
 from safeguarding_plan.exporting.exporter import Exporter
 from safeguarding_plan.exporting.hookspecs import hookimpl
 from safeguarding_plan.markup import Block, BulletList, ListItem, Span
+from safeguarding_plan.reporting.charts import Chart
 from safeguarding_plan.reporting.contents import ActionRow, Report
 from safeguarding_plan.text import clean
 
@@ -95,6 +96,54 @@ def _learning(report: Report) -> dict[str, Any] | None:
     }
 
 
+def _chart(chart: Chart) -> dict[str, Any]:
+    return {
+        "kind": chart.kind.value,
+        "title": chart.title,
+        "description": chart.description,
+        "category": chart.category,
+        "categories": list(chart.categories),
+        "series": [{"name": s.name, "values": list(s.values)} for s in chart.series],
+        "axis": chart.axis,
+    }
+
+
+def _impact(report: Report) -> dict[str, Any] | None:
+    """The measures in words, their numbers (exact, as text, under the score's ``measures``
+    as numbers), and the complete actions not yet assured; None for a plan without any."""
+    impact = report.impact
+    if impact is None:
+        return None
+    return {
+        "summary": impact.summary,
+        "measures": [
+            {
+                "id": m.id,
+                "title": m.title,
+                "unit": m.unit,
+                "source": m.source,
+                "baseline": m.baseline,
+                "target": m.target,
+                "latest": m.latest,
+                "change": m.change,
+                "on_target": m.on_target,
+                "trend": m.trend,
+                "values": [
+                    {"review": r.review, "value": r.value if r.given else None, "note": r.note}
+                    for r in m.readings
+                ],
+                "chart": _chart(m.chart) if m.chart else None,
+            }
+            for m in impact.measures
+        ],
+        "awaiting_assurance": [
+            {"action": p.action.id, "evidence": list(p.evidence)} for p in impact.awaiting
+        ]
+        if impact.proof
+        else None,
+    }
+
+
 def data(report: Report) -> dict[str, Any]:
     """The report as plain JSON-ready data."""
     return {
@@ -139,18 +188,8 @@ def data(report: Report) -> dict[str, Any]:
         "trend": [
             attrs.asdict(point) | {"as_of": point.as_of.isoformat()} for point in report.trend
         ],
-        "charts": [
-            {
-                "kind": chart.kind.value,
-                "title": chart.title,
-                "description": chart.description,
-                "category": chart.category,
-                "categories": list(chart.categories),
-                "series": [{"name": s.name, "values": list(s.values)} for s in chart.series],
-                "axis": chart.axis,
-            }
-            for chart in report.charts
-        ],
+        "charts": [_chart(chart) for chart in report.charts],
+        "impact": _impact(report),
         "narrative": [
             {"title": n.title, "place": n.place.value, "blocks": _blocks(n.blocks)}
             for n in report.narrative

@@ -296,6 +296,67 @@ def _summary(report: Report) -> list[str]:
     )
 
 
+def _impact(report: Report) -> list[str]:
+    """The summary, the measures with their values at each review, done and proven by
+    priority, and the complete actions not yet assured."""
+    w, e, impact = report.words, escape, report.impact
+    if impact is None:
+        return []
+    lines = [e(impact.summary), ""] if impact.summary else []
+    if impact.measures:
+        lines += [f"### {e(w.measures)}", ""]
+        lines += _table(
+            [e(w.measure), e(w.baseline), e(w.target), e(w.at_each_review), e(w.where_it_stands)],
+            (
+                [
+                    _bold(m.title)
+                    + (
+                        f"<br>{_styled(e(f'{w.source}: {m.source}'), '>', ' ', italic=True)}"
+                        if m.source
+                        else ""
+                    ),
+                    e(m.baseline or w.not_given),
+                    e(m.target or w.not_given),
+                    _lines(m.reading_lines, w.not_given),
+                    _lines(m.standing, w.not_given),
+                ]
+                for m in impact.measures
+            ),
+        )
+    if not impact.proof:
+        return lines
+    lines += [f"### {e(w.done_and_proven)}", ""]
+    lines += _table(
+        [e(w.priority), e(w.complete), e(w.assured), e(w.with_outcome), e(w.evidenced)],
+        (
+            [
+                _bold(r.heading) if r.total else e(r.heading),
+                *(
+                    _number(str(n), r.total)
+                    for n in (r.counts.complete, r.counts.assured, r.counts.with_outcome)
+                ),
+                _number(str(r.counts.evidenced), r.total),
+            ]
+            for r in report.summary_rows
+        ),
+        right=(1, 2, 3, 4),
+    )
+    lines += [f"### {e(w.awaiting_assurance)}", ""]
+    if not impact.awaiting:
+        return [*lines, e(w.none_awaiting_assurance), ""]
+    return lines + _table(
+        [e(w.action), e(w.lead), e(w.evidence)],
+        (
+            [
+                f"{_bold(p.action.id)} {e(p.action.text)}",
+                e(p.action.lead or ""),
+                _lines(p.evidence, w.no_evidence),
+            ]
+            for p in impact.awaiting
+        ),
+    )
+
+
 def _exceptions(report: Report) -> list[str]:
     w, e = report.words, escape
     lines = [e(report.exceptions_summary), ""]
@@ -404,6 +465,7 @@ _SECTIONS: dict[SectionKind, Callable[[Report], list[str]]] = {
     SectionKind.RECOMMENDATIONS: _recommendations,
     SectionKind.EXECUTIVE_SUMMARY: _executive_summary,
     SectionKind.SUMMARY: _summary,
+    SectionKind.IMPACT: _impact,
     SectionKind.EXCEPTIONS: _exceptions,
     SectionKind.CHANGES: _changes,
     SectionKind.LEARNING: _learning,

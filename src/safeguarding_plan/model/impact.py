@@ -135,6 +135,8 @@ class Measure:
     """Ids of the actions it shows the difference of."""
     source: str | None = None
     """Where the figures come from: ``Business Unit case review log``."""
+    restricted: bool = False
+    """Left out of public documents whole: its title, its figures and their notes."""
 
 
 @attrs.frozen

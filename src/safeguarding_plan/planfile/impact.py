@@ -39,7 +39,7 @@ _NO_VALUE = frozenset(
 )
 _GIVE = "give a value or a note, or remove the line"
 _ADDRESS = re.compile(r"(?:https?://|mailto:)\S+", re.IGNORECASE)
-_MEASURE_KEYS = ("unit", "baseline", "target", "better", "priorities", "actions", "source")
+_MEASURE = ("unit", "baseline", "target", "better", "priorities", "actions", "source", "restricted")
 
 
 def number(reader: NodeReader, node: Node, what: str, unit: MeasureUnit | None) -> Decimal | None:
@@ -120,7 +120,7 @@ def _measure(
     action_ids: Sequence[str] | None,
 ) -> model.Measure | None:
     what = named(node, "measure", "a measure")
-    found = reader.fields(node, what, ("id", "title"), _MEASURE_KEYS)
+    found = reader.fields(node, what, ("id", "title"), _MEASURE)
     if found is None:
         return None
     ident = reader.ident(found["id"], "a measure's id") if "id" in found else None
@@ -160,6 +160,11 @@ def _measure(
         for key, known in (("priorities", priority_ids), ("actions", action_ids))
     ]
     source = reader.optional_text(found, "source", f"'source' of {what}")
+    restricted = (
+        reader.flag(found["restricted"], f"'restricted' of {what}")
+        if "restricted" in found
+        else False
+    )
     if ident is None or title is None or unit is None or None in belongs:
         return None
     if ("unit" in found and unit is None) or ("better" in found and better is None):
@@ -179,6 +184,7 @@ def _measure(
         priorities=tuple(priorities or ()),
         actions=tuple(actions or ()),
         source=source,
+        restricted=restricted,
     )
 
 

@@ -299,6 +299,8 @@ def _measure(measure: Measure) -> dict[str, Any]:
         item["actions"] = list(measure.actions)
     if measure.source is not None:
         item["source"] = measure.source
+    if measure.restricted:
+        item["restricted"] = True
     return item
 
 

@@ -21,7 +21,7 @@ from safeguarding_plan.model.due import Due
 from safeguarding_plan.model.plan import AUDIENCES, ActionState, Audience, Plan, Priority, Review
 from safeguarding_plan.model.ratings import Progress
 from safeguarding_plan.model.timescales import Timescale
-from safeguarding_plan.reporting import briefing, summary
+from safeguarding_plan.reporting import briefing, impact, summary
 from safeguarding_plan.reporting.charts import Chart
 from safeguarding_plan.reporting.contents import (
     WITHHELD,
@@ -86,10 +86,13 @@ def report(
     before = _previous_review(plan, result.review)
     previous = plan.states(before.id) if before else None
     public = audience == "public"
+    measures = impact.shown(plan.measures, public)
     if public:  # whose returns are outstanding, naming no lead of an action withheld
         withheld = {action.id for action in plan.actions if action.restricted}
         result = attrs.evolve(
-            result, not_updated_by_lead=by_lead(plan, result.not_updated, withheld)
+            result,
+            not_updated_by_lead=by_lead(plan, result.not_updated, withheld),
+            measures={m.id: result.measures[m.id] for m in measures},
         )
     reviewed = plan.review(result.review) if result.review else None
     due_soon = set(result.due_soon)
@@ -173,6 +176,9 @@ def report(
         priority_description=priority_description(update_heading),
         public_notice=WORDS.public_version if public and _withholds(priorities) else None,
         learning=learning,
+        impact=impact.section(
+            plan, result, [r for p in priorities for r in p.rows], states, measures
+        ),
         meeting=meeting,
         purpose=() if public or paper.purpose is None else paper.purpose.blocks,
         asked_to=briefing.asked_to(meeting) if meeting and paper.recommendations else None,

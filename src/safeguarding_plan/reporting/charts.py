@@ -26,12 +26,14 @@ class ChartSeries:
     """One named set of values, one for each of the chart's categories."""
 
     name: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]
+    """None where there is no value: a measure that a review gave no figure for, drawn as a
+    gap (never as 0). A chart of percent complete has every value."""
 
 
 @attrs.frozen
 class Chart:
-    """A chart of percentages, 0 to 100."""
+    """A chart of percentages, 0 to 100, or of a measure's values on the scale it gives."""
 
     kind: ChartKind
     title: str
@@ -47,3 +49,19 @@ class Chart:
     category: str = ""
     """What the categories are, ``Priority`` or ``Review``: the heading of their column where
     a document gives the numbers as a table."""
+    low: float = 0.0
+    high: float = 100.0
+    """The value axis runs from ``low`` to ``high``: 0 to 100 for a percentage."""
+    decimals: int = 0
+    """The decimal places each value is labelled with: a measure's, as the plan writes them."""
+    before: str = ""
+    after: str = "%"
+    """What a value's label has before and after its number: ``£`` before pounds, ``%``
+    after a percentage, nothing for a measure whose unit the axis names."""
+    small: bool = False
+    """A measure's chart: drawn small, one of several, beside the table that gives its
+    numbers."""
+
+    def label(self, value: float) -> str:
+        """A value as the chart labels it: ``73%``, ``1.10``, ``£1,200``."""
+        return f"{self.before}{value:,.{self.decimals}f}{self.after}"

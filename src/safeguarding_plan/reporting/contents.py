@@ -225,6 +225,87 @@ class LearningSection:
 
 
 @attrs.frozen
+class MeasureReading:
+    """A measure's value at one review, as documents show it."""
+
+    review: str
+    """The review's title: ``August 2022 – Update``."""
+    value: str
+    """``65%``, ``20 days``; ``Not given`` where the review gives no figure (never 0)."""
+    note: str | None = None
+    """What the review says of the figure: ``4 reviews``, ``The log was not updated``."""
+    given: bool = True
+    """False where the review gives no figure."""
+
+
+@attrs.frozen
+class MeasureRow:
+    """One measure as documents show it, every number in words as the plan writes it."""
+
+    id: str
+    title: str
+    unit: str
+    """The unit in words: ``percent``, ``days``, ``per 10,000 children``."""
+    baseline: str | None
+    """``60%``; None when the plan gives none."""
+    target: str | None
+    """``90% (higher is better)``; None when the plan gives none."""
+    latest: str
+    """The latest value given, ``80%``, saying which review gave it when the review reported
+    on gave none; ``Not given`` before any."""
+    change: str | None
+    """``Up 15 percentage points since August 2022 – Update``; None without two values."""
+    on_target: str | None
+    """``On target`` or ``Not yet on target``; None without a target or a value."""
+    trend: str | None
+    """``Improving``, ``Worsening``, ``Rising``, ``Falling``, ``Steady`` or ``Mixed``; None
+    with fewer than two values."""
+    readings: tuple[MeasureReading, ...]
+    """Its value at each review up to the one reported on, oldest first."""
+    source: str | None
+    chart: Chart | None
+    """Its values drawn over the reviews, once two reviews give one; None before."""
+
+    @property
+    def standing(self) -> tuple[str, ...]:
+        """Where it stands, a line each: the latest value, the change, on target, the trend."""
+        lines = (f"{WORDS.latest}: {self.latest}", self.change, self.on_target, self.trend)
+        return tuple(line for line in lines if line)
+
+    @property
+    def reading_lines(self) -> tuple[str, ...]:
+        """Each review's value on a line: ``August 2022 – Update: 20 days (4 reviews)``."""
+        return tuple(
+            f"{r.review}: {r.value}" + (f" ({r.note})" if r.note else "") for r in self.readings
+        )
+
+
+@attrs.frozen
+class ProofRow:
+    """A complete action not yet assured: the action, and the evidence it has so far."""
+
+    action: ActionRow
+    evidence: tuple[str, ...]
+    """Each piece as documents write it: ``Audit of rapid reviews (https://…)``."""
+
+
+@attrs.frozen
+class ImpactSection:
+    """What shows the plan makes a difference: its measures, and for a plan that records
+    outcomes, evidence or assurance, what is done and proven and what waits for assurance."""
+
+    summary: str
+    """``3 measures: 1 on target, 1 not yet. 1 of 4 complete actions is assured.``"""
+    measures: tuple[MeasureRow, ...]
+    proof: bool
+    """The plan records outcomes, evidence or assurance: documents show done and proven by
+    priority and ``awaiting``."""
+    awaiting: tuple[ProofRow, ...]
+    """Complete actions whose evidence is yet to be seen (assured), in plan order."""
+    heading: str = WORDS.impact
+
+
+@attrs.frozen
 class Meeting:
     """Whom a board paper goes to, when, from whom, and how it is marked: its title block."""
 
@@ -292,6 +373,9 @@ class SectionKind(enum.Enum):
     """A section the partnership writes itself (``Section.narrative``)."""
     SUMMARY = "summary"
     """The headline, what was expected by now, and the progress of each priority."""
+    IMPACT = "impact"
+    """The measures, done and proven by priority, the complete actions not yet assured
+    (``Report.impact``)."""
     EXCEPTIONS = "exceptions"
     """The actions overdue or rated red."""
     CHANGES = "changes"
@@ -390,6 +474,9 @@ class Report:
     narrative: tuple[NarrativeSection, ...] = ()
     """The partnership's own sections, in the plan's order; restricted ones left out in
     public."""
+    impact: ImpactSection | None = None
+    """The plan's measures, and what is done and proven; None for a plan with no measures,
+    outcomes, evidence or assurance."""
     restricted_words: tuple[str, ...] = ()
     """The plan's restricted words (names), which a lead's form withholds (``leads.lead_form``);
     empty in public, where they are withheld already."""
@@ -438,7 +525,8 @@ class Report:
     def sections(self) -> tuple[Section, ...]:
         """The sections every document sets out, in this one order: the purpose and the
         recommendations (when the plan gives them, for the board), the executive summary, the
-        partnership's sections placed before the progress, the summary, the exceptions, the
+        partnership's sections placed before the progress, the summary, the impact (for a plan
+        with measures, outcomes, evidence or assurance), the exceptions, the
         changes (after the first review), each priority, the learning from case reviews (for a
         plan with any), the partnership's sections placed after, and the key."""
         words = self.words
@@ -464,6 +552,7 @@ class Report:
             ),
             *narrative(Place.BEFORE),
             Section(SectionKind.SUMMARY, words.summary),
+            *([Section(SectionKind.IMPACT, self.impact.heading)] if self.impact else []),
             Section(SectionKind.EXCEPTIONS, words.exceptions),
             *([Section(SectionKind.CHANGES, self.changes.heading)] if self.changes else []),
             *(Section(SectionKind.PRIORITY, p.heading, p) for p in self.priorities),

@@ -33,6 +33,8 @@ class Words:
     summary: str = "Summary"
     exceptions: str = "Exceptions"
     learning: str = "Learning from reviews"
+    impact: str = "Impact"
+    """The section of measures, and of complete actions whose evidence is yet to be seen."""
     key: str = "Key to ratings"
     contents: str = "On this page"
     """The heading of a web page's list of its sections."""
@@ -105,6 +107,30 @@ class Words:
     meaning: str = "Meaning"
     rag: str = "RAG"
 
+    # The impact section: its measures, and done and proven by priority.
+    measure: str = "Measure"
+    measures: str = "Measures"
+    baseline: str = "Baseline"
+    target: str = "Target"
+    latest: str = "Latest"
+    at_each_review: str = "At each review"
+    where_it_stands: str = "Where it stands"
+    value: str = "Value"
+    note: str = "Note"
+    source: str = "Source"
+    unit: str = "Unit"
+    assured: str = "Assured"
+    with_outcome: str = "With outcome"
+    evidenced: str = "Evidenced"
+    evidence: str = "Evidence"
+    done_and_proven: str = "Done and proven"
+    awaiting_assurance: str = "Complete, not yet assured"
+    on_target: str = "On target"
+    not_on_target: str = "Not yet on target"
+    no_measures: str = "The plan has no measures."
+    none_awaiting_assurance: str = "Every complete action is assured."
+    no_evidence: str = "No evidence given yet."
+
     # Each table's caption (its name) and description (what its rows and columns hold), for
     # readers who cannot see it; a table that a section heading names is captioned by it.
     summary_table: str = "Progress by priority"
@@ -142,6 +168,20 @@ class Words:
         "Each practice theme that a case review raises, the national panel's or the "
         "partnership's own, with the number of case reviews that raise it."
     )
+    measures_description: str = (
+        "Each measure the partnership tracks: its baseline and target, its value at each "
+        "review (Not given where a review gave none), and where it stands: its latest value, "
+        "the change since the value before, whether it is on target and its trend."
+    )
+    proven_description: str = (
+        "For each strategic priority: its complete actions, how many of them are assured, the "
+        "actions with an outcome and how many of those have evidence; the last row is the "
+        "whole plan."
+    )
+    awaiting_assurance_description: str = (
+        "Each complete action whose evidence the partnership has not yet seen: the action, "
+        "its lead and the evidence given so far."
+    )
     key_description: str = (
         "Each rating of the plan's scale: its symbol, its words, its RAG colour and what it means."
     )
@@ -154,7 +194,8 @@ class Words:
     no_lead: str = "No lead given"
     """Where actions are listed by lead, those the plan gives no lead."""
     not_given: str = "Not given"
-    """A case review's subject that the plan does not give."""
+    """A case review's subject that the plan does not give; a measure's value that a review
+    does not give (missing, never 0)."""
     not_recorded: str = "Not recorded"
     """A case review's status that the plan does not record: the report's status for it."""
     none_recorded: str = "None recorded"
@@ -190,6 +231,7 @@ class Words:
     actions_sheet: str = "Actions"
     key_sheet: str = "Key"
     reviews_sheet: str = "Reviews"
+    measures_sheet: str = "Measures"
     reviews_listed: str = "The Reviews sheet lists them."
     """After the case reviews' summary on the tracker's Summary sheet."""
     complete_by_priority: str = "Actions complete by priority"

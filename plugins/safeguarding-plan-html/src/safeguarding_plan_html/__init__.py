@@ -169,6 +169,81 @@ def _summary_row(row: SummaryRow) -> list[Cell]:
     ]
 
 
+def _impact(report: Report) -> list[str]:
+    """The measures, each with a chart once two reviews give it a value; done and proven by
+    priority; the complete actions not yet assured."""
+    w, impact = report.words, report.impact
+    if impact is None:
+        return []
+    body = [f"<p>{text(impact.summary)}</p>"] if impact.summary else []
+    if impact.measures:
+        body += _table(
+            w.measures,
+            [w.measure, w.baseline, w.target, w.at_each_review, w.where_it_stands],
+            (
+                [
+                    Cell(
+                        text(m.title)
+                        + (
+                            f'<p class="details">{text(f"{w.source}: {m.source}")}</p>'
+                            if m.source
+                            else ""
+                        ),
+                        "measure",
+                    ),
+                    Cell(text(m.baseline or w.not_given)),
+                    Cell(text(m.target or w.not_given)),
+                    _paragraphs(m.reading_lines, w.not_given),
+                    _paragraphs(m.standing, w.not_given),
+                ]
+                for m in impact.measures
+            ),
+            kind="measures",
+            row_label=w.measure,
+        )
+        charts = [m.chart for m in impact.measures if m.chart is not None]
+        # Numbered after the executive summary's, so that every chart's ids are the page's own.
+        body += [line for n, c in enumerate(charts, len(report.charts)) for line in figure(c, n)]
+    if not impact.proof:
+        return body
+    body += _table(
+        w.done_and_proven,
+        [w.priority, w.complete, w.assured, w.with_outcome, w.evidenced],
+        (
+            [
+                Cell(text(r.heading), "total" if r.total else ""),
+                *(
+                    Cell(str(n), "num short total" if r.total else "num short")
+                    for n in (
+                        r.counts.complete,
+                        r.counts.assured,
+                        r.counts.with_outcome,
+                        r.counts.evidenced,
+                    )
+                ),
+            ]
+            for r in report.summary_rows
+        ),
+        kind="proven",
+    )
+    if not impact.awaiting:
+        return [*body, f"<p>{text(w.none_awaiting_assurance)}</p>"]
+    return body + _table(
+        w.awaiting_assurance,
+        [w.number, w.action, w.evidence],
+        (
+            [
+                Cell(text(p.action.id), "id"),
+                _action(p.action),
+                _paragraphs(p.evidence, w.no_evidence),
+            ]
+            for p in impact.awaiting
+        ),
+        kind="awaiting",
+        row_label=w.action,
+    )
+
+
 def _exceptions(report: Report) -> list[str]:
     w = report.words
     if not report.exceptions:
@@ -358,6 +433,7 @@ _SECTIONS: dict[SectionKind, Callable[[Report], list[str]]] = {
     SectionKind.RECOMMENDATIONS: _recommendations,
     SectionKind.EXECUTIVE_SUMMARY: _executive_summary,
     SectionKind.SUMMARY: _summary,
+    SectionKind.IMPACT: _impact,
     SectionKind.EXCEPTIONS: _exceptions,
     SectionKind.CHANGES: _changes,
     SectionKind.LEARNING: _learning,

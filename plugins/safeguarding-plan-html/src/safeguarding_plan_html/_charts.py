@@ -45,9 +45,9 @@ def figure(chart: Chart, number: int) -> list[str]:
     words; ``number`` tells its ids apart from the page's other charts'."""
     values = chart.series[0].values if chart.series else ()
     if chart.kind is ChartKind.BAR:
-        height, shapes = _bars(chart.categories, values)
+        height, shapes = _bars(chart, [v or 0.0 for v in values])
     else:
-        height, shapes = _trend(chart.categories, values)
+        height, shapes = _trend(chart, values)
     ident = f"chart-{number}"
     return [
         '<figure class="chart">',
@@ -63,52 +63,64 @@ def figure(chart: Chart, number: int) -> list[str]:
     ]
 
 
-def _percent(value: float) -> float:
-    return max(0.0, min(value, 100.0))
+def _share_of(chart: Chart, value: float) -> float:
+    """How far along the value axis ``value`` is, 0 to 1, kept within it."""
+    span = (chart.high - chart.low) or 1.0
+    return max(0.0, min((value - chart.low) / span, 1.0))
 
 
-def _bars(categories: tuple[str, ...], values: tuple[float, ...]) -> tuple[int, list[str]]:
+def _bars(chart: Chart, values: list[float]) -> tuple[int, list[str]]:
     """One bar per category, its label before it and its value after it."""
     shapes = []
-    for n, (category, value) in enumerate(zip(categories, values, strict=True)):
+    for n, (category, value) in enumerate(zip(chart.categories, values, strict=True)):
         y = n * _ROW + 4
-        width = _PLOT * _percent(value) / 100
+        width = _PLOT * _share_of(chart, value)
         shapes += [
             f'<text x="{_LABEL - 8}" y="{y + 16}" text-anchor="end">{text(category)}</text>',
             f'<rect x="{_LABEL}" y="{y}" width="{width:.1f}" height="{_BAR}" class="bar"/>',
-            f'<text x="{_LABEL + width + 6:.1f}" y="{y + 16}">{value:g}%</text>',
+            f'<text x="{_LABEL + width + 6:.1f}" y="{y + 16}">{text(chart.label(value))}</text>',
         ]
     return _ROW * len(values) + 30, shapes
 
 
-def _trend(categories: tuple[str, ...], values: tuple[float, ...]) -> tuple[int, list[str]]:
-    """One point per review on a line across gridlines; the values and the reviews' names
-    of as many points as have room, counted back from the latest."""
+def _trend(chart: Chart, values: tuple[float | None, ...]) -> tuple[int, list[str]]:
+    """One point per review on a line across gridlines, a gap where a review gives no value
+    (never a point at 0); the values and the reviews' names of as many points as have room,
+    counted back from the latest."""
+    categories = chart.categories
     slot = (_RIGHT - _LEFT) / max(len(values), 1)
     bottom = _TOP + _HIGH
     shapes = []
-    for level in _LEVELS:
-        y = bottom - _HIGH * level / 100
+    for share in _LEVELS:
+        y = bottom - _HIGH * share / 100
+        level = chart.low + (chart.high - chart.low) * share / 100
+        shown = text(f"{chart.before}{level:g}{chart.after}")
         shapes += [
             f'<line x1="{_LEFT}" y1="{y:g}" x2="{_RIGHT}" y2="{y:g}" class="grid"/>',
-            f'<text x="{_LEFT - 12}" y="{y + 5:g}" text-anchor="end">{level}%</text>',
+            f'<text x="{_LEFT - 12}" y="{y + 5:g}" text-anchor="end">{shown}</text>',
         ]
     points = [
-        (_LEFT + slot * (n + 0.5), bottom - _HIGH * _percent(value) / 100)
+        (
+            _LEFT + slot * (n + 0.5),
+            None if value is None else bottom - _HIGH * _share_of(chart, value),
+        )
         for n, value in enumerate(values)
     ]
-    shapes.append(
-        f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in points)}" class="line"/>'
-    )
+    for run in _runs(points):
+        shapes.append(
+            f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in run)}" class="line"/>'
+        )
     every_value, every_name = _every(_VALUE, slot), _every(_NAME, slot)
     most = 1
     for n, ((x, y), category, value) in enumerate(zip(points, categories, values, strict=True)):
-        shapes.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" class="point"/>')
         back = len(values) - 1 - n
-        if back % every_value == 0:
-            shapes.append(
-                f'<text x="{x:.1f}" y="{y - 10:.1f}" text-anchor="middle">{value:g}%</text>'
-            )
+        if y is not None and value is not None:
+            shapes.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" class="point"/>')
+            if back % every_value == 0:
+                shapes.append(
+                    f'<text x="{x:.1f}" y="{y - 10:.1f}" text-anchor="middle">'
+                    f"{text(chart.label(value))}</text>"
+                )
         if back % every_name == 0:
             # As wide as the room to the next label, and never past the drawing's edge.
             room = min(every_name * slot, 2 * x, 2 * (WIDTH - x)) - _GAP
@@ -116,6 +128,17 @@ def _trend(categories: tuple[str, ...], values: tuple[float, ...]) -> tuple[int,
             most = max(most, len(lines))
             shapes.append(_label(x, bottom + 24, lines))
     return math.ceil(bottom + 24 + _LINE * (most - 1) + 10), shapes
+
+
+def _runs(points: list[tuple[float, float | None]]) -> list[list[tuple[float, float]]]:
+    """The points with a value, in runs broken where a point has none: the line's pieces."""
+    runs: list[list[tuple[float, float]]] = [[]]
+    for x, y in points:
+        if y is None:
+            runs.append([])
+        else:
+            runs[-1].append((x, y))
+    return [run for run in runs if run]
 
 
 def _every(room: float, slot: float) -> int:

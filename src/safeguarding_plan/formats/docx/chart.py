@@ -54,6 +54,8 @@ def _height(chart: Chart) -> Length:
     """Room for the title, the value axis and its title, and for a bar chart a band for each
     category that holds a bar for each series; a legend when there is more than one."""
     legend = 0.8 if len(chart.series) > 1 else 0.0
+    if chart.small:  # a measure's: low, so that several take little of the page
+        return Cm(5.5 + legend)
     if chart.kind is ChartKind.LINE:
         return Cm(8 + legend)
     band = 0.25 + 0.5 * max(len(chart.series), 1)  # a bar as tall as two lines of text

@@ -41,6 +41,7 @@ from safeguarding_plan.reporting.contents import (
     ActionRow,
     CaseReviewRow,
     LearningSection,
+    MeasureRow,
     PrioritySection,
     RecommendationRow,
     Report,
@@ -111,6 +112,7 @@ class _Paper:
             SectionKind.RECOMMENDATIONS: self._recommendations_to_board,
             SectionKind.EXECUTIVE_SUMMARY: self._executive_summary,
             SectionKind.SUMMARY: self._summary,
+            SectionKind.IMPACT: self._impact,
             SectionKind.EXCEPTIONS: self._exceptions,
             SectionKind.CHANGES: self._changes,
             SectionKind.LEARNING: self._learning,
@@ -233,6 +235,85 @@ class _Paper:
             numeric=(1, 2, 3),
         )
 
+    def _impact(self) -> None:
+        """The measures, each with its chart once two reviews give it a value; done and proven
+        by priority; the complete actions not yet assured."""
+        impact, w = self.report.impact, self.report.words
+        if impact is None:
+            return
+        if impact.summary:
+            self.paragraph((impact.summary, ""), keep_with_next=True)
+        if impact.measures:
+            # A column of baselines only when there is one to show: never a column of blanks.
+            baselines = any(m.baseline is not None for m in impact.measures)
+            self.table(
+                (
+                    w.measure,
+                    *([w.baseline] if baselines else []),
+                    w.target,
+                    w.at_each_review,
+                    w.where_it_stands,
+                ),
+                (0.24, 0.13, 0.15, 0.24, 0.24) if baselines else (0.32, 0.16, 0.26, 0.26),
+                (
+                    [
+                        _measure_cell(m, w),
+                        *([Cell.of(m.baseline or w.not_given)] if baselines else []),
+                        Cell.of(m.target or w.not_given),
+                        _lines_cell(m.reading_lines, w.not_given),
+                        _lines_cell(m.standing, w.not_given),
+                    ]
+                    for m in impact.measures
+                ),
+                caption=w.measures,
+                description=w.measures_description,
+            )
+            for measure in impact.measures:
+                if measure.chart is not None:
+                    add_chart(self.document, measure.chart)
+        if not impact.proof:
+            return
+        self._after_table(w.done_and_proven, fmt="b")
+        self.table(
+            (w.priority, w.complete, w.assured, w.with_outcome, w.evidenced),
+            (0.40, 0.15, 0.15, 0.15, 0.15),
+            (
+                [
+                    Cell.of(r.heading, "b" if r.total else ""),
+                    *(
+                        Cell.of(str(n), "b" if r.total else "", right=True)
+                        for n in (
+                            r.counts.complete,
+                            r.counts.assured,
+                            r.counts.with_outcome,
+                            r.counts.evidenced,
+                        )
+                    ),
+                ]
+                for r in self.report.summary_rows
+            ),
+            caption=w.done_and_proven,
+            description=w.proven_description,
+            numeric=(1, 2, 3, 4),
+        )
+        if not impact.awaiting:
+            self._after_table(w.none_awaiting_assurance, introduces=False)
+            return
+        self._after_table(w.awaiting_assurance, fmt="b")
+        self.table(
+            (w.action, w.evidence),
+            (0.55, 0.45),
+            (
+                [
+                    _action_cell(p.action),
+                    _lines_cell(p.evidence, w.no_evidence),
+                ]
+                for p in impact.awaiting
+            ),
+            caption=w.awaiting_assurance,
+            description=w.awaiting_assurance_description,
+        )
+
     def _exceptions(self) -> None:
         report, w = self.report, self.report.words
         self.paragraph((report.exceptions_summary, ""), keep_with_next=bool(report.exceptions))
@@ -347,10 +428,10 @@ class _Paper:
             keep_together=True,
         )
 
-    def _after_table(self, text: str, *, introduces: bool = True) -> None:
+    def _after_table(self, text: str, *, introduces: bool = True, fmt: str = "") -> None:
         """A line after a table, spaced from it as a heading would be; one that introduces the
         next table also keeps two tables apart, which Word would otherwise join into one."""
-        paragraph = self.paragraph((text, ""), keep_with_next=introduces)
+        paragraph = self.paragraph((text, fmt), keep_with_next=introduces)
         paragraph.paragraph_format.space_before = Pt(12)
 
     def _key(self) -> None:
@@ -430,6 +511,16 @@ def _action_cell(row: ActionRow) -> Cell:
     if not row.details:
         return Cell((first,))
     return Cell((first, ((row.details, "i"),)))
+
+
+def _lines_cell(lines: Sequence[str], none: str) -> Cell:
+    """A paragraph for each line; ``none`` when there are none (never an empty cell)."""
+    return Cell(tuple(((line, ""),) for line in lines or (none,)))
+
+
+def _measure_cell(measure: MeasureRow, w: Words) -> Cell:
+    source = (((f"{w.source}: {measure.source}", "i"),),) if measure.source else ()
+    return Cell((((measure.title, "b"),), *source))
 
 
 def _exception_cell(row: ActionRow) -> Cell:

@@ -69,8 +69,9 @@ def part(chart: Chart, font: str | None = None) -> bytes:
     _el(kind, "c:grouping", val="clustered" if bar else "standard")
     _flag(kind, "c:varyColors", False)
     categories = [clean(category) for category in chart.categories]
+    shown = number_format(chart)
     for number, series in enumerate(chart.series):
-        _series(kind, number, clean(series.name), categories, series.values, bar=bar)
+        _series(kind, number, clean(series.name), categories, series.values, shown=shown, bar=bar)
     if bar:
         _el(kind, "c:gapWidth", val="60")
     else:
@@ -78,7 +79,7 @@ def part(chart: Chart, font: str | None = None) -> bytes:
     _el(kind, "c:axId", val=_CATEGORY_AXIS)
     _el(kind, "c:axId", val=_VALUE_AXIS)
     _category_axis(plot, bar=bar)
-    _value_axis(plot, clean(chart.axis), bar=bar)
+    _value_axis(plot, clean(chart.axis), chart, bar=bar)
     if len(chart.series) > 1:
         legend = _el(body, "c:legend")
         _el(legend, "c:legendPos", val="b")
@@ -95,8 +96,9 @@ def _series(
     number: int,
     name: str,
     categories: Sequence[str],
-    values: Sequence[float],
+    values: Sequence[float | None],
     *,
+    shown: str,
     bar: bool,
 ) -> None:
     series = _el(kind, "c:ser")
@@ -116,14 +118,14 @@ def _series(
         _el(marker, "c:size", val="7")
         _shape(marker, fill=colour, line=colour)
     labels = _el(series, "c:dLbls")
-    _el(labels, "c:numFmt", formatCode=PERCENT, sourceLinked="0")
+    _el(labels, "c:numFmt", formatCode=shown, sourceLinked="0")
     _el(labels, "c:dLblPos", val="outEnd" if bar else "t")
     for flag in ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent"):
         _flag(labels, f"c:{flag}", flag == "showVal")
     _flag(labels, "c:showBubbleSize", False)
     last = len(categories) + 1
     _strings(_el(series, "c:cat"), f"{_SHEET}!$A$2:$A${last}", categories)
-    _numbers(_el(series, "c:val"), f"{_SHEET}!${column}$2:${column}${last}", values)
+    _numbers(_el(series, "c:val"), f"{_SHEET}!${column}$2:${column}${last}", values, shown)
     if not bar:
         _flag(series, "c:smooth", False)
 
@@ -137,14 +139,28 @@ def _strings(parent: etree._Element, reference: str, texts: Sequence[str]) -> No
         _el(_el(cache, "c:pt", idx=str(index)), "c:v").text = text
 
 
-def _numbers(parent: etree._Element, reference: str, values: Sequence[float]) -> None:
+def _numbers(
+    parent: etree._Element, reference: str, values: Sequence[float | None], shown: str
+) -> None:
     ref = _el(parent, "c:numRef")
     _el(ref, "c:f").text = reference
     cache = _el(ref, "c:numCache")
-    _el(cache, "c:formatCode").text = PERCENT
+    _el(cache, "c:formatCode").text = shown
     _el(cache, "c:ptCount", val=str(len(values)))
     for index, value in enumerate(values):
-        _el(_el(cache, "c:pt", idx=str(index)), "c:v").text = repr(float(value))
+        if value is not None:  # no point: a gap in the line, never a 0
+            _el(_el(cache, "c:pt", idx=str(index)), "c:v").text = repr(float(value))
+
+
+def number_format(chart: Chart) -> str:
+    """How a value's label is shown: ``0"%"`` for a percentage (``PERCENT``), ``"£"#,##0``
+    for pounds, ``#,##0.00`` for a rate written to two places."""
+    places = f".{'0' * chart.decimals}" if chart.decimals else ""
+    before = f'"{chart.before}"' if chart.before else ""
+    after = f'"{chart.after}"' if chart.after else ""
+    if chart.after == "%" and not chart.before and not chart.decimals:
+        return PERCENT
+    return f"{before}#,##0{places}{after}"
 
 
 def _category_axis(plot: etree._Element, *, bar: bool) -> None:
@@ -166,19 +182,20 @@ def _category_axis(plot: etree._Element, *, bar: bool) -> None:
     _flag(axis, "c:noMultiLvlLbl", True)
 
 
-def _value_axis(plot: etree._Element, title: str, *, bar: bool) -> None:
+def _value_axis(plot: etree._Element, title: str, chart: Chart, *, bar: bool) -> None:
     axis = _el(plot, "c:valAx")
     _el(axis, "c:axId", val=_VALUE_AXIS)
     scaling = _el(axis, "c:scaling")
     _el(scaling, "c:orientation", val="minMax")
-    _el(scaling, "c:max", val="100")
-    _el(scaling, "c:min", val="0")
+    _el(scaling, "c:max", val=f"{chart.high:g}")
+    _el(scaling, "c:min", val=f"{chart.low:g}")
     _flag(axis, "c:delete", False)
     _el(axis, "c:axPos", val="b" if bar else "l")
     _shape(_el(axis, "c:majorGridlines"), line=_GRID)
     if title:
         _title(axis, title, _TEXT)
-    _el(axis, "c:numFmt", formatCode="0", sourceLinked="0")
+    # A percentage's axis in whole numbers; a measure's in as many places as its steps need.
+    _el(axis, "c:numFmt", formatCode="General" if chart.small else "0", sourceLinked="0")
     _el(axis, "c:majorTickMark", val="out")
     _el(axis, "c:minorTickMark", val="none")
     _el(axis, "c:tickLblPos", val="nextTo")
@@ -187,7 +204,7 @@ def _value_axis(plot: etree._Element, title: str, *, bar: bool) -> None:
     # Under the bars: the category axis runs top to bottom, so its maximum is at the foot.
     _el(axis, "c:crosses", val="max" if bar else "autoZero")
     _el(axis, "c:crossBetween", val="between")
-    _el(axis, "c:majorUnit", val="20")
+    _el(axis, "c:majorUnit", val=f"{(chart.high - chart.low) / 5:g}")
 
 
 def _title(parent: etree._Element, text: str, size: int) -> None:
