@@ -112,13 +112,13 @@ def _trend(chart: Chart, values: tuple[float | None, ...]) -> tuple[int, list[st
         )
     every_value, every_name = _every(_VALUE, slot), _every(_NAME, slot)
     most = 1
-    for n, ((x, y), category, value) in enumerate(zip(points, categories, values, strict=True)):
+    for n, ((x, point), category, value) in enumerate(zip(points, categories, values, strict=True)):
         back = len(values) - 1 - n
-        if y is not None and value is not None:
-            shapes.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" class="point"/>')
+        if point is not None and value is not None:
+            shapes.append(f'<circle cx="{x:.1f}" cy="{point:.1f}" r="5" class="point"/>')
             if back % every_value == 0:
                 shapes.append(
-                    f'<text x="{x:.1f}" y="{y - 10:.1f}" text-anchor="middle">'
+                    f'<text x="{x:.1f}" y="{point - 10:.1f}" text-anchor="middle">'
                     f"{text(chart.label(value))}</text>"
                 )
         if back % every_name == 0:
