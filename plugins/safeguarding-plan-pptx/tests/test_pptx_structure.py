@@ -244,3 +244,16 @@ def test_a_title_or_heading_longer_than_a_slide_still_leaves_room_for_the_rows(
     assert all(table.body for slide in slides for table in slide.tables)
     ids = [row[0].split(" ", 1)[0] for s in slides for t in s.tables for row in t.body]
     assert ids == [row.id for row in report.priorities[0].rows]
+
+
+def test_the_impact_slide_gives_each_measure_and_where_it_stands(
+    birmingham: Deck, sample_report: sp.Report
+) -> None:
+    impact = sample_report.impact
+    assert impact is not None
+    assert impact.measures  # Birmingham's two measures
+    words = "\n".join(s.words for s in birmingham.slides if s.title.startswith(impact.heading))
+    for measure in impact.measures:
+        assert measure.title in words
+        assert measure.latest in words
+        assert all(line in words for line in (measure.on_target, measure.trend) if line)

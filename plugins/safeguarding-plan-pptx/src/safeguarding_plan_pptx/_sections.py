@@ -19,6 +19,7 @@ from safeguarding_plan.plugin import (
     Block,
     BulletList,
     ListItem,
+    MeasureRow,
     Report,
     Section,
     SectionKind,
@@ -286,6 +287,42 @@ def _learning(slides: Slides, report: Report, section: Section) -> None:
     _table(slides, w.practice_themes, themes, learning.themes, description, intro=intro)
 
 
+def _impact(slides: Slides, report: Report, section: Section) -> None:
+    """The measures and where each stands, then the complete actions whose evidence is yet to
+    be seen, when the plan records assurance."""
+    w, impact = report.words, report.impact
+    if impact is None:
+        return
+    if impact.measures:
+        measures: list[Field] = [
+            (w.measure, 4, lambda m: _cell(m.title)),
+            (w.target, 2, lambda m: _cell(m.target or w.not_given)),
+            (w.latest, 2, lambda m: _cell(m.latest)),
+            (w.where_it_stands, 4, lambda m: _lines(_standing(m), w.not_given)),
+        ]
+        description, rows = w.measures_description, impact.measures
+        _table(slides, section.heading, measures, rows, description, intro=impact.summary)
+    else:
+        slides.text(section.heading, [_text(impact.summary)])
+    if not impact.proof:
+        return
+    if not impact.awaiting:
+        slides.text(w.awaiting_assurance, [_text(w.none_awaiting_assurance)])
+        return
+    awaiting: list[Field] = [
+        (w.number, 1, lambda p: _cell(p.action.id)),
+        (w.action, 5, lambda p: _cell(p.action.text)),
+        (w.evidence, 5, lambda p: _lines(p.evidence, w.no_evidence)),
+    ]
+    description = w.awaiting_assurance_description
+    _table(slides, w.awaiting_assurance, awaiting, impact.awaiting, description, size=SHORT_TABLE)
+
+
+def _standing(measure: MeasureRow) -> list[str]:
+    """Where a measure stands, a line each: its change, whether on target, its trend."""
+    return [line for line in (measure.change, measure.on_target, measure.trend) if line]
+
+
 def _key(slides: Slides, report: Report, section: Section) -> None:
     w = report.words
     fields: list[Field] = [
@@ -303,6 +340,7 @@ SLIDES: dict[SectionKind, Callable[[Slides, Report, Section], None]] = {
     SectionKind.EXECUTIVE_SUMMARY: _executive_summary,
     SectionKind.NARRATIVE: _narrative,
     SectionKind.SUMMARY: _summary,
+    SectionKind.IMPACT: _impact,
     SectionKind.EXCEPTIONS: _exceptions,
     SectionKind.CHANGES: _changes,
     SectionKind.PRIORITY: _priority,
