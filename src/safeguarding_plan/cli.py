@@ -1412,6 +1412,6 @@ def _measure_text(measure: MeasureScore, titles: dict[str, str], scored: str | N
 
 def _amount(number: Decimal, unit: MeasureUnit, change: bool = False) -> str:
     """A measure's number in its unit, as the documents write it."""
-    from safeguarding_plan.reporting.impact import amount
+    from safeguarding_plan.reporting.amounts import amount
 
     return amount(number, unit, change)

@@ -4,6 +4,7 @@
 - ``wording``: the fixed words of every document (headings, column headings, empty states)
 - ``sentences``: the sentences documents say, worded as partnerships word their board papers
 - ``charts``: the report's pictures as numbers and words (``Chart``)
+- ``amounts``: a measure's number in its unit, as documents write it
 - ``contents``: ``Report`` and the section and row types it holds
 - ``summary``: the executive summary worked out from the numbers, the trend and the charts
 - ``briefing``: a board paper's own content for its audience: title block, purpose,

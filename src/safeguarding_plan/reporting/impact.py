@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from safeguarding_plan.model.impact import Evidence, Measure, MeasureUnit
 from safeguarding_plan.model.plan import ActionState, Plan, Review
 from safeguarding_plan.model.ratings import Progress
+from safeguarding_plan.reporting.amounts import amount
 from safeguarding_plan.reporting.charts import Chart, ChartKind, ChartSeries
 from safeguarding_plan.reporting.contents import (
     ActionRow,
@@ -28,7 +29,7 @@ from safeguarding_plan.scoring.progress import Score
 from safeguarding_plan.words import plural
 
 if TYPE_CHECKING:
-    from decimal import Decimal
+    pass
 
 UNIT_WORDS = {
     MeasureUnit.NUMBER: "number",
@@ -40,21 +41,6 @@ UNIT_WORDS = {
     MeasureUnit.PER_10000: "per 10,000 children",
 }
 """Each unit in words, as a document names it beside a measure."""
-
-
-def amount(number: Decimal, unit: MeasureUnit, change: bool = False) -> str:
-    """A measure's number in its unit, as written (``1.10``), with a thousands comma: ``80%``,
-    ``16.5 days``, ``1 day``, ``£1,200``; a change of a percentage is in percentage points."""
-    written = f"{number:,f}"
-    if unit is MeasureUnit.PERCENT:
-        return f"{written} percentage points" if change else f"{written}%"
-    if unit is MeasureUnit.POUNDS:
-        return f"£{written}"
-    if unit is MeasureUnit.PER_10000:
-        return f"{written} per 10,000 children"
-    if unit in (MeasureUnit.DAYS, MeasureUnit.WEEKS, MeasureUnit.MONTHS):
-        return f"{written} {unit.value.removesuffix('s') if abs(number) == 1 else unit.value}"
-    return written
 
 
 def shown(measures: Sequence[Measure], public: bool) -> tuple[Measure, ...]:
