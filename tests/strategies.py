@@ -821,7 +821,7 @@ def narratives() -> st.SearchStrategy[Narrative]:
         min_size=1,
         max_size=6,
     ).map("\n".join)
-    return st.one_of(texts(), marked.filter(bool)).map(_read).filter(lambda n: n is not None)  # type: ignore[return-value]
+    return st.one_of(texts(), marked.filter(_readable)).map(_read).filter(lambda n: n is not None)  # type: ignore[return-value]
 
 
 _ONE_PARAGRAPH = narratives().filter(
