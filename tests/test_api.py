@@ -211,6 +211,27 @@ with contextlib.redirect_stdout(io.StringIO()):
         assert "pluggy" in loaded
 
 
+STARTS_WITHOUT = {"json", "shutil", "tempfile", "shlex", "bz2", "calendar", "difflib"}
+
+
+@pytest.mark.parametrize("command", [["validate"], ["score", "--no-plugins"]])
+def test_commands_import_at_start_only_what_they_use(command: list[str]) -> None:
+    # Each of these costs a millisecond or more at every start, for what only some commands
+    # do: JSON (--json), writing to standard output (tempfile, shutil), quoting a path (init),
+    # suggesting a spelling (difflib), the days of a month (calendar, which imports locale).
+    # argparse would import shutil to ask the terminal's width for help rarely shown. (Looking
+    # up installed plugins imports importlib.metadata, which imports them all: --no-plugins.)
+    code = f"""
+import contextlib, io, sys
+from safeguarding_plan.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main({[*command, str(BIRMINGHAM)]!r}) == 0
+print(*sys.modules)
+"""
+    loaded = set(run_python(code).split())
+    assert loaded.isdisjoint(STARTS_WITHOUT), loaded & STARTS_WITHOUT
+
+
 def test_validate_loads_neither_scoring_nor_reporting() -> None:
     code = f"""
 import contextlib, io

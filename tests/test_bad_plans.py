@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import BIRMINGHAM
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
@@ -306,3 +309,39 @@ def test_the_limit_is_exact(data: str | bytes, monkeypatch: pytest.MonkeyPatch) 
     assert (problem.file, problem.line, problem.column) == ("over.yaml", 1, 1)
     assert problem.message.startswith("the file is over ")
     assert problem.message.endswith(", far more than any plan; is it the right file?")
+
+
+def test_a_plan_is_read_once_when_it_writes_an_ampersand_that_is_no_anchor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Birmingham's leads include "Quality, Impact & Outcomes Sub-Group": finding anchors by
+    # reading the file again would cost every plan that writes "&" a second read.
+    text = BIRMINGHAM.read_text(encoding="utf-8")
+    assert " & " in text
+    reads: list[str] = []
+    parse = yaml.parse
+    monkeypatch.setattr(yaml, "parse", lambda *a, **k: reads.append("parse") or parse(*a, **k))
+    assert len(loading.loads(text + "# R&D, Q&A\n").actions) == 33
+    assert reads == []
+    with pytest.raises(sp.PlanError, match=r"anchors \('&n'\) are not allowed"):
+        loading.loads(text.replace("  name: Birmingham", "  name: &n Birmingham", 1))
+    assert reads == ["parse"]
+
+
+YAMLISH = st.lists(
+    st.sampled_from(["&a", " ", "\n", "- ", "a: ", "[", "]", "{", "}", ",", '"q":', "!t ", "R&D"]),
+    max_size=10,
+).map("".join)
+"""Text made of YAML's indicators around anchors and ampersands."""
+
+
+@settings(max_examples=1000)
+@given(YAMLISH)
+def test_every_anchor_is_where_one_could_be_written(text: str) -> None:
+    # The check that spares a second read must never miss an anchor PyYAML would find.
+    try:
+        anchored = any(getattr(e, "anchor", None) for e in yaml.parse(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return
+    if anchored:
+        assert yamlnodes._MAYBE_ANCHOR.search(text), text

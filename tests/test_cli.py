@@ -373,3 +373,26 @@ def test_help() -> None:
     assert result.returncode == 0
     for command in ("validate", "score"):
         assert command in result.stdout
+
+
+def test_a_command_built_alone_reads_and_helps_as_with_every_other(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A command line builds only the command it names; what it accepts and says must not
+    # depend on that.
+    from safeguarding_plan import cli
+
+    monkeypatch.setenv("COLUMNS", "100")
+    every = cli._parser()
+    for name in cli._COMMANDS:
+        helps = []
+        for parser in (cli._parser(name), every):
+            with pytest.raises(SystemExit):
+                parser.parse_args([name, "--help"])
+            helps.append(capsys.readouterr().out)
+        assert helps[0] == helps[1] != ""
+    with pytest.raises(SystemExit):
+        cli.main(["scor", str(BIRMINGHAM)])
+    assert "invalid choice: 'scor' (choose from 'init', 'validate', 'score', 'export'" in (
+        capsys.readouterr().err
+    )

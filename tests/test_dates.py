@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -14,8 +15,12 @@ from hypothesis import strategies as st
 from strategies import PEOPLES_DUE_DATES
 
 from safeguarding_plan.dates import (
+    MAX_YEAR,
+    MIN_YEAR,
     NO_FIXED_DATE,
     DateError,
+    days_in_month,
+    month_end,
     parse_day,
     parse_iso_date,
     read_day,
@@ -720,3 +725,9 @@ def test_parse_day_reads_what_resolve_due_reads_as_one_day(text: str) -> None:
         assert resolve_due(text) == read_day(text) == result
     else:
         assert "\n" not in result
+
+
+@given(st.integers(MIN_YEAR, MAX_YEAR), st.integers(1, 12))
+def test_days_in_month_are_the_calendars(year: int, month: int) -> None:
+    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+    assert month_end(year, month) == date(year, month, calendar.monthrange(year, month)[1])

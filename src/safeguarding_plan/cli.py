@@ -10,17 +10,13 @@ import argparse
 import contextlib
 import errno
 import io
-import json
 import os
 import re
-import shlex
-import shutil
 import signal
 import stat
 import sys
-import tempfile
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO, cast
@@ -143,7 +139,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _command(argv: Sequence[str] | None) -> int:
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # Only the command asked for is built (each takes a millisecond at every start): all of
+    # them for help, the version, or a command mistyped, which lists them.
+    parser = _parser(argv[0] if argv and argv[0] in _COMMANDS else None)
     args = parser.parse_args(argv)
     handlers = _catch_terminations()
     try:
@@ -279,6 +278,8 @@ def _json(data: object, indent: int | None = None) -> list[str]:
     """The lines of ``data`` as JSON: as written where the output can show every character and
     none would be acted on, else with JSON's own escapes (``\\u202e``), which every reader
     takes."""
+    import json  # here, not at the top: every command would pay for it at start-up
+
     text = json.dumps(data, indent=indent, ensure_ascii=False)
     lines = text.split("\n")  # only between values: JSON writes a line break in text as \\n
     if _encodable(text, sys.stdout) and all(visible(line) == line for line in lines):
@@ -290,8 +291,32 @@ class _Parser(argparse.ArgumentParser):
     """argparse's parser, whose error messages show what was typed (an unknown argument, a bad
     value) as ``visible`` does."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         super().error(visible(message))
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, as wide as the terminal: told the width here, argparse does not import
+    ``shutil`` (and ``bz2`` and ``lzma`` with it) to ask, on every start, for help rarely shown."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _terminal_columns() - 2)
+
+
+def _terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` gives it: ``COLUMNS`` if set, else
+    the terminal's own, else 80."""
+    with contextlib.suppress(ValueError):
+        if (columns := int(os.environ.get("COLUMNS", "0"))) > 0:
+            return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 def _encodable(text: str, stream: TextIO | None) -> bool:
@@ -346,14 +371,21 @@ def _add_forms(commands: Any) -> argparse.ArgumentParser:
     return sending
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser, with every command or only ``command``."""
     parser = _Parser(
         prog="safeguarding-plan",
         description="Keep a safeguarding children partnership's business improvement plan as data.",
     )
     parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    for name, add in _COMMANDS.items():
+        if command in (None, name):
+            add(commands)
+    return parser
 
+
+def _add_init(commands: Any) -> None:
     starting = commands.add_parser(
         "init", help="write a starter plan, with comments, to edit into your own"
     )
@@ -381,12 +413,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     starting.set_defaults(run=_init)
 
+
+def _add_validate(commands: Any) -> None:
     validate = commands.add_parser(
         "validate", help="check a plan file and list every problem in it"
     )
     validate.add_argument("plan", metavar="PLAN.yaml")
     validate.set_defaults(run=_validate)
 
+
+def _add_score(commands: Any) -> None:
     scoring = commands.add_parser(
         "score", help="print a plan's progress at a review (or a line for each of many plans)"
     )
@@ -409,7 +445,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     scoring.add_argument("--json", action="store_true", help="print the score as JSON")
     scoring.set_defaults(run=_score)
+    _add_no_plugins(scoring)
 
+
+def _add_export(commands: Any) -> None:
     exporting = commands.add_parser("export", help="write a document of the plan at a review")
     exporting.add_argument("plan", metavar="PLAN.yaml")
     exporting.add_argument(
@@ -463,9 +502,10 @@ def _parser() -> argparse.ArgumentParser:
             help=f"the same as -O {alias.option}={alias.metavar}: {alias.help}",
         )
     exporting.set_defaults(run=_export)
+    _add_no_plugins(exporting)
 
-    sending = _add_forms(commands)
 
+def _add_import(commands: Any) -> None:
     importing = commands.add_parser(
         "import-xlsx", help="read edited trackers back into the plan as a review's updates"
     )
@@ -522,17 +562,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     importing.set_defaults(run=_import_xlsx)
 
+
+def _add_exporters(commands: Any) -> None:
     listing = commands.add_parser("exporters", help="list the installed exporters")
     listing.set_defaults(run=_exporters)
+    _add_no_plugins(listing)
 
-    for command in (scoring, exporting, sending, listing):
-        command.add_argument(
-            "--no-plugins",
-            action="store_true",
-            help="load no installed plugin: only the built-in exporters and the statutory "
-            "timescales",
-        )
-    return parser
+
+def _add_no_plugins(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--no-plugins",
+        action="store_true",
+        help="load no installed plugin: only the built-in exporters and the statutory timescales",
+    )
+
+
+_COMMANDS: dict[str, Callable[[Any], object]] = {
+    "init": _add_init,
+    "validate": _add_validate,
+    "score": _add_score,
+    "export": _add_export,
+    "forms": lambda commands: _add_no_plugins(_add_forms(commands)),
+    "import-xlsx": _add_import,
+    "exporters": _add_exporters,
+}
+"""Each command and what adds it to the parser, in the order help lists them."""
 
 
 class _Version(argparse.Action):
@@ -674,6 +728,8 @@ def _init(args: argparse.Namespace) -> int:
         write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
     except OSError as err:
         raise _BadInputError(f"{args.plan}: cannot write the file: {err.strerror or err}") from None
+    import shlex  # here: every command would pay for it at start-up
+
     shown = shlex.quote(args.plan)
     _say(
         f"wrote {args.plan}: a starter {plan.title} {period}, rated {args.ratings}, with "
@@ -988,12 +1044,16 @@ def _target(output: str) -> Iterator[str | IO[bytes]]:
     if output != "-":
         yield output
         return
+    import tempfile  # here: every command would pay for it at start-up
+
     with tempfile.SpooledTemporaryFile(max_size=SPOOLED_IN_MEMORY) as buffer:
         yield cast("IO[bytes]", buffer)
 
 
 def _copy_to_standard_output(document: str | IO[bytes]) -> None:
     """The document an export wrote to its buffer (`_target`), onto standard output."""
+    import shutil  # here: every command would pay for it at start-up
+
     assert not isinstance(document, str)
     stopping.check()  # a stop a plugin swallowed still keeps its document from going out
     document.seek(0)

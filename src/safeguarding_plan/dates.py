@@ -15,8 +15,6 @@ person who wrote the plan.
 
 from __future__ import annotations
 
-import calendar
-import difflib
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -107,8 +105,16 @@ def _year(digits: str, text: str, *, short: bool = False) -> int:
     return int(digits)
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+def days_in_month(year: int, month: int) -> int:
+    """How many days the month has (``calendar.monthrange``'s, without importing ``calendar``
+    and the ``locale`` it imports at every start)."""
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return (following - date(year, month, 1)).days
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of the month."""
+    return date(year, month, days_in_month(year, month))
 
 
 def _month_number(token: str) -> int:
@@ -149,7 +155,7 @@ def _quarter(match: re.Match[str], text: str) -> str:
 def _on_day(match: re.Match[str], text: str) -> date:
     year = _year(match["year"], text, short=True)
     month, day = _month_number(match["month"]), int(match["day"])
-    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+    if not (1 <= month <= 12 and 1 <= day <= days_in_month(year, month)):
         raise DateError(f"{text!r} is not a real date{_day_first(match, year)}")
     return date(year, month, day)
 
@@ -160,7 +166,7 @@ def _day_first(match: re.Match[str], year: int) -> str:
     if "sep" not in match.re.groupindex or not match["month"].isdigit():
         return ""
     day, month = int(match["month"]), int(match["day"])
-    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+    if not (1 <= month <= 12 and 1 <= day <= days_in_month(year, month)):
         return ""
     sep = match["sep"]
     meant = sep.join((match["month"], match["day"], match["year"]))
@@ -168,14 +174,14 @@ def _day_first(match: re.Match[str], year: int) -> str:
 
 
 def _on_month(match: re.Match[str], text: str) -> date:
-    return _month_end(_year(match["year"], text, short=True), _MONTHS[match["month"]])
+    return month_end(_year(match["year"], text, short=True), _MONTHS[match["month"]])
 
 
 def _on_year_month(match: re.Match[str], text: str) -> date:
     # '2021-11' is a month; '2021-22' is none, and is a financial year written with a hyphen.
     start, month = _year(match["start"], text), int(match["end"])
     if 1 <= month <= 12:
-        return _month_end(start, month)
+        return month_end(start, month)
     try:
         return _on_financial_year(match, text)
     except DateError:
@@ -187,11 +193,11 @@ def _on_year_month(match: re.Match[str], text: str) -> date:
 
 def _on_season(match: re.Match[str], text: str) -> date:
     years_on, month = _SEASONS[match["season"]]
-    return _month_end(_year(match["year"], text) + years_on, month)
+    return month_end(_year(match["year"], text) + years_on, month)
 
 
 def _on_winter_span(match: re.Match[str], text: str) -> date:
-    return _month_end(_one_year(match, text, "Winter 2022/23") + 1, 2)
+    return month_end(_one_year(match, text, "Winter 2022/23") + 1, 2)
 
 
 def _good_friday(year: int) -> date:
@@ -233,7 +239,7 @@ def _on_term_span(match: re.Match[str], text: str) -> date:
 def _on_quarter(match: re.Match[str], text: str) -> date:
     quarter = _quarter(match, text)
     years_on, month = _QUARTERS[quarter]
-    return _month_end(_one_year(match, text, f"Q{quarter} 2021/22") + years_on, month)
+    return month_end(_one_year(match, text, f"Q{quarter} 2021/22") + years_on, month)
 
 
 def _on_calendar_quarter(match: re.Match[str], text: str) -> NoReturn:
@@ -314,6 +320,8 @@ def _normalise(text: str) -> str:
 def _correct(word: re.Match[str]) -> str:
     if word[0].lower() in _KNOWN_WORDS:
         return word[0]
+    import difflib  # here: only a misspelt date needs it, and it costs every start
+
     close = difflib.get_close_matches(word[0].lower(), _SUGGESTIONS, n=1, cutoff=0.75)
     return close[0].capitalize() if close else word[0]
 

@@ -3,7 +3,6 @@ file, each with the place it was found."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 
 import attrs
@@ -104,6 +103,8 @@ class PlanError(SafeguardingPlanError, ValueError):
 
 def closest(value: str, choices: Iterable[str]) -> str | None:
     """The choice most like ``value``, if one is close enough to be a likely misspelling."""
+    import difflib  # here: only a misspelling needs it, and it costs every start
+
     close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -12,6 +12,7 @@ quote, not at the end of the file where the reader gave up.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Protocol
 
@@ -47,6 +48,10 @@ _IMPLICIT_TAGS = frozenset(
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "value")
 )
 _MERGE_TAG = f"{_YAML_TAG_PREFIX}merge"
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:])&[^\s\[\]{},]", re.MULTILINE)
+"""Where an anchor could be written: an ``&`` that starts a token, right before its name. Only
+a file with one is read a second time to find it: "Learning & Development" and "R&D" are not
+anchors, and most plans have one or the other."""
 _QUOTES = ("'", '"')
 
 _MAX_DEPTH = 1000
@@ -378,7 +383,7 @@ def _refusals(root: Node, text: str, file: str) -> list[Problem]:
                 stack.extend((key, value))
         elif isinstance(node, SequenceNode):
             stack.extend(node.value)
-    if shared or "&" in text:
+    if shared or _MAYBE_ANCHOR.search(text):
         problems.extend(_anchors_and_aliases(text, file))
     return problems
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from safeguarding_plan.dates import days_in_month
 from safeguarding_plan.folding import fold
 from safeguarding_plan.model.plan import Plan
 from safeguarding_plan.model.ratings import Progress, Rag, Rating, RatingScale
@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # scoring is imported only by what scores: validating a file 
 
 def as_at(day: date) -> str:
     """``"At the end of January 2022"`` on a month's last day, else ``"As at 15 February 2022"``."""
-    if day.day == calendar.monthrange(day.year, day.month)[1]:
+    if day.day == days_in_month(day.year, day.month):
         return f"At the end of {month_year(day)}"
     return f"As at {long_date(day)}"
 
@@ -218,7 +218,7 @@ def _months(start: date, end: date) -> int:
     """Whole months from ``start`` to ``end``; a month's last day completes a month that ends
     sooner than ``start``'s day (31 August to 28 February is 6 months)."""
     months = (end.year - start.year) * 12 + end.month - start.month
-    last_day = end.day == calendar.monthrange(end.year, end.month)[1]
+    last_day = end.day == days_in_month(end.year, end.month)
     return months - 1 if end.day < start.day and not last_day else months
 
 

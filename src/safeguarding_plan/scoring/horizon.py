@@ -7,15 +7,11 @@ last day, which a fixed 90 days would miss by one.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
+from safeguarding_plan.dates import days_in_month, month_end
 from safeguarding_plan.model.timescales import Interval, Unit
 from safeguarding_plan.scoring.working_days import deadline
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def next_review(as_of: date, every: Interval) -> date:
@@ -25,16 +21,16 @@ def next_review(as_of: date, every: Interval) -> date:
         return deadline(as_of, every)
     months = as_of.month - 1 + every.length
     year, month = as_of.year + months // 12, months % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    month_end = as_of.day == calendar.monthrange(as_of.year, as_of.month)[1]
-    return date(year, month, last if month_end else min(as_of.day, last))
+    last = days_in_month(year, month)
+    at_month_end = as_of.day == days_in_month(as_of.year, as_of.month)
+    return date(year, month, last if at_month_end else min(as_of.day, last))
 
 
 def next_quarter_end(as_of: date) -> date:
     """The last day of the calendar quarter after the one ``as_of`` is in: 30 June for any day
     from 1 January to 31 March."""
     months = (as_of.month - 1) // 3 * 3 + 5  # the quarter's first month, then two quarters on
-    return _month_end(as_of.year + months // 12, months % 12 + 1)
+    return month_end(as_of.year + months // 12, months % 12 + 1)
 
 
 def due_soon_by(as_of: date, every: Interval | None) -> date:

@@ -12,7 +12,6 @@ package so that one-off days such as the 2022 state funeral need no release of o
 
 from __future__ import annotations
 
-import calendar
 import enum
 import functools
 from collections.abc import Iterable, Mapping
@@ -20,6 +19,7 @@ from datetime import date, timedelta
 
 import attrs
 
+from safeguarding_plan.dates import days_in_month
 from safeguarding_plan.model.timescales import TIMESCALES, Interval, Timescale, Unit
 
 __all__ = [
@@ -75,7 +75,7 @@ def deadline(start: date, timescale: Timescale | Interval) -> date:
     if timescale.unit is Unit.MONTHS:
         months = start.month - 1 + timescale.length
         year, month = start.year + months // 12, months % 12 + 1
-        return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+        return date(year, month, min(start.day, days_in_month(year, month)))
     if timescale.unit is Unit.CALENDAR_DAYS:
         return start + timedelta(days=timescale.length)
     day = start
