@@ -3,13 +3,16 @@
 A plan of N actions reuses the Birmingham plan's own wording (action texts, leads, due
 phrases and update notes), so texts have the lengths partnerships write. It has 4 to 12
 priorities, as plans do, and three reviews: each a quarter on, with more actions complete
-and their ratings moving. The same N always gives the same plan.
+and their ratings moving. It is heavy with what shows impact: a measure for every ten actions,
+with a value (or only a note) at each review, and a third of the actions with an outcome,
+evidence once complete and assurance at the last review. The same N always gives the same plan.
 """
 
 from __future__ import annotations
 
 import random
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import safeguarding_plan as sp
@@ -48,9 +51,13 @@ def realistic_plan(actions: int, seed: int = 2022) -> sp.Plan:
         made = []
         for a in range(1, size + 1):
             model = pool[rng.randrange(len(pool))]
+            outcome = OUTCOME if rng.random() < OUTCOMES else None
             made.append(
-                sp.Action(id=f"{p + 1}.{a}", text=model.text, lead=model.lead, due=model.due)
-            )
+                sp.Action(
+                    id=f"{p + 1}.{a}", text=model.text, lead=model.lead, due=model.due,
+                    outcome=outcome,
+                )
+            )  # fmt: skip
             ids.append(made[-1].id)
         title = titles[p % len(titles)].split(": ", 1)[-1]
         priorities.append(sp.Priority(id=str(p + 1), title=title, actions=tuple(made)))
@@ -58,16 +65,26 @@ def realistic_plan(actions: int, seed: int = 2022) -> sp.Plan:
     # Each action completes at a review of its own and stays complete; ratings drift.
     completes_at = {i: rng.random() for i in ids}
     reviews = []
-    for (review_id, title, as_of), share in zip(REVIEWS, COMPLETE, strict=True):
+    with_outcome = {a.id for p in priorities for a in p.actions if a.outcome}
+    measures = _measures(max(3, actions // 10), priorities, rng)
+    stages = zip(REVIEWS, COMPLETE, strict=True)
+    for number, ((review_id, title, as_of), share) in enumerate(stages):
         updates = {}
+        last = number == len(REVIEWS) - 1
         for i in ids:
             done = completes_at[i] < share
+            proven = done and i in with_outcome
             updates[i] = sp.ActionUpdate(
                 progress=sp.Progress.COMPLETE if done else sp.Progress.IN_PROGRESS,
                 rating=keys[0] if done else keys[rng.randrange(len(keys))],
                 note=notes[rng.randrange(len(notes))],
+                evidence=(EVIDENCE,) if proven else (),
+                assured=sp.Assurance(by=ASSURED_BY, date=as_of) if proven and last else None,
             )
-        reviews.append(sp.Review(id=review_id, title=title, as_of=as_of, updates=updates))
+        values = {m.id: _value(m, number, rng) for m in measures}
+        reviews.append(
+            sp.Review(id=review_id, title=title, as_of=as_of, updates=updates, measures=values)
+        )
 
     return sp.Plan(
         partnership=source.partnership,
@@ -76,7 +93,49 @@ def realistic_plan(actions: int, seed: int = 2022) -> sp.Plan:
         ratings=source.ratings,
         priorities=tuple(priorities),
         reviews=tuple(reviews),
+        measures=measures,
     )
+
+
+OUTCOMES = 1 / 3
+"""The share of actions with an outcome, each proven by evidence once complete."""
+OUTCOME = "Practitioners use the learning, as the next multi-agency audit shows"
+EVIDENCE = sp.Evidence(text="Multi-agency audit report", document="QIO Sub-Group papers")
+ASSURED_BY = "Quality, Impact & Outcomes Sub-Group"
+UNITS = (sp.MeasureUnit.PERCENT, sp.MeasureUnit.DAYS, sp.MeasureUnit.PER_10000)
+
+
+def _measures(
+    count: int, priorities: list[sp.Priority], rng: random.Random
+) -> tuple[sp.Measure, ...]:
+    """``count`` measures, each of one priority and two of its actions, a third without a
+    target."""
+    made = []
+    for n in range(count):
+        priority = priorities[n % len(priorities)]
+        unit = UNITS[n % len(UNITS)]
+        better = sp.Better.LOWER if unit is sp.MeasureUnit.DAYS else sp.Better.HIGHER
+        made.append(
+            sp.Measure(
+                id=f"m{n + 1}",
+                title=f"Rapid reviews completed within 15 working days ({n + 1})",
+                unit=unit,
+                baseline=Decimal(rng.randrange(10, 90)),
+                target=Decimal(rng.randrange(10, 90)) if n % 3 else None,
+                better=better if n % 3 else None,
+                priorities=(priority.id,),
+                actions=tuple(a.id for a in priority.actions[:2]),
+                source="Business Unit case review log",
+            )
+        )
+    return tuple(made)
+
+
+def _value(measure: sp.Measure, review: int, rng: random.Random) -> sp.MeasureValue:
+    """A measure's value at a review: one in ten has only a note saying why there is none."""
+    if rng.random() < 0.1:
+        return sp.MeasureValue(note="The figures were not available this quarter")
+    return sp.MeasureValue(value=Decimal(rng.randrange(100, 900)) / 10 + review)
 
 
 def write_plan(actions: int, folder: Path) -> Path:
