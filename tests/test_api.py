@@ -232,6 +232,30 @@ print(*sys.modules)
     assert loaded.isdisjoint(STARTS_WITHOUT), loaded & STARTS_WITHOUT
 
 
+@pytest.mark.parametrize("numpy", [False, True], ids=["numpy absent", "numpy installed"])
+@pytest.mark.parametrize("exporter", ["docx", "md"])
+def test_a_document_imports_only_what_it_is_written_with(
+    tmp_path: Path, numpy: bool, exporter: str
+) -> None:
+    # openpyxl (and numpy, which openpyxl imports whenever it is installed, as on an analyst's
+    # machine), xml.sax (which loads urllib, http.client and ssl) and secrets (random, hmac and
+    # OpenSSL's hashlib) would each add milliseconds to every board paper and web page.
+    fake = "import sys, types; sys.modules['numpy'] = types.ModuleType('numpy')\n" if numpy else ""
+    command = ["export", str(BIRMINGHAM), "-f", exporter, "-o", str(tmp_path / "out")]
+    code = f"""{fake}
+import contextlib, io, sys
+from safeguarding_plan.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main({command!r}) == 0
+print(*sys.modules)
+"""
+    loaded = set(run_python(code).split())
+    unwanted = {"openpyxl", "xml.sax", "secrets", "urllib.request"}
+    if exporter == "md":
+        unwanted |= {"docx", "hashlib"}
+    assert loaded.isdisjoint(unwanted), loaded & unwanted
+
+
 def test_validate_loads_neither_scoring_nor_reporting() -> None:
     code = f"""
 import contextlib, io

@@ -1,5 +1,3 @@
-import sys
+from safeguarding_plan.cli import run
 
-from safeguarding_plan.cli import main
-
-sys.exit(main())
+run()

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
-import secrets
 import stat
 import time
 from collections.abc import Callable
@@ -74,7 +72,7 @@ def write_atomically(
     # that is gone from one still being written (see _remove_stale). The name is chosen before
     # the file is made, so that Ctrl-C landing as it is made still finds it to remove; with the
     # pid and 64 random bits, the name is no other writer's.
-    temporary = place.parent / f".{_temporary_stem(place)}.{os.getpid()}.{secrets.token_hex(8)}.tmp"
+    temporary = place.parent / f".{_temporary_stem(place)}.{os.getpid()}.{os.urandom(8).hex()}.tmp"
     try:
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC, 0o600)
         try:
@@ -148,6 +146,8 @@ def shortened(stem: str, suffix: str, limit: int) -> str:
     name = stem + suffix
     if len(os.fsencode(name)) <= limit:
         return name
+    import hashlib  # here: only a name too long needs it, and with OpenSSL it costs every start
+
     digest = "~" + hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
     room = max(limit - len(os.fsencode(suffix + digest)), 0)
     stem = stem[:room]  # a character is at least a byte

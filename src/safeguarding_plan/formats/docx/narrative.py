@@ -8,13 +8,13 @@ without them, each item is a paragraph indented under a bullet or number of its 
 
 from __future__ import annotations
 
-from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from safeguarding_plan.formats.docx.styling import ParagraphStyles
 from safeguarding_plan.markup import Block, BulletList, Span
 from safeguarding_plan.text import clean
 
@@ -24,13 +24,13 @@ LINK_BLUE = RGBColor(0x05, 0x63, 0xC1)
 _INDENT = Pt(18)
 
 
-def add_blocks(document: Document, blocks: tuple[Block, ...], normal: str = "Normal") -> None:
+def add_blocks(styles: ParagraphStyles, blocks: tuple[Block, ...], normal: str = "Normal") -> None:
     """Each block after everything written so far, paragraphs in style ``normal``."""
     for block in blocks:
         if isinstance(block, BulletList):
-            _list(document, block, 1, normal)
+            _list(styles, block, 1, normal)
         else:
-            add_spans(document.add_paragraph(style=normal), block.spans)
+            add_spans(styles.add(normal), block.spans)
 
 
 def add_spans(paragraph: Paragraph, spans: tuple[Span, ...]) -> None:
@@ -44,13 +44,13 @@ def add_spans(paragraph: Paragraph, spans: tuple[Span, ...]) -> None:
         _link(paragraph, span)
 
 
-def _list(document: Document, found: BulletList, level: int, normal: str) -> None:
+def _list(styles: ParagraphStyles, found: BulletList, level: int, normal: str) -> None:
     kind = "List Number" if found.numbered else "List Bullet"
     style = kind if level == 1 else f"{kind} {level}"
-    has = _has_style(document, style)
-    restart = _restarted(document, style) if has and found.numbered else None
+    has = style in styles
+    restart = _restarted(styles, style) if has and found.numbered else None
     for number, item in enumerate(found.items, start=1):
-        paragraph = document.add_paragraph(style=style if has else normal)
+        paragraph = styles.add(style if has else normal)
         if restart is not None:
             numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
             numbering.get_or_add_ilvl().val = 0
@@ -62,12 +62,13 @@ def _list(document: Document, found: BulletList, level: int, normal: str) -> Non
             paragraph.add_run(f"{mark}\t")
         add_spans(paragraph, item.spans)
         if item.items:
-            _list(document, BulletList(item.items), min(level + 1, 3), normal)
+            _list(styles, BulletList(item.items), min(level + 1, 3), normal)
 
 
-def _restarted(document: Document, style: str) -> int | None:
+def _restarted(styles: ParagraphStyles, style: str) -> int | None:
     """A numbering of its own for a numbered list in ``style``, starting at 1: the style's
     numbering is one for the whole document, so each list would go on from the one before."""
+    document = styles.document
     properties = document.styles[style].element.pPr
     if properties is None or properties.numPr is None or properties.numPr.numId is None:
         return None
@@ -76,10 +77,6 @@ def _restarted(document: Document, style: str) -> int | None:
     own = numbering.add_num(shared.abstractNumId.val)
     own.add_lvlOverride(ilvl=0).add_startOverride(1)
     return int(own.numId)
-
-
-def _has_style(document: Document, name: str) -> bool:
-    return any(style.name == name for style in document.styles)
 
 
 def _link(paragraph: Paragraph, span: Span) -> None:

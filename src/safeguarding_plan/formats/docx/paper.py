@@ -30,6 +30,7 @@ from safeguarding_plan.formats.docx.isolation import isolated
 from safeguarding_plan.formats.docx.narrative import add_blocks
 from safeguarding_plan.formats.docx.options import PROPERTY_LIMIT, PaperOptions
 from safeguarding_plan.formats.docx.parts import Cell, Table, mark_pages, right_to_left, text_width
+from safeguarding_plan.formats.docx.styling import ParagraphStyles
 from safeguarding_plan.formats.docx.template import start, styles
 from safeguarding_plan.formats.ooxml import escaping, word
 from safeguarding_plan.formats.palette import HEADER_FILL, RAG_FILL
@@ -95,8 +96,11 @@ class _Paper:
     """The page the tables are set on."""
     columns: list[int] = attrs.field(init=False)
     """The priority tables' column widths, the same in each."""
+    paragraphs: ParagraphStyles = attrs.field(init=False)
+    """New paragraphs, in the document's styles."""
 
     def __attrs_post_init__(self) -> None:
+        self.paragraphs = ParagraphStyles.of(self.document)
         self.width = text_width(self.document)
         self.grid = Grid.of(self.document, self.width, self.styles["Normal"])
         rows = self.report.rows
@@ -125,7 +129,7 @@ class _Paper:
             if section.priority is not None:
                 self._priority(section.priority)
             elif section.narrative is not None:
-                add_blocks(self.document, section.narrative.blocks)
+                add_blocks(self.paragraphs, section.narrative.blocks)
             else:
                 sections[section.kind]()
         meeting = self.report.meeting
@@ -138,7 +142,7 @@ class _Paper:
     def paragraph(
         self, *runs: tuple[str, str], style: str = "Normal", keep_with_next: bool = False
     ) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=self.styles[style])
+        paragraph = self.paragraphs.add(style)
         if keep_with_next:  # an introduction stays on the page of its table
             paragraph.paragraph_format.keep_with_next = True
         for text, fmt in runs:
@@ -191,21 +195,21 @@ class _Paper:
                 line.paragraph_format.space_after = Pt(0)
 
     def _purpose(self) -> None:
-        add_blocks(self.document, self.report.purpose)
+        add_blocks(self.paragraphs, self.report.purpose)
 
     def _recommendations_to_board(self) -> None:
         report = self.report
         if report.asked_to:
             self.paragraph((report.asked_to, ""), keep_with_next=True)
         add_blocks(
-            self.document,
+            self.paragraphs,
             (BulletList(tuple(ListItem(s) for s in report.recommendations), numbered=True),),
         )
 
     def _executive_summary(self) -> None:
         report = self.report
         sentences = tuple(ListItem((Span(sentence),)) for sentence in report.executive_summary)
-        add_blocks(self.document, (BulletList(sentences),))
+        add_blocks(self.paragraphs, (BulletList(sentences),))
         for chart in report.charts:
             add_chart(self.document, chart)
 
