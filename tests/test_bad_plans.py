@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import BIRMINGHAM
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import safeguarding_plan as sp
@@ -329,7 +329,28 @@ def test_a_plan_is_read_once_when_it_writes_an_ampersand_that_is_no_anchor(
 
 
 YAMLISH = st.lists(
-    st.sampled_from(["&a", " ", "\n", "- ", "a: ", "[", "]", "{", "}", ",", '"q":', "!t ", "R&D"]),
+    st.sampled_from(
+        [
+            "&a",
+            " ",
+            "\n",
+            "- ",
+            "a: ",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            '"q":',
+            "!t ",
+            "R&D",
+            "*a",
+            "! ",
+            "<<: ",
+            "done!",
+            "2*3",
+        ]
+    ),
     max_size=10,
 ).map("".join)
 """Text made of YAML's indicators around anchors and ampersands."""
@@ -337,11 +358,42 @@ YAMLISH = st.lists(
 
 @settings(max_examples=1000)
 @given(YAMLISH)
+@example('{"q":&a x}')  # after a flow key's colon, with no space
 def test_every_anchor_is_where_one_could_be_written(text: str) -> None:
     # The check that spares a second read must never miss an anchor PyYAML would find.
     try:
-        anchored = any(getattr(e, "anchor", None) for e in yaml.parse(text, Loader=yaml.SafeLoader))
+        anchored = any(
+            getattr(e, "anchor", None) and not isinstance(e, yaml.AliasEvent)
+            for e in yaml.parse(text, Loader=yaml.SafeLoader)
+        )
     except yaml.YAMLError:
         return
     if anchored:
         assert yamlnodes._MAYBE_ANCHOR.search(text), text
+
+
+@settings(max_examples=1000)
+@given(YAMLISH)
+@example('{"q":!t x}')  # after a flow key's colon, with no space
+@example("[a]: !t x")
+def test_every_tag_alias_and_merge_key_is_where_one_could_be_written(text: str) -> None:
+    # The checks that spare a walk of every node must never miss what the walk refuses: a tag
+    # or a merge key, or an alias (found with the anchor it needs).
+    try:
+        root = yaml.compose(text, Loader=yamlnodes._Loader)
+    except yaml.YAMLError:
+        return
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            assert yamlnodes._MAYBE_ANCHOR.search(text), text
+            continue
+        seen.add(id(node))
+        if node.tag not in yamlnodes._IMPLICIT_TAGS or node.tag == yamlnodes._MERGE_TAG:
+            assert yamlnodes._MAYBE_TAG.search(text), text
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)

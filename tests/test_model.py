@@ -8,11 +8,13 @@ from datetime import date, datetime
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 from strategies import plans
 
 import safeguarding_plan as sp
 from safeguarding_plan import markup
 from safeguarding_plan.model import ratings
+from safeguarding_plan.model.ratings import folded
 
 DUE = sp.Due("by March 2022", date(2022, 3, 31))
 
@@ -486,3 +488,38 @@ def test_a_paper_takes_any_sequence_of_names_as_a_tuple() -> None:
     assert sp.Paper(presented_by=names) == sp.Paper(presented_by=tuple(names))
     assert sp.Paper(presented_by=iter(names)).presented_by == tuple(names)
     assert sp.Paper(presented_by=["Jo Bloggs"]).presented_by == ("Jo Bloggs",)
+
+
+def _named(scale: sp.RatingScale, word: str) -> sp.Rating | None:
+    """What names a rating, spelt out: its key or label first, else a symbol only one has."""
+    by_words = [r for r in scale.ratings if word in (folded(r.key), folded(r.label))]
+    if by_words:
+        return by_words[0]
+    by_symbol = [
+        r
+        for r in scale.ratings
+        if r.symbol and word in (folded(r.symbol), folded(f"{r.symbol} {r.label}"))
+    ]
+    return by_symbol[0] if len(by_symbol) == 1 else None
+
+
+_WORDS = st.sampled_from(["a", "A ", "b", "😊", "☹️", "😊 a", "x y", " B"])
+
+
+@given(
+    st.lists(st.tuples(_WORDS, _WORDS, st.none() | _WORDS), min_size=1, max_size=4),
+    st.lists(_WORDS | st.sampled_from(["😊 A", "☹ b", "zz"]), max_size=6),
+)
+def test_a_rating_is_found_by_the_words_that_name_it(
+    steps: list[tuple[str, str, str | None]], words: list[str]
+) -> None:
+    scale = sp.RatingScale(
+        tuple(
+            sp.Rating(key=key, label=label, symbol=symbol, rag=sp.Rag.GREEN, order=order)
+            for order, (key, label, symbol) in enumerate(steps)
+        )
+    )
+    for rating in scale:
+        assert scale.find(rating.key) is _named(scale, folded(rating.key))
+    for word in words:
+        assert scale.find(word) is _named(scale, folded(word))

@@ -109,6 +109,24 @@ def _index_ratings(scale: RatingScale) -> dict[str, Rating]:
     return {rating.key: rating for rating in scale.ratings}
 
 
+def _index_words(scale: RatingScale) -> dict[str, Rating | None]:
+    """Each word that names a rating (`find`), matched as `folded`: its key or label, else its
+    symbol, alone or before the label; None for a symbol several ratings share. Made once, so
+    that reading a rating in each of thousands of updates folds one text, not the scale's."""
+    words: dict[str, Rating | None] = {}
+    symbols: dict[str, list[Rating]] = {}
+    for rating in scale.ratings:
+        for word in (folded(rating.key), folded(rating.label)):
+            words.setdefault(word, rating)
+        if rating.symbol:
+            for word in {folded(rating.symbol), folded(f"{rating.symbol} {rating.label}")}:
+                symbols.setdefault(word, []).append(rating)
+    for word, named in symbols.items():
+        if word not in words:
+            words[word] = named[0] if len(named) == 1 else None
+    return words
+
+
 @attrs.frozen
 class RatingScale:
     """The ratings a plan uses, best first."""
@@ -124,6 +142,13 @@ class RatingScale:
         repr=False,
         hash=False,
         default=attrs.Factory(_index_ratings, takes_self=True),
+    )
+    _by_word: dict[str, Rating | None] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        hash=False,
+        default=attrs.Factory(_index_words, takes_self=True),
     )
 
     def __getitem__(self, key: str) -> Rating:
@@ -149,7 +174,7 @@ class RatingScale:
         progress``); None if it names none, or only a symbol several ratings share. A plan file
         refuses a scale in which one rating's key or label is another's (`clashes`), so no text
         names two ratings by them."""
-        return _find(self, folded(text))
+        return self._by_word.get(folded(text))
 
     def clashes(self) -> list[tuple[Rating, Rating]]:
         """Each pair (earlier, later) of ratings whose keys or labels read the same when
@@ -163,18 +188,6 @@ class RatingScale:
                 found.append((earlier, rating))
             seen.update(dict.fromkeys(words, rating))
         return found
-
-
-def _find(scale: RatingScale, word: str) -> Rating | None:
-    by_words = [r for r in scale.ratings if word in (folded(r.key), folded(r.label))]
-    if by_words:
-        return by_words[0]
-    by_symbol = [
-        r
-        for r in scale.ratings
-        if r.symbol and word in (folded(r.symbol), folded(f"{r.symbol} {r.label}"))
-    ]
-    return by_symbol[0] if len(by_symbol) == 1 else None
 
 
 def _scale(name: str, *steps: tuple[str, str | None, Rag, str, str]) -> RatingScale:

@@ -52,6 +52,10 @@ _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:])&[^\s\[\]{},]", re.MULTILINE)
 """Where an anchor could be written: an ``&`` that starts a token, right before its name. Only
 a file with one is read a second time to find it: "Learning & Development" and "R&D" are not
 anchors, and most plans have one or the other."""
+_MAYBE_TAG = re.compile(r"(?:^|[\s\[\]{},:])!|<<", re.MULTILINE)
+"""Where a tag (``!``) or a merge key (``<<``) could be written. Only a file with one has its
+nodes walked to find them (an alias needs an anchor, found apart): walking ten thousand
+actions' nodes took a sixth of the time of reading the plan."""
 _QUOTES = ("'", '"')
 
 _MAX_DEPTH = 1000
@@ -361,6 +365,8 @@ def _runaway_quote(text: str, error: Mark) -> Mark | None:
 
 
 def _refusals(root: Node, text: str, file: str) -> list[Problem]:
+    if not _MAYBE_TAG.search(text):
+        return _anchors_and_aliases(text, file) if _MAYBE_ANCHOR.search(text) else []
     problems: list[Problem] = []
     seen: set[int] = set()
     shared = False
