@@ -1113,3 +1113,36 @@ def test_any_id_written_double_quoted_loads_back_exactly(ident: str) -> None:
 @given(st.text(alphabet=string.digits + ".", min_size=1, max_size=8))
 def test_a_digits_and_dots_id_written_single_quoted_loads_back_exactly(ident: str) -> None:
     assert_id_survives(f"'{ident}'", ident)
+
+
+def test_a_plan_over_the_limit_is_read_with_a_larger_one(tmp_path: Path) -> None:
+    text = BIRMINGHAM.read_text(encoding="utf-8")
+    padded = text + "#" * (2 * 1024 * 1024) + "\n"  # a comment: the same plan, over 2 MB
+    path = tmp_path / "big.yaml"
+    path.write_text(padded, encoding="utf-8")
+    small = 2 * 1024 * 1024
+    with pytest.raises(sp.PlanError, match="the file is over 2 MB, far more than any plan"):
+        sp.load(path, max_bytes=small)
+    with pytest.raises(sp.PlanError, match="over 2 MB"):
+        sp.loads(padded, max_bytes=small)
+    assert len(sp.load(path, max_bytes=3 * 1024 * 1024).actions) == 33
+    assert len(sp.load(path).actions) == 33  # within the default 32 MB
+    results = list(sp.score_many([path, path], max_bytes=small))
+    assert [r.score for r in results] == [None, None]
+    assert "over 2 MB" in results[0].problems[0]
+    with pytest.raises(TypeError):
+        sp.load(path, max_bytes="3")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="at least 1"):
+        list(sp.score_many([path], max_bytes=0))
+
+
+def test_the_command_line_reads_a_larger_plan_when_told(tmp_path: Path) -> None:
+    from safeguarding_plan.cli import main
+
+    path = tmp_path / "big.yaml"
+    path.write_text(
+        BIRMINGHAM.read_text(encoding="utf-8") + "#" * (33 * 1024 * 1024) + "\n", encoding="utf-8"
+    )
+    assert main(["validate", str(path)]) == 2
+    assert main(["--max-plan-size", "40", "validate", str(path)]) == 0
+    assert main(["--max-plan-size", "40", "score", str(path), str(path)]) == 0

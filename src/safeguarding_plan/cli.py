@@ -28,7 +28,7 @@ from safeguarding_plan.gcpause import paused_gc
 from safeguarding_plan.model.plan import AUDIENCES, Plan
 from safeguarding_plan.model.ratings import RATING_SCALES, folded
 from safeguarding_plan.model.timescales import Timescale
-from safeguarding_plan.planfile.loading import load
+from safeguarding_plan.planfile.loading import MAX_BYTES, load
 from safeguarding_plan.text import visible
 from safeguarding_plan.words import long_date, plural
 
@@ -387,6 +387,14 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
         description="Keep a safeguarding children partnership's business improvement plan as data.",
     )
     parser.add_argument("--version", action=_Version)
+    parser.add_argument(
+        "--max-plan-size",
+        type=_megabytes,
+        default=MAX_BYTES,
+        metavar="MB",
+        help=f"read plan files of up to this many megabytes (default: {MAX_BYTES >> 20}, about "
+        "46,000 actions; anything larger is taken for the wrong file)",
+    )
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
     for name, add in _COMMANDS.items():
         if command in (None, name):
@@ -689,9 +697,27 @@ def _as_of(text: str) -> date:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def _load(path: str) -> Plan:
+def _megabytes(text: str) -> int:
+    """``--max-plan-size``: a whole number of megabytes, 1 to 4096, as bytes."""
     try:
-        return load(path)
+        size = int(text)
+    except ValueError:
+        size = 0
+    if not 1 <= size <= MOST_MEGABYTES:
+        raise argparse.ArgumentTypeError(
+            f"{visible(text)!r} is not a size in megabytes from 1 to {MOST_MEGABYTES:,}"
+        )
+    return size << 20
+
+
+MOST_MEGABYTES = 4096
+"""The largest ``--max-plan-size``: a plan of four gigabytes would not fit in most machines'
+memory once read."""
+
+
+def _load(path: str, args: argparse.Namespace) -> Plan:
+    try:
+        return load(path, max_bytes=args.max_plan_size)
     except OSError as err:
         raise _BadInputError(f"{path}: cannot read the file: {err.strerror or err}") from None
 
@@ -752,7 +778,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    plan = _load(args.plan)
+    plan = _load(args.plan, args)
     _say(
         f"{args.plan}: valid plan: {plural(len(plan.priorities), 'priority', 'priorities')}, "
         f"{plural(len(plan.actions), 'action')}, {plural(len(plan.reviews), 'review')}"
@@ -766,7 +792,7 @@ def _score(args: argparse.Namespace) -> int:
     from safeguarding_plan.scoring.progress import score
 
     args.plan = args.plans[0]
-    plan = _load(args.plan)
+    plan = _load(args.plan, args)
     try:
         result = score(
             plan,
@@ -789,7 +815,11 @@ def _score_many(args: argparse.Namespace) -> int:
     failed = False
     timescales = _plugin_timescales(args)
     for result in score_many(
-        args.plans, review=args.review, as_of=args.as_of, timescales=timescales
+        args.plans,
+        review=args.review,
+        as_of=args.as_of,
+        timescales=timescales,
+        max_bytes=args.max_plan_size,
     ):
         failed = failed or result.score is None
         _problems(result.problems)
@@ -964,7 +994,7 @@ def _export(args: argparse.Namespace) -> int:
     from safeguarding_plan.exporting.options import checked
     from safeguarding_plan.exporting.running import export
 
-    plan = _load(args.plan)
+    plan = _load(args.plan, args)
     manager = _plugin_manager(args)
     given = _given_options(args)
     # What a public export prints shows a restricted name no more than its document does.
@@ -1116,7 +1146,7 @@ def _forms(args: argparse.Namespace) -> int:
     from safeguarding_plan.exporting.exporter import ExporterError
     from safeguarding_plan.formats.xlsx.forms import write_forms
 
-    plan = _load(args.plan)
+    plan = _load(args.plan, args)
     manager = _plugin_manager(args)
     if args.out == "":
         raise _BadInputError("--out: the folder name is empty; give the folder to write in")
@@ -1212,7 +1242,7 @@ def _import_xlsx(args: argparse.Namespace) -> int:
     from safeguarding_plan.files import write_atomically
     from safeguarding_plan.formats.xlsx.importing import imported
 
-    plan = _load(args.plan)
+    plan = _load(args.plan, args)
     args.trackers = _expanded(args.trackers)
     source = Path(args.plan)
     if args.in_place:

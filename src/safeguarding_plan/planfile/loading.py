@@ -13,7 +13,7 @@ import unicodedata
 from typing import IO
 
 from safeguarding_plan import dates
-from safeguarding_plan.errors import PlanError, Problem, did_you_mean, shown
+from safeguarding_plan.errors import ArgumentError, PlanError, Problem, did_you_mean, shown
 from safeguarding_plan.model.impact import MeasureUnit
 from safeguarding_plan.model.plan import (
     Action,
@@ -75,27 +75,32 @@ _LONGEST_EVERY = {Unit.MONTHS: 120, Unit.CALENDAR_DAYS: 3660}
 _UPDATE_KEYS = ("progress", "rating", "note", "evidence", "assured", "due", "restricted")
 
 MAX_BYTES = 32 * 1024 * 1024
-"""The largest plan file read: a 10,000-action plan is a few megabytes, so anything near this
-is the wrong file (or an attack), and is refused before it is parsed."""
+"""The largest plan file read unless told otherwise (``max_bytes``): a 10,000-action plan is
+a few megabytes, so anything near this is the wrong file (or an attack), and is refused before
+it is parsed."""
 
 
-def load(source: Source) -> Plan:
-    """Read a plan file; raise ``PlanError`` listing every problem in it, located."""
-    file, data = _read(source)
-    return loads(data, file)
+def load(source: Source, *, max_bytes: int = MAX_BYTES) -> Plan:
+    """Read a plan file; raise ``PlanError`` listing every problem in it, located. A file over
+    ``max_bytes`` (32 MB unless given: about 46,000 actions) is refused unread."""
+    max_bytes = read_limit(max_bytes)
+    file, data = _read(source, max_bytes)
+    return loads(data, file, max_bytes=max_bytes)
 
 
-def loads(data: str | bytes, file: str = "<string>") -> Plan:
-    """Read a plan from text or UTF-8 bytes; ``file`` names it in problems."""
-    if len(data) > MAX_BYTES:
+def loads(data: str | bytes, file: str = "<string>", *, max_bytes: int = MAX_BYTES) -> Plan:
+    """Read a plan from text or UTF-8 bytes; ``file`` names it in problems. Text over
+    ``max_bytes`` characters or bytes (32 MB unless given) is refused unread."""
+    if len(data) > read_limit(max_bytes):
         raise PlanError(
             [
                 Problem(
                     file,
                     1,
                     1,
-                    f"the file is over {MAX_BYTES // (1024 * 1024)} MB, far more than any plan; "
-                    "is it the right file?",
+                    f"the file is over {_megabytes(max_bytes)} MB, far more than any plan; is it "
+                    "the right file? (A larger plan is read with a larger limit: "
+                    "--max-plan-size on the command line, max_bytes in Python.)",
                 )
             ]
         )
@@ -122,12 +127,26 @@ def _plan(text: str, file: str) -> Plan:
     return plan
 
 
-def _read(source: Source) -> tuple[str, str | bytes]:
+def read_limit(max_bytes: int) -> int:
+    """``max_bytes`` if it can limit a read: TypeError for anything but a whole number,
+    ArgumentError (a ValueError) for one below 1."""
+    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool):
+        raise TypeError(f"max_bytes must be a whole number of bytes, not {max_bytes!r}")
+    if max_bytes < 1:
+        raise ArgumentError(f"max_bytes must be at least 1, not {max_bytes:,}")
+    return max_bytes
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g}"
+
+
+def _read(source: Source, max_bytes: int) -> tuple[str, str | bytes]:
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as stream:
-            return os.fspath(source), stream.read(MAX_BYTES + 1)  # enough to know it is too big
+            return os.fspath(source), stream.read(max_bytes + 1)  # enough to know it is too big
     name = getattr(source, "name", None)
-    return (name if isinstance(name, str) else "<stream>"), source.read(MAX_BYTES + 1)
+    return (name if isinstance(name, str) else "<stream>"), source.read(max_bytes + 1)
 
 
 class PlanReader(NodeReader):

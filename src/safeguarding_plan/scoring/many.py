@@ -11,7 +11,7 @@ import attrs
 
 from safeguarding_plan.errors import PlanError, UnknownReviewError
 from safeguarding_plan.model.timescales import Timescale
-from safeguarding_plan.planfile.loading import load
+from safeguarding_plan.planfile.loading import MAX_BYTES, load, read_limit
 from safeguarding_plan.scoring.progress import Score, as_of_date, score
 
 
@@ -32,10 +32,12 @@ def score_many(
     review: str | None = None,
     as_of: date | str | None = None,
     timescales: Sequence[Timescale] = (),
+    max_bytes: int = MAX_BYTES,
 ) -> Iterator[PlanResult]:
     """Each plan's score at ``review`` (default: each plan's latest), in the order given; a file
     that can't be read or scored gives its problems and the others go on. Lazy and linear: one
-    plan is in memory at a time. ``as_of`` and ``timescales`` are as for `score`.
+    plan is in memory at a time. ``as_of`` and ``timescales`` are as for `score`, ``max_bytes``
+    as for `load`.
 
     ``paths`` is a list (or any iterable) of paths, each text, bytes or ``os.PathLike``; one
     path on its own (``score_many("plan.yaml")``) is refused with a TypeError, as is an item
@@ -55,23 +57,28 @@ def score_many(
     except TypeError:
         raise TypeError(f"score_many() takes a list of paths, not {type(paths).__name__}") from None
     as_of = as_of_date(as_of)
+    max_bytes = read_limit(max_bytes)
     for path in each:
         if not isinstance(path, str | bytes | os.PathLike):
             raise TypeError(
                 "score_many() takes paths, each text, bytes or os.PathLike, not "
                 f"{type(path).__name__}"
             )
-        yield _result(os.fsdecode(path), review, as_of, timescales)
+        yield _result(os.fsdecode(path), review, as_of, timescales, max_bytes)
 
 
 def _result(
-    file: str, review: str | None, as_of: date | None, timescales: Sequence[Timescale]
+    file: str,
+    review: str | None,
+    as_of: date | None,
+    timescales: Sequence[Timescale],
+    max_bytes: int,
 ) -> PlanResult:
     unusable = _unusable(file)
     if unusable:
         return PlanResult(file, None, (f"{file}: cannot read the file: {unusable}",))
     try:
-        plan = load(file)
+        plan = load(file, max_bytes=max_bytes)
     except OSError as err:
         return PlanResult(file, None, (f"{file}: cannot read the file: {err.strerror or err}",))
     except PlanError as err:
