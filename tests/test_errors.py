@@ -157,7 +157,7 @@ def test_score_many_lets_a_bug_in_scoring_through(
 def test_score_many_lets_a_bug_in_loading_through(monkeypatch: pytest.MonkeyPatch) -> None:
     bug = KeyError("format")
 
-    def broken(source: object) -> sp.Plan:
+    def broken(source: object, *, max_bytes: int) -> sp.Plan:
         raise bug
 
     monkeypatch.setattr(many, "load", broken)

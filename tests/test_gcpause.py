@@ -46,8 +46,7 @@ def collector_running() -> Iterator[None]:
     was = gc.isenabled()
     gc.enable()
     yield
-    if not was:
-        gc.disable()
+    (gc.enable if was else gc.disable)()
 
 
 # --- where the pause is ---------------------------------------------------------------------

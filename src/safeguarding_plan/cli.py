@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
-import gc
 import io
 import os
 import re
@@ -24,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO, cast
 
 from safeguarding_plan import dates, stopping
 from safeguarding_plan.errors import ArgumentError, PlanError, UnknownReviewError, capped
-from safeguarding_plan.gcpause import paused_gc
+from safeguarding_plan.gcpause import paused_gc, paused_to_the_end
 from safeguarding_plan.model.plan import AUDIENCES, Plan
 from safeguarding_plan.model.ratings import RATING_SCALES, folded
 from safeguarding_plan.model.timescales import Timescale
@@ -127,7 +126,7 @@ def run() -> NoReturn:
     """The ``safeguarding-plan`` command: `main`, then exit with its code. The cyclic collector
     stays paused to the end: the process ends with the command, and collecting everything it
     made first (and again as Python exits) would take a tenth of a board paper's time."""
-    gc.disable()
+    paused_to_the_end()
     sys.exit(main())
 
 

@@ -7,8 +7,9 @@ running a 10,000-action plan took four times longer to read than with it paused,
 ten times as long as a plan a tenth of its size. Memory is still freed by reference counting;
 cycles, if any, are collected when the collector resumes.
 
-Only the package's public functions (``pausing``) and the command line (``paused_gc``) pause
-it; nothing inside the library touches the collector.
+Only the package's public functions (``pausing``) and the command line (``paused_gc``, and
+``paused_to_the_end`` for the installed command) pause it; nothing inside the library touches
+the collector.
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ def paused_gc() -> Iterator[None]:
     finally:
         if running:
             gc.enable()
+
+
+def paused_to_the_end() -> None:
+    """Pause the collector for the rest of the process, for a command whose process ends with
+    it: collecting everything it made just before exiting (and again as Python exits) is work
+    for nothing."""
+    gc.disable()
 
 
 def pausing(function: F) -> F:

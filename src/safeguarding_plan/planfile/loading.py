@@ -98,7 +98,7 @@ def loads(data: str | bytes, file: str = "<string>", *, max_bytes: int = MAX_BYT
                     file,
                     1,
                     1,
-                    f"the file is over {_megabytes(max_bytes)} MB, far more than any plan; is it "
+                    f"the file is over {_size(max_bytes)}, far more than any plan; is it "
                     "the right file? (A larger plan is read with a larger limit: "
                     "--max-plan-size on the command line, max_bytes in Python.)",
                 )
@@ -137,8 +137,12 @@ def read_limit(max_bytes: int) -> int:
     return max_bytes
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):g}"
+def _size(size: int) -> str:
+    """A limit in words: ``32 MB``, ``2.5 MB``, ``1,024 bytes``."""
+    megabytes = size / (1024 * 1024)
+    if megabytes < 1:
+        return f"{size:,} bytes"
+    return f"{megabytes:.0f} MB" if megabytes.is_integer() else f"{megabytes:.1f} MB"
 
 
 def _read(source: Source, max_bytes: int) -> tuple[str, str | bytes]:
