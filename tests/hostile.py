@@ -28,7 +28,7 @@ MB = 1 << 20
 Maker = Callable[[Path], list[Path]]
 """Makes the trackers of a case in a folder (see ``test_bad_workbooks``)."""
 ACTIONS_PART = "xl/worksheets/sheet2.xml"
-DATA_PART = "xl/worksheets/sheet5.xml"
+DATA_PART = "xl/worksheets/sheet6.xml"  # after Birmingham's Measures, Key and Reviews
 NOT_READABLE = "not a readable Excel workbook (.xlsx)"
 DAMAGED = f"{NOT_READABLE}: the file is cut short or damaged; copy or download the tracker again"
 ENTITIES = (

@@ -45,7 +45,7 @@ Maker = Callable[[Path], list[Path]]
 
 PLAN_CORPUS = Path(__file__).resolve().parent / "bad_plans"
 ACTIONS_PART = "xl/worksheets/sheet2.xml"
-DATA_PART = "xl/worksheets/sheet5.xml"  # Birmingham's tracker has a Reviews sheet before it
+DATA_PART = "xl/worksheets/sheet6.xml"  # after Birmingham's Measures, Key and Reviews sheets
 WORKBOOK_PART = "xl/workbook.xml"
 SAVE = "save the tracker as Excel Workbook (.xlsx)"
 NOT_READABLE = "not a readable Excel workbook (.xlsx)"

@@ -366,7 +366,7 @@ OWN_FORMULAS = re.compile(
     r"'Key'!\$[BF]\$2:\$[BF]\$\d+"
     r"|EXACT\(\$[A-J]2,'Key'!\$B\$\d+\)"
     r"|'Summary'!\$?[AE]\$?\d+(:\$[AE]\$\d+)?"
-    r"|'Actions'!\$1:\$1"
+    r"|'(?:Actions|Measures)'!\$1:\$1"
 )
 FORMULA_START = ("=", "+", "-", "@")
 
@@ -420,9 +420,12 @@ def read_xlsx(report: Report, data: bytes) -> None:
     _cells_are_never_formulas(data)
     book = openpyxl.load_workbook(io.BytesIO(data))
     reviews = [tracker.REVIEWS] if report.learning is not None else []
+    shown = report.impact.measures if report.impact else ()
+    measured = [tracker.MEASURES] if shown else []
     assert book.sheetnames == [
         tracker.SUMMARY,
         tracker.ACTIONS,
+        *measured,
         tracker.KEY,
         *reviews,
         tracker.DATA,
@@ -437,6 +440,19 @@ def read_xlsx(report: Report, data: bytes) -> None:
                     if cell.value.startswith(FORMULA_START):  # Excel keeps it text when edited
                         assert cell.quotePrefix, (sheet.title, cell.coordinate)
 
+    if shown:  # each measure the report shows, its numbers the numbers the plan writes
+        measures = list(book[tracker.MEASURES].iter_rows(values_only=True))
+        assert measures[0] == tracker.MEASURE_COLUMNS
+        assert [row[:5] for row in measures[1:]] == [
+            (
+                clean(m.id),
+                clean(m.title),
+                m.unit,
+                None if m.baseline_number is None else float(m.baseline_number),
+                None if m.target_number is None else float(m.target_number),
+            )
+            for m in shown
+        ]
     actions = list(book[tracker.ACTIONS].iter_rows(values_only=True))
     assert actions[0] == tracker.COLUMNS
     expected = [_tracker_row(row) for row in report.rows] or [(None,) * len(tracker.COLUMNS)]

@@ -30,6 +30,7 @@ import openpyxl
 import pytest
 from conftest import BIRMINGHAM, larger_plan, two_reviews, with_case_reviews
 from docx.oxml.ns import qn
+from impact_plan import IMPACT_PLAN
 from lxml import etree
 
 import safeguarding_plan as sp
@@ -233,6 +234,24 @@ def test_an_update_form_says_only_what_the_report_words_for_it(birmingham: sp.Pl
     held = ReportTexts(report, lead, review, *notes)
     assert unheld(held, iter(texts)) == []
     assert set(notes) <= set(texts)
+
+
+def test_the_whole_plans_form_says_only_what_the_report_words_for_it() -> None:
+    plan = sp.loads(IMPACT_PLAN)  # three measures: a Measures sheet to fill in
+    review = "2023-05"
+    texts = list(xlsx_texts(_export(plan, "xlsx", options={"new_review": review})))
+    report = sp.report(plan)
+    assert report.as_of is not None
+    notes = (
+        sentences.update_form_note(review),
+        sentences.editable_note(tracker.EDITABLE),
+        sentences.due_status_note(report.as_of, report.score.due_soon_by),
+        sentences.lead_columns_note(tracker.EDITABLE),
+        sentences.lead_columns_note(tracker.MEASURE_EDITABLE),
+    )
+    held = ReportTexts(report, review, *notes)
+    assert unheld(held, iter(texts)) == []
+    assert {WORDS.measures_to_fill_in, WORDS.value_prompt, WORDS.measure_id} <= set(texts)
 
 
 @pytest.mark.parametrize("name", ["docx", "md", "xlsx"])

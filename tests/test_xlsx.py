@@ -85,15 +85,18 @@ def book(birmingham: sp.Plan) -> Workbook:
 
 
 def test_sheets_in_order_with_the_data_sheet_hidden(book: Workbook) -> None:
-    # Birmingham records case reviews, so its tracker lists them before the hidden data.
+    # Birmingham has measures, beside its actions, and case reviews, listed before the hidden
+    # data.
     assert book.sheetnames == [
         tracker.SUMMARY,
         tracker.ACTIONS,
+        tracker.MEASURES,
         tracker.KEY,
         tracker.REVIEWS,
         tracker.DATA,
     ]
     assert [book[name].sheet_state for name in book.sheetnames] == [
+        "visible",
         "visible",
         "visible",
         "visible",

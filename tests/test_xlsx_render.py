@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import BIRMINGHAM
+from impact_plan import IMPACT_PLAN
 from libreoffice import convert, pdf_pages
 
 import safeguarding_plan as sp
@@ -74,3 +75,37 @@ def test_calc_prints_the_tracker_with_its_header_on_every_page(tracker_file: Pat
     assert "Website redesign will commence in 2022/23." in everything
     assert "Key: Page" in everything
     assert "safeguarding-plan-tracker/1" not in everything  # the hidden sheet is not printed
+
+
+@pytest.fixture(scope="module")
+def measures_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tracker of a plan with three measures over three reviews."""
+    path = tmp_path_factory.mktemp("measures") / "tracker.xlsx"
+    sp.export(
+        sp.loads(IMPACT_PLAN), "xlsx", path, plugin_manager=sp.get_plugin_manager(autoload=False)
+    )
+    return path
+
+
+def test_calc_shows_each_measures_numbers_as_the_plan_writes_them(measures_file: Path) -> None:
+    convert(measures_file, CSV_EVERY_SHEET)
+    rows = _sheet(measures_file, tracker.MEASURES)
+    assert rows[0] == list(tracker.MEASURE_COLUMNS)
+    numbers = [tracker.MEASURE_COLUMNS.index(c) for c in ("Baseline", "Target", "Value")]
+    assert [[row[0], *(row[n] for n in numbers)] for row in rows[1:]] == [
+        ["rr-on-time", "60", "90", "80"],
+        ["days-to-decision", "21.5", "15", "16.5"],
+        ["second-plans", "1.10", "", "1.10"],  # 1.10 shown as written, never 1.1
+    ]
+
+
+def test_calc_prints_the_measures_a_page_wide(measures_file: Path) -> None:
+    convert(measures_file, "pdf")
+    pages = [
+        page for page in pdf_pages(measures_file.with_suffix(".pdf")) if "Measures: Page" in page
+    ]
+    assert len(pages) == 1
+    text = " ".join(pages[0].split())
+    for heading in (tracker.MEASURE_ID, tracker.FROM_REVIEW, tracker.SOURCE):
+        assert heading in text
+    assert "Children's social care" in text  # the last column is on the page

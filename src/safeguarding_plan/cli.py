@@ -1346,7 +1346,7 @@ def _passed(trackers: Sequence[str], err: PlanError) -> str | None:
 def _untouched_line(untouched: Untouched) -> str:
     """``bu.xlsx: 6 rows with nothing filled in, left without an update: 1.1, 1.2, …``."""
     ids = ", ".join(untouched.actions)
-    if len(untouched.actions) == untouched.rows:
+    if len(untouched.actions) == untouched.rows and not untouched.measures:
         return (
             f"safeguarding-plan: {untouched.file}: nothing filled in on any of its "
             f"{plural(untouched.rows, 'row')}, so nothing of it was imported: {ids}"
@@ -1361,7 +1361,7 @@ def _untouched_line(untouched: Untouched) -> str:
 def _imported_line(output: str, result: Imported) -> str:
     """What an import wrote: ``wrote plan-2022-05.yaml: review '2022-05' (May 2022 – Update,
     as at 30 April 2022) with 20 updates from 10 trackers`` (``added 3 updates to review``,
-    ``replacing 1``, ``of 12 trackers``)."""
+    ``replacing 1``, ``of 12 trackers``, ``and 3 measure values``)."""
     review = result.plan.review(result.review)
     given = len(result.trackers) + len(result.rejected)
     trackers = plural(given, "tracker")
@@ -1370,6 +1370,11 @@ def _imported_line(output: str, result: Imported) -> str:
     updates = plural(len(result.updated), "update")
     if result.replaced:
         updates += f" (replacing {len(result.replaced)})"
+    if result.measures:
+        values = plural(len(result.measures), "measure value")
+        if result.replaced_measures:
+            values += f" (replacing {len(result.replaced_measures)})"
+        updates = f"{updates} and {values}" if result.updated else values
     what = f"review {review.id!r} ({review.title}, as at {long_date(review.as_of)})"
     if result.late:
         return f"wrote {output}: added {updates} to {what} from {trackers}"

@@ -48,22 +48,44 @@ def number(reader: NodeReader, node: Node, what: str, unit: MeasureUnit | None) 
     text = reader.text(node, what)
     if text is None:
         return None
+    found = written_number(text, unit)
+    if found is None:
+        reader.problem(node, not_a_number(text, what, unit))
+    return found
+
+
+def written_number(text: str, unit: MeasureUnit | None) -> Decimal | None:
+    """The number ``text`` writes as a plan file holds one (``75``, ``1.10``, ``75%`` for a
+    percentage), with space around it or not; None when it writes none."""
     written = text.strip()
     if unit in (MeasureUnit.PERCENT, None) and written.endswith("%"):
         written = written[:-1].rstrip()
-    if _NUMBER.fullmatch(written):
-        from decimal import Decimal
+    if not _NUMBER.fullmatch(written):
+        return None
+    from decimal import Decimal
 
-        return Decimal(written)
-    hint = _hint(text.strip(), unit)
-    reader.problem(node, f"{what} must be a number, such as 75 or 7.5, not {shown(text)}{hint}")
-    return None
+    return Decimal(written)
 
 
-def _hint(text: str, unit: MeasureUnit | None) -> str:
+def not_a_number(text: str, what: str, unit: MeasureUnit | None, note: str = "a 'note'") -> str:
+    """Why ``text`` is refused as ``what``, a number of a measure counted in ``unit``, with
+    what was likely meant; ``note`` names where words about the figure go."""
+    return (
+        f"{what} must be a number, such as 75 or 7.5, not {shown(text)}"
+        f"{_hint(text.strip(), unit, note)}"
+    )
+
+
+def fits(value: Decimal) -> bool:
+    """Whether a plan file can hold ``value`` as written: at most nine digits before the point
+    and four after."""
+    return _NUMBER.fullmatch(format(value, "f")) is not None
+
+
+def _hint(text: str, unit: MeasureUnit | None, note: str) -> str:
     """What a number written another way was meant to be, if that can be known."""
     if text.casefold() in _NO_VALUE:
-        return "; leave a value out when it is not known, and say why in a 'note'"
+        return f"; leave a value out when it is not known, and say why in {note}"
     bare = text.removesuffix("%").strip()
     if text.endswith("%") and unit is not None and _NUMBER.fullmatch(bare):
         return f"; the measure's unit is {unit.value!r}, not 'percent' (did you mean {bare!r}?)"
@@ -78,7 +100,7 @@ def _hint(text: str, unit: MeasureUnit | None) -> str:
             return f" (did you mean {meant!r}?)"
     if _NUMBER_LIKE.fullmatch(bare):
         return ""
-    return "; write the figure alone, and any words in a 'note'"
+    return f"; write the figure alone, and any words in {note}"
 
 
 def units(node: Node | None) -> tuple[dict[str, MeasureUnit | None], bool]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -16,6 +17,9 @@ from safeguarding_plan.reporting.sentences import exception_reasons, exception_s
 from safeguarding_plan.reporting.wording import WORDS, Words
 from safeguarding_plan.scoring.progress import Counts, Score
 from safeguarding_plan.words import plural
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 WITHHELD = "This action is not published."
 """What a public document shows in place of a restricted action's text."""
@@ -236,6 +240,9 @@ class MeasureReading:
     """What the review says of the figure: ``4 reviews``, ``The log was not updated``."""
     given: bool = True
     """False where the review gives no figure."""
+    number: Decimal | None = None
+    """The value as a number, exactly as the plan writes it (``Decimal("1.10")``), for a
+    document that shows numbers as numbers; None where the review gives no figure."""
 
 
 @attrs.frozen
@@ -265,6 +272,13 @@ class MeasureRow:
     source: str | None
     chart: Chart | None
     """Its values drawn over the reviews, once two reviews give one; None before."""
+    baseline_number: Decimal | None = None
+    """The baseline as a number, exactly as the plan writes it; None when it gives none."""
+    target_number: Decimal | None = None
+    """The target as a number, exactly as the plan writes it; None when it gives none."""
+    better: str | None = None
+    """Which way is better in a word, ``Higher`` or ``Lower``; None when the plan does not
+    say."""
 
     @property
     def standing(self) -> tuple[str, ...]:

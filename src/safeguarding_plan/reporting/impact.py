@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
-from safeguarding_plan.model.impact import Evidence, Measure, MeasureUnit
+from safeguarding_plan.model.impact import Better, Evidence, Measure, MeasureUnit
 from safeguarding_plan.model.plan import ActionState, Plan, Review
 from safeguarding_plan.model.ratings import Progress
 from safeguarding_plan.reporting.amounts import amount
@@ -28,9 +27,6 @@ from safeguarding_plan.scoring.impact import MeasureScore
 from safeguarding_plan.scoring.progress import Score
 from safeguarding_plan.words import plural
 
-if TYPE_CHECKING:
-    pass
-
 UNIT_WORDS = {
     MeasureUnit.NUMBER: "number",
     MeasureUnit.PERCENT: "percent",
@@ -41,6 +37,8 @@ UNIT_WORDS = {
     MeasureUnit.PER_10000: "per 10,000 children",
 }
 """Each unit in words, as a document names it beside a measure."""
+BETTER_WORDS = {Better.HIGHER: WORDS.higher, Better.LOWER: WORDS.lower}
+"""Which way is better, in a word."""
 
 
 def shown(measures: Sequence[Measure], public: bool) -> tuple[Measure, ...]:
@@ -126,6 +124,7 @@ def _measure(
                 value=WORDS.not_given if point.value is None else amount(point.value, unit),
                 note=value.note if value else None,
                 given=point.value is not None,
+                number=point.value,
             )
         )
     if scored.latest is None or scored.latest_review is None:
@@ -161,6 +160,9 @@ def _measure(
         readings=tuple(readings),
         source=measure.source,
         chart=_chart(measure, scored, tuple(readings)),
+        baseline_number=measure.baseline,
+        target_number=measure.target,
+        better=None if measure.better is None else BETTER_WORDS[measure.better],
     )
 
 

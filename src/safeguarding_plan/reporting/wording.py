@@ -6,7 +6,9 @@ paper, the tracker, the web text and a plugin's page name each thing the same wa
 made from the plan and its numbers are worded in ``sentences``.
 
 The tracker's sheet names and the column headings of its Actions sheet (``priority`` to
-``previous_rating``) are also what ``import-xlsx`` reads a filled-in tracker back by
+``previous_rating``) and its Measures sheet (``measure_id``, ``measure``, ``unit``,
+``baseline``, ``target``, ``better``, ``value``, ``note``, ``previous_value``, ``from_review``
+and ``source``) are also what ``import-xlsx`` reads a filled-in tracker back by
 (``formats.xlsx.layout`` takes them from here): renaming one makes every tracker already sent
 out unreadable.
 """
@@ -109,6 +111,7 @@ class Words:
 
     # The impact section: its measures, and done and proven by priority.
     measure: str = "Measure"
+    measure_id: str = "Measure ID"
     measures: str = "Measures"
     baseline: str = "Baseline"
     target: str = "Target"
@@ -119,6 +122,14 @@ class Words:
     note: str = "Note"
     source: str = "Source"
     unit: str = "Unit"
+    better: str = "Better"
+    """Which way a measure's value is better: ``higher`` or ``lower``."""
+    higher: str = "Higher"
+    lower: str = "Lower"
+    previous_value: str = "Previous value"
+    """The tracker's column of the value a measure had at the latest review before."""
+    from_review: str = "From review"
+    """The tracker's column of the review that gave the previous value."""
     assured: str = "Assured"
     with_outcome: str = "With outcome"
     evidenced: str = "Evidenced"
@@ -246,6 +257,17 @@ class Words:
         "The Reviews sheet lists the recommendations of case reviews that these actions carry out."
     )
     """After the case reviews' summary on a lead's update form that has such recommendations."""
+    measures_to_fill_in: str = (
+        "On the Measures sheet, give each measure's figure for this review under Value, as a "
+        "number, and a Note if wanted; where there is no figure, leave Value empty and say why "
+        "under Note."
+    )
+    """What an update form of the whole plan asks of its Measures sheet."""
+    measures_editable: str = (
+        "On the Measures sheet, Value and Note may be changed: imported as the next review, each "
+        "row's figure is that review's, so give the new figure or clear it."
+    )
+    """What a board tracker says of its Measures sheet, beside what leads may change."""
 
     # An update form: the prompt Excel shows in a cell the lead fills in (a title of at most
     # 32 characters, a message of at most 255), and what the form's return sheet heads.
@@ -266,6 +288,11 @@ class Words:
         "Only if the due date has moved: the day it is due now, such as 31/03/2023. Then clear "
         "Due, or give words that end on this day."
     )
+    value_prompt: str = (
+        "The figure for this review, as a number: 75, 16.5, or 80% for a percentage. Leave it "
+        "empty where there is no figure (never 0), and say why under Note."
+    )
+    note_prompt: str = "Anything the board should know about the figure, or why there is none."
     forms_sheet: str = "Forms"
     """The return sheet's one sheet: a row for each lead's form."""
     form: str = "Form"

@@ -1,15 +1,16 @@
 """The value of one cell of a tracker's row, read as the plan file would hold it.
 
-Each function reads one cell (the Action ID, Progress, Rating, Update, or the Due and Due date
-pair) and tells ``problem`` why a value is refused, in the tracker user's words. Held apart
-from the reading of rows and columns, which decides which cells there are: what a value may
-be is the plan file's rule, checked here by the plan file's own readers.
+Each function reads one cell (an Action or Measure ID, Progress, Rating, Update, or the Due and
+Due date pair), or the cells of a row, and tells ``problem`` why a value is refused, in the
+tracker user's words. Held apart from the reading of rows and columns, which decides which
+cells there are: what a value may be is the plan file's rule, checked here by the plan file's
+own readers.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -190,7 +191,7 @@ def _date(value: Any, where: tuple[str, int, int], problem: Tell) -> tuple[bool,
     else:
         problem(
             *where,
-            f"due date {note(value) or value} is {_kind(value)}, not a date; enter a day "
+            f"due date {note(value) or value} is {kind_of(value)}, not a date; enter a day "
             f"such as {_EXAMPLE_DAY}",
         )
         return False, None
@@ -206,28 +207,35 @@ def _date(value: Any, where: tuple[str, int, int], problem: Tell) -> tuple[bool,
     return True, day
 
 
-def action_id(
+def identifier(
     value: Any,
-    at: At,
-    states: Mapping[str, ActionState],
+    where: tuple[str, int, int],
+    known: Collection[str],
     shown_ids: Mapping[str, list[str]],
     problem: Tell,
+    *,
+    kind: str = "action",
+    heading: str = tracker.ACTION_ID,
+    unknown: str = "",
 ) -> str | None:
-    """The plan's id of the action the Action ID cell names; None and a problem when it
-    names no one action."""
+    """The plan's id of the ``kind`` of thing (``action``, ``measure``) the id cell under
+    ``heading`` names, matched as the tracker shows ids (``shown_ids``); None and a problem
+    when it names no one of the plan's ids, ``known`` (one it names none of ends ``unknown``,
+    what to do instead)."""
     if value is None or value == "":
-        problem(*at(tracker.ACTION_ID), "no Action ID; the row cannot be matched to an action")
+        article = "an" if kind[0] in "aeiou" else "a"
+        problem(*where, f"no {heading}; the row cannot be matched to {article} {kind}")
         return None
     if not isinstance(value, str):
-        problem(*at(tracker.ACTION_ID), _not_text_id(value))
+        problem(*where, _not_text_id(value, heading))
         return None
     matches = shown_ids.get(value, [])
     if len(matches) != 1:
         problem(
-            *at(tracker.ACTION_ID),
-            f"no action {shown(value)} in the plan" + did_you_mean(value, states)
+            *where,
+            f"no {kind} {shown(value)} in the plan" + did_you_mean(value, known) + unknown
             if not matches
-            else f"action id {shown(value)} stands for several actions once characters "
+            else f"{kind} id {shown(value)} stands for several {kind}s once characters "
             "a workbook cannot hold are replaced; give them ids that differ otherwise",
         )
         return None
@@ -272,7 +280,47 @@ def _not_a_day(text: str) -> str:
     )
 
 
-def _kind(value: Any) -> str:
+def row(
+    row_cells: Iterable[Any],
+    names: Mapping[int, str],
+    at: tuple[str, int],
+    problem: Tell,
+    *,
+    skip: Collection[int] = (),
+    numbers: Collection[str] = (),
+) -> tuple[dict[str, Any], set[str]]:
+    """The cells of a row ``at`` a sheet and row number, by the name of the column each is in
+    (``names``, by column number), and the columns holding a formula; every filled cell
+    outside the columns, and every formula, is a problem (a formula in one of ``numbers`` is
+    to be typed as a number, in any other as text). Empty cells and those of columns in
+    ``skip``, only shown, are left out."""
+    found: dict[str, Any] = {}
+    formulas: set[str] = set()
+    for column, cell in enumerate(row_cells, start=1):
+        name = names.get(column)
+        if cell.value is None or column in skip:
+            continue
+        if getattr(cell, "data_type", None) == "f":
+            typed = "a number" if name in numbers else "text"
+            problem(
+                *at,
+                column,
+                f"a formula ({shown(str(cell.value))}); type the {name or 'cell'} as {typed}",
+            )
+            if name is not None:
+                formulas.add(name)
+        elif name is None:
+            problem(
+                *at,
+                column,
+                "a value outside the tracker's columns would be lost; move or remove it",
+            )
+        else:
+            found[name] = cell
+    return found, formulas
+
+
+def kind_of(value: Any) -> str:
     """What a cell that is neither text nor a date holds, in words."""
     if isinstance(value, bool):
         return "TRUE or FALSE"
@@ -300,11 +348,11 @@ def note(value: Any) -> str | None:
     return clean(text) or None
 
 
-def _not_text_id(value: Any) -> str:
-    """Why an Action ID cell that Excel turned into a number, date or truth value is refused."""
-    kind = "a date" if isinstance(value, datetime | date) else _kind(value)
+def _not_text_id(value: Any, heading: str) -> str:
+    """Why an id cell that Excel turned into a number, date or truth value is refused."""
+    kind = "a date" if isinstance(value, datetime | date) else kind_of(value)
     return (
-        f"Action ID {note(value) or value} is {kind}, not text, so it may not be the id typed "
+        f"{heading} {note(value) or value} is {kind}, not text, so it may not be the id typed "
         "(Excel turns 1.10 into the number 1.1); retype the id with an apostrophe first, as "
         "in '1.10"
     )

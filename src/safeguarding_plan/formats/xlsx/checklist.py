@@ -20,14 +20,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from safeguarding_plan.errors import shown
 from safeguarding_plan.formats.ooxml import excel
 from safeguarding_plan.formats.palette import HEADER_FILL
-from safeguarding_plan.formats.xlsx.workbook import (
-    DATE_FORMAT,
-    FONT,
-    MARGINS,
-    fit,
-    height,
-    page_footer,
-)
+from safeguarding_plan.formats.xlsx.lines import fit
+from safeguarding_plan.formats.xlsx.workbook import DATE_FORMAT, FONT, MARGINS, height, page_footer
 from safeguarding_plan.reporting.contents import ActionRow
 from safeguarding_plan.reporting.wording import Words
 from safeguarding_plan.text import clean

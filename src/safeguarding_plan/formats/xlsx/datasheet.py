@@ -43,6 +43,8 @@ class Shown:
     sent: frozenset[str] | None = None
     """For a lead's form, the ids of the actions it was sent with; None for a form that does
     not say (one written before forms said)."""
+    review: str | None = None
+    """The review the tracker shows; None for one exported before the plan had reviews."""
 
 
 def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
@@ -142,7 +144,14 @@ def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
         states = plan.states(ids[before - 1]) if before else attrs.evolve(plan, reviews=()).states()
     sent = _sent(value(tracker.META_ACTIONS)) if lead else None
     return Shown(
-        states, lead, previous_ratings, previous_notes, form, form=bool(new_review), sent=sent
+        states,
+        lead,
+        previous_ratings,
+        previous_notes,
+        form,
+        form=bool(new_review),
+        sent=sent,
+        review=shown_review,
     )
 
 

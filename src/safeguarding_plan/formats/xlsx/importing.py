@@ -48,16 +48,18 @@ def import_xlsx(
     """``plan`` with the updates of edited trackers in its review ``review_id``.
 
     Each tracker row becomes that action's update (its progress, rating, update text and any
-    revised due date); actions in no tracker carry their last state forward. A review the plan
-    does not have is added after the last, as at ``as_of``, titled ``title`` (by default the
-    month after ``as_of``: ``February 2022 – Update`` for 31 January 2022). The plan's last
-    review may be named instead, to add late returns to it (``as_of`` and ``title``, if given,
-    must be its own): a row for an action that review has an update for already is refused,
-    unless ``replace``. A row of an update form left as it was sent (no update, and the
-    progress, rating and due date it was sent with) is no return: no update is written for it,
-    and a plan whose forms have nothing else is returned as given. The plan returned is the
-    one its file reads back as: written out and read by the loader, so `dump` writes a plan
-    that loads.
+    revised due date); actions in no tracker carry their last state forward. Each row of a
+    Measures sheet (a tracker of the whole plan's) with a figure or a note becomes that
+    measure's value in the review; a measure with neither has no value there (missing, never
+    0). A review the plan does not have is added after the last, as at ``as_of``, titled
+    ``title`` (by default the month after ``as_of``: ``February 2022 – Update`` for 31 January
+    2022). The plan's last review may be named instead, to add late returns to it (``as_of``
+    and ``title``, if given, must be its own): a row for an action that review has an update
+    for already is refused, unless ``replace``, and so is a row for a measure it has a value
+    for. A row of an update form left as it was sent (no update, and the progress, rating and
+    due date it was sent with) is no return: no update is written for it, and a plan whose
+    forms have nothing else is returned as given. The plan returned is the one its file reads
+    back as: written out and read by the loader, so `dump` writes a plan that loads.
 
     ArgumentError (a ValueError) if the review is one before the last, or ``as_of`` is
     missing or before the last review, or not the review's own; PlanError listing every
@@ -83,6 +85,8 @@ class Untouched:
     """Their actions, in row order."""
     rows: int
     """How many rows the form has in all."""
+    measures: int = 0
+    """How many measures the form's Measures sheet gives a value."""
 
 
 @attrs.frozen
@@ -105,6 +109,10 @@ class Imported:
     """The actions given an update, in plan order."""
     replaced: tuple[str, ...] = ()
     """Of those, the ones whose update in the review was replaced."""
+    measures: tuple[str, ...] = ()
+    """The measures given a value (a figure, a note or both), in plan order."""
+    replaced_measures: tuple[str, ...] = ()
+    """Of those, the ones whose value in the review was replaced."""
     rejected: tuple[Rejected, ...] = ()
     """The trackers a partial import left out, in the order given."""
     untouched: tuple[Untouched, ...] = ()
@@ -182,7 +190,7 @@ def _each_once(books: Iterable[Workbook]) -> None:
 
 def _of(problem: Problem, sheet: Sheet) -> bool:
     """Whether ``problem`` is at a cell of the tracker ``sheet``."""
-    return problem.file == sheet.file and problem.sheet == tracker.ACTIONS
+    return problem.file == sheet.file and problem.sheet in (tracker.ACTIONS, tracker.MEASURES)
 
 
 def _rejected(sheets: Iterable[Sheet]) -> tuple[Rejected, ...]:
@@ -216,6 +224,32 @@ def _claimed(sheets: Iterable[Sheet], review: Review | None, *, replace: bool) -
                 )
             else:
                 seen[action_id] = sheet.where(*location)
+    _measures_claimed(sheets, review, replace=replace)
+
+
+def _measures_claimed(sheets: Iterable[Sheet], review: Review | None, *, replace: bool) -> None:
+    """A problem for each row giving a value of a measure another row of this import gives,
+    or that ``review`` has a value for already, unless ``replace``."""
+    held = review.measures if review is not None else {}
+    seen: dict[str, str] = {}
+    for sheet in sheets:
+        for given in sheet.measures:
+            measure = shown(given.measure)
+            if given.measure in seen:
+                sheet.problem(
+                    *given.where,
+                    f"measure {measure} is also at {seen[given.measure]}; each measure may be "
+                    "given in one row of one tracker only",
+                )
+            elif given.measure in held and review is not None and not replace:
+                what = "a value" if held[given.measure].value is not None else "a note"
+                sheet.problem(
+                    *given.where,
+                    f"measure {measure} already has {what} in review {shown(review.id)}; "
+                    "import with --replace to replace it, or clear this row's Value and Note",
+                )
+            else:
+                seen[given.measure] = sheet.where(*given.where)
 
 
 @attrs.frozen
@@ -274,12 +308,12 @@ class _Target:
         would not be read back as made)."""
         sheets = list(sheets)
         untouched = tuple(
-            Untouched(s.file, tuple(s.untouched), len(s.rows) + len(s.untouched))
+            Untouched(s.file, tuple(s.untouched), len(s.rows) + len(s.untouched), len(s.measures))
             for s in sheets
             if s.untouched
         )
         late = self.review is not None
-        if not any(sheet.rows for sheet in sheets):  # every row as sent: nothing to write
+        if not any(sheet.rows or sheet.measures for sheet in sheets):  # nothing given
             return Imported(plan, None, self.id, late=late, untouched=untouched)
         updates = dict(self.review.updates) if self.review else {}
         rows: dict[str, tuple[Sheet, int]] = {}
@@ -301,17 +335,28 @@ class _Target:
                     )
                 updates[action_id] = update
                 rows[action_id] = (sheet, location[1])
+        values = dict(self.review.measures) if self.review else {}
+        given: dict[str, tuple[Sheet, int]] = {}
+        for sheet in sheets:
+            for each in sheet.measures:
+                values[each.measure] = each.value
+                given[each.measure] = (sheet, each.where[1])
         # In plan order, as the loader and the writer keep them.
         ordered = {a.id: updates[a.id] for a in plan.actions if a.id in updates} | updates
+        valued = {m.id: values[m.id] for m in plan.measures if m.id in values} | values
         if self.review is None:
-            review = Review(id=self.id, title=self.title, as_of=self.as_of, updates=ordered)
+            review = Review(
+                id=self.id, title=self.title, as_of=self.as_of, updates=ordered, measures=valued
+            )
             reviews = (*plan.reviews, review)
         else:
-            reviews = (*plan.reviews[:-1], attrs.evolve(self.review, updates=ordered))
+            made = attrs.evolve(self.review, updates=ordered, measures=valued)
+            reviews = (*plan.reviews[:-1], made)
         names = tuple(dict.fromkeys(sheet.file for sheet in sheets))
         new, data = ReadBack(
-            attrs.evolve(plan, reviews=reviews), rows, ", ".join(names), late=late
+            attrs.evolve(plan, reviews=reviews), rows, ", ".join(names), late=late, measures=given
         ).check()
+        held = self.review.measures if self.review else {}
         return Imported(
             new,
             data,
@@ -320,6 +365,8 @@ class _Target:
             trackers=names,
             updated=tuple(i for i in ordered if i in rows),
             replaced=tuple(i for i in ordered if i in replaced),
+            measures=tuple(i for i in valued if i in given),
+            replaced_measures=tuple(i for i in valued if i in given and i in held),
             untouched=untouched,
         )
 

@@ -19,11 +19,16 @@ KEY = WORDS.key_sheet
 REVIEWS = WORDS.reviews_sheet
 """The plan's case reviews and their recommendations, for reading: written only for a plan with
 case reviews, and never read back by the importer."""
+MEASURES = WORDS.measures_sheet
+"""The plan's measures, a row each, with their figures at the review shown: written only for a
+tracker of the whole plan whose report shows measures."""
 DATA = "Tracker data"
 """The hidden sheet of key/value rows (column A the key, column B the value) below."""
 
 ACTIONS_TABLE = "Actions"
 """The Excel Table's name on the Actions sheet; its header is row 1, its data rows 2 onwards."""
+MEASURES_TABLE = "Measures"
+"""The Excel Table's name on the Measures sheet, laid out as the Actions sheet's."""
 
 PRIORITY = WORDS.priority
 ACTION_ID = WORDS.action_id
@@ -87,6 +92,40 @@ READ = (PRIORITY, ACTION_ID, ACTION, LEAD, *EDITABLE, PREVIOUS_RATING)
 """The columns the importer reads or checks, each found by its heading wherever it stands. A
 column of ``COLUMNS`` not here is shown only: never read back, so a tracker with or without
 it imports the same. An update form's ``SHOWN`` columns are checked when there, never read."""
+
+MEASURE_ID = WORDS.measure_id
+MEASURE = WORDS.measure
+UNIT = WORDS.unit
+BASELINE = WORDS.baseline
+TARGET = WORDS.target
+BETTER = WORDS.better
+VALUE = WORDS.value
+NOTE = WORDS.note
+PREVIOUS_VALUE = WORDS.previous_value
+FROM_REVIEW = WORDS.from_review
+SOURCE = WORDS.source
+
+MEASURE_COLUMNS = (
+    MEASURE_ID,
+    MEASURE,
+    UNIT,
+    BASELINE,
+    TARGET,
+    BETTER,
+    VALUE,
+    NOTE,
+    PREVIOUS_VALUE,
+    FROM_REVIEW,
+    SOURCE,
+)
+"""The Measures sheet's columns, in order, on a tracker and an update form alike. Baseline,
+Target, Value and Previous value are number cells; Unit and Better are words (``percent``,
+``Higher``). A tracker's Value and Note are the review's; a form's are empty, to fill in, and
+its previous value is the latest at or before the review it starts from."""
+
+MEASURE_EDITABLE = (VALUE, NOTE)
+"""What may be typed on the Measures sheet; a change to any other column is an error on import:
+the plan file owns a measure, and the previous value is only shown."""
 
 # The data sheet's keys, one row each in this order.
 META_FORMAT = "format"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 import attrs
@@ -38,6 +38,8 @@ _WHAT = {
     tracker.UPDATE: "update",
     tracker.DUE: "due date",
     tracker.DUE_DATE: "due date",
+    tracker.VALUE: "value",
+    tracker.NOTE: "note",
 }
 """What each column a value of the new review came from holds, in a message."""
 
@@ -54,6 +56,8 @@ class ReadBack:
     """The trackers' names, for a problem no one cell explains."""
     late: bool = False
     """Whether the review was the plan's already: its id, title and date are then held."""
+    measures: Mapping[str, tuple[Sheet, int]] = attrs.Factory(dict)
+    """The tracker and row of its Measures sheet each measure's value came from."""
 
     def check(self) -> tuple[Plan, bytes]:
         review = self.plan.reviews[-1]
@@ -81,8 +85,14 @@ class ReadBack:
     def whole(self, message: str) -> Problem:
         return Problem(self.trackers, 0, 0, message)
 
-    def cell(self, action_id: str, column: str, message: str) -> Problem:
-        sheet, row = self.rows[action_id]
+    def cell(self, ident: str, column: str, message: str) -> Problem:
+        """A problem at the ``column`` of the row an action's update came from, or a measure's
+        value (a column of the Measures sheet; ``ident`` the measure's id)."""
+        if column in tracker.MEASURE_COLUMNS:
+            sheet, row = self.measures[ident]
+            number = sheet.measure_columns[column]
+            return Problem(sheet.file, row, number, message, sheet=tracker.MEASURES)
+        sheet, row = self.rows[ident]
         return Problem(sheet.file, row, sheet.columns[column], message, sheet=tracker.ACTIONS)
 
     def column(self, action_id: str, field: str) -> str:
@@ -106,6 +116,11 @@ class ReadBack:
                 lengths[action_id, tracker.UPDATE] = len(update.note)
             if update.due:
                 lengths[action_id, self.column(action_id, "due")] = len(update.due.text)
+        values = self.plan.reviews[-1].measures
+        for measure_id in self.measures:
+            note = values[measure_id].note
+            if note:
+                lengths[measure_id, tracker.NOTE] = len(note)
         if not lengths:
             return self.whole(message)
         (action_id, column), length = max(lengths.items(), key=lambda item: item[1])
@@ -166,19 +181,14 @@ class ReadBack:
         if not isinstance(review, MappingNode):
             return places, -1
         for key, value in review.value:
-            if key.value != "updates":
+            if key.value == "updates":
+                places += _entries(value, self.rows, tracker.ACTION_ID, self.column)
+            elif key.value == "measures":
+                # A figure alone is on its measure's line, so its place is the Value cell.
+                places += _entries(value, self.measures, tracker.VALUE, _measure_column)
+            else:
                 own = _HELD if self.late else str(key.value)
                 places.append((key.start_mark.line, None, own))
-                continue
-            for action_key, fields in value.value if isinstance(value, MappingNode) else ():
-                action_id = str(action_key.value)
-                if action_id not in self.rows:  # an update the review had, not imported now
-                    places.append((action_key.start_mark.line, None, _HELD))
-                    continue
-                places.append((action_key.start_mark.line, action_id, tracker.ACTION_ID))
-                for field, _ in fields.value if isinstance(fields, MappingNode) else ():
-                    column = self.column(action_id, str(field.value))
-                    places.append((field.start_mark.line, action_id, column))
         end = review.end_mark
         return places, end.line - 1 if end.column == 0 else end.line  # 0: the next key's line
 
@@ -209,9 +219,49 @@ class ReadBack:
                     f"this {_WHAT[column]} would not read back from the plan file as written",
                 )
             )
+        for measure_id in self.measures:
+            wanted, read = want.measures.get(measure_id), got.measures.get(measure_id)
+            if wanted == read:
+                continue
+            noted = getattr(wanted, "note", None) != getattr(read, "note", None)
+            column = tracker.NOTE if noted else tracker.VALUE
+            found.append(
+                self.cell(
+                    measure_id,
+                    column,
+                    f"this {_WHAT[column]} would not read back from the plan file as written",
+                )
+            )
         return found or [
             self.whole("the new review would not read back from the plan file as made")
         ]
+
+
+def _entries(
+    node: Node,
+    given: Collection[str],
+    first: str,
+    column: Callable[[str, str], str],
+) -> list[tuple[int, str | None, str]]:
+    """Where each entry of the new review's ``updates`` or ``measures`` starts (see
+    ``ReadBack.places``): one no tracker gave now (not in ``given``) is held; one given is at
+    the ``first`` column of its row, and each of its fields at the ``column`` of the id and
+    field."""
+    places: list[tuple[int, str | None, str]] = []
+    for key, fields in node.value if isinstance(node, MappingNode) else ():
+        ident = str(key.value)
+        if ident not in given:  # what the review had, not imported now
+            places.append((key.start_mark.line, None, _HELD))
+            continue
+        places.append((key.start_mark.line, ident, first))
+        for field, _ in fields.value if isinstance(fields, MappingNode) else ():
+            places.append((field.start_mark.line, ident, column(ident, str(field.value))))
+    return places
+
+
+def _measure_column(_: str, field: str) -> str:
+    """The column of the Measures sheet a field of a measure's value came from."""
+    return tracker.NOTE if field == "note" else tracker.VALUE
 
 
 def _value(node: Node | None, key: str) -> Node | None:

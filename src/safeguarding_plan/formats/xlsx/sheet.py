@@ -17,9 +17,10 @@ import attrs
 
 from safeguarding_plan.errors import Problem, shown
 from safeguarding_plan.formats import packages
-from safeguarding_plan.formats.xlsx import cells, datasheet, headings, opening
+from safeguarding_plan.formats.xlsx import cells, datasheet, headings, measuresheet, opening
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.formats.xlsx.cells import At
+from safeguarding_plan.formats.xlsx.measuresheet import Given
 from safeguarding_plan.formats.xlsx.opening import Workbook
 from safeguarding_plan.model.plan import Action, ActionState, ActionUpdate, Plan
 from safeguarding_plan.planfile.characters import first_refused, refusal
@@ -65,6 +66,11 @@ class Sheet:
     """The actions of an update form's rows left as sent, in row order: no update."""
     reading: str | None = None
     """The sheet being read, where a warning openpyxl gives about a cell is told."""
+    measure_columns: Mapping[str, int] = attrs.Factory(dict)
+    """The Measures sheet's column number of each of its columns, when it has one."""
+    measures: tuple[Given, ...] = ()
+    """Each measure's value the Measures sheet gives, of a tracker of the whole plan; none for
+    a tracker without one, or for one lead, whose figures are the partnership's to give."""
 
     @classmethod
     def of(cls, plan: Plan, workbook: Workbook, review_id: str) -> Sheet:
@@ -183,15 +189,25 @@ class Sheet:
         shown_data = datasheet.read(self.plan, self.review_id, book[tracker.DATA], self.problem)
         if shown_data is None:
             return
-        states = shown_data.states
         self.lead = shown_data.lead
         self.previous_ratings = shown_data.previous_ratings
         self.previous_notes = shown_data.previous_notes
         self.said = shown_data.said
         self.form = shown_data.form
         self.sent = shown_data.sent
+        yield from self._actions(book[tracker.ACTIONS], shown_data.states)
+        if tracker.MEASURES in book.sheetnames and self.lead is None:
+            self.reading = tracker.MEASURES
+            read = measuresheet.read(
+                self.plan, book[tracker.MEASURES], shown_data.review, self.form, self.problem
+            )
+            self.measure_columns, self.measures = read.columns, read.given
+
+    def _actions(
+        self, sheet: Any, states: Mapping[str, ActionState]
+    ) -> Iterator[tuple[tuple[str, int, int], str, ActionUpdate]]:
+        """Each row of the Actions ``sheet`` read as an update of the action it names."""
         self.reading = tracker.ACTIONS
-        sheet = book[tracker.ACTIONS]
         sheet.reset_dimensions()  # read every row, whatever size the file claims
         rows = sheet.iter_rows()
         header = next(rows, ())
@@ -218,31 +234,13 @@ class Sheet:
         states: Mapping[str, ActionState],
         shown_ids: Mapping[str, list[str]],
     ) -> tuple[tuple[str, int, int], str, ActionUpdate] | None:
-        values: dict[str, Any] = {}
-        formulas: set[str] = set()  # columns already reported, so not checked again
         before = len(self.problems)
-        for column_number, cell in enumerate(row_cells, start=1):
-            name = next((n for n, c in columns.items() if c == column_number), None)
-            if cell.value is None or column_number in self.shown_only:
-                continue
-            if getattr(cell, "data_type", None) == "f":
-                self.problem(
-                    tracker.ACTIONS,
-                    number,
-                    column_number,
-                    f"a formula ({shown(str(cell.value))}); type the {name or 'cell'} as text",
-                )
-                if name is not None:
-                    formulas.add(name)
-            elif name is None:
-                self.problem(
-                    tracker.ACTIONS,
-                    number,
-                    column_number,
-                    "a value outside the tracker's columns would be lost; move or remove it",
-                )
-            else:
-                values[name] = cell.value
+        names = {c: n for n, c in columns.items()}
+        # The columns with a formula are told already, so not checked again.
+        found, formulas = cells.row(
+            row_cells, names, (tracker.ACTIONS, number), self.problem, skip=self.shown_only
+        )
+        values = {name: cell.value for name, cell in found.items()}
         if not values:
             return None  # a blank row
 
@@ -250,7 +248,13 @@ class Sheet:
             return (tracker.ACTIONS, number, columns[name])
 
         action_id = (
-            cells.action_id(values.get(tracker.ACTION_ID), at, states, shown_ids, self.problem)
+            cells.identifier(
+                values.get(tracker.ACTION_ID),
+                at(tracker.ACTION_ID),
+                states,
+                shown_ids,
+                self.problem,
+            )
             if tracker.ACTION_ID not in formulas  # a formula is told already
             else None
         )

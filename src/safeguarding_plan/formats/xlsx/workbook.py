@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import date
+from decimal import Decimal
 from typing import IO, Any
 
 import attrs
@@ -38,10 +38,11 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from safeguarding_plan.errors import shown
-from safeguarding_plan.exporting.exporter import ExporterError
 from safeguarding_plan.formats.ooxml import excel
 from safeguarding_plan.formats.palette import HEADER_FILL, INPUT_FILL, RAG_FILL
 from safeguarding_plan.formats.xlsx import layout as tracker
+from safeguarding_plan.formats.xlsx import measures
+from safeguarding_plan.formats.xlsx.lines import Entry, Line, Value, fit
 from safeguarding_plan.formats.xlsx.options import TrackerOptions, rows
 from safeguarding_plan.model.ratings import Rag, Rating
 from safeguarding_plan.reporting.contents import (
@@ -117,35 +118,6 @@ KEY_PROGRESS_COLUMN = 6
 # --- the layout: every cell's content, cleaned and checked ------------------------------------
 
 
-def fit(text: str, where: str) -> str:
-    """``text`` cleaned, or ExporterError saying ``where`` it is too long for a cell."""
-    cleaned = clean(text)
-    too_long = tracker.too_long_for_a_cell(cleaned, where)
-    if too_long is not None:
-        raise ExporterError(too_long)
-    return cleaned
-
-
-Value = str | int | float | date | None
-
-
-@attrs.frozen
-class Line:
-    """One row of a sheet: its values and the style of each (a name ``_styles`` gives)."""
-
-    values: tuple[Value, ...]
-    styles: tuple[str, ...]
-    across: bool = False
-    """One cell across all the sheet's columns (merged), for a line of prose."""
-
-
-def _line(*cells: tuple[Value, str], where: str = "a line of the tracker") -> Line:
-    """A row of ``(value, style)`` cells, its text cleaned and checked (again: cleaning twice
-    changes nothing, and no text reaches a sheet without it)."""
-    values = tuple(fit(v, where) if isinstance(v, str) else v for v, _ in cells)
-    return Line(values, tuple(style for _, style in cells))
-
-
 @attrs.frozen
 class Layout:
     """What each sheet shows, in rows, and where the Summary's tables are."""
@@ -166,6 +138,9 @@ class Layout:
     reviews: tuple[Line, ...] = ()
     """The Reviews sheet; none for a plan without case reviews, which has no such sheet (nor
     a lead's tracker whose actions carry out no recommendation)."""
+    measures: tuple[Line, ...] = ()
+    """The Measures sheet; none when the report shows no measures, and on a tracker for one
+    lead: the figures are the partnership's to give, not an action's lead's."""
 
 
 def _labels(report: Report) -> dict[str, str]:
@@ -218,8 +193,9 @@ def _symbol(rating: Rating) -> str | None:
     return fit(rating.symbol, where) if rating.symbol else None
 
 
-def _notes(report: Report, settings: TrackerOptions, listed: int) -> list[Line]:
-    """What kind of tracker this is, and what a lead may change in it."""
+def _notes(report: Report, settings: TrackerOptions, listed: int, measured: bool) -> list[Line]:
+    """What kind of tracker this is, and what a lead may change in it (and on a ``measured``
+    tracker, what may be given on its Measures sheet)."""
     notes = [report.public_notice] if report.public_notice else []
     if settings.lead is not None:
         notes.append(lead_note(listed, fit(settings.lead, "the lead")))
@@ -229,8 +205,12 @@ def _notes(report: Report, settings: TrackerOptions, listed: int) -> list[Line]:
             notes.append(return_note(settings.return_by))
         if report.as_of is not None and report.score.due_soon_by is not None:
             notes.append(due_status_note(report.as_of, report.score.due_soon_by))
+        if measured:
+            notes.append(report.words.measures_to_fill_in)
     if report.audience == "board":  # a public tracker is for reading, never imported
         notes.append(editable_note(tracker.EDITABLE))
+        if measured and not settings.form:
+            notes.append(report.words.measures_editable)
     return [_prose(note, "bold") for note in notes]
 
 
@@ -238,25 +218,33 @@ def _prose(text: str, style: str, where: str = "a line of the tracker") -> Line:
     """A line of prose on the Summary sheet: one cell across the sheet's columns, its text
     wrapping there. Text running on past the columns would make LibreOffice print the sheet
     smaller to fit it in, and Excel cut it."""
-    return attrs.evolve(_line((text, f"{style} prose"), where=where), across=True)
+    return attrs.evolve(Line.of((text, f"{style} prose"), where=where), across=True)
 
 
 def _summary(
-    report: Report, settings: TrackerOptions, labels: dict[str, str], listed: int, reviews: bool
+    report: Report,
+    settings: TrackerOptions,
+    labels: dict[str, str],
+    listed: int,
+    *,
+    reviews: bool,
+    measured: bool,
 ) -> tuple[tuple[Line, ...], tuple[int, int]]:
+    """The Summary sheet of a tracker listing ``listed`` actions, with a Reviews sheet or not
+    and a Measures sheet or not."""
     w = report.words
     # The title's parts first, so that one too long is named as the plan file names it.
     fit(report.plan_title, "the plan's title")
     fit(report.period or "", "the plan's period")
     fit(report.review_title or "", "the review's title")
     lines = [
-        _line((fit(report.title, "the title"), "title")),
-        _line((fit(report.partnership, "the partnership's name"), "heading")),
+        Line.of((fit(report.title, "the title"), "title")),
+        Line.of((fit(report.partnership, "the partnership's name"), "heading")),
     ]
     if report.as_of_text and not settings.form:  # a form's own date is its Due status's
-        lines.append(_line((f"{w.progress_as_at} {report.as_of_text}", "plain")))
-    lines += _notes(report, settings, listed)
-    lines += [_line(), _prose(report.headline, "plain", where="the headline")]
+        lines.append(Line.of((f"{w.progress_as_at} {report.as_of_text}", "plain")))
+    lines += _notes(report, settings, listed, measured)
+    lines += [Line.of(), _prose(report.headline, "plain", where="the headline")]
     if report.expected:
         lines.append(_prose(report.expected, "plain", where="the expected sentence"))
     if report.learning is not None:
@@ -264,7 +252,7 @@ def _summary(
         learning = f"{report.learning.summary} {listing}" if reviews else report.learning.summary
         lines.append(_prose(learning, "plain", where="the case reviews' summary"))
     headings = (w.priority, w.title, w.actions, w.complete, w.percent_complete, w.ratings)
-    lines += [_line(), _line(*((h, "header") for h in headings))]
+    lines += [Line.of(), Line.of(*((h, "header") for h in headings))]
     header = len(lines)
     # The report's summary table, with a priority's id and title in columns of their own (the
     # chart's categories are the ids); the whole plan's row last, set apart.
@@ -272,7 +260,7 @@ def _summary(
         section = row.priority
         if section is None:
             lines.append(
-                _line(
+                Line.of(
                     (row.heading, "total"),
                     (None, "total"),
                     (row.counts.actions, "total number"),
@@ -284,7 +272,7 @@ def _summary(
             continue
         where = f"priority {shown(clean(section.id))}: its"
         lines.append(
-            _line(
+            Line.of(
                 (fit(section.id, f"{where} id"), "text"),
                 (fit(section.title, f"{where} title"), "text"),
                 (row.counts.actions, "number"),
@@ -295,18 +283,18 @@ def _summary(
         )
     last = len(lines) - 1  # the last priority's row
     total = report.score
-    lines += [_line(), _line(*((h, "header") for h in (w.symbol, w.rating, w.actions)))]
+    lines += [Line.of(), Line.of(*((h, "header") for h in (w.symbol, w.rating, w.actions)))]
     for rating in report.key:
         lines.append(
-            _line(
+            Line.of(
                 (_symbol(rating), "text"),
                 (labels[rating.key], f"rag {rating.rag.value}"),
                 (total.by_rating.get(rating.key, 0), "number"),
             )
         )
     lines += [
-        _line((None, "text"), (w.not_yet_rated, "text"), (total.unrated, "number")),
-        _line(),
+        Line.of((None, "text"), (w.not_yet_rated, "text"), (total.unrated, "number")),
+        Line.of(),
     ]
     return tuple(lines), (header, last)
 
@@ -317,7 +305,7 @@ def _key(report: Report, labels: dict[str, str]) -> tuple[Line, ...]:
     w = report.words
     progress = [p.label for p in report.progress_scale]
     lines = [
-        _line(
+        Line.of(
             *((h, "header") for h in (w.symbol, w.rating, w.rag, w.meaning)),
             (None, "plain"),
             (w.progress, "header"),
@@ -337,7 +325,7 @@ def _key(report: Report, labels: dict[str, str]) -> tuple[Line, ...]:
         cells.append((None, "plain"))
         if number < len(progress):
             cells.append((progress[number], "text"))
-        lines.append(_line(*cells))
+        lines.append(Line.of(*cells))
     return tuple(lines)
 
 
@@ -346,7 +334,7 @@ def _reviews(learning: LearningSection | None, w: Words) -> tuple[Line, ...]:
     if learning is None:
         return ()
     reviews = (w.review, w.kind, w.subject, w.status, w.dates, w.timeliness)
-    lines = [_line(*((h, "header") for h in (*reviews, w.practice_themes, w.recommendations)))]
+    lines = [Line.of(*((h, "header") for h in (*reviews, w.practice_themes, w.recommendations)))]
     for review in learning.reviews:
         lines.append(_review(review))
     recommendations = [
@@ -355,13 +343,13 @@ def _reviews(learning: LearningSection | None, w: Words) -> tuple[Line, ...]:
         for rec in r.recommendations
     ]
     if recommendations:
-        lines += [_line(), _recommendations_header(w), *recommendations]
+        lines += [Line.of(), _recommendations_header(w), *recommendations]
     return tuple(lines)
 
 
 def _recommendations_header(w: Words) -> Line:
     headings = (w.review, w.recommendation_id, w.recommendation, w.plan_actions, w.progress)
-    return _line(*((h, "header") for h in headings))
+    return Line.of(*((h, "header") for h in headings))
 
 
 def _recommendation(
@@ -376,7 +364,7 @@ def _recommendation(
     ``rec`` as the plan has them."""
     where = f"case review {shown(clean(review.id))}: recommendation {shown(clean(rec.id))}"
     listed = "\n".join(f"{action_id} {progress}" for action_id, progress in actions)
-    return _line(
+    return Line.of(
         (fit(shown_review.title, f"{where}: its review's title"), "text"),
         (fit(shown_rec.id, f"{where}: its id"), "text"),
         (fit(shown_rec.text, f"{where}: its text"), "text"),
@@ -409,7 +397,7 @@ def _review(review: CaseReviewRow) -> Line:
     def joined(texts: Iterable[str], field: str) -> str | None:
         return fit("\n".join(texts), f"{where} {field}") or None
 
-    return _line(
+    return Line.of(
         (fit(review.title, f"{where} title"), "text"),
         (review.kind, "text"),
         (None if review.subject is None else fit(review.subject, f"{where} subject"), "text"),
@@ -439,7 +427,10 @@ def layout(report: Report, settings: TrackerOptions) -> Layout:
         reviews = _reviews(report.learning, report.words)
     else:
         reviews = _lead_reviews(report.learning, (row.id for row in listed), report.words)
-    summary, priority_rows = _summary(report, settings, labels, len(actions), bool(reviews))
+    measured = measures.lines(report, settings.form) if settings.lead is None else ()
+    summary, priority_rows = _summary(
+        report, settings, labels, len(actions), reviews=bool(reviews), measured=bool(measured)
+    )
     data = {
         tracker.META_FORMAT: tracker.FORMAT,
         tracker.META_PARTNERSHIP: fit(report.partnership, "the partnership's name"),
@@ -461,6 +452,7 @@ def layout(report: Report, settings: TrackerOptions) -> Layout:
         progress=tuple(p.label for p in report.progress_scale),
         data=tuple((k, fit(data[k], f"the tracker's {k}")) for k in tracker.META_KEYS),
         reviews=reviews,
+        measures=measured,
     )
 
 
@@ -520,7 +512,7 @@ def _lines(text: str, width: float) -> int:
     return count
 
 
-def height(values: Sequence[Value], styles: Sequence[str], widths: Sequence[int]) -> float | None:
+def height(values: Sequence[Entry], styles: Sequence[str], widths: Sequence[int]) -> float | None:
     """The points a row needs to show its wrapped text (None: the default single line).
 
     Neither Excel nor LibreOffice measures wrapped text when it opens a file, so without a
@@ -589,6 +581,7 @@ def _styles(sheet: Any) -> dict[str, StyleArray]:
         # (Not Update too: Excel shows ##### for a text-formatted cell over 255 characters.)
         "input due": style(alignment=wrap, locked=False, number_format="@"),
         "number": style(text=False),
+        "input number": style(text=False, locked=False),
         "percent": style(number_format="0%", text=False),
         "date": style(number_format=DATE_FORMAT, text=False),
         "total": style(font=bold, alignment=wrap),
@@ -597,6 +590,9 @@ def _styles(sheet: Any) -> dict[str, StyleArray]:
     }
     for rag, fill in RAG_FILL.items():
         found[f"rag {rag.value}"] = style(fill=fill, alignment=wrap)
+    for places in range(measures.PLACES + 1):  # a measure's number as written: 1.10
+        decimals = "." + "0" * places if places else ""
+        found[f"decimal {places}"] = style(number_format=f"#,##0{decimals}", text=False)
     return found
 
 
@@ -609,7 +605,7 @@ class _Sheet:
     widths: Sequence[int]
     rows: int = 0
 
-    def append(self, values: Sequence[Value], styles: Sequence[str], across: bool = False) -> None:
+    def append(self, values: Sequence[Entry], styles: Sequence[str], across: bool = False) -> None:
         self.rows += 1
         points = height(values, styles, (sum(self.widths),) if across else self.widths)
         if across:
@@ -622,7 +618,9 @@ class _Sheet:
         cells = []
         for value, name in zip(values, styles, strict=True):
             cell = Cell(self.sheet, row=1, column=1, style_array=self.styles[name])
-            if value is not None:
+            if isinstance(value, Decimal):  # a double holds it exactly: the layout checked
+                cell.value = float(value)
+            elif value is not None:
                 cell.value = value
                 if isinstance(value, str):
                     cell.data_type = "s"  # text, never a formula (=...) or an error (#N/A)
@@ -763,16 +761,42 @@ def _write_actions(sheet: _Sheet, content: Layout, actions: _Actions, w: Words) 
         sheet.rows += len(content.actions)
     else:  # a table needs a data row, even an empty one
         sheet.append((None,) * len(actions.columns), actions.kinds)
-    ref = f"A1:{get_column_letter(len(actions.columns))}{sheet.rows}"
+    _table(sheet, tracker.ACTIONS_TABLE, actions.columns)
+    _validate(sheet.sheet, content, actions, sheet.rows, w)
+
+
+def _table(sheet: _Sheet, name: str, columns: Sequence[str]) -> None:
+    """The sheet's rows so far as an Excel Table called ``name``, its header the first."""
+    ref = f"A1:{get_column_letter(len(columns))}{sheet.rows}"
     table = Table(
-        displayName=tracker.ACTIONS_TABLE,
+        displayName=name,
         ref=ref,
         autoFilter=AutoFilter(ref=ref),
-        tableColumns=[TableColumn(id=n, name=c) for n, c in enumerate(actions.columns, 1)],
+        tableColumns=[TableColumn(id=n, name=c) for n, c in enumerate(columns, 1)],
         tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True),
     )
     sheet.sheet.tables.add(table)  # add_table() warns that write-only tables need columns
-    _validate(sheet.sheet, content, actions, sheet.rows, w)
+
+
+def _write_measures(sheet: _Sheet, content: Layout, form: bool, w: Words) -> None:
+    """The Measures sheet, an Excel Table laid out as the Actions sheet is; on an update form,
+    a prompt in each cell to fill in."""
+    sheet.sheet.freeze_panes = "A2"
+    sheet.sheet.print_title_rows = "1:1"
+    sheet.lines(content.measures)
+    _table(sheet, tracker.MEASURES_TABLE, tracker.MEASURE_COLUMNS)
+    for name in tracker.MEASURE_EDITABLE if form else ():
+        column = get_column_letter(tracker.MEASURE_COLUMNS.index(name) + 1)
+        validation = DataValidation(sqref=f"{column}2:{column}{sheet.rows}", allow_blank=True)
+        _prompt(validation, getattr(w, measures.PROMPTS[name]), w)
+        sheet.sheet.data_validations.append(validation)
+
+
+def _prompt(validation: DataValidation, prompt: str, w: Words) -> None:
+    """The ``prompt`` Excel shows when a cell to fill in is chosen."""
+    validation.showInputMessage = True
+    validation.promptTitle = w.to_fill_in
+    validation.prompt = prompt
 
 
 PROMPTS = {
@@ -807,9 +831,7 @@ def _validate(sheet: Any, content: Layout, actions: _Actions, last: int, w: Word
             validation.errorTitle = name
             validation.error = w.choose_from_list
         if actions.yours(name):
-            validation.showInputMessage = True
-            validation.promptTitle = w.to_fill_in
-            validation.prompt = getattr(w, PROMPTS[name])
+            _prompt(validation, getattr(w, PROMPTS[name]), w)
         sheet.data_validations.append(validation)
     rating = actions.letter(tracker.RATING)
     for row, (_label, rag) in enumerate(content.ratings, start=2):
@@ -834,9 +856,10 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
     content = layout(report, settings)
     book = Workbook(write_only=True)
     excel.normal_font(book, Font(name=FONT, size=10, family=2))
-    summary, actions, key = (
-        book.create_sheet(title) for title in (tracker.SUMMARY, tracker.ACTIONS, tracker.KEY)
-    )
+    summary, actions = (book.create_sheet(title) for title in (tracker.SUMMARY, tracker.ACTIONS))
+    # Beside the Actions sheet: the two are what a business manager fills in.
+    measured = book.create_sheet(tracker.MEASURES) if content.measures else None
+    key = book.create_sheet(tracker.KEY)
     reviews = book.create_sheet(tracker.REVIEWS) if content.reviews else None
     data = book.create_sheet(tracker.DATA)  # last, after any Reviews sheet
     w = report.words
@@ -860,6 +883,19 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
             protected=form,
         )
         _write_actions(actions_sheet, content, columns, w)
+        if measured is not None:
+            measures_sheet = _sheet(
+                measured,
+                styles,
+                tuple(measures.WIDTHS[c] for c in tracker.MEASURE_COLUMNS),
+                landscape=True,
+                footer=footer,
+                header=lead_columns_note(tracker.MEASURE_EDITABLE).replace("&", "&&")
+                if form
+                else None,
+                protected=form,
+            )
+            _write_measures(measures_sheet, content, form, w)
         key.freeze_panes = "A2"
         _sheet(key, styles, KEY_WIDTHS, footer=footer, protected=form).lines(content.key)
         if reviews is not None:
@@ -870,7 +906,7 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
             )
         data.sheet_state = "hidden"
         _sheet(data, styles, DATA_WIDTHS, protected=form).lines(
-            _line((k, "plain"), (v, "plain")) for k, v in content.data
+            Line.of((k, "plain"), (v, "plain")) for k, v in content.data
         )
         properties = book.properties
         meta = dict(content.data)

@@ -1,0 +1,92 @@
+"""A measure's figure in a returned tracker's cell, read as the plan file reads a number.
+
+A number cell is the number Excel shows: one formatted as a percentage (as Excel formats a cell
+where ``80%`` is typed) shows its value a hundred times over. Text is read as a plan file's
+text is (``75``, ``1.10``, ``80%`` of a percentage). Either must be a number a plan file holds,
+at most nine digits before the point and four after: anything else is a problem saying what to
+type, never a number rounded or guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from safeguarding_plan.formats.xlsx.cells import Tell, kind_of
+from safeguarding_plan.model.impact import MeasureUnit
+from safeguarding_plan.planfile.impact import fits, not_a_number, written_number
+
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+"""What a number format shows as written, not as a code: quoted text, an escaped character,
+a colour or condition in brackets."""
+_TYPE = "type the figure alone, such as 75 or 7.5"
+
+
+def percentage(number_format: str) -> bool:
+    """Whether Excel shows a number in ``number_format`` as a percentage, a hundred times over."""
+    return "%" in _QUOTED.sub("", number_format)
+
+
+def shown(value: int | float, number_format: str) -> Decimal:
+    """The number a number cell shows, exactly: a double as the shortest decimal that reads
+    back as it (what Excel shows of a number typed), a hundred times over in a percentage."""
+    number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    if percentage(number_format):
+        number = number.scaleb(2)
+    return Decimal(format(number.normalize(), "f"))  # 80, not 8E+1 or 80.0
+
+
+def figure(
+    value: Any,
+    number_format: str,
+    unit: MeasureUnit,
+    *,
+    what: str,
+    where: tuple[str, int, int],
+    problem: Tell,
+) -> Decimal | None:
+    """The figure the cell of ``what`` (``the value of measure 'x'``) holds, as the plan file
+    holds it; None for an empty cell, and for one that holds no such figure, told to
+    ``problem``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, str):
+        found = written_number(value, unit)
+        if found is None:
+            problem(*where, not_a_number(value, what, unit, note="Note"))
+        return found
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        kind = "a date" if isinstance(value, datetime | date) else kind_of(value)
+        made = " (Excel makes 1/2 or 1-2 a date)" if kind == "a date" else ""
+        problem(*where, f"{what} is {kind}, not a number{made}; {_TYPE}")
+        return None
+    number = shown(value, number_format)
+    if percentage(number_format) and unit is not MeasureUnit.PERCENT:
+        problem(
+            *where,
+            f"{what} is typed as a percentage, {number}%; the measure's unit is "
+            f"{unit.value!r}, not 'percent' (did you mean '{number}'?)",
+        )
+        return None
+    if not fits(number):
+        problem(*where, _too_many_digits(number, what))
+        return None
+    return number
+
+
+def _too_many_digits(number: Decimal, what: str) -> str:
+    """Why ``number`` is refused: more digits than a plan file keeps, and the figure rounded to
+    four places when that would fit."""
+    hint = ""
+    if number.adjusted() < 9:  # nine digits or fewer before the point: only the places are many
+        rounded = number.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
+        hint = f" (did you mean '{format(rounded, 'f')}'?)" if fits(rounded) else ""
+    written = str(number)
+    if len(written) > 20:  # 1E+300 typed: as Excel shows it, not three hundred digits
+        written = f"{float(number):.6g}"
+    return (
+        f"{what} is {written}, more digits than a plan file keeps: at most nine before the "
+        f"point and four after{hint}"
+    )
