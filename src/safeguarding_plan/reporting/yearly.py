@@ -198,10 +198,12 @@ def yearly_report(
         )
         for topic, text in ((t, own.topics[t]) for t in Topic if own and t in own.topics)
     )
+    learning, learning_score = _learning(plan, base, rows, start, end)
     made = attrs.evolve(
         base,
         title=WORDS.yearly_title.format(year=named),
-        learning=_learning(plan, base, rows, start, end),
+        score=attrs.evolve(base.score, learning=learning_score),
+        learning=learning,
         impact=_impact(plan, base, scored),
         narrative=narrative,
         executive_summary=(),
@@ -345,22 +347,16 @@ def _why_priority(priority: PriorityYear) -> str:
 
 def _learning(
     plan: Plan, base: Report, rows: Mapping[str, ActionRow], start: date, end: date
-) -> LearningSection | None:
-    """The case reviews of the year, each recommendation with what changed as a result: the
-    updates of the actions that carry it out."""
+) -> tuple[LearningSection | None, LearningScore | None]:
+    """The case reviews of the year, each recommendation with what changed as a result (the
+    updates of the actions that carry it out), and their score."""
     learning, scored = base.learning, base.score.learning
     if learning is None or scored is None:
-        return None
-    kept = [
-        (review, row, score)
-        for review, row, score in zip(
-            plan.case_reviews, learning.reviews, scored.reviews, strict=True
-        )
-        if _of_year(review, start, end)
-    ]
+        return learning, scored
+    kept = [n for n, review in enumerate(plan.case_reviews) if _of_year(review, start, end)]
     reviews = tuple(
         attrs.evolve(
-            row,
+            learning.reviews[n],
             recommendations=tuple(
                 attrs.evolve(
                     shown,
@@ -370,16 +366,20 @@ def _learning(
                         if a in rows and rows[a].note is not None and not rows[a].withheld
                     ),
                 )
-                for written, shown in zip(review.recommendations, row.recommendations, strict=True)
+                for written, shown in zip(
+                    plan.case_reviews[n].recommendations,
+                    learning.reviews[n].recommendations,
+                    strict=True,
+                )
             ),
         )
-        for review, row, _ in kept
+        for n in kept
     )
     recommendations = [rec for row in reviews for rec in row.recommendations]
     implemented = sum(rec.implemented for rec in recommendations)
-    ids = {score.id for _, _, score in kept}
+    ids = {scored.reviews[n].id for n in kept}
     year = LearningScore(
-        reviews=tuple(score for _, _, score in kept),
+        reviews=tuple(scored.reviews[n] for n in kept),
         recommendations=len(recommendations),
         implemented=implemented,
         percent_implemented=percent_rounded(implemented, len(recommendations))
@@ -389,7 +389,7 @@ def _learning(
         late=tuple(i for i in scored.late if i in ids),
     )
     raised = {theme for row in reviews for theme in row.themes}
-    return attrs.evolve(
+    section = attrs.evolve(
         learning,
         summary=learning_sentence(year),
         reviews=reviews,
@@ -398,8 +398,9 @@ def _learning(
             for theme, _ in learning.themes
             if theme in raised
         ),
-        shared=(),
+        shared=tuple(learning.shared[n] for n in kept) if learning.shared else (),
     )
+    return section, year
 
 
 def _impact(plan: Plan, base: Report, scored: YearScore) -> ImpactSection | None:
