@@ -48,7 +48,7 @@ GENERATOR = DOCS / "gen_cli.py"
 PLAN_FILE = DOCS / "plan-file.md"
 LOADERS = [
     ROOT / "src" / "safeguarding_plan" / "planfile" / name
-    for name in ("loading.py", "casereviews.py", "paper.py", "impact.py")
+    for name in ("loading.py", "casereviews.py", "paper.py", "impact.py", "yearly.py")
 ]
 
 # `report` is both a module and the function the package exports: its entry names the function
@@ -257,7 +257,7 @@ def test_the_key_list_is_the_loaders() -> None:
         sp.loads("format: safeguarding-plan/1\nnot_a_key: 1\n")
     (message,) = [p.message for p in caught.value.problems if "not_a_key" in p.message]
     top = message.split("; use ", 1)[1].split(", ")
-    assert len(top) == 13
+    assert len(top) == 14
     assert set(top) <= keys
 
 
@@ -288,7 +288,7 @@ def test_the_plan_file_pages_complete_example_loads_with_every_top_level_key() -
     assert plan.review_every == sp.Interval(3, sp.Unit.MONTHS)
     assert plan.measures
     top = yaml.safe_load(example.group(1))
-    assert len(top) == 13
+    assert len(top) == 14
 
 
 def test_the_plan_file_page_lists_every_due_date_with_no_fixed_day() -> None:

@@ -38,8 +38,9 @@ TOP = (
     "timescales",
     "case_reviews",
     "paper",
+    "yearly_reports",
 )
-PARTNERSHIP = ("name", "short_name", "people")
+PARTNERSHIP = ("name", "short_name", "people", "lead_partners")
 PERSON = ("role", "name", "restricted")
 PLAN = ("title", "period", "start", "end")
 RATING = ("key", "label", "symbol", "rag", "meaning")
@@ -296,6 +297,7 @@ def assert_documented_order(text: str, plan: sp.Plan) -> None:
         "timescales": plan.timescales,
         "case_reviews": plan.case_reviews,
         "paper": plan.paper != Paper(),
+        "yearly_reports": plan.yearly_reports,
     }
     assert keys(root) == list(TOP[:5]) + [k for k in TOP[5:] if present[k]]
     top = values(root)

@@ -521,6 +521,87 @@ def _add_export(commands: Any) -> None:
     _add_no_plugins(exporting)
 
 
+def _add_yearly(commands: Any) -> None:
+    yearly = commands.add_parser(
+        "yearly-report",
+        help="write the yearly report of a reporting year, or check what it can hold",
+    )
+    yearly.add_argument("plan", metavar="PLAN.yaml")
+    yearly.add_argument(
+        "--year", type=_year, metavar="YEAR", help="the reporting year, e.g. 2021/22"
+    )
+    yearly.add_argument("--from", dest="start", type=_as_of, metavar="DATE", help="its first day")
+    yearly.add_argument("--to", dest="end", type=_as_of, metavar="DATE", help="its last day")
+    yearly.add_argument(
+        "--check",
+        action="store_true",
+        help="list what the guidance expects the report to hold, which the plan gives and "
+        "where to add the rest; write nothing",
+    )
+    yearly.add_argument(
+        "--format", "-f", default="docx", metavar="NAME", help="an exporter (default: docx)"
+    )
+    yearly.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write ('-' for standard output)"
+    )
+    yearly.add_argument(
+        "--force", action="store_true", help="replace a file that already has the default name"
+    )
+    yearly.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        default="public",
+        help="public (the default: the report is published) leaves restricted content out",
+    )
+    yearly.add_argument(
+        "-O",
+        "--option",
+        dest="options",
+        action="append",
+        default=[],
+        type=_option,
+        metavar="NAME=VALUE",
+        help="an exporter option (see 'exporters'); each option at most once",
+    )
+    yearly.set_defaults(run=_yearly, review=None, as_of=None)
+    for alias in ALIASES:
+        yearly.set_defaults(**{_alias_dest(alias): None})
+    _add_no_plugins(yearly)
+
+
+def _year(text: str) -> str:
+    try:
+        dates.resolve_year(text)
+    except dates.DateError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    return text.strip()
+
+
+def _yearly(args: argparse.Namespace) -> int:
+    from safeguarding_plan.errors import ArgumentError
+    from safeguarding_plan.reporting.yearly import reporting_year, yearly_contents
+
+    if (args.year is None) == (args.start is None and args.end is None) or (
+        args.year is None and (args.start is None or args.end is None)
+    ):
+        raise _BadInputError("give the year as --year 2021/22, or as --from DATE --to DATE")
+    plan = _load(args.plan)
+    try:
+        args.year = args.year or reporting_year(plan, (args.start, args.end))[2]
+        year = args.year if args.start is None else (args.start, args.end)
+        contents = yearly_contents(plan, year)
+        if not args.check:
+            args.year = year
+            return _export(args)
+    except ArgumentError as err:
+        raise _BadInputError(f"{args.plan}: {err}") from None
+    given = [c for c in contents if c.filled]
+    _say(f"{args.plan}: the yearly report can hold {len(given)} of {len(contents)} contents")
+    _say(*(f"  given    {c.title}: {c.where}" for c in given))
+    _say(*(f"  missing  {c.title}: add {c.where}" for c in contents if not c.filled))
+    return EXIT_OK
+
+
 def _add_import(commands: Any) -> None:
     importing = commands.add_parser(
         "import-xlsx", help="read edited trackers back into the plan as a review's updates"
@@ -598,6 +679,7 @@ _COMMANDS: dict[str, Callable[[Any], object]] = {
     "validate": _add_validate,
     "score": _add_score,
     "export": _add_export,
+    "yearly-report": _add_yearly,
     "forms": lambda commands: _add_no_plugins(_add_forms(commands)),
     "import-xlsx": _add_import,
     "exporters": _add_exporters,
@@ -987,6 +1069,17 @@ def _given_options(args: argparse.Namespace) -> dict[str, str]:
     return given
 
 
+WORDS_YEARLY = "yearly-report"
+"""What a yearly report's default file name says after the plan's name."""
+
+
+def _year_named(plan: Plan, year: str | tuple[date, date]) -> str:
+    from safeguarding_plan.reporting.yearly import reporting_year
+
+    start, end, named = reporting_year(plan, year)
+    return named if isinstance(year, str) else f"{start.isoformat()}-{end.isoformat()}"
+
+
 def _export(args: argparse.Namespace) -> int:
     from safeguarding_plan.exporting.exporter import ExporterError, ExportNote, OptionError
     from safeguarding_plan.exporting.naming import endings
@@ -1000,7 +1093,10 @@ def _export(args: argparse.Namespace) -> int:
     said = _withholding(plan).redact if args.audience == "public" else str
     try:
         exporter = manager.exporter(args.format)
-        review = plan.review(args.review).id if (plan.reviews or args.review) else None
+        year = getattr(args, "year", None)  # a yearly report's, of the reviews in its year
+        review = (
+            plan.review(args.review).id if year is None and (plan.reviews or args.review) else None
+        )
         # Checked here too, before a file name is made of them, by the same declarations.
         withhold = _withholding(plan) if args.audience == "public" else None
         values = checked(exporter, given, restricted=withhold.finds if withhold else None)
@@ -1013,7 +1109,11 @@ def _export(args: argparse.Namespace) -> int:
     new_review, lead = values.get("new_review"), values.get("lead")
     output = _output_option(args) or default_name(
         plan,
-        new_review if isinstance(new_review, str) else review,
+        f"{WORDS_YEARLY}-{_year_named(plan, year)}"
+        if year is not None
+        else new_review
+        if isinstance(new_review, str)
+        else review,
         args.audience,
         endings(manager.exporters.values())[exporter.name],
         lead=lead if isinstance(lead, str) else None,
@@ -1047,6 +1147,7 @@ def _export(args: argparse.Namespace) -> int:
                     audience=args.audience,
                     plugin_manager=manager,
                     options=given,
+                    year=year,
                     # A file named by -o is the user's to replace; one of the default name,
                     # perhaps another exporter's document, only when --force says so.
                     replace=args.output is not None or args.force,

@@ -416,3 +416,16 @@ def resolve_period(text: str) -> tuple[date, date]:
         raise DateError(f"cannot read the plan period {shown!r}; write e.g. '2021/23' or '2022/23'")
     start, end = _span(match, shown)
     return date(start, 4, 1), date(end, 3, 31)
+
+
+def resolve_year(text: str) -> tuple[date, date]:
+    """The first and last days of a reporting year, a financial year: '2021/22' (or
+    '2021/2022') runs from 1 April 2021 to 31 March 2022."""
+    shown = text.strip()
+    try:
+        start, end = resolve_period(shown)
+    except DateError:
+        start = end = date.min
+    if end.year - start.year != 1:
+        raise DateError(f"cannot read the reporting year {shown!r}; write e.g. '2021/22'")
+    return start, end

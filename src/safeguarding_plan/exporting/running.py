@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import IO, Any
 
+from safeguarding_plan.errors import ArgumentError
 from safeguarding_plan.exporting.exporter import (
     Exporter,
     ExporterError,
@@ -24,6 +25,7 @@ from safeguarding_plan.model.plan import Audience, Plan
 from safeguarding_plan.reporting.build import report
 from safeguarding_plan.reporting.contents import Report
 from safeguarding_plan.reporting.redaction import withholding
+from safeguarding_plan.reporting.yearly import Year, yearly_report
 from safeguarding_plan.scoring.progress import as_of_date
 
 
@@ -35,12 +37,18 @@ def export(
     options: Mapping[str, Any] | None = None,
     review: str | None = None,
     as_of: date | str | None = None,
-    audience: Audience = "board",
+    audience: Audience | None = None,
     plugin_manager: PluginManager | None = None,
     replace: bool = True,
+    year: Year | None = None,
     **keyword_options: Any,
 ) -> None:
-    """Render ``plan`` at ``review`` with exporter ``name`` to a path or a binary stream.
+    """Render ``plan`` at ``review`` with exporter ``name`` to a path or a binary stream; or,
+    given a ``year`` (``2021/22``, or its first and last days), its yearly report
+    (``yearly_report``), from the reviews dated in that year, in place of a review's.
+
+    ``audience`` is ``board`` by default, and ``public`` for a yearly report, which is
+    published.
 
     ``options`` are the exporter's own, a mapping of option names to values
     (``{"meeting_date": "2022-03-10"}``; anything else is a TypeError), each checked and
@@ -75,6 +83,11 @@ def export(
     if not isinstance(replace, bool):  # an exporter's option of that name goes in options
         raise TypeError(f"replace must be True or False, not {type(replace).__name__}")
     as_of = as_of_date(as_of)
+    if year is not None and (review is not None or as_of is not None):
+        raise ArgumentError(
+            "a yearly report is of the reviews in its year: give no review or as_of"
+        )
+    audience = audience or ("public" if year is not None else "board")
     given = dict(options or {})
     twice: list[str] = []
     if keyword_options:
@@ -104,8 +117,12 @@ def export(
         problems += err.problems
     if problems:
         raise OptionError(*problems)
-    rendered = report(
-        plan, review=review, as_of=as_of, audience=audience, timescales=manager.timescales
+    rendered = (
+        yearly_report(plan, year, audience=audience, timescales=manager.timescales)
+        if year is not None
+        else report(
+            plan, review=review, as_of=as_of, audience=audience, timescales=manager.timescales
+        )
     )
     if isinstance(target, str | os.PathLike):
         write_atomically(

@@ -429,15 +429,24 @@ def _learning(report: Report) -> list[str]:
     )
     recommendations = [(r.title, rec) for r in learning.reviews for rec in r.recommendations]
     if recommendations:
+        # What changed as a result only in a yearly report, which says it.
+        changed = report.year is not None
         lines += [f"### {e(w.recommendations)}", ""]
         lines += _table(
-            [e(w.review), e(w.recommendation), e(w.plan_actions), e(w.progress)],
+            [
+                e(w.review),
+                e(w.recommendation),
+                e(w.plan_actions),
+                e(w.progress),
+                *([e(w.what_changed)] if changed else []),
+            ],
             (
                 [
                     e(review),
                     f"{_bold(rec.id)} {e(rec.text)}",
                     _lines((f"{a} ({progress})" for a, progress in rec.actions), w.none_yet),
                     e(rec.progress),
+                    *([_lines(rec.changed, w.no_update)] if changed else []),
                 ]
                 for review, rec in recommendations
             ),
@@ -450,6 +459,98 @@ def _learning(report: Report) -> list[str]:
         ([e(theme), str(count)] for theme, count in learning.themes),
         right=(1,),
     )
+
+
+def _year_progress(report: Report) -> list[str]:
+    """The year in sentences, its progress by priority, and the chart's numbers."""
+    w, e, year = report.words, escape, report.year
+    if year is None:
+        return []
+    lines = [f"- {_starting_a_line(e(sentence))}" for sentence in year.summary]
+    lines.append("")
+    lines += _table(
+        [e(w.priority), e(w.start_of_year), e(w.end_of_year), e(w.completed_in_year), e(w.slipped)],
+        (
+            [
+                _bold(r.heading) if r.total else e(r.heading),
+                _number(e(r.start), r.total),
+                _number(e(r.end), r.total),
+                _number(str(r.completed), r.total),
+                _number(str(r.slipped), r.total),
+            ]
+            for r in year.progress
+        ),
+        right=(1, 2, 3, 4),
+    )
+    chart = year.chart
+    lines += [_bold(chart.title), ""]
+    return lines + _table(
+        [e(chart.category), *(e(series.name) for series in chart.series)],
+        (
+            [e(category), *(f"{series.values[n]:g}%" for series in chart.series)]
+            for n, category in enumerate(chart.categories)
+        ),
+        right=tuple(range(1, len(chart.series) + 1)),
+    )
+
+
+def _little_progress(report: Report) -> list[str]:
+    """The rule, the actions it lists and the priorities with little or no progress."""
+    w, e, year = report.words, escape, report.year
+    if year is None:
+        return []
+    lines = [e(year.rule), "", e(year.lacking_summary), ""]
+    if year.lacking:
+        lines += _table(
+            [e(w.action), e(w.why_listed), e(w.status), e(w.update)],
+            (
+                [
+                    f"{_bold(r.id)} {e(r.text)}",
+                    e(r.reasons),
+                    e(r.status),
+                    e(r.note or w.no_update),
+                ]
+                for r in year.lacking
+            ),
+        )
+    if not year.lacking_priorities:
+        return lines
+    return [
+        *lines,
+        e(w.lacking_priorities_intro),
+        "",
+        *(f"- {_starting_a_line(e(p))}" for p in year.lacking_priorities),
+        "",
+    ]
+
+
+def _to_be_written(report: Report) -> list[str]:
+    w, e, year = report.words, escape, report.year
+    if year is None:
+        return []
+    return [
+        e(w.to_be_written_intro),
+        "",
+        *(
+            f"- {_bold(x.title)}: {e(x.asks)} {_styled(e(x.where), ' ', '', italic=True)}"
+            for x in year.missing
+        ),
+        "",
+    ]
+
+
+def _sign_off(report: Report) -> list[str]:
+    w, e, year = report.words, escape, report.year
+    if year is None:
+        return []
+    return [
+        e(w.sign_off_statement),
+        "",
+        *_table(
+            [e(w.name), e(w.role), e(w.signature), e(w.date_signed)],
+            ([e(s.name or w.name_to_come), e(s.role), "", ""] for s in year.signatories),
+        ),
+    ]
 
 
 def _key(report: Report) -> list[str]:
@@ -470,6 +571,10 @@ _SECTIONS: dict[SectionKind, Callable[[Report], list[str]]] = {
     SectionKind.CHANGES: _changes,
     SectionKind.LEARNING: _learning,
     SectionKind.KEY: _key,
+    SectionKind.YEAR_PROGRESS: _year_progress,
+    SectionKind.LITTLE_PROGRESS: _little_progress,
+    SectionKind.TO_BE_WRITTEN: _to_be_written,
+    SectionKind.SIGN_OFF: _sign_off,
 }
 """What each section but a priority's shows, under its heading."""
 

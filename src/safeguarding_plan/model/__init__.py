@@ -7,5 +7,6 @@ writes. Its modules, each importing only those listed before it:
 - ``timescales``: the time a step of a case review must be done in, as data
 - ``impact``: evidence, assurance, and measures with their values at a review
 - ``paper``: what a board paper says besides the progress: the meeting, purpose, narrative
+- ``yearly``: the yearly report's own words: its narrative topics for a reporting year
 - ``plan``: the plan, its priorities, actions, reviews and their updates
 """

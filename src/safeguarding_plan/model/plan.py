@@ -27,6 +27,7 @@ from safeguarding_plan.model.impact import (
 from safeguarding_plan.model.paper import Paper
 from safeguarding_plan.model.ratings import Progress, Rating, RatingScale
 from safeguarding_plan.model.timescales import Interval, Timescale
+from safeguarding_plan.model.yearly import YearNarrative
 
 Audience = Literal["board", "public"]
 """Who a document is for: the board sees everything; the public never sees what is restricted."""
@@ -67,6 +68,8 @@ class Partnership:
     name: str
     short_name: str | None = None
     people: tuple[Person, ...] = ()
+    lead_partners: tuple[Person, ...] = ()
+    """The lead safeguarding partners (or their delegates), who sign off the yearly report."""
 
 
 @attrs.frozen
@@ -208,6 +211,8 @@ class Plan:
     measures: tuple[Measure, ...] = ()
     """The numbers the partnership tracks to show the plan makes a difference; their values
     are in each review."""
+    yearly_reports: tuple[YearNarrative, ...] = ()
+    """The partnership's own words for each yearly report, one reporting year each."""
     _actions: dict[str, tuple[Priority, Action]] = attrs.field(
         init=False,
         eq=False,

@@ -11,6 +11,7 @@ it back.
 - ``casereviews``: the case reviews, practice themes and timescales of a plan file
 - ``paper``: the ``paper`` of a plan and of a review: the meeting, purpose, recommendations and
   narrative, its Markdown's problems located in the file
+- ``yearly``: the lead safeguarding partners, and each reporting year's ``yearly_reports``
 - ``loading``: ``load`` and ``loads``, and the reader of the plan's own parts into a ``Plan``,
   every problem of the file at once
 - ``writing``: a ``Plan`` written back as a plan file

@@ -36,7 +36,7 @@ from safeguarding_plan.model.ratings import (
     folded,
 )
 from safeguarding_plan.model.timescales import Interval, Unit
-from safeguarding_plan.planfile import casereviews, impact, paper
+from safeguarding_plan.planfile import casereviews, impact, paper, yearly
 from safeguarding_plan.planfile.characters import bad_characters, decode, escaped_characters
 from safeguarding_plan.planfile.lengths import length_of_time
 from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, compose
@@ -187,6 +187,7 @@ class PlanReader(NodeReader):
                 "timescales",
                 "case_reviews",
                 "paper",
+                "yearly_reports",
             ),
         )
         if found is None:
@@ -225,6 +226,7 @@ class PlanReader(NodeReader):
         known = [unquoted(i) for i in action_ids] if complete and "priorities" in found else None
         case_reviews = casereviews.case_reviews(self, found.get("case_reviews"), known, themes, own)
         plan_paper = paper.paper(self, found.get("paper"), "the plan")
+        years = yearly.yearly_reports(self, found.get("yearly_reports"))
         if partnership is None or title_period is None or scale is None:
             return None
         title, period = title_period
@@ -242,6 +244,7 @@ class PlanReader(NodeReader):
             paper=plan_paper,
             review_every=every,
             measures=measures,
+            yearly_reports=years,
         )
 
     def review_every(self, node: Node) -> Interval | None:
@@ -286,7 +289,9 @@ class PlanReader(NodeReader):
         return tuple(words)
 
     def partnership(self, node: Node) -> Partnership | None:
-        found = self.fields(node, "'partnership'", ("name",), ("short_name", "people"))
+        found = self.fields(
+            node, "'partnership'", ("name",), ("short_name", "people", "lead_partners")
+        )
         if found is None:
             return None
         name = self.text(found["name"], "the partnership's name") if "name" in found else None
@@ -312,7 +317,12 @@ class PlanReader(NodeReader):
                     )
                 elif role is not None and person_name is not None:
                     people.append(Person(role=role, name=person_name, restricted=bool(restricted)))
-        return Partnership(name=name, short_name=short_name, people=tuple(people)) if name else None
+        leads = yearly.lead_partners(self, found.get("lead_partners"))
+        return (
+            Partnership(name=name, short_name=short_name, people=tuple(people), lead_partners=leads)
+            if name
+            else None
+        )
 
     def plan_info(self, node: Node) -> tuple[str, Period | None] | None:
         found = self.fields(node, "'plan'", ("title",), ("period", "start", "end"))

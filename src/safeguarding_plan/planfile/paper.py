@@ -38,7 +38,7 @@ def paper(reader: NodeReader, node: Node | None, what: str) -> Paper:
     )
     if found is None:
         return Paper()
-    text = _Text(reader)
+    text = NarrativeReader(reader)
     presented = [
         name
         for item in (
@@ -93,7 +93,9 @@ def _line(reader: NodeReader, node: Node | None, what: str) -> str | None:
     return text
 
 
-def _sections(reader: NodeReader, text: _Text, node: Node | None) -> tuple[NarrativeSection, ...]:
+def _sections(
+    reader: NodeReader, text: NarrativeReader, node: Node | None
+) -> tuple[NarrativeSection, ...]:
     if node is None:
         return ()
     sections = []
@@ -122,7 +124,7 @@ def _sections(reader: NodeReader, text: _Text, node: Node | None) -> tuple[Narra
     return tuple(sections)
 
 
-class _Text:
+class NarrativeReader:
     """Narrative read from nodes, each problem of its Markdown located in the file."""
 
     def __init__(self, reader: NodeReader) -> None:

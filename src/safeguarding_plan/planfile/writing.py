@@ -22,6 +22,7 @@ from safeguarding_plan.model.paper import Paper
 from safeguarding_plan.model.plan import Action, ActionUpdate, Plan, Priority, Review
 from safeguarding_plan.model.ratings import RATING_SCALES, RatingScale
 from safeguarding_plan.model.timescales import Timescale
+from safeguarding_plan.model.yearly import Topic
 from safeguarding_plan.planfile.loading import FORMAT
 from safeguarding_plan.planfile.reader import CURLY_QUOTES
 from safeguarding_plan.words import plural
@@ -119,6 +120,10 @@ def _plan(plan: Plan) -> dict[str, Any]:
             {"role": p.role, "name": p.name} | ({"restricted": True} if p.restricted else {})
             for p in plan.partnership.people
         ]
+    if plan.partnership.lead_partners:
+        partnership["lead_partners"] = [
+            {"role": p.role, "name": p.name} for p in plan.partnership.lead_partners
+        ]
     info: dict[str, Any] = {"title": plan.title}
     if plan.period is not None and plan.period.text is not None:
         info["period"] = plan.period.text
@@ -149,6 +154,11 @@ def _plan(plan: Plan) -> dict[str, Any]:
         data["case_reviews"] = [_case_review(r) for r in plan.case_reviews]
     if paper := _paper(plan.paper):
         data["paper"] = paper
+    if plan.yearly_reports:
+        data["yearly_reports"] = [
+            {"year": y.text} | {t.value: y.topics[t].text for t in Topic if t in y.topics}
+            for y in plan.yearly_reports
+        ]
     return data
 
 

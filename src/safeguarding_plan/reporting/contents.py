@@ -15,6 +15,7 @@ from safeguarding_plan.model.ratings import Progress, Rag, Rating
 from safeguarding_plan.reporting.charts import Chart
 from safeguarding_plan.reporting.sentences import exception_reasons, exception_status, status_text
 from safeguarding_plan.reporting.wording import WORDS, Words
+from safeguarding_plan.reporting.yearcontents import YearSection
 from safeguarding_plan.scoring.progress import Counts, Score
 from safeguarding_plan.words import plural
 
@@ -166,6 +167,9 @@ class RecommendationRow:
     """``(action id, its progress in words)`` for each action, e.g. ``("2.6", "Complete")``."""
     complete: int
     """How many of its actions are complete, as the score counts them."""
+    changed: tuple[str, ...] = ()
+    """What changed as a result, in a yearly report: each of its actions' update at the
+    year's last review, ``2.6: Learning published``; empty in any other report."""
 
     @property
     def implemented(self) -> bool:
@@ -400,6 +404,14 @@ class SectionKind(enum.Enum):
     """The case reviews, their recommendations and practice themes."""
     KEY = "key"
     """The rating scale."""
+    YEAR_PROGRESS = "year progress"
+    """A yearly report's progress by priority over the year, and its chart (``Report.year``)."""
+    LITTLE_PROGRESS = "little progress"
+    """A yearly report's actions and priorities with little or no evidence of progress."""
+    TO_BE_WRITTEN = "to be written"
+    """What the guidance expects of a yearly report that the plan does not give yet."""
+    SIGN_OFF = "sign off"
+    """A yearly report's sign-off by the lead safeguarding partners."""
 
 
 @attrs.frozen
@@ -494,12 +506,16 @@ class Report:
     restricted_words: tuple[str, ...] = ()
     """The plan's restricted words (names), which a lead's form withholds (``leads.lead_form``);
     empty in public, where they are withheld already."""
+    year: YearSection | None = None
+    """The year a yearly report covers and what only it shows; None in any other report."""
 
     @property
     def category(self) -> str:
         """What kind of document it is, as its properties say: ``Board paper`` for the board,
         ``Progress report`` for the public."""
         words = self.words
+        if self.year is not None:
+            return words.yearly_report
         return words.progress_report if self.audience == "public" else words.board_paper
 
     @property
@@ -509,6 +525,8 @@ class Report:
         meeting (when given), who the paper is from, who presents it (when given), the date of
         progress and the protective marking. None in a public document."""
         words, meeting = self.words, self.meeting
+        if self.year is not None:
+            return ((words.reporting_year, self.year.span), (words.drawn_from, self.year.reviews))
         if meeting is None:
             return ()
         lines = (
@@ -544,6 +562,8 @@ class Report:
         changes (after the first review), each priority, the learning from case reviews (for a
         plan with any), the partnership's sections placed after, and the key."""
         words = self.words
+        if self.year is not None:
+            return self._yearly_sections(self.year)
 
         def narrative(place: Place) -> list[Section]:
             return [
@@ -572,5 +592,21 @@ class Report:
             *(Section(SectionKind.PRIORITY, p.heading, p) for p in self.priorities),
             *([Section(SectionKind.LEARNING, self.learning.heading)] if self.learning else []),
             *narrative(Place.AFTER),
+            Section(SectionKind.KEY, words.key),
+        )
+
+    def _yearly_sections(self, year: YearSection) -> tuple[Section, ...]:
+        """A yearly report's sections: the year's progress, the little or no progress, the
+        learning from reviews and the impact (for a plan with them), the partnership's own
+        sections, what is still to be written (when anything is), the sign-off and the key."""
+        words = self.words
+        return (
+            Section(SectionKind.YEAR_PROGRESS, words.year_progress.format(year=year.year)),
+            Section(SectionKind.LITTLE_PROGRESS, words.little_progress),
+            *([Section(SectionKind.LEARNING, self.learning.heading)] if self.learning else []),
+            *([Section(SectionKind.IMPACT, self.impact.heading)] if self.impact else []),
+            *(Section(SectionKind.NARRATIVE, n.title, narrative=n) for n in self.narrative),
+            *([Section(SectionKind.TO_BE_WRITTEN, words.to_be_written)] if year.missing else []),
+            Section(SectionKind.SIGN_OFF, words.sign_off),
             Section(SectionKind.KEY, words.key),
         )

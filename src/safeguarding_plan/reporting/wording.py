@@ -52,6 +52,59 @@ class Words:
     """The title of a restricted section of the partnership's own, for the board: the public
     version leaves it out."""
 
+    # The yearly report's sections, columns and lines.
+    yearly_report: str = "Yearly report"
+    """What the yearly report is, as its properties say; its title is ``Yearly Report
+    2021/22``."""
+    yearly_title: str = "Yearly Report {year}"
+    year_progress: str = "Progress on the priorities in {year}"
+    little_progress: str = "Little or no evidence of progress"
+    to_be_written: str = "Still to be written"
+    sign_off: str = "Sign-off by the lead safeguarding partners"
+    reporting_year: str = "Reporting year"
+    drawn_from: str = "Drawn from"
+    start_of_year: str = "Start of year"
+    end_of_year: str = "End of year"
+    completed_in_year: str = "Completed in the year"
+    slipped: str = "Slipped"
+    why_listed: str = "Why it is listed"
+    what_changed: str = "What changed"
+    name: str = "Name"
+    role: str = "Role"
+    signature: str = "Signature"
+    date_signed: str = "Date"
+    name_to_come: str = "Name to be added"
+    year_progress_table: str = "Progress by priority over the year"
+    year_progress_description: str = (
+        "For each priority: the actions complete at the start and at the end of the year, how "
+        "many were completed in the year and how many slipped."
+    )
+    little_progress_description: str = (
+        "Each action with little or no evidence of progress: its number and text, why it is "
+        "listed, and its status and update at the year's last review."
+    )
+    to_be_written_intro: str = (
+        "The guidance expects these sections, which the plan does not give yet. Each says what "
+        "it should hold and where to write it:"
+    )
+    nothing_to_be_written: str = "Every section the guidance expects is here."
+    lacking_priorities_intro: str = "The priorities with little or no progress:"
+    no_little_progress: str = "Every open action shows evidence of progress by the rule above."
+    sign_off_statement: str = (
+        "The lead safeguarding partners have read this report and agree to its publication."
+    )
+    statutory_partners: tuple[str, ...] = (
+        "Chief Executive of the local authority",
+        "Chief Officer of Police",
+        "Chief Executive of the integrated care board",
+    )
+    """Who signs off a yearly report when the plan names no lead safeguarding partners."""
+    voice_of_children: str = "Voice of children and families"
+    training: str = "Training and its evaluation"
+    scrutiny: str = "Independent scrutiny"
+    funding: str = "Funding contributions"
+    education: str = "Education's involvement"
+
     # Column headings.
     priority: str = "Priority"
     action_id: str = "Action ID"

@@ -6,5 +6,6 @@ timescales. No prose: the words are the report's.
 - ``impact``: measures at a review: latest value, change, on or off target, trend
 - ``horizon``: how far ahead "due soon" looks: to the next review, or the next quarter's end
 - ``progress``: a plan scored at a review, and two reviews compared
+- ``yearly``: a plan over a reporting year, and its actions with little or no progress
 - ``many``: many plan files scored at once
 """

@@ -121,6 +121,10 @@ class _Paper:
             SectionKind.CHANGES: self._changes,
             SectionKind.LEARNING: self._learning,
             SectionKind.KEY: self._key,
+            SectionKind.YEAR_PROGRESS: self._year_progress,
+            SectionKind.LITTLE_PROGRESS: self._little_progress,
+            SectionKind.TO_BE_WRITTEN: self._to_be_written,
+            SectionKind.SIGN_OFF: self._sign_off,
         }
         for section in self.report.sections:
             if section.kind is SectionKind.KEY:
@@ -400,15 +404,19 @@ class _Paper:
             self._after_table(w.no_recommendations, introduces=False)
             return
         self._after_table(w.recommendations_intro)
+        # What changed as a result only in a yearly report, which says it.
+        changed = self.report.year is not None
         self.table(
-            (w.review, w.recommendation, w.plan_actions, w.progress),
-            (0.27, 0.37, 0.18, 0.18),
+            (w.review, w.recommendation, w.plan_actions, w.progress)
+            + ((w.what_changed,) if changed else ()),
+            (0.19, 0.23, 0.13, 0.17, 0.28) if changed else (0.27, 0.37, 0.18, 0.18),
             (
                 [
                     Cell.of(review),
                     Cell((((rec.id, "b"), (" " + rec.text, "")),)),
                     _plan_actions_cell(rec, w),
                     _recommendation_progress_cell(rec),
+                    *([_lines_cell(rec.changed, w.no_update)] if changed else []),
                 ]
                 for review, rec in recommendations
             ),
@@ -437,6 +445,105 @@ class _Paper:
         next table also keeps two tables apart, which Word would otherwise join into one."""
         paragraph = self.paragraph((text, fmt), keep_with_next=introduces)
         paragraph.paragraph_format.space_before = Pt(12)
+
+    def _year_progress(self) -> None:
+        year, w = self.report.year, self.report.words
+        if year is None:
+            return
+        add_blocks(
+            self.paragraphs,
+            (BulletList(tuple(ListItem((Span(sentence),)) for sentence in year.summary)),),
+        )
+        rows = []
+        for r in year.progress:
+            bold = "b" if r.total else ""
+            rows.append(
+                [
+                    Cell.of(r.heading, bold),
+                    Cell.of(r.start, bold, right=True),
+                    Cell.of(r.end, bold, right=True),
+                    Cell.of(str(r.completed), bold, right=True),
+                    Cell.of(str(r.slipped), bold, right=True),
+                ]
+            )
+        self.table(
+            (w.priority, w.start_of_year, w.end_of_year, w.completed_in_year, w.slipped),
+            (0.40, 0.16, 0.16, 0.16, 0.12),
+            rows,
+            caption=w.year_progress_table,
+            description=w.year_progress_description,
+            numeric=(1, 2, 3, 4),
+        )
+        add_chart(self.document, year.chart)
+
+    def _little_progress(self) -> None:
+        year, w = self.report.year, self.report.words
+        if year is None:
+            return
+        self.paragraph((year.rule, "i"))
+        self.paragraph((year.lacking_summary, ""), keep_with_next=bool(year.lacking))
+        if year.lacking:
+            self.table(
+                (w.action, w.why_listed, w.update),
+                (0.42, 0.24, 0.34),
+                (
+                    [
+                        Cell((((r.id, "b"), (" " + r.text, "")),)),
+                        Cell((((r.reasons, ""),), ((r.status, "i"),))),
+                        Cell.of(r.note or w.no_update),
+                    ]
+                    for r in year.lacking
+                ),
+                caption=w.little_progress,
+                description=w.little_progress_description,
+            )
+        if year.lacking_priorities:
+            self._after_table(w.lacking_priorities_intro)
+            add_blocks(
+                self.paragraphs,
+                (BulletList(tuple(ListItem((Span(p),)) for p in year.lacking_priorities)),),
+            )
+
+    def _to_be_written(self) -> None:
+        year, w = self.report.year, self.report.words
+        if year is None:
+            return
+        self.paragraph((w.to_be_written_intro, ""), keep_with_next=True)
+        add_blocks(
+            self.paragraphs,
+            (
+                BulletList(
+                    tuple(
+                        ListItem(
+                            (
+                                Span(f"{x.title}: ", bold=True),
+                                Span(f"{x.asks} "),
+                                Span(x.where, italic=True),
+                            )
+                        )
+                        for x in year.missing
+                    )
+                ),
+            ),
+        )
+
+    def _sign_off(self) -> None:
+        year, w = self.report.year, self.report.words
+        if year is None:
+            return
+        self.paragraph((w.sign_off_statement, ""), keep_with_next=True)
+        self.table(
+            (w.name, w.role, w.signature, w.date_signed),
+            (0.27, 0.33, 0.25, 0.15),
+            # Two empty lines in each to sign and date on.
+            (
+                [Cell.of(s.name or w.name_to_come), Cell.of(s.role), _blank(2), _blank(2)]
+                for s in year.signatories
+            ),
+            caption=w.sign_off,
+            description=w.sign_off_statement,
+            keep_together=True,
+        )
 
     def _key(self) -> None:
         w = self.report.words
@@ -504,6 +611,10 @@ def _labelled(label: str, *values: str) -> tuple[tuple[str, str], tuple[str, str
     (``PRESENTERS_APART``), each isolated (``isolation``) so that nothing in it can reorder the
     label or another (a name that reads right to left keeps its place in the list)."""
     return ((f"{label}: ", "b"), (PRESENTERS_APART.join(map(isolated, values)), ""))
+
+
+def _blank(lines: int) -> Cell:
+    return Cell(tuple((("", ""),) for _ in range(lines)))
 
 
 def _fill(row: ActionRow) -> str | None:

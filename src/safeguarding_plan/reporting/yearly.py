@@ -1,0 +1,421 @@
+"""``yearly_report()``: the report of a reporting year, published by default, which every
+exporter renders as it renders a board paper (``Report.year`` says it is one), and
+``yearly_contents()``, the checklist of what the guidance expects and whether the plan gives
+it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import attrs
+
+from safeguarding_plan.dates import DateError, resolve_year
+from safeguarding_plan.errors import ArgumentError
+from safeguarding_plan.model.casereviews import CaseReview
+from safeguarding_plan.model.paper import Place
+from safeguarding_plan.model.plan import AUDIENCES, Audience, Plan
+from safeguarding_plan.model.timescales import Timescale
+from safeguarding_plan.model.yearly import Topic, YearNarrative
+from safeguarding_plan.reporting.briefing import blocks
+from safeguarding_plan.reporting.build import redacted, report
+from safeguarding_plan.reporting.charts import Chart, ChartKind, ChartSeries
+from safeguarding_plan.reporting.contents import (
+    ActionRow,
+    ImpactSection,
+    LearningSection,
+    NarrativeSection,
+    Report,
+)
+from safeguarding_plan.reporting.redaction import withholding
+from safeguarding_plan.reporting.sentences import learning_sentence
+from safeguarding_plan.reporting.wording import WORDS
+from safeguarding_plan.reporting.yearcontents import (
+    Expected,
+    LackingRow,
+    Signatory,
+    YearRow,
+    YearSection,
+)
+from safeguarding_plan.scoring.learning import LearningScore
+from safeguarding_plan.scoring.progress import percent_rounded
+from safeguarding_plan.scoring.yearly import (
+    Lacking,
+    PriorityYear,
+    YearScore,
+    reviews_in,
+    score_year,
+)
+from safeguarding_plan.words import long_date, plural
+
+Year = str | tuple[date, date]
+"""A reporting year: ``2021/22`` (1 April 2021 to 31 March 2022), or its first and last days."""
+
+_REASONS = {
+    Lacking.OVERDUE: "overdue",
+    Lacking.RED: "rated red",
+    Lacking.DEFERRED: "deferred",
+    Lacking.UNCHANGED: "no change in progress or rating over the year",
+}
+
+_TOPIC_TITLES = {
+    Topic.VOICE: WORDS.voice_of_children,
+    Topic.TRAINING: WORDS.training,
+    Topic.SCRUTINY: WORDS.scrutiny,
+    Topic.FUNDING: WORDS.funding,
+    Topic.EDUCATION: WORDS.education,
+}
+
+_TOPIC_ASKS = {
+    Topic.VOICE: "How the partners sought and used feedback from children and families.",
+    Topic.TRAINING: "The multi-agency training offered, and what its evaluation found.",
+    Topic.SCRUTINY: "The independent scrutiny of the arrangements, and what it concluded.",
+    Topic.FUNDING: "What each partner contributed to the arrangements.",
+    Topic.EDUCATION: "How schools, colleges and other education providers took part.",
+}
+
+
+def reporting_year(plan: Plan, year: Year) -> tuple[date, date, str]:
+    """The first and last days of ``year`` and how the report names it: as the plan's own
+    entry for it writes it, or ``2021/22``, or its span for dates. ArgumentError for text that
+    is no reporting year, or a last day before the first."""
+    if isinstance(year, str):
+        try:
+            start, end = resolve_year(year)
+        except DateError as err:
+            raise ArgumentError(str(err)) from None
+        named = year.strip()
+    else:
+        start, end = year
+        if end < start:
+            raise ArgumentError(f"the year ends ({end}) before it starts ({start})")
+        named = _span(start, end)
+    own = _narrative(plan, start, end)
+    return start, end, own.text if own else named
+
+
+def yearly_contents(plan: Plan, year: Year) -> tuple[Expected, ...]:
+    """What the guidance expects a yearly report of ``year`` to hold, in the report's order,
+    each saying whether the plan gives it and where (to add it)."""
+    return _contents(plan, *reporting_year(plan, year))
+
+
+def _contents(plan: Plan, start: date, end: date, named: str) -> tuple[Expected, ...]:
+    reviewed = reviews_in(plan, start, end)
+    own = _narrative(plan, start, end)
+    topics = own.topics if own else {}
+    measured = any(r.measures for r in reviewed) and bool(plan.measures)
+    in_plan = "reviews: a review dated in the year"
+    return (
+        Expected(
+            WORDS.year_progress.format(year=named),
+            "Progress on each priority over the year, with its trend.",
+            bool(reviewed),
+            in_plan,
+        ),
+        Expected(
+            WORDS.little_progress,
+            "An analysis of any areas with little or no evidence of progress on the priorities.",
+            bool(reviewed),
+            in_plan,
+        ),
+        Expected(
+            WORDS.learning,
+            "Decisions and actions taken after local and national child safeguarding practice "
+            "reviews, and their results.",
+            any(_of_year(r, start, end) for r in plan.case_reviews),
+            "case_reviews: a review with a date in the year, and its recommendations",
+        ),
+        Expected(
+            WORDS.impact,
+            "Evidence of the impact of the partners' work on outcomes for children.",
+            measured,
+            "measures, and their values in each review's measures",
+        ),
+        *(
+            Expected(
+                _TOPIC_TITLES[topic],
+                _TOPIC_ASKS[topic],
+                topic in topics,
+                f"yearly_reports, year {named}: {topic.value}",
+            )
+            for topic in Topic
+        ),
+        Expected(
+            WORDS.sign_off,
+            "The lead safeguarding partners who sign the report off, by name and role.",
+            bool(plan.partnership.lead_partners),
+            "partnership: lead_partners",
+        ),
+    )
+
+
+def yearly_report(
+    plan: Plan,
+    year: Year,
+    audience: Audience = "public",
+    timescales: Sequence[Timescale] = (),
+) -> Report:
+    """The yearly report of ``plan`` for ``year`` (``2021/22``, or its first and last days),
+    from the reviews dated in it, for the public unless ``audience`` says otherwise.
+    ArgumentError for a year with no review in it, or an unknown audience."""
+    if audience not in AUDIENCES:
+        raise ArgumentError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
+    start, end, named = reporting_year(plan, year)
+    scored = score_year(plan, start, end)
+    base = report(plan, review=scored.reviews[-1], audience=audience, timescales=timescales)
+    # The report's rows are in plan order: each is found by the action's id in the plan, which
+    # a public report may show withheld.
+    rows = dict(zip((a.id for a in plan.actions), base.rows, strict=True))
+    public = audience == "public"
+    redactor = withholding(plan)
+    own = _narrative(plan, start, end)
+    titles = {r.id: r.title for r in plan.reviews}
+    year_section = YearSection(
+        year=named,
+        span=_span(start, end),
+        reviews="; ".join(titles[r] for r in scored.reviews),
+        summary=_summary(scored, titles),
+        progress=_progress(scored, base),
+        chart=_chart(scored, base),
+        rule=_rule(scored, titles),
+        lacking_summary=_lacking_summary(len(scored.lacking)),
+        lacking=tuple(_lacking_row(rows[i], reasons) for i, reasons in scored.lacking.items()),
+        lacking_priorities=tuple(
+            f"{section.heading} ({_why_priority(p)})"
+            for p, section in zip(scored.priorities, base.priorities, strict=True)
+            if p.lacking
+        ),
+        expected=_contents(plan, start, end, named),
+        signatories=tuple(Signatory(p.role, p.name) for p in plan.partnership.lead_partners)
+        or tuple(Signatory(role, None) for role in WORDS.statutory_partners),
+    )
+    narrative = tuple(
+        NarrativeSection(
+            _TOPIC_TITLES[topic],
+            blocks(text.blocks, redactor) if public else text.blocks,
+            Place.AFTER,
+        )
+        for topic, text in ((t, own.topics[t]) for t in Topic if own and t in own.topics)
+    )
+    learning, learning_score = _learning(plan, base, rows, start, end)
+    made = attrs.evolve(
+        base,
+        title=WORDS.yearly_title.format(year=named),
+        score=attrs.evolve(base.score, learning=learning_score),
+        learning=learning,
+        impact=_impact(plan, base, scored),
+        narrative=narrative,
+        executive_summary=(),
+        charts=(),
+        public_notice=base.public_notice,
+        year=year_section,
+    )
+    return redacted(made, redactor) if public else made
+
+
+def _narrative(plan: Plan, start: date, end: date) -> YearNarrative | None:
+    return next((y for y in plan.yearly_reports if (y.start, y.end) == (start, end)), None)
+
+
+def _span(start: date, end: date) -> str:
+    return f"{long_date(start)} to {long_date(end)}"
+
+
+def _of_year(review: CaseReview, start: date, end: date) -> bool:
+    """A case review of the year: one with a date in it, or with no date yet."""
+    days = [d.last_day for d in review.dates.values() if d.last_day is not None]
+    return not days or any(start <= day <= end for day in days)
+
+
+def _counted(complete: int, counted: int) -> str:
+    return f"{complete} of {counted} ({percent_rounded(complete, counted)}%)"
+
+
+def _totals(scored: YearScore) -> tuple[int, int, int, int]:
+    p = scored.priorities
+    return (
+        sum(x.start_complete for x in p),
+        sum(x.start_counted for x in p),
+        sum(x.end_complete for x in p),
+        sum(x.end_counted for x in p),
+    )
+
+
+def _summary(scored: YearScore, titles: Mapping[str, str]) -> tuple[str, ...]:
+    start_complete, start_counted, end_complete, end_counted = _totals(scored)
+    began = f"at {titles[scored.opening]}" if scored.opening else "before the plan's first review"
+    return (
+        f"At the start of the year ({began}), {_counted(start_complete, start_counted)} "
+        f"actions were complete; at its end ({titles[scored.reviews[-1]]}), "
+        f"{_counted(end_complete, end_counted)}.",
+        f"{plural(len(scored.completed), 'action was', 'actions were')} completed in the year, "
+        f"and {plural(len(scored.slipped), 'action', 'actions')} slipped.",
+        _lacking_summary(len(scored.lacking)),
+    )
+
+
+def _lacking_summary(count: int) -> str:
+    if not count:
+        return WORDS.no_little_progress
+    return f"{plural(count, 'action shows', 'actions show')} little or no evidence of progress."
+
+
+def _progress(scored: YearScore, base: Report) -> tuple[YearRow, ...]:
+    start_complete, start_counted, end_complete, end_counted = _totals(scored)
+    return (
+        *(
+            YearRow(
+                section.heading,
+                _counted(p.start_complete, p.start_counted),
+                _counted(p.end_complete, p.end_counted),
+                len(p.completed),
+                len(p.slipped),
+            )
+            for p, section in zip(scored.priorities, base.priorities, strict=True)
+        ),
+        YearRow(
+            WORDS.all_priorities,
+            _counted(start_complete, start_counted),
+            _counted(end_complete, end_counted),
+            len(scored.completed),
+            len(scored.slipped),
+            total=True,
+        ),
+    )
+
+
+def _chart(scored: YearScore, base: Report) -> Chart:
+    names = [f"{WORDS.priority} {section.id}" for section in base.priorities]
+    starts = [p.start_percent for p in scored.priorities]
+    ends = [p.end_percent for p in scored.priorities]
+    title = WORDS.year_progress_table
+    return Chart(
+        kind=ChartKind.BAR,
+        title=title,
+        description=f"{title}: "
+        + "; ".join(
+            f"{name}, {a}% at the start and {b}% at the end"
+            for name, a, b in zip(names, starts, ends, strict=True)
+        )
+        + ".",
+        categories=tuple(names),
+        series=(
+            ChartSeries(WORDS.start_of_year, tuple(starts)),
+            ChartSeries(WORDS.end_of_year, tuple(ends)),
+        ),
+        axis=WORDS.percent_axis,
+        category=WORDS.priority,
+    )
+
+
+def _rule(scored: YearScore, titles: Mapping[str, str]) -> str:
+    began = (
+        f"at {titles[scored.opening]}, the last review before the year"
+        if scored.opening
+        else "before any review: not started and unrated"
+    )
+    return (
+        "An action is listed when, at the year's last review, it is neither complete nor "
+        "cancelled and it is overdue, rated red or deferred, or its progress and its rating "
+        f"are both what they were at the start of the year ({began}). A priority is listed "
+        "when it has open actions and none of its actions was completed in the year, or at "
+        "least half of its actions (cancelled ones aside) are listed."
+    )
+
+
+def _lacking_row(row: ActionRow, reasons: tuple[Lacking, ...]) -> LackingRow:
+    return LackingRow(
+        id=row.id,
+        text=row.text,
+        reasons=_listed([_REASONS[r] for r in reasons]).capitalize(),
+        status=row.status,
+        note=row.note,
+    )
+
+
+def _listed(words: Sequence[str]) -> str:
+    """``overdue, rated red and deferred``."""
+    return " and ".join(filter(None, (", ".join(words[:-1]), words[-1])))
+
+
+def _why_priority(priority: PriorityYear) -> str:
+    if not priority.completed:
+        return "no action completed in the year"
+    return f"{len(priority.listed)} of {plural(priority.end_counted, 'action')} listed"
+
+
+def _learning(
+    plan: Plan, base: Report, rows: Mapping[str, ActionRow], start: date, end: date
+) -> tuple[LearningSection | None, LearningScore | None]:
+    """The case reviews of the year, each recommendation with what changed as a result (the
+    updates of the actions that carry it out), and their score."""
+    learning, scored = base.learning, base.score.learning
+    if learning is None or scored is None:
+        return learning, scored
+    kept = [n for n, review in enumerate(plan.case_reviews) if _of_year(review, start, end)]
+    reviews = tuple(
+        attrs.evolve(
+            learning.reviews[n],
+            recommendations=tuple(
+                attrs.evolve(
+                    shown,
+                    changed=tuple(
+                        f"{rows[a].id}: {rows[a].note}"
+                        for a in written.actions
+                        if a in rows and rows[a].note is not None and not rows[a].withheld
+                    ),
+                )
+                for written, shown in zip(
+                    plan.case_reviews[n].recommendations,
+                    learning.reviews[n].recommendations,
+                    strict=True,
+                )
+            ),
+        )
+        for n in kept
+    )
+    recommendations = [rec for row in reviews for rec in row.recommendations]
+    implemented = sum(rec.implemented for rec in recommendations)
+    ids = {scored.reviews[n].id for n in kept}
+    year = LearningScore(
+        reviews=tuple(scored.reviews[n] for n in kept),
+        recommendations=len(recommendations),
+        implemented=implemented,
+        percent_implemented=percent_rounded(implemented, len(recommendations))
+        if recommendations
+        else None,
+        actions_from_reviews=scored.actions_from_reviews,
+        late=tuple(i for i in scored.late if i in ids),
+    )
+    raised = {theme for row in reviews for theme in row.themes}
+    section = attrs.evolve(
+        learning,
+        summary=learning_sentence(year),
+        reviews=reviews,
+        themes=tuple(
+            (theme, sum(theme in row.themes for row in reviews))
+            for theme, _ in learning.themes
+            if theme in raised
+        ),
+        shared=tuple(learning.shared[n] for n in kept) if learning.shared else (),
+    )
+    return section, year
+
+
+def _impact(plan: Plan, base: Report, scored: YearScore) -> ImpactSection | None:
+    """The impact section with each measure's values at the year's reviews only."""
+    impact = base.impact
+    if impact is None:
+        return None
+    upto = [r.id for r in plan.reviews][
+        : [r.id for r in plan.reviews].index(scored.reviews[-1]) + 1
+    ]
+    in_year = [n for n, review_id in enumerate(upto) if review_id in scored.reviews]
+    return attrs.evolve(
+        impact,
+        measures=tuple(
+            attrs.evolve(m, readings=tuple(m.readings[n] for n in in_year if n < len(m.readings)))
+            for m in impact.measures
+        ),
+    )

@@ -1,0 +1,209 @@
+"""A plan scored over a reporting year: each priority at the start and end of the year, what
+was completed and what slipped in it, and the actions with little or no evidence of progress.
+
+The rule for little or no progress (docs/yearly-report.md states it for readers): an action
+open at the year's last review (neither complete nor cancelled) is listed when, at that
+review, it is overdue, rated red, or deferred, or when its progress and its rating are both
+what they were at the start of the year. The start of the year is the last review before it;
+a plan with no review before the year starts from nothing: every action not started and
+unrated. A priority is listed when it has open actions and either none of its actions was
+completed in the year or at least half of its actions (cancelled ones aside) are listed.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+from collections.abc import Mapping, Sequence
+from datetime import date
+from itertools import pairwise
+
+import attrs
+
+from safeguarding_plan.errors import ArgumentError
+from safeguarding_plan.model.plan import ActionState, Plan, Review
+from safeguarding_plan.model.ratings import Progress, Rag
+from safeguarding_plan.scoring.progress import is_overdue, percent_rounded
+
+_CLOSED = (Progress.COMPLETE, Progress.CANCELLED)
+
+
+class Lacking(enum.Enum):
+    """Why an action shows little or no evidence of progress, in the rule's order."""
+
+    OVERDUE = "overdue"
+    RED = "red"
+    DEFERRED = "deferred"
+    UNCHANGED = "unchanged"
+    """Its progress and rating at the year's end are what they were at its start."""
+
+
+@attrs.frozen
+class PriorityYear:
+    """One priority over the year."""
+
+    id: str
+    start_complete: int
+    start_counted: int
+    """Actions not cancelled at the start of the year."""
+    end_complete: int
+    end_counted: int
+    completed: tuple[str, ...]
+    """Actions complete at the year's end that were not at its start, in plan order."""
+    slipped: tuple[str, ...]
+    """Actions whose due date was put back in the year, or that became overdue in it."""
+    open: int
+    """Actions neither complete nor cancelled at the year's end."""
+    listed: tuple[str, ...]
+    """Its actions with little or no evidence of progress."""
+    lacking: bool
+    """Little or no progress, by the rule (see the module)."""
+
+    @property
+    def start_percent(self) -> int:
+        return percent_rounded(self.start_complete, self.start_counted)
+
+    @property
+    def end_percent(self) -> int:
+        return percent_rounded(self.end_complete, self.end_counted)
+
+
+def _frozen(lacking: Mapping[str, tuple[Lacking, ...]]) -> Mapping[str, tuple[Lacking, ...]]:
+    return types.MappingProxyType(dict(lacking))
+
+
+@attrs.frozen
+class YearScore:
+    """A plan over the reporting year from ``start`` to ``end``."""
+
+    start: date
+    end: date
+    opening: str | None
+    """The last review before the year: where it started from; None for a plan with none."""
+    reviews: tuple[str, ...]
+    """The reviews in the year, oldest first: at least one."""
+    priorities: tuple[PriorityYear, ...]
+    lacking: Mapping[str, tuple[Lacking, ...]] = attrs.field(converter=_frozen, hash=False)
+    """The actions with little or no evidence of progress, in plan order, with why."""
+
+    @property
+    def completed(self) -> tuple[str, ...]:
+        return tuple(a for p in self.priorities for a in p.completed)
+
+    @property
+    def slipped(self) -> tuple[str, ...]:
+        return tuple(a for p in self.priorities for a in p.slipped)
+
+
+def reviews_in(plan: Plan, start: date, end: date) -> tuple[Review, ...]:
+    """The plan's reviews whose date falls from ``start`` to ``end``, oldest first."""
+    return tuple(r for r in plan.reviews if start <= r.as_of <= end)
+
+
+def score_year(plan: Plan, start: date, end: date) -> YearScore:
+    """``plan`` over the year from ``start`` to ``end``; ArgumentError when no review falls
+    in it."""
+    year = reviews_in(plan, start, end)
+    if not year:
+        held = ", ".join(f"{r.id} ({r.as_of.isoformat()})" for r in plan.reviews) or "none"
+        raise ArgumentError(
+            f"no review of the plan is dated from {start.isoformat()} to {end.isoformat()}; "
+            f"its reviews: {held}"
+        )
+    before = [r for r in plan.reviews if r.as_of < start]
+    opening = before[-1] if before else None
+    first = plan.states(opening.id) if opening else _nothing_yet(plan)
+    steps = [first, *(plan.states(r.id) for r in year)]
+    last, as_of = steps[-1], year[-1].as_of
+    lacking: dict[str, tuple[Lacking, ...]] = {}
+    for action_id, state in last.items():
+        reasons = _lacking(state, first[action_id], as_of)
+        if reasons:
+            lacking[action_id] = reasons
+    priorities = []
+    for priority in plan.priorities:
+        ids = [a.id for a in priority.actions]
+        completed = tuple(
+            i
+            for i in ids
+            if last[i].progress is Progress.COMPLETE and first[i].progress is not Progress.COMPLETE
+        )
+        slipped = tuple(
+            i
+            for i in ids
+            if _put_back([s[i] for s in steps])
+            or (
+                is_overdue(last[i], as_of)
+                and not (opening is not None and is_overdue(first[i], opening.as_of))
+            )
+        )
+        open_ids = [i for i in ids if last[i].progress not in _CLOSED]
+        listed = tuple(i for i in open_ids if i in lacking)
+        priorities.append(
+            PriorityYear(
+                id=priority.id,
+                start_complete=_complete(first, ids),
+                start_counted=_counted(first, ids),
+                end_complete=_complete(last, ids),
+                end_counted=_counted(last, ids),
+                completed=completed,
+                slipped=slipped,
+                open=len(open_ids),
+                listed=listed,
+                lacking=bool(open_ids)
+                and (not completed or 2 * len(listed) >= _counted(last, ids)),
+            )
+        )
+    return YearScore(
+        start=start,
+        end=end,
+        opening=opening.id if opening else None,
+        reviews=tuple(r.id for r in year),
+        priorities=tuple(priorities),
+        lacking=lacking,
+    )
+
+
+def _lacking(state: ActionState, first: ActionState, as_of: date) -> tuple[Lacking, ...]:
+    if state.progress in _CLOSED:
+        return ()
+    reasons = {
+        Lacking.OVERDUE: is_overdue(state, as_of),
+        Lacking.RED: state.rating is not None and state.rating.rag is Rag.RED,
+        Lacking.DEFERRED: state.progress is Progress.DEFERRED,
+        Lacking.UNCHANGED: (state.progress, _key(state)) == (first.progress, _key(first)),
+    }
+    return tuple(reason for reason, holds in reasons.items() if holds)
+
+
+def _key(state: ActionState) -> str | None:
+    return state.rating.key if state.rating else None
+
+
+def _put_back(states: Sequence[ActionState]) -> bool:
+    """Whether the action's due date moved later from one step of the year to the next."""
+    days = [s.due.last_day if s.due else None for s in states]
+    return any(a is not None and b is not None and b > a for a, b in pairwise(days))
+
+
+def _complete(states: Mapping[str, ActionState], ids: Sequence[str]) -> int:
+    return sum(states[i].progress is Progress.COMPLETE for i in ids)
+
+
+def _counted(states: Mapping[str, ActionState], ids: Sequence[str]) -> int:
+    return sum(states[i].progress is not Progress.CANCELLED for i in ids)
+
+
+def _nothing_yet(plan: Plan) -> dict[str, ActionState]:
+    """Every action as a plan with no review has it: not started, unrated."""
+    return {
+        a.id: ActionState(
+            action=a,
+            progress=Progress.NOT_STARTED,
+            rating=None,
+            note=None,
+            due=a.due,
+            updated=False,
+        )
+        for a in plan.actions
+    }

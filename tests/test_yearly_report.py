@@ -1,0 +1,194 @@
+"""The yearly report: Birmingham's 2021/22 read back from each document, its checklist, the
+rule for little or no progress over generated plans, and nothing restricted in public."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import attrs
+import docx
+import gfm
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import plans
+
+import safeguarding_plan as sp
+from safeguarding_plan.model.ratings import Rag
+from safeguarding_plan.reporting.wording import WORDS
+from safeguarding_plan.reporting.yearly import yearly_contents, yearly_report
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
+
+SECTIONS = [
+    "Progress on the priorities in 2021/22",
+    WORDS.little_progress,
+    WORDS.learning,
+    WORDS.impact,
+    WORDS.training,
+    WORDS.scrutiny,
+    WORDS.funding,
+    WORDS.education,
+    WORDS.to_be_written,
+    WORDS.sign_off,
+    WORDS.key,
+]
+"""Birmingham's 2021/22 sections, in order; what it does not give is under "Still to be
+written"."""
+
+LACKING = ["1.6", "2.3", "2.9", "4.1", "4.4"]
+"""Birmingham's actions open at January 2022 that are overdue, rated red or deferred."""
+
+
+def _export(name: str, **kwargs: object) -> bytes:
+    out = io.BytesIO()
+    sp.export(sp.load(EXAMPLE), name, out, year="2021/22", **kwargs)  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def test_birmingham_markdown_has_every_section_and_the_rule_s_actions() -> None:
+    page = gfm.seen(_export("md").decode())
+    assert page.headings[0] == "Yearly Report 2021/22"
+    assert [h for h in page.headings if h in SECTIONS] == SECTIONS
+    lacking = next(rows for heading, rows in page.tables if heading == WORDS.little_progress)
+    assert [row[0].split(" ")[0] for row in lacking[1:]] == LACKING
+    missing = page.text.split(WORDS.to_be_written_intro)[1]
+    assert WORDS.voice_of_children in missing
+    assert WORDS.sign_off in missing
+    assert "16th February 2022" in page.text  # the scrutiny, as the presentation says it
+
+
+def test_birmingham_word_paper_has_every_section() -> None:
+    document = docx.Document(io.BytesIO(_export("docx")))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == SECTIONS
+    assert document.core_properties.category == WORDS.yearly_report
+    tables = {t.rows[0].cells[0].text: t for t in document.tables}
+    lacking = [r.cells[0].paragraphs[0].runs[0].text for r in tables[WORDS.action].rows[1:]]
+    assert lacking == LACKING
+    signing = tables[WORDS.name]
+    assert [r.cells[1].text for r in signing.rows[1:]] == list(WORDS.statutory_partners)
+
+
+@pytest.mark.parametrize("name", ["xlsx", "json", "html"])
+def test_birmingham_exports_in_every_other_format(name: str) -> None:
+    assert _export(name)
+
+
+def test_the_checklist_lists_what_the_plan_cannot_fill(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "safeguarding_plan",
+            "yearly-report",
+            str(EXAMPLE),
+            "--year",
+            "2021/22",
+            "--check",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    missing = [
+        line.split(":")[0].split("missing")[1].strip()
+        for line in result.stdout.splitlines()
+        if line.strip().startswith("missing")
+    ]
+    assert missing == [WORDS.voice_of_children, WORDS.sign_off]
+    contents = yearly_contents(sp.load(EXAMPLE), "2021/22")
+    assert [c.title for c in contents if not c.filled] == missing
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--year", "2020/21"], "no review of the plan is dated from 2020-04-01 to 2021-03-31"),
+        (["--check"], "give the year as --year 2021/22, or as --from DATE --to DATE"),
+        (["--from", "2021-04-01"], "give the year as --year 2021/22"),
+    ],
+)
+def test_bad_years_are_one_line_and_exit_2(args: list[str], message: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "safeguarding_plan", "yearly-report", str(EXAMPLE), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert message in result.stderr
+
+
+def test_a_year_in_the_plan_file_is_located_when_wrong() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8").replace('year: "2020/21"', 'year: "2020/22"')
+    with pytest.raises(sp.PlanError) as raised:
+        sp.loads(text, "plan.yaml")
+    (problem,) = raised.value.problems
+    assert "cannot read the reporting year '2020/22'" in problem.message
+    assert problem.line == text.splitlines().index('  - year: "2020/22"') + 1
+
+
+def _expected(plan: sp.Plan, start: date, end: date) -> set[str]:
+    """The rule, as docs/yearly-report.md states it, worked out again from the states."""
+    year = [r for r in plan.reviews if start <= r.as_of <= end]
+    before = [r for r in plan.reviews if r.as_of < start]
+    last = plan.states(year[-1].id)
+    first = plan.states(before[-1].id) if before else None
+    picked = set()
+    for action_id, state in last.items():
+        if state.progress in (sp.Progress.COMPLETE, sp.Progress.CANCELLED):
+            continue
+        due = state.due.last_day if state.due else None
+        was = (
+            (first[action_id].progress, first[action_id].rating)
+            if first
+            else (sp.Progress.NOT_STARTED, None)
+        )
+        if (
+            (due is not None and due < year[-1].as_of)
+            or (state.rating is not None and state.rating.rag is Rag.RED)
+            or state.progress is sp.Progress.DEFERRED
+            or (state.progress, state.rating) == was
+        ):
+            picked.add(action_id)
+    return picked
+
+
+@st.composite
+def plans_with_a_year(draw: st.DrawFn) -> tuple[sp.Plan, date, date]:
+    """A plan with two to four reviews in 2021/22 and up to two before it, each giving the
+    updates of one of a generated plan's reviews."""
+    plan = draw(plans(max_priorities=3, max_actions=5, max_reviews=4))
+    start, end = date(2021, 4, 1), date(2022, 3, 31)
+    updates = [r.updates for r in plan.reviews] or [{}]
+    before = draw(st.lists(st.integers(1, 300), max_size=2, unique=True))
+    within = draw(st.lists(st.integers(0, 364), min_size=2, max_size=4, unique=True))
+    days = sorted(start - timedelta(days=d) for d in before)
+    days += sorted(start + timedelta(days=d) for d in within)
+    reviews = tuple(
+        sp.Review(f"r{n}", f"Review {n}", day, updates=draw(st.sampled_from(updates)))
+        for n, day in enumerate(days)
+    )
+    return attrs.evolve(plan, reviews=reviews, measures=()), start, end
+
+
+@given(plans_with_a_year())
+def test_little_or_no_progress_lists_exactly_what_the_rule_picks(
+    drawn: tuple[sp.Plan, date, date],
+) -> None:
+    plan, start, end = drawn
+    made = yearly_report(plan, (start, end), audience="board")
+    assert made.year is not None
+    assert {row.id for row in made.year.lacking} == _expected(plan, start, end)
+    order = [a.id for a in plan.actions]
+    assert [row.id for row in made.year.lacking] == [
+        i for i in order if i in _expected(plan, start, end)
+    ]
