@@ -585,7 +585,7 @@ def _yearly(args: argparse.Namespace) -> int:
         args.year is None and (args.start is None or args.end is None)
     ):
         raise _BadInputError("give the year as --year 2021/22, or as --from DATE --to DATE")
-    plan = _load(args.plan)
+    plan = _load(args.plan, args)
     try:
         args.year = args.year or reporting_year(plan, (args.start, args.end))[2]
         year = args.year if args.start is None else (args.start, args.end)
