@@ -209,6 +209,10 @@ def test_an_assured_action_not_complete_is_refused_at_every_review_it_is_not_com
     ("written", "meant"),
     [
         ("1,200", "1200"),
+        ("12,345.5", "12345.5"),
+        ("20,5", "20.5"),  # a decimal comma: 205 would be ten times out
+        ("2,50", "2.50"),
+        ("1,2,3", None),
         ("1 200", "1200"),
         ("1_200", "1200"),
         ("1e3", "1000"),

@@ -588,3 +588,25 @@ def test_a_pattern_the_shell_left_as_written_names_the_forms_it_matches(
     )
     code, _, err = _run("import-xlsx", "sent/*.xlsx", *args, "--force", capsys=capsys)
     assert (code, err) == (2, ["safeguarding-plan: sent/*.xlsx: no file matches this pattern"])
+
+
+def test_an_action_another_form_updated_is_not_said_to_be_left_without_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The plan's whole form, sent for its figures, comes back with no action row filled in,
+    # beside a lead's form that updates 3.4: 3.4 has its update and is not listed as left.
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(BIRMINGHAM, plan)
+    whole = _form(sp.load(plan), tmp_path / "figures.xlsx", answered=False)
+    neglect = _form(sp.load(plan), tmp_path / "neglect.xlsx", answered=False, lead=NEGLECT)
+    _edit(neglect, {("3.4", tracker.UPDATE): "Published."})
+    args = ["--plan", str(plan), "--review", "2022-05", "--as-of", "2022-04-30"]
+    code, _, err = _run("import-xlsx", str(whole), str(neglect), *args, capsys=capsys)
+    assert code == 0
+    left = [a.id for a in sp.load(plan).actions if a.id != "3.4"]
+    assert err[0] == (
+        f"safeguarding-plan: {whole}: 32 rows with nothing filled in, left without an update: "
+        + ", ".join(left)
+    )
+    written = sp.load(tmp_path / "plan-2022-05.yaml")
+    assert written.reviews[-1].updates["3.4"].note == "Published."

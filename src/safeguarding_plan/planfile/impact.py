@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 # partnership tracks, and the difference of two of them is still exact as a JSON number.
 _NUMBER = re.compile(r"[-+]?[0-9]{1,9}(?:\.[0-9]{1,4})?")
 _NUMBER_LIKE = re.compile(r"[-+]?(?:[0-9][0-9,_ ]*)?(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?")
+_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?")
+"""Commas that group thousands (``1,200``, ``12,345.5``): dropped in a suggestion."""
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
+"""A comma where the point goes (``20,5``), as much of Europe writes a decimal: a point in a
+suggestion, never dropped (``205`` would be ten times out)."""
 _NO_VALUE = frozenset(
     {"n/a", "na", "-", "–", "tbc", "tba", "unknown", "not known", "not available", "none", "nil"}
 )
@@ -92,6 +97,10 @@ def _hint(text: str, unit: MeasureUnit | None, note: str) -> str:
     if _NUMBER_LIKE.fullmatch(bare) and any(c.isdigit() for c in bare):
         from decimal import Decimal, InvalidOperation
 
+        if _DECIMAL_COMMA.fullmatch(bare) and not _THOUSANDS.fullmatch(bare):
+            bare = bare.replace(",", ".")
+        elif "," in bare and not _THOUSANDS.fullmatch(bare):
+            return ""  # commas that are neither: no guess
         try:
             meant = format(Decimal(re.sub(r"[,_ ]", "", bare)), "f")
         except InvalidOperation:

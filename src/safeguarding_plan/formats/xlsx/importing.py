@@ -307,10 +307,13 @@ class _Target:
         """``plan`` with the rows of ``sheets`` in the review, read back (PlanError if it
         would not be read back as made)."""
         sheets = list(sheets)
+        # An action one form left as sent but another updated in the same import has its
+        # update: it is no one's outstanding return.
+        updated = {action_id for sheet in sheets for _, action_id, _ in sheet.rows}
         untouched = tuple(
-            Untouched(s.file, tuple(s.untouched), len(s.rows) + len(s.untouched), len(s.measures))
+            Untouched(s.file, left, len(s.rows) + len(s.untouched), len(s.measures))
             for s in sheets
-            if s.untouched
+            if (left := tuple(a for a in s.untouched if a not in updated))
         )
         late = self.review is not None
         if not any(sheet.rows or sheet.measures for sheet in sheets):  # nothing given
