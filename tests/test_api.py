@@ -114,6 +114,25 @@ def test_load_raises_plan_error_with_every_problem(tmp_path: Path) -> None:
     )
 
 
+def test_the_yearly_report_and_its_checklist(birmingham: sp.Plan) -> None:
+    # What sp.export(..., year=...) renders, and what `yearly-report --check` lists.
+    for name in ("yearly_report", "yearly_contents"):
+        assert name in sp.__all__
+    made = sp.yearly_report(birmingham, "2021/22")
+    assert isinstance(made, sp.Report)
+    assert made.audience == "public"  # a yearly report is published
+    assert made.year is not None
+    assert made.year.span == "1 April 2021 to 31 March 2022"
+    checklist = sp.yearly_contents(birmingham, "2021/22")
+    assert checklist == made.year.expected
+    assert [c.title for c in checklist if not c.filled] == [
+        "Voice of children and families",
+        "Sign-off by the lead safeguarding partners",
+    ]
+    with pytest.raises(sp.ArgumentError, match="no review of the plan is dated"):
+        sp.yearly_report(birmingham, "2020/21")
+
+
 def test_headline(birmingham: sp.Plan) -> None:
     assert sp.headline(birmingham, sp.score(birmingham)) == (
         "The Plan has 4 strategic priorities and 33 actions. "

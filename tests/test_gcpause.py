@@ -30,6 +30,7 @@ PAUSED = (
     "compare",
     "score_many",
     "report",
+    "yearly_report",
     "export",
     "import_xlsx",
 )

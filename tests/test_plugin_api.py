@@ -8,7 +8,7 @@ from pathlib import Path
 
 import safeguarding_plan as sp
 from safeguarding_plan import plugin
-from safeguarding_plan.reporting import contents, wording
+from safeguarding_plan.reporting import contents, wording, yearcontents
 from safeguarding_plan.testing import sample_plan_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,14 +47,14 @@ def test_the_plugin_guide_imports_only_the_package_and_its_plugin_api() -> None:
 
 def test_every_type_a_report_holds_is_in_the_plugin_api() -> None:
     """A plugin can name (and type) every part of the report it renders: its sections, rows,
-    kinds of section and words."""
+    kinds of section and words, and a yearly report's own."""
     types = {
         value.__name__
-        for module in (contents, wording)
+        for module in (contents, wording, yearcontents)
         for value in vars(module).values()
         if isinstance(value, type) and value.__module__ == module.__name__
     }
-    assert {"Report", "Section", "SectionKind", "Words"} <= types
+    assert {"Report", "Section", "SectionKind", "Words", "YearSection", "LackingRow"} <= types
     assert types <= set(plugin.__all__), sorted(types - set(plugin.__all__))
     assert all(hasattr(plugin, name) for name in plugin.__all__)
 

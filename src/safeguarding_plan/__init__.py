@@ -77,6 +77,8 @@ _LAZY = {
     "ActionRow": "reporting.contents",
     "Report": "reporting.contents",
     "report": "reporting.build",
+    "yearly_report": "reporting.yearly",
+    "yearly_contents": "reporting.yearly",
     "headline": "reporting.sentences",
     "Exporter": "exporting.exporter",
     "ExporterError": "exporting.exporter",
@@ -97,7 +99,7 @@ _LAZY = {
 
 _PAUSED = frozenset(
     {"load", "loads", "dump", "dumps", "score", "compare", "score_many", "report", "export"}
-    | {"import_xlsx", "write_forms"}
+    | {"yearly_report", "import_xlsx", "write_forms"}
 )
 """The functions that build many small objects: each runs with the cyclic collector paused."""
 
@@ -164,6 +166,8 @@ if TYPE_CHECKING:  # what type checkers and editors see; tests/test_api.py keeps
     from safeguarding_plan.reporting.contents import ActionRow as ActionRow
     from safeguarding_plan.reporting.contents import Report as Report
     from safeguarding_plan.reporting.sentences import headline as headline
+    from safeguarding_plan.reporting.yearly import yearly_contents as yearly_contents
+    from safeguarding_plan.reporting.yearly import yearly_report as yearly_report
     from safeguarding_plan.scoring.impact import MeasurePoint as MeasurePoint
     from safeguarding_plan.scoring.impact import MeasureScore as MeasureScore
     from safeguarding_plan.scoring.impact import Trend as Trend

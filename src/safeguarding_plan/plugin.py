@@ -4,8 +4,8 @@ A plugin registers ``Exporter`` objects from a ``hookimpl``-marked ``register_ex
 declares each option an exporter takes as an ``Option`` (its type ``str``, ``int``, ``bool``,
 ``date``, ``Text(most=...)``, ``File()`` or a converter of its own), opens a house template
 given as a ``File()`` with ``HouseTemplate`` (bounded, checked, cleaned of what reaches outside
-it or runs code), and renders a ``Report``
-(its sections, rows and ``Words`` are here too), taking every word it shows from the report
+it or runs code), and renders a ``Report`` (its sections, rows and ``Words`` are here too, and
+a yearly report's ``YearSection`` with its rows), taking every word it shows from the report
 (``ReportTexts`` lets its tests check that). It cleans every piece of plan text with ``clean``
 before its format's own escaping, words counts with ``plural`` and dates with ``long_date``
 (``31 January 2022``) and ``month_year`` (``January 2022``), as the report does. The modules
@@ -56,6 +56,13 @@ from safeguarding_plan.reporting.contents import (
 from safeguarding_plan.reporting.redaction import REDACTED
 from safeguarding_plan.reporting.texts import ReportTexts
 from safeguarding_plan.reporting.wording import Words
+from safeguarding_plan.reporting.yearcontents import (
+    Expected,
+    LackingRow,
+    Signatory,
+    YearRow,
+    YearSection,
+)
 from safeguarding_plan.text import clean
 from safeguarding_plan.words import long_date, month_year, plural
 
@@ -73,12 +80,14 @@ __all__ = [
     "Chart",
     "ChartKind",
     "ChartSeries",
+    "Expected",
     "ExportNote",
     "Exporter",
     "ExporterError",
     "File",
     "HouseTemplate",
     "ImpactSection",
+    "LackingRow",
     "LearningSection",
     "ListItem",
     "MeasureReading",
@@ -98,11 +107,14 @@ __all__ = [
     "ReportTexts",
     "Section",
     "SectionKind",
+    "Signatory",
     "Span",
     "SummaryRow",
     "Text",
     "TrendPoint",
     "Words",
+    "YearRow",
+    "YearSection",
     "clean",
     "hookimpl",
     "long_date",

@@ -89,7 +89,9 @@ PROBE = """<script>
       if (ratio < worst) { worst = ratio; worstText = pair[1].slice(0, 60); }
     });
   });
+  // A priority's table, which a yearly report has none of.
   var row = document.querySelector('table.actions tbody tr');
+  var head = document.querySelector('table.actions thead');
   // How much of its row the narrowest cell of a stacked table takes (1 for a card's item).
   var narrowestCell = 1;
   document.querySelectorAll('table.stack td').forEach(function (td) {
@@ -106,9 +108,9 @@ PROBE = """<script>
     smallestFont: smallest,
     worstContrast: worst,
     worstText: worstText,
-    rowDisplay: getComputedStyle(row).display,
+    rowDisplay: row ? getComputedStyle(row).display : null,
     narrowestCell: narrowestCell,
-    headerHeight: document.querySelector('table.actions thead').getBoundingClientRect().height
+    headerHeight: head ? head.getBoundingClientRect().height : null
   });
   window.parent.document.body.appendChild(window.parent.document.importNode(probe, true));
 })();
@@ -177,6 +179,18 @@ def probe(page: Path, size: tuple[int, int]) -> dict[str, Any]:
     assert found, "the probe did not run"
     result: dict[str, Any] = json.loads(found[0].text)
     return result
+
+
+def assert_fits(page: Path, size: tuple[int, int]) -> None:
+    """Nothing wider than the screen, body text of 16px or more, text contrast of 4.5:1 or
+    more, and on a phone every table's rows as cards."""
+    measured = probe(page, size)
+    assert measured["scrollWidth"] <= size[0], measured
+    assert measured["widest"] <= size[0], measured
+    assert measured["bodyFont"] >= 16, measured
+    assert measured["worstContrast"] >= 4.5, measured
+    if size == PHONE:
+        assert measured["narrowestCell"] >= 0.95, measured  # every table's rows are cards
 
 
 def test_rendered_dom_has_the_tables_and_headline(

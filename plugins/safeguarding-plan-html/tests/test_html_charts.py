@@ -55,6 +55,20 @@ def _meet(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def assert_text_inside_and_apart(svg: Element) -> None:
+    """Every line of text of the drawing inside it, and no line over another."""
+    width, height = _size(svg)
+    lines = _lines(svg)
+    boxes = [_box(*line) for line in lines]
+    for line, (left, top, right, bottom) in zip(lines, boxes, strict=True):
+        assert left >= 0, line
+        assert right <= width, line
+        assert top >= 0, line
+        assert bottom <= height, line
+    for (one, a), (other, b) in combinations(zip(lines, boxes, strict=True), 2):
+        assert not _meet(a, b), (one, other)
+
+
 @pytest.mark.parametrize("reviews", [1, 2, 8, 20, 40])
 def test_the_trend_keeps_its_text_one_size_and_its_labels_apart(
     export_html: Export, reviewed: Callable[[int], sp.Plan], reviews: int
@@ -66,19 +80,10 @@ def test_the_trend_keeps_its_text_one_size_and_its_labels_apart(
     by_priority = _charts(export_html, reviewed(1))[0]
     for svg, chart in zip(svgs, report.charts, strict=True):
         # As wide as the chart by priority, however many reviews, and no size of its own.
-        width, height = _size(svg)
-        assert width == _size(by_priority)[0]
+        assert _size(svg)[0] == _size(by_priority)[0]
         for element in svg.find("g").iter():
             assert not {"font-size", "style", "transform", "textlength"} & set(element.attrs)
-        lines = _lines(svg)
-        boxes = [_box(*line) for line in lines]
-        for line, (left, top, right, bottom) in zip(lines, boxes, strict=True):
-            assert left >= 0, line
-            assert right <= width, line
-            assert top >= 0, line
-            assert bottom <= height, line
-        for (one, a), (other, b) in combinations(zip(lines, boxes, strict=True), 2):
-            assert not _meet(a, b), (one, other)
+        assert_text_inside_and_apart(svg)
         # Every value and every review in words, for a reader who cannot see it.
         for category, value in zip(chart.categories, chart.series[0].values, strict=True):
             assert f"{category}, {value:g}%" in chart.description or (

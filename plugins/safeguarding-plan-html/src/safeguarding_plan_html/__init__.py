@@ -5,8 +5,11 @@ the partnership and the date (for the board, the paper's title block: the meetin
 who the paper is from and who presents it, the date of progress and the protective marking), a
 list of the sections, then the report's sections in the report's order (the summary, the
 exceptions, changes since the previous review, one table per priority with the board paper's
-columns, learning from case reviews when the plan records any, and the key to the ratings).
-Every word it shows is the report's; it only lays them out.
+columns, learning from case reviews when the plan records any, and the key to the ratings), or
+of a yearly report (the year's progress and its chart, little or no evidence of progress,
+learning from reviews with what changed, the impact, the partnership's own sections, what is
+still to be written and the sign-off). Every word it shows is the report's; it only lays them
+out.
 
 It is one file with nothing to fetch: no scripts, no web fonts, no image files (its charts are
 inline SVG, described in words), only a ``<style>`` element; the only links are those the
@@ -32,6 +35,7 @@ from safeguarding_plan.plugin import (
     Block,
     BulletList,
     Exporter,
+    LackingRow,
     ListItem,
     Option,
     PrioritySection,
@@ -39,6 +43,8 @@ from safeguarding_plan.plugin import (
     SectionKind,
     Span,
     SummaryRow,
+    YearRow,
+    YearSection,
     hookimpl,
 )
 
@@ -202,8 +208,9 @@ def _impact(report: Report) -> list[str]:
             row_label=w.measure,
         )
         charts = [m.chart for m in impact.measures if m.chart is not None]
-        # Numbered after the executive summary's, so that every chart's ids are the page's own.
-        body += [line for n, c in enumerate(charts, len(report.charts)) for line in figure(c, n)]
+        # Numbered after the others, so that every chart's ids are the page's own.
+        first = _year_chart_number(report) + (report.year is not None)
+        body += [line for n, c in enumerate(charts, first) for line in figure(c, n)]
     if not impact.proof:
         return body
     body += _table(
@@ -336,15 +343,24 @@ def _learning(report: Report) -> list[str]:
     )
     recommendations = [(r.title, rec) for r in learning.reviews for rec in r.recommendations]
     if recommendations:
+        # What changed as a result only in a yearly report, which says it.
+        changed = report.year is not None
         body += _table(
             w.recommendations_intro,
-            [w.review, w.recommendation, w.plan_actions, w.progress],
+            [
+                w.review,
+                w.recommendation,
+                w.plan_actions,
+                w.progress,
+                *([w.what_changed] if changed else []),
+            ],
             (
                 [
                     Cell(text(review)),
                     Cell(f"{text(rec.id)} {text(rec.text)}"),
                     _paragraphs([f"{a} ({progress})" for a, progress in rec.actions], w.none_yet),
                     Cell(text(rec.progress)),
+                    *([_paragraphs(rec.changed, w.no_update)] if changed else []),
                 ]
                 for review, rec in recommendations
             ),
@@ -428,6 +444,124 @@ def _executive_summary(report: Report) -> list[str]:
     return sentences + [line for n, c in enumerate(report.charts) for line in figure(c, n)]
 
 
+def _year_chart_number(report: Report) -> int:
+    """The year's chart comes after the executive summary's (a yearly report has none), and
+    the measures' after it."""
+    return len(report.charts)
+
+
+def _year_progress(report: Report) -> list[str]:
+    """The year in sentences, each priority's progress over it, and its chart."""
+    w, year = report.words, report.year
+    if year is None:
+        return []
+    body = ["<ul>", *(f"<li>{text(s)}</li>" for s in year.summary), "</ul>"]
+    body += _table(
+        w.year_progress_table,
+        [w.priority, w.start_of_year, w.end_of_year, w.completed_in_year, w.slipped],
+        (_year_row(r) for r in year.progress),
+        kind="year-progress",
+    )
+    return body + figure(year.chart, _year_chart_number(report))
+
+
+def _year_row(row: YearRow) -> list[Cell]:
+    """A priority's row of the year's progress, or the whole plan's, set apart (``total``)."""
+    total = " total" if row.total else ""
+    return [
+        Cell(text(row.heading), total.strip()),
+        Cell(text(row.start), f"num short{total}"),
+        Cell(text(row.end), f"num short{total}"),
+        Cell(str(row.completed), f"num short{total}"),
+        Cell(str(row.slipped), f"num short{total}"),
+    ]
+
+
+def _little_progress(report: Report) -> list[str]:
+    """The rule, the actions it lists (its count the table's caption, as the exceptions' is)
+    and the priorities with little or no progress."""
+    w, year = report.words, report.year
+    if year is None:
+        return []
+    body = [f'<p class="rule">{text(year.rule)}</p>']
+    if year.lacking:
+        body += _lacking_table(report, year)
+    else:
+        body.append(f"<p>{text(year.lacking_summary)}</p>")
+    if not year.lacking_priorities:
+        return body
+    return [
+        *body,
+        f"<p>{text(w.lacking_priorities_intro)}</p>",
+        "<ul>",
+        *(f"<li>{text(p)}</li>" for p in year.lacking_priorities),
+        "</ul>",
+    ]
+
+
+def _lacking_table(report: Report, year: YearSection) -> list[str]:
+    w = report.words
+    # Each listed action's row of the report, for its rating's colour beside the words.
+    rows = {r.id: r for r in report.rows}
+    return _table(
+        year.lacking_summary,
+        [w.number, w.action, w.why_listed, w.status, w.update],
+        (
+            [
+                Cell(text(r.id), "id"),
+                Cell(f'<p class="action">{text(r.text)}</p>', "action"),
+                Cell(text(r.reasons)),
+                _lacking_status(r, rows.get(r.id)),
+                Cell(text(r.note or w.no_update)),
+            ]
+            for r in year.lacking
+        ),
+        kind="lacking",
+        row_label=w.action,
+    )
+
+
+def _lacking_status(lacking: LackingRow, row: ActionRow | None) -> Cell:
+    """Its status in words, with the colour of its rating as every status cell has."""
+    return _status(row, lacking.status) if row is not None else Cell(text(lacking.status))
+
+
+def _to_be_written(report: Report) -> list[str]:
+    """Each content the guidance expects that the plan does not give yet: what it should
+    hold, and where in the plan file to write it."""
+    w, year = report.words, report.year
+    if year is None:
+        return []
+    return [
+        f"<p>{text(w.to_be_written_intro)}</p>",
+        '<ul class="to-be-written">',
+        *(
+            f"<li><strong>{text(x.title)}</strong>: {text(x.asks)} "
+            f'<em class="where">{text(x.where)}</em></li>'
+            for x in year.missing
+        ),
+        "</ul>",
+    ]
+
+
+def _sign_off(report: Report) -> list[str]:
+    """The lead safeguarding partners, each with a line to sign and one to date on."""
+    w, year = report.words, report.year
+    if year is None:
+        return []
+    line = Cell('<span class="line"></span>', "sign")
+    return _table(
+        w.sign_off_statement,
+        [w.name, w.role, w.signature, w.date_signed],
+        (
+            [Cell(text(s.name or w.name_to_come)), Cell(text(s.role)), line, line]
+            for s in year.signatories
+        ),
+        kind="sign-off",
+        row_label=w.name,
+    )
+
+
 _SECTIONS: dict[SectionKind, Callable[[Report], list[str]]] = {
     SectionKind.PURPOSE: _purpose,
     SectionKind.RECOMMENDATIONS: _recommendations,
@@ -438,6 +572,10 @@ _SECTIONS: dict[SectionKind, Callable[[Report], list[str]]] = {
     SectionKind.CHANGES: _changes,
     SectionKind.LEARNING: _learning,
     SectionKind.KEY: _key,
+    SectionKind.YEAR_PROGRESS: _year_progress,
+    SectionKind.LITTLE_PROGRESS: _little_progress,
+    SectionKind.TO_BE_WRITTEN: _to_be_written,
+    SectionKind.SIGN_OFF: _sign_off,
 }
 """What each section but a priority's shows, under its heading."""
 

@@ -38,16 +38,18 @@ _NAME = 124
 """The least room a review's label is given: ``November 2021 –`` on one of its lines."""
 _LEVELS = (0, 25, 50, 75, 100)
 """The trend's gridlines, each labelled with its percentage."""
+_BETWEEN, _KEY, _SWATCH = 2, 28, 14
+"""A chart of several series: the room between a category's bars, the key's row above them,
+and each swatch of the key."""
 
 
 def figure(chart: Chart, number: int) -> list[str]:
     """``chart`` as a figure: its title as the caption, the drawing an image described in
     words; ``number`` tells its ids apart from the page's other charts'."""
-    values = chart.series[0].values if chart.series else ()
     if chart.kind is ChartKind.BAR:
-        height, shapes = _bars(chart, [v or 0.0 for v in values])
+        height, shapes = _bars(chart)
     else:
-        height, shapes = _trend(chart, values)
+        height, shapes = _trend(chart, chart.series[0].values if chart.series else ())
     ident = f"chart-{number}"
     return [
         '<figure class="chart">',
@@ -69,18 +71,51 @@ def _share_of(chart: Chart, value: float) -> float:
     return max(0.0, min((value - chart.low) / span, 1.0))
 
 
-def _bars(chart: Chart, values: list[float]) -> tuple[int, list[str]]:
-    """One bar per category, its label before it and its value after it."""
-    shapes = []
-    for n, (category, value) in enumerate(zip(chart.categories, values, strict=True)):
-        y = n * _ROW + 4
-        width = _PLOT * _share_of(chart, value)
+def _bars(chart: Chart) -> tuple[int, list[str]]:
+    """A bar per category and series, the category's label before its bars and each value
+    after its bar; a chart of several series (a year's start and end) has a key above."""
+    series = chart.series
+    several = len(series) > 1
+    group = max(len(series), 1) * _BAR + max(len(series) - 1, 0) * _BETWEEN
+    row = max(_ROW, group + 8)
+    top = _KEY if several else 0
+    shapes = _key(chart) if several else []
+    for n, category in enumerate(chart.categories):
+        y = top + n * row + 4
+        middle = y + group // 2 + 5
+        shapes.append(
+            f'<text x="{_LABEL - 8}" y="{middle}" text-anchor="end">{text(category)}</text>'
+        )
+        for k, one in enumerate(series):
+            shapes += _bar(chart, one.values[n] or 0.0, y + k * (_BAR + _BETWEEN), k)
+    return top + row * len(chart.categories) + 30, shapes
+
+
+def _bar(chart: Chart, value: float, y: int, series: int) -> list[str]:
+    width = _PLOT * _share_of(chart, value)
+    return [
+        f'<rect x="{_LABEL}" y="{y}" width="{width:.1f}" height="{_BAR}" '
+        f'class="{_bar_class(series)}"/>',
+        f'<text x="{_LABEL + width + 6:.1f}" y="{y + 16}">{text(chart.label(value))}</text>',
+    ]
+
+
+def _bar_class(series: int) -> str:
+    """The first series' bars are the page's blue, as a chart of one series has them."""
+    return "bar" if series == 0 else f"bar series-{series}"
+
+
+def _key(chart: Chart) -> list[str]:
+    """Each series' name beside a swatch of its bars' colour, in the order of the bars."""
+    shapes, x = [], float(_LABEL)
+    for k, one in enumerate(chart.series):
         shapes += [
-            f'<text x="{_LABEL - 8}" y="{y + 16}" text-anchor="end">{text(category)}</text>',
-            f'<rect x="{_LABEL}" y="{y}" width="{width:.1f}" height="{_BAR}" class="bar"/>',
-            f'<text x="{_LABEL + width + 6:.1f}" y="{y + 16}">{text(chart.label(value))}</text>',
+            f'<rect x="{x:.1f}" y="5" width="{_SWATCH}" height="{_SWATCH}" '
+            f'class="{_bar_class(k)}"/>',
+            f'<text x="{x + _SWATCH + 6:.1f}" y="17">{text(one.name)}</text>',
         ]
-    return _ROW * len(values) + 30, shapes
+        x += _SWATCH + 6 + drawn_width(one.name) + 18
+    return shapes
 
 
 def _trend(chart: Chart, values: tuple[float | None, ...]) -> tuple[int, list[str]]:

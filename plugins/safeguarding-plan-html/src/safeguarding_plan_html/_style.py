@@ -57,14 +57,20 @@ td p + p { margin-top: 0.375rem; }
 .details { color: #505a5f; font-size: 0.9375rem; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .total { font-weight: 700; }
-.actions th[scope="row"], .exceptions th[scope="row"], .changes th[scope="row"] {
+.actions th[scope="row"], .exceptions th[scope="row"], .changes th[scope="row"],
+.lacking th[scope="row"] {
   white-space: nowrap; width: 4rem;
 }
 .actions .status { width: 12rem; }
-.exceptions .status { width: 11rem; }
-.exceptions td.action { width: 34%; }
+.exceptions .status, .lacking .status { width: 11rem; }
+.exceptions td.action, .lacking td.action { width: 34%; }
+.year-progress td.num { white-space: nowrap; }
 .key th[scope="row"] { width: 12rem; }
 .key td.symbol-cell { width: 6rem; text-align: center; }
+.rule, .where { color: #505a5f; }
+.rule { font-style: italic; }
+.sign-off td.sign { width: 22%; }
+.sign-off .line { display: block; height: 2.5rem; border-bottom: 1px solid #0b0c0c; }
 .symbol { font-size: 1.125rem; }
 .status { border-left-width: 6px; }
 .rag-blue { border-left-color: #1d70b8; background: #e8f1f8; }
@@ -83,7 +89,7 @@ td p + p { margin-top: 0.375rem; }
   }
   .stack tr { border: 1px solid #b1b4b6; border-radius: 4px; margin: 0 0 1rem; }
   .stack th[scope="row"], .stack td { width: auto; border: 0; padding: 0.5rem 0.75rem; }
-  .stack td.action { width: auto; }  /* outweighs .exceptions td.action's column width */
+  .stack td.action, .stack td.sign { width: auto; }  /* outweighs a column's width */
   .stack th[scope="row"] { background: #f3f2f1; border-bottom: 1px solid #b1b4b6; }
   .stack td + td { border-top: 1px solid #e5e6e7; }
   .stack td.short { width: auto; text-align: left; padding-top: 0.25rem; padding-bottom: 0.25rem; }
@@ -108,6 +114,7 @@ td p + p { margin-top: 0.375rem; }
 .chart figcaption { font-weight: 700; margin-bottom: 0.25rem; }
 .chart svg { width: 100%; max-width: 40rem; height: auto; font: 14px sans-serif; fill: #0b0c0c; }
 .chart .bar { fill: #1d70b8; }
+.chart .bar.series-1 { fill: #003078; }
 .chart .line { fill: none; stroke: #1d70b8; stroke-width: 3; }
 .chart .grid { stroke: #b1b4b6; stroke-width: 1; }
 .chart .point { fill: #1d70b8; }
@@ -119,10 +126,10 @@ td p + p { margin-top: 0.375rem; }
   h2 { break-after: avoid; page-break-after: avoid; }
   caption { break-after: avoid; }
   thead { display: table-header-group; }
-  tr { break-inside: avoid; page-break-inside: avoid; }
+  tr, .chart { break-inside: avoid; page-break-inside: avoid; }
   .table-wrap { overflow: visible; }
   .status, .key th, .key td { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
-  .actions .status, .exceptions .status { width: 20%; }
+  .actions .status, .exceptions .status, .lacking .status { width: 20%; }
   .key th[scope="row"] { width: 25%; }
   a { color: inherit; text-decoration: none; }
 }
