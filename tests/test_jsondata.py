@@ -46,6 +46,7 @@ TOP_KEYS = [
     "trend",
     "charts",
     "impact",
+    "year",
     "narrative",
     "key",
 ]

@@ -192,3 +192,40 @@ def test_little_or_no_progress_lists_exactly_what_the_rule_picks(
     assert [row.id for row in made.year.lacking] == [
         i for i in order if i in _expected(plan, start, end)
     ]
+
+
+@pytest.mark.parametrize("name", ["md", "json", "docx"])
+def test_a_restricted_lead_partner_is_not_named_in_the_public_report(name: str) -> None:
+    plan = sp.load(EXAMPLE)
+    partners = (
+        sp.Person("Chief Officer of Police", "Jo Xylander", restricted=True),
+        sp.Person("Chief Executive of the local authority", "Sam Public"),
+    )
+    plan = attrs.evolve(plan, partnership=attrs.evolve(plan.partnership, lead_partners=partners))
+    shown = {}
+    for audience in ("public", "board"):
+        out = io.BytesIO()
+        sp.export(plan, name, out, year="2021/22", audience=audience)
+        data = out.getvalue()
+        shown[audience] = (
+            "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+            + "\n".join(c.text for t in docx.Document(io.BytesIO(data)).tables for r in t.rows
+                        for c in r.cells)
+            if name == "docx"
+            else data.decode("utf-8")
+        )  # fmt: skip
+    assert "Xylander" not in shown["public"]
+    assert "Sam Public" in shown["public"]
+    assert "Jo Xylander" in shown["board"]
+
+
+def test_the_json_carries_the_year_as_the_report_has_it() -> None:
+    import json
+
+    data = json.loads(_export("json"))["year"]
+    made = yearly_report(sp.load(EXAMPLE), "2021/22")
+    assert made.year is not None
+    assert [row["id"] for row in data["lacking"]] == LACKING
+    assert data["rule"] == made.year.rule
+    assert [e["title"] for e in data["expected"]] == [e.title for e in made.year.expected]
+    assert [s["role"] for s in data["signatories"]] == [s.role for s in made.year.signatories]

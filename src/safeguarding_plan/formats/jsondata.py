@@ -190,6 +190,7 @@ def data(report: Report) -> dict[str, Any]:
         ],
         "charts": [_chart(chart) for chart in report.charts],
         "impact": _impact(report),
+        "year": _year(report),
         "narrative": [
             {"title": n.title, "place": n.place.value, "blocks": _blocks(n.blocks)}
             for n in report.narrative
@@ -205,6 +206,28 @@ def data(report: Report) -> dict[str, Any]:
             }
             for r in report.key
         ],
+    }
+
+
+def _year(report: Report) -> dict[str, Any] | None:
+    """A yearly report's own part: its progress over the year, what shows little or no
+    progress, the contents it expects and the sign-off; None for any other report."""
+    year = report.year
+    if year is None:
+        return None
+    return {
+        "year": year.year,
+        "span": year.span,
+        "reviews": year.reviews,
+        "summary": list(year.summary),
+        "progress": [attrs.asdict(row) for row in year.progress],
+        "chart": _chart(year.chart),
+        "rule": year.rule,
+        "lacking_summary": year.lacking_summary,
+        "lacking": [attrs.asdict(row) for row in year.lacking],
+        "lacking_priorities": list(year.lacking_priorities),
+        "expected": [attrs.asdict(e) for e in year.expected],
+        "signatories": [attrs.asdict(s) for s in year.signatories],
     }
 
 

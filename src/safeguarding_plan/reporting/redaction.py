@@ -171,6 +171,7 @@ def withholding(plan: Plan) -> Redactor:
 def restricted_words(plan: Plan) -> tuple[str, ...]:
     """The plan's restricted words, the names of its restricted people and the restricted
     subjects of its case reviews."""
-    names = (p.name for p in plan.partnership.people if p.restricted)
+    people = (*plan.partnership.people, *plan.partnership.lead_partners)
+    names = (p.name for p in people if p.restricted)
     subjects = (r.subject for r in plan.case_reviews if r.subject and r.subject_restricted)
     return tuple(dict.fromkeys((*plan.restricted_words, *names, *subjects)))
