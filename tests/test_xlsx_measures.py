@@ -669,3 +669,32 @@ def test_figures_typed_into_a_form_come_back_exactly(data: st.DataObject) -> Non
     assert {k: (v.value, v.note) for k, v in got.items()} == {
         k: (v.value, v.note) for k, (_, v) in typed.items()
     }
+
+
+def test_the_command_notes_figures_the_same_as_the_review_before(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A tracker of February imported as May gives February's figures again: said, as they
+    # read as measured again (unchanged) in May.
+    plan_path = tmp_path / "plan.yaml"
+    plan_path.write_text(IMPACT_PLAN, encoding="utf-8")
+    path = _export(sp.load(plan_path), tmp_path / "tracker.xlsx")
+    code = main(
+        [
+            "import-xlsx", str(path), "--plan", str(plan_path), "--review", "2023-05",
+            "--as-of", "2023-04-30", "-o", str(tmp_path / "new.yaml"),
+        ]
+    )  # fmt: skip
+    _, err = capsys.readouterr()
+    assert code == 0, err
+    ids = ", ".join(m.id for m in sp.load(plan_path).measures)
+    assert (
+        "safeguarding-plan: note: 3 measures given the same figure and note as at February "
+        f"2023 – Update: {ids}; if a figure is not new, clear it in the tracker and import it "
+        "again"
+    ) in err.splitlines()
+    capsys.readouterr()
+    form = _type(_form(sp.load(plan_path), tmp_path / "form.xlsx"), {"G2": 85})
+    args = ["--plan", str(plan_path), "--review", "2023-05", "--as-of", "2023-04-30"]
+    assert main(["import-xlsx", str(form), *args, "-o", str(tmp_path / "b.yaml")]) == 0
+    assert "same figure" not in capsys.readouterr().err

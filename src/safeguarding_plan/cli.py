@@ -1407,8 +1407,27 @@ def _import_xlsx(args: argparse.Namespace) -> int:
                 f"safeguarding-plan: note: the comments in {output} were not kept", file=sys.stderr
             )
         _say(_imported_line(output, result), file=sys.stderr)
+        _say(*_repeated_figures(updated, result), file=sys.stderr)
         _say(*_changes_text(updated, result.review))
     return EXIT_REJECTED if result.rejected else EXIT_OK
+
+
+def _repeated_figures(plan: Plan, result: Imported) -> list[str]:
+    """A line naming the measures the import gave the very figure and note the review before
+    had: a tracker's figures kept from the review it showed read as measured again."""
+    ids = [r.id for r in plan.reviews]
+    at = ids.index(result.review)
+    if at == 0 or not result.measures:
+        return []
+    before, now = plan.reviews[at - 1], plan.reviews[at]
+    same = [m for m in result.measures if before.measures.get(m) == now.measures.get(m)]
+    if not same:
+        return []
+    return [
+        f"safeguarding-plan: note: {plural(len(same), 'measure')} given the same figure and note "
+        f"as at {before.title}: {', '.join(same)}; if a figure is not new, clear it in the "
+        "tracker and import it again"
+    ]
 
 
 def _check_import_output(args: argparse.Namespace, output: str) -> None:
