@@ -489,18 +489,23 @@ def test_the_outcomes_page_gives_the_lines_import_gives(
     assert capsys.readouterr().err == shown
 
 
+def _import_as_may(tracker_path: Path, plan_path: Path, output: Path) -> int:
+    """``import-xlsx`` of one tracker into the plan's new May review, written to ``output``."""
+    return main(
+        [
+            "import-xlsx", str(tracker_path), "--plan", str(plan_path), "--review", "2023-05",
+            "--as-of", "2023-04-30", "-o", str(output),
+        ]
+    )  # fmt: skip
+
+
 def test_the_command_says_how_many_values_it_imported(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     plan_path = tmp_path / "plan.yaml"
     plan_path.write_text(IMPACT_PLAN, encoding="utf-8")
     path = _type(_form(sp.load(plan_path), tmp_path / "form.xlsx"), {"G2": 85, "H4": "Late"})
-    code = main(
-        [
-            "import-xlsx", str(path), "--plan", str(plan_path), "--review", "2023-05",
-            "--as-of", "2023-04-30", "-o", str(tmp_path / "new.yaml"),
-        ]
-    )  # fmt: skip
+    code = _import_as_may(path, plan_path, tmp_path / "new.yaml")
     _, err = capsys.readouterr()
     assert code == 0, err
     wrote = (
@@ -679,12 +684,7 @@ def test_the_command_notes_figures_the_same_as_the_review_before(
     plan_path = tmp_path / "plan.yaml"
     plan_path.write_text(IMPACT_PLAN, encoding="utf-8")
     path = _export(sp.load(plan_path), tmp_path / "tracker.xlsx")
-    code = main(
-        [
-            "import-xlsx", str(path), "--plan", str(plan_path), "--review", "2023-05",
-            "--as-of", "2023-04-30", "-o", str(tmp_path / "new.yaml"),
-        ]
-    )  # fmt: skip
+    code = _import_as_may(path, plan_path, tmp_path / "new.yaml")
     _, err = capsys.readouterr()
     assert code == 0, err
     ids = ", ".join(m.id for m in sp.load(plan_path).measures)
