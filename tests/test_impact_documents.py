@@ -255,3 +255,28 @@ def test_a_restricted_measure_is_written_back_to_the_plan_file() -> None:
     again = sp.loads(sp.dumps(plan))
     assert again.measures == plan.measures
     assert [m.restricted for m in again.measures] == [False, False, True]
+
+
+RESTRICTED_EVIDENCE = IMPACT_PLAN.replace(
+    '      "1.10":\n        evidence:\n',
+    '      "1.10":\n        restricted: true\n        note: Seen by the panel\n        evidence:\n',
+)
+
+
+@pytest.mark.parametrize("kind", ["md", "json", "docx"])
+def test_evidence_given_with_a_restricted_update_is_withheld_and_said_to_be(kind: str) -> None:
+    plan = sp.loads(RESTRICTED_EVIDENCE)
+    assert plan.reviews[-1].updates["1.10"].restricted
+    text = {a: _text(_export(plan, kind, audience=a), kind) for a in ("public", "board")}
+    assert "Practitioner survey" in text["board"]
+    assert "Practitioner survey" not in text["public"]
+    assert "QIO Sub-Group papers" not in text["public"]
+    assert "Evidence not published." in text["public"]
+
+
+def _text(data: bytes, kind: str) -> str:
+    if kind == "docx":
+        document = docx.Document(io.BytesIO(data))
+        cells = (c.text for t in document.tables for r in t.rows for c in r.cells)
+        return "\n".join([*(p.text for p in document.paragraphs), *cells])
+    return data.decode("utf-8")

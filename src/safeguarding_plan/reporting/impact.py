@@ -52,6 +52,7 @@ def section(
     rows: Sequence[ActionRow],
     states: Mapping[str, ActionState],
     measures: Sequence[Measure],
+    public: bool = False,
 ) -> ImpactSection | None:
     """The impact section of ``plan`` scored as ``result``, its action ``rows`` as the report
     shows them; None for a plan that gives no measures, outcomes, evidence or assurance."""
@@ -61,9 +62,10 @@ def section(
     titles = {r.id: r.title for r in plan.reviews}
     given = {r.id: r for r in plan.reviews}
     made = tuple(_measure(m, result.measures[m.id], titles, given, result.review) for m in measures)
+    hidden = _restricted_evidence(plan, result.review) if public else {}
     awaiting = (
         tuple(
-            ProofRow(row, () if row.withheld else tuple(map(_evidence, states[row.id].evidence)))
+            ProofRow(row, _shown_evidence(row, states[row.id], hidden.get(row.id, ())))
             for row in rows
             if row.progress is Progress.COMPLETE and states[row.id].assured is None
         )
@@ -100,6 +102,29 @@ def _summary(scores: Sequence[MeasureScore], result: Score, proof: bool) -> str:
             f"outcome {have} evidence."
         )
     return " ".join(sentences)
+
+
+def _restricted_evidence(plan: Plan, review_id: str | None) -> dict[str, list[Evidence]]:
+    """The evidence given with each update that may not be published, by action, in the
+    reviews up to ``review_id``: a public document withholds it with the update."""
+    hidden: dict[str, list[Evidence]] = {}
+    for review in plan.reviews:
+        for action_id, update in review.updates.items():
+            if update.restricted and update.evidence:
+                hidden.setdefault(action_id, []).extend(update.evidence)
+        if review.id == review_id:
+            break
+    return hidden
+
+
+def _shown_evidence(
+    row: ActionRow, state: ActionState, hidden: Sequence[Evidence]
+) -> tuple[str, ...]:
+    """An action's evidence as a document shows it: what may not be published withheld, and
+    said to be, never left out as if none had been given."""
+    shown = [] if row.withheld else [e for e in state.evidence if e not in hidden]
+    withheld = len(shown) < len(state.evidence)
+    return (*map(_evidence, shown), *([WORDS.evidence_withheld] if withheld else []))
 
 
 def _evidence(evidence: Evidence) -> str:

@@ -194,6 +194,9 @@ class Words:
     no_measures: str = "The plan has no measures."
     none_awaiting_assurance: str = "Every complete action is assured."
     no_evidence: str = "No evidence given yet."
+    evidence_withheld: str = "Evidence not published."
+    """In a public document, in place of evidence given with an action or an update that may
+    not be published: never "no evidence", which would deny it."""
 
     # Each table's caption (its name) and description (what its rows and columns hold), for
     # readers who cannot see it; a table that a section heading names is captioned by it.
