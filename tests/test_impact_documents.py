@@ -280,3 +280,42 @@ def _text(data: bytes, kind: str) -> str:
         cells = (c.text for t in document.tables for r in t.rows for c in r.cells)
         return "\n".join([*(p.text for p in document.paragraphs), *cells])
     return data.decode("utf-8")
+
+
+@pytest.mark.parametrize("kind", ["json", "xlsx", "md"])
+def test_a_measure_id_that_spells_a_name_with_its_title_is_withheld(kind: str) -> None:
+    # An id printed beside its title is withheld whole where the two read as a restricted
+    # name, as a priority's is.
+    split = (
+        IMPACT_PLAN.replace("  - id: rr-on-time\n", "  - id: ayesha\n")
+        .replace("rr-on-time:", "ayesha:")
+        .replace(
+            "title: Rapid reviews completed within 15 working days",
+            "title: Khan figures of rapid reviews",
+        )
+        + "restricted_words: [Ayesha Khan]\n"
+    )
+    plan = sp.loads(split)
+    data = _export(plan, kind, audience="public")
+    if kind == "xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        shown = "\n".join(
+            str(c) for ws in book.worksheets for r in ws.iter_rows(values_only=True) for c in r
+        )
+    else:
+        shown = data.decode("utf-8")
+    assert "ayesha" not in shown.casefold()
+    assert "Khan figures" in shown
+
+
+def test_a_target_of_0_is_in_the_chart_description() -> None:
+    # 0 is a target (no children on a plan for a second time), not a missing one.
+    plan = sp.loads(IMPACT_PLAN.replace("    target: 15\n", "    target: 0\n", 1))
+    made = sp.report(plan)
+    assert made.impact is not None
+    charts = {m.id: m.chart for m in made.impact.measures}
+    chart = charts["days-to-decision"]
+    assert chart is not None
+    assert chart.description.endswith("Target 0 days.")

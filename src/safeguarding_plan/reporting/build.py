@@ -400,6 +400,8 @@ def _side_by_side(made: Report) -> Iterator[tuple[str, str]]:
     for rating in made.key:  # a status is "😊 Good progress": a symbol, then its label
         if rating.symbol:
             yield rating.symbol, rating.label
+    for measure in made.impact.measures if made.impact else ():  # the tracker's, the JSON's
+        yield measure.id, measure.title
     for review in made.learning.reviews if made.learning else ():
         yield review.id, review.title
         for recommendation in review.recommendations:

@@ -204,7 +204,7 @@ def _chart(
     aims = [v for v in (measure.target, measure.baseline) if v is not None]
     places = max((-int(v.as_tuple().exponent) for v in numbers), default=0)
     said = "; ".join(f"{r.review}, {r.value}" for r in readings)
-    target = f" {WORDS.target} {amount(measure.target, unit)}." if measure.target else ""
+    target = f" {WORDS.target} {amount(measure.target, unit)}." if measure.target is not None else ""
     low, high = _scale([float(v) for v in (*numbers, *aims)], unit is MeasureUnit.PERCENT)
     return Chart(
         kind=ChartKind.LINE,
