@@ -177,7 +177,7 @@ def report(
         public_notice=WORDS.public_version if public and _withholds(priorities) else None,
         learning=learning,
         impact=impact.section(
-            plan, result, [r for p in priorities for r in p.rows], states, measures, public
+            plan, result, [r for p in priorities for r in p.rows], states, measures, public=public
         ),
         meeting=meeting,
         purpose=() if public or paper.purpose is None else paper.purpose.blocks,

@@ -52,6 +52,7 @@ def section(
     rows: Sequence[ActionRow],
     states: Mapping[str, ActionState],
     measures: Sequence[Measure],
+    *,
     public: bool = False,
 ) -> ImpactSection | None:
     """The impact section of ``plan`` scored as ``result``, its action ``rows`` as the report
@@ -204,7 +205,8 @@ def _chart(
     aims = [v for v in (measure.target, measure.baseline) if v is not None]
     places = max((-int(v.as_tuple().exponent) for v in numbers), default=0)
     said = "; ".join(f"{r.review}, {r.value}" for r in readings)
-    target = f" {WORDS.target} {amount(measure.target, unit)}." if measure.target is not None else ""
+    aim = measure.target
+    target = f" {WORDS.target} {amount(aim, unit)}." if aim is not None else ""
     low, high = _scale([float(v) for v in (*numbers, *aims)], unit is MeasureUnit.PERCENT)
     return Chart(
         kind=ChartKind.LINE,
