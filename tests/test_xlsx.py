@@ -223,6 +223,7 @@ def test_tracker_data_holds_the_metadata_in_order(book: Workbook) -> None:
         ("lead", None),
         ("actions", None),  # a lead's form lists the actions it was sent with
         ("audience", "board"),
+        ("measures", str(book[tracker.MEASURES].max_row - 1)),  # its rows of measures
     ]
     assert [key for key, _ in _data(book)] == list(tracker.META_KEYS)
     sheet = book[tracker.DATA]

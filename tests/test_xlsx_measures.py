@@ -348,11 +348,53 @@ def test_a_tracker_without_a_measures_sheet_imports_as_before(
     sheet = book[tracker.ACTIONS]
     header = [c.value for c in sheet[1]]
     sheet.cell(2, header.index(tracker.UPDATE) + 1).value = "Drafted"
+    # A tracker written before trackers had measures: no sheet, and its data does not say.
     del book[tracker.MEASURES]
+    data = book[tracker.DATA]
+    for row in data.iter_rows():
+        if row[0].value == tracker.META_MEASURES:
+            row[1].value = None
     book.save(path)
     new = sp.import_xlsx(plan, path, "2023-05", MAY)
     assert dict(new.reviews[-1].measures) == {}
     assert new.reviews[-1].updates["1.1"].note == "Drafted"
+
+
+@pytest.mark.parametrize("name", ["measures", "Measures ", None])
+def test_a_measures_sheet_renamed_or_deleted_is_told_not_its_figures_left_out(
+    plan: sp.Plan, tmp_path: Path, name: str | None
+) -> None:
+    path = _type(_form(plan, tmp_path / "form.xlsx"), {"G2": 50})
+    book = openpyxl.load_workbook(path)
+    if name is None:
+        del book[tracker.MEASURES]
+    else:
+        book[tracker.MEASURES].title = name
+    book.save(path)
+    with pytest.raises(sp.PlanError) as caught:
+        sp.import_xlsx(plan, path, "2023-05", MAY)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}: the tracker was written with a 'Measures' sheet and has none; if it was "
+        "renamed, give it back its name, or export the tracker again"
+    ]
+
+
+def test_a_measures_sheet_on_a_leads_form_is_told(plan: sp.Plan, tmp_path: Path) -> None:
+    figures = openpyxl.load_workbook(_form(plan, tmp_path / "form.xlsx"))[tracker.MEASURES]
+    lead = plan.actions[0].lead
+    assert lead is not None
+    path = _form(plan, tmp_path / "lead.xlsx", lead=lead)
+    book = openpyxl.load_workbook(path)
+    pasted = book.create_sheet(tracker.MEASURES)
+    for row in figures.iter_rows(values_only=True):
+        pasted.append(row)
+    book.save(path)
+    with pytest.raises(sp.PlanError) as caught:
+        sp.import_xlsx(plan, path, "2023-05", MAY)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}: Measures!A1: a lead's form has no Measures sheet: figures are given in the "
+        "tracker of the whole plan; remove this sheet"
+    ]
 
 
 def test_a_row_removed_gives_that_measure_no_value(plan: sp.Plan, tmp_path: Path) -> None:

@@ -45,6 +45,8 @@ class Shown:
     not say (one written before forms said)."""
     review: str | None = None
     """The review the tracker shows; None for one exported before the plan had reviews."""
+    measures: bool = False
+    """Whether it was written with a Measures sheet."""
 
 
 def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
@@ -152,6 +154,7 @@ def read(plan: Plan, review_id: str, sheet: Any, problem: Tell) -> Shown | None:
         form=bool(new_review),
         sent=sent,
         review=shown_review,
+        measures=bool(value(tracker.META_MEASURES)),
     )
 
 

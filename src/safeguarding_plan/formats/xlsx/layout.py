@@ -143,6 +143,9 @@ META_ACTIONS = "actions"
 otherwise): an action given to the lead after it was sent is not asked of it."""
 META_AUDIENCE = "audience"
 """``board`` or ``public``; a public tracker withholds restricted actions and is not imported."""
+META_MEASURES = "measures"
+"""How many measures the tracker's Measures sheet was written with (empty: it has none): a
+sheet renamed or deleted is then told, never its figures silently left out."""
 META_KEYS = (
     META_FORMAT,
     META_PARTNERSHIP,
@@ -153,6 +156,7 @@ META_KEYS = (
     META_LEAD,
     META_ACTIONS,
     META_AUDIENCE,
+    META_MEASURES,
 )
 
 CELL_LIMIT = 32_767

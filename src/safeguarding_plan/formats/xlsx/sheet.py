@@ -196,12 +196,35 @@ class Sheet:
         self.form = shown_data.form
         self.sent = shown_data.sent
         yield from self._actions(book[tracker.ACTIONS], shown_data.states)
+        self._measures_sheet(book, shown_data.measures)
         if tracker.MEASURES in book.sheetnames and self.lead is None:
             self.reading = tracker.MEASURES
             read = measuresheet.read(
                 self.plan, book[tracker.MEASURES], shown_data.review, self.form, self.problem
             )
             self.measure_columns, self.measures = read.columns, read.given
+
+    def _measures_sheet(self, book: Any, sent: bool) -> None:
+        """Tell a Measures sheet that is missing from a tracker written with one (renamed or
+        deleted: its figures would be left out unsaid), or that is on a lead's form, which is
+        never written with one and whose figures are not read."""
+        there = tracker.MEASURES in book.sheetnames
+        if sent and not there:
+            self.problem(
+                None,
+                0,
+                0,
+                f"the tracker was written with a {tracker.MEASURES!r} sheet and has none; if it "
+                "was renamed, give it back its name, or export the tracker again",
+            )
+        elif there and self.lead is not None:
+            self.problem(
+                tracker.MEASURES,
+                1,
+                1,
+                "a lead's form has no Measures sheet: figures are given in the tracker of the "
+                "whole plan; remove this sheet",
+            )
 
     def _actions(
         self, sheet: Any, states: Mapping[str, ActionState]

@@ -441,6 +441,7 @@ def layout(report: Report, settings: TrackerOptions) -> Layout:
         tracker.META_LEAD: fit(settings.lead or "", "the lead"),
         tracker.META_ACTIONS: "\n".join(row.id for row in listed) if settings.lead else "",
         tracker.META_AUDIENCE: report.audience,
+        tracker.META_MEASURES: str(len(measured) - 1) if measured else "",  # less the header
     }
     return Layout(
         summary=summary,
