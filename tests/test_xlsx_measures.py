@@ -360,6 +360,13 @@ def test_a_tracker_without_a_measures_sheet_imports_as_before(
     assert new.reviews[-1].updates["1.1"].note == "Drafted"
 
 
+def _refused(plan: sp.Plan, path: Path) -> list[str]:
+    """The problems the import of ``path`` into May is refused with."""
+    with pytest.raises(sp.PlanError) as caught:
+        sp.import_xlsx(plan, path, "2023-05", MAY)
+    return [str(p) for p in caught.value.problems]
+
+
 @pytest.mark.parametrize("name", ["measures", "Measures ", None])
 def test_a_measures_sheet_renamed_or_deleted_is_told_not_its_figures_left_out(
     plan: sp.Plan, tmp_path: Path, name: str | None
@@ -371,9 +378,7 @@ def test_a_measures_sheet_renamed_or_deleted_is_told_not_its_figures_left_out(
     else:
         book[tracker.MEASURES].title = name
     book.save(path)
-    with pytest.raises(sp.PlanError) as caught:
-        sp.import_xlsx(plan, path, "2023-05", MAY)
-    assert [str(p) for p in caught.value.problems] == [
+    assert _refused(plan, path) == [
         f"{path}: the tracker was written with a 'Measures' sheet and has none; if it was "
         "renamed, give it back its name, or export the tracker again"
     ]
@@ -389,9 +394,7 @@ def test_a_measures_sheet_on_a_leads_form_is_told(plan: sp.Plan, tmp_path: Path)
     for row in figures.iter_rows(values_only=True):
         pasted.append(row)
     book.save(path)
-    with pytest.raises(sp.PlanError) as caught:
-        sp.import_xlsx(plan, path, "2023-05", MAY)
-    assert [str(p) for p in caught.value.problems] == [
+    assert _refused(plan, path) == [
         f"{path}: Measures!A1: a lead's form has no Measures sheet: figures are given in the "
         "tracker of the whole plan; remove this sheet"
     ]
