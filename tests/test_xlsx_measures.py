@@ -743,3 +743,15 @@ def test_the_command_notes_figures_the_same_as_the_review_before(
     args = ["--plan", str(plan_path), "--review", "2023-05", "--as-of", "2023-04-30"]
     assert main(["import-xlsx", str(form), *args, "-o", str(tmp_path / "b.yaml")]) == 0
     assert "same figure" not in capsys.readouterr().err
+
+
+def test_a_figure_is_read_back_with_the_places_its_cell_shows(
+    plan: sp.Plan, tmp_path: Path
+) -> None:
+    # The tracker shows the plan's 1.10 as 1.10 (a number cell, two places shown): imported
+    # unchanged, the plan still writes 1.10, not the 1.1 Excel keeps.
+    assert str(plan.reviews[-1].measures["second-plans"].value) == "1.10"
+    path = _export(plan, tmp_path / "tracker.xlsx")
+    new = sp.import_xlsx(plan, path, "2023-05", MAY)
+    assert str(new.reviews[-1].measures["second-plans"].value) == "1.10"
+    assert "second-plans: 1.10\n" in sp.dumps(new).split("id: 2023-05", 1)[1]

@@ -29,13 +29,24 @@ def percentage(number_format: str) -> bool:
     return "%" in _QUOTED.sub("", number_format)
 
 
+_PLACES = re.compile(r"\.(0+)")
+"""The decimal places a number format always shows: ``#,##0.00`` shows two."""
+
+
 def shown(value: int | float, number_format: str) -> Decimal:
     """The number a number cell shows, exactly: a double as the shortest decimal that reads
-    back as it (what Excel shows of a number typed), a hundred times over in a percentage."""
+    back as it (what Excel shows of a number typed), a hundred times over in a percentage,
+    with the decimal places its format always shows (``1.10`` in ``0.00``, as the tracker
+    writes a plan's ``1.10``), never fewer digits than it has."""
     number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
     if percentage(number_format):
         number = number.scaleb(2)
-    return Decimal(format(number.normalize(), "f"))  # 80, not 8E+1 or 80.0
+    number = Decimal(format(number.normalize(), "f"))  # 80, not 8E+1 or 80.0
+    found = _PLACES.search(_QUOTED.sub("", number_format))
+    places = len(found[1]) if found else 0
+    if places and -int(number.as_tuple().exponent) < places:
+        number = number.quantize(Decimal(1).scaleb(-places))
+    return number
 
 
 def figure(
