@@ -297,3 +297,17 @@ def test_the_plan_round_trips_with_its_measures_evidence_and_assurance(plan: sp.
 @given(plans(max_priorities=3, max_actions=4, max_reviews=3))
 def test_generated_plans_with_measures_round_trip(plan: sp.Plan) -> None:
     assert sp.loads(sp.dumps(plan)) == plan
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["RR-on-time", '"rr-on-time "', "ｒｒ-on-time", "rr\u2010on\u2010time", '"rr-on\u200b-time"'],
+)
+def test_a_measure_id_that_reads_as_another_is_refused(written: str) -> None:
+    # A reader (and a tracker's Measure ID column) could not tell the two apart.
+    text = edited("  - id: days-to-decision\n", f"  - id: {written}\n")
+    problems = problems_of(text)
+    assert problems[0].endswith(
+        "reads as 'rr-on-time' (line 35); give each an id a reader can tell from the others"
+    )
+    assert problems[0].startswith("plan.yaml:44:9: measure id ")

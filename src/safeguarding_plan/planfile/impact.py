@@ -139,7 +139,8 @@ def measures(
     if node is None:
         return ()
     items = reader.items(node, "'measures'")
-    reader.unique((i for n in items if (i := scalar(n, "id")) is not None), "measure id")
+    ids = (i for n in items if (i := scalar(n, "id")) is not None)
+    reader.unique(ids, "measure id", as_read=True)
     made = (_measure(reader, item, priority_ids, action_ids) for item in items)
     return tuple(m for m in made if m is not None)
 

@@ -398,16 +398,30 @@ class NodeReader:
             return None
         return self.parsed(node, lambda written: Due(written, dates.resolve_due(written)), text)
 
-    def unique(self, ids: Iterable[ScalarNode], what: str) -> None:
+    def unique(self, ids: Iterable[ScalarNode], what: str, *, as_read: bool = False) -> None:
+        """A problem for each id written twice; with ``as_read``, for each that reads as an
+        earlier one too (``RR-on-time`` and ``rr-on-time``, a full-width letter, a hyphen of
+        another kind): a person could not tell them apart in a document or a tracker."""
         first: dict[str, int] = {}
+        read: dict[str, tuple[str, int]] = {}
         for node in ids:
             ident = str(node.value)
+            line = node.start_mark.line + 1
             if ident in first:
                 self.problem(
                     node, f"duplicate {what} {shown(ident)} (first used on line {first[ident]})"
                 )
-            else:
-                first[ident] = node.start_mark.line + 1
+                continue
+            first[ident] = line
+            if not as_read:
+                continue
+            earlier, at = read.setdefault(fold(ident), (ident, line))
+            if earlier != ident:
+                self.problem(
+                    node,
+                    f"{what} {shown(ident)} reads as {shown(earlier)} (line {at}); give each "
+                    "an id a reader can tell from the others",
+                )
 
 
 _UNSEEN = frozenset(("Cf", "Zs", "Zl", "Zp", "Cc"))
