@@ -75,9 +75,36 @@ def written_number(text: str, unit: MeasureUnit | None) -> Decimal | None:
 def not_a_number(text: str, what: str, unit: MeasureUnit | None, note: str = "a 'note'") -> str:
     """Why ``text`` is refused as ``what``, a number of a measure counted in ``unit``, with
     what was likely meant; ``note`` names where words about the figure go."""
+    bare = text.strip()
+    if unit in (MeasureUnit.PERCENT, None):
+        bare = bare.removesuffix("%").strip()
+    if re.fullmatch(r"[-+]?[0-9]+(?:\.[0-9]+)?", bare):  # a number, only too long to keep?
+        from decimal import Decimal
+
+        if not fits(number := Decimal(bare)):
+            return too_many_digits(number, what)
     return (
         f"{what} must be a number, such as 75 or 7.5, not {shown(text)}"
         f"{_hint(text.strip(), unit, note)}"
+    )
+
+
+def too_many_digits(number: Decimal, what: str) -> str:
+    """Why ``number`` is refused: more digits than a plan file keeps, and the figure rounded to
+    four places when that would fit and still be the figure (never 0 for 0.00001)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    hint = ""
+    if number.adjusted() < 9:  # nine digits or fewer before the point: only the places are many
+        rounded = number.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
+        if fits(rounded) and (rounded or not number):
+            hint = f" (did you mean '{format(rounded, 'f')}'?)"
+    written = str(number)
+    if len(written) > 20:  # 1E+300 typed: as Excel shows it, not three hundred digits
+        written = f"{float(number):.6g}"
+    return (
+        f"{what} is {written}, more digits than a plan file keeps: at most nine before the "
+        f"point and four after{hint}"
     )
 
 

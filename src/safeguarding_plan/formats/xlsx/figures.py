@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from safeguarding_plan.formats.xlsx.cells import Tell, kind_of
 from safeguarding_plan.model.impact import MeasureUnit
-from safeguarding_plan.planfile.impact import fits, not_a_number, written_number
+from safeguarding_plan.planfile.impact import fits, not_a_number, too_many_digits, written_number
 
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 """What a number format shows as written, not as a code: quoted text, an escaped character,
@@ -82,22 +82,6 @@ def figure(
         )
         return None
     if not fits(number):
-        problem(*where, _too_many_digits(number, what))
+        problem(*where, too_many_digits(number, what))
         return None
     return number
-
-
-def _too_many_digits(number: Decimal, what: str) -> str:
-    """Why ``number`` is refused: more digits than a plan file keeps, and the figure rounded to
-    four places when that would fit."""
-    hint = ""
-    if number.adjusted() < 9:  # nine digits or fewer before the point: only the places are many
-        rounded = number.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize()
-        hint = f" (did you mean '{format(rounded, 'f')}'?)" if fits(rounded) else ""
-    written = str(number)
-    if len(written) > 20:  # 1E+300 typed: as Excel shows it, not three hundred digits
-        written = f"{float(number):.6g}"
-    return (
-        f"{what} is {written}, more digits than a plan file keeps: at most nine before the "
-        f"point and four after{hint}"
-    )
