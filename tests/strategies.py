@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 
 import safeguarding_plan as sp
 from safeguarding_plan import dates, markup
+from safeguarding_plan.folding import fold
 from safeguarding_plan.model.casereviews import REVIEW_DATES
 from safeguarding_plan.model.paper import (
     Narrative,
@@ -666,10 +667,11 @@ def _some(ids: list[str]) -> st.SearchStrategy[list[str]]:
 def measures_for(
     draw: st.DrawFn, priority_ids: list[str], action_ids: list[str]
 ) -> tuple[sp.Measure, ...]:
-    """0 to 3 measures with unique ids, each belonging to some of ``priority_ids`` and
-    ``action_ids``; one with a target says which way is better."""
+    """0 to 3 measures with ids a reader tells apart (as the loader requires), each belonging
+    to some of ``priority_ids`` and ``action_ids``; one with a target says which way is
+    better."""
     made = []
-    for ident in draw(st.lists(_IDS, max_size=3, unique=True)):
+    for ident in draw(st.lists(_IDS, max_size=3, unique_by=fold)):
         target = draw(_MAYBE_NUMBER)
         better = draw(
             st.sampled_from(sp.Better)
