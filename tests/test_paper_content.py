@@ -770,3 +770,29 @@ def test_whatever_a_paper_made_in_code_takes_every_document_lays_out(
 
 
 _TABLES_PLAN = sp.loads(TABLES)
+
+
+def test_a_name_within_one_paragraph_withholds_it_and_keeps_the_rest_as_written() -> None:
+    # Only a name that runs from one paragraph or item into the next flattens the text: one
+    # inside a paragraph is withheld there, and the other paragraphs, lists, bold and links
+    # are kept.
+    text = (
+        "We heard from Ayesha Khan only.\n\n- first\n- **second**\n\n"
+        "See [the report](https://ok.example/)."
+    )
+    base = sp.load(BIRMINGHAM)
+    plan = attrs.evolve(
+        base,
+        restricted_words=("Ayesha Khan",),
+        paper=Paper(sections=(NarrativeSection("Voices", sp.Narrative.of(text)),)),
+        reviews=tuple(attrs.evolve(r, paper=Paper()) for r in base.reviews),
+    )
+    (section,) = sp.report(plan, audience="public").narrative
+    assert len(section.blocks) == 3
+    first, listed, last = section.blocks
+    assert isinstance(first, Paragraph)
+    assert "Ayesha" not in "".join(s.text for s in first.spans)
+    assert isinstance(listed, BulletList)
+    assert [s.bold for s in listed.items[1].spans] == [True]
+    assert isinstance(last, Paragraph)
+    assert [s.link for s in last.spans if s.link] == ["https://ok.example/"]

@@ -105,7 +105,9 @@ def blocks(found: tuple[Block, ...], redactor: Redactor) -> tuple[Block, ...]:
     if not redactor:
         return found
     made = tuple(_block(block, redactor) for block in found)
-    whole = " ".join(markup.plain(made).split("\n"))
+    # Each paragraph or item withheld on its own first: only a name that runs on from one into
+    # the next survives that, and only it flattens the text.
+    whole = " ".join(redactor.redact(line) for line in markup.plain(made).split("\n"))
     if redactor.finds(whole.replace(REDACTED, " ")):
         return (Paragraph((Span(redactor.redact(" ".join(markup.plain(found).split("\n")))),)),)
     return made
