@@ -26,7 +26,7 @@ from strategies import NASTY_SNIPPETS, long_texts
 from test_docx import HOUSE_HEADER, _house_template
 
 from safeguarding_plan.formats.docx import template as wordtemplate
-from safeguarding_plan.formats.docx.chart import add_chart
+from safeguarding_plan.formats.docx.chart import Charts
 from safeguarding_plan.formats.docx.parts import Cell, Table, text_width
 from safeguarding_plan.formats.ooxml import word
 from safeguarding_plan.formats.ooxml.chart import SERIES_COLOURS
@@ -176,7 +176,7 @@ def _content_type(package: bytes, name: str) -> str:
 def test_a_bar_chart_is_a_part_of_its_own_drawn_the_width_of_the_text() -> None:
     document = wordtemplate.start(None)
     document.add_paragraph("Before")
-    add_chart(document, BY_PRIORITY)
+    Charts(document).add(document, BY_PRIORITY)
     package = _saved(document)
     ((docpr, name, part),) = _charts(package)
     assert name == "word/charts/chart1.xml"
@@ -226,7 +226,7 @@ def test_one_series_has_no_legend_and_an_untitled_chart_is_not_titled_by_word() 
 
 def _part(chart: Chart) -> bytes:
     document = docx.Document()
-    add_chart(document, chart)
+    Charts(document).add(document, chart)
     ((_, _, part),) = _charts(_saved(document))
     return part
 
@@ -353,7 +353,7 @@ def test_any_text_is_written_well_formed_and_read_back_as_the_sanitiser_makes_it
     values = tuple(float(n * 7 % 101) for n in range(len(categories)))
     chart = Chart(kind, title, description, tuple(categories), (ChartSeries(name, values),), axis)
     document = docx.Document()
-    add_chart(document, chart)
+    Charts(document).add(document, chart)
     ((docpr, _, part),) = _charts(_saved(document))  # each part parses: well-formed
     assert _read(part) == _drawn(chart)
     assert (docpr.get("title"), docpr.get("descr")) == (clean(title), clean(description))
@@ -364,9 +364,9 @@ def test_any_text_is_written_well_formed_and_read_back_as_the_sanitiser_makes_it
 
 def test_two_charts_have_their_own_parts_and_drawing_ids() -> None:
     document = wordtemplate.start(None)
-    add_chart(document, BY_PRIORITY)
+    Charts(document).add(document, BY_PRIORITY)
     document.add_paragraph("Between")
-    add_chart(document, ACROSS_REVIEWS)
+    Charts(document).add(document, ACROSS_REVIEWS)
     package = _saved(document)
     (first, first_name, first_part), (second, second_name, second_part) = _charts(package)
     assert (first_name, second_name) == ("word/charts/chart1.xml", "word/charts/chart2.xml")
@@ -379,7 +379,7 @@ def test_a_chart_goes_in_the_paragraph_it_is_given() -> None:
     document.add_paragraph("Heading", style="Heading 1")
     place = document.add_paragraph(style="Normal")
     document.add_paragraph("After")
-    assert add_chart(place, BY_PRIORITY) is place
+    assert Charts(document).add(place, BY_PRIORITY) is place
     reopened = docx.Document(io.BytesIO(_saved(document)))
     assert [p.text for p in reopened.paragraphs] == ["Heading", "", "After"]
     drawn_in = reopened.paragraphs[1]._p.xpath(".//c:chart")
@@ -393,10 +393,10 @@ def test_a_chart_on_a_house_template_keeps_its_header_logo_and_a_line_tall_enoug
     styled = docx.Document(str(house))
     normal = styled.styles["Normal"].paragraph_format
     normal.line_spacing_rule, normal.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(14)
-    add_chart(styled, BY_PRIORITY)  # a template may hold a chart of its own
+    Charts(styled).add(styled, BY_PRIORITY)  # a template may hold a chart of its own
     styled.save(house)
     document = wordtemplate.start(house)
-    add_chart(document, ACROSS_REVIEWS)
+    Charts(document).add(document, ACROSS_REVIEWS)
     package = _saved(document)
     ((docpr, name, part),) = _charts(package)
     assert _read(part) == _drawn(ACROSS_REVIEWS)
@@ -421,7 +421,7 @@ def test_a_bar_chart_grows_with_its_bars_and_never_beyond_a_page() -> None:
             series=tuple(ChartSeries(str(s), (50.0,) * categories) for s in range(series)),
         )
         document = docx.Document()
-        add_chart(document, chart)
+        Charts(document).add(document, chart)
         return int(document.inline_shapes[0].height)
 
     assert height(2) < height(6) < height(6, series=2) <= Cm(20)
@@ -434,8 +434,8 @@ def test_a_bar_chart_grows_with_its_bars_and_never_beyond_a_page() -> None:
 @pytest.mark.libreoffice
 def test_libreoffice_draws_both_kinds_with_their_titles_labels_and_values(tmp_path: Path) -> None:
     document = wordtemplate.start(None)
-    add_chart(document, BY_PRIORITY)
-    add_chart(document, ACROSS_REVIEWS)
+    Charts(document).add(document, BY_PRIORITY)
+    Charts(document).add(document, ACROSS_REVIEWS)
     paper = tmp_path / "charts.docx"
     paper.write_bytes(_saved(document))
     convert(paper, "pdf")
@@ -450,3 +450,23 @@ def test_libreoffice_draws_both_kinds_with_their_titles_labels_and_values(tmp_pa
     bars = [text.index(category) for category in BY_PRIORITY.categories]
     assert bars == sorted(bars), "the bars read top to bottom in the order given"
     assert "Whole plan" in text  # the legend of the two-series chart
+
+
+def test_charts_of_one_document_look_through_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each chart looked through the whole document for a free part name and drawing id: a
+    # plan of a thousand measures, a chart each, took time growing as their square.
+    from safeguarding_plan.formats.docx import chart as charts
+
+    walks: list[int] = []
+    width = charts.text_width
+    monkeypatch.setattr(charts, "text_width", lambda d: walks.append(1) or width(d))
+    document = wordtemplate.start(None)
+    drawing = Charts(document)
+    for _ in range(5):
+        drawing.add(document, BY_PRIORITY)
+    assert walks == [1]
+    reopened = docx.Document(io.BytesIO(_saved(document)))
+    ids = reopened.element.body.xpath(".//wp:docPr/@id")
+    names = [p.partname for p in reopened.part.package.iter_parts() if "chart" in p.partname]
+    assert len(set(ids)) == len(ids) == 5
+    assert len(set(names)) == 5

@@ -7,11 +7,13 @@ with it; the drawing that shows it is written as Word writes one.
 
 from __future__ import annotations
 
+import attrs
 from docx.document import Document
 from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.package import OpcPackage
+from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -30,24 +32,50 @@ PART_NAME = "/word/charts/chart%d.xml"
 _EMU_PER_TWIP = 635
 
 
-def add_chart(target: Document | Paragraph, chart: Chart) -> Paragraph:
-    """Draw ``chart`` in a new paragraph at the end of the document ``target``, or in the
-    paragraph ``target`` (which should hold nothing else); return that paragraph."""
-    paragraph = target.add_paragraph() if isinstance(target, Document) else target
-    story = paragraph.part
-    package = story.package
-    document = package.main_document_part.document
-    font = document.styles["Normal"].font.name  # None: the theme's, as the text has it
-    blob = chart_part.part(chart, font)
-    part = Part(package.next_partname(PART_NAME), CT.DML_CHART, blob, package)
-    relationship = story.relate_to(part, RT.CHART)
-    width = Length(text_width(document) * _EMU_PER_TWIP)
-    # A house style's exact line height would crop the drawing to one line.
-    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    paragraph.add_run()._r.append(
-        _inline(chart, relationship, width, _height(chart), _next_drawing_id(package))
-    )
-    return paragraph
+@attrs.define
+class Charts:
+    """The charts drawn into one document, one after another. Each needs the document's font
+    and text width, a part name no part has and a drawing id no drawing has: found once,
+    and counted on from there, as finding each walks the whole document (a plan of a
+    thousand measures, a chart each, took time growing as their square)."""
+
+    document: Document
+    _font: str | None = attrs.field(init=False)
+    _width: Length = attrs.field(init=False)
+    _taken: set[str] = attrs.field(init=False)
+    _number: int = attrs.field(init=False, default=0)
+    _drawing: int = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        package = self.document.part.package
+        self._font = self.document.styles["Normal"].font.name  # None: the theme's
+        self._width = Length(text_width(self.document) * _EMU_PER_TWIP)
+        self._taken = {str(part.partname) for part in package.iter_parts()}
+        self._drawing = _next_drawing_id(package)
+
+    def add(self, target: Document | Paragraph, chart: Chart) -> Paragraph:
+        """Draw ``chart`` in a new paragraph at the end of the document ``target``, or in
+        the paragraph ``target`` (which should hold nothing else); return that paragraph."""
+        paragraph = target.add_paragraph() if isinstance(target, Document) else target
+        story = paragraph.part
+        blob = chart_part.part(chart, self._font)
+        part = Part(self._next_name(), CT.DML_CHART, blob, story.package)
+        relationship = story.relate_to(part, RT.CHART)
+        # A house style's exact line height would crop the drawing to one line.
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        paragraph.add_run()._r.append(
+            _inline(chart, relationship, self._width, _height(chart), self._drawing)
+        )
+        self._drawing += 1
+        return paragraph
+
+    def _next_name(self) -> PackURI:
+        self._number += 1
+        while PART_NAME % self._number in self._taken:
+            self._number += 1
+        name = PART_NAME % self._number
+        self._taken.add(name)
+        return PackURI(name)
 
 
 def _height(chart: Chart) -> Length:

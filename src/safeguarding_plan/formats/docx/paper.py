@@ -24,7 +24,7 @@ from docx.shared import Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
-from safeguarding_plan.formats.docx.chart import add_chart
+from safeguarding_plan.formats.docx.chart import Charts
 from safeguarding_plan.formats.docx.grid import Grid, height
 from safeguarding_plan.formats.docx.isolation import isolated
 from safeguarding_plan.formats.docx.narrative import add_blocks
@@ -98,9 +98,12 @@ class _Paper:
     """The priority tables' column widths, the same in each."""
     paragraphs: ParagraphStyles = attrs.field(init=False)
     """New paragraphs, in the document's styles."""
+    charts: Charts = attrs.field(init=False)
+    """The paper's charts, drawn one after another."""
 
     def __attrs_post_init__(self) -> None:
         self.paragraphs = ParagraphStyles.of(self.document)
+        self.charts = Charts(self.document)
         self.width = text_width(self.document)
         self.grid = Grid.of(self.document, self.width, self.styles["Normal"])
         rows = self.report.rows
@@ -215,7 +218,7 @@ class _Paper:
         sentences = tuple(ListItem((Span(sentence),)) for sentence in report.executive_summary)
         add_blocks(self.paragraphs, (BulletList(sentences),))
         for chart in report.charts:
-            add_chart(self.document, chart)
+            self.charts.add(self.document, chart)
 
     def _summary(self) -> None:
         report, w = self.report, self.report.words
@@ -278,7 +281,7 @@ class _Paper:
             )
             for measure in impact.measures:
                 if measure.chart is not None:
-                    add_chart(self.document, measure.chart)
+                    self.charts.add(self.document, measure.chart)
         if not impact.proof:
             return
         self._after_table(w.done_and_proven, fmt="b")
@@ -474,7 +477,7 @@ class _Paper:
             description=w.year_progress_description,
             numeric=(1, 2, 3, 4),
         )
-        add_chart(self.document, year.chart)
+        self.charts.add(self.document, year.chart)
 
     def _little_progress(self) -> None:
         year, w = self.report.year, self.report.words
