@@ -234,3 +234,29 @@ def test_the_json_carries_the_year_as_the_report_has_it() -> None:
     assert data["rule"] == made.year.rule
     assert [e["title"] for e in data["expected"]] == [e.title for e in made.year.expected]
     assert [s["role"] for s in data["signatories"]] == [s.role for s in made.year.signatories]
+
+
+def test_a_year_given_by_its_days_may_be_dates_or_text_and_nothing_else() -> None:
+    plan = sp.load(EXAMPLE)
+    by_dates = yearly_report(plan, (date(2021, 4, 1), date(2022, 3, 31)))
+    by_text = yearly_report(plan, ("2021-04-01", "31/03/2022"))
+    assert by_dates.year is not None
+    assert by_text.year is not None
+    assert by_text.year.span == by_dates.year.span
+    for wrong in (2021, ("2021-04-01",), None):
+        with pytest.raises(TypeError, match="year must be text such as '2021/22'"):
+            yearly_report(plan, wrong)  # type: ignore[arg-type]
+    with pytest.raises(sp.ArgumentError):
+        yearly_report(plan, ("2021-04-01", "not a day"))
+
+
+def test_the_checklist_says_a_year_by_dates_takes_no_yearly_reports_entry() -> None:
+    # A yearly_reports entry is for a year from 1 April: the checklist must not send the
+    # business manager to write one the plan file would refuse.
+    plan = sp.load(EXAMPLE)
+    contents = yearly_contents(plan, (date(2021, 5, 1), date(2022, 4, 30)))
+    narrative = [c for c in contents if c.where.startswith("yearly_reports")]
+    assert narrative
+    assert all("only for a year from 1 April to 31 March" in c.where for c in narrative)
+    financial = yearly_contents(plan, "2021/22")
+    assert "yearly_reports, year 2021/22: voice_of_children" in [c.where for c in financial]

@@ -86,12 +86,34 @@ def reporting_year(plan: Plan, year: Year) -> tuple[date, date, str]:
             raise ArgumentError(str(err)) from None
         named = year.strip()
     else:
-        start, end = year
+        start, end = _days(year)
         if end < start:
             raise ArgumentError(f"the year ends ({end}) before it starts ({start})")
         named = _span(start, end)
     own = _narrative(plan, start, end)
     return start, end, own.text if own else named
+
+
+def _financial(start: date, end: date) -> bool:
+    """Whether the year runs from 1 April to 31 March, as a ``yearly_reports`` entry's does."""
+    return (start.month, start.day, end.month, end.day) == (4, 1, 3, 31) and (
+        end.year == start.year + 1
+    )
+
+
+def _days(year: object) -> tuple[date, date]:
+    """A year given as its first and last days: two dates, or two texts as ``as_of`` takes
+    them (``2021-04-01``, ``01/04/2021``). TypeError for anything else."""
+    from safeguarding_plan.scoring.progress import as_of_date
+
+    if isinstance(year, tuple | list) and len(year) == 2:
+        first, last = (as_of_date(day) for day in year)
+        if first is not None and last is not None:
+            return first, last
+    raise TypeError(
+        "year must be text such as '2021/22', or its first and last days, as dates or as text "
+        f"such as '2021-04-01', not {year!r}"
+    )
 
 
 def yearly_contents(plan: Plan, year: Year) -> tuple[Expected, ...]:
@@ -137,7 +159,10 @@ def _contents(plan: Plan, start: date, end: date, named: str) -> tuple[Expected,
                 _TOPIC_TITLES[topic],
                 _TOPIC_ASKS[topic],
                 topic in topics,
-                f"yearly_reports, year {named}: {topic.value}",
+                f"yearly_reports, year {named}: {topic.value}"
+                if _financial(start, end)
+                else "yearly_reports gives it only for a year from 1 April to 31 March: give "
+                "the year as --year, such as 2021/22",
             )
             for topic in Topic
         ),
