@@ -260,3 +260,17 @@ def test_the_checklist_says_a_year_by_dates_takes_no_yearly_reports_entry() -> N
     assert all("only for a year from 1 April to 31 March" in c.where for c in narrative)
     financial = yearly_contents(plan, "2021/22")
     assert "yearly_reports, year 2021/22: voice_of_children" in [c.where for c in financial]
+
+
+def test_what_changed_is_each_actions_latest_update_in_the_year() -> None:
+    # A review at the end of the year with no update for 2.6 leaves its February update as
+    # what changed after the review it carries out, not "no update".
+    plan = sp.load(EXAMPLE)
+    march = sp.Review(id="2022-03", title="March 2022 – Update", as_of=date(2022, 3, 15))
+    plan = attrs.evolve(plan, reviews=(*plan.reviews, march))
+    note = plan.reviews[0].updates["2.6"].note
+    assert note is not None
+    made = yearly_report(plan, "2021/22")
+    assert made.learning is not None
+    changed = [c for r in made.learning.reviews for rec in r.recommendations for c in rec.changed]
+    assert f"2.6: {note}" in changed

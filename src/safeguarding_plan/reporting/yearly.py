@@ -21,6 +21,7 @@ from safeguarding_plan.reporting.briefing import blocks
 from safeguarding_plan.reporting.build import redacted, report
 from safeguarding_plan.reporting.charts import Chart, ChartKind, ChartSeries
 from safeguarding_plan.reporting.contents import (
+    WITHHELD_UPDATE,
     ActionRow,
     ImpactSection,
     LearningSection,
@@ -223,7 +224,7 @@ def yearly_report(
         )
         for topic, text in ((t, own.topics[t]) for t in Topic if own and t in own.topics)
     )
-    learning, learning_score = _learning(plan, base, rows, start, end)
+    learning, learning_score = _learning(plan, base, rows, (start, end), public)
     made = attrs.evolve(
         base,
         title=WORDS.yearly_title.format(year=named),
@@ -370,11 +371,29 @@ def _why_priority(priority: PriorityYear) -> str:
     return f"{len(priority.listed)} of {plural(priority.end_counted, 'action')} listed"
 
 
+def _year_notes(plan: Plan, start: date, end: date, public: bool) -> dict[str, str]:
+    """Each action's latest update note in the year, from whichever of its reviews gave one
+    (the last review may have none for an action done earlier); for the public, a restricted
+    note is said to be withheld."""
+    notes: dict[str, str] = {}
+    for review in reviews_in(plan, start, end):  # oldest first: the latest note stays
+        for action_id, update in review.updates.items():
+            if update.note is not None:
+                notes[action_id] = WITHHELD_UPDATE if public and update.restricted else update.note
+    return notes
+
+
 def _learning(
-    plan: Plan, base: Report, rows: Mapping[str, ActionRow], start: date, end: date
+    plan: Plan,
+    base: Report,
+    rows: Mapping[str, ActionRow],
+    span: tuple[date, date],
+    public: bool,
 ) -> tuple[LearningSection | None, LearningScore | None]:
     """The case reviews of the year, each recommendation with what changed as a result (the
-    updates of the actions that carry it out), and their score."""
+    latest update in the year of each action that carries it out), and their score."""
+    start, end = span
+    notes = _year_notes(plan, start, end, public)
     learning, scored = base.learning, base.score.learning
     if learning is None or scored is None:
         return learning, scored
@@ -386,9 +405,9 @@ def _learning(
                 attrs.evolve(
                     shown,
                     changed=tuple(
-                        f"{rows[a].id}: {rows[a].note}"
+                        f"{rows[a].id}: {notes[a]}"
                         for a in written.actions
-                        if a in rows and rows[a].note is not None and not rows[a].withheld
+                        if a in rows and a in notes and not rows[a].withheld
                     ),
                 )
                 for written, shown in zip(
