@@ -565,8 +565,14 @@ def narrative_spans(report: Report) -> list[Span]:
 
 
 def narrative_links(report: Report) -> set[str]:
-    """The addresses the partnership's own text links to: the only links a document has."""
-    return {clean(s.link) for s in narrative_spans(report) if s.link is not None}
+    """The addresses the partnership's own text and its evidence link to: the only links a
+    document has."""
+    pieces = (
+        [s for p in report.impact.awaiting for piece in p.pieces for s in piece]
+        if (report.impact)
+        else []
+    )
+    return {clean(s.link) for s in (*narrative_spans(report), *pieces) if s.link is not None}
 
 
 MARGIN_ELEMENTS = frozenset(
@@ -661,7 +667,7 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
             [
                 clean(r.id),
                 "\n".join([clean(r.exception_status)] + ([clean(r.details)] if r.details else [])),
-                clean(r.note or "No update."),
+                clean(r.update),
             ]
             for r in report.exceptions
         ]
@@ -682,9 +688,7 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
         )
     for section in report.priorities:
         header = [clean(report.action_heading), clean(report.update_heading), "Status"]
-        rows = [
-            [_action_cell(r), clean(r.note or "No update."), clean(r.status)] for r in section.rows
-        ]
+        rows = [[_action_cell(r), clean(r.update), clean(r.status)] for r in section.rows]
         tables.append((clean(section.heading), [header, *rows]))
     tables += _paper_learning(report)
     key = [
@@ -740,7 +744,8 @@ def _impact_tables(
                 f"{seen(p.action.id)} {seen(p.action.text)}"
                 + (f"\n{seen(p.action.details)}" if paper and p.action.details else ""),
                 *([] if paper else [seen(p.action.lead or "")]),
-                "\n".join(seen(e) for e in p.evidence) or "No evidence given yet.",
+                "\n".join(seen("".join(s.text for s in piece)) for piece in p.pieces)
+                or "No evidence given yet.",
             ]
             for p in impact.awaiting
         ]
@@ -936,7 +941,7 @@ def _markdown_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
                 _seen(r.lead or ""),
                 _seen(r.due or ""),
                 _seen(r.exception_status),
-                _seen(r.note or "No update."),
+                _seen(r.update),
             ]
             for r in report.exceptions
         ]
@@ -957,10 +962,7 @@ def _markdown_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
         )
     for section in report.priorities:
         header = [_seen(report.action_heading), _seen(report.update_heading), "Status"]
-        rows = [
-            [action(r, details=True), _seen(r.note or "No update."), _seen(r.status)]
-            for r in section.rows
-        ]
+        rows = [[action(r, details=True), _seen(r.update), _seen(r.status)] for r in section.rows]
         tables.append((_seen(section.heading), [header, *rows]))
     tables += _markdown_learning(report)
     key = [

@@ -54,3 +54,25 @@ def test_a_restricted_actions_evidence_is_said_to_be_withheld(export_html: Expor
     assert withheld == words.evidence_withheld
     assert "Briefing log" not in public
     assert words.no_evidence not in public
+
+
+def test_an_evidence_link_is_a_link_and_a_document_stays_text(export_html: Export) -> None:
+    page = parse(export_html(sp.loads(PLAN)).decode("utf-8"))
+    _, _, rows = table_parts(page.find("table", "awaiting"))
+    evidence = {tr.elements()[0].text: tr.elements()[-1] for tr in rows}
+    links = evidence["1.3"].find_all("a")
+    assert [(a.attrs["href"], a.text) for a in links] == [
+        ("https://example.org/a?b=1&c=<2>", "Yearly report 2023/24")
+    ]
+    assert not evidence["1.2"].find_all("a")
+    assert evidence["1.2"].text == "Briefing log (Business Unit files)"
+
+
+def test_an_update_of_evidence_or_assurance_alone_is_said_to_be_one(
+    export_html: Export,
+) -> None:
+    plan = sp.loads(PLAN.replace("note: Done,\n", ""))
+    words = sp.report(plan).words
+    page = parse(export_html(plan).decode("utf-8"))
+    updates = [td.text for td in page.find_all("td", "update")]
+    assert updates == [words.assured_only, words.evidence_only, words.evidence_only]

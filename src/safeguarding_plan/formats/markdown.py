@@ -134,8 +134,11 @@ def _starting_a_line(text: str) -> str:
     return f"{text[:at]}\\{text[at:]}"
 
 
-# What would end a link's address in angle brackets, or escape its end, percent-encoded.
-_IN_ADDRESS = str.maketrans({"<": "%3C", ">": "%3E", " ": "%20", "\\": "%5C", "\n": "%0A"})
+# What would end a link's address in angle brackets, or escape its end, percent-encoded; and a
+# "|", which ends a table's cell wherever it is in the cell, a link's address too.
+_IN_ADDRESS = str.maketrans(
+    {"<": "%3C", ">": "%3E", " ": "%20", "\\": "%5C", "\n": "%0A", "|": "%7C"}
+)
 
 
 def _spans(spans: Iterable[Span]) -> str:
@@ -350,7 +353,7 @@ def _impact(report: Report) -> list[str]:
             [
                 f"{_bold(p.action.id)} {e(p.action.text)}",
                 e(p.action.lead or ""),
-                _lines(p.evidence, w.no_evidence),
+                "<br>".join(map(_spans, p.pieces)) or e(w.no_evidence),
             ]
             for p in impact.awaiting
         ),
@@ -370,7 +373,7 @@ def _exceptions(report: Report) -> list[str]:
                 e(r.lead or ""),
                 e(r.due or ""),
                 e(r.exception_status),
-                e(r.note or w.no_update),
+                e(r.update),
             ]
             for r in report.exceptions
         ),
@@ -393,7 +396,7 @@ def _priority(report: Report, section: PrioritySection) -> list[str]:
     e = escape
     return _table(
         [e(report.action_heading), e(report.update_heading), e(report.status_heading)],
-        ([_action_cell(r), e(r.note or report.words.no_update), e(r.status)] for r in section.rows),
+        ([_action_cell(r), e(r.update), e(r.status)] for r in section.rows),
     )
 
 

@@ -123,6 +123,7 @@ def report(
             withheld=withheld,
             due_soon=state.action.id in due_soon,
             restricted_note=state.action.id in hidden_notes,
+            gave=None if withheld or reviewed is None else _gave(reviewed, state.action.id),
         )
 
     def section(priority: Priority) -> PrioritySection:
@@ -177,7 +178,13 @@ def report(
         public_notice=WORDS.public_version if public and _withholds(priorities) else None,
         learning=learning,
         impact=impact.section(
-            plan, result, [r for p in priorities for r in p.rows], states, measures, public=public
+            plan,
+            result,
+            [r for p in priorities for r in p.rows],
+            states,
+            measures,
+            public=public,
+            redactor=redactor if public else None,
         ),
         meeting=meeting,
         purpose=() if public or paper.purpose is None else paper.purpose.blocks,
@@ -206,6 +213,17 @@ def report(
             _redacted_chart(c, redactor) for c in summary.charts(plan, result, trend, shown)
         ),
     )
+
+
+def _gave(review: Review, action_id: str) -> str | None:
+    """What ``review``'s update of the action gives when it has no note, in words: it counts
+    as an update, so a document never says "No update." of it."""
+    update = review.updates.get(action_id)
+    if update is None or update.note is not None:
+        return None
+    if update.assured is not None:
+        return WORDS.assured_only
+    return WORDS.evidence_only if update.evidence else None
 
 
 def _redacted_chart(chart: Chart, redactor: Redactor) -> Chart:

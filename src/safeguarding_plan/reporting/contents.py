@@ -57,12 +57,21 @@ class ActionRow:
     restricted_note: bool = False
     """This review's update is marked ``restricted``: a public document and a lead's form
     show ``WITHHELD_UPDATE`` in place of its note."""
+    gave: str | None = None
+    """What this review's update gives when it has no note: ``Words.assured_only`` or
+    ``Words.evidence_only``; None otherwise, and for a withheld action."""
 
     @property
     def status(self) -> str:
         """Progress, then the rating with its symbol, in words: ``In progress – 😊 good
         progress``, never a symbol or colour alone."""
         return status_text(self.progress, self.rating)
+
+    @property
+    def update(self) -> str:
+        """This review's update as a document shows it: its note, else what the update gives
+        (evidence, assurance), else ``No update.``."""
+        return self.note or self.gave or WORDS.no_update
 
     @property
     def red(self) -> bool:
@@ -304,7 +313,12 @@ class ProofRow:
 
     action: ActionRow
     evidence: tuple[str, ...]
-    """Each piece as documents write it: ``Audit of rapid reviews (https://…)``."""
+    """Each piece as plain text writes it: ``Audit of rapid reviews (https://…)``."""
+    pieces: tuple[tuple[Span, ...], ...] = ()
+    """Each piece as a document shows it, a line each: its text linked to its web or e-mail
+    address where the plan gives one (none in public when the address names someone), the
+    document it is kept in after it, in brackets; ``Words.evidence_withheld`` for what the
+    audience may not see."""
 
 
 @attrs.frozen

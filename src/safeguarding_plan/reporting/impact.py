@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from urllib.parse import unquote
 
+import attrs
+
+from safeguarding_plan.markup import LINK_SCHEMES, Span
 from safeguarding_plan.model.impact import Better, Evidence, Measure, MeasureUnit
 from safeguarding_plan.model.plan import ActionState, Plan, Review
 from safeguarding_plan.model.ratings import Progress
@@ -22,6 +26,7 @@ from safeguarding_plan.reporting.contents import (
     MeasureRow,
     ProofRow,
 )
+from safeguarding_plan.reporting.redaction import Redactor
 from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.scoring.impact import MeasureScore
 from safeguarding_plan.scoring.progress import Score
@@ -54,9 +59,12 @@ def section(
     measures: Sequence[Measure],
     *,
     public: bool = False,
+    redactor: Redactor | None = None,
 ) -> ImpactSection | None:
     """The impact section of ``plan`` scored as ``result``, its action ``rows`` as the report
-    shows them; None for a plan that gives no measures, outcomes, evidence or assurance."""
+    shows them; None for a plan that gives no measures, outcomes, evidence or assurance.
+    ``redactor`` finds the names a public document withholds: an evidence link naming one is
+    no link (its text is withheld with the report's)."""
     proof = plan.impact_given
     if not measures and not proof:
         return None
@@ -66,7 +74,7 @@ def section(
     hidden = _restricted_evidence(plan, result.review) if public else {}
     awaiting = (
         tuple(
-            ProofRow(row, _shown_evidence(row, states[row.id], hidden.get(row.id, ())))
+            _proof_row(row, states[row.id], hidden.get(row.id, ()), redactor)
             for row in rows
             if row.progress is Progress.COMPLETE and states[row.id].assured is None
         )
@@ -118,19 +126,37 @@ def _restricted_evidence(plan: Plan, review_id: str | None) -> dict[str, list[Ev
     return hidden
 
 
-def _shown_evidence(
-    row: ActionRow, state: ActionState, hidden: Sequence[Evidence]
-) -> tuple[str, ...]:
+def _proof_row(
+    row: ActionRow, state: ActionState, hidden: Sequence[Evidence], redactor: Redactor | None
+) -> ProofRow:
     """An action's evidence as a document shows it: what may not be published withheld, and
     said to be, never left out as if none had been given."""
     shown = [] if row.withheld else [e for e in state.evidence if e not in hidden]
-    withheld = len(shown) < len(state.evidence)
-    return (*map(_evidence, shown), *([WORDS.evidence_withheld] if withheld else []))
+    withheld = [WORDS.evidence_withheld] if len(shown) < len(state.evidence) else []
+    return ProofRow(
+        row,
+        (*map(_evidence, shown), *withheld),
+        (*(_piece(e, redactor) for e in shown), *((Span(w),) for w in withheld)),
+    )
 
 
 def _evidence(evidence: Evidence) -> str:
     where = evidence.link or evidence.document
     return f"{evidence.text} ({where})" if where else evidence.text
+
+
+def _piece(evidence: Evidence, redactor: Redactor | None) -> tuple[Span, ...]:
+    """A piece of evidence as a line of a document: its text a link to its address (kept as
+    text when the address names someone the audience may not read of, or is not one the plan
+    file allows), or followed by the document it is kept in."""
+    link = evidence.link
+    if link is not None and (
+        not link.lower().startswith(LINK_SCHEMES) or (redactor and redactor.finds(unquote(link)))
+    ):
+        return (Span(_evidence(attrs.evolve(evidence, link=None))),)
+    if link is not None:
+        return (Span(evidence.text, link=link),)
+    return (Span(_evidence(evidence)),)
 
 
 def _measure(

@@ -255,6 +255,10 @@ class Words:
 
     # What a document says where there is nothing to show.
     no_update: str = "No update."
+    evidence_only: str = "Evidence given; no update text."
+    """An update that gives evidence and no note: counted as an update, so never "No update."."""
+    assured_only: str = "Assured; no update text."
+    """An update that records assurance and no note."""
     no_change: str = "No action has changed since the previous review."
     no_exceptions: str = "No action is overdue or rated red."
     not_yet_rated: str = "Not yet rated"

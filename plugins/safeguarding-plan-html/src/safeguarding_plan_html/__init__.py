@@ -150,6 +150,12 @@ def _paragraphs(texts: Sequence[str], none: str) -> Cell:
     return Cell("".join(f"<p>{text(t)}</p>" for t in texts) or text(none))
 
 
+def _lines(lines: Sequence[Sequence[Span]], none: str) -> Cell:
+    """Several lines of styled text (a link a link) in one cell, a paragraph each; ``none``
+    when there are none."""
+    return Cell("".join(f"<p>{_spans(line)}</p>" for line in lines) or text(none))
+
+
 def _summary(report: Report) -> list[str]:
     w = report.words
     body = [f'<p class="headline">{text(report.headline)}</p>']
@@ -242,7 +248,7 @@ def _impact(report: Report) -> list[str]:
             [
                 Cell(text(p.action.id), "id"),
                 _action(p.action),
-                _paragraphs(p.evidence, w.no_evidence),
+                _lines(p.pieces, w.no_evidence),
             ]
             for p in impact.awaiting
         ),
@@ -266,7 +272,7 @@ def _exceptions(report: Report) -> list[str]:
                 Cell(text(r.due or "")),
                 _status(r, r.exception_status),
                 # Never an empty cell: on a phone it would be a heading with nothing under it.
-                Cell(text(r.note or w.no_update)),
+                Cell(text(r.update)),
             ]
             for r in report.exceptions
         ),
@@ -307,7 +313,7 @@ def _priority(report: Report, section: PrioritySection) -> list[str]:
             [
                 Cell(text(r.id), "id"),
                 _action(r),
-                Cell(text(r.note or w.no_update), "update"),
+                Cell(text(r.update), "update"),
                 _status(r, r.status),
             ]
             for r in section.rows

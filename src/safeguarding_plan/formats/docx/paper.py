@@ -29,7 +29,14 @@ from safeguarding_plan.formats.docx.grid import Grid, height
 from safeguarding_plan.formats.docx.isolation import isolated
 from safeguarding_plan.formats.docx.narrative import add_blocks
 from safeguarding_plan.formats.docx.options import PROPERTY_LIMIT, PaperOptions
-from safeguarding_plan.formats.docx.parts import Cell, Table, mark_pages, right_to_left, text_width
+from safeguarding_plan.formats.docx.parts import (
+    LINK,
+    Cell,
+    Table,
+    mark_pages,
+    right_to_left,
+    text_width,
+)
 from safeguarding_plan.formats.docx.styling import ParagraphStyles
 from safeguarding_plan.formats.docx.template import start, styles
 from safeguarding_plan.formats.ooxml import escaping, word
@@ -317,13 +324,24 @@ class _Paper:
             (
                 [
                     _action_cell(p.action),
-                    _lines_cell(p.evidence, w.no_evidence),
+                    self._evidence_cell(p.pieces, w.no_evidence),
                 ]
                 for p in impact.awaiting
             ),
             caption=w.awaiting_assurance,
             description=w.awaiting_assurance_description,
         )
+
+    def _evidence_cell(self, pieces: Sequence[tuple[Span, ...]], none: str) -> Cell:
+        """A paragraph for each piece of evidence, a link a Word hyperlink; ``none`` when
+        there are none."""
+        return Cell(tuple(tuple(map(self._run, piece)) for piece in pieces) or (((none, ""),),))
+
+    def _run(self, span: Span) -> tuple[str, str]:
+        if span.link is None:
+            return span.text, ""
+        part = self.document.part
+        return span.text, LINK + part.relate_to(clean(span.link), RT.HYPERLINK, is_external=True)
 
     def _exceptions(self) -> None:
         report, w = self.report, self.report.words
@@ -336,7 +354,7 @@ class _Paper:
             (w.number, w.why, w.update),
             (0.10, 0.45, 0.45),
             (
-                [Cell.of(row.id, "b"), _exception_cell(row), Cell.of(row.note or w.no_update)]
+                [Cell.of(row.id, "b"), _exception_cell(row), Cell.of(row.update)]
                 for row in report.exceptions
             ),
             caption=w.exceptions,
@@ -378,7 +396,7 @@ class _Paper:
         return report.action_heading, report.update_heading, report.status_heading
 
     def _priority_row(self, row: ActionRow) -> list[Cell]:
-        note = Cell.of(row.note or self.report.words.no_update)
+        note = Cell.of(row.update)
         return [_action_cell(row), note, _status_cell(row)]
 
     def _learning(self) -> None:

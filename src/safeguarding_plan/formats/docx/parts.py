@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 
 from safeguarding_plan.formats.docx.grid import per_line
 from safeguarding_plan.formats.docx.isolation import isolated
+from safeguarding_plan.formats.docx.narrative import LINK_BLUE
 from safeguarding_plan.formats.ooxml import escaping
 from safeguarding_plan.text import clean
 
@@ -155,7 +156,10 @@ def _cell(
         length = 0
         for text, fmt in runs:
             length += len(text)
-            parts.append(f"{_RUN_START[fmt]}{_run_content(text)}</w:r>")
+            if fmt.startswith(LINK):
+                parts.append(_linked(text, fmt.removeprefix(LINK)))
+            else:
+                parts.append(f"{_RUN_START[fmt]}{_run_content(text)}</w:r>")
         parts.append("</w:p>")
         lines += 1 + length // characters
     parts.append("</w:tc>")
@@ -191,6 +195,23 @@ _RUN_START = {
     "bi": f"<w:r><w:rPr><w:b/>{_ITALIC}</w:rPr>",
 }
 """A run's start, by its format: plain, bold, italic (in grey) or both."""
+
+
+LINK = "link "
+"""A run's format that makes it a hyperlink: ``LINK`` then the relationship id of its address,
+``link rId9`` (``document.part.relate_to``)."""
+
+# The prefix is bound here: the tables' XML relies on the main part binding only ``w``.
+_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_LINK_RUN = f'<w:r><w:rPr><w:color w:val="{LINK_BLUE}"/><w:u w:val="single"/></w:rPr>'
+
+
+def _linked(text: str, relationship: str) -> str:
+    """A hyperlink of one run, blue and underlined as the narrative's links are."""
+    return (
+        f'<w:hyperlink xmlns:r="{_RELATIONSHIPS}" r:id={_attribute(relationship)}>'
+        f"{_LINK_RUN}{_run_content(text)}</w:r></w:hyperlink>"
+    )
 
 
 def _run_content(text: str) -> str:
