@@ -499,15 +499,9 @@ def _add_export(commands: Any) -> None:
         default="board",
         help="board shows everything; public leaves restricted content out (default: board)",
     )
-    exporting.add_argument(
-        "-O",
-        "--option",
-        dest="options",
-        action="append",
-        default=[],
-        type=_option,
-        metavar="NAME=VALUE",
-        help="an exporter option, e.g. -O marking=OFFICIAL-SENSITIVE -O meeting_date=2022-03-10 "
+    _add_options(
+        exporting,
+        "an exporter option, e.g. -O marking=OFFICIAL-SENSITIVE -O meeting_date=2022-03-10 "
         "(each exporter's options: see 'exporters'); each option at most once",
     )
     for alias in ALIASES:
@@ -553,16 +547,7 @@ def _add_yearly(commands: Any) -> None:
         default="public",
         help="public (the default: the report is published) leaves restricted content out",
     )
-    yearly.add_argument(
-        "-O",
-        "--option",
-        dest="options",
-        action="append",
-        default=[],
-        type=_option,
-        metavar="NAME=VALUE",
-        help="an exporter option (see 'exporters'); each option at most once",
-    )
+    _add_options(yearly, "an exporter option (see 'exporters'); each option at most once")
     yearly.set_defaults(run=_yearly, review=None, as_of=None)
     for alias in ALIASES:
         yearly.set_defaults(**{_alias_dest(alias): None})
@@ -664,6 +649,20 @@ def _add_exporters(commands: Any) -> None:
     listing = commands.add_parser("exporters", help="list the installed exporters")
     listing.set_defaults(run=_exporters)
     _add_no_plugins(listing)
+
+
+def _add_options(command: argparse.ArgumentParser, help_text: str) -> None:
+    """``-O NAME=VALUE``, an exporter option, as many times as there are options."""
+    command.add_argument(
+        "-O",
+        "--option",
+        dest="options",
+        action="append",
+        default=[],
+        type=_option,
+        metavar="NAME=VALUE",
+        help=help_text,
+    )
 
 
 def _add_no_plugins(command: argparse.ArgumentParser) -> None:
