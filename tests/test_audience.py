@@ -45,7 +45,8 @@ def _exports(plan: sp.Plan, audience: str) -> dict[str, bytes]:
         if plan.reviews:
             day = plan.reviews[-1].as_of
             first = day.year if day.month >= 4 else day.year - 1
-            year = (date(first, 4, 1), date(first + 1, 3, 31))
+            # Cut short at the last day a date may have, for a review in April 2200.
+            year = (date(first, 4, 1), min(date(first + 1, 3, 31), date(2200, 12, 31)))
             out = io.BytesIO()
             sp.export(plan, name, out, audience=audience, plugin_manager=manager, year=year)  # type: ignore[arg-type]
             found[f"{name} yearly report"] = _parts(out.getvalue())
