@@ -35,8 +35,9 @@ A legend names the series whenever there is more than one."""
 TOTAL_COLOUR = "000000"
 """The whole plan's line, beside the priorities': black, thicker, with square markers."""
 
-MARKERS = ("circle", "diamond", "triangle", "x", "star")
-"""One marker shape per line, in turn, beside its colour; the whole plan's is a square."""
+MARKERS = ("circle", "diamond", "triangle", "x")
+"""One marker shape per line, in turn, beside its colour; the whole plan's is a square. One
+fewer than the colours, so that no two of twenty lines have both alike."""
 
 PERCENT = '0"%"'
 """A value as its data label shows it: 73 is ``73%`` (the values are percentages already)."""
@@ -129,8 +130,8 @@ def _series(
     else:
         _shape(series, line=colour, width=44450 if drawn.total else 28575)  # 3.5 pt, 2.25 pt
         marker = _el(series, "c:marker")
-        # A shape of its own for each line, so that two lines of one colour (a sixth
-        # priority's and the first's) are still told apart, in print in black and white too.
+        # A shape beside each colour, so that two lines of one colour (a sixth priority's and
+        # the first's) are still told apart, and in print in black and white too.
         symbol = "square" if drawn.total else MARKERS[number % len(MARKERS)]
         _el(marker, "c:symbol", val=symbol)
         _el(marker, "c:size", val="9" if drawn.total else "7")
