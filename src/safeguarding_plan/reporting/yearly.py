@@ -50,7 +50,8 @@ from safeguarding_plan.scoring.yearly import (
 from safeguarding_plan.words import long_date, plural
 
 Year = str | tuple[date, date]
-"""A reporting year: ``2021/22`` (1 April 2021 to 31 March 2022), or its first and last days."""
+"""A reporting year: ``2021/22``, ``2021-22`` or ``2021/2022`` (1 April 2021 to 31 March
+2022), or its first and last days."""
 
 _REASONS = {
     Lacking.OVERDUE: "overdue",
