@@ -43,13 +43,19 @@ def _exports(plan: sp.Plan, audience: str) -> dict[str, bytes]:
         sp.export(plan, name, out, audience=audience, plugin_manager=manager)  # type: ignore[arg-type]
         found[name] = _parts(out.getvalue())
         if plan.reviews:
-            day = plan.reviews[-1].as_of
-            first = day.year if day.month >= 4 else day.year - 1
-            year = (date(first, 4, 1), date(first + 1, 3, 31))
             out = io.BytesIO()
+            year = _year(plan)
             sp.export(plan, name, out, audience=audience, plugin_manager=manager, year=year)  # type: ignore[arg-type]
             found[f"{name} yearly report"] = _parts(out.getvalue())
     return found
+
+
+def _year(plan: sp.Plan) -> tuple[date, date]:
+    """The reporting year of the plan's latest review."""
+    day = plan.reviews[-1].as_of
+    first = day.year if day.month >= 4 else day.year - 1
+    # Cut short at the last day a date may have, for a review in April 2200.
+    return date(first, 4, 1), min(date(first + 1, 3, 31), date(2200, 12, 31))
 
 
 @st.composite
@@ -120,6 +126,15 @@ def test_nothing_restricted_reaches_any_public_export(
     for name, data in public.items():
         for secret in ["Qzxv", *names]:
             assert secret.encode() not in data, f"{secret!r} leaked into the public {name}"
+    if plan.reviews:
+        # The yearly report's trend names each review and priority as the public report does.
+        made = sp.yearly_report(plan, _year(plan))
+        assert made.year is not None
+        trend = made.year.trend
+        assert "; ".join(trend.categories[1:]) == made.year.reviews
+        assert [s.name for s in trend.series[:-1]] == [
+            f"{made.words.priority} {p.id}" for p in made.priorities
+        ]
     board = _exports(plan, "board")
     for name, data in board.items():
         if name.endswith("yearly report"):  # it shows only the actions lacking progress

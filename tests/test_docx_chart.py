@@ -29,7 +29,7 @@ from safeguarding_plan.formats.docx import template as wordtemplate
 from safeguarding_plan.formats.docx.chart import Charts
 from safeguarding_plan.formats.docx.parts import Cell, Table, text_width
 from safeguarding_plan.formats.ooxml import word
-from safeguarding_plan.formats.ooxml.chart import SERIES_COLOURS
+from safeguarding_plan.formats.ooxml.chart import SERIES_COLOURS, TOTAL_COLOUR
 from safeguarding_plan.reporting.charts import Chart, ChartKind, ChartSeries
 from safeguarding_plan.text import clean
 
@@ -56,8 +56,9 @@ ACROSS_REVIEWS = Chart(
     description="June 2021: 40%. October 2021: 73%. February 2022: 79%.",
     categories=("June 2021", "October 2021", "February 2022"),
     series=(
-        ChartSeries("Whole plan", (40.0, 73.0, 79.0)),
         ChartSeries("Priority 1", (25.0, 50.0, 62.5)),
+        ChartSeries("Priority 2", (55.0, 96.0, 95.5)),
+        ChartSeries("Whole plan", (40.0, 73.0, 79.0), total=True),
     ),
     axis="% of actions complete",
 )
@@ -209,11 +210,21 @@ def test_a_line_chart_runs_left_to_right_with_markers_labels_and_a_legend() -> N
     plot = "c:chart/c:plotArea"
     assert _read(_part(ACROSS_REVIEWS)) == _drawn(ACROSS_REVIEWS)
     assert root.xpath(f"{plot}/c:catAx/c:scaling/c:orientation/@val", **_ns) == ["minMax"]
-    assert root.xpath(f"{plot}/c:lineChart/c:ser/c:marker/c:symbol/@val", **_ns) == ["circle"] * 2
+    # Each line a marker of its own shape beside its colour; the whole plan's set apart:
+    # black, thicker, square, and the only line labelled, as labels where lines meet collide.
+    symbols = root.xpath(f"{plot}/c:lineChart/c:ser/c:marker/c:symbol/@val", **_ns)
+    assert symbols == ["circle", "diamond", "square"]
     assert _scale(root) == ("0", "100")
-    assert _labels(root) == [('0"%"', "1", "0", "0")] * 2
+    assert _labels(root) == [None, None, ('0"%"', "1", "0", "0")]
     colours = root.xpath(f"{plot}/c:lineChart/c:ser/c:spPr/a:ln/a:solidFill/a:srgbClr/@val", **_ns)
-    assert colours == list(SERIES_COLOURS[:2])
+    assert colours == [*SERIES_COLOURS[:2], TOTAL_COLOUR]
+    widths = [int(w) for w in root.xpath(f"{plot}/c:lineChart/c:ser/c:spPr/a:ln/@w", **_ns)]
+    assert widths[2] > widths[0] == widths[1]
+    # Without a whole plan's line, lines of several series are not labelled at all; one is.
+    priorities = attrs.evolve(ACROSS_REVIEWS, series=ACROSS_REVIEWS.series[:2])
+    assert _labels(etree.fromstring(_part(priorities))) == [None, None]
+    one = attrs.evolve(ACROSS_REVIEWS, series=ACROSS_REVIEWS.series[:1])
+    assert _labels(etree.fromstring(_part(one))) == [('0"%"', "1", "0", "0")]
 
 
 def test_one_series_has_no_legend_and_an_untitled_chart_is_not_titled_by_word() -> None:
@@ -238,15 +249,21 @@ def _scale(root: etree._Element) -> tuple[str, str]:
     return low, high
 
 
-def _labels(root: etree._Element) -> list[tuple[str, str, str, str]]:
-    """Each series' data labels: number format, and whether they show value, category, series."""
-    found = []
+def _labels(root: etree._Element) -> list[tuple[str, str, str, str] | None]:
+    """Each series' data labels: number format, and whether they show value, category, series;
+    None for a series whose points show nothing."""
+    found: list[tuple[str, str, str, str] | None] = []
     for labels in root.xpath("c:chart/c:plotArea/*/c:ser/c:dLbls", **_ns):
-        (code,) = labels.xpath("c:numFmt/@formatCode", **_ns)
         flags = [
-            labels.xpath(f"c:{f}/@val", **_ns)[0] for f in ("showVal", "showCatName", "showSerName")
+            labels.xpath(f"c:{f}/@val", **_ns)[0]
+            for f in ("showVal", "showCatName", "showSerName", "showLegendKey", "showPercent")
         ]
-        found.append((code, *flags))
+        if set(flags) == {"0"}:
+            assert not labels.xpath("c:numFmt", **_ns)
+            found.append(None)
+            continue
+        (code,) = labels.xpath("c:numFmt/@formatCode", **_ns)
+        found.append((code, *flags[:3]))
     return found
 
 
@@ -445,8 +462,11 @@ def test_libreoffice_draws_both_kinds_with_their_titles_labels_and_values(tmp_pa
         assert chart.axis in text
         for category in chart.categories:
             assert category in text
-    for value in ("90%", "70%", "100%", "0%", "40%", "73%", "79%", "25%", "50%"):
+    # The bars' values and the whole plan's line's; the priorities' lines are not labelled.
+    for value in ("90%", "70%", "100%", "0%", "40%", "73%", "79%"):
         assert re.search(rf"(?<![\d.]){re.escape(value)}", text), value
+    for value in ("25%", "55%", "96%"):
+        assert not re.search(rf"(?<![\d.]){re.escape(value)}", text), value
     bars = [text.index(category) for category in BY_PRIORITY.categories]
     assert bars == sorted(bars), "the bars read top to bottom in the order given"
     assert "Whole plan" in text  # the legend of the two-series chart

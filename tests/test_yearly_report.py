@@ -4,6 +4,7 @@ rule for little or no progress over generated plans, and nothing restricted in p
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from strategies import plans
 
 import safeguarding_plan as sp
+from safeguarding_plan.dates import resolve_year
 from safeguarding_plan.model.ratings import Rag
 from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.reporting.yearly import yearly_contents, yearly_report
@@ -274,3 +276,74 @@ def test_what_changed_is_each_actions_latest_update_in_the_year() -> None:
     assert made.learning is not None
     changed = [c for r in made.learning.reviews for rec in r.recommendations for c in rec.changed]
     assert f"2.6: {note}" in changed
+
+
+# --- the ways partnerships write a reporting year -------------------------------------------
+
+
+@given(st.integers(1900, 2199))
+def test_a_year_written_any_of_three_ways_is_one_year(first: int) -> None:
+    short = f"{(first + 1) % 100:02d}"
+    days = (date(first, 4, 1), date(first + 1, 3, 31))
+    for written in (f"{first}/{short}", f"{first}-{short}", f"{first}/{first + 1}"):
+        assert resolve_year(written) == days, written
+
+
+def test_birmingham_s_year_is_the_same_report_however_it_is_written() -> None:
+    # The plan's own entry names the year, "2021/22", whichever way --year writes it.
+    plan = sp.load(EXAMPLE)
+    reports = [yearly_report(plan, written) for written in ("2021/22", "2021-22", "2021/2022")]
+    assert {r.title for r in reports} == {"Yearly Report 2021/22"}
+    assert all(r == reports[0] for r in reports)
+
+
+def test_a_plan_file_s_year_may_be_hyphened_and_is_still_given_once() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    hyphened = sp.loads(text.replace('year: "2021/22"', 'year: "2021-22"'), "plan.yaml")
+    made = yearly_report(hyphened, "2021/22")
+    assert made.title == "Yearly Report 2021-22"  # as the plan's entry writes it
+    assert WORDS.scrutiny in [n.title for n in made.narrative]
+    twice = text.replace('year: "2020/21"', 'year: "2021-22"')
+    with pytest.raises(sp.PlanError) as raised:
+        sp.loads(twice, "plan.yaml")
+    (problem,) = raised.value.problems
+    assert "the yearly report of '2021/22' is given twice (first as '2021-22')" in (problem.message)
+
+
+REFUSED = ["2021-2022", "2021–22", "21/22", "2021/23", "2021-23", "2022-21", "2021 22", "2021"]
+"""Not a reporting year as the three ways write one: two calendar years, an en dash, a short
+first year, two years, backwards, no separator, one year."""
+
+
+@pytest.mark.parametrize("written", REFUSED)
+def test_any_other_way_is_refused_saying_how_to_write_it(written: str) -> None:
+    told = f"cannot read the reporting year {written!r}; write it as '2021/22', '2021-22' or "
+    with pytest.raises(sp.ArgumentError, match=re.escape(told)):
+        yearly_report(sp.load(EXAMPLE), written)
+
+
+@pytest.mark.parametrize("written", ["2021-22", "2021/2022", "2021-2022"])
+def test_the_command_line_takes_the_three_ways_and_refuses_the_rest(
+    written: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.md"
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "safeguarding_plan", "yearly-report", str(EXAMPLE)),
+            *("--year", written, "-f", "md", "-o", str(target)),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if written in REFUSED:
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert not target.exists()
+        assert result.stderr.splitlines()[-1] == (
+            f"safeguarding-plan yearly-report: error: argument --year: cannot read the "
+            f"reporting year {written!r}; write it as '2021/22', '2021-22' or '2021/2022'"
+        )
+        return
+    assert result.returncode == 0, result.stderr
+    assert gfm.seen(target.read_text(encoding="utf-8")).headings[0] == "Yearly Report 2021/22"

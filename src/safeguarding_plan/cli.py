@@ -522,7 +522,10 @@ def _add_yearly(commands: Any) -> None:
     )
     yearly.add_argument("plan", metavar="PLAN.yaml")
     yearly.add_argument(
-        "--year", type=_year, metavar="YEAR", help="the reporting year, e.g. 2021/22"
+        "--year",
+        type=_year,
+        metavar="YEAR",
+        help="the reporting year: 2021/22, 2021-22 or 2021/2022",
     )
     yearly.add_argument("--from", dest="start", type=_as_of, metavar="DATE", help="its first day")
     yearly.add_argument("--to", dest="end", type=_as_of, metavar="DATE", help="its last day")

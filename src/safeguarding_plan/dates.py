@@ -308,6 +308,9 @@ _ASIDE = re.compile(r" ?\([^()]*\)$")
 """A closing aside in brackets, as in 'Ongoing (quarterly)'."""
 _ISO_PATTERN = re.compile(_ISO)
 _PERIOD_PATTERN = re.compile(_FY + "(?P<start>[0-9]{4})/(?P<end>[0-9]{2}|[0-9]{4})")
+_HYPHENED_YEAR = re.compile(_FY + "(?P<start>[0-9]{4})-(?P<end>[0-9]{2})")
+"""A reporting year as many partnerships write it, ``2021-22``: never ``2021-2022``, which
+reads as two calendar years."""
 _NO_DEADLINE = frozenset(NO_FIXED_DATE)
 
 
@@ -419,13 +422,21 @@ def resolve_period(text: str) -> tuple[date, date]:
 
 
 def resolve_year(text: str) -> tuple[date, date]:
-    """The first and last days of a reporting year, a financial year: '2021/22' (or
-    '2021/2022') runs from 1 April 2021 to 31 March 2022."""
+    """The first and last days of a reporting year, a financial year: '2021/22', '2021-22'
+    and '2021/2022' run from 1 April 2021 to 31 March 2022."""
     shown = text.strip()
+    hyphened = _HYPHENED_YEAR.fullmatch(_normalise(shown))
     try:
-        start, end = resolve_period(shown)
+        if hyphened is None:
+            start, end = resolve_period(shown)
+        else:
+            first, last = _span(hyphened, shown)
+            start, end = date(first, 4, 1), date(last, 3, 31)
     except DateError:
         start = end = date.min
     if end.year - start.year != 1:
-        raise DateError(f"cannot read the reporting year {shown!r}; write e.g. '2021/22'")
+        raise DateError(
+            f"cannot read the reporting year {shown!r}; write it as '2021/22', '2021-22' or "
+            "'2021/2022'"
+        )
     return start, end

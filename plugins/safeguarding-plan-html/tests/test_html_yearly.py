@@ -161,6 +161,63 @@ def test_the_year_s_chart_keeps_its_text_inside_and_apart(
     assert_text_inside_and_apart(svg)
 
 
+def test_the_trend_a_line_for_each_priority_and_one_for_all(
+    yearly: Callable[..., str], reviewed: Callable[[int], sp.Plan]
+) -> None:
+    plan = reviewed(8)  # January 2021, before the year, then four reviews in it
+    _, year = _yearly_report(plan)
+    trend = year.trend
+    assert len(trend.categories) == 5
+    section = _section(parse(yearly(plan)), SectionKind.YEAR_PROGRESS)
+    bars, line = section.find_all("figure")  # after the start and end of the year
+    assert bars.find("figcaption").text == year.chart.title
+    assert line.find("figcaption").text == trend.title
+    svg = line.find("svg")
+    assert svg.find("desc").text == trend.description  # every value in words
+    assert_text_inside_and_apart(svg)
+    texts = [" ".join(t.text.split()) for t in svg.find("g").find_all("text")]
+    # A key names each line, in the series' order, above the chart.
+    assert texts[: len(trend.series)] == [s.name for s in trend.series]
+    # Each line's points where its values are on the gridlines' scale, the whole plan's
+    # drawn last, set apart, and the only one labelled.
+    grid = sorted(float(g.get("y1") or 0) for g in svg.find_all("line", "grid"))
+    top, bottom = grid[0], grid[-1]
+    lines = svg.find_all("polyline")
+    assert ["total" in drawn.classes for drawn in lines] == [False] * (len(lines) - 1) + [True]
+    drawn_values = []
+    for drawn in lines:
+        heights = [float(p.split(",")[1]) for p in (drawn.get("points") or "").split()]
+        drawn_values.append(tuple(round(100 * (bottom - y) / (bottom - top)) for y in heights))
+    assert drawn_values == [s.values for s in trend.series]
+    # Five points have room for every value: the whole plan's, after the gridlines' own.
+    labelled = [t for t in texts[len(trend.series) :] if t.endswith("%")][len(grid) :]
+    assert labelled == [trend.label(v or 0) for v in trend.series[-1].values]
+
+
+def test_the_trend_s_key_takes_as_many_rows_as_its_names_need(
+    yearly: Callable[..., str], reviewed: Callable[[int], sp.Plan]
+) -> None:
+    plan = reviewed(8)
+    more = tuple(
+        attrs.evolve(
+            p,
+            id=f"{p.id}.{n} Safeguarding",
+            actions=tuple(attrs.evolve(a, id=f"{a.id}.{n}") for a in p.actions),
+        )
+        for n in range(4)
+        for p in plan.priorities
+    )
+    plan = attrs.evolve(plan, priorities=(*plan.priorities, *more))
+    trend = _yearly_report(plan)[1].trend
+    svg = _section(parse(yearly(plan)), SectionKind.YEAR_PROGRESS).find_all("figure")[1]
+    svg = svg.find("svg")
+    assert_text_inside_and_apart(svg)
+    texts = [t.text for t in svg.find("g").find_all("text")]
+    assert texts[: len(trend.series)] == [s.name for s in trend.series]
+    rows = {t.get("y") for t in svg.find("g").find_all("text")[: len(trend.series)]}
+    assert len(rows) > 1
+
+
 def test_little_or_no_progress_lists_the_report_s_actions(
     yearly: Callable[..., str], sample_plan: sp.Plan
 ) -> None:

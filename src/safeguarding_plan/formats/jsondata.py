@@ -222,6 +222,7 @@ def _year(report: Report) -> dict[str, Any] | None:
         "summary": list(year.summary),
         "progress": [attrs.asdict(row) for row in year.progress],
         "chart": _chart(year.chart),
+        "trend": _chart(year.trend),
         "rule": year.rule,
         "lacking_summary": year.lacking_summary,
         "lacking": [attrs.asdict(row) for row in year.lacking],

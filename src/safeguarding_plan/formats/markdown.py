@@ -20,6 +20,7 @@ import attrs
 from safeguarding_plan.exporting.exporter import Exporter
 from safeguarding_plan.exporting.hookspecs import hookimpl
 from safeguarding_plan.markup import Block, BulletList, ListItem, Span
+from safeguarding_plan.reporting.charts import Chart
 from safeguarding_plan.reporting.contents import (
     ActionRow,
     PrioritySection,
@@ -266,16 +267,26 @@ def _executive_summary(report: Report) -> list[str]:
     lines = [f"- {_starting_a_line(e(sentence))}" for sentence in report.executive_summary]
     lines.append("")
     for chart in report.charts:
-        lines += [_bold(chart.title), ""]
-        lines += _table(
+        lines += _chart(chart)
+    return lines
+
+
+def _chart(chart: Chart) -> list[str]:
+    """A chart's numbers as a table under its title: a row for each category (a priority, a
+    review) and a column for each series."""
+    e = escape
+    return [
+        _bold(chart.title),
+        "",
+        *_table(
             [e(chart.category), *(e(series.name) for series in chart.series)],
             (
                 [e(category), *(f"{series.values[n]:g}%" for series in chart.series)]
                 for n, category in enumerate(chart.categories)
             ),
             right=tuple(range(1, len(chart.series) + 1)),
-        )
-    return lines
+        ),
+    ]
 
 
 def _summary(report: Report) -> list[str]:
@@ -465,7 +476,8 @@ def _learning(report: Report) -> list[str]:
 
 
 def _year_progress(report: Report) -> list[str]:
-    """The year in sentences, its progress by priority, and the chart's numbers."""
+    """The year in sentences, its progress by priority, and the numbers of its two charts: the
+    start and end of the year, and the trend."""
     w, e, year = report.words, escape, report.year
     if year is None:
         return []
@@ -485,16 +497,7 @@ def _year_progress(report: Report) -> list[str]:
         ),
         right=(1, 2, 3, 4),
     )
-    chart = year.chart
-    lines += [_bold(chart.title), ""]
-    return lines + _table(
-        [e(chart.category), *(e(series.name) for series in chart.series)],
-        (
-            [e(category), *(f"{series.values[n]:g}%" for series in chart.series)]
-            for n, category in enumerate(chart.categories)
-        ),
-        right=tuple(range(1, len(chart.series) + 1)),
-    )
+    return lines + _chart(year.chart) + _chart(year.trend)
 
 
 def _little_progress(report: Report) -> list[str]:

@@ -29,6 +29,10 @@ class ChartSeries:
     values: tuple[float | None, ...]
     """None where there is no value: a measure that a review gave no figure for, drawn as a
     gap (never as 0). A chart of percent complete has every value."""
+    total: bool = False
+    """The whole plan's, beside each priority's: drawn set apart, and in a chart of several
+    lines the only one whose values are labelled, as the labels of lines that meet would
+    cover each other."""
 
 
 @attrs.frozen

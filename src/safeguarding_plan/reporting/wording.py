@@ -75,6 +75,10 @@ class Words:
     date_signed: str = "Date"
     name_to_come: str = "Name to be added"
     year_progress_table: str = "Progress by priority over the year"
+    year_trend: str = "Actions complete at each review, from the start of the year"
+    """The title of the yearly report's chart of the trend; its first point is the year's
+    start: the last review before it, or ``before_first_review``."""
+    before_first_review: str = "Before the first review"
     year_progress_description: str = (
         "For each priority: the actions complete at the start and at the end of the year, how "
         "many were completed in the year and how many slipped."

@@ -78,6 +78,9 @@ class YearSection:
     progress: tuple[YearRow, ...]
     chart: Chart
     """Each priority's percent complete at the start and end of the year."""
+    trend: Chart
+    """A line for each priority, and one for all priorities: percent complete at the start
+    of the year and at each of its reviews, oldest first."""
     rule: str
     """The rule the actions with little or no progress are picked by, in words."""
     lacking_summary: str

@@ -50,7 +50,8 @@ from safeguarding_plan.scoring.yearly import (
 from safeguarding_plan.words import long_date, plural
 
 Year = str | tuple[date, date]
-"""A reporting year: ``2021/22`` (1 April 2021 to 31 March 2022), or its first and last days."""
+"""A reporting year: ``2021/22``, ``2021-22`` or ``2021/2022`` (1 April 2021 to 31 March
+2022), or its first and last days."""
 
 _REASONS = {
     Lacking.OVERDUE: "overdue",
@@ -204,6 +205,7 @@ def yearly_report(
         summary=_summary(scored, titles),
         progress=_progress(scored, base),
         chart=_chart(scored, base),
+        trend=_trend(scored, base, titles),
         rule=_rule(scored, titles),
         lacking_summary=_lacking_summary(len(scored.lacking)),
         lacking=tuple(_lacking_row(rows[i], reasons) for i, reasons in scored.lacking.items()),
@@ -259,13 +261,7 @@ def _counted(complete: int, counted: int) -> str:
 
 
 def _totals(scored: YearScore) -> tuple[int, int, int, int]:
-    p = scored.priorities
-    return (
-        sum(x.start_complete for x in p),
-        sum(x.start_counted for x in p),
-        sum(x.end_complete for x in p),
-        sum(x.end_counted for x in p),
-    )
+    return scored.complete[0], scored.counted[0], scored.complete[-1], scored.counted[-1]
 
 
 def _summary(scored: YearScore, titles: Mapping[str, str]) -> tuple[str, ...]:
@@ -313,25 +309,65 @@ def _progress(scored: YearScore, base: Report) -> tuple[YearRow, ...]:
 
 def _chart(scored: YearScore, base: Report) -> Chart:
     names = [f"{WORDS.priority} {section.id}" for section in base.priorities]
-    starts = [p.start_percent for p in scored.priorities]
-    ends = [p.end_percent for p in scored.priorities]
-    title = WORDS.year_progress_table
-    return Chart(
-        kind=ChartKind.BAR,
-        title=title,
-        description=f"{title}: "
-        + "; ".join(
-            f"{name}, {a}% at the start and {b}% at the end"
-            for name, a, b in zip(names, starts, ends, strict=True)
-        )
-        + ".",
-        categories=tuple(names),
-        series=(
+    starts = [p.percents[0] for p in scored.priorities]
+    ends = [p.percents[-1] for p in scored.priorities]
+    said = "; ".join(
+        f"{name}, {a}% at the start and {b}% at the end"
+        for name, a, b in zip(names, starts, ends, strict=True)
+    )
+    return _percents(
+        ChartKind.BAR,
+        WORDS.year_progress_table,
+        f"{WORDS.year_progress_table}: {said}.",
+        (WORDS.priority, names),
+        (
             ChartSeries(WORDS.start_of_year, tuple(starts)),
             ChartSeries(WORDS.end_of_year, tuple(ends)),
         ),
+    )
+
+
+def _trend(scored: YearScore, base: Report, titles: Mapping[str, str]) -> Chart:
+    """Each priority's percent complete, and all priorities', at the start of the year and at
+    each of its reviews: always two points at least, as a year has a review."""
+    points = [titles[p] if p else WORDS.before_first_review for p in scored.points]
+    series = (
+        *(
+            ChartSeries(f"{WORDS.priority} {section.id}", p.percents)
+            for p, section in zip(scored.priorities, base.priorities, strict=True)
+        ),
+        ChartSeries(WORDS.all_priorities, scored.percents, total=True),
+    )
+    said = " ".join(
+        f"{point}: " + "; ".join(f"{s.name}, {s.values[n]:g}%" for s in series) + "."
+        for n, point in enumerate(points)
+    )
+    return _percents(
+        ChartKind.LINE,
+        WORDS.year_trend,
+        f"{WORDS.year_trend}. {said}",
+        (WORDS.review, points),
+        series,
+    )
+
+
+def _percents(
+    kind: ChartKind,
+    title: str,
+    description: str,
+    categories: tuple[str, Sequence[str]],
+    series: tuple[ChartSeries, ...],
+) -> Chart:
+    """A chart of percent complete; ``categories`` what they are, and each one's label."""
+    what, labels = categories
+    return Chart(
+        kind=kind,
+        title=title,
+        description=description,
+        categories=tuple(labels),
+        series=series,
         axis=WORDS.percent_axis,
-        category=WORDS.priority,
+        category=what,
     )
 
 

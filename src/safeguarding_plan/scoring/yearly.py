@@ -1,5 +1,6 @@
-"""A plan scored over a reporting year: each priority at the start and end of the year, what
-was completed and what slipped in it, and the actions with little or no evidence of progress.
+"""A plan scored over a reporting year: each priority at the start of the year and at each of
+its reviews, what was completed and what slipped in it, and the actions with little or no
+evidence of progress.
 
 The rule for little or no progress (docs/yearly-report.md states it for readers): an action
 open at the year's last review (neither complete nor cancelled) is listed when, at that
@@ -43,11 +44,10 @@ class PriorityYear:
     """One priority over the year."""
 
     id: str
-    start_complete: int
-    start_counted: int
-    """Actions not cancelled at the start of the year."""
-    end_complete: int
-    end_counted: int
+    complete: tuple[int, ...]
+    """Its actions complete at each point of the year (``YearScore.points``), in order."""
+    counted: tuple[int, ...]
+    """Its actions not cancelled at each point of the year: what its percent is of."""
     completed: tuple[str, ...]
     """Actions complete at the year's end that were not at its start, in plan order."""
     slipped: tuple[str, ...]
@@ -60,12 +60,25 @@ class PriorityYear:
     """Little or no progress, by the rule (see the module)."""
 
     @property
-    def start_percent(self) -> int:
-        return percent_rounded(self.start_complete, self.start_counted)
+    def percents(self) -> tuple[int, ...]:
+        """Percent complete at each point of the year, rounded as every document rounds it."""
+        return tuple(map(percent_rounded, self.complete, self.counted))
 
     @property
-    def end_percent(self) -> int:
-        return percent_rounded(self.end_complete, self.end_counted)
+    def start_complete(self) -> int:
+        return self.complete[0]
+
+    @property
+    def start_counted(self) -> int:
+        return self.counted[0]
+
+    @property
+    def end_complete(self) -> int:
+        return self.complete[-1]
+
+    @property
+    def end_counted(self) -> int:
+        return self.counted[-1]
 
 
 def _frozen(lacking: Mapping[str, tuple[Lacking, ...]]) -> Mapping[str, tuple[Lacking, ...]]:
@@ -85,6 +98,27 @@ class YearScore:
     priorities: tuple[PriorityYear, ...]
     lacking: Mapping[str, tuple[Lacking, ...]] = attrs.field(converter=_frozen, hash=False)
     """The actions with little or no evidence of progress, in plan order, with why."""
+
+    @property
+    def points(self) -> tuple[str | None, ...]:
+        """The points of the year each priority is counted at: its opening, then each review
+        in it."""
+        return (self.opening, *self.reviews)
+
+    @property
+    def complete(self) -> tuple[int, ...]:
+        """The actions of every priority complete at each point of the year."""
+        return tuple(sum(p.complete[n] for p in self.priorities) for n in range(len(self.points)))
+
+    @property
+    def counted(self) -> tuple[int, ...]:
+        """The actions of every priority not cancelled at each point of the year."""
+        return tuple(sum(p.counted[n] for p in self.priorities) for n in range(len(self.points)))
+
+    @property
+    def percents(self) -> tuple[int, ...]:
+        """Percent complete of all priorities at each point of the year."""
+        return tuple(map(percent_rounded, self.complete, self.counted))
 
     @property
     def completed(self) -> tuple[str, ...]:
@@ -142,10 +176,8 @@ def score_year(plan: Plan, start: date, end: date) -> YearScore:
         priorities.append(
             PriorityYear(
                 id=priority.id,
-                start_complete=_complete(first, ids),
-                start_counted=_counted(first, ids),
-                end_complete=_complete(last, ids),
-                end_counted=_counted(last, ids),
+                complete=tuple(_complete(step, ids) for step in steps),
+                counted=tuple(_counted(step, ids) for step in steps),
                 completed=completed,
                 slipped=slipped,
                 open=len(open_ids),

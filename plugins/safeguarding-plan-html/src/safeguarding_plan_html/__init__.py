@@ -215,7 +215,7 @@ def _impact(report: Report) -> list[str]:
         )
         charts = [m.chart for m in impact.measures if m.chart is not None]
         # Numbered after the others, so that every chart's ids are the page's own.
-        first = _year_chart_number(report) + (report.year is not None)
+        first = _year_chart_number(report) + _YEAR_CHARTS * (report.year is not None)
         body += [line for n, c in enumerate(charts, first) for line in figure(c, n)]
     if not impact.proof:
         return body
@@ -450,14 +450,19 @@ def _executive_summary(report: Report) -> list[str]:
     return sentences + [line for n, c in enumerate(report.charts) for line in figure(c, n)]
 
 
+_YEAR_CHARTS = 2
+"""A yearly report's own charts: the start and end of the year, and the trend over it."""
+
+
 def _year_chart_number(report: Report) -> int:
-    """The year's chart comes after the executive summary's (a yearly report has none), and
-    the measures' after it."""
+    """The year's charts come after the executive summary's (a yearly report has none), and
+    the measures' after them."""
     return len(report.charts)
 
 
 def _year_progress(report: Report) -> list[str]:
-    """The year in sentences, each priority's progress over it, and its chart."""
+    """The year in sentences, each priority's progress over it, and its two charts: the start
+    and end of the year, and the trend over it."""
     w, year = report.words, report.year
     if year is None:
         return []
@@ -468,7 +473,8 @@ def _year_progress(report: Report) -> list[str]:
         (_year_row(r) for r in year.progress),
         kind="year-progress",
     )
-    return body + figure(year.chart, _year_chart_number(report))
+    first = _year_chart_number(report)
+    return body + figure(year.chart, first) + figure(year.trend, first + 1)
 
 
 def _year_row(row: YearRow) -> list[Cell]:

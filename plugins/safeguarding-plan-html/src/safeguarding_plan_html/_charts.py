@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable
 
-from safeguarding_plan.plugin import Chart, ChartKind, clean
+from safeguarding_plan.plugin import Chart, ChartKind, ChartSeries, clean
 
 from ._text import text
 
@@ -39,8 +40,10 @@ _NAME = 124
 _LEVELS = (0, 25, 50, 75, 100)
 """The trend's gridlines, each labelled with its percentage."""
 _BETWEEN, _KEY, _SWATCH = 2, 28, 14
-"""A chart of several series: the room between a category's bars, the key's row above them,
-and each swatch of the key."""
+"""A chart of several series: the room between a category's bars, each row of the key above
+them, and each swatch of the key."""
+_COLOURS = 5
+"""The colours of the lines of a chart of several, in turn (the page's style sets them)."""
 
 
 def figure(chart: Chart, number: int) -> list[str]:
@@ -49,7 +52,7 @@ def figure(chart: Chart, number: int) -> list[str]:
     if chart.kind is ChartKind.BAR:
         height, shapes = _bars(chart)
     else:
-        height, shapes = _trend(chart, chart.series[0].values if chart.series else ())
+        height, shapes = _trend(chart)
     ident = f"chart-{number}"
     return [
         '<figure class="chart">',
@@ -78,8 +81,7 @@ def _bars(chart: Chart) -> tuple[int, list[str]]:
     several = len(series) > 1
     group = max(len(series), 1) * _BAR + max(len(series) - 1, 0) * _BETWEEN
     row = max(_ROW, group + 8)
-    top = _KEY if several else 0
-    shapes = _key(chart) if several else []
+    top, shapes = _key(chart, _LABEL, _bar_swatch) if several else (0, [])
     for n, category in enumerate(chart.categories):
         y = top + n * row + 4
         middle = y + group // 2 + 5
@@ -105,27 +107,59 @@ def _bar_class(series: int) -> str:
     return "bar" if series == 0 else f"bar series-{series}"
 
 
-def _key(chart: Chart) -> list[str]:
-    """Each series' name beside a swatch of its bars' colour, in the order of the bars."""
-    shapes, x = [], float(_LABEL)
+def _key(
+    chart: Chart, left: float, swatch: Callable[[float, float, int, ChartSeries], str]
+) -> tuple[int, list[str]]:
+    """Each series' name beside a ``swatch`` of how it is drawn, in the series' order, from
+    ``left``, in as many rows as the names need; the key's height, and its shapes."""
+    shapes, x, row = [], left, 0
     for k, one in enumerate(chart.series):
+        width = _SWATCH + 6 + drawn_width(one.name)
+        if x > left and x + width > WIDTH:
+            x, row = left, row + 1
+        y = row * _KEY
         shapes += [
-            f'<rect x="{x:.1f}" y="5" width="{_SWATCH}" height="{_SWATCH}" '
-            f'class="{_bar_class(k)}"/>',
-            f'<text x="{x + _SWATCH + 6:.1f}" y="17">{text(one.name)}</text>',
+            swatch(x, y, k, one),
+            f'<text x="{x + _SWATCH + 6:.1f}" y="{y + 17}">{text(one.name)}</text>',
         ]
-        x += _SWATCH + 6 + drawn_width(one.name) + 18
-    return shapes
+        x += width + 18
+    return (row + 1) * _KEY, shapes
 
 
-def _trend(chart: Chart, values: tuple[float | None, ...]) -> tuple[int, list[str]]:
-    """One point per review on a line across gridlines, a gap where a review gives no value
-    (never a point at 0); the values and the reviews' names of as many points as have room,
-    counted back from the latest."""
+def _bar_swatch(x: float, y: float, k: int, one: ChartSeries) -> str:
+    return (
+        f'<rect x="{x:.1f}" y="{y + 5}" width="{_SWATCH}" height="{_SWATCH}" '
+        f'class="{_bar_class(k)}"/>'
+    )
+
+
+def _line_swatch(x: float, y: float, k: int, one: ChartSeries) -> str:
+    return (
+        f'<line x1="{x:.1f}" y1="{y + 12}" x2="{x + _SWATCH:.1f}" y2="{y + 12}" '
+        f'class="{_line_class("line", k, one)}"/>'
+    )
+
+
+def _line_class(kind: str, k: int, one: ChartSeries) -> str:
+    """A line's, or its points', class: the first series' the page's blue, as a chart of
+    one series has it; each other a colour of its own in turn; the whole plan's set apart."""
+    if one.total:
+        return f"{kind} total"
+    return kind if k == 0 else f"{kind} series-{k % _COLOURS}"
+
+
+def _trend(chart: Chart) -> tuple[int, list[str]]:
+    """A line for each series, one point per review, across gridlines, a gap where a review
+    gives no value (never a point at 0); a key above a chart of several lines. The reviews'
+    names, and the values of the one line, or of the whole plan's among several (the labels
+    of lines that meet would cover each other), of as many points as have room, counted back
+    from the latest."""
     categories = chart.categories
-    slot = (_RIGHT - _LEFT) / max(len(values), 1)
-    bottom = _TOP + _HIGH
-    shapes = []
+    slot = (_RIGHT - _LEFT) / max(len(categories), 1)
+    several = len(chart.series) > 1
+    key, shapes = _key(chart, _LEFT, _line_swatch) if several else (0, [])
+    top = key + _TOP
+    bottom = top + _HIGH
     for share in _LEVELS:
         y = bottom - _HIGH * share / 100
         level = chart.low + (chart.high - chart.low) * share / 100
@@ -134,35 +168,52 @@ def _trend(chart: Chart, values: tuple[float | None, ...]) -> tuple[int, list[st
             f'<line x1="{_LEFT}" y1="{y:g}" x2="{_RIGHT}" y2="{y:g}" class="grid"/>',
             f'<text x="{_LEFT - 12}" y="{y + 5:g}" text-anchor="end">{shown}</text>',
         ]
-    points = [
-        (
-            _LEFT + slot * (n + 0.5),
-            None if value is None else bottom - _HIGH * _share_of(chart, value),
-        )
-        for n, value in enumerate(values)
-    ]
-    for run in _runs(points):
-        shapes.append(
-            f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in run)}" class="line"/>'
-        )
     every_value, every_name = _every(_VALUE, slot), _every(_NAME, slot)
-    most = 1
-    for n, ((x, point), category, value) in enumerate(zip(points, categories, values, strict=True)):
-        back = len(values) - 1 - n
-        if point is not None and value is not None:
-            shapes.append(f'<circle cx="{x:.1f}" cy="{point:.1f}" r="5" class="point"/>')
-            if back % every_value == 0:
-                shapes.append(
+    values: dict[int, str] = {}  # each labelled point's value, by the point's review
+    # The labelled line last, so that its line and its points are drawn over the others.
+    for k, one in sorted(enumerate(chart.series), key=lambda pair: pair[1].total):
+        points = [
+            (
+                _LEFT + slot * (n + 0.5),
+                None if value is None else bottom - _HIGH * _share_of(chart, value),
+            )
+            for n, value in enumerate(one.values)
+        ]
+        line = _line_class("line", k, one)
+        for run in _runs(points):
+            shapes.append(
+                f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in run)}" '
+                f'class="{line}"/>'
+            )
+        labelled = not several or one.total
+        for n, ((x, point), value) in enumerate(zip(points, one.values, strict=True)):
+            if point is None or value is None:
+                continue
+            shapes.append(_point(x, point, _line_class("point", k, one), square=one.total))
+            if labelled and (len(points) - 1 - n) % every_value == 0:
+                values[n] = (
                     f'<text x="{x:.1f}" y="{point - 10:.1f}" text-anchor="middle">'
                     f"{text(chart.label(value))}</text>"
                 )
-        if back % every_name == 0:
+    most = 1
+    for n, category in enumerate(categories):
+        x = _LEFT + slot * (n + 0.5)
+        if n in values:
+            shapes.append(values[n])
+        if (len(categories) - 1 - n) % every_name == 0:
             # As wide as the room to the next label, and never past the drawing's edge.
             room = min(every_name * slot, 2 * x, 2 * (WIDTH - x)) - _GAP
             lines = wrapped(category, room)
             most = max(most, len(lines))
             shapes.append(_label(x, bottom + 24, lines))
     return math.ceil(bottom + 24 + _LINE * (most - 1) + 10), shapes
+
+
+def _point(x: float, y: float, kind: str, *, square: bool) -> str:
+    """A point of a line: a circle, or a square for the whole plan's."""
+    if square:
+        return f'<rect x="{x - 6:.1f}" y="{y - 6:.1f}" width="12" height="12" class="{kind}"/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" class="{kind}"/>'
 
 
 def _runs(points: list[tuple[float, float | None]]) -> list[list[tuple[float, float]]]:

@@ -118,6 +118,12 @@ td p + p { margin-top: 0.375rem; }
 .chart .line { fill: none; stroke: #1d70b8; stroke-width: 3; }
 .chart .grid { stroke: #b1b4b6; stroke-width: 1; }
 .chart .point { fill: #1d70b8; }
+.chart .line.series-1 { stroke: #c55a11; } .chart .point.series-1 { fill: #c55a11; }
+.chart .line.series-2 { stroke: #375623; } .chart .point.series-2 { fill: #375623; }
+.chart .line.series-3 { stroke: #7030a0; } .chart .point.series-3 { fill: #7030a0; }
+.chart .line.series-4 { stroke: #595959; } .chart .point.series-4 { fill: #595959; }
+.chart .line.series-0 { stroke: #1d70b8; } .chart .point.series-0 { fill: #1d70b8; }
+.chart .line.total { stroke: #0b0c0c; stroke-width: 5; } .chart .point.total { fill: #0b0c0c; }
 @media print {
   @page { margin: 15mm; }
   body { font-size: 10.5pt; }

@@ -7,6 +7,8 @@ with it; the drawing that shows it is written as Word writes one.
 
 from __future__ import annotations
 
+import math
+
 import attrs
 from docx.document import Document
 from docx.enum.text import WD_LINE_SPACING
@@ -30,6 +32,9 @@ PART_NAME = "/word/charts/chart%d.xml"
 """Where Word keeps a document's charts; each new one takes the next free number."""
 
 _EMU_PER_TWIP = 635
+
+_LEGEND_ROW = 5
+"""The legend entries a row holds, at the text's width, as Word and LibreOffice lay them."""
 
 
 @attrs.define
@@ -80,8 +85,10 @@ class Charts:
 
 def _height(chart: Chart) -> Length:
     """Room for the title, the value axis and its title, and for a bar chart a band for each
-    category that holds a bar for each series; a legend when there is more than one."""
-    legend = 0.8 if len(chart.series) > 1 else 0.0
+    category that holds a bar for each series; a legend when there is more than one, a row
+    for each five series (a trend of more priorities wraps its legend)."""
+    several = len(chart.series) > 1
+    legend = 0.8 * math.ceil(len(chart.series) / _LEGEND_ROW) if several else 0.0
     if chart.small:  # a measure's: low, so that several take little of the page
         return Cm(5.5 + legend)
     if chart.kind is ChartKind.LINE:

@@ -496,6 +496,7 @@ class _Paper:
             numeric=(1, 2, 3, 4),
         )
         self.charts.add(self.document, year.chart)
+        self.charts.add(self.document, year.trend)
 
     def _little_progress(self) -> None:
         year, w = self.report.year, self.report.words

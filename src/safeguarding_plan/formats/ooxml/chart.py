@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from safeguarding_plan.reporting.charts import Chart, ChartKind
+from safeguarding_plan.reporting.charts import Chart, ChartKind, ChartSeries
 from safeguarding_plan.text import clean
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -31,6 +31,13 @@ SERIES_COLOURS = ("1F3864", "C55A11", "375623", "7030A0", "595959")
 commoner colour blindness still tell from it, then more; each above the 3:1 on white that
 WCAG asks of a graphic's parts (the rating tints of ``palette`` are too light to draw with).
 A legend names the series whenever there is more than one."""
+
+TOTAL_COLOUR = "000000"
+"""The whole plan's line, beside the priorities': black, thicker, with square markers."""
+
+MARKERS = ("circle", "diamond", "triangle", "x")
+"""One marker shape per line, in turn, beside its colour; the whole plan's is a square. One
+fewer than the colours, so that no two of twenty lines have both alike."""
 
 PERCENT = '0"%"'
 """A value as its data label shows it: 73 is ``73%`` (the values are percentages already)."""
@@ -70,8 +77,17 @@ def part(chart: Chart, font: str | None = None) -> bytes:
     _flag(kind, "c:varyColors", False)
     categories = [clean(category) for category in chart.categories]
     shown = number_format(chart)
+    several = len(chart.series) > 1
     for number, series in enumerate(chart.series):
-        _series(kind, number, clean(series.name), categories, series.values, shown=shown, bar=bar)
+        _series(
+            kind,
+            number,
+            series,
+            categories,
+            shown=shown,
+            bar=bar,
+            labelled=bar or not several or series.total,
+        )
     if bar:
         _el(kind, "c:gapWidth", val="60")
     else:
@@ -94,38 +110,42 @@ def part(chart: Chart, font: str | None = None) -> bytes:
 def _series(
     kind: etree._Element,
     number: int,
-    name: str,
+    drawn: ChartSeries,
     categories: Sequence[str],
-    values: Sequence[float | None],
     *,
     shown: str,
     bar: bool,
+    labelled: bool,
 ) -> None:
     series = _el(kind, "c:ser")
     _el(series, "c:idx", val=str(number))
     _el(series, "c:order", val=str(number))
     column = _column(number + 2)  # the categories are column A
     tx = _el(series, "c:tx")
-    _strings(tx, f"{_SHEET}!${column}$1", [name])
-    colour = SERIES_COLOURS[number % len(SERIES_COLOURS)]
+    _strings(tx, f"{_SHEET}!${column}$1", [clean(drawn.name)])
+    colour = TOTAL_COLOUR if drawn.total else SERIES_COLOURS[number % len(SERIES_COLOURS)]
     if bar:
         _shape(series, fill=colour)
         _flag(series, "c:invertIfNegative", False)
     else:
-        _shape(series, line=colour, width=28575)  # 2.25 pt
+        _shape(series, line=colour, width=44450 if drawn.total else 28575)  # 3.5 pt, 2.25 pt
         marker = _el(series, "c:marker")
-        _el(marker, "c:symbol", val="circle")
-        _el(marker, "c:size", val="7")
+        # A shape beside each colour, so that two lines of one colour (a sixth priority's and
+        # the first's) are still told apart, and in print in black and white too.
+        symbol = "square" if drawn.total else MARKERS[number % len(MARKERS)]
+        _el(marker, "c:symbol", val=symbol)
+        _el(marker, "c:size", val="9" if drawn.total else "7")
         _shape(marker, fill=colour, line=colour)
     labels = _el(series, "c:dLbls")
-    _el(labels, "c:numFmt", formatCode=shown, sourceLinked="0")
-    _el(labels, "c:dLblPos", val="outEnd" if bar else "t")
+    if labelled:
+        _el(labels, "c:numFmt", formatCode=shown, sourceLinked="0")
+        _el(labels, "c:dLblPos", val="outEnd" if bar else "t")
     for flag in ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent"):
-        _flag(labels, f"c:{flag}", flag == "showVal")
+        _flag(labels, f"c:{flag}", labelled and flag == "showVal")
     _flag(labels, "c:showBubbleSize", False)
     last = len(categories) + 1
     _strings(_el(series, "c:cat"), f"{_SHEET}!$A$2:$A${last}", categories)
-    _numbers(_el(series, "c:val"), f"{_SHEET}!${column}$2:${column}${last}", values, shown)
+    _numbers(_el(series, "c:val"), f"{_SHEET}!${column}$2:${column}${last}", drawn.values, shown)
     if not bar:
         _flag(series, "c:smooth", False)
 
