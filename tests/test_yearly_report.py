@@ -310,9 +310,16 @@ def test_a_plan_file_s_year_may_be_hyphened_and_is_still_given_once() -> None:
     assert "the yearly report of '2021/22' is given twice (first as '2021-22')" in (problem.message)
 
 
-REFUSED = ["2021-2022", "2021–22", "21/22", "2021/23", "2021-23", "2022-21", "2021 22", "2021"]
-"""Not a reporting year as the three ways write one: two calendar years, an en dash, a short
-first year, two years, backwards, no separator, one year."""
+REFUSED = ["2021-2022", "2021–2022", "21/22", "2021/23", "2021-23", "2022-21", "2021 22", "2021"]
+"""Not a reporting year as the three ways write one: two calendar years (with a hyphen or the
+dash Word makes of one), a short first year, two years, backwards, no separator, one year."""
+
+
+@pytest.mark.parametrize(
+    "written", ["2021\u201322", "2021\u201122", "2021\u221222", "FY2021\u201322"]
+)
+def test_the_dash_word_makes_of_a_hyphen_is_read_as_one(written: str) -> None:
+    assert resolve_year(written) == (date(2021, 4, 1), date(2022, 3, 31))
 
 
 @pytest.mark.parametrize("written", REFUSED)

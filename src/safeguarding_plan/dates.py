@@ -312,12 +312,14 @@ _HYPHENED_YEAR = re.compile(_FY + "(?P<start>[0-9]{4})-(?P<end>[0-9]{2})")
 """A reporting year as many partnerships write it, ``2021-22``: never ``2021-2022``, which
 reads as two calendar years."""
 _NO_DEADLINE = frozenset(NO_FIXED_DATE)
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-"))
+"""Hyphens, the en dash and the minus sign, as Word and other editors write a hyphen."""
 
 
 def _normalise(text: str) -> str:
     # str.split() also splits on the non-breaking spaces that text pasted from Word carries;
-    # Word also curls the apostrophe of "June '21".
-    return " ".join(text.lower().replace("\u2019", "'").split())
+    # Word also curls the apostrophe of "June '21" and makes the hyphen of "2021-22" a dash.
+    return " ".join(text.lower().replace("\u2019", "'").translate(_DASHES).split())
 
 
 def _correct(word: re.Match[str]) -> str:
