@@ -372,7 +372,7 @@ def test_a_paper_made_in_code_is_checked_as_it_is_made(
     assert field in message
 
 
-_WHAT = "a line of the title block holds at most 255"
+_WHAT = "a line of the paper's title block holds at most 255"
 _ONE_LINE = "must be one line; it is a line of the paper's title block"
 
 

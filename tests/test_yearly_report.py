@@ -354,3 +354,41 @@ def test_the_command_line_takes_the_three_ways_and_refuses_the_rest(
         return
     assert result.returncode == 0, result.stderr
     assert gfm.seen(target.read_text(encoding="utf-8")).headings[0] == "Yearly Report 2021/22"
+
+
+def _with_lead_partners(block: str) -> str:
+    """The example plan with ``block`` (YAML list items) as its lead partners."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    return text.replace("\n  people:", f"\n  lead_partners:\n{block}  people:", 1)
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ('    - {role: Chief Executive, name: "Sam\\nJones"}\n', "must be one line"),
+        ("    - {role: Chief Executive, name: " + "x" * 256 + "}\n", "has 256 characters"),
+        ("    - {role: '', name: Sam Jones}\n", "must not be empty"),
+    ],
+)
+def test_a_lead_partner_is_a_line_of_the_sign_off(item: str, message: str) -> None:
+    text = _with_lead_partners(item)
+    with pytest.raises(sp.PlanError) as raised:
+        sp.loads(text, "plan.yaml")
+    (problem,) = raised.value.problems
+    assert problem.line == text.splitlines().index(item.rstrip("\n")) + 1
+    assert message in problem.message
+    assert problem.message.startswith("a lead safeguarding partner's")
+
+
+def test_the_same_lead_partner_given_twice_is_refused_at_the_second() -> None:
+    block = (
+        "    - {role: Chief Officer of Police, name: Sam Jones}\n"
+        '    - {role: chief officer of police, name: "Sam\\u00a0Jones"}\n'
+    )
+    text = _with_lead_partners(block)
+    with pytest.raises(sp.PlanError) as raised:
+        sp.loads(text, "plan.yaml")
+    (problem,) = raised.value.problems
+    first = text.splitlines().index(block.splitlines()[0]) + 1
+    assert problem.line == first + 1
+    assert "is given twice (first as 'Sam Jones', 'Chief Officer of Police')" in problem.message

@@ -33,15 +33,16 @@ override these lines take as many."""
 _BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 
 
-def title_line(text: str) -> str | None:
+def title_line(text: str, block: str = "the paper's title block") -> str | None:
     """What is wrong with ``text`` as a line of the paper's title block (the meeting, who the
-    paper is from, a presenter, the marking), to follow the field's name; None if nothing."""
+    paper is from, a presenter, the marking) or of another ``block`` of such lines (the yearly
+    report's sign-off), to follow the field's name; None if nothing."""
     if not text:
         return "must not be empty"
     if _BREAKS.search(text):
-        return "must be one line; it is a line of the paper's title block"
+        return f"must be one line; it is a line of {block}"
     if len(text) > LINE_LIMIT:
-        return f"has {len(text):,} characters; a line of the title block holds at most {LINE_LIMIT}"
+        return f"has {len(text):,} characters; a line of {block} holds at most {LINE_LIMIT}"
     return None
 
 

@@ -6,28 +6,52 @@ from __future__ import annotations
 
 from safeguarding_plan import dates
 from safeguarding_plan.errors import shown
-from safeguarding_plan.model.paper import Narrative
+from safeguarding_plan.folding import fold
+from safeguarding_plan.model.paper import Narrative, title_line
 from safeguarding_plan.model.plan import Person
 from safeguarding_plan.model.yearly import Topic, YearNarrative
 from safeguarding_plan.planfile.nodes import Node
 from safeguarding_plan.planfile.paper import NarrativeReader
 from safeguarding_plan.planfile.reader import NodeReader
 
+_SIGN_OFF = "the yearly report's sign-off"
+
 
 def lead_partners(reader: NodeReader, node: Node | None) -> tuple[Person, ...]:
-    """The partnership's ``lead_partners``: each a ``role`` and a ``name``."""
+    """The partnership's ``lead_partners``: each a ``role`` and a ``name``, a line of the
+    sign-off each (``title_line``); the same partner given twice is refused at the second."""
     if node is None:
         return ()
     found = []
+    first: dict[tuple[str, str], Person] = {}
     for item in reader.items(node, "'lead_partners'"):
         person = reader.fields(item, "a lead safeguarding partner", ("role", "name"))
         if person is None or not {"role", "name"} <= person.keys():
             continue
-        role = reader.text(person["role"], "a lead safeguarding partner's 'role'")
-        name = reader.text(person["name"], "a lead safeguarding partner's 'name'")
-        if role is not None and name is not None:
-            found.append(Person(role=role, name=name))
+        role = _line(reader, person["role"], "a lead safeguarding partner's 'role'")
+        name = _line(reader, person["name"], "a lead safeguarding partner's 'name'")
+        if role is None or name is None:
+            continue
+        key = (fold(role), fold(name))
+        if key in first:
+            reader.problem(
+                item,
+                f"the lead safeguarding partner {shown(name)}, {shown(role)}, is given twice "
+                f"(first as {shown(first[key].name)}, {shown(first[key].role)}); give each "
+                "partner once",
+            )
+            continue
+        first[key] = Person(role=role, name=name)
+        found.append(first[key])
     return tuple(found)
+
+
+def _line(reader: NodeReader, node: Node, what: str) -> str | None:
+    text = reader.text(node, what)
+    if text is not None and (problem := title_line(text, _SIGN_OFF)) is not None:
+        reader.problem(node, f"{what} {problem}")
+        return None
+    return text
 
 
 def yearly_reports(reader: NodeReader, node: Node | None) -> tuple[YearNarrative, ...]:
