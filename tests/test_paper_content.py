@@ -215,6 +215,40 @@ def test_what_is_no_link_on_github_is_text(written: str) -> None:
     assert ">a</a>" not in render(written)  # GitHub links none of them (an address may be)
 
 
+_TABLE_LINE = st.lists(
+    st.sampled_from(["|", " | ", "-", "---", ":-", "-:", " ", "a", "Council", "£1"]),
+    min_size=1,
+    max_size=8,
+).map("".join)
+
+
+def _tables(text: str) -> list[markup.MarkupProblem]:
+    return [p for p in markup.parse(text)[1] if p.message.startswith("a table cannot be part")]
+
+
+@given(st.lists(_TABLE_LINE, min_size=1, max_size=4))
+def test_a_table_is_refused_wherever_github_would_draw_one(lines: list[str]) -> None:
+    # Shown as written, a table GitHub draws would run its rows together in a Word paper.
+    text = "Partners:\n\n" + "\n".join(lines)
+    if "<table>" in render(text):
+        assert _tables(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Funding: Council | Police\nand Health",
+        "A | B",
+        "Council | £1\n---",  # a heading on GitHub, not a table
+        "Council | £1\n- | -",  # a list
+        "Council | £1 | £2\n--- | ---",  # three cells above two
+    ],
+)
+def test_a_bar_that_makes_no_table_is_text(text: str) -> None:
+    assert "<table>" not in render(text)
+    assert _tables(text) == []
+
+
 def test_a_link_with_no_words_is_refused_at_its_bracket() -> None:
     _, problems = markup.parse("Read\nthe [](https://example.org/) report")
     assert problems == (
@@ -294,6 +328,14 @@ def test_the_paper_is_read_from_the_plan_and_a_review_takes_what_it_leaves_out()
             "text; write the words without '#', or give them a section of the paper of their own",
         ),
         (
+            "paper:\n  sections:\n    - title: Funding\n      text: |\n        Each partner:\n\n"
+            "        | Partner | Contribution |\n        | --- | ---: |\n"
+            "        | Anytown Council | £150,000 |\n",
+            ":{line6}:9: the text of section 'Funding': a table cannot be part of this text (a "
+            "document would show its rows run together); write each row as a list item, as "
+            "'- Anytown Council: £150,000'",
+        ),
+        (
             "paper:\n  sections:\n    - {title: A, text: B, place: middle}\n",
             ":{line2}:34: unknown place 'middle'; use one of before, after",
         ),
@@ -314,7 +356,9 @@ def test_a_paper_with_problems_is_refused_at_their_place(paper: str, expected: s
     with pytest.raises(sp.PlanError) as caught:
         sp.loads(text, "plan.yaml")
     lines = [str(p) for p in caught.value.problems]
-    wanted = expected.format(line=first + 1, line1=first + 1, line2=first + 2, line5=first + 5)
+    wanted = expected.format(
+        line=first + 1, line1=first + 1, line2=first + 2, line5=first + 5, line6=first + 6
+    )
     assert any(line.startswith("plan.yaml" + wanted) for line in lines), lines
 
 

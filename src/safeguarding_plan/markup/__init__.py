@@ -5,8 +5,9 @@ read as GitHub reads them.
 It is read into blocks of spans, so that every document sets the same text out in its own
 way and escapes it as its own format needs; nothing written here reaches a document as
 markup. What the subset does not have is refused with its line and column rather than shown
-as stray symbols: a heading (``#``), a link to anything but a web or e-mail address, or a link
-with no words. Everything else (a lone ``*``, HTML, a table) is text, shown as written.
+as stray symbols: a heading (``#``), a table, a link to anything but a web or e-mail address,
+or a link with no words. Everything else (a lone ``*``, HTML, a ``|`` in a sentence) is text,
+shown as written.
 """
 
 from __future__ import annotations

@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 
 _ITEM = re.compile(r"(?P<indent> *)(?:(?P<bullet>[-*+])|(?P<number>\d{1,9})[.)])[ \t]+(?P<rest>.*)")
 _HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_TABLE_CELL = re.compile(r" *:?-+:? *")
+_PIPE = re.compile(r"(?<!\\)\|")
+_TABLE = (
+    "a table cannot be part of this text (a document would show its rows run together); "
+    "write each row as a list item, as '- Anytown Council: £150,000'"
+)
 
 LIST_DEPTH = 2
 """A list and a list inside its items: an item indented further still belongs to the inner
@@ -66,6 +72,12 @@ class _Reader:
                     )
                 )
                 at += 1
+                continue
+            if at + 1 < len(lines) and _table(line, lines[at + 1][1]):
+                self.problems.append(
+                    MarkupProblem(number, len(line) - len(line.lstrip()) + 1, _TABLE)
+                )
+                at = _after_table(lines, at + 2)
                 continue
             if _ITEM.fullmatch(line):
                 if paragraph:
@@ -114,6 +126,39 @@ class _Reader:
         """The styled runs of lines read as one text; a link with another scheme is a
         problem located at its address."""
         return _merged(inline.spans(lines, self.problems))
+
+
+def _table(header: str, rule: str) -> bool:
+    """Whether ``header`` above ``rule`` starts a table, as GitHub reads one: a delimiter row
+    (``| --- | :-: |``) with as many cells as the header row."""
+    # Hyphens alone underline a heading or draw a rule; a table's row has a | or a : too.
+    if not {"|", ":"} & set(rule) or rule.startswith("    ") or _ITEM.fullmatch(rule):
+        return False
+    rules = _cells(rule)
+    return (
+        bool(rules)
+        and all(_TABLE_CELL.fullmatch(c) for c in rules)
+        and len(_cells(header)) == len(rules)
+    )
+
+
+def _cells(row: str) -> list[str]:
+    """A table row's cells: split at each ``|`` not escaped, less those at its ends."""
+    row = row.strip()
+    if row.startswith("|"):
+        row = row[1:]
+        if not row:
+            return []
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return _PIPE.split(row)
+
+
+def _after_table(lines: list[tuple[int, str]], at: int) -> int:
+    """Where a table's rows, read from ``lines[at]``, end: its rows are the lines with a
+    ``|`` that follow its delimiter row."""
+    while at < len(lines) and "|" in lines[at][1]:
+        at += 1
+    return at
 
 
 def _line(number: int, column: int, text: str) -> Line:
