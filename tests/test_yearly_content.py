@@ -122,7 +122,8 @@ def test_the_rule_is_given_in_the_report_and_in_the_docs_in_the_same_words(
     assert WORDS.case_reviews_rule in docs
     assert WORDS.case_reviews_rule in gfm.seen(_export(plan, "md").decode()).text
     document = docx.Document(io.BytesIO(_export(plan, "docx")))
-    assert WORDS.case_reviews_rule in [p.text for p in document.paragraphs]
+    (rule,) = [p for p in document.paragraphs if p.text == WORDS.case_reviews_rule]
+    assert rule.paragraph_format.keep_with_next  # never alone at the foot of a page
     assert json.loads(_export(plan, "json"))["learning"]["rule"] == WORDS.case_reviews_rule
     # A board paper holds every case review, and gives no rule.
     out = io.BytesIO()

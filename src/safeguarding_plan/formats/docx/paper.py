@@ -402,8 +402,8 @@ class _Paper:
         learning = self.report.learning
         if learning is None:
             return
-        if learning.rule:
-            self.paragraph((learning.rule, "i"))
+        if learning.rule:  # kept with what it picks, never alone at a page's foot
+            self.paragraph((learning.rule, "i"), keep_with_next=True)
         self.paragraph((learning.summary, ""), keep_with_next=bool(learning.reviews))
         if not learning.reviews:  # a year with none: its summary says so, and no empty table
             return
