@@ -52,6 +52,7 @@ def _learning(report: Report) -> dict[str, Any] | None:
     progress = {row.id: row.progress.value for row in report.rows}
     return {
         "summary": section.summary,
+        "rule": section.rule,
         "reviews": [
             {
                 "id": row.id,

@@ -319,8 +319,15 @@ def _impact(report: Report) -> list[str]:
     lines = [e(impact.summary), ""] if impact.summary else []
     if impact.measures:
         lines += [f"### {e(w.measures)}", ""]
+        baselines = impact.baselines
         lines += _table(
-            [e(w.measure), e(w.baseline), e(w.target), e(w.at_each_review), e(w.where_it_stands)],
+            [
+                e(w.measure),
+                *([e(w.baseline)] if baselines else []),
+                e(w.target),
+                e(w.at_each_review),
+                e(w.where_it_stands),
+            ],
             (
                 [
                     _bold(m.title)
@@ -329,7 +336,7 @@ def _impact(report: Report) -> list[str]:
                         if m.source
                         else ""
                     ),
-                    e(m.baseline or w.not_given),
+                    *([e(m.baseline or w.not_given)] if baselines else []),
                     e(m.target or w.not_given),
                     _lines(m.reading_lines, w.not_given),
                     _lines(m.standing, w.not_given),
@@ -416,7 +423,10 @@ def _learning(report: Report) -> list[str]:
     w, e, learning = report.words, escape, report.learning
     if learning is None:
         return []
-    lines = [e(learning.summary), ""]
+    rule = [e(learning.rule), ""] if learning.rule else []
+    lines = [*rule, e(learning.summary), ""]
+    if not learning.reviews:  # a year with none: its summary says so, and no empty table
+        return lines
     # A column of subjects only when there is one to show: never a column of blanks.
     subjects = any(r.subject is not None for r in learning.reviews)
     lines += [f"### {e(w.case_reviews)}", ""]

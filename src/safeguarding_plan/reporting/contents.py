@@ -239,6 +239,9 @@ class LearningSection:
     """Each of ``reviews`` as a form sent to a lead shows it: without its subject, and with
     every restricted name withheld, as the public reads case reviews. Empty in a public report,
     whose ``reviews`` are already so."""
+    rule: str | None = None
+    """Which case reviews the section holds, in a yearly report (which holds those of its
+    year); None in a board paper, which holds every one."""
 
 
 @attrs.frozen
@@ -335,6 +338,12 @@ class ImpactSection:
     awaiting: tuple[ProofRow, ...]
     """Complete actions whose evidence is yet to be seen (assured), in plan order."""
     heading: str = WORDS.impact
+
+    @property
+    def baselines(self) -> bool:
+        """Whether the table of measures has a column of baselines: only when a measure gives
+        one, never a column of blanks."""
+        return any(m.baseline is not None for m in self.measures)
 
 
 @attrs.frozen

@@ -70,7 +70,9 @@ def section(
         return None
     titles = {r.id: r.title for r in plan.reviews}
     given = {r.id: r for r in plan.reviews}
-    made = tuple(_measure(m, result.measures[m.id], titles, given, result.review) for m in measures)
+    made = tuple(
+        measure_row(m, result.measures[m.id], titles, given, result.review) for m in measures
+    )
     hidden = _restricted_evidence(plan, result.review) if public else {}
     awaiting = (
         tuple(
@@ -159,20 +161,26 @@ def _piece(evidence: Evidence, redactor: Redactor | None) -> tuple[Span, ...]:
     return (Span(_evidence(evidence)),)
 
 
-def _measure(
+def measure_row(
     measure: Measure,
     scored: MeasureScore,
     titles: Mapping[str, str],
     reviews: Mapping[str, Review],
     review_id: str | None,
+    *,
+    labels: Mapping[str, str] | None = None,
 ) -> MeasureRow:
+    """``measure`` as documents show it, scored as ``scored`` at ``review_id``: a reading for
+    each point of its ``history``, which its table and its chart both show, each named by
+    ``labels`` (by review id) or else by the review's title."""
     unit = measure.unit
+    named = {**titles, **(labels or {})}
     readings = []
     for point in scored.history:
         value = reviews[point.review].measures.get(measure.id)
         readings.append(
             MeasureReading(
-                review=titles[point.review],
+                review=named[point.review],
                 value=WORDS.not_given if point.value is None else amount(point.value, unit),
                 note=value.note if value else None,
                 given=point.value is not None,

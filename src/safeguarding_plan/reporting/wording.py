@@ -68,6 +68,16 @@ class Words:
     completed_in_year: str = "Completed in the year"
     slipped: str = "Slipped"
     why_listed: str = "Why it is listed"
+    case_reviews_rule: str = (
+        "A case review is in this report when one of its dates falls in the year; or it was "
+        "under way during the year, begun by the year's end and neither published before its "
+        "start nor completed or closed with all its dates before it; or an action carrying "
+        "out one of its recommendations changed progress, or was completed, in the year; or "
+        "it has no date yet."
+    )
+    """Which case reviews a yearly report's learning from reviews holds (docs/yearly-report.md
+    says the same)."""
+    no_case_reviews_in_year: str = "No case review is in this year's report."
     what_changed: str = "What changed"
     name: str = "Name"
     role: str = "Role"

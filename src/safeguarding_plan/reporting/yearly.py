@@ -12,7 +12,6 @@ import attrs
 
 from safeguarding_plan.dates import DateError, resolve_year
 from safeguarding_plan.errors import ArgumentError
-from safeguarding_plan.model.casereviews import CaseReview
 from safeguarding_plan.model.paper import Place
 from safeguarding_plan.model.plan import AUDIENCES, Audience, Plan
 from safeguarding_plan.model.timescales import Timescale
@@ -28,6 +27,7 @@ from safeguarding_plan.reporting.contents import (
     NarrativeSection,
     Report,
 )
+from safeguarding_plan.reporting.impact import measure_row
 from safeguarding_plan.reporting.redaction import withholding
 from safeguarding_plan.reporting.sentences import learning_sentence
 from safeguarding_plan.reporting.wording import WORDS
@@ -44,6 +44,7 @@ from safeguarding_plan.scoring.yearly import (
     Lacking,
     PriorityYear,
     YearScore,
+    case_reviews_of,
     reviews_in,
     score_year,
 )
@@ -147,7 +148,7 @@ def _contents(plan: Plan, start: date, end: date, named: str) -> tuple[Expected,
             WORDS.learning,
             "Decisions and actions taken after local and national child safeguarding practice "
             "reviews, and their results.",
-            any(_of_year(r, start, end) for r in plan.case_reviews),
+            bool(case_reviews_of(plan, start, end)),
             "case_reviews: a review with a date in the year, and its recommendations",
         ),
         Expected(
@@ -248,12 +249,6 @@ def _narrative(plan: Plan, start: date, end: date) -> YearNarrative | None:
 
 def _span(start: date, end: date) -> str:
     return f"{long_date(start)} to {long_date(end)}"
-
-
-def _of_year(review: CaseReview, start: date, end: date) -> bool:
-    """A case review of the year: one with a date in it, or with no date yet."""
-    days = [d.last_day for d in review.dates.values() if d.last_day is not None]
-    return not days or any(start <= day <= end for day in days)
 
 
 def _counted(complete: int, counted: int) -> str:
@@ -433,7 +428,8 @@ def _learning(
     learning, scored = base.learning, base.score.learning
     if learning is None or scored is None:
         return learning, scored
-    kept = [n for n, review in enumerate(plan.case_reviews) if _of_year(review, start, end)]
+    of_year = {review.id for review in case_reviews_of(plan, start, end)}
+    kept = [n for n, review in enumerate(plan.case_reviews) if review.id in of_year]
     reviews = tuple(
         attrs.evolve(
             learning.reviews[n],
@@ -471,7 +467,8 @@ def _learning(
     raised = {theme for row in reviews for theme in row.themes}
     section = attrs.evolve(
         learning,
-        summary=learning_sentence(year),
+        summary=learning_sentence(year) if reviews else WORDS.no_case_reviews_in_year,
+        rule=WORDS.case_reviews_rule,
         reviews=reviews,
         themes=tuple(
             (theme, sum(theme in row.themes for row in reviews))
@@ -484,18 +481,30 @@ def _learning(
 
 
 def _impact(plan: Plan, base: Report, scored: YearScore) -> ImpactSection | None:
-    """The impact section with each measure's values at the year's reviews only."""
+    """The impact section with each measure's values at the year's reviews, after the last
+    value given before the year, named as the start of the year: its table and its chart
+    show the same points."""
     impact = base.impact
     if impact is None:
         return None
-    upto = [r.id for r in plan.reviews][
-        : [r.id for r in plan.reviews].index(scored.reviews[-1]) + 1
-    ]
-    in_year = [n for n, review_id in enumerate(upto) if review_id in scored.reviews]
-    return attrs.evolve(
-        impact,
-        measures=tuple(
-            attrs.evolve(m, readings=tuple(m.readings[n] for n in in_year if n < len(m.readings)))
-            for m in impact.measures
-        ),
-    )
+    titles = {r.id: r.title for r in plan.reviews}
+    reviews = {r.id: r for r in plan.reviews}
+    given = {m.id: m for m in plan.measures}
+    in_year = set(scored.reviews)
+    rows = []
+    for row in impact.measures:
+        score = base.score.measures[row.id]
+        before = [p for p in score.history if p.as_of < scored.start and p.value is not None]
+        points = (*before[-1:], *(p for p in score.history if p.review in in_year))
+        labels = {p.review: f"{WORDS.start_of_year} ({titles[p.review]})" for p in before[-1:]}
+        rows.append(
+            measure_row(
+                given[row.id],
+                attrs.evolve(score, history=points),
+                titles,
+                reviews,
+                scored.reviews[-1],
+                labels=labels,
+            )
+        )
+    return attrs.evolve(impact, measures=tuple(rows))

@@ -9,6 +9,10 @@ what they were at the start of the year. The start of the year is the last revie
 a plan with no review before the year starts from nothing: every action not started and
 unrated. A priority is listed when it has open actions and either none of its actions was
 completed in the year or at least half of its actions (cancelled ones aside) are listed.
+
+The case reviews of a year (``case_reviews_of``, stated for readers there too) are those with a
+date in it, those under way during it, those an action carrying out one of their
+recommendations moved in it, and those with no date yet.
 """
 
 from __future__ import annotations
@@ -22,11 +26,13 @@ from itertools import pairwise
 import attrs
 
 from safeguarding_plan.errors import ArgumentError
+from safeguarding_plan.model.casereviews import CaseReview, CaseReviewStatus
 from safeguarding_plan.model.plan import ActionState, Plan, Review
 from safeguarding_plan.model.ratings import Progress, Rag
 from safeguarding_plan.scoring.progress import is_overdue, percent_rounded
 
 _CLOSED = (Progress.COMPLETE, Progress.CANCELLED)
+_ENDED = (CaseReviewStatus.COMPLETED, CaseReviewStatus.PUBLISHED, CaseReviewStatus.CLOSED)
 
 
 class Lacking(enum.Enum):
@@ -132,6 +138,41 @@ class YearScore:
 def reviews_in(plan: Plan, start: date, end: date) -> tuple[Review, ...]:
     """The plan's reviews whose date falls from ``start`` to ``end``, oldest first."""
     return tuple(r for r in plan.reviews if start <= r.as_of <= end)
+
+
+def case_reviews_of(plan: Plan, start: date, end: date) -> tuple[CaseReview, ...]:
+    """The plan's case reviews that belong to the year from ``start`` to ``end``, in plan
+    order: one of its dates falls in the year; or it was under way during the year, begun by
+    its end and neither published before its start nor completed or closed with all its
+    dates before it; or an action carrying one of its recommendations changed progress (was
+    completed, say) at a review of the year; or it has no date yet."""
+    year = reviews_in(plan, start, end)
+    before = [r for r in plan.reviews if r.as_of < start]
+    steps = [plan.states(before[-1].id) if before else _nothing_yet(plan)]
+    steps += [plan.states(r.id) for r in year]
+    moved = {
+        action_id
+        for earlier, later in pairwise(steps)
+        for action_id, state in later.items()
+        if state.progress is not earlier[action_id].progress
+    }
+    return tuple(
+        review
+        for review in plan.case_reviews
+        if _dated_or_under_way(review, start, end)
+        or any(a in moved for rec in review.recommendations for a in rec.actions)
+    )
+
+
+def _dated_or_under_way(review: CaseReview, start: date, end: date) -> bool:
+    days = [d.last_day for d in review.dates.values() if d.last_day is not None]
+    if not days or any(start <= day <= end for day in days):
+        return True
+    published = review.dates.get("published")
+    ended = (published is not None and published.last_day is not None) or (review.status in _ENDED)
+    # Every date is outside the year: it ran through the year when it began before the year
+    # and nothing says it ended before the year began.
+    return min(days) <= end and not (ended and max(days) < start)
 
 
 def score_year(plan: Plan, start: date, end: date) -> YearScore:

@@ -189,9 +189,16 @@ def _impact(report: Report) -> list[str]:
         return []
     body = [f"<p>{text(impact.summary)}</p>"] if impact.summary else []
     if impact.measures:
+        baselines = impact.baselines
         body += _table(
             w.measures,
-            [w.measure, w.baseline, w.target, w.at_each_review, w.where_it_stands],
+            [
+                w.measure,
+                *([w.baseline] if baselines else []),
+                w.target,
+                w.at_each_review,
+                w.where_it_stands,
+            ],
             (
                 [
                     Cell(
@@ -203,7 +210,7 @@ def _impact(report: Report) -> list[str]:
                         ),
                         "measure",
                     ),
-                    Cell(text(m.baseline or w.not_given)),
+                    *([Cell(text(m.baseline or w.not_given))] if baselines else []),
                     Cell(text(m.target or w.not_given)),
                     _paragraphs(m.reading_lines, w.not_given),
                     _paragraphs(m.standing, w.not_given),
@@ -328,7 +335,10 @@ def _learning(report: Report) -> list[str]:
     w, learning = report.words, report.learning
     if learning is None:
         return []
-    body = [f"<p>{text(learning.summary)}</p>"]
+    rule = [f'<p class="rule">{text(learning.rule)}</p>'] if learning.rule else []
+    body = [*rule, f"<p>{text(learning.summary)}</p>"]
+    if not learning.reviews:  # a year with none: its summary says so, and no empty table
+        return body
     # A column of subjects only when there is one to show: never a column of blanks.
     subjects = any(r.subject is not None for r in learning.reviews)
     body += _table(

@@ -262,8 +262,7 @@ class _Paper:
         if impact.summary:
             self.paragraph((impact.summary, ""), keep_with_next=True)
         if impact.measures:
-            # A column of baselines only when there is one to show: never a column of blanks.
-            baselines = any(m.baseline is not None for m in impact.measures)
+            baselines = impact.baselines
             self.table(
                 (
                     w.measure,
@@ -403,7 +402,11 @@ class _Paper:
         learning = self.report.learning
         if learning is None:
             return
-        self.paragraph((learning.summary, ""), keep_with_next=True)
+        if learning.rule:  # kept with what it picks, never alone at a page's foot
+            self.paragraph((learning.rule, "i"), keep_with_next=True)
+        self.paragraph((learning.summary, ""), keep_with_next=bool(learning.reviews))
+        if not learning.reviews:  # a year with none: its summary says so, and no empty table
+            return
         self._case_reviews(learning)
         self._recommendations(learning)
         self._practice_themes(learning)
