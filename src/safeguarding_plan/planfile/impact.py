@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from safeguarding_plan.errors import did_you_mean, shown
 from safeguarding_plan.model import impact as model
 from safeguarding_plan.model.impact import MeasureUnit
-from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from safeguarding_plan.planfile.composing import MappingNode, Node, ScalarNode, SequenceNode
 from safeguarding_plan.planfile.reader import (
     EMPTY,
     NodeReader,

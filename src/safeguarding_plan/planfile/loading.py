@@ -37,9 +37,15 @@ from safeguarding_plan.model.ratings import (
 )
 from safeguarding_plan.model.timescales import Interval, Unit
 from safeguarding_plan.planfile import casereviews, impact, paper, yearly
-from safeguarding_plan.planfile.characters import bad_characters, decode, escaped_characters
+from safeguarding_plan.planfile.characters import (
+    bad_characters,
+    decode,
+    escaped_characters,
+    refused_escape,
+)
+from safeguarding_plan.planfile.composing import MappingNode, Node, ScalarNode, SequenceNode
 from safeguarding_plan.planfile.lengths import length_of_time
-from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, compose
+from safeguarding_plan.planfile.nodes import compose
 from safeguarding_plan.planfile.reader import (
     EMPTY,
     NodeReader,
@@ -112,11 +118,9 @@ def loads(data: str | bytes, file: str = "<string>", *, max_bytes: int = MAX_BYT
 
 
 def _plan(text: str, file: str) -> Plan:
-    root = compose(text, file)
-    if root is not None and "\\" in text:  # only an escape can put one in a value
-        escaped = escaped_characters(root, text, file)
-        if escaped:
-            raise PlanError(escaped)
+    root, escaped = compose(text, file, refused_escape)
+    if escaped:
+        raise PlanError(escaped_characters(escaped, text, file))
     if root is None:
         what = "the file is empty" if not text.strip() else "the file holds only comments"
         raise PlanError([Problem(file, 1, 1, f"{what}; a plan starts with 'format: {FORMAT}'")])
@@ -403,7 +407,7 @@ class PlanReader(NodeReader):
                     )
                     key, label = (None, label) if kind == "key" else (key, None)
                 else:
-                    own[folded(text)] = at.start_mark.line + 1
+                    own[folded(text)] = at.line + 1
             words |= own
             if written is not None:
                 keys_seen.add(written)
@@ -498,7 +502,7 @@ class PlanReader(NodeReader):
         """A problem for a lead written as an earlier one is but for case or spacing: forms,
         returns and non-returns go by the lead as written, so it would be a second lead."""
         read = " ".join(unicodedata.normalize("NFKC", lead).split()).casefold()
-        first, line = self.leads.setdefault(read, (lead, node.start_mark.line + 1))
+        first, line = self.leads.setdefault(read, (lead, node.line + 1))
         if first != lead:
             self.problem(
                 node,

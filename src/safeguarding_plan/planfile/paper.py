@@ -12,7 +12,7 @@ from safeguarding_plan import markup
 from safeguarding_plan.errors import Problem, shown
 from safeguarding_plan.markup import Paragraph
 from safeguarding_plan.model.paper import Narrative, NarrativeSection, Paper, Place, title_line
-from safeguarding_plan.planfile.nodes import Node, ScalarNode, locate
+from safeguarding_plan.planfile.composing import Node, ScalarNode, locate
 from safeguarding_plan.planfile.reader import NodeReader, is_null
 
 

@@ -14,7 +14,7 @@ import bisect
 import re
 
 from safeguarding_plan.planfile.characters import unescaped
-from safeguarding_plan.planfile.nodes import ScalarNode
+from safeguarding_plan.planfile.composing import ScalarNode
 
 _BREAKS = "\r\n\x85\u2028\u2029"
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -46,8 +46,8 @@ class Places:
         """The 0-based line and column where character ``offset`` of ``node``'s value was
         written (its end, for the value's length), or None if the value cannot be read again
         as it was."""
-        start = self.starts[node.start_mark.line] + node.start_mark.column
-        end = self.starts[node.end_mark.line] + node.end_mark.column
+        start = self.starts[node.line] + node.column
+        end = self.starts[node.end_line] + node.end_column
         if node.style in ("|", ">"):
             found = _block(self.source, start, end, folded=node.style == ">")
         else:

@@ -20,12 +20,11 @@ from safeguarding_plan.errors import Problem, closest, shown
 from safeguarding_plan.folding import fold
 from safeguarding_plan.model.due import Due
 from safeguarding_plan.planfile import pasted
-from safeguarding_plan.planfile.nodes import (
+from safeguarding_plan.planfile.composing import (
     MappingNode,
     Node,
     ScalarNode,
     SequenceNode,
-    at,
     locate,
 )
 from safeguarding_plan.planfile.places import Places
@@ -33,7 +32,6 @@ from safeguarding_plan.planfile.places import Places
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
 
-_NULL_TAG = "tag:yaml.org,2002:null"
 # Wrong ways of writing a YAML-1.2 boolean, and what they meant.
 _YES = frozenset({"yes", "y", "on", "true"})
 _NO = frozenset({"no", "n", "off", "false"})
@@ -77,7 +75,7 @@ def _is_plain(node: Node) -> bool:
 
 def is_null(node: Node) -> bool:
     """Whether a node is YAML's nothing, written plain: empty, ``~`` or ``null``."""
-    return isinstance(node, ScalarNode) and node.tag == _NULL_TAG and _is_plain(node)
+    return isinstance(node, ScalarNode) and node.null and not node.style
 
 
 def scalar(node: Node, key: str) -> ScalarNode | None:
@@ -122,7 +120,7 @@ def unquoted(node: Node) -> str:
 
 
 # Stands in for an absent optional list or mapping.
-EMPTY = ScalarNode(_NULL_TAG, "", style=None)
+EMPTY = ScalarNode("", None, True)
 
 
 class NodeReader:
@@ -145,10 +143,10 @@ class NodeReader:
         if not (_is_plain(node) and pasted.ANY.search(node.value) and self.places.source):
             return False
         found = False
-        first, last = node.start_mark.line, node.end_mark.line
+        first, last = node.line, node.end_line
         for number in range(first, last + 1):
             line = self.places.line(number)
-            start = node.start_mark.column if number == first else 0
+            start = node.column if number == first else 0
             space = pasted.after_indicator(line, start, lead=number != first)
             if space is not None:
                 self.problems.append(Problem(self.file, number + 1, space[0] + 1, space[1]))
@@ -190,7 +188,7 @@ class NodeReader:
                     f"duplicate key {shown(key)} in {what} (first given on line {first_line[key]})",
                 )
                 continue
-            first_line[key] = key_node.start_mark.line + 1
+            first_line[key] = key_node.line + 1
             if key not in allowed and self.pasted(key_node):
                 continue
             if key not in allowed:
@@ -254,16 +252,15 @@ class NodeReader:
         """Report an id written in curly quotes, at the quote; whether it was."""
         if not _curly(node):
             return False
-        value, mark = str(node.value), node.start_mark
-        one_line = node.end_mark.line == mark.line
-        closing = value[0] not in CURLY_QUOTES and one_line  # only a quote at its end
+        value = str(node.value)
+        closing = value[0] not in CURLY_QUOTES and node.end_line == node.line  # a quote at its end
         self.problems.append(
-            at(
+            Problem(
                 self.file,
-                mark,
+                node.line + 1,
+                node.column + (len(value) if closing else 1),
                 f"{what} {shown(value)} is in curly quotes, which YAML keeps as part of it; "
                 f'use straight quotes ("{unquoted(node)}") or none',
-                mark.column + len(value) - 1 if closing else None,
             )
         )
         return True
@@ -288,7 +285,7 @@ class NodeReader:
                     key_node, f"duplicate {kind} {shown(key)} (first given on line {seen[key]})"
                 )
                 continue
-            seen[key] = key_node.start_mark.line + 1
+            seen[key] = key_node.line + 1
             yield key, key_node, value_node
 
     def optional_text(self, found: dict[str, Node], key: str, what: str) -> str | None:
@@ -406,7 +403,7 @@ class NodeReader:
         read: dict[str, tuple[str, int]] = {}
         for node in ids:
             ident = str(node.value)
-            line = node.start_mark.line + 1
+            line = node.line + 1
             if ident in first:
                 self.problem(
                     node, f"duplicate {what} {shown(ident)} (first used on line {first[ident]})"

@@ -1,0 +1,302 @@
+"""Small located nodes made from the YAML reader's events, in one pass.
+
+PyYAML's composer gives every node two marks (name, index, line, column, buffer, pointer) and
+asks its resolver, in Python, what each text would be in YAML 1.1; a plan needs only each
+node's text, style and place, and whether it is YAML's nothing. Composing from the events
+keeps only that, and finds what the plan format refuses (anchors, aliases, explicit tags,
+merge keys) in the same pass, each with its place, rather than walking the nodes or reading
+the file again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import yaml
+from yaml.composer import ComposerError
+
+from safeguarding_plan.errors import Problem
+
+
+class Mark(Protocol):
+    """A place in the text, 0-based, as PyYAML's and libyaml's marks both give it."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
+class Node:
+    """A value of the file and where it was written: 0-based lines and columns of its first
+    character and of the character after it."""
+
+    __slots__ = ("column", "end_column", "end_line", "line", "value")
+    value: Any
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class ScalarNode(Node):
+    """Text as written. ``style`` is its quote (``'`` or ``"``) or block indicator (``|`` or
+    ``>``), empty or None for plain text; ``null`` says YAML reads it as nothing."""
+
+    __slots__ = ("null", "style")
+    value: str
+    style: str | None
+    null: bool
+
+    def __init__(
+        self,
+        value: str,
+        style: str | None,
+        null: bool,
+        start: Mark | None = None,
+        end: Mark | None = None,
+    ) -> None:
+        self.value, self.style, self.null = value, style, null
+        self.line, self.column = (start.line, start.column) if start is not None else (0, 0)
+        self.end_line, self.end_column = (end.line, end.column) if end is not None else (0, 0)
+
+
+class MappingNode(Node):
+    """``key: value`` pairs as written, in order, repeated keys and all."""
+
+    __slots__ = ("flow_style",)
+    value: list[tuple[Node, Node]]
+    flow_style: bool
+
+
+class SequenceNode(Node):
+    """A list's items, in order."""
+
+    __slots__ = ("flow_style",)
+    value: list[Node]
+    flow_style: bool
+
+
+def at(file: str, mark: Mark | None, message: str, column: int | None = None) -> Problem:
+    """A problem at ``mark`` (or at ``column`` of its line)."""
+    if mark is None:  # pragma: no cover - the readers mark every event and error
+        return Problem(file, 1, 1, message)
+    return Problem(file, mark.line + 1, (mark.column if column is None else column) + 1, message)
+
+
+def locate(file: str, node: Node, message: str) -> Problem:
+    """A problem at the start of ``node``."""
+    return Problem(file, node.line + 1, node.column + 1, message)
+
+
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+# Tags YAML gives untagged nodes, which may also be written out (``!!str 1.10``); any other
+# was written as an explicit tag.
+_IMPLICIT_TAGS = frozenset(
+    f"{_YAML_TAG_PREFIX}{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "value")
+)
+_MERGE_TAG = f"{_YAML_TAG_PREFIX}merge"
+_NULL_TAG = f"{_YAML_TAG_PREFIX}null"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+"""Plain texts YAML reads as nothing."""
+_MAX_DEPTH = 1000
+"""libyaml's most levels of nesting; the pure-Python reader is held to the same (and is read
+without recursion, which would stop it sooner)."""
+TOO_DEEP = "lists and sections are nested too deeply here; a plan file needs only a few levels"
+
+
+class Composer:
+    """Composes one document from a parser's events (``get_event``), noting what the plan
+    format refuses as it goes; ``problems`` lists those, once the document is composed.
+
+    A problem that stops the reader (a syntax error, a second document, an alias of no
+    anchor) is raised as PyYAML's composer raises it, for ``nodes`` to put in words.
+    """
+
+    def __init__(self, get_event: Callable[[], Any], quoted: Callable[[str], object]) -> None:
+        self.get_event = get_event
+        self.quoted = quoted
+        """Which double-quoted texts to keep in ``kept`` (what their escapes wrote)."""
+        self.kept: list[ScalarNode] = []
+        self.tags: list[tuple[str, bool, Mark]] = []
+        """Each explicit tag or merge key: the tag, whether on a text, and where."""
+        self.anchors: dict[str, tuple[bool, Mark]] = {}
+        """Each anchor: whether on a text, and where."""
+        self.aliases: list[tuple[str, Mark]] = []
+        self.document_start: Any = None
+        self.ended = False
+
+    def document(self) -> Node | None:
+        """The document's root node, or None for a stream of comments."""
+        get = self.get_event
+        scalar, mapping_start, sequence_start = (
+            yaml.ScalarEvent,
+            yaml.MappingStartEvent,
+            yaml.SequenceStartEvent,
+        )
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        open_nodes: list[Node] = []
+        # Each open mapping's key, while its value is read (None: the next node is a key).
+        keys: list[Node | None] = []
+        root: Node | None = None
+        while True:
+            event = get()
+            kind = event.__class__
+            if kind is scalar:
+                value = event.value
+                if event.anchor is not None or event.tag is not None or value == "<<":
+                    self._properties(event, True)
+                style = event.style
+                start = event.start_mark
+                node: Node = ScalarNode(
+                    value,
+                    style,
+                    event.implicit[0] and value in _NULLS
+                    if event.tag is None or event.tag == "!"
+                    else event.tag == _NULL_TAG,
+                    start,
+                    event.end_mark,
+                )
+                if style == '"' and self.quoted(value):
+                    self.kept.append(node)  # type: ignore[arg-type]
+            elif kind is mapping_start or kind is sequence_start:
+                open_nodes.append(self._open(event, len(open_nodes)))
+                keys.append(None)
+                continue
+            elif kind is mapping_end or kind is sequence_end:
+                node = open_nodes.pop()
+                keys.pop()
+                end = event.end_mark
+                node.end_line, node.end_column = end.line, end.column
+            else:
+                found = self._other(event)
+                if found is None:
+                    if self.ended:
+                        return root
+                    continue
+                node = found
+            if not open_nodes:
+                root = node
+                continue
+            parent = open_nodes[-1]
+            if parent.__class__ is SequenceNode:
+                parent.value.append(node)
+            elif keys[-1] is None:
+                keys[-1] = node
+            else:
+                parent.value.append((keys[-1], node))
+                keys[-1] = None
+
+    def _open(self, event: Any, depth: int) -> Node:
+        """The node of a mapping or list that starts, its items to come."""
+        if event.anchor is not None or event.tag is not None:
+            self._properties(event, False)
+        start = event.start_mark
+        if depth >= _MAX_DEPTH:  # where libyaml would stop, in its words
+            raise ComposerError(None, None, "maximum nesting depth exceeded", start)
+        node = MappingNode() if isinstance(event, yaml.MappingStartEvent) else SequenceNode()
+        node.value = []
+        node.flow_style = bool(event.flow_style)
+        node.line, node.column = start.line, start.column
+        return node
+
+    def _other(self, event: Any) -> Node | None:
+        """The node of an alias; None for the other events, which are no node."""
+        if isinstance(event, yaml.AliasEvent):
+            return self._alias(event)
+        if isinstance(event, yaml.DocumentStartEvent):
+            second: Any = event.start_mark
+            if self.document_start is not None:
+                raise ComposerError(
+                    "expected a single document in the stream",
+                    self.document_start,
+                    "but found another document",
+                    second,
+                )
+            self.document_start = second
+        self.ended = isinstance(event, yaml.StreamEndEvent)
+        return None
+
+    def _properties(self, event: Any, text: bool) -> None:
+        """Note an event's anchor, and its tag or merge key, if it has one."""
+        anchor, tag = event.anchor, event.tag
+        if anchor is not None:
+            if anchor in self.anchors:
+                first: Any = self.anchors[anchor][1]
+                raise ComposerError(
+                    f"found duplicate anchor {anchor!r}; first occurrence",
+                    first,
+                    "second occurrence",
+                    event.start_mark,
+                )
+            self.anchors[anchor] = (text, event.start_mark)
+        if tag is None or tag == "!":
+            if text and event.implicit[0] and event.value == "<<":
+                self.tags.append((_MERGE_TAG, text, event.start_mark))
+        elif tag not in _IMPLICIT_TAGS or tag == _MERGE_TAG:
+            self.tags.append((tag, text, event.start_mark))
+
+    def _alias(self, event: Any) -> Node:
+        if event.anchor not in self.anchors:
+            raise ComposerError(
+                None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+            )
+        self.aliases.append((event.anchor, event.start_mark))
+        # The value it repeats is never read: an alias is refused.
+        return ScalarNode("", None, True, event.start_mark, event.end_mark)
+
+    def refusals(self, text: str, file: str) -> list[Problem]:
+        """A located problem for each explicit tag, merge key, anchor and alias."""
+        problems = [
+            at(file, mark, _MERGE if tag == _MERGE_TAG else _tag_message(tag, text_tag))
+            for tag, text_tag, mark in self.tags
+        ]
+        if not self.anchors:
+            return problems
+        lines = text.splitlines()
+        uses = Counter(anchor for anchor, _ in self.aliases)
+        for anchor, (on_text, mark) in self.anchors.items():
+            line = lines[mark.line] if mark.line < len(lines) else ""
+            written = f"&{anchor}"
+            column = line.find(written, mark.column)
+            if on_text and anchor not in uses:
+                advice = f"if {written!r} is part of the text, put the whole text in quotes"
+            else:
+                advice = f"remove {written!r}"
+            problems.append(
+                at(
+                    file,
+                    mark,
+                    f"anchors ({written!r}) are not allowed; {advice}",
+                    column if column >= 0 else None,
+                )
+            )
+        reported: set[str] = set()
+        for anchor, mark in self.aliases:
+            if anchor in reported:
+                continue
+            reported.add(anchor)
+            others = uses[anchor] - 1
+            where = (
+                f" (here and in {others} other place{'s' if others > 1 else ''})" if others else ""
+            )
+            problems.append(
+                at(file, mark, f"aliases ('*{anchor}') are not allowed; write the value out{where}")
+            )
+        return problems
+
+
+_MERGE = "merge keys ('<<') are not allowed; write the keys out"
+
+
+def _tag_message(tag: str, text: bool) -> str:
+    shown = tag.replace(_YAML_TAG_PREFIX, "!!", 1)
+    if text and not shown.startswith("!!"):
+        return (
+            f"tags ({shown!r}) are not allowed; if {shown!r} is part of the text, "
+            "put the whole text in quotes"
+        )
+    return f"tags ({shown!r}) are not allowed; remove {shown!r}"
