@@ -167,6 +167,7 @@ class PlanReader(NodeReader):
         # problems, so that a bad rating is reported in the same run as a bad scale. None when
         # the scale cannot be read at all (then ratings are not checked).
         self.ratings: list[Rating] = []
+        self.finder: RatingScale | None = None
         self.rating_keys: tuple[str, ...] | None = None
         # Each lead as first written, and its line, by how a reader reads it.
         self.leads: dict[str, tuple[str, int]] = {}
@@ -360,7 +361,7 @@ class PlanReader(NodeReader):
         if isinstance(node, ScalarNode) and not is_null(node):
             name = folded(node.value)
             if name in RATING_SCALES:
-                self.ratings = list(RATING_SCALES[name])
+                self.ratings, self.finder = list(RATING_SCALES[name]), None
                 self.rating_keys = RATING_SCALES[name].keys
                 return RATING_SCALES[name]
             self.problem(
@@ -427,7 +428,7 @@ class PlanReader(NodeReader):
                         meaning=meaning,
                     )
                 )
-        self.ratings = ratings
+        self.ratings, self.finder = ratings, None
         if len(ratings) != len(items) or len({r.key for r in ratings}) != len(ratings):
             return None
         return RatingScale(ratings=tuple(ratings))
@@ -673,7 +674,9 @@ class PlanReader(NodeReader):
         (`RatingScale.find`); None if it names none or the scale could not be read."""
         if self.rating_keys is None:
             return None
-        found = RatingScale(ratings=tuple(self.ratings)).find(written)
+        if self.finder is None:  # made once, not for each of thousands of updates
+            self.finder = RatingScale(ratings=tuple(self.ratings))
+        found = self.finder.find(written)
         if found is not None and found.key in self.rating_keys:
             return found.key
         # A rating of the scale whose other fields have a problem still has its key.

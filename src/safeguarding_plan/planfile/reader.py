@@ -322,10 +322,13 @@ class NodeReader:
         value = self.text(node, what)
         if value is None:
             return None
+        if read is not None:
+            found = read(value)
+            if found is not None:
+                return found
         values = [member.value for member in kind]
-        found = read(value) if read is not None else (kind(value) if value in values else None)
-        if found is not None:
-            return found
+        if read is None and value in values:
+            return kind(value)
         meant = words.get(" ".join(value.casefold().split())) or closest(value, values)
         self.problem(
             node,
@@ -430,4 +433,6 @@ def _blank(text: str) -> bool:
     """Whether ``text`` shows nothing: what Word pastes as an empty cell (no-break spaces), or
     a zero-width space, would otherwise be an action with no words."""
     stripped = text.strip()
+    if stripped[:1].isalnum():  # nearly every text: nothing more to look at
+        return False
     return not stripped or all(unicodedata.category(c) in _UNSEEN for c in stripped)
