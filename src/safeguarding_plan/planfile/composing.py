@@ -108,6 +108,21 @@ without recursion, which would stop it sooner)."""
 TOO_DEEP = "lists and sections are nested too deeply here; a plan file needs only a few levels"
 
 
+class _Each:
+    """A rule's key for each item of a list, or each value of a mapping."""
+
+
+ITEM = _Each()
+EVERY = _Each()
+Read = Callable[[Node | None, Node], Node]
+"""Reads a node (given its key, in a mapping) as soon as it is composed, and gives the small
+node that stands for it in the tree: the large parts of a plan, thousands of actions and
+updates, are never in memory at once."""
+Rules = dict[object, "Rules | Read"]
+"""Where the nodes to ``Read`` are: under a key (only where a mapping first gives it), under
+``ITEM`` of a list or ``EVERY`` value of a mapping, nested."""
+
+
 class Composer:
     """Composes one document from a parser's events (``get_event``), noting what the plan
     format refuses as it goes; ``problems`` lists those, once the document is composed.
@@ -116,8 +131,15 @@ class Composer:
     anchor) is raised as PyYAML's composer raises it, for ``nodes`` to put in words.
     """
 
-    def __init__(self, get_event: Callable[[], Any], quoted: Callable[[str], object]) -> None:
+    def __init__(
+        self,
+        get_event: Callable[[], Any],
+        quoted: Callable[[str], object],
+        rules: Rules | None = None,
+    ) -> None:
         self.get_event = get_event
+        self.rules = rules
+        """Which nodes are read as soon as they are composed (``Rules``)."""
         self.quoted = quoted
         """Which double-quoted texts to keep in ``kept`` (what their escapes wrote)."""
         self.kept: list[ScalarNode] = []
@@ -141,7 +163,14 @@ class Composer:
         open_nodes: list[Node] = []
         # Each open mapping's key, while its value is read (None: the next node is a key).
         keys: list[Node | None] = []
+        # Of each open node: its own rule, its children's rules, the rule of its next value
+        # (a mapping's), and the keys it has given (a mapping's with rules).
+        own: list[Rules | Read | None] = []
+        rules: list[Rules | None] = []
+        nexts: list[Rules | Read | None] = []
+        given: list[set[object]] = []
         root: Node | None = None
+        rule: Rules | Read | None
         while True:
             event = get()
             kind = event.__class__
@@ -150,25 +179,38 @@ class Composer:
                 if event.anchor is not None or event.tag is not None or value == "<<":
                     self._properties(event, True)
                 style = event.style
-                start = event.start_mark
                 node: Node = ScalarNode(
                     value,
                     style,
                     event.implicit[0] and value in _NULLS
                     if event.tag is None or event.tag == "!"
                     else event.tag == _NULL_TAG,
-                    start,
+                    event.start_mark,
                     event.end_mark,
                 )
                 if style == '"' and self.quoted(value):
                     self.kept.append(node)  # type: ignore[arg-type]
+                rule = None
+                if rules and rules[-1] is not None:
+                    rule = _rule(open_nodes[-1], keys[-1], rules[-1], nexts[-1])
             elif kind is mapping_start or kind is sequence_start:
+                rule = self.rules if not open_nodes else None
+                if rules and rules[-1] is not None:
+                    rule = _rule(open_nodes[-1], keys[-1], rules[-1], nexts[-1])
                 open_nodes.append(self._open(event, len(open_nodes)))
                 keys.append(None)
+                own.append(rule)
+                rules.append(rule if isinstance(rule, dict) else None)
+                nexts.append(None)
+                given.append(set())
                 continue
             elif kind is mapping_end or kind is sequence_end:
                 node = open_nodes.pop()
                 keys.pop()
+                rule = own.pop()
+                rules.pop()
+                nexts.pop()
+                given.pop()
                 end = event.end_mark
                 node.end_line, node.end_column = end.line, end.column
             else:
@@ -177,7 +219,9 @@ class Composer:
                     if self.ended:
                         return root
                     continue
-                node = found
+                node, rule = found, None
+            if rule is not None and not isinstance(rule, dict):
+                node = rule(keys[-1] if keys else None, node)
             if not open_nodes:
                 root = node
                 continue
@@ -186,6 +230,8 @@ class Composer:
                 parent.value.append(node)
             elif keys[-1] is None:
                 keys[-1] = node
+                if rules[-1] is not None:
+                    nexts[-1] = _value_rule(rules[-1], node, given[-1])
             else:
                 parent.value.append((keys[-1], node))
                 keys[-1] = None
@@ -287,6 +333,26 @@ class Composer:
                 at(file, mark, f"aliases ('*{anchor}') are not allowed; write the value out{where}")
             )
         return problems
+
+
+def _rule(
+    parent: Node, key: Node | None, rules: Rules, value_rule: Rules | Read | None
+) -> Rules | Read | None:
+    """The rule of the node that comes next in ``parent``, whose children have ``rules``."""
+    if parent.__class__ is SequenceNode:
+        return rules.get(ITEM)
+    return None if key is None else value_rule  # a key has no rule; a value, its key's
+
+
+def _value_rule(rules: Rules, key: Node, given: set[object]) -> Rules | Read | None:
+    """The rule of the value of ``key``: its own, the first time a mapping gives it."""
+    if EVERY in rules:
+        return rules[EVERY]
+    name = key.value if key.__class__ is ScalarNode else None
+    if name in given:
+        return None
+    given.add(name)
+    return rules.get(name)
 
 
 _MERGE = "merge keys ('<<') are not allowed; write the keys out"

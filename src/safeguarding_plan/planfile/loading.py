@@ -43,12 +43,21 @@ from safeguarding_plan.planfile.characters import (
     escaped_characters,
     refused_escape,
 )
-from safeguarding_plan.planfile.composing import MappingNode, Node, ScalarNode, SequenceNode
+from safeguarding_plan.planfile.composing import (
+    EVERY,
+    ITEM,
+    MappingNode,
+    Node,
+    Rules,
+    ScalarNode,
+    SequenceNode,
+)
 from safeguarding_plan.planfile.lengths import length_of_time
 from safeguarding_plan.planfile.nodes import compose
 from safeguarding_plan.planfile.reader import (
     EMPTY,
     NodeReader,
+    Read,
     is_null,
     named,
     scalar,
@@ -118,13 +127,14 @@ def loads(data: str | bytes, file: str = "<string>", *, max_bytes: int = MAX_BYT
 
 
 def _plan(text: str, file: str) -> Plan:
-    root, escaped = compose(text, file, refused_escape)
+    reader = PlanReader(file, text)
+    # Actions and updates are read as they are composed; the rest once the file is.
+    root, escaped = compose(text, file, refused_escape, reader.read_as_composed())
     if escaped:
         raise PlanError(escaped_characters(escaped, text, file))
     if root is None:
         what = "the file is empty" if not text.strip() else "the file holds only comments"
         raise PlanError([Problem(file, 1, 1, f"{what}; a plan starts with 'format: {FORMAT}'")])
-    reader = PlanReader(file, text)
     plan = reader.plan(root)
     if reader.problems or plan is None:
         raise PlanError(reader.problems)
@@ -168,6 +178,7 @@ class PlanReader(NodeReader):
         # the scale cannot be read at all (then ratings are not checked).
         self.ratings: list[Rating] = []
         self.finder: RatingScale | None = None
+        self.scale_read = False
         self.rating_keys: tuple[str, ...] | None = None
         # Each lead as first written, and its line, by how a reader reads it.
         self.leads: dict[str, tuple[str, int]] = {}
@@ -177,6 +188,30 @@ class PlanReader(NodeReader):
         self.measures_complete = True
         # The reviews read so far: whether an action assured in a review is complete there.
         self.read_reviews: list[Review] = []
+
+    def read_as_composed(self) -> Rules:
+        """The large parts of a plan, read as soon as each is composed: a plan of thousands of
+        actions is never a tree of nodes in memory. The rating scale is read first, for the
+        updates' ratings (a file that gives it after its reviews has them read at the end)."""
+        return {
+            "ratings": lambda _, node: self.read_now(node, self.scale, []),
+            "priorities": {ITEM: {"actions": {ITEM: self.action_now}}},
+            "reviews": {ITEM: {"updates": {EVERY: self.update_now}}},
+        }
+
+    def action_now(self, _: Node | None, node: Node) -> Node:
+        ident = scalar(node, "id")
+        keep = [(key, ident) for key, value in node.value if value is ident] if ident else []
+        return self.read_now(node, self.action, keep)
+
+    def update_now(self, key: Node | None, node: Node) -> Node:
+        if (
+            not (isinstance(key, ScalarNode) and isinstance(node, MappingNode))
+            or not self.scale_read
+        ):
+            return node  # read when the reader comes to it, with what it needs
+        what = f"the update for action {shown(str(key.value))}"
+        return self.read_now(node, lambda found: self.update_parts(found, what), [])
 
     def plan(self, root: Node) -> Plan | None:
         found = self.fields(
@@ -358,6 +393,9 @@ class PlanReader(NodeReader):
         return (title, period) if title is not None else None
 
     def scale(self, node: Node) -> RatingScale | None:
+        if isinstance(node, Read):
+            return self.taken(node)  # type: ignore[no-any-return]
+        self.scale_read = True
         if isinstance(node, ScalarNode) and not is_null(node):
             name = folded(node.value)
             if name in RATING_SCALES:
@@ -460,6 +498,8 @@ class PlanReader(NodeReader):
         return Priority(id=ident, title=title, actions=actions)
 
     def action(self, node: Node) -> Action | None:
+        if isinstance(node, Read):
+            return self.taken(node)  # type: ignore[no-any-return]
         what = named(node, "action", "an action")
         found = self.fields(
             node,
@@ -608,7 +648,10 @@ class PlanReader(NodeReader):
     ) -> ActionUpdate | None:
         """An update (``what``: "the update for action '1.1'"); ``reviewed``, the action's id
         and its review's words, checks that an action it assures is complete."""
-        if isinstance(node, ScalarNode) and not is_null(node):
+        parts: tuple[ActionUpdate, Node | None] | None
+        if isinstance(node, Read):
+            parts = self.taken(node)
+        elif isinstance(node, ScalarNode) and not is_null(node):
             # `"1.6": complete` says what was meant; name the key it belongs under.
             written = str(node.value)
             progress = Progress.read(written)
@@ -623,6 +666,19 @@ class PlanReader(NodeReader):
                     f"not the text {shown(written)} (did you mean '{{{key}: {written}}}'?)",
                 )
                 return None
+            parts = self.update_parts(node, what)
+        else:
+            parts = self.update_parts(node, what)
+        if parts is None:
+            return None
+        update, assured = parts
+        if assured is not None and reviewed is not None:
+            self.assured_when_complete(reviewed[0], update.progress, assured, reviewed[1])
+        return update
+
+    def update_parts(self, node: Node, what: str) -> tuple[ActionUpdate, Node | None] | None:
+        """An update as its own lines say, and its ``assured`` if it has one (whether its
+        action is complete is known once its review is read)."""
         found = self.fields(node, what, (), _UPDATE_KEYS)
         if found is None:
             return None
@@ -651,15 +707,13 @@ class PlanReader(NodeReader):
         note = self.optional_text(found, "note", f"'note' of {what}")
         evidence = impact.evidence(self, found["evidence"], what) if "evidence" in found else ()
         assured = impact.assurance(self, found["assured"], what) if "assured" in found else None
-        if assured is not None and reviewed is not None:
-            self.assured_when_complete(reviewed[0], progress, found["assured"], reviewed[1])
         due = self.due(found.get("due"), f"'due' of {what}")
         restricted = (
             self.flag(found["restricted"], f"'restricted' of {what}")
             if "restricted" in found
             else False
         )
-        return ActionUpdate(
+        update = ActionUpdate(
             progress=progress,
             rating=rating,
             note=note,
@@ -668,6 +722,8 @@ class PlanReader(NodeReader):
             evidence=evidence,
             assured=assured,
         )
+        # Only the place of 'assured' is kept: the problem, if any, is put there.
+        return update, (_place(found["assured"]) if assured is not None else None)
 
     def rating_key(self, written: str) -> str | None:
         """The key of the rating ``written`` names, as a tracker's cell is read
@@ -681,6 +737,13 @@ class PlanReader(NodeReader):
             return found.key
         # A rating of the scale whose other fields have a problem still has its key.
         return next((k for k in self.rating_keys if folded(k) == folded(written)), None)
+
+
+def _place(node: Node) -> Node:
+    """A node that keeps only the place of ``node``, for a problem found later."""
+    place = ScalarNode("", None, False)
+    place.line, place.column = node.line, node.column
+    return place
 
 
 def _meant_every(text: str) -> str | None:

@@ -19,7 +19,15 @@ import yaml
 
 from safeguarding_plan.errors import PlanError, Problem
 from safeguarding_plan.planfile import pasted
-from safeguarding_plan.planfile.composing import TOO_DEEP, Composer, Mark, Node, ScalarNode, at
+from safeguarding_plan.planfile.composing import (
+    TOO_DEEP,
+    Composer,
+    Mark,
+    Node,
+    Rules,
+    ScalarNode,
+    at,
+)
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -30,17 +38,18 @@ _QUOTES = ("'", '"')
 
 
 def compose(
-    text: str, file: str, quoted: Callable[[str], object] = bool
+    text: str, file: str, quoted: Callable[[str], object] = bool, rules: Rules | None = None
 ) -> tuple[Node | None, list[ScalarNode]]:
     """The document's root node (None for an empty document) and the double-quoted texts
-    ``quoted`` keeps, or PlanError.
+    ``quoted`` keeps (all, unless told), or PlanError; the nodes ``rules`` names are read as
+    they are composed.
 
     The file is read once, by one parser. A syntax error stops reading, so it is the only
     problem reported; structural refusals (anchors, aliases, merge keys, tags) are all
     reported together.
     """
     parser = _Loader(text)
-    composer = Composer(parser.get_event, quoted)
+    composer = Composer(parser.get_event, quoted, rules)
     try:
         root = composer.document()
     except yaml.MarkedYAMLError as err:

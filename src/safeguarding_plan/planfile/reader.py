@@ -13,7 +13,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from safeguarding_plan import dates
 from safeguarding_plan.errors import Problem, closest, shown
@@ -123,6 +123,16 @@ def unquoted(node: Node) -> str:
 EMPTY = ScalarNode("", None, True)
 
 
+class Read(MappingNode):
+    """Stands in the tree for a node read as soon as it was composed (``composing.Rules``):
+    what was read, and the problems found, for when the reader comes to it. Of the node's
+    pairs it keeps only those the checks of the whole plan look at (an action's id)."""
+
+    __slots__ = ("problems", "read")
+    read: Any
+    problems: list[Problem]
+
+
 class NodeReader:
     """Reads composed nodes into values, collecting a located problem for each one that is
     wrong rather than stopping at the first."""
@@ -132,6 +142,27 @@ class NodeReader:
         self.places = Places(source)
         """The file's text, to locate a problem inside a value."""
         self.problems: list[Problem] = []
+
+    def read_now(
+        self, node: Node, read: Callable[[Node], object], keep: list[tuple[Node, Node]]
+    ) -> Read:
+        """``node`` read by ``read``, as a ``Read`` that keeps the pairs ``keep``."""
+        problems, self.problems = self.problems, []
+        try:
+            found = read(node)
+        finally:
+            problems, self.problems = self.problems, problems
+        stand_in = Read()
+        stand_in.value, stand_in.flow_style = keep, False
+        stand_in.line, stand_in.column = node.line, node.column
+        stand_in.end_line, stand_in.end_column = node.end_line, node.end_column
+        stand_in.read, stand_in.problems = found, problems
+        return stand_in
+
+    def taken(self, node: Read) -> Any:
+        """What was read of ``node``, its problems now the reader's."""
+        self.problems += node.problems
+        return node.read
 
     def problem(self, node: Node, message: str) -> None:
         self.problems.append(locate(self.file, node, message))
