@@ -59,8 +59,12 @@ class ScalarNode(Node):
         end: Mark | None = None,
     ) -> None:
         self.value, self.style, self.null = value, style, null
-        self.line, self.column = (start.line, start.column) if start is not None else (0, 0)
-        self.end_line, self.end_column = (end.line, end.column) if end is not None else (0, 0)
+        if start is None or end is None:
+            self.line = self.column = self.end_line = self.end_column = 0
+            return
+        self.line, self.column, self.end_column = start.line, start.column, end.column
+        # One number for a line ended on: each large one is an object of its own.
+        self.end_line = self.line if end.line == self.line else end.line
 
 
 class MappingNode(Node):
@@ -151,7 +155,7 @@ class Composer:
         self.document_start: Any = None
         self.ended = False
 
-    def document(self) -> Node | None:
+    def document(self) -> Node | None:  # noqa: PLR0915 - one loop: a call per event costs
         """The document's root node, or None for a stream of comments."""
         get = self.get_event
         scalar, mapping_start, sequence_start = (

@@ -8,6 +8,7 @@ manager fixes a file in one pass rather than one error per run.
 
 from __future__ import annotations
 
+import codecs
 import os
 import unicodedata
 from typing import IO
@@ -123,13 +124,15 @@ def loads(data: str | bytes, file: str = "<string>", *, max_bytes: int = MAX_BYT
     bad = bad_characters(text, file)
     if bad:
         raise PlanError(bad)
-    return _plan(text, file)
+    # The file's own bytes are what libyaml reads: the text, as UTF-8 again, would be a copy.
+    given = data if isinstance(data, bytes) and not data.startswith(codecs.BOM_UTF8) else None
+    return _plan(text, file, given)
 
 
-def _plan(text: str, file: str) -> Plan:
+def _plan(text: str, file: str, data: bytes | None) -> Plan:
     reader = PlanReader(file, text)
     # Actions and updates are read as they are composed; the rest once the file is.
-    root, escaped = compose(text, file, refused_escape, reader.read_as_composed())
+    root, escaped = compose(text, file, refused_escape, reader.read_as_composed(), data)
     if escaped:
         raise PlanError(escaped_characters(escaped, text, file))
     if root is None:

@@ -38,7 +38,11 @@ _QUOTES = ("'", '"')
 
 
 def compose(
-    text: str, file: str, quoted: Callable[[str], object] = bool, rules: Rules | None = None
+    text: str,
+    file: str,
+    quoted: Callable[[str], object] = bool,
+    rules: Rules | None = None,
+    data: bytes | None = None,
 ) -> tuple[Node | None, list[ScalarNode]]:
     """The document's root node (None for an empty document) and the double-quoted texts
     ``quoted`` keeps (all, unless told), or PlanError; the nodes ``rules`` names are read as
@@ -48,7 +52,10 @@ def compose(
     problem reported; structural refusals (anchors, aliases, merge keys, tags) are all
     reported together.
     """
-    parser = _Loader(text)
+    # libyaml reads ``data``, the text's UTF-8 if given, as it is; PyYAML's own reader would
+    # decode it again.
+    libyaml = data is not None and issubclass(_Loader, getattr(yaml, "CParser", ()))
+    parser = _Loader(data if libyaml else text)
     composer = Composer(parser.get_event, quoted, rules)
     try:
         root = composer.document()

@@ -133,6 +133,9 @@ class Read(MappingNode):
     problems: list[Problem]
 
 
+_NONE: list[Problem] = []  # never added to: a node read with no problem shares it
+
+
 class NodeReader:
     """Reads composed nodes into values, collecting a located problem for each one that is
     wrong rather than stopping at the first."""
@@ -156,12 +159,13 @@ class NodeReader:
         stand_in.value, stand_in.flow_style = keep, False
         stand_in.line, stand_in.column = node.line, node.column
         stand_in.end_line, stand_in.end_column = node.end_line, node.end_column
-        stand_in.read, stand_in.problems = found, problems
+        stand_in.read, stand_in.problems = found, problems or _NONE
         return stand_in
 
     def taken(self, node: Read) -> Any:
         """What was read of ``node``, its problems now the reader's."""
-        self.problems += node.problems
+        if node.problems:
+            self.problems += node.problems
         return node.read
 
     def problem(self, node: Node, message: str) -> None:
