@@ -60,6 +60,14 @@ def test_a_plan_is_parsed_once(parser: type, monkeypatch: pytest.MonkeyPatch) ->
     assert made == [text + "# R&D, Q&A, done!\n"]
 
 
+def test_libyaml_reads_the_files_own_bytes(parser: type, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Its text again as UTF-8 would be a copy; PyYAML's own reader reads the text.
+    made = counted(monkeypatch, parser)
+    assert len(sp.load(BIRMINGHAM).actions) == 33
+    data = BIRMINGHAM.read_bytes()
+    assert made == [data if parser is LIBYAML else data.decode()]
+
+
 @pytest.mark.parametrize(
     ("written", "message"),
     [

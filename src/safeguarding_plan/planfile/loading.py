@@ -120,22 +120,27 @@ def loads(data: str | bytes, file: str = "<string>", *, max_bytes: int = MAX_BYT
                 )
             ]
         )
-    text = decode(data, file) if isinstance(data, bytes) else data.removeprefix("\ufeff")
-    bad = bad_characters(text, file)
+    if isinstance(data, bytes):
+        bad = bad_characters(decode(data, file), file)
+        # The file's own bytes are read, not its text, which is let go (made again only to
+        # place a problem inside a value): it takes up to four times their memory.
+        source: str | bytes = data.removeprefix(codecs.BOM_UTF8)
+    else:
+        source = data.removeprefix("\ufeff")
+        bad = bad_characters(source, file)
     if bad:
         raise PlanError(bad)
-    # The file's own bytes are what libyaml reads: the text, as UTF-8 again, would be a copy.
-    given = data if isinstance(data, bytes) and not data.startswith(codecs.BOM_UTF8) else None
-    return _plan(text, file, given)
+    return _plan(source, file)
 
 
-def _plan(text: str, file: str, data: bytes | None) -> Plan:
-    reader = PlanReader(file, text)
+def _plan(source: str | bytes, file: str) -> Plan:
+    reader = PlanReader(file, source)
     # Actions and updates are read as they are composed; the rest once the file is.
-    root, escaped = compose(text, file, refused_escape, reader.read_as_composed(), data)
+    root, escaped = compose(reader.places, file, refused_escape, reader.read_as_composed())
     if escaped:
-        raise PlanError(escaped_characters(escaped, text, file))
+        raise PlanError(escaped_characters(escaped, reader.places.source, file))
     if root is None:
+        text = reader.places.source
         what = "the file is empty" if not text.strip() else "the file holds only comments"
         raise PlanError([Problem(file, 1, 1, f"{what}; a plan starts with 'format: {FORMAT}'")])
     plan = reader.plan(root)
@@ -174,7 +179,7 @@ class PlanReader(NodeReader):
     """Reads the plan's own parts into the model; the case reviews' parts are read by
     ``casereviews`` with the same reader, so every problem of the file is collected in one."""
 
-    def __init__(self, file: str, source: str = "") -> None:
+    def __init__(self, file: str, source: str | bytes = "") -> None:
         super().__init__(file, source)
         # What updates' ratings are checked against: every readable key, even of a scale with
         # problems, so that a bad rating is reported in the same run as a bad scale. None when

@@ -28,42 +28,44 @@ from safeguarding_plan.planfile.composing import (
     ScalarNode,
     at,
 )
+from safeguarding_plan.planfile.places import Places
 
 try:
+    from yaml._yaml import CParser
+
     _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _LIBYAML: tuple[type, ...] = (CParser,)
+except ImportError:  # PyYAML built without libyaml
+    _Loader, _LIBYAML = yaml.SafeLoader, ()
 
 _QUOTES = ("'", '"')
 
 
 def compose(
-    text: str,
+    source: str | Places,
     file: str,
     quoted: Callable[[str], object] = bool,
     rules: Rules | None = None,
-    data: bytes | None = None,
 ) -> tuple[Node | None, list[ScalarNode]]:
     """The document's root node (None for an empty document) and the double-quoted texts
     ``quoted`` keeps (all, unless told), or PlanError; the nodes ``rules`` names are read as
     they are composed.
 
-    The file is read once, by one parser. A syntax error stops reading, so it is the only
-    problem reported; structural refusals (anchors, aliases, merge keys, tags) are all
-    reported together.
+    The file is read once, by one parser: libyaml reads a file given as bytes as it is, where
+    the text, as UTF-8 again, would be a copy; PyYAML's own reader reads the text. A syntax
+    error stops reading, so it is the only problem reported; structural refusals (anchors,
+    aliases, merge keys, tags) are all reported together.
     """
-    # libyaml reads ``data``, the text's UTF-8 if given, as it is; PyYAML's own reader would
-    # decode it again.
-    libyaml = data is not None and issubclass(_Loader, getattr(yaml, "CParser", ()))
-    parser = _Loader(data if libyaml else text)
+    places = Places(source) if isinstance(source, str) else source
+    parser = _Loader(places.given if issubclass(_Loader, _LIBYAML) else places.source)
     composer = Composer(parser.get_event, quoted, rules)
     try:
         root = composer.document()
     except yaml.MarkedYAMLError as err:
-        raise PlanError([_syntax_problem(err, text, file)]) from None
+        raise PlanError([_syntax_problem(err, places.source, file)]) from None
     finally:
         parser.dispose()
-    problems = composer.refusals(text, file)
+    problems = composer.refusals(places.source if composer.anchors else "", file)
     if problems:
         raise PlanError(problems)
     return root, composer.kept

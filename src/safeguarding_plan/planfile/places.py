@@ -25,9 +25,20 @@ _HEADER = re.compile(r"[|>](?P<indicators>[-+0-9]*)[ \t]*(?:#[^\r\n]*)?")
 class Places:
     """The places of a file's text, found when first asked for."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
+    def __init__(self, source: str | bytes) -> None:
+        self.given = source
+        """The text, or its UTF-8 (already checked), made text only when first needed: a
+        large plan's text takes up to four times the memory of its bytes."""
+        self._source = source if isinstance(source, str) else None
         self._starts: list[int] | None = None
+
+    @property
+    def source(self) -> str:
+        """The file's text."""
+        if self._source is None:
+            assert isinstance(self.given, bytes)
+            self._source = self.given.decode("utf-8")
+        return self._source
 
     @property
     def starts(self) -> list[int]:

@@ -140,7 +140,7 @@ class NodeReader:
     """Reads composed nodes into values, collecting a located problem for each one that is
     wrong rather than stopping at the first."""
 
-    def __init__(self, file: str, source: str = "") -> None:
+    def __init__(self, file: str, source: str | bytes = "") -> None:
         self.file = file
         self.places = Places(source)
         """The file's text, to locate a problem inside a value."""
