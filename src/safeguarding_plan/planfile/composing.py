@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from sys import intern
 from typing import Any, Protocol
 
 import yaml
@@ -106,6 +107,9 @@ _MERGE_TAG = f"{_YAML_TAG_PREFIX}merge"
 _NULL_TAG = f"{_YAML_TAG_PREFIX}null"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 """Plain texts YAML reads as nothing."""
+_SHORT = 100
+"""Texts up to this long are kept once however often written: keys, ids, ratings and leads
+repeat thousands of times, and the reader keeps them once too."""
 _MAX_DEPTH = 1000
 """libyaml's most levels of nesting; the pure-Python reader is held to the same (and is read
 without recursion, which would stop it sooner)."""
@@ -180,6 +184,8 @@ class Composer:
             kind = event.__class__
             if kind is scalar:
                 value = event.value
+                if len(value) <= _SHORT:
+                    value = intern(value)
                 if event.anchor is not None or event.tag is not None or value == "<<":
                     self._properties(event, True)
                 style = event.style

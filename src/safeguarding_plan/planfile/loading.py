@@ -209,8 +209,7 @@ class PlanReader(NodeReader):
 
     def action_now(self, _: Node | None, node: Node) -> Node:
         ident = scalar(node, "id")
-        keep = [(key, ident) for key, value in node.value if value is ident] if ident else []
-        return self.read_now(node, self.action, keep)
+        return self.read_now(node, self.action, [(_ID, ident)] if ident is not None else [])
 
     def update_now(self, key: Node | None, node: Node) -> Node:
         if (
@@ -745,6 +744,10 @@ class PlanReader(NodeReader):
             return found.key
         # A rating of the scale whose other fields have a problem still has its key.
         return next((k for k in self.rating_keys if folded(k) == folded(written)), None)
+
+
+_ID = ScalarNode("id", None, False)
+"""The key of the id an action read as it was composed keeps (``action_now``)."""
 
 
 def _place(node: Node) -> Node:

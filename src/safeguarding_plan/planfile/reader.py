@@ -133,7 +133,9 @@ class Read(MappingNode):
     problems: list[Problem]
 
 
-_NONE: list[Problem] = []  # never added to: a node read with no problem shares it
+# Never added to: each node read with no problem, or no pair to keep, shares them.
+_NONE: list[Problem] = []
+_NO_PAIRS: list[tuple[Node, Node]] = []
 
 
 class NodeReader:
@@ -156,9 +158,10 @@ class NodeReader:
         finally:
             problems, self.problems = self.problems, problems
         stand_in = Read()
-        stand_in.value, stand_in.flow_style = keep, False
-        stand_in.line, stand_in.column = node.line, node.column
-        stand_in.end_line, stand_in.end_column = node.end_line, node.end_column
+        # Only what was read is looked at again: no place, and a list of pairs of its own only
+        # if it keeps one (tens of thousands stand in a large plan's tree).
+        stand_in.value, stand_in.flow_style = keep or _NO_PAIRS, False
+        stand_in.line = stand_in.column = stand_in.end_line = stand_in.end_column = 0
         stand_in.read, stand_in.problems = found, problems or _NONE
         return stand_in
 
