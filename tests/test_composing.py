@@ -246,3 +246,77 @@ def _compose(loader: type, text: str) -> tuple[Node | None, tuple[sp.Problem, ..
         return None, error.problems
     finally:
         yamlnodes._Loader = saved
+
+
+# -- any order: what is read as it is composed reads as the rest --------------------------
+
+
+def sections(text: str) -> dict[str, str]:
+    """The top-level sections of a plan file, by key, each with its lines."""
+    found: dict[str, str] = {}
+    key = ""
+    for line in text.splitlines(keepends=True):
+        if line[:1].isalpha():
+            key = line.split(":", 1)[0]
+        found[key] = found.get(key, "") + line
+    return found
+
+
+# An unknown rating, an update of no action, and assurance of an action not complete: each
+# found as it is composed, or at the end, the same.
+MISTAKES = (
+    (
+        '"1.1":\n        progress: complete\n        rating: happy',
+        '"1.1":\n        progress: complete\n        rating: glad',
+    ),
+    ('      "1.2":\n', '      "1.99":\n'),
+    (
+        '      "2.5":\n        progress: in-progress\n',
+        '      "2.5":\n        progress: in-progress\n'
+        "        assured: {by: Executive Board, date: 2022-01-31}\n",
+    ),
+)
+
+
+def mistaken(text: str) -> str:
+    for old, new in MISTAKES:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def messages(text: str) -> list[str]:
+    with pytest.raises(sp.PlanError) as caught:
+        sp.loads(text, "plan.yaml")
+    return sorted(p.message for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("reviews", "priorities", "ratings"),  # updates before their actions and scale
+        ("priorities", "reviews", "ratings"),  # updates before the scale
+        ("ratings", "reviews", "priorities"),  # updates before their actions
+    ],
+)
+def test_a_plan_reads_the_same_with_its_parts_in_any_order(order: tuple[str, ...]) -> None:
+    text = BIRMINGHAM.read_text(encoding="utf-8")
+    parts = sections(text)
+    moved = [parts.pop(key) for key in order]
+    head = parts.pop("")
+    reordered = head + "".join(moved) + "".join(parts.values())
+    assert sp.loads(reordered) == sp.loads(text)
+    assert messages(mistaken(reordered)) == messages(mistaken(text))
+    assert len(messages(mistaken(text))) == 3
+
+
+def test_a_review_whose_id_follows_its_updates_reads_the_same() -> None:
+    # Its updates' messages name the review by its id, not known until it is composed.
+    text = BIRMINGHAM.read_text(encoding="utf-8")
+    review = '  - id: "2022-02"\n    title: February 2022 – Update\n'
+    assert review in text
+    moved = text.replace(review, "  - title: February 2022 – Update\n")
+    end = moved.index("\nrestricted_words:")
+    moved = moved[:end] + '\n    id: "2022-02"' + moved[end:]
+    assert sp.loads(moved) == sp.loads(text)
+    assert messages(mistaken(moved)) == messages(mistaken(text))

@@ -122,13 +122,15 @@ class _Each:
 
 ITEM = _Each()
 EVERY = _Each()
-Read = Callable[[Node | None, Node], Node]
-"""Reads a node (given its key, in a mapping) as soon as it is composed, and gives the small
-node that stands for it in the tree: the large parts of a plan, thousands of actions and
-updates, are never in memory at once."""
+ITSELF = _Each()
+Read = Callable[[Node | None, Node, Node | None], Node]
+"""Reads a node (given its key and the mapping or list it is in, as composed so far) as soon
+as it is composed, and gives the small node that stands for it in the tree: the large parts
+of a plan, thousands of actions and updates, are never in memory at once."""
 Rules = dict[object, "Rules | Read"]
 """Where the nodes to ``Read`` are: under a key (only where a mapping first gives it), under
-``ITEM`` of a list or ``EVERY`` value of a mapping, nested."""
+``ITEM`` of a list or ``EVERY`` value of a mapping, nested; ``ITSELF``, the node whose
+children the rules are for, once they are read."""
 
 
 class Composer:
@@ -230,8 +232,11 @@ class Composer:
                         return root
                     continue
                 node, rule = found, None
-            if rule is not None and not isinstance(rule, dict):
-                node = rule(keys[-1] if keys else None, node)
+            if rule is not None:
+                read = rule.get(ITSELF) if isinstance(rule, dict) else rule
+                if read is not None and not isinstance(read, dict):
+                    parent = open_nodes[-1] if open_nodes else None
+                    node = read(keys[-1] if keys else None, node, parent)
             if not open_nodes:
                 root = node
                 continue

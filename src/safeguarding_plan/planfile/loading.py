@@ -47,6 +47,7 @@ from safeguarding_plan.planfile.characters import (
 from safeguarding_plan.planfile.composing import (
     EVERY,
     ITEM,
+    ITSELF,
     MappingNode,
     Node,
     Rules,
@@ -187,6 +188,9 @@ class PlanReader(NodeReader):
         self.ratings: list[Rating] = []
         self.finder: RatingScale | None = None
         self.scale_read = False
+        # The ids of the actions, once the priorities are composed (None if not all are read).
+        self.priorities_read = False
+        self.known_ids: list[str] | None = None
         self.rating_keys: tuple[str, ...] | None = None
         # Each lead as first written, and its line, by how a reader reads it.
         self.leads: dict[str, tuple[str, int]] = {}
@@ -200,18 +204,25 @@ class PlanReader(NodeReader):
     def read_as_composed(self) -> Rules:
         """The large parts of a plan, read as soon as each is composed: a plan of thousands of
         actions is never a tree of nodes in memory. The rating scale is read first, for the
-        updates' ratings (a file that gives it after its reviews has them read at the end)."""
+        updates' ratings, and a review's updates once the actions they are for are known (a
+        file that gives them in another order has them read at the end)."""
         return {
-            "ratings": lambda _, node: self.read_now(node, self.scale, []),
-            "priorities": {ITEM: {"actions": {ITEM: self.action_now}}},
-            "reviews": {ITEM: {"updates": {EVERY: self.update_now}}},
+            "ratings": lambda _, node, __: self.read_now(node, self.scale, []),
+            "priorities": {ITSELF: self.priorities_now, ITEM: {"actions": {ITEM: self.action_now}}},
+            "reviews": {ITEM: {"updates": {ITSELF: self.updates_now, EVERY: self.update_now}}},
         }
 
-    def action_now(self, _: Node | None, node: Node) -> Node:
+    def priorities_now(self, _: Node | None, node: Node, __: Node | None) -> Node:
+        ids, complete = _action_ids(node)
+        self.known_ids = [unquoted(i) for i in ids] if complete else None
+        self.priorities_read = True
+        return node
+
+    def action_now(self, _: Node | None, node: Node, __: Node | None) -> Node:
         ident = scalar(node, "id")
         return self.read_now(node, self.action, [(_ID, ident)] if ident is not None else [])
 
-    def update_now(self, key: Node | None, node: Node) -> Node:
+    def update_now(self, key: Node | None, node: Node, _: Node | None) -> Node:
         if (
             not (isinstance(key, ScalarNode) and isinstance(node, MappingNode))
             or not self.scale_read
@@ -219,6 +230,13 @@ class PlanReader(NodeReader):
             return node  # read when the reader comes to it, with what it needs
         what = f"the update for action {shown(str(key.value))}"
         return self.read_now(node, lambda found: self.update_parts(found, what), [])
+
+    def updates_now(self, _: Node | None, node: Node, review: Node | None) -> Node:
+        ident = scalar(review, "id") if review is not None else None
+        if ident is None or not (self.scale_read and self.priorities_read):
+            return node  # read with its review, once the file is
+        what = f"review {shown(ident.value)}"
+        return self.read_now(node, lambda found: self.updates(found, what, self.known_ids), [])
 
     def plan(self, root: Node) -> Plan | None:
         found = self.fields(
@@ -587,10 +605,40 @@ class PlanReader(NodeReader):
         ident = self.ident(found["id"], "a review's id") if "id" in found else None
         title = self.text(found["title"], f"'title' of {what}") if "title" in found else None
         as_of = self.date(found["as_of"], f"'as_of' of {what}") if "as_of" in found else None
+        updates_node = found.get("updates", EMPTY)
+        if isinstance(updates_node, Read):
+            updates, assured = self.taken(updates_node)
+        else:
+            updates, assured = self.updates(updates_node, what, action_ids)
+        for action_id, progress, place in assured:
+            self.assured_when_complete(action_id, progress, place, what)
+        values = (
+            impact.values(self, found["measures"], what, self.measure_units, self.measures_complete)
+            if "measures" in found
+            else {}
+        )
+        review_paper = paper.paper(self, found.get("paper"), what)
+        if ident is None or title is None or as_of is None:
+            return None
+        return Review(
+            id=ident,
+            title=title,
+            as_of=as_of,
+            updates=updates,
+            paper=review_paper,
+            measures=values,
+        )
+
+    def updates(
+        self, node: Node, what: str, action_ids: list[str] | None
+    ) -> tuple[dict[str, ActionUpdate], list[tuple[str, Progress | None, Node]]]:
+        """The updates of a review (``what``) by action id, and the action id, progress and
+        place of each that assures its action, checked once the earlier reviews are read."""
         updates: dict[str, ActionUpdate] = {}
+        assured: list[tuple[str, Progress | None, Node]] = []
         known = set(action_ids) if action_ids is not None else None
         for action_id, key_node, value_node in self.pairs(
-            found.get("updates", EMPTY),
+            node,
             f"'updates' of {what}",
             "action id: update",
             "update for action",
@@ -611,25 +659,12 @@ class PlanReader(NodeReader):
                     "or remove the line",
                 )
                 continue
-            update = self.update(value_node, what_update, (action_id, what))
-            if update is not None:
-                updates[action_id] = update
-        values = (
-            impact.values(self, found["measures"], what, self.measure_units, self.measures_complete)
-            if "measures" in found
-            else {}
-        )
-        review_paper = paper.paper(self, found.get("paper"), what)
-        if ident is None or title is None or as_of is None:
-            return None
-        return Review(
-            id=ident,
-            title=title,
-            as_of=as_of,
-            updates=updates,
-            paper=review_paper,
-            measures=values,
-        )
+            parts = self.update(value_node, what_update)
+            if parts is not None:
+                updates[action_id] = parts[0]
+                if parts[1] is not None:
+                    assured.append((action_id, parts[0].progress, parts[1]))
+        return updates, assured
 
     def assured_when_complete(
         self, action_id: str, progress: Progress | None, node: Node, what: str
@@ -650,15 +685,12 @@ class PlanReader(NodeReader):
                 "there; assure an action once it is complete (did you mean 'progress: complete'?)",
             )
 
-    def update(
-        self, node: Node, what: str, reviewed: tuple[str, str] | None = None
-    ) -> ActionUpdate | None:
-        """An update (``what``: "the update for action '1.1'"); ``reviewed``, the action's id
-        and its review's words, checks that an action it assures is complete."""
-        parts: tuple[ActionUpdate, Node | None] | None
+    def update(self, node: Node, what: str) -> tuple[ActionUpdate, Node | None] | None:
+        """An update (``what``: "the update for action '1.1'"), and its ``assured`` if it has
+        one (``update_parts``)."""
         if isinstance(node, Read):
-            parts = self.taken(node)
-        elif isinstance(node, ScalarNode) and not is_null(node):
+            return self.taken(node)  # type: ignore[no-any-return]
+        if isinstance(node, ScalarNode) and not is_null(node):
             # `"1.6": complete` says what was meant; name the key it belongs under.
             written = str(node.value)
             progress = Progress.read(written)
@@ -673,15 +705,7 @@ class PlanReader(NodeReader):
                     f"not the text {shown(written)} (did you mean '{{{key}: {written}}}'?)",
                 )
                 return None
-            parts = self.update_parts(node, what)
-        else:
-            parts = self.update_parts(node, what)
-        if parts is None:
-            return None
-        update, assured = parts
-        if assured is not None and reviewed is not None:
-            self.assured_when_complete(reviewed[0], update.progress, assured, reviewed[1])
-        return update
+        return self.update_parts(node, what)
 
     def update_parts(self, node: Node, what: str) -> tuple[ActionUpdate, Node | None] | None:
         """An update as its own lines say, and its ``assured`` if it has one (whether its
