@@ -41,7 +41,10 @@ _SINGLE_ESCAPES = {
 # Characters YAML takes for line breaks that editors do not, which would put every location
 # after them on the wrong line; they come in with text pasted from web pages and documents.
 _ODD_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
-_REFUSED = (_NOT_PRINTABLE, _ODD_LINE_BREAKS, _BIDI_CONTROLS)
+_REFUSED = re.compile(
+    "[" + "".join(p.pattern[1:-1] for p in (_NOT_PRINTABLE, _ODD_LINE_BREAKS, _BIDI_CONTROLS)) + "]"
+)
+"""Every character a plan file must not hold, found in one pass over the text."""
 # UTF-32's byte order marks first: the little-endian one starts with UTF-16's.
 _WIDE_BOMS = (
     (b"\xff\xfe\x00\x00", "UTF-32"),
@@ -108,11 +111,10 @@ def bad_characters(text: str, file: str) -> list[Problem]:
     problems: list[Problem] = []
     found: dict[str, int] = {}
     first: dict[str, int] = {}
-    for pattern in _REFUSED:
-        for match in pattern.finditer(text):
-            char = match.group()
-            found[char] = found.get(char, 0) + 1
-            first.setdefault(char, match.start())
+    for match in _REFUSED.finditer(text):
+        char = match.group()
+        found[char] = found.get(char, 0) + 1
+        first.setdefault(char, match.start())
     for char, index in first.items():
         line, column = _position(text, index)
         others = found[char] - 1

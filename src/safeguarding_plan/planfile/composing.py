@@ -108,8 +108,10 @@ _NULL_TAG = f"{_YAML_TAG_PREFIX}null"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 """Plain texts YAML reads as nothing."""
 _SHORT = 100
-"""Texts up to this long are kept once however often written: keys, ids, ratings and leads
-repeat thousands of times, and the reader keeps them once too."""
+"""Texts up to this long are kept once however often written: ids, rating keys and leads
+repeat thousands of times in a large plan, and with one copy each, looking an action up by
+the id of an update compares two pointers, not two strings, and the plan takes less memory.
+Notes are long and rarely repeat."""
 _MAX_DEPTH = 1000
 """libyaml's most levels of nesting; the pure-Python reader is held to the same (and is read
 without recursion, which would stop it sooner)."""
@@ -181,27 +183,33 @@ class Composer:
         given: list[set[object]] = []
         root: Node | None = None
         rule: Rules | Read | None
+        node: Node
+        new_text, short, nulls = ScalarNode.__new__, _SHORT, _NULLS
         while True:
             event = get()
             kind = event.__class__
             if kind is scalar:
-                value = event.value
-                if len(value) <= _SHORT:
+                value, tag = event.value, event.tag
+                if len(value) <= short:
                     value = intern(value)
-                if event.anchor is not None or event.tag is not None or value == "<<":
+                if tag is not None or event.anchor is not None or value == "<<":
                     self._properties(event, True)
-                style = event.style
-                node: Node = ScalarNode(
-                    value,
-                    style,
-                    event.implicit[0] and value in _NULLS
-                    if event.tag is None or event.tag == "!"
-                    else event.tag == _NULL_TAG,
-                    event.start_mark,
-                    event.end_mark,
+                # Made here, not by a call: a large plan has hundreds of thousands.
+                node = text = new_text(ScalarNode)
+                text.value = value
+                text.style = style = event.style
+                text.null = (
+                    value in nulls and event.implicit[0]
+                    if tag is None or tag == "!"
+                    else tag == _NULL_TAG
                 )
+                start, end = event.start_mark, event.end_mark
+                text.line = line = start.line
+                text.column, text.end_column = start.column, end.column
+                # One number for a line ended on: each large one is an object of its own.
+                text.end_line = line if end.line == line else end.line
                 if style == '"' and self.quoted(value):
-                    self.kept.append(node)  # type: ignore[arg-type]
+                    self.kept.append(text)
                 rule = None
                 if rules and rules[-1] is not None:
                     rule = _rule(open_nodes[-1], keys[-1], rules[-1], nexts[-1])

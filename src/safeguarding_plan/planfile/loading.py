@@ -186,7 +186,8 @@ class PlanReader(NodeReader):
         # problems, so that a bad rating is reported in the same run as a bad scale. None when
         # the scale cannot be read at all (then ratings are not checked).
         self.ratings: list[Rating] = []
-        self.finder: RatingScale | None = None
+        # Each rating as written, and the key it names (None: none), for the scale read.
+        self.rating_of: dict[str, str | None] = {}
         self.scale_read = False
         # The ids of the actions, once the priorities are composed (None if not all are read).
         self.priorities_read = False
@@ -424,7 +425,7 @@ class PlanReader(NodeReader):
         if isinstance(node, ScalarNode) and not is_null(node):
             name = folded(node.value)
             if name in RATING_SCALES:
-                self.ratings, self.finder = list(RATING_SCALES[name]), None
+                self.ratings, self.rating_of = list(RATING_SCALES[name]), {}
                 self.rating_keys = RATING_SCALES[name].keys
                 return RATING_SCALES[name]
             self.problem(
@@ -491,7 +492,7 @@ class PlanReader(NodeReader):
                         meaning=meaning,
                     )
                 )
-        self.ratings, self.finder = ratings, None
+        self.ratings, self.rating_of = ratings, {}
         if len(ratings) != len(items) or len({r.key for r in ratings}) != len(ratings):
             return None
         return RatingScale(ratings=tuple(ratings))
@@ -761,13 +762,16 @@ class PlanReader(NodeReader):
         (`RatingScale.find`); None if it names none or the scale could not be read."""
         if self.rating_keys is None:
             return None
-        if self.finder is None:  # made once, not for each of thousands of updates
-            self.finder = RatingScale(ratings=tuple(self.ratings))
-        found = self.finder.find(written)
-        if found is not None and found.key in self.rating_keys:
+        if written not in self.rating_of:  # ratings are written the same thousands of times
+            self.rating_of[written] = self.find_rating(written, self.rating_keys)
+        return self.rating_of[written]
+
+    def find_rating(self, written: str, keys: tuple[str, ...]) -> str | None:
+        found = RatingScale(ratings=tuple(self.ratings)).find(written)
+        if found is not None and found.key in keys:
             return found.key
         # A rating of the scale whose other fields have a problem still has its key.
-        return next((k for k in self.rating_keys if folded(k) == folded(written)), None)
+        return next((k for k in keys if folded(k) == folded(written)), None)
 
 
 _ID = ScalarNode("id", None, False)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
@@ -38,16 +37,6 @@ _NO = frozenset({"no", "n", "off", "false"})
 _NO_WORDS: Mapping[str, str] = {}
 # Dates written in ways `as_of`, `start` and `end` do not take, that say one day clearly.
 _DATE_TIME = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?:[T ].*)?")
-
-
-def _shared(text: str) -> str:
-    """One copy of each short text: ids, rating keys and leads repeat thousands of times in a
-    large plan, and with one copy each, looking an action up by the id of an update compares
-    two pointers, not two strings, and the plan takes less memory."""
-    return sys.intern(text) if len(text) <= _SHARED_LENGTH else text
-
-
-_SHARED_LENGTH = 100  # ids, keys and leads are short; notes are long and rarely repeat
 
 
 def withholdable(name: str) -> bool:
@@ -213,7 +202,10 @@ class NodeReader:
                     + ("; remove the '- ' before each key" if dashed else ""),
                 )
             return None
-        found: dict[str, Node] = {}
+        found = _well_written(node, required, allowed)
+        if found is not None:
+            return found
+        found = {}
         first_line: dict[str, int] = {}
         suggested: set[str] = set()
         for key_node, value_node in node.value:
@@ -261,24 +253,27 @@ class NodeReader:
         if not isinstance(node, ScalarNode) or is_null(node):
             self.problem(node, f"a key in {what} must be text, not {kind_of(node)}")
             return None
-        return _shared(str(node.value))
+        return node.value  # kept once if short (``composing``)
 
     def text(self, node: Node, what: str) -> str | None:
         """Text exactly as written; ``1.10`` stays ``1.10``. Empty text is refused."""
         if not isinstance(node, ScalarNode):
             self.problem(node, f"{what} must be text, not {kind_of(node)}")
             return None
-        if is_null(node) or node.value == "":
+        value = node.value
+        if value[:1].isalnum() and not node.null:  # nearly every text: nothing to look at
+            return value
+        if is_null(node) or value == "":
             # `~` and `null` are YAML's words for nothing, which a reader may not know.
-            why = f" (YAML reads {shown(node.value)} as nothing)" if node.value else ""
+            why = f" (YAML reads {shown(value)} as nothing)" if value else ""
             self.problem(node, f"{what} must not be empty{why}")
             return None
-        if _blank(node.value):
+        if _blank(value):
             self.problem(
                 node, f"{what} must not be empty (it holds only spaces or invisible characters)"
             )
             return None
-        return _shared(str(node.value))
+        return node.value  # kept once if short (``composing``)
 
     def ident(self, node: Node, what: str) -> str | None:
         """An id, or a reference to one, as ``text`` reads it; refused when it is written in
@@ -462,6 +457,26 @@ class NodeReader:
                 )
 
 
+def _well_written(
+    node: MappingNode, required: tuple[str, ...], allowed: tuple[str, ...]
+) -> dict[str, Node] | None:
+    """The keys of a mapping whose every key is text it may have, given once, and which has
+    every key it needs; None for any other, whose problems ``fields`` finds. Nearly every
+    mapping of a plan is written so, and is read here at a glance."""
+    found: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        if key_node.__class__ is not ScalarNode or key_node.null:
+            return None
+        key = key_node.value
+        if key not in allowed or key in found:
+            return None
+        found[key] = value_node
+    for key in required:
+        if key not in found:
+            return None
+    return found
+
+
 _UNSEEN = frozenset(("Cf", "Zs", "Zl", "Zp", "Cc"))
 """What a reader sees nothing of: spaces, line breaks and format characters (a zero-width
 space, a byte order mark)."""
@@ -471,6 +486,4 @@ def _blank(text: str) -> bool:
     """Whether ``text`` shows nothing: what Word pastes as an empty cell (no-break spaces), or
     a zero-width space, would otherwise be an action with no words."""
     stripped = text.strip()
-    if stripped[:1].isalnum():  # nearly every text: nothing more to look at
-        return False
     return not stripped or all(unicodedata.category(c) in _UNSEEN for c in stripped)
