@@ -9,6 +9,7 @@ manager fixes a file in one pass rather than one error per run.
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import unicodedata
 from typing import IO
@@ -195,6 +196,7 @@ class PlanReader(NodeReader):
         self.rating_keys: tuple[str, ...] | None = None
         # Each lead as first written, and its line, by how a reader reads it.
         self.leads: dict[str, tuple[str, int]] = {}
+        self.lead_forms: dict[str, str] = {}
         # Each measure id written, with its unit (None if it cannot be read), and whether
         # every measure has an id: a review's value for another is then unknown.
         self.measure_units: dict[str, MeasureUnit | None] = {}
@@ -568,7 +570,11 @@ class PlanReader(NodeReader):
     def one_spelling(self, lead: str, node: Node, what: str) -> None:
         """A problem for a lead written as an earlier one is but for case or spacing: forms,
         returns and non-returns go by the lead as written, so it would be a second lead."""
-        read = " ".join(unicodedata.normalize("NFKC", lead).split()).casefold()
+        read = self.lead_forms.get(lead)
+        if read is None:  # a lead is written the same thousands of times
+            read = self.lead_forms[lead] = " ".join(
+                unicodedata.normalize("NFKC", lead).split()
+            ).casefold()
         first, line = self.leads.setdefault(read, (lead, node.line + 1))
         if first != lead:
             self.problem(
@@ -722,7 +728,7 @@ class PlanReader(NodeReader):
                 f"'progress' of {what}",
                 "progress",
                 PROGRESS_WORDS,
-                read=Progress.read,
+                read=_read_progress,
             )
         rating = self.optional_text(found, "rating", f"'rating' of {what}")
         if rating is not None and self.curly(found["rating"], "a rating"):
@@ -773,6 +779,9 @@ class PlanReader(NodeReader):
         # A rating of the scale whose other fields have a problem still has its key.
         return next((k for k in keys if folded(k) == folded(written)), None)
 
+
+_read_progress = functools.lru_cache(maxsize=256)(Progress.read)
+"""Progress as written, read once for each way it is written (in thousands of updates)."""
 
 _ID = ScalarNode("id", None, False)
 """The key of the id an action read as it was composed keeps (``action_now``)."""
