@@ -658,15 +658,18 @@ class PlanReader(NodeReader):
                     f"{did_you_mean(action_id, action_ids)}",
                 )
                 continue
-            what_update = f"the update for action {shown(action_id)}"
             if is_null(value_node):
                 self.problem(
                     key_node,
-                    f"{what_update} is empty; give its progress, rating or note, "
-                    "or remove the line",
+                    f"the update for action {shown(action_id)} is empty; give its progress, "
+                    "rating or note, or remove the line",
                 )
                 continue
-            parts = self.update(value_node, what_update)
+            parts = (
+                self.taken(value_node)
+                if isinstance(value_node, Read)  # read as it was composed
+                else self.update(value_node, f"the update for action {shown(action_id)}")
+            )
             if parts is not None:
                 updates[action_id] = parts[0]
                 if parts[1] is not None:

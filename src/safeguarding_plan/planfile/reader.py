@@ -136,6 +136,7 @@ class NodeReader:
         self.places = Places(source)
         """The file's text, to locate a problem inside a value."""
         self.problems: list[Problem] = []
+        self.dues: dict[str, Due] = {}
 
     def read_now(
         self, node: Node, read: Callable[[Node], object], keep: list[tuple[Node, Node]]
@@ -429,7 +430,14 @@ class NodeReader:
         text = self.text(node, what)
         if text is None:
             return None
-        return self.parsed(node, lambda written: Due(written, dates.resolve_due(written)), text)
+        if text not in self.dues:  # a due date is written the same in many actions
+            found = self.parsed(
+                node, lambda written: Due(written, dates.resolve_due(written)), text
+            )
+            if found is None:
+                return None
+            self.dues[text] = found
+        return self.dues[text]
 
     def unique(self, ids: Iterable[ScalarNode], what: str, *, as_read: bool = False) -> None:
         """A problem for each id written twice; with ``as_read``, for each that reads as an
