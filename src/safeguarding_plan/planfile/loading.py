@@ -172,7 +172,10 @@ def _size(size: int) -> str:
 def _read(source: Source, max_bytes: int) -> tuple[str, str | bytes]:
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as stream:
-            return os.fspath(source), stream.read(max_bytes + 1)  # enough to know it is too big
+            # Read whole, or enough to know it is too big: reading at most max_bytes + 1 into
+            # a buffer of that size would cost a plan of any size that much memory.
+            whole = os.fstat(stream.fileno()).st_size <= max_bytes
+            return os.fspath(source), stream.read() if whole else stream.read(max_bytes + 1)
     name = getattr(source, "name", None)
     return (name if isinstance(name, str) else "<stream>"), source.read(max_bytes + 1)
 
@@ -192,6 +195,7 @@ class PlanReader(NodeReader):
         self.scale_read = False
         # The ids of the actions, once the priorities are composed (None if not all are read).
         self.priorities_read = False
+        self.ids_of: tuple[Node, tuple[list[ScalarNode], bool]] | None = None
         self.known_ids: list[str] | None = None
         self.rating_keys: tuple[str, ...] | None = None
         # Each lead as first written, and its line, by how a reader reads it.
@@ -216,10 +220,16 @@ class PlanReader(NodeReader):
         }
 
     def priorities_now(self, _: Node | None, node: Node, __: Node | None) -> Node:
-        ids, complete = _action_ids(node)
+        ids, complete = self.action_ids(node)
         self.known_ids = [unquoted(i) for i in ids] if complete else None
         self.priorities_read = True
         return node
+
+    def action_ids(self, priorities: Node) -> tuple[list[ScalarNode], bool]:
+        """``_action_ids`` of the priorities, found once."""
+        if self.ids_of is None or self.ids_of[0] is not priorities:
+            self.ids_of = (priorities, _action_ids(priorities))
+        return self.ids_of[1]
 
     def action_now(self, _: Node | None, node: Node, __: Node | None) -> Node:
         ident = scalar(node, "id")
@@ -272,7 +282,7 @@ class PlanReader(NodeReader):
         scale = self.scale(found["ratings"]) if "ratings" in found else None
         priorities_node = found.get("priorities", EMPTY)
         priorities = self.priorities(priorities_node)
-        action_ids, complete = _action_ids(priorities_node)
+        action_ids, complete = self.action_ids(priorities_node)
         complete = complete and "priorities" in found
         measures = impact.measures(
             self,
@@ -502,7 +512,7 @@ class PlanReader(NodeReader):
     def priorities(self, node: Node) -> tuple[Priority, ...]:
         items = self.items(node, "'priorities'")
         self.unique((i for n in items if (i := scalar(n, "id")) is not None), "priority id")
-        action_ids, _ = _action_ids(node)
+        action_ids, _ = self.action_ids(node)
         self.unique(action_ids, "action id")
         return tuple(p for p in (self.priority(item) for item in items) if p is not None)
 
