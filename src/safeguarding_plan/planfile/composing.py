@@ -163,7 +163,7 @@ class Composer:
         self.document_start: Any = None
         self.ended = False
 
-    def document(self) -> Node | None:  # noqa: PLR0915 - one loop: a call per event costs
+    def document(self) -> Node | None:  # noqa: PLR0915 - one loop: calls cost
         """The document's root node, or None for a stream of comments."""
         get = self.get_event
         scalar, mapping_start, sequence_start = (
@@ -172,19 +172,23 @@ class Composer:
             yaml.SequenceStartEvent,
         )
         mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-        open_nodes: list[Node] = []
-        # Each open mapping's key, while its value is read (None: the next node is a key).
-        keys: list[Node | None] = []
-        # Of each open node: its own rule, its children's rules, the rule of its next value
-        # (a mapping's), and the keys it has given (a mapping's with rules).
-        own: list[Rules | Read | None] = []
-        rules: list[Rules | None] = []
-        nexts: list[Rules | Read | None] = []
-        given: list[set[object]] = []
+        new_text, short, nulls = ScalarNode.__new__, _SHORT, _NULLS
+        # The innermost open node, kept in names of their own (each event looks at them):
+        # the node, its items or pairs, whether it is a list, its key whose value is being
+        # read (None: the next node is a key), its own rule, its children's rules, the rule
+        # of its next value and the keys it has given (a mapping's with rules).
+        parent: Node | None = None
+        items: list[Any] = []
+        in_list = False
+        key: Node | None = None
+        own: Rules | Read | None = None
+        rules: Rules | None = None
+        value_rule: Rules | Read | None = None
+        given: set[object] = set()
+        outer: list[tuple[Any, ...]] = []  # the open nodes around it, as above
         root: Node | None = None
         rule: Rules | Read | None
         node: Node
-        new_text, short, nulls = ScalarNode.__new__, _SHORT, _NULLS
         while True:
             event = get()
             kind = event.__class__
@@ -211,28 +215,28 @@ class Composer:
                 if style == '"' and self.quoted(value):
                     self.kept.append(text)
                 rule = None
-                if rules and rules[-1] is not None:
-                    rule = _rule(open_nodes[-1], keys[-1], rules[-1], nexts[-1])
+                if rules is not None:
+                    rule = rules.get(ITEM) if in_list else value_rule if key is not None else None
             elif kind is mapping_start or kind is sequence_start:
-                rule = self.rules if not open_nodes else None
-                if rules and rules[-1] is not None:
-                    rule = _rule(open_nodes[-1], keys[-1], rules[-1], nexts[-1])
-                open_nodes.append(self._open(event, len(open_nodes)))
-                keys.append(None)
-                own.append(rule)
-                rules.append(rule if isinstance(rule, dict) else None)
-                nexts.append(None)
-                given.append(set())
+                if parent is None:
+                    rule = self.rules
+                elif rules is None:
+                    rule = None
+                else:
+                    rule = rules.get(ITEM) if in_list else value_rule if key is not None else None
+                outer.append((parent, items, in_list, key, own, rules, value_rule, given))
+                parent = self._open(event, len(outer) - 1)
+                items, in_list, key = parent.value, kind is sequence_start, None
+                own, value_rule = rule, None
+                rules = rule if isinstance(rule, dict) else None
+                given = set() if rules is not None else given
                 continue
             elif kind is mapping_end or kind is sequence_end:
-                node = open_nodes.pop()
-                keys.pop()
-                rule = own.pop()
-                rules.pop()
-                nexts.pop()
-                given.pop()
+                assert parent is not None
+                node, rule = parent, own
                 end = event.end_mark
                 node.end_line, node.end_column = end.line, end.column
+                parent, items, in_list, key, own, rules, value_rule, given = outer.pop()
             else:
                 found = self._other(event)
                 if found is None:
@@ -243,21 +247,18 @@ class Composer:
             if rule is not None:
                 read = rule.get(ITSELF) if isinstance(rule, dict) else rule
                 if read is not None and not isinstance(read, dict):
-                    parent = open_nodes[-1] if open_nodes else None
-                    node = read(keys[-1] if keys else None, node, parent)
-            if not open_nodes:
+                    node = read(key, node, parent)
+            if parent is None:
                 root = node
-                continue
-            parent = open_nodes[-1]
-            if parent.__class__ is SequenceNode:
-                parent.value.append(node)
-            elif keys[-1] is None:
-                keys[-1] = node
-                if rules[-1] is not None:
-                    nexts[-1] = _value_rule(rules[-1], node, given[-1])
+            elif in_list:
+                items.append(node)
+            elif key is None:
+                key = node
+                if rules is not None:
+                    value_rule = _value_rule(rules, node, given)
             else:
-                parent.value.append((keys[-1], node))
-                keys[-1] = None
+                items.append((key, node))
+                key = None
 
     def _open(self, event: Any, depth: int) -> Node:
         """The node of a mapping or list that starts, its items to come."""
@@ -356,15 +357,6 @@ class Composer:
                 at(file, mark, f"aliases ('*{anchor}') are not allowed; write the value out{where}")
             )
         return problems
-
-
-def _rule(
-    parent: Node, key: Node | None, rules: Rules, value_rule: Rules | Read | None
-) -> Rules | Read | None:
-    """The rule of the node that comes next in ``parent``, whose children have ``rules``."""
-    if parent.__class__ is SequenceNode:
-        return rules.get(ITEM)
-    return None if key is None else value_rule  # a key has no rule; a value, its key's
 
 
 def _value_rule(rules: Rules, key: Node, given: set[object]) -> Rules | Read | None:
