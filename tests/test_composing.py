@@ -320,3 +320,29 @@ def test_a_review_whose_id_follows_its_updates_reads_the_same() -> None:
     moved = moved[:end] + '\n    id: "2022-02"' + moved[end:]
     assert sp.loads(moved) == sp.loads(text)
     assert messages(mistaken(moved)) == messages(mistaken(text))
+
+
+def test_actions_and_updates_are_read_as_composed_not_kept_as_nodes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # What the tree holds once the file is composed: of each action only its id (for the
+    # checks of the whole plan), and of a review's updates nothing.
+    composed: list[Node] = []
+    plan = loading.PlanReader.plan
+
+    def seen(reader: loading.PlanReader, root: Node) -> sp.Plan | None:
+        composed.extend(walk(root))
+        return plan(reader, root)
+
+    monkeypatch.setattr(loading.PlanReader, "plan", seen)
+    birmingham = sp.load(BIRMINGHAM)
+    texts = {node.value for node in composed if isinstance(node, ScalarNode)}
+    actions = birmingham.actions
+    assert {a.id for a in actions} <= texts
+    assert not texts & {a.text for a in actions}
+    notes = {u.note for r in birmingham.reviews for u in r.updates.values() if u.note}
+    # A review's measures are kept as nodes until read (one of their notes is an update's).
+    notes -= {v.note for r in birmingham.reviews for v in r.measures.values()}
+    assert len(notes) > 20
+    assert not texts & notes
+    assert len(composed) < 4 * len(actions) + 600  # the rest of the plan: its paper, measures
