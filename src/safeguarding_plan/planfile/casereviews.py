@@ -22,8 +22,8 @@ from safeguarding_plan.model.casereviews import (
 )
 from safeguarding_plan.model.due import Due
 from safeguarding_plan.model.timescales import TIMESCALES, Timescale
+from safeguarding_plan.planfile.composing import MappingNode, Node
 from safeguarding_plan.planfile.lengths import length_of_time
-from safeguarding_plan.planfile.nodes import MappingNode, Node
 from safeguarding_plan.planfile.reader import EMPTY, NodeReader, named, scalar, withholdable
 
 _DATE_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -117,7 +117,7 @@ def timescales(reader: NodeReader, node: Node | None) -> tuple[Timescale, ...]:
             or None in kinds
         ):
             continue
-        steps[step] = found["step"].start_mark.line + 1
+        steps[step] = found["step"].line + 1
         made.append(
             Timescale(
                 step=step,

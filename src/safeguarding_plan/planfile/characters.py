@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from safeguarding_plan.errors import PlanError, Problem
-from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from safeguarding_plan.planfile.composing import ScalarNode
 from safeguarding_plan.text import UNCARRIABLE
 
 # Characters YAML 1.1 refuses in a stream (all but tab, line feed, carriage return, NEL and the
@@ -40,7 +41,10 @@ _SINGLE_ESCAPES = {
 # Characters YAML takes for line breaks that editors do not, which would put every location
 # after them on the wrong line; they come in with text pasted from web pages and documents.
 _ODD_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
-_REFUSED = (_NOT_PRINTABLE, _ODD_LINE_BREAKS, _BIDI_CONTROLS)
+_REFUSED = re.compile(
+    "[" + "".join(p.pattern[1:-1] for p in (_NOT_PRINTABLE, _ODD_LINE_BREAKS, _BIDI_CONTROLS)) + "]"
+)
+"""Every character a plan file must not hold, found in one pass over the text."""
 # UTF-32's byte order marks first: the little-endian one starts with UTF-16's.
 _WIDE_BOMS = (
     (b"\xff\xfe\x00\x00", "UTF-32"),
@@ -107,11 +111,10 @@ def bad_characters(text: str, file: str) -> list[Problem]:
     problems: list[Problem] = []
     found: dict[str, int] = {}
     first: dict[str, int] = {}
-    for pattern in _REFUSED:
-        for match in pattern.finditer(text):
-            char = match.group()
-            found[char] = found.get(char, 0) + 1
-            first.setdefault(char, match.start())
+    for match in _REFUSED.finditer(text):
+        char = match.group()
+        found[char] = found.get(char, 0) + 1
+        first.setdefault(char, match.start())
     for char, index in first.items():
         line, column = _position(text, index)
         others = found[char] - 1
@@ -148,37 +151,32 @@ def first_refused(text: str) -> str | None:
     return found.group() if found else None
 
 
-def escaped_characters(root: Node, text: str, file: str) -> list[Problem]:
+def refused_escape(value: str) -> bool:
+    """Whether a double-quoted text holds a character no value may hold, which only an escape
+    can have written there (the file's text was checked before it was read)."""
+    return bool(UNCARRIABLE.search(value) or _BIDI_CONTROLS.search(value))
+
+
+def escaped_characters(nodes: Iterable[ScalarNode], text: str, file: str) -> list[Problem]:
     """Where a double-quoted text writes, as an escape, a character no value may hold
     (``UNCARRIABLE``: ``"\\e[2J"``, ``"\\x1b"``, ``"\\u0007"``): the first place of each such
-    character, located at its escape. The check of the file's text cannot see these; they
-    exist only once it is read."""
+    character, located at its escape. ``nodes`` are the texts that hold one
+    (``refused_escape``). The check of the file's text cannot see these; they exist only
+    once it is read."""
     found: dict[str, int] = {}
     first: dict[str, tuple[int, str]] = {}
     starts: list[int] = []  # where each line starts, worked out only if something is found
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, MappingNode):
-            for pair in node.value:
-                stack.extend(pair)
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
-        elif (
-            isinstance(node, ScalarNode)
-            and node.style == '"'
-            and (UNCARRIABLE.search(node.value) or _BIDI_CONTROLS.search(node.value))
-        ):
-            if not starts:
-                starts = [0, *(m.end() for m in re.finditer("\n", text))]
-            begin = starts[node.start_mark.line] + node.start_mark.column
-            end = starts[node.end_mark.line] + node.end_mark.column
-            for escape in _ESCAPE.finditer(text, begin, end):
-                char = unescaped(escape.group())
-                if UNCARRIABLE.match(char) or _BIDI_CONTROLS.match(char):
-                    found[char] = found.get(char, 0) + 1
-                    if char not in first or escape.start() < first[char][0]:
-                        first[char] = (escape.start(), escape.group())
+    for node in nodes:
+        if not starts:
+            starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        begin = starts[node.line] + node.column
+        end = starts[node.end_line] + node.end_column
+        for escape in _ESCAPE.finditer(text, begin, end):
+            char = unescaped(escape.group())
+            if UNCARRIABLE.match(char) or _BIDI_CONTROLS.match(char):
+                found[char] = found.get(char, 0) + 1
+                if char not in first or escape.start() < first[char][0]:
+                    first[char] = (escape.start(), escape.group())
     problems = []
     for char, (index, written) in first.items():
         line, column = _position(text, index)

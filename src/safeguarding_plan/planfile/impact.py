@@ -10,13 +10,13 @@ loads it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from safeguarding_plan.errors import did_you_mean, shown
 from safeguarding_plan.model import impact as model
 from safeguarding_plan.model.impact import MeasureUnit
-from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from safeguarding_plan.planfile.composing import MappingNode, Node, ScalarNode, SequenceNode
 from safeguarding_plan.planfile.reader import (
     EMPTY,
     NodeReader,
@@ -168,15 +168,18 @@ def measures(
     items = reader.items(node, "'measures'")
     ids = (i for n in items if (i := scalar(n, "id")) is not None)
     reader.unique(ids, "measure id", as_read=True)
-    made = (_measure(reader, item, priority_ids, action_ids) for item in items)
+    # In order for messages, each found at once: a plan has thousands of actions.
+    priorities = dict.fromkeys(priority_ids) if priority_ids is not None else None
+    actions = dict.fromkeys(action_ids) if action_ids is not None else None
+    made = (_measure(reader, item, priorities, actions) for item in items)
     return tuple(m for m in made if m is not None)
 
 
 def _measure(
     reader: NodeReader,
     node: Node,
-    priority_ids: Sequence[str] | None,
-    action_ids: Sequence[str] | None,
+    priority_ids: Collection[str] | None,
+    action_ids: Collection[str] | None,
 ) -> model.Measure | None:
     what = named(node, "measure", "a measure")
     found = reader.fields(node, what, ("id", "title"), _MEASURE)
@@ -258,7 +261,7 @@ def _no_direction(what: str, baseline: Decimal | None, target: Decimal | None) -
 
 
 def _names(
-    reader: NodeReader, node: Node, what: str, key: str, known: Sequence[str] | None
+    reader: NodeReader, node: Node, what: str, key: str, known: Collection[str] | None
 ) -> list[str] | None:
     """The ids of priorities or actions a measure belongs to; None if one has a problem."""
     kind = key.removesuffix("s") if key == "actions" else "priority"

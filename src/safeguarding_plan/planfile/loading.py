@@ -8,6 +8,8 @@ manager fixes a file in one pass rather than one error per run.
 
 from __future__ import annotations
 
+import codecs
+import functools
 import os
 import unicodedata
 from typing import IO
@@ -37,12 +39,28 @@ from safeguarding_plan.model.ratings import (
 )
 from safeguarding_plan.model.timescales import Interval, Unit
 from safeguarding_plan.planfile import casereviews, impact, paper, yearly
-from safeguarding_plan.planfile.characters import bad_characters, decode, escaped_characters
+from safeguarding_plan.planfile.characters import (
+    bad_characters,
+    decode,
+    escaped_characters,
+    refused_escape,
+)
+from safeguarding_plan.planfile.composing import (
+    EVERY,
+    ITEM,
+    ITSELF,
+    MappingNode,
+    Node,
+    Rules,
+    ScalarNode,
+    SequenceNode,
+)
 from safeguarding_plan.planfile.lengths import length_of_time
-from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, compose
+from safeguarding_plan.planfile.nodes import compose
 from safeguarding_plan.planfile.reader import (
     EMPTY,
     NodeReader,
+    Read,
     is_null,
     named,
     scalar,
@@ -104,23 +122,29 @@ def loads(data: str | bytes, file: str = "<string>", *, max_bytes: int = MAX_BYT
                 )
             ]
         )
-    text = decode(data, file) if isinstance(data, bytes) else data.removeprefix("\ufeff")
-    bad = bad_characters(text, file)
+    if isinstance(data, bytes):
+        bad = bad_characters(decode(data, file), file)
+        # The file's own bytes are read, not its text, which is let go (made again only to
+        # place a problem inside a value): it takes up to four times their memory.
+        source: str | bytes = data.removeprefix(codecs.BOM_UTF8)
+    else:
+        source = data.removeprefix("\ufeff")
+        bad = bad_characters(source, file)
     if bad:
         raise PlanError(bad)
-    return _plan(text, file)
+    return _plan(source, file)
 
 
-def _plan(text: str, file: str) -> Plan:
-    root = compose(text, file)
-    if root is not None and "\\" in text:  # only an escape can put one in a value
-        escaped = escaped_characters(root, text, file)
-        if escaped:
-            raise PlanError(escaped)
+def _plan(source: str | bytes, file: str) -> Plan:
+    reader = PlanReader(file, source)
+    # Actions and updates are read as they are composed; the rest once the file is.
+    root, escaped = compose(reader.places, file, refused_escape, reader.read_as_composed())
+    if escaped:
+        raise PlanError(escaped_characters(escaped, reader.places.source, file))
     if root is None:
+        text = reader.places.source
         what = "the file is empty" if not text.strip() else "the file holds only comments"
         raise PlanError([Problem(file, 1, 1, f"{what}; a plan starts with 'format: {FORMAT}'")])
-    reader = PlanReader(file, text)
     plan = reader.plan(root)
     if reader.problems or plan is None:
         raise PlanError(reader.problems)
@@ -148,7 +172,10 @@ def _size(size: int) -> str:
 def _read(source: Source, max_bytes: int) -> tuple[str, str | bytes]:
     if isinstance(source, str | os.PathLike):
         with open(source, "rb") as stream:
-            return os.fspath(source), stream.read(max_bytes + 1)  # enough to know it is too big
+            # Read whole, or enough to know it is too big: reading at most max_bytes + 1 into
+            # a buffer of that size would cost a plan of any size that much memory.
+            whole = os.fstat(stream.fileno()).st_size <= max_bytes
+            return os.fspath(source), stream.read() if whole else stream.read(max_bytes + 1)
     name = getattr(source, "name", None)
     return (name if isinstance(name, str) else "<stream>"), source.read(max_bytes + 1)
 
@@ -157,21 +184,72 @@ class PlanReader(NodeReader):
     """Reads the plan's own parts into the model; the case reviews' parts are read by
     ``casereviews`` with the same reader, so every problem of the file is collected in one."""
 
-    def __init__(self, file: str, source: str = "") -> None:
+    def __init__(self, file: str, source: str | bytes = "") -> None:
         super().__init__(file, source)
         # What updates' ratings are checked against: every readable key, even of a scale with
         # problems, so that a bad rating is reported in the same run as a bad scale. None when
         # the scale cannot be read at all (then ratings are not checked).
         self.ratings: list[Rating] = []
+        # Each rating as written, and the key it names (None: none), for the scale read.
+        self.rating_of: dict[str, str | None] = {}
+        self.scale_read = False
+        # The ids of the actions, once the priorities are composed (None if not all are read).
+        self.priorities_read = False
+        self.ids_of: tuple[Node, tuple[list[ScalarNode], bool]] | None = None
+        self.known_ids: list[str] | None = None
         self.rating_keys: tuple[str, ...] | None = None
         # Each lead as first written, and its line, by how a reader reads it.
         self.leads: dict[str, tuple[str, int]] = {}
+        self.lead_forms: dict[str, str] = {}
         # Each measure id written, with its unit (None if it cannot be read), and whether
         # every measure has an id: a review's value for another is then unknown.
         self.measure_units: dict[str, MeasureUnit | None] = {}
         self.measures_complete = True
         # The reviews read so far: whether an action assured in a review is complete there.
         self.read_reviews: list[Review] = []
+
+    def read_as_composed(self) -> Rules:
+        """The large parts of a plan, read as soon as each is composed: a plan of thousands of
+        actions is never a tree of nodes in memory. The rating scale is read first, for the
+        updates' ratings, and a review's updates once the actions they are for are known (a
+        file that gives them in another order has them read at the end)."""
+        return {
+            "ratings": lambda _, node, __: self.read_now(node, self.scale, []),
+            "priorities": {ITSELF: self.priorities_now, ITEM: {"actions": {ITEM: self.action_now}}},
+            "reviews": {ITEM: {"updates": {ITSELF: self.updates_now, EVERY: self.update_now}}},
+        }
+
+    def priorities_now(self, _: Node | None, node: Node, __: Node | None) -> Node:
+        ids, complete = self.action_ids(node)
+        self.known_ids = [unquoted(i) for i in ids] if complete else None
+        self.priorities_read = True
+        return node
+
+    def action_ids(self, priorities: Node) -> tuple[list[ScalarNode], bool]:
+        """``_action_ids`` of the priorities, found once."""
+        if self.ids_of is None or self.ids_of[0] is not priorities:
+            self.ids_of = (priorities, _action_ids(priorities))
+        return self.ids_of[1]
+
+    def action_now(self, _: Node | None, node: Node, __: Node | None) -> Node:
+        ident = scalar(node, "id")
+        return self.read_now(node, self.action, [(_ID, ident)] if ident is not None else [])
+
+    def update_now(self, key: Node | None, node: Node, _: Node | None) -> Node:
+        if (
+            not (isinstance(key, ScalarNode) and isinstance(node, MappingNode))
+            or not self.scale_read
+        ):
+            return node  # read when the reader comes to it, with what it needs
+        what = f"the update for action {shown(str(key.value))}"
+        return self.read_now(node, lambda found: self.update_parts(found, what), [])
+
+    def updates_now(self, _: Node | None, node: Node, review: Node | None) -> Node:
+        ident = scalar(review, "id") if review is not None else None
+        if ident is None or not (self.scale_read and self.priorities_read):
+            return node  # read with its review, once the file is
+        what = f"review {shown(ident.value)}"
+        return self.read_now(node, lambda found: self.updates(found, what, self.known_ids), [])
 
     def plan(self, root: Node) -> Plan | None:
         found = self.fields(
@@ -204,7 +282,7 @@ class PlanReader(NodeReader):
         scale = self.scale(found["ratings"]) if "ratings" in found else None
         priorities_node = found.get("priorities", EMPTY)
         priorities = self.priorities(priorities_node)
-        action_ids, complete = _action_ids(priorities_node)
+        action_ids, complete = self.action_ids(priorities_node)
         complete = complete and "priorities" in found
         measures = impact.measures(
             self,
@@ -353,10 +431,13 @@ class PlanReader(NodeReader):
         return (title, period) if title is not None else None
 
     def scale(self, node: Node) -> RatingScale | None:
+        if isinstance(node, Read):
+            return self.taken(node)  # type: ignore[no-any-return]
+        self.scale_read = True
         if isinstance(node, ScalarNode) and not is_null(node):
             name = folded(node.value)
             if name in RATING_SCALES:
-                self.ratings = list(RATING_SCALES[name])
+                self.ratings, self.rating_of = list(RATING_SCALES[name]), {}
                 self.rating_keys = RATING_SCALES[name].keys
                 return RATING_SCALES[name]
             self.problem(
@@ -403,7 +484,7 @@ class PlanReader(NodeReader):
                     )
                     key, label = (None, label) if kind == "key" else (key, None)
                 else:
-                    own[folded(text)] = at.start_mark.line + 1
+                    own[folded(text)] = at.line + 1
             words |= own
             if written is not None:
                 keys_seen.add(written)
@@ -423,7 +504,7 @@ class PlanReader(NodeReader):
                         meaning=meaning,
                     )
                 )
-        self.ratings = ratings
+        self.ratings, self.rating_of = ratings, {}
         if len(ratings) != len(items) or len({r.key for r in ratings}) != len(ratings):
             return None
         return RatingScale(ratings=tuple(ratings))
@@ -431,7 +512,7 @@ class PlanReader(NodeReader):
     def priorities(self, node: Node) -> tuple[Priority, ...]:
         items = self.items(node, "'priorities'")
         self.unique((i for n in items if (i := scalar(n, "id")) is not None), "priority id")
-        action_ids, _ = _action_ids(node)
+        action_ids, _ = self.action_ids(node)
         self.unique(action_ids, "action id")
         return tuple(p for p in (self.priority(item) for item in items) if p is not None)
 
@@ -455,6 +536,8 @@ class PlanReader(NodeReader):
         return Priority(id=ident, title=title, actions=actions)
 
     def action(self, node: Node) -> Action | None:
+        if isinstance(node, Read):
+            return self.taken(node)  # type: ignore[no-any-return]
         what = named(node, "action", "an action")
         found = self.fields(
             node,
@@ -497,8 +580,12 @@ class PlanReader(NodeReader):
     def one_spelling(self, lead: str, node: Node, what: str) -> None:
         """A problem for a lead written as an earlier one is but for case or spacing: forms,
         returns and non-returns go by the lead as written, so it would be a second lead."""
-        read = " ".join(unicodedata.normalize("NFKC", lead).split()).casefold()
-        first, line = self.leads.setdefault(read, (lead, node.start_mark.line + 1))
+        read = self.lead_forms.get(lead)
+        if read is None:  # a lead is written the same thousands of times
+            read = self.lead_forms[lead] = " ".join(
+                unicodedata.normalize("NFKC", lead).split()
+            ).casefold()
+        first, line = self.leads.setdefault(read, (lead, node.line + 1))
         if first != lead:
             self.problem(
                 node,
@@ -535,33 +622,13 @@ class PlanReader(NodeReader):
         ident = self.ident(found["id"], "a review's id") if "id" in found else None
         title = self.text(found["title"], f"'title' of {what}") if "title" in found else None
         as_of = self.date(found["as_of"], f"'as_of' of {what}") if "as_of" in found else None
-        updates: dict[str, ActionUpdate] = {}
-        known = set(action_ids) if action_ids is not None else None
-        for action_id, key_node, value_node in self.pairs(
-            found.get("updates", EMPTY),
-            f"'updates' of {what}",
-            "action id: update",
-            "update for action",
-            "an update's action id",
-        ):
-            if known is not None and action_ids is not None and action_id not in known:
-                self.problem(
-                    key_node,
-                    f"update for unknown action {shown(action_id)}"
-                    f"{did_you_mean(action_id, action_ids)}",
-                )
-                continue
-            what_update = f"the update for action {shown(action_id)}"
-            if is_null(value_node):
-                self.problem(
-                    key_node,
-                    f"{what_update} is empty; give its progress, rating or note, "
-                    "or remove the line",
-                )
-                continue
-            update = self.update(value_node, what_update, (action_id, what))
-            if update is not None:
-                updates[action_id] = update
+        updates_node = found.get("updates", EMPTY)
+        if isinstance(updates_node, Read):
+            updates, assured = self.taken(updates_node)
+        else:
+            updates, assured = self.updates(updates_node, what, action_ids)
+        for action_id, progress, place in assured:
+            self.assured_when_complete(action_id, progress, place, what)
         values = (
             impact.values(self, found["measures"], what, self.measure_units, self.measures_complete)
             if "measures" in found
@@ -578,6 +645,46 @@ class PlanReader(NodeReader):
             paper=review_paper,
             measures=values,
         )
+
+    def updates(
+        self, node: Node, what: str, action_ids: list[str] | None
+    ) -> tuple[dict[str, ActionUpdate], list[tuple[str, Progress | None, Node]]]:
+        """The updates of a review (``what``) by action id, and the action id, progress and
+        place of each that assures its action, checked once the earlier reviews are read."""
+        updates: dict[str, ActionUpdate] = {}
+        assured: list[tuple[str, Progress | None, Node]] = []
+        known = set(action_ids) if action_ids is not None else None
+        for action_id, key_node, value_node in self.pairs(
+            node,
+            f"'updates' of {what}",
+            "action id: update",
+            "update for action",
+            "an update's action id",
+        ):
+            if known is not None and action_ids is not None and action_id not in known:
+                self.problem(
+                    key_node,
+                    f"update for unknown action {shown(action_id)}"
+                    f"{did_you_mean(action_id, action_ids)}",
+                )
+                continue
+            if is_null(value_node):
+                self.problem(
+                    key_node,
+                    f"the update for action {shown(action_id)} is empty; give its progress, "
+                    "rating or note, or remove the line",
+                )
+                continue
+            parts = (
+                self.taken(value_node)
+                if isinstance(value_node, Read)  # read as it was composed
+                else self.update(value_node, f"the update for action {shown(action_id)}")
+            )
+            if parts is not None:
+                updates[action_id] = parts[0]
+                if parts[1] is not None:
+                    assured.append((action_id, parts[0].progress, parts[1]))
+        return updates, assured
 
     def assured_when_complete(
         self, action_id: str, progress: Progress | None, node: Node, what: str
@@ -598,11 +705,11 @@ class PlanReader(NodeReader):
                 "there; assure an action once it is complete (did you mean 'progress: complete'?)",
             )
 
-    def update(
-        self, node: Node, what: str, reviewed: tuple[str, str] | None = None
-    ) -> ActionUpdate | None:
-        """An update (``what``: "the update for action '1.1'"); ``reviewed``, the action's id
-        and its review's words, checks that an action it assures is complete."""
+    def update(self, node: Node, what: str) -> tuple[ActionUpdate, Node | None] | None:
+        """An update (``what``: "the update for action '1.1'"), and its ``assured`` if it has
+        one (``update_parts``)."""
+        if isinstance(node, Read):
+            return self.taken(node)  # type: ignore[no-any-return]
         if isinstance(node, ScalarNode) and not is_null(node):
             # `"1.6": complete` says what was meant; name the key it belongs under.
             written = str(node.value)
@@ -618,6 +725,11 @@ class PlanReader(NodeReader):
                     f"not the text {shown(written)} (did you mean '{{{key}: {written}}}'?)",
                 )
                 return None
+        return self.update_parts(node, what)
+
+    def update_parts(self, node: Node, what: str) -> tuple[ActionUpdate, Node | None] | None:
+        """An update as its own lines say, and its ``assured`` if it has one (whether its
+        action is complete is known once its review is read)."""
         found = self.fields(node, what, (), _UPDATE_KEYS)
         if found is None:
             return None
@@ -629,7 +741,7 @@ class PlanReader(NodeReader):
                 f"'progress' of {what}",
                 "progress",
                 PROGRESS_WORDS,
-                read=Progress.read,
+                read=_read_progress,
             )
         rating = self.optional_text(found, "rating", f"'rating' of {what}")
         if rating is not None and self.curly(found["rating"], "a rating"):
@@ -646,15 +758,13 @@ class PlanReader(NodeReader):
         note = self.optional_text(found, "note", f"'note' of {what}")
         evidence = impact.evidence(self, found["evidence"], what) if "evidence" in found else ()
         assured = impact.assurance(self, found["assured"], what) if "assured" in found else None
-        if assured is not None and reviewed is not None:
-            self.assured_when_complete(reviewed[0], progress, found["assured"], reviewed[1])
         due = self.due(found.get("due"), f"'due' of {what}")
         restricted = (
             self.flag(found["restricted"], f"'restricted' of {what}")
             if "restricted" in found
             else False
         )
-        return ActionUpdate(
+        update = ActionUpdate(
             progress=progress,
             rating=rating,
             note=note,
@@ -663,17 +773,38 @@ class PlanReader(NodeReader):
             evidence=evidence,
             assured=assured,
         )
+        # Only the place of 'assured' is kept: the problem, if any, is put there.
+        return update, (_place(found["assured"]) if assured is not None else None)
 
     def rating_key(self, written: str) -> str | None:
         """The key of the rating ``written`` names, as a tracker's cell is read
         (`RatingScale.find`); None if it names none or the scale could not be read."""
         if self.rating_keys is None:
             return None
+        if written not in self.rating_of:  # ratings are written the same thousands of times
+            self.rating_of[written] = self.find_rating(written, self.rating_keys)
+        return self.rating_of[written]
+
+    def find_rating(self, written: str, keys: tuple[str, ...]) -> str | None:
         found = RatingScale(ratings=tuple(self.ratings)).find(written)
-        if found is not None and found.key in self.rating_keys:
+        if found is not None and found.key in keys:
             return found.key
         # A rating of the scale whose other fields have a problem still has its key.
-        return next((k for k in self.rating_keys if folded(k) == folded(written)), None)
+        return next((k for k in keys if folded(k) == folded(written)), None)
+
+
+_read_progress = functools.lru_cache(maxsize=256)(Progress.read)
+"""Progress as written, read once for each way it is written (in thousands of updates)."""
+
+_ID = ScalarNode("id", None, False)
+"""The key of the id an action read as it was composed keeps (``action_now``)."""
+
+
+def _place(node: Node) -> Node:
+    """A node that keeps only the place of ``node``, for a problem found later."""
+    place = ScalarNode("", None, False)
+    place.line, place.column = node.line, node.column
+    return place
 
 
 def _meant_every(text: str) -> str | None:

@@ -1,9 +1,10 @@
 """Reading YAML as located text, without YAML 1.1's guesses.
 
-The file is composed into nodes (libyaml's C composer when present) and never constructed, so
-nothing in it is turned into a bool, float, date or Python object: every scalar stays the text
-the user typed, with its line and column. What the plan format refuses outright — anchors,
-aliases, merge keys, explicit tags, several documents — is refused here, each problem located.
+The file is read once, by libyaml's parser when present, and composed from its events into
+small nodes (``composing``) that are never constructed: nothing in it is turned into a bool,
+float, date or Python object, and every scalar stays the text the user typed, with its line
+and column. What the plan format refuses outright (anchors, aliases, merge keys, explicit
+tags, several documents) is refused in the same pass, each problem located.
 
 YAML syntax errors are put in words for the person who wrote the file (a business manager,
 not a programmer), and located where the mistake most likely is: an unclosed quote at the
@@ -12,106 +13,62 @@ quote, not at the end of the file where the reader gave up.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from typing import Protocol
+from collections.abc import Callable
 
 import yaml
 
 from safeguarding_plan.errors import PlanError, Problem
 from safeguarding_plan.planfile import pasted
+from safeguarding_plan.planfile.composing import (
+    TOO_DEEP,
+    Composer,
+    Mark,
+    Node,
+    Rules,
+    ScalarNode,
+    at,
+)
+from safeguarding_plan.planfile.places import Places
 
 try:
+    from yaml._yaml import CParser
+
     _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _LIBYAML: tuple[type, ...] = (CParser,)
+except ImportError:  # PyYAML built without libyaml
+    _Loader, _LIBYAML = yaml.SafeLoader, ()
 
-Node = yaml.Node
-MappingNode = yaml.MappingNode
-ScalarNode = yaml.ScalarNode
-SequenceNode = yaml.SequenceNode
-
-
-class Mark(Protocol):
-    """A place in the text, 0-based, as PyYAML's and libyaml's marks both give it."""
-
-    @property
-    def line(self) -> int: ...
-    @property
-    def column(self) -> int: ...
-
-
-# Tags the resolver gives untagged nodes; anything else was written as an explicit tag.
-_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
-_IMPLICIT_TAGS = frozenset(
-    f"{_YAML_TAG_PREFIX}{name}"
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "value")
-)
-_MERGE_TAG = f"{_YAML_TAG_PREFIX}merge"
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:])&[^\s\[\]{},]", re.MULTILINE)
-"""Where an anchor could be written: an ``&`` that starts a token, right before its name. Only
-a file with one is read a second time to find it: "Learning & Development" and "R&D" are not
-anchors, and most plans have one or the other."""
-_MAYBE_TAG = re.compile(r"(?:^|[\s\[\]{},:])!|<<", re.MULTILINE)
-"""Where a tag (``!``) or a merge key (``<<``) could be written. Only a file with one has its
-nodes walked to find them (an alias needs an anchor, found apart): walking ten thousand
-actions' nodes took a sixth of the time of reading the plan."""
 _QUOTES = ("'", '"')
 
-_MAX_DEPTH = 1000
-"""libyaml's most levels of nesting; the pure-Python reader is located against the same."""
-_TOO_DEEP = "lists and sections are nested too deeply here; a plan file needs only a few levels"
 
+def compose(
+    source: str | Places,
+    file: str,
+    quoted: Callable[[str], object] = bool,
+    rules: Rules | None = None,
+) -> tuple[Node | None, list[ScalarNode]]:
+    """The document's root node (None for an empty document) and the double-quoted texts
+    ``quoted`` keeps (all, unless told), or PlanError; the nodes ``rules`` names are read as
+    they are composed.
 
-def locate(file: str, node: Node, message: str) -> Problem:
-    """A problem at the start of ``node``."""
-    return at(file, node.start_mark, message)
-
-
-def at(file: str, mark: Mark | None, message: str, column: int | None = None) -> Problem:
-    """A problem at ``mark`` (or at ``column`` of its line)."""
-    if mark is None:  # pragma: no cover - the readers mark every event and error
-        return Problem(file, 1, 1, message)
-    return Problem(file, mark.line + 1, (mark.column if column is None else column) + 1, message)
-
-
-def compose(text: str, file: str) -> Node | None:
-    """The document's root node (None for an empty document), or PlanError.
-
-    A syntax error stops reading, so it is the only problem reported; structural refusals
-    (anchors, aliases, merge keys, tags) are all reported together.
+    The file is read once, by one parser: libyaml reads a file given as bytes as it is, where
+    the text, as UTF-8 again, would be a copy; PyYAML's own reader reads the text. A syntax
+    error stops reading, so it is the only problem reported; structural refusals (anchors,
+    aliases, merge keys, tags) are all reported together.
     """
+    places = Places(source) if isinstance(source, str) else source
+    parser = _Loader(places.given if issubclass(_Loader, _LIBYAML) else places.source)
+    composer = Composer(parser.get_event, quoted, rules)
     try:
-        root: Node | None = yaml.compose(text, Loader=_Loader)
+        root = composer.document()
     except yaml.MarkedYAMLError as err:
-        raise PlanError([_syntax_problem(err, text, file)]) from None
-    except RecursionError:  # only the pure-Python composer recurses; libyaml stops at a depth
-        raise PlanError([at(file, _too_deep(text), _TOO_DEEP)]) from None
-    if root is not None:
-        problems = _refusals(root, text, file)
-        if problems:
-            raise PlanError(problems)
-    return root
-
-
-def _too_deep(text: str) -> Mark | None:
-    """Where nesting first goes deeper than libyaml allows (or is deepest): the event stream
-    is read without recursion, so the place is found as libyaml would report it."""
-    depth = deepest = 0
-    where: Mark | None = None
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > deepest:
-                    deepest, where = depth, event.start_mark
-                if depth > _MAX_DEPTH:
-                    break
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        pass
-    return where
+        raise PlanError([_syntax_problem(err, places.source, file)]) from None
+    finally:
+        parser.dispose()
+    problems = composer.refusals(places.source if composer.anchors else "", file)
+    if problems:
+        raise PlanError(problems)
+    return root, composer.kept
 
 
 # -- syntax errors ------------------------------------------------------------------------
@@ -138,7 +95,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     if space is not None:
         return Problem(file, space[0] + 1, space[1] + 1, space[2])
     if "maximum nesting depth" in problem:
-        return at(file, mark, _TOO_DEEP)
+        return at(file, mark, TOO_DEEP)
     if "duplicate anchor" in context:
         return at(file, mark, "anchors ('&') are not allowed; remove them")
     if context in ("while scanning an alias", "while scanning an anchor") and opened:
@@ -359,94 +316,3 @@ def _runaway_quote(text: str, error: Mark) -> Mark | None:
     except yaml.YAMLError:
         pass
     return last if last is not None and last.line < error.line else None
-
-
-# -- refusals -----------------------------------------------------------------------------
-
-
-def _refusals(root: Node, text: str, file: str) -> list[Problem]:
-    if not _MAYBE_TAG.search(text):
-        return _anchors_and_aliases(text, file) if _MAYBE_ANCHOR.search(text) else []
-    problems: list[Problem] = []
-    seen: set[int] = set()
-    shared = False
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            # Only an alias makes the composer hand out the same node twice.
-            shared = True
-            continue
-        seen.add(id(node))
-        if node.tag == _MERGE_TAG:
-            problems.append(
-                locate(file, node, "merge keys ('<<') are not allowed; write the keys out")
-            )
-        elif node.tag not in _IMPLICIT_TAGS:
-            problems.append(locate(file, node, _tag_message(node)))
-        if isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack.extend((key, value))
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
-    if shared or _MAYBE_ANCHOR.search(text):
-        problems.extend(_anchors_and_aliases(text, file))
-    return problems
-
-
-def _tag_message(node: Node) -> str:
-    shown = node.tag.replace(_YAML_TAG_PREFIX, "!!", 1)
-    if isinstance(node, ScalarNode) and not shown.startswith("!!"):
-        return (
-            f"tags ({shown!r}) are not allowed; if {shown!r} is part of the text, "
-            "put the whole text in quotes"
-        )
-    return f"tags ({shown!r}) are not allowed; remove {shown!r}"
-
-
-def _anchors_and_aliases(text: str, file: str) -> list[Problem]:
-    # The composed tree cannot say where an anchor or alias was written; the event stream can.
-    problems: list[Problem] = []
-    lines = text.splitlines()
-    # One pass, keeping only the events that carry an anchor: a plan of thousands of actions
-    # has hundreds of thousands of events, and "&" in its text ("Learning & Development").
-    anchored = [
-        event
-        for event in yaml.parse(text, Loader=_Loader)
-        if isinstance(event, yaml.NodeEvent) and event.anchor is not None
-    ]
-    aliases = [event for event in anchored if isinstance(event, yaml.AliasEvent)]
-    uses = Counter(event.anchor for event in aliases)
-    for event in anchored:
-        if not isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
-            line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
-            written = f"&{event.anchor}"
-            column = line.find(written, mark.column if mark is not None else 0)
-            if isinstance(event, yaml.ScalarEvent) and event.anchor not in uses:
-                advice = f"if {written!r} is part of the text, put the whole text in quotes"
-            else:
-                advice = f"remove {written!r}"
-            problems.append(
-                at(
-                    file,
-                    mark,
-                    f"anchors ({written!r}) are not allowed; {advice}",
-                    column if column >= 0 else None,
-                )
-            )
-    reported: set[str | None] = set()
-    for event in aliases:
-        if event.anchor in reported:
-            continue
-        reported.add(event.anchor)
-        others = uses[event.anchor] - 1
-        where = f" (here and in {others} other place{'s' if others > 1 else ''})" if others else ""
-        problems.append(
-            at(
-                file,
-                event.start_mark,
-                f"aliases ('*{event.anchor}') are not allowed; write the value out{where}",
-            )
-        )
-    return problems

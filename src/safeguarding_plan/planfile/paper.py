@@ -12,15 +12,18 @@ from safeguarding_plan import markup
 from safeguarding_plan.errors import Problem, shown
 from safeguarding_plan.markup import Paragraph
 from safeguarding_plan.model.paper import Narrative, NarrativeSection, Paper, Place, title_line
-from safeguarding_plan.planfile.nodes import Node, ScalarNode, locate
+from safeguarding_plan.planfile.composing import Node, ScalarNode, locate
 from safeguarding_plan.planfile.reader import NodeReader, is_null
+
+_NO_PAPER = Paper()
+"""The paper of a plan or review that gives none (most): made once, as it never changes."""
 
 
 def paper(reader: NodeReader, node: Node | None, what: str) -> Paper:
     """The ``paper`` mapping at ``node`` (of ``what``: "the plan", "review '2022-02'"); an
     empty paper when there is none or it has problems."""
     if node is None:
-        return Paper()
+        return _NO_PAPER
     found = reader.fields(
         node,
         f"'paper' of {what}",
@@ -37,7 +40,7 @@ def paper(reader: NodeReader, node: Node | None, what: str) -> Paper:
         ),
     )
     if found is None:
-        return Paper()
+        return _NO_PAPER
     text = NarrativeReader(reader)
     presented = [
         name

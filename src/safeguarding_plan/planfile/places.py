@@ -14,7 +14,7 @@ import bisect
 import re
 
 from safeguarding_plan.planfile.characters import unescaped
-from safeguarding_plan.planfile.nodes import ScalarNode
+from safeguarding_plan.planfile.composing import ScalarNode
 
 _BREAKS = "\r\n\x85\u2028\u2029"
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -25,9 +25,20 @@ _HEADER = re.compile(r"[|>](?P<indicators>[-+0-9]*)[ \t]*(?:#[^\r\n]*)?")
 class Places:
     """The places of a file's text, found when first asked for."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
+    def __init__(self, source: str | bytes) -> None:
+        self.given = source
+        """The text, or its UTF-8 (already checked), made text only when first needed: a
+        large plan's text takes up to four times the memory of its bytes."""
+        self._source = source if isinstance(source, str) else None
         self._starts: list[int] | None = None
+
+    @property
+    def source(self) -> str:
+        """The file's text."""
+        if self._source is None:
+            assert isinstance(self.given, bytes)
+            self._source = self.given.decode("utf-8")
+        return self._source
 
     @property
     def starts(self) -> list[int]:
@@ -46,8 +57,8 @@ class Places:
         """The 0-based line and column where character ``offset`` of ``node``'s value was
         written (its end, for the value's length), or None if the value cannot be read again
         as it was."""
-        start = self.starts[node.start_mark.line] + node.start_mark.column
-        end = self.starts[node.end_mark.line] + node.end_mark.column
+        start = self.starts[node.line] + node.column
+        end = self.starts[node.end_line] + node.end_column
         if node.style in ("|", ">"):
             found = _block(self.source, start, end, folded=node.style == ">")
         else:

@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import enum
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from safeguarding_plan import dates
 from safeguarding_plan.errors import Problem, closest, shown
 from safeguarding_plan.folding import fold
 from safeguarding_plan.model.due import Due
 from safeguarding_plan.planfile import pasted
-from safeguarding_plan.planfile.nodes import (
+from safeguarding_plan.planfile.composing import (
     MappingNode,
     Node,
     ScalarNode,
     SequenceNode,
-    at,
     locate,
 )
 from safeguarding_plan.planfile.places import Places
@@ -33,23 +31,12 @@ from safeguarding_plan.planfile.places import Places
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
 
-_NULL_TAG = "tag:yaml.org,2002:null"
 # Wrong ways of writing a YAML-1.2 boolean, and what they meant.
 _YES = frozenset({"yes", "y", "on", "true"})
 _NO = frozenset({"no", "n", "off", "false"})
 _NO_WORDS: Mapping[str, str] = {}
 # Dates written in ways `as_of`, `start` and `end` do not take, that say one day clearly.
 _DATE_TIME = re.compile(r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})(?:[T ].*)?")
-
-
-def _shared(text: str) -> str:
-    """One copy of each short text: ids, rating keys and leads repeat thousands of times in a
-    large plan, and with one copy each, looking an action up by the id of an update compares
-    two pointers, not two strings, and the plan takes less memory."""
-    return sys.intern(text) if len(text) <= _SHARED_LENGTH else text
-
-
-_SHARED_LENGTH = 100  # ids, keys and leads are short; notes are long and rarely repeat
 
 
 def withholdable(name: str) -> bool:
@@ -77,7 +64,7 @@ def _is_plain(node: Node) -> bool:
 
 def is_null(node: Node) -> bool:
     """Whether a node is YAML's nothing, written plain: empty, ``~`` or ``null``."""
-    return isinstance(node, ScalarNode) and node.tag == _NULL_TAG and _is_plain(node)
+    return isinstance(node, ScalarNode) and node.null and not node.style
 
 
 def scalar(node: Node, key: str) -> ScalarNode | None:
@@ -122,18 +109,57 @@ def unquoted(node: Node) -> str:
 
 
 # Stands in for an absent optional list or mapping.
-EMPTY = ScalarNode(_NULL_TAG, "", style=None)
+EMPTY = ScalarNode("", None, True)
+
+
+class Read(MappingNode):
+    """Stands in the tree for a node read as soon as it was composed (``composing.Rules``):
+    what was read, and the problems found, for when the reader comes to it. Of the node's
+    pairs it keeps only those the checks of the whole plan look at (an action's id)."""
+
+    __slots__ = ("problems", "read")
+    read: Any
+    problems: list[Problem]
+
+
+# Never added to: each node read with no problem, or no pair to keep, shares them.
+_NONE: list[Problem] = []
+_NO_PAIRS: list[tuple[Node, Node]] = []
 
 
 class NodeReader:
     """Reads composed nodes into values, collecting a located problem for each one that is
     wrong rather than stopping at the first."""
 
-    def __init__(self, file: str, source: str = "") -> None:
+    def __init__(self, file: str, source: str | bytes = "") -> None:
         self.file = file
         self.places = Places(source)
         """The file's text, to locate a problem inside a value."""
         self.problems: list[Problem] = []
+        self.dues: dict[str, Due] = {}
+
+    def read_now(
+        self, node: Node, read: Callable[[Node], object], keep: list[tuple[Node, Node]]
+    ) -> Read:
+        """``node`` read by ``read``, as a ``Read`` that keeps the pairs ``keep``."""
+        problems, self.problems = self.problems, []
+        try:
+            found = read(node)
+        finally:
+            problems, self.problems = self.problems, problems
+        stand_in = Read()
+        # Only what was read is looked at again: no place, and a list of pairs of its own only
+        # if it keeps one (tens of thousands stand in a large plan's tree).
+        stand_in.value, stand_in.flow_style = keep or _NO_PAIRS, False
+        stand_in.line = stand_in.column = stand_in.end_line = stand_in.end_column = 0
+        stand_in.read, stand_in.problems = found, problems or _NONE
+        return stand_in
+
+    def taken(self, node: Read) -> Any:
+        """What was read of ``node``, its problems now the reader's."""
+        if node.problems:
+            self.problems += node.problems
+        return node.read
 
     def problem(self, node: Node, message: str) -> None:
         self.problems.append(locate(self.file, node, message))
@@ -145,10 +171,10 @@ class NodeReader:
         if not (_is_plain(node) and pasted.ANY.search(node.value) and self.places.source):
             return False
         found = False
-        first, last = node.start_mark.line, node.end_mark.line
+        first, last = node.line, node.end_line
         for number in range(first, last + 1):
             line = self.places.line(number)
-            start = node.start_mark.column if number == first else 0
+            start = node.column if number == first else 0
             space = pasted.after_indicator(line, start, lead=number != first)
             if space is not None:
                 self.problems.append(Problem(self.file, number + 1, space[0] + 1, space[1]))
@@ -177,7 +203,10 @@ class NodeReader:
                     + ("; remove the '- ' before each key" if dashed else ""),
                 )
             return None
-        found: dict[str, Node] = {}
+        found = _well_written(node, required, allowed)
+        if found is not None:
+            return found
+        found = {}
         first_line: dict[str, int] = {}
         suggested: set[str] = set()
         for key_node, value_node in node.value:
@@ -190,7 +219,7 @@ class NodeReader:
                     f"duplicate key {shown(key)} in {what} (first given on line {first_line[key]})",
                 )
                 continue
-            first_line[key] = key_node.start_mark.line + 1
+            first_line[key] = key_node.line + 1
             if key not in allowed and self.pasted(key_node):
                 continue
             if key not in allowed:
@@ -225,24 +254,27 @@ class NodeReader:
         if not isinstance(node, ScalarNode) or is_null(node):
             self.problem(node, f"a key in {what} must be text, not {kind_of(node)}")
             return None
-        return _shared(str(node.value))
+        return node.value  # kept once if short (``composing``)
 
     def text(self, node: Node, what: str) -> str | None:
         """Text exactly as written; ``1.10`` stays ``1.10``. Empty text is refused."""
         if not isinstance(node, ScalarNode):
             self.problem(node, f"{what} must be text, not {kind_of(node)}")
             return None
-        if is_null(node) or node.value == "":
+        value = node.value
+        if value[:1].isalnum() and not node.null:  # nearly every text: nothing to look at
+            return value
+        if is_null(node) or value == "":
             # `~` and `null` are YAML's words for nothing, which a reader may not know.
-            why = f" (YAML reads {shown(node.value)} as nothing)" if node.value else ""
+            why = f" (YAML reads {shown(value)} as nothing)" if value else ""
             self.problem(node, f"{what} must not be empty{why}")
             return None
-        if _blank(node.value):
+        if _blank(value):
             self.problem(
                 node, f"{what} must not be empty (it holds only spaces or invisible characters)"
             )
             return None
-        return _shared(str(node.value))
+        return node.value  # kept once if short (``composing``)
 
     def ident(self, node: Node, what: str) -> str | None:
         """An id, or a reference to one, as ``text`` reads it; refused when it is written in
@@ -254,16 +286,15 @@ class NodeReader:
         """Report an id written in curly quotes, at the quote; whether it was."""
         if not _curly(node):
             return False
-        value, mark = str(node.value), node.start_mark
-        one_line = node.end_mark.line == mark.line
-        closing = value[0] not in CURLY_QUOTES and one_line  # only a quote at its end
+        value = str(node.value)
+        closing = value[0] not in CURLY_QUOTES and node.end_line == node.line  # a quote at its end
         self.problems.append(
-            at(
+            Problem(
                 self.file,
-                mark,
+                node.line + 1,
+                node.column + (len(value) if closing else 1),
                 f"{what} {shown(value)} is in curly quotes, which YAML keeps as part of it; "
                 f'use straight quotes ("{unquoted(node)}") or none',
-                mark.column + len(value) - 1 if closing else None,
             )
         )
         return True
@@ -288,7 +319,7 @@ class NodeReader:
                     key_node, f"duplicate {kind} {shown(key)} (first given on line {seen[key]})"
                 )
                 continue
-            seen[key] = key_node.start_mark.line + 1
+            seen[key] = key_node.line + 1
             yield key, key_node, value_node
 
     def optional_text(self, found: dict[str, Node], key: str, what: str) -> str | None:
@@ -325,10 +356,13 @@ class NodeReader:
         value = self.text(node, what)
         if value is None:
             return None
+        if read is not None:
+            found = read(value)
+            if found is not None:
+                return found
         values = [member.value for member in kind]
-        found = read(value) if read is not None else (kind(value) if value in values else None)
-        if found is not None:
-            return found
+        if read is None and value in values:
+            return kind(value)
         meant = words.get(" ".join(value.casefold().split())) or closest(value, values)
         self.problem(
             node,
@@ -396,7 +430,14 @@ class NodeReader:
         text = self.text(node, what)
         if text is None:
             return None
-        return self.parsed(node, lambda written: Due(written, dates.resolve_due(written)), text)
+        if text not in self.dues:  # a due date is written the same in many actions
+            found = self.parsed(
+                node, lambda written: Due(written, dates.resolve_due(written)), text
+            )
+            if found is None:
+                return None
+            self.dues[text] = found
+        return self.dues[text]
 
     def unique(self, ids: Iterable[ScalarNode], what: str, *, as_read: bool = False) -> None:
         """A problem for each id written twice; with ``as_read``, for each that reads as an
@@ -406,7 +447,7 @@ class NodeReader:
         read: dict[str, tuple[str, int]] = {}
         for node in ids:
             ident = str(node.value)
-            line = node.start_mark.line + 1
+            line = node.line + 1
             if ident in first:
                 self.problem(
                     node, f"duplicate {what} {shown(ident)} (first used on line {first[ident]})"
@@ -422,6 +463,26 @@ class NodeReader:
                     f"{what} {shown(ident)} reads as {shown(earlier)} (line {at}); give each "
                     "an id a reader can tell from the others",
                 )
+
+
+def _well_written(
+    node: MappingNode, required: tuple[str, ...], allowed: tuple[str, ...]
+) -> dict[str, Node] | None:
+    """The keys of a mapping whose every key is text it may have, given once, and which has
+    every key it needs; None for any other, whose problems ``fields`` finds. Nearly every
+    mapping of a plan is written so, and is read here at a glance."""
+    found: dict[str, Node] = {}
+    for key_node, value_node in node.value:
+        if key_node.__class__ is not ScalarNode or key_node.null:
+            return None
+        key = key_node.value
+        if key not in allowed or key in found:
+            return None
+        found[key] = value_node
+    for key in required:
+        if key not in found:
+            return None
+    return found
 
 
 _UNSEEN = frozenset(("Cf", "Zs", "Zl", "Zp", "Cc"))

@@ -10,7 +10,7 @@ from safeguarding_plan.folding import fold
 from safeguarding_plan.model.paper import Narrative, title_line
 from safeguarding_plan.model.plan import Person
 from safeguarding_plan.model.yearly import Topic, YearNarrative
-from safeguarding_plan.planfile.nodes import Node
+from safeguarding_plan.planfile.composing import Node
 from safeguarding_plan.planfile.paper import NarrativeReader
 from safeguarding_plan.planfile.reader import NodeReader
 

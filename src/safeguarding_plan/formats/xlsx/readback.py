@@ -18,7 +18,8 @@ from safeguarding_plan.errors import ArgumentError, PlanError, Problem, shown
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.model.plan import Plan, Review
 from safeguarding_plan.planfile import loading
-from safeguarding_plan.planfile.nodes import MappingNode, Node, ScalarNode, SequenceNode, compose
+from safeguarding_plan.planfile.composing import MappingNode, Node, ScalarNode, SequenceNode
+from safeguarding_plan.planfile.nodes import compose
 from safeguarding_plan.planfile.writing import dumps
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ class ReadBack:
         try:
             # Each character the loader refused in the text, a space: the rest composes, and
             # every value stays on its line, where the loader found the problem.
-            root = compose(_PLAIN.sub(" ", text), _NEW_PLAN)
+            root, _ = compose(_PLAIN.sub(" ", text), _NEW_PLAN)
         except Exception:  # the text does not compose at all: no problem can be placed
             root = None
         places, end = self.places(root)
@@ -188,9 +189,9 @@ class ReadBack:
                 places += _entries(value, self.measures, tracker.VALUE, _measure_column)
             else:
                 own = _HELD if self.late else str(key.value)
-                places.append((key.start_mark.line, None, own))
-        end = review.end_mark
-        return places, end.line - 1 if end.column == 0 else end.line  # 0: the next key's line
+                places.append((key.line, None, own))
+        end = review.end_line - 1 if review.end_column == 0 else review.end_line
+        return places, end  # column 0: the next key's line
 
     def changed(self, got: Review | None, want: Review) -> list[Problem]:
         """Where the new review as the loader read it back differs from the one imported."""
@@ -251,11 +252,11 @@ def _entries(
     for key, fields in node.value if isinstance(node, MappingNode) else ():
         ident = str(key.value)
         if ident not in given:  # what the review had, not imported now
-            places.append((key.start_mark.line, None, _HELD))
+            places.append((key.line, None, _HELD))
             continue
-        places.append((key.start_mark.line, ident, first))
+        places.append((key.line, ident, first))
         for field, _ in fields.value if isinstance(fields, MappingNode) else ():
-            places.append((field.start_mark.line, ident, column(ident, str(field.value))))
+            places.append((field.line, ident, column(ident, str(field.value))))
     return places
 
 
@@ -279,13 +280,13 @@ def _path(node: Node | None, line: int) -> list[str]:
     path: list[str] = []
     while isinstance(node, MappingNode | SequenceNode):
         if isinstance(node, MappingNode):
-            pairs = [(k, v) for k, v in node.value if k.start_mark.line <= line]
+            pairs = [(k, v) for k, v in node.value if k.line <= line]
             if not pairs:
                 break
             key, node = pairs[-1]
             path.append(str(key.value))
         else:
-            items = [item for item in node.value if item.start_mark.line <= line]
+            items = [item for item in node.value if item.line <= line]
             if not items:
                 break
             node = items[-1]
