@@ -225,6 +225,10 @@ class Run:
     honest: str | None = None
     """The Python of a fresh install without numpy."""
 
+    def measure_command_line(self) -> None:
+        """Only the Birmingham commands and scripts, in fresh processes."""
+        self._command_line()
+
     def measure(self, sizes: Sequence[int]) -> None:
         self._command_line()
         for size in sizes:
@@ -310,11 +314,15 @@ class Run:
             self.many[count] = json.loads(run_child(argv)[1])
 
     def targets(self) -> list[Target]:
+        found = self._command_line_targets()
+        if self.stages:
+            found += self._stage_targets()
+        return found
+
+    def _command_line_targets(self) -> list[Target]:
         cli = self.command_line
         honest, inflated = cli[FLOOR], cli[FLOOR + NUMPY_THERE]
-        largest, small = max(self.stages), sorted(self.stages)[-2] if len(self.stages) > 1 else 0
-        big, alt = self.stages[largest], self.alternatives[largest]
-        found = [
+        return [
             # Against the floor an analyst's machine has (openpyxl imports numpy there), as
             # first promised...
             Target("CLI board paper of Birmingham / import floor (a), numpy installed",
@@ -335,6 +343,12 @@ class Run:
             *([Target("CLI slides of Birmingham (pptx plugin) / its import floor (a')",
                       self.command_line[PPTX_EXPORT] / self.command_line[PPTX_FLOOR], 1.5)]
               if PPTX_EXPORT in self.command_line else []),
+        ]  # fmt: skip
+
+    def _stage_targets(self) -> list[Target]:
+        largest, small = max(self.stages), sorted(self.stages)[-2] if len(self.stages) > 1 else 0
+        big, alt = self.stages[largest], self.alternatives[largest]
+        found = [
             Target(f"python-docx (b) / our docx, {largest:,} actions",
                    alt["python-docx add_row().cells (b)"] / big["docx"], 5, at_most=False),
             Target(f"our xlsx / pandas (c), {largest:,} actions",
@@ -475,6 +489,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    parser.add_argument(
+        "--command-line",
+        action="store_true",
+        help="only the Birmingham commands and scripts in fresh processes (about a minute)",
+    )
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # one size, as JSON
     parser.add_argument("--stage", help=argparse.SUPPRESS)  # of that size
     parser.add_argument("--many", type=Path, nargs="+", help=argparse.SUPPRESS)  # score_many
@@ -493,9 +512,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         run = Run(repeat=args.repeat, folder=Path(folder))
         print(f"Measuring, median of {args.repeat} samples:", flush=True)
-        run.measure(sizes)
+        if args.command_line:
+            run.measure_command_line()
+        else:
+            run.measure(sizes)
     print()
-    if args.markdown:
+    if args.markdown and run.stages:
         print(tables(run))
     else:
         floor = run.command_line[FLOOR]
@@ -507,14 +529,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for command_name, heavy in run.heavy_imports.items():
             which = ", ".join(sorted(heavy)) or "none of docx, openpyxl, pluggy"
             print(f"{command_name} imports {which}")
-        print()
-        print(f"{'stage':<34}" + "".join(f"{s:>12,}" for s in sizes))
-        for stage in run.stages[sizes[0]]:
-            print(f"{stage:<34}" + "".join(f"{_seconds(run.stages[s][stage]):>12}" for s in sizes))
-        for name in run.alternatives[sizes[0]]:
-            print(
-                f"{name:<34}" + "".join(f"{_seconds(run.alternatives[s][name]):>12}" for s in sizes)
-            )
+        if run.stages:
+            print()
+            print(f"{'stage':<34}" + "".join(f"{s:>12,}" for s in sizes))
+            for stage in run.stages[sizes[0]]:
+                times = (_seconds(run.stages[s][stage]) for s in sizes)
+                print(f"{stage:<34}" + "".join(f"{t:>12}" for t in times))
+            for name in run.alternatives[sizes[0]]:
+                times = (_seconds(run.alternatives[s][name]) for s in sizes)
+                print(f"{name:<34}" + "".join(f"{t:>12}" for t in times))
         for count, seconds in run.many.items():
             print(f"{f'score_many of {count} plans':<34}{_seconds(seconds):>12}")
         print()

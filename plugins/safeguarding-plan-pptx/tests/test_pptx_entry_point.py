@@ -110,3 +110,18 @@ def test_the_exporters_page_shows_what_the_command_lists() -> None:
     page = EXPORTERS_PAGE.read_text(encoding="utf-8").splitlines()
     assert [line for line in listed if line not in page] == []
     assert sum(line.startswith("pptx ") for line in listed) == 2
+
+
+def test_it_declares_the_exporters_it_registers(
+    make_plugin_manager: Callable[..., sp.PluginManager],
+) -> None:
+    # So that the library imports it only when one of them is used (export -f docx does not).
+    declared = {
+        ep.name
+        for ep in entry_points(group="safeguarding_plan.exporters")
+        if ep.value == "safeguarding_plan_pptx"
+    }
+    registered = set(make_plugin_manager(safeguarding_plan_pptx).exporters) - set(
+        make_plugin_manager().exporters
+    )
+    assert declared == registered == {"pptx"}

@@ -1,5 +1,5 @@
-"""Installed plugins, found without being loaded: the entry points of the plugin group, and
-the switch in the environment that keeps them out.
+"""Installed plugins, found without being loaded: the entry points of the plugin group, what
+each declares it provides, and the switch in the environment that keeps them out.
 
 Apart from the manager so that a command can learn that no plugin is installed without
 importing pluggy, the exporters or the report they render.
@@ -12,13 +12,55 @@ import os
 import sys
 import warnings
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import importlib.metadata
 
 PROJECT = "safeguarding_plan"
 """The pluggy project name, and the entry-point group plugins are found in."""
+
+EXPORTERS_GROUP = f"{PROJECT}.exporters"
+"""Where a plugin's distribution declares the exporters it registers: one entry point for each,
+named after the exporter, with the plugin's own value (``pptx = "safeguarding_plan_pptx"``).
+A plugin that declares what it provides is imported only when that is needed."""
+
+TIMESCALES_GROUP = f"{PROJECT}.timescales"
+"""Where it declares the case review timescales it adds, one entry point for each step."""
+
+
+class Installed(NamedTuple):
+    """An installed plugin, not yet imported, and what its distribution declares it provides."""
+
+    entry_point: importlib.metadata.EntryPoint
+    exporters: frozenset[str] | None = None
+    """The names of the exporters it declares; None when it declares nothing, and so may
+    register any."""
+    timescales: bool = True
+    """Whether it may add timescales: False only when it declares what it provides and no
+    timescale is among it."""
+
+    def may_register(self, exporter: str) -> bool:
+        """Whether it declares the exporter called ``exporter``."""
+        return self.exporters is not None and exporter in self.exporters
+
+
+def declared(entry_point: importlib.metadata.EntryPoint) -> Installed:
+    """The plugin of ``entry_point`` with what its distribution declares it provides (its
+    entry points in ``EXPORTERS_GROUP`` and ``TIMESCALES_GROUP`` with the same value), read
+    from that distribution alone, nothing imported."""
+    dist = entry_point.dist
+    own = [
+        (point.group, point.name)
+        for point in (getattr(dist, "entry_points", None) or ())
+        if point.value == entry_point.value
+    ]
+    exporters = frozenset(name for group, name in own if group == EXPORTERS_GROUP)
+    timescales = any(group == TIMESCALES_GROUP for group, _ in own)
+    if not exporters and not timescales:
+        return Installed(entry_point)
+    return Installed(entry_point, exporters, timescales)
+
 
 DISABLE_AUTOLOAD = "SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD"
 """Set to ``1``, ``true``, ``yes`` or ``on`` (any case) to skip plugins installed through entry
