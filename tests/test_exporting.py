@@ -136,6 +136,37 @@ def test_a_plugin_on_the_path_is_found_through_its_entry_points_text(
     assert "slides" in {point.name for point in installed_plugins(autoload=True)}
 
 
+def test_the_plugins_on_the_path_are_read_as_importlib_metadata_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    _distribution(
+        first,
+        "Acme.Slides",
+        "# the plugin\n[safeguarding_plan]\nslides = acme_slides:plugin [extra]\n\n"
+        "[safeguarding_plan.exporters]\nslides=acme_slides:plugin [extra]\n",
+    )
+    _distribution(first, "other", "[console_scripts]\nother = other:main\n")
+    # The same distribution again, further along the path: importlib.metadata reads the first.
+    _distribution(second, "acme_slides", "[safeguarding_plan]\nstale = acme_slides\n")
+    _distribution(second, "acme_table", "[safeguarding_plan]\ntable = acme_table\n")
+    (first / "acme_slides.py").write_text("plugin = 'the plugin object'\n")
+    monkeypatch.setattr(sys, "path", [str(first), str(second)])
+    expected = importlib.metadata.entry_points(group="safeguarding_plan")
+    monkeypatch.delitem(sys.modules, "importlib.metadata")
+    found = installed_plugins(autoload=True)
+    assert "importlib.metadata" not in sys.modules
+    assert [(p.name, p.value, p.group) for p in found] == [
+        (p.name, p.value, p.group) for p in expected
+    ]
+    assert [(p.dist.name, p.dist.version) for p in found] == [
+        ("Acme.Slides", "1.0"),
+        ("acme_table", "1.0"),
+    ]
+    assert found[0].load() == "the plugin object"
+    assert declared(found[0]).exporters == {"slides"}
+
+
 def test_with_nothing_naming_the_group_no_plugin_is_looked_for_further(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,7 +29,7 @@ from safeguarding_plan.exporting.guard import described, message, plugin_code
 from safeguarding_plan.model.timescales import TIMESCALES, Timescale
 
 if TYPE_CHECKING:
-    from importlib.metadata import EntryPoint
+    from safeguarding_plan.exporting.discovery import EntryPoint
 
 BUILT_IN_PLUGINS = (
     "safeguarding_plan.formats.docx.exporter",
