@@ -125,3 +125,37 @@ def test_it_declares_the_exporters_it_registers(
         make_plugin_manager().exporters
     )
     assert declared == registered == {"pptx"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "imported"),
+    [
+        (["validate"], set()),
+        (["export", "-f", "md"], set()),
+        (["exporters"], {"safeguarding_plan_pptx"}),
+        (["export", "-f", "pptx"], {"safeguarding_plan_pptx", "pptx"}),
+    ],
+)
+def test_imported_only_when_used_and_python_pptx_only_to_write(
+    tmp_path: Path, argv: list[str], imported: set[str]
+) -> None:
+    # It declares its exporter, so no other command imports it; listing the exporters
+    # imports it to register, which does not import python-pptx.
+    plan = PACKAGE.parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
+    if argv[0] != "exporters":
+        argv = [*argv, str(plan)]
+    if argv[0] == "export":
+        argv += ["-o", str(tmp_path / "out")]
+    code = (
+        "import contextlib, io, sys\n"
+        "from safeguarding_plan.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main({argv!r}) == 0\n"
+        "print(*sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != DISABLE_AUTOLOAD}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert set(done.stdout.split()) & {"safeguarding_plan_pptx", "pptx"} == imported

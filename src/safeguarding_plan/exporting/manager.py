@@ -42,8 +42,8 @@ BUILT_IN_PLUGINS = (
 
 class PluginManager(pluggy.PluginManager):
     """A pluggy manager that remembers where each plugin came from, imports an installed plugin
-    only when what it provides is needed (see ``get_plugin_manager``), and asks each plugin's
-    hooks once."""
+    only when what it provides is needed (see ``get_plugin_manager``), and calls each plugin's
+    hooks once, both as soon as either is needed."""
 
     def __init__(self) -> None:
         super().__init__(PROJECT)
@@ -87,7 +87,7 @@ class PluginManager(pluggy.PluginManager):
         """The case review timescales the plugins add to the statutory ones: the installed
         plugins that may add one are loaded to say."""
         self.load_installed(lambda plugin: plugin.timescales)
-        _each_plugin(self, "register_timescales", "timescales", self._register_timescale)
+        self._ask()
         return tuple(self._timescales)
 
     def exporter(self, name: str) -> Exporter:
@@ -106,8 +106,14 @@ class PluginManager(pluggy.PluginManager):
 
     def _registered(self) -> dict[str, Exporter]:
         """The exporters of the plugins registered so far, asking those not asked yet."""
-        _each_plugin(self, "register_exporters", "exporters", self._register_exporter)
+        self._ask()
         return self._exporters
+
+    def _ask(self) -> None:
+        """Call both hooks of each plugin registered since they were last called: what it
+        registers is then known, and what fails in either hook told, whichever was needed."""
+        _each_plugin(self, "register_exporters", "exporters", self._register_exporter)
+        _each_plugin(self, "register_timescales", "timescales", self._register_timescale)
 
     def _register_exporter(self, exporter: Exporter, origin: str) -> None:
         if not isinstance(exporter, Exporter):
@@ -192,7 +198,7 @@ def _each_plugin(
             warnings.warn(
                 f"plugin {impl.plugin_name!r} ({origin}) could not register its {what}: {reason}",
                 PluginWarning,
-                stacklevel=4,
+                stacklevel=5,
             )
 
 
