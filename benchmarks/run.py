@@ -15,6 +15,7 @@ import json
 import math
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -45,6 +46,8 @@ LARGE = 10_000
 LARGE_REPEAT = 3
 """Samples of a plan of ``LARGE`` actions or more, whose every stage takes a second or more: the
 benchmark stays within three minutes on two cores."""
+LARGE_ROUNDS = 2
+"""Rounds of the commands and scripts of a plan of ``LARGE`` actions, each run taking seconds."""
 PEERS = str(Path(__file__).with_name("peers.py"))
 FLOOR = "import floor (a)"
 NUMPY_THERE = ", numpy installed"
@@ -83,6 +86,10 @@ SAMPLE = 0.2
 takes, the time of one run the sample's share (as ``timeit`` does): a 3 ms stage timed once
 moves by a tenth when the shared machine takes a third of a millisecond elsewhere."""
 
+LONG = 3.0
+"""A run this long, in seconds, is timed once: the shared machine's noise is a small share of
+it, and timing python-docx's 10,000 rows or 40 plans again would add half a minute."""
+
 
 def median_time(
     work: Callable[[Any], object], repeat: int, given: Callable[[], Any] = lambda: None
@@ -93,6 +100,8 @@ def median_time(
     start = time.perf_counter()
     work(given())
     first = time.perf_counter() - start
+    if first >= LONG:
+        return first
     runs = 1 if first >= SAMPLE else math.ceil(SAMPLE / max(first, 1e-6))
     times = [first] if runs == 1 else []  # a quick first run only tells how many make a sample
     while len(times) < repeat:
@@ -179,11 +188,12 @@ def command(python: str, *args: str) -> list[str]:
     return [python, str(SCRIPT), *args]
 
 
-def interleaved(runs: dict[str, list[str]], repeat: int) -> dict[str, float]:
-    """The median wall time of each command, in fresh processes, each run once first to warm
-    the file cache and write its bytecode; interleaved, so that a slow spell of a shared
-    machine falls on every command alike."""
-    for argv in runs.values():
+def interleaved(runs: dict[str, list[str]], repeat: int, warm: bool = True) -> dict[str, float]:
+    """The median wall time of each command, in fresh processes, interleaved, so that a slow
+    spell of a shared machine falls on every command alike; each run once first, unless not
+    ``warm``, to warm the file cache and write its bytecode (the larger plans' commands run
+    after Birmingham's have written it, their plans just written)."""
+    for argv in runs.values() if warm else ():
         run_child(argv)
     times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeat):
@@ -224,6 +234,10 @@ class Run:
     """The Word template of the docxtpl script."""
     honest: str | None = None
     """The Python of a fresh install without numpy."""
+
+    def measure_command_line(self) -> None:
+        """Only the Birmingham commands and scripts, in fresh processes."""
+        self._command_line()
 
     def measure(self, sizes: Sequence[int]) -> None:
         self._command_line()
@@ -295,26 +309,36 @@ class Run:
     def _end_to_end(self, size: int, path: Path) -> None:
         """The documents of a larger plan, command against script, as an analyst runs them."""
         assert self.honest is not None
-        self.end_to_end[size] = interleaved(self._documents(self.honest, path), LARGE_REPEAT)
+        rounds = LARGE_REPEAT if size < LARGE else LARGE_ROUNDS
+        self.end_to_end[size] = interleaved(self._documents(self.honest, path), rounds, False)
 
     def _many(self) -> None:
         print("  a regional network: score_many of 4 and 40 plans...", flush=True)
-        folders = [self.folder / f"partnership-{n}" for n in range(40)]
+        # One plan of 1,000 actions (the one measured above, if it was), copied: writing each
+        # took a second, 40 seconds of the run.
+        plan = self.folder / "plan-1000.yaml"
+        if not plan.exists():
+            write_plan(1_000, self.folder)
         paths = []
-        for folder in folders:
+        for n in range(40):
+            folder = self.folder / f"partnership-{n}"
             folder.mkdir()
-            paths.append(write_plan(1_000, folder))
+            paths.append(Path(shutil.copyfile(plan, folder / plan.name)))
         for count in (4, 40):
             argv = [sys.executable, __file__, "--many", *map(str, paths[:count])]
             argv += ["--repeat", str(self.repeat)]
             self.many[count] = json.loads(run_child(argv)[1])
 
     def targets(self) -> list[Target]:
+        found = self._command_line_targets()
+        if self.stages:
+            found += self._stage_targets()
+        return found
+
+    def _command_line_targets(self) -> list[Target]:
         cli = self.command_line
         honest, inflated = cli[FLOOR], cli[FLOOR + NUMPY_THERE]
-        largest, small = max(self.stages), sorted(self.stages)[-2] if len(self.stages) > 1 else 0
-        big, alt = self.stages[largest], self.alternatives[largest]
-        found = [
+        return [
             # Against the floor an analyst's machine has (openpyxl imports numpy there), as
             # first promised...
             Target("CLI board paper of Birmingham / import floor (a), numpy installed",
@@ -335,6 +359,12 @@ class Run:
             *([Target("CLI slides of Birmingham (pptx plugin) / its import floor (a')",
                       self.command_line[PPTX_EXPORT] / self.command_line[PPTX_FLOOR], 1.5)]
               if PPTX_EXPORT in self.command_line else []),
+        ]  # fmt: skip
+
+    def _stage_targets(self) -> list[Target]:
+        largest, small = max(self.stages), sorted(self.stages)[-2] if len(self.stages) > 1 else 0
+        big, alt = self.stages[largest], self.alternatives[largest]
+        found = [
             Target(f"python-docx (b) / our docx, {largest:,} actions",
                    alt["python-docx add_row().cells (b)"] / big["docx"], 5, at_most=False),
             Target(f"our xlsx / pandas (c), {largest:,} actions",
@@ -381,7 +411,9 @@ def time_stage(path: Path, stage: str, repeat: int) -> float:
         return attrs.evolve(plan)
 
     chosen = work.get(stage, exporting)
-    chosen(fresh())  # the first run imports what the stage needs (python-docx): not timed
+    # A first run imports what the stage needs (python-docx), not timed: of Birmingham, which
+    # does that as well as a plan of 10,000 actions would, in a fraction of the time.
+    chosen(attrs.evolve(sp.load(BIRMINGHAM)))
     return median_time(chosen, repeat, fresh)
 
 
@@ -401,8 +433,9 @@ def time_alternatives(path: Path, repeat: int, template: Path) -> dict[str, floa
         "pandas to_excel (c)": pandas_to_excel,
     }
     timed = {}
+    small = sp.load(BIRMINGHAM)
     for name, work in peers.items():
-        work(fresh())  # a library's own first-use imports are not the rows' cost
+        work(attrs.evolve(small))  # a library's own first-use imports are not the rows' cost
         timed[name] = median_time(work, repeat, fresh)
     timed[LIBYAML] = median_time(lambda _: libyaml_load(path), repeat)
     return timed
@@ -475,6 +508,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    parser.add_argument(
+        "--command-line",
+        action="store_true",
+        help="only the Birmingham commands and scripts in fresh processes (about a minute)",
+    )
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # one size, as JSON
     parser.add_argument("--stage", help=argparse.SUPPRESS)  # of that size
     parser.add_argument("--many", type=Path, nargs="+", help=argparse.SUPPRESS)  # score_many
@@ -493,9 +531,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         run = Run(repeat=args.repeat, folder=Path(folder))
         print(f"Measuring, median of {args.repeat} samples:", flush=True)
-        run.measure(sizes)
+        if args.command_line:
+            run.measure_command_line()
+        else:
+            run.measure(sizes)
     print()
-    if args.markdown:
+    if args.markdown and run.stages:
         print(tables(run))
     else:
         floor = run.command_line[FLOOR]
@@ -507,14 +548,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for command_name, heavy in run.heavy_imports.items():
             which = ", ".join(sorted(heavy)) or "none of docx, openpyxl, pluggy"
             print(f"{command_name} imports {which}")
-        print()
-        print(f"{'stage':<34}" + "".join(f"{s:>12,}" for s in sizes))
-        for stage in run.stages[sizes[0]]:
-            print(f"{stage:<34}" + "".join(f"{_seconds(run.stages[s][stage]):>12}" for s in sizes))
-        for name in run.alternatives[sizes[0]]:
-            print(
-                f"{name:<34}" + "".join(f"{_seconds(run.alternatives[s][name]):>12}" for s in sizes)
-            )
+        if run.stages:
+            print()
+            print(f"{'stage':<34}" + "".join(f"{s:>12,}" for s in sizes))
+            for stage in run.stages[sizes[0]]:
+                times = (_seconds(run.stages[s][stage]) for s in sizes)
+                print(f"{stage:<34}" + "".join(f"{t:>12}" for t in times))
+            for name in run.alternatives[sizes[0]]:
+                times = (_seconds(run.alternatives[s][name]) for s in sizes)
+                print(f"{name:<34}" + "".join(f"{t:>12}" for t in times))
         for count, seconds in run.many.items():
             print(f"{f'score_many of {count} plans':<34}{_seconds(seconds):>12}")
         print()

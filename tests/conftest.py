@@ -7,7 +7,7 @@ import os
 import re
 import types
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -18,7 +18,11 @@ import yaml
 from hypothesis import HealthCheck, settings
 
 import safeguarding_plan as sp
-from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD
+from safeguarding_plan.exporting.discovery import (
+    DISABLE_AUTOLOAD,
+    EXPORTERS_GROUP,
+    TIMESCALES_GROUP,
+)
 
 # CI must be reproducible: the same examples every run, no deadline on shared machines.
 settings.register_profile(
@@ -220,12 +224,25 @@ def with_case_reviews() -> sp.Plan:
 
 
 class EntryPoint:
-    """Stands in for an installed distribution's entry point."""
+    """Stands in for an installed distribution's entry point, and for what the distribution
+    declares the plugin provides: the names of ``exporters`` and timescale ``steps``."""
 
-    def __init__(self, name: str, load: Callable[[], object], dist: str = "acme-exporters") -> None:
+    def __init__(
+        self,
+        name: str,
+        load: Callable[[], object],
+        dist: str = "acme-exporters",
+        *,
+        exporters: Sequence[str] = (),
+        steps: Sequence[str] = (),
+    ) -> None:
         self.name = name
+        self.value = f"{dist.replace('-', '_')}.{name}"
         self._load = load
-        self.dist = types.SimpleNamespace(name=dist, version="1.2.3")
+        declared = [(EXPORTERS_GROUP, each) for each in exporters]
+        declared += [(TIMESCALES_GROUP, each) for each in steps]
+        points = [types.SimpleNamespace(group=g, name=n, value=self.value) for g, n in declared]
+        self.dist = types.SimpleNamespace(name=dist, version="1.2.3", entry_points=points)
 
     def load(self) -> object:
         return self._load()

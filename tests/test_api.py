@@ -269,10 +269,88 @@ with contextlib.redirect_stdout(io.StringIO()):
 print(*sys.modules)
 """
     loaded = set(run_python(code).split())
-    unwanted = {"openpyxl", "xml.sax", "secrets", "urllib.request"}
+    # Nor json (only the json exporter writes it), nor fractions, nor importlib.metadata, which
+    # imports the email package (installed plugins are read without it).
+    unwanted = {"openpyxl", "xml.sax", "secrets", "urllib.request", "json", "fractions"}
+    unwanted |= {"importlib.metadata", "email"}
     if exporter == "md":
         unwanted |= {"docx", "hashlib"}
     assert loaded.isdisjoint(unwanted), loaded & unwanted
+
+
+PLUGIN_MODULE = """
+from safeguarding_plan.plugin import Exporter, hookimpl
+
+
+def write(report, stream, options):
+    stream.write(report.title.encode())
+
+
+@hookimpl
+def register_exporters(register):
+    register(Exporter(name="{name}", title="{name}", suffix=".{name}", media_type="text/plain",
+                      write=write))
+"""
+
+
+def _on_the_path(folder: Path, module: str, exporter: str) -> None:
+    """A plugin as pip installs it: its module, and its distribution's entry points declaring
+    the one exporter it registers."""
+    (folder / f"{module}.py").write_text(PLUGIN_MODULE.format(name=exporter), encoding="utf-8")
+    info = folder / f"{module}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(
+        f"[safeguarding_plan]\n{exporter} = {module}\n"
+        f"[safeguarding_plan.exporters]\n{exporter} = {module}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("command", "imported"),
+    [
+        (["validate"], set()),
+        (["score"], set()),  # Birmingham has case reviews: neither plugin adds a timescale
+        (["export", "-f", "docx"], set()),
+        (["export", "-f", "slides"], {"acme_slides"}),
+        (["exporters"], {"acme_slides", "acme_table"}),
+    ],
+)
+def test_no_plugin_module_is_imported_until_it_is_used(
+    tmp_path: Path, command: list[str], imported: set[str]
+) -> None:
+    plugins = tmp_path / "site"
+    plugins.mkdir()
+    _on_the_path(plugins, "acme_slides", "slides")
+    _on_the_path(plugins, "acme_table", "table")
+    argv = [*command, str(BIRMINGHAM)] if command[0] != "exporters" else command
+    if command[0] == "export":
+        argv += ["-o", str(tmp_path / "out")]
+    code = f"""
+import contextlib, io, os, sys
+sys.path.insert(0, {str(plugins)!r})
+os.environ.pop("SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD", None)
+from safeguarding_plan.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    assert main({argv!r}) == 0
+print(*sys.modules)
+print(out.getvalue(), file=sys.stderr)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert loaded & {"acme_slides", "acme_table"} == imported
+    # They were read from their distributions' entry_points.txt: importlib.metadata, which
+    # imports the email package, was not needed.
+    if command[0] != "exporters":
+        assert loaded.isdisjoint({"importlib.metadata", "email"}), loaded
+    if command == ["exporters"]:
+        listed = [line.split() for line in done.stderr.splitlines()]
+        assert ["slides", ".slides", "acme_slides", "1.0", "slides"] in listed
+    if command[-1] == "slides":
+        assert (tmp_path / "out").read_text().startswith("Business Improvement Plan 2021/23")
 
 
 def test_validate_loads_neither_scoring_nor_reporting() -> None:

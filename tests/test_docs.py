@@ -46,7 +46,7 @@ from markdown_it.token import Token
 
 import safeguarding_plan as sp
 from safeguarding_plan.exporting import hookspecs
-from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD
+from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD, EXPORTERS_GROUP
 from safeguarding_plan.exporting.manager import PluginManager
 from safeguarding_plan.text import clean
 
@@ -377,7 +377,10 @@ def test_the_example_pyproject_declares_the_plugins_entry_point(
     assert project["name"] == "safeguarding-plan-csv"
     assert config["build-system"]["build-backend"] == "setuptools.build_meta"
     assert config["tool"]["setuptools"]["packages"]["find"]["where"] == ["src"]
-    assert project["entry-points"] == {hookspecs.PROJECT: {"csv": PACKAGE}}
+    assert project["entry-points"] == {
+        hookspecs.PROJECT: {"csv": PACKAGE},
+        EXPORTERS_GROUP: {"csv": PACKAGE},
+    }
     # The value names the module the guide writes, and the key the exporter it registers.
     assert (plugin_dir / "src" / Path(*PACKAGE.split(".")) / "__init__.py").is_file()
     assert hasattr(csv_plugin.register_exporters, f"{hookspecs.PROJECT}_impl")
@@ -385,6 +388,8 @@ def test_the_example_pyproject_declares_the_plugins_entry_point(
         make_plugin_manager().exporters
     )
     assert registered == set(project["entry-points"][hookspecs.PROJECT])
+    # It declares exactly what it registers, so that it is imported only when that is used.
+    assert registered == set(project["entry-points"][EXPORTERS_GROUP])
 
 
 def test_the_example_plugins_own_tests_pass(plugin_dir: Path) -> None:

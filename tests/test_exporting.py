@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EntryPoint
+from conftest import EntryPoint, two_reviews
 
 import safeguarding_plan as sp
 from safeguarding_plan.exporting.discovery import (
     DISABLE_AUTOLOAD,
     PluginWarning,
+    declared,
     installed_plugins,
     may_be_installed,
 )
@@ -135,6 +136,37 @@ def test_a_plugin_on_the_path_is_found_through_its_entry_points_text(
     assert "slides" in {point.name for point in installed_plugins(autoload=True)}
 
 
+def test_the_plugins_on_the_path_are_read_as_importlib_metadata_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    _distribution(
+        first,
+        "Acme.Slides",
+        "# the plugin\n[safeguarding_plan]\nslides = acme_slides:plugin [extra]\n\n"
+        "[safeguarding_plan.exporters]\nslides=acme_slides:plugin [extra]\n",
+    )
+    _distribution(first, "other", "[console_scripts]\nother = other:main\n")
+    # The same distribution again, further along the path: importlib.metadata reads the first.
+    _distribution(second, "acme_slides", "[safeguarding_plan]\nstale = acme_slides\n")
+    _distribution(second, "acme_table", "[safeguarding_plan]\ntable = acme_table\n")
+    (first / "acme_slides.py").write_text("plugin = 'the plugin object'\n")
+    monkeypatch.setattr(sys, "path", [str(first), str(second)])
+    expected = importlib.metadata.entry_points(group="safeguarding_plan")
+    monkeypatch.delitem(sys.modules, "importlib.metadata")
+    found = installed_plugins(autoload=True)
+    assert "importlib.metadata" not in sys.modules
+    assert [(p.name, p.value, p.group) for p in found] == [
+        (p.name, p.value, p.group) for p in expected
+    ]
+    assert [(p.dist.name, p.dist.version) for p in found] == [
+        ("Acme.Slides", "1.0"),
+        ("acme_table", "1.0"),
+    ]
+    assert found[0].load() == "the plugin object"
+    assert declared(found[0]).exporters == {"slides"}
+
+
 def test_with_nothing_naming_the_group_no_plugin_is_looked_for_further(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -186,6 +218,166 @@ def test_what_only_importlib_metadata_reads_is_left_to_it(
 
     monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Finder()])
     assert may_be_installed([])
+
+
+# --- installed plugins imported only when what they provide is needed -------------------------
+
+
+def _counted(loaded: list[str], name: str, plugin: object) -> Callable[[], object]:
+    """An entry point's load that notes, in ``loaded``, that the plugin was imported."""
+
+    def load() -> object:
+        loaded.append(name)
+        return plugin
+
+    return load
+
+
+class _AddsTimescale:
+    @hookimpl
+    def register_timescales(self, register: Callable[[object], None]) -> None:
+        register(
+            sp.Timescale(
+                step="board_briefed",
+                label="Brief the Executive Board",
+                start="published",
+                end="board_briefed",
+                length=1,
+                unit=sp.Unit.MONTHS,
+                source="Regional learning framework",
+                kinds=(sp.CaseReviewKind.LCSPR,),
+            )
+        )
+
+
+def test_a_plugin_declaring_its_exporters_is_imported_only_when_one_is_used(
+    entry_points: list[EntryPoint], birmingham: sp.Plan
+) -> None:
+    loaded: list[str] = []
+    slides = _plugin("slides", _csv("slides"))
+    entry_points.append(
+        EntryPoint("slides", _counted(loaded, "slides", slides), exporters=["slides"])
+    )
+    table = _plugin("acme", _csv())
+    entry_points.append(EntryPoint("acme", _counted(loaded, "acme", table), exporters=["csv"]))
+    manager = get_plugin_manager(lazy=True)
+    assert loaded == []
+    # Birmingham has case reviews: neither declares a timescale, so neither is imported to
+    # time them.
+    export(birmingham, "md", io.BytesIO(), plugin_manager=manager)
+    assert manager.timescales == ()
+    assert loaded == []
+    out = io.BytesIO()
+    export(birmingham, "slides", out, plugin_manager=manager)
+    assert out.getvalue() == b"slides:24:{}"
+    assert loaded == ["slides"]
+    assert manager.exporters["slides"].origin == "acme-exporters 1.2.3"
+    # Listing every exporter imports every plugin, in the order they were found.
+    assert list(manager.exporters) == ["docx", "xlsx", "md", "json", "slides", "csv"]
+    assert loaded == ["slides", "acme"]
+
+
+def test_export_without_a_manager_imports_only_the_plugin_used(
+    entry_points: list[EntryPoint], birmingham: sp.Plan
+) -> None:
+    loaded: list[str] = []
+    entry_points.append(
+        EntryPoint("acme", _counted(loaded, "acme", _plugin("acme", _csv())), exporters=["csv"])
+    )
+    sp.export(birmingham, "docx", io.BytesIO())
+    assert loaded == []
+    out = io.BytesIO()
+    sp.export(birmingham, "csv", out)
+    assert (out.getvalue(), loaded) == (b"csv:24:{}", ["acme"])
+
+
+def test_a_plugin_declaring_nothing_is_imported_when_it_may_provide_what_is_needed(
+    entry_points: list[EntryPoint], birmingham: sp.Plan
+) -> None:
+    # As every plugin was before it could declare: it may add a timescale or any exporter.
+    plain = two_reviews()
+    loaded: list[str] = []
+    old = _plugin("old", _csv("old"))
+    entry_points.append(EntryPoint("old", _counted(loaded, "old", old)))
+    assert not plain.case_reviews
+    sp.export(plain, "md", io.BytesIO())  # nothing to time, a built-in exporter
+    assert loaded == []
+    sp.export(birmingham, "md", io.BytesIO())  # case reviews: it may add a timescale
+    assert loaded == ["old"]
+    loaded.clear()
+    out = io.BytesIO()
+    sp.export(plain, "old", out)  # an exporter no plugin declares
+    assert (out.getvalue().startswith(b"old:"), loaded) == (True, ["old"])
+
+
+def test_an_exporter_no_plugin_declares_is_looked_for_in_every_plugin(
+    entry_points: list[EntryPoint],
+) -> None:
+    loaded: list[str] = []
+    declaring = _plugin("acme", _csv())
+    entry_points.append(EntryPoint("acme", _counted(loaded, "acme", declaring), exporters=["csv"]))
+    manager = get_plugin_manager(lazy=True)
+    with pytest.raises(ExporterError) as raised:
+        manager.exporter("pdf")
+    assert str(raised.value) == "no exporter 'pdf'; installed: docx, xlsx, md, json, csv"
+    assert loaded == ["acme"]
+
+
+def test_a_plugin_declaring_a_timescale_is_imported_to_time_case_reviews(
+    entry_points: list[EntryPoint],
+) -> None:
+    loaded: list[str] = []
+    regional = _counted(loaded, "regional", _AddsTimescale())
+    entry_points.append(EntryPoint("regional", regional, steps=["board_briefed"]))
+    manager = get_plugin_manager(lazy=True)
+    manager.exporter("md")
+    assert loaded == []
+    assert [t.step for t in manager.timescales] == ["board_briefed"]
+    assert loaded == ["regional"]
+
+
+def test_a_failing_plugin_is_told_once_however_often_it_is_asked(
+    entry_points: list[EntryPoint],
+) -> None:
+    module = types.ModuleType("failing")
+
+    @hookimpl
+    def register_exporters(register: Callable[[Exporter], None]) -> None:
+        raise RuntimeError("no luck")
+
+    module.register_exporters = register_exporters  # type: ignore[attr-defined]
+    entry_points.append(EntryPoint("failing", lambda: module, exporters=["fail"]))
+    manager = get_plugin_manager(lazy=True)
+    with pytest.warns(PluginWarning) as caught, pytest.raises(ExporterError):
+        manager.exporter("fail")
+    assert "fail" not in manager.exporters  # asked again, it is not told again
+    assert [str(w.message) for w in caught] == [
+        "plugin 'failing' (acme-exporters 1.2.3) could not register its exporters: no luck"
+    ]
+
+
+def test_what_a_distribution_declares_is_read_from_its_entry_points(tmp_path: Path) -> None:
+    _distribution(
+        tmp_path,
+        "acme_slides",
+        "[safeguarding_plan]\nslides = acme_slides\n"
+        "[safeguarding_plan.exporters]\nslides = acme_slides\nposter = acme_slides\n"
+        "[safeguarding_plan.timescales]\nboard_briefed = acme_slides\n"
+        "[console_scripts]\nslides = acme_slides:main\n",
+    )
+    _distribution(tmp_path, "acme_old", "[safeguarding_plan]\nold = acme_old\n")
+    found = {
+        point.name: declared(point)
+        for dist in importlib.metadata.distributions(path=[str(tmp_path)])
+        for point in dist.entry_points.select(group="safeguarding_plan")
+    }
+    assert (found["slides"].exporters, found["slides"].timescales) == (
+        frozenset({"slides", "poster"}),
+        True,
+    )
+    assert found["slides"].may_register("poster")
+    assert not found["slides"].may_register("csv")
+    assert (found["old"].exporters, found["old"].timescales) == (None, True)
 
 
 def test_autoload_can_be_switched_off_by_environment(

@@ -12,6 +12,8 @@ import re
 import types
 from collections.abc import Callable, Collection, Iterator, Mapping
 from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ from safeguarding_plan.cli import main
 from safeguarding_plan.exporting.exporter import option_problem, text_option
 from safeguarding_plan.exporting.hookspecs import hookimpl
 from safeguarding_plan.exporting.kinds import Day, File, Flag, Integer, Text
-from safeguarding_plan.exporting.options import checked
+from safeguarding_plan.exporting.options import checked, texts
 from safeguarding_plan.plugin import Exporter, Option, OptionError, PluginManager
 from safeguarding_plan.reporting.redaction import Redactor
 from safeguarding_plan.text import clean
@@ -1000,3 +1002,14 @@ def test_the_documented_listing_shows_the_built_in_exporters_options(
     assert [row.split() for row in rows] == [
         line.split() for line in listing.splitlines()[2:] if not line.startswith(("html ", "pptx "))
     ]
+
+
+def test_decimals_and_fractions_are_numbers_but_a_subclass_of_ones_is_read() -> None:
+    # Known by name, so that checking options imports neither module.
+    assert list(texts([Decimal("1.5"), Fraction(1, 3), 2.5])) == []
+
+    class Named(Decimal):
+        def __str__(self) -> str:
+            return "Jo Bloggs"
+
+    assert list(texts(Named("2"))) == ["Jo Bloggs"]

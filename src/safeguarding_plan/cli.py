@@ -36,6 +36,7 @@ from safeguarding_plan.words import long_date, plural
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from safeguarding_plan.exporting.exporter import Exporter
     from safeguarding_plan.exporting.manager import PluginManager
     from safeguarding_plan.formats.xlsx.importing import Imported, Untouched
     from safeguarding_plan.model.impact import MeasureUnit
@@ -933,19 +934,21 @@ def _plugin_timescales(args: argparse.Namespace, plan: Plan | None = None) -> tu
     with _plugin_warnings():
         if not installed_plugins(autoload=False if args.no_plugins else None):
             return ()
-    return _plugin_manager(args).timescales
+        return _plugin_manager(args).timescales
 
 
-def _plugin_manager(args: argparse.Namespace) -> PluginManager:
+def _plugin_manager(args: argparse.Namespace, plan: Plan | None = None) -> PluginManager:
     # Imported here so that validate and score never load pluggy or the exporters.
     from safeguarding_plan.exporting.manager import get_plugin_manager
 
-    # Every plugin registers its exporters and its timescales now, so what fails is told before
-    # anything is done, and the same way whichever hook it failed in.
+    # Installed plugins are imported as what they provide is needed: export -f docx imports
+    # none that declares its exporters. Each registers its exporters and its timescales as it
+    # is loaded, so what fails is told then, before anything is written: those that add
+    # timescales now, for a plan with case reviews to time by them.
     with _plugin_warnings():
-        manager = get_plugin_manager(autoload=False if args.no_plugins else None)
-        manager.exporters  # noqa: B018
-        manager.timescales  # noqa: B018
+        manager = get_plugin_manager(autoload=False if args.no_plugins else None, lazy=True)
+        if plan is not None and plan.case_reviews:
+            manager.timescales  # noqa: B018
     return manager
 
 
@@ -961,7 +964,8 @@ def _plugin_warnings() -> Iterator[None]:
 
 
 def _exporters(args: argparse.Namespace) -> int:
-    found = _plugin_manager(args).exporters
+    with _plugin_warnings():
+        found = _plugin_manager(args).exporters
     rows = [("Name", "Suffix", "From", "What it writes")]
     rows += [(e.name, e.suffix, e.origin, e.title) for e in found.values()]
     _say(*_table(rows))
@@ -1084,17 +1088,17 @@ def _year_named(plan: Plan, year: str | tuple[date, date]) -> str:
 
 def _export(args: argparse.Namespace) -> int:
     from safeguarding_plan.exporting.exporter import ExporterError, ExportNote, OptionError
-    from safeguarding_plan.exporting.naming import endings
+    from safeguarding_plan.exporting.naming import ending
     from safeguarding_plan.exporting.options import checked
     from safeguarding_plan.exporting.running import export
 
     plan = _load(args.plan, args)
-    manager = _plugin_manager(args)
+    manager = _plugin_manager(args, plan)
     given = _given_options(args)
     # What a public export prints shows a restricted name no more than its document does.
     said = _withholding(plan).redact if args.audience == "public" else str
     try:
-        exporter = manager.exporter(args.format)
+        exporter = _chosen(manager, args.format)
         year = getattr(args, "year", None)  # a yearly report's, of the reviews in its year
         review = (
             plan.review(args.review).id if year is None and (plan.reviews or args.review) else None
@@ -1117,7 +1121,7 @@ def _export(args: argparse.Namespace) -> int:
         if isinstance(new_review, str)
         else review,
         args.audience,
-        endings(manager.exporters.values())[exporter.name],
+        ending(exporter, lambda: manager.exporters),
         lead=lead if isinstance(lead, str) else None,
     )
     if args.audience == "public" and _withholding(plan).finds(output):
@@ -1169,6 +1173,13 @@ def _export(args: argparse.Namespace) -> int:
         else:
             _say(f"wrote {output} ({exporter.name}, {args.audience})", file=sys.stderr)
     return EXIT_OK
+
+
+def _chosen(manager: PluginManager, name: str) -> Exporter:
+    """The exporter called ``name``: the installed plugin that provides it is imported now,
+    and what fails in it told."""
+    with _plugin_warnings():
+        return manager.exporter(name)
 
 
 SPOOLED_IN_MEMORY = 8 << 20
@@ -1249,7 +1260,7 @@ def _forms(args: argparse.Namespace) -> int:
     from safeguarding_plan.formats.xlsx.forms import write_forms
 
     plan = _load(args.plan, args)
-    manager = _plugin_manager(args)
+    manager = _plugin_manager(args, plan)
     if args.out == "":
         raise _BadInputError("--out: the folder name is empty; give the folder to write in")
     if os.path.lexists(args.out) and not Path(args.out).is_dir():

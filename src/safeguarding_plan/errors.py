@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
+from safeguarding_plan.values import Value
+
 
 class SafeguardingPlanError(Exception):
     """The base of every exception this library raises on purpose: catch it to handle any of
@@ -56,8 +58,8 @@ class UnknownActionError(SafeguardingPlanError, KeyError):
         return f"no action {self.action_id!r} in the plan"
 
 
-@attrs.frozen
-class Problem:
+@attrs.frozen(repr=False, eq=False)
+class Problem(Value):
     """One thing wrong with an input, located as an editor would jump to it."""
 
     file: str

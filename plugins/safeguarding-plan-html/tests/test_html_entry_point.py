@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.metadata import entry_points, version
 from pathlib import Path
 
 import pytest
+import safeguarding_plan_html
 
 import safeguarding_plan as sp
 from safeguarding_plan.plugin import DISABLE_AUTOLOAD
@@ -41,3 +43,18 @@ def test_found_by_the_library(
 def test_not_loaded_when_autoload_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(DISABLE_AUTOLOAD, "1")
     assert "html" not in sp.exporters()
+
+
+def test_it_declares_the_exporters_it_registers(
+    make_plugin_manager: Callable[..., sp.PluginManager],
+) -> None:
+    # So that the library imports it only when one of them is used (export -f docx does not).
+    declared = {
+        ep.name
+        for ep in entry_points(group="safeguarding_plan.exporters")
+        if ep.value == "safeguarding_plan_html"
+    }
+    registered = set(make_plugin_manager(safeguarding_plan_html).exporters) - set(
+        make_plugin_manager().exporters
+    )
+    assert declared == registered == {"html"}

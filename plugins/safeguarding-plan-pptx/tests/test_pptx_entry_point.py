@@ -110,3 +110,52 @@ def test_the_exporters_page_shows_what_the_command_lists() -> None:
     page = EXPORTERS_PAGE.read_text(encoding="utf-8").splitlines()
     assert [line for line in listed if line not in page] == []
     assert sum(line.startswith("pptx ") for line in listed) == 2
+
+
+def test_it_declares_the_exporters_it_registers(
+    make_plugin_manager: Callable[..., sp.PluginManager],
+) -> None:
+    # So that the library imports it only when one of them is used (export -f docx does not).
+    declared = {
+        ep.name
+        for ep in entry_points(group="safeguarding_plan.exporters")
+        if ep.value == "safeguarding_plan_pptx"
+    }
+    registered = set(make_plugin_manager(safeguarding_plan_pptx).exporters) - set(
+        make_plugin_manager().exporters
+    )
+    assert declared == registered == {"pptx"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "imported"),
+    [
+        (["validate"], set()),
+        (["export", "-f", "md"], set()),
+        (["exporters"], {"safeguarding_plan_pptx"}),
+        (["export", "-f", "pptx"], {"safeguarding_plan_pptx", "pptx"}),
+    ],
+)
+def test_imported_only_when_used_and_python_pptx_only_to_write(
+    tmp_path: Path, argv: list[str], imported: set[str]
+) -> None:
+    # It declares its exporter, so no other command imports it; listing the exporters
+    # imports it to register, which does not import python-pptx.
+    plan = PACKAGE.parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
+    if argv[0] != "exporters":
+        argv = [*argv, str(plan)]
+    if argv[0] == "export":
+        argv += ["-o", str(tmp_path / "out")]
+    code = (
+        "import contextlib, io, sys\n"
+        "from safeguarding_plan.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main({argv!r}) == 0\n"
+        "print(*sys.modules)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != DISABLE_AUTOLOAD}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert set(done.stdout.split()) & {"safeguarding_plan_pptx", "pptx"} == imported

@@ -16,6 +16,7 @@ from safeguarding_plan.errors import ExporterError as ExporterError  # noqa: PLC
 from safeguarding_plan.errors import capped, cut, did_you_mean, shown
 from safeguarding_plan.exporting.kinds import AsGiven, Kind, Text, kind
 from safeguarding_plan.reporting.contents import Report
+from safeguarding_plan.values import Value
 
 ORIGIN_BUILT_IN = "built-in"
 
@@ -134,8 +135,8 @@ def _shown(value: object) -> str:
     return str(getattr(value, "isoformat", lambda: value)())
 
 
-@attrs.frozen
-class Option:
+@attrs.frozen(repr=False, eq=False)
+class Option(Value):
     """One option an exporter takes, declared with its type, default and help:
     ``Option("meeting_date", date, help="the date of the meeting")``.
 
@@ -289,8 +290,8 @@ def _check_write(exporter: Exporter, _attribute: object, write: Writer) -> None:
         )
 
 
-@attrs.frozen
-class Exporter:
+@attrs.frozen(repr=False, eq=False)
+class Exporter(Value):
     """An output format: what a plugin registers. Each of its declarations is checked as it is
     made (its name, suffix, ``write`` and options, each option's default and choices), so a
     slip is the plugin's, found as it registers (ExporterError naming the exporter)."""

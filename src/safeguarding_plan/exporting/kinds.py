@@ -21,6 +21,7 @@ import attrs
 from safeguarding_plan.dates import MAX_YEAR, MIN_YEAR, DateError, parse_day
 from safeguarding_plan.errors import ExporterError
 from safeguarding_plan.text import UNCARRIABLE, clean
+from safeguarding_plan.values import Value
 
 
 class Kind(Protocol):
@@ -58,8 +59,8 @@ def _yes_or_no(_kind: object, _attribute: object, exact: object) -> None:
 _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
-@attrs.frozen
-class Text:
+@attrs.frozen(repr=False, eq=False)
+class Text(Value):
     """One line of text: trimmed and cleaned (``clean``), never empty, with no line break of
     any kind inside it, of at most ``most`` characters if given, refused over that (never
     cut), saying ``because`` why there is a most; or, ``exact``, any non-empty text exactly as
@@ -107,8 +108,8 @@ up to 999,999,999,999,999,999 either way, which fits the 64-bit integer of any f
 _WHOLE = re.compile(rf"([+-]?)0*([0-9]{{1,{MOST_DIGITS}}})\Z")
 
 
-@attrs.frozen
-class Integer:
+@attrs.frozen(repr=False, eq=False)
+class Integer(Value):
     """A whole number of at most ``MOST_DIGITS`` digits: an ``int`` (not ``True`` or
     ``False``), or its digits as text; ``write`` receives a plain ``int``."""
 
@@ -135,8 +136,8 @@ _YES = frozenset({"yes", "true", "on", "1"})
 _NO = frozenset({"no", "false", "off", "0"})
 
 
-@attrs.frozen
-class Flag:
+@attrs.frozen(repr=False, eq=False)
+class Flag(Value):
     """Yes or no: ``True`` or ``False``, ``1`` or ``0``, or as text ``yes``/``no``,
     ``true``/``false``, ``on``/``off`` or ``1``/``0`` in any case."""
 
@@ -155,8 +156,8 @@ class Flag:
         raise ValueError("must be yes or no")
 
 
-@attrs.frozen
-class Day:
+@attrs.frozen(repr=False, eq=False)
+class Day(Value):
     """A date from 1900 to 2200: a ``date``, or text naming one day as a plan file does
     (``2022-03-10``, ``10/03/2022``); not a ``datetime``, as text with a time is not a date
     either. ``write`` receives a plain ``date``."""
@@ -180,8 +181,8 @@ class Day:
             raise ValueError(str(err)) from None
 
 
-@attrs.frozen
-class File:
+@attrs.frozen(repr=False, eq=False)
+class File(Value):
     """A file to read: a path (text or ``os.PathLike``, given as a ``Path``) or an open binary
     file (anything with ``read``), given as it is. A path is the user's file, never text a
     document shows."""
@@ -202,8 +203,8 @@ class File:
         raise ValueError("must be a path or a file")
 
 
-@attrs.frozen
-class Converted:
+@attrs.frozen(repr=False, eq=False)
+class Converted(Value):
     """A converter of the plugin's own: any callable taking the value given (text or a Python
     value) and returning it converted, or raising ``ValueError`` or ``TypeError``. The listing
     names it after the callable: ``one_character`` is ``one character``."""
@@ -219,8 +220,8 @@ class Converted:
         return self.convert(value)
 
 
-@attrs.frozen
-class AsGiven:
+@attrs.frozen(repr=False, eq=False)
+class AsGiven(Value):
     """Any value, as given: the options of an exporter declared by name only, before options
     had types."""
 

@@ -10,20 +10,26 @@ from __future__ import annotations
 
 import importlib
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
 
 from safeguarding_plan.exporting import hookspecs
-from safeguarding_plan.exporting.discovery import PROJECT, PluginWarning, installed_plugins
+from safeguarding_plan.exporting.discovery import (
+    PROJECT,
+    Installed,
+    PluginWarning,
+    declared,
+    installed_plugins,
+)
 from safeguarding_plan.exporting.exporter import ORIGIN_BUILT_IN, Exporter, ExporterError
 from safeguarding_plan.exporting.guard import described, message, plugin_code
 from safeguarding_plan.model.timescales import TIMESCALES, Timescale
 
 if TYPE_CHECKING:
-    from importlib.metadata import EntryPoint
+    from safeguarding_plan.exporting.discovery import EntryPoint
 
 BUILT_IN_PLUGINS = (
     "safeguarding_plan.formats.docx.exporter",
@@ -35,57 +41,119 @@ BUILT_IN_PLUGINS = (
 
 
 class PluginManager(pluggy.PluginManager):
-    """A pluggy manager that remembers where each plugin came from and builds its registry once."""
+    """A pluggy manager that remembers where each plugin came from, imports an installed plugin
+    only when what it provides is needed (see ``get_plugin_manager``), and calls each plugin's
+    hooks once, both as soon as either is needed."""
 
     def __init__(self) -> None:
         super().__init__(PROJECT)
         self.add_hookspecs(hookspecs)
         self.origins: dict[str, str] = {}
-        self._registry: dict[str, Exporter] | None = None
-        self._timescales: tuple[Timescale, ...] | None = None
+        self._waiting: list[Installed] = []
+        self._exporters: dict[str, Exporter] = {}
+        self._steps: dict[str, Timescale] = {t.step: t for t in TIMESCALES}
+        self._timescales: list[Timescale] = []
+        self._asked: dict[str, set[str]] = {
+            "register_exporters": set(),
+            "register_timescales": set(),
+        }
 
     def add(self, plugin: object, name: str, origin: str) -> None:
         """Register ``plugin`` and note its origin for listings and error messages."""
         self.register(plugin, name=name)
         self.origins[name] = origin
-        self._registry = None
-        self._timescales = None
+
+    def add_installed(self, plugins: Iterable[Installed]) -> None:
+        """Note installed ``plugins``, to be imported and registered when needed."""
+        self._waiting.extend(plugins)
+
+    def load_installed(self, wanted: Callable[[Installed], bool] = lambda _: True) -> None:
+        """Import and register each installed plugin not yet loaded that is ``wanted`` (by
+        default, all), in the order they were found; one that fails to load is skipped with a
+        PluginWarning."""
+        now = [plugin for plugin in self._waiting if wanted(plugin)]
+        self._waiting = [plugin for plugin in self._waiting if plugin not in now]
+        _load_entry_points(self, [plugin.entry_point for plugin in now])
 
     @property
     def exporters(self) -> dict[str, Exporter]:
-        """Every exporter the registered plugins provide, by name, built-ins first."""
-        if self._registry is None:
-            self._registry = _collect(self)
-        return self._registry
+        """Every exporter the plugins provide, by name, built-ins first: every installed plugin
+        is loaded to say."""
+        self.load_installed()
+        return self._registered()
 
     @property
     def timescales(self) -> tuple[Timescale, ...]:
-        """The case review timescales the registered plugins add to the statutory ones."""
-        if self._timescales is None:
-            self._timescales = _collect_timescales(self)
-        return self._timescales
+        """The case review timescales the plugins add to the statutory ones: the installed
+        plugins that may add one are loaded to say."""
+        self.load_installed(lambda plugin: plugin.timescales)
+        self._ask()
+        return tuple(self._timescales)
 
     def exporter(self, name: str) -> Exporter:
-        """The exporter called ``name``, or ExporterError listing those installed."""
-        try:
-            return self.exporters[name]
-        except KeyError:
+        """The exporter called ``name``, or ExporterError listing those installed. Of the
+        installed plugins not yet loaded, those that declare ``name`` are loaded first, and the
+        others only when none of them registers it."""
+        found = self._registered().get(name)
+        if found is None:
+            self.load_installed(lambda plugin: plugin.may_register(name))
+            found = self._registered().get(name) or self.exporters.get(name)
+        if found is None:
             raise ExporterError(
                 f"no exporter {name!r}; installed: {', '.join(self.exporters) or 'none'}"
-            ) from None
+            )
+        return found
+
+    def _registered(self) -> dict[str, Exporter]:
+        """The exporters of the plugins registered so far, asking those not asked yet."""
+        self._ask()
+        return self._exporters
+
+    def _ask(self) -> None:
+        """Call both hooks of each plugin registered since they were last called: what it
+        registers is then known, and what fails in either hook told, whichever was needed."""
+        _each_plugin(self, "register_exporters", "exporters", self._register_exporter)
+        _each_plugin(self, "register_timescales", "timescales", self._register_timescale)
+
+    def _register_exporter(self, exporter: Exporter, origin: str) -> None:
+        if not isinstance(exporter, Exporter):
+            raise ExporterError(f"register() takes an Exporter, not {type(exporter).__name__}")
+        if exporter.name in self._exporters:
+            taken = self._exporters[exporter.name]
+            raise ExporterError(
+                f"exporter name {exporter.name!r} from {origin} is already taken by {taken.origin}"
+            )
+        self._exporters[exporter.name] = attrs.evolve(exporter, origin=origin)
+
+    def _register_timescale(self, timescale: Timescale, origin: str) -> None:
+        if not isinstance(timescale, Timescale):
+            raise ExporterError(f"register() takes a Timescale, not {type(timescale).__name__}")
+        if timescale.step in self._steps:
+            raise ExporterError(f"timescale step {timescale.step!r} from {origin} is taken")
+        self._steps[timescale.step] = timescale
+        self._timescales.append(timescale)
 
 
-def get_plugin_manager(*, autoload: bool | None = None) -> PluginManager:
+def get_plugin_manager(*, autoload: bool | None = None, lazy: bool = False) -> PluginManager:
     """A new plugin manager with the built-in exporters and, unless ``autoload`` is False or
-    ``SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD=1``, every installed plugin."""
+    ``SAFEGUARDING_PLAN_DISABLE_PLUGIN_AUTOLOAD=1``, every installed plugin.
+
+    ``lazy``: the installed plugins are found but each is imported only when needed. A plugin
+    that declares the exporters it provides (docs/plugins.md) is imported when one of them is
+    asked for (``exporter``), and for ``timescales`` only if it declares a timescale; one that
+    declares nothing is imported for ``timescales`` and for any exporter no other provides.
+    ``exporters``, the listing of them all, imports every one."""
     manager = PluginManager()
     for module in BUILT_IN_PLUGINS:
         manager.add(importlib.import_module(module), name=module, origin=ORIGIN_BUILT_IN)
-    _load_entry_points(manager, installed_plugins(autoload=autoload))
+    found = installed_plugins(autoload=autoload)
+    manager.add_installed(declared(point) if lazy else Installed(point) for point in found)
+    if not lazy:
+        manager.load_installed()
     return manager
 
 
-def _load_entry_points(manager: PluginManager, entry_points: tuple[EntryPoint, ...]) -> None:
+def _load_entry_points(manager: PluginManager, entry_points: list[EntryPoint]) -> None:
     for entry_point in entry_points:
         dist = entry_point.dist
         origin = f"{dist.name} {dist.version}" if dist else "unknown distribution"
@@ -102,41 +170,8 @@ def _load_entry_points(manager: PluginManager, entry_points: tuple[EntryPoint, .
                 f"plugin {entry_point.name!r} ({origin}) failed to load and is skipped: "
                 f"{described(err)}",
                 PluginWarning,
-                stacklevel=3,
+                stacklevel=4,
             )
-
-
-def _collect(manager: PluginManager) -> dict[str, Exporter]:
-    registry: dict[str, Exporter] = {}
-
-    def register(exporter: Exporter, origin: str) -> None:
-        if not isinstance(exporter, Exporter):
-            raise ExporterError(f"register() takes an Exporter, not {type(exporter).__name__}")
-        if exporter.name in registry:
-            taken = registry[exporter.name]
-            raise ExporterError(
-                f"exporter name {exporter.name!r} from {origin} is already taken by {taken.origin}"
-            )
-        registry[exporter.name] = attrs.evolve(exporter, origin=origin)
-
-    _each_plugin(manager, "register_exporters", "exporters", register)
-    return registry
-
-
-def _collect_timescales(manager: PluginManager) -> tuple[Timescale, ...]:
-    found: dict[str, Timescale] = {t.step: t for t in TIMESCALES}
-    added: list[Timescale] = []
-
-    def register(timescale: Timescale, origin: str) -> None:
-        if not isinstance(timescale, Timescale):
-            raise ExporterError(f"register() takes a Timescale, not {type(timescale).__name__}")
-        if timescale.step in found:
-            raise ExporterError(f"timescale step {timescale.step!r} from {origin} is taken")
-        found[timescale.step] = timescale
-        added.append(timescale)
-
-    _each_plugin(manager, "register_timescales", "timescales", register)
-    return tuple(added)
 
 
 def _each_plugin(
@@ -145,8 +180,13 @@ def _each_plugin(
     """Call each plugin's ``hook`` with a ``register`` that knows the plugin's origin.
 
     Called per plugin, in registration order, so each thing registered is attributed to its
-    plugin and one plugin's failure is reported by name without losing the others'."""
+    plugin and one plugin's failure is reported by name without losing the others'; and once,
+    so a plugin registered later is asked in its turn and a failure is told once."""
+    asked = manager._asked[hook]
     for impl in getattr(manager.hook, hook).get_hookimpls():
+        if impl.plugin_name in asked:
+            continue
+        asked.add(impl.plugin_name)
         origin = manager.origins.get(impl.plugin_name, impl.plugin_name)
         try:
             with plugin_code():

@@ -4,7 +4,7 @@ suffix when another installed exporter's file would otherwise have the same name
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from safeguarding_plan.exporting.exporter import Exporter
 
@@ -32,3 +32,12 @@ def endings(exporters: Iterable[Exporter]) -> dict[str, str]:
             return ending
         for name in clashing:
             ending[name] = named[name]
+
+
+def ending(exporter: Exporter, exporters: Callable[[], Mapping[str, Exporter]]) -> str:
+    """The ending of ``exporter``'s default file name among ``exporters()`` (which holds it),
+    asked for only when another's could be the same: an exporter named for its suffix's own
+    word (``docx``) always keeps its bare suffix, so no plugin is loaded to say so."""
+    if exporter.suffix[1:].lower() == exporter.name:
+        return exporter.suffix
+    return endings(exporters().values())[exporter.name]

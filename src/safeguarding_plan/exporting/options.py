@@ -7,8 +7,6 @@ import enum
 import itertools
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
-from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
@@ -119,11 +117,13 @@ MOST_ITEMS = 1_000_000
 """The most values ``texts`` looks through in one option's value: far more than any option
 needs, and an end to a collection that never ends (``range(10**12)``)."""
 
-# Types whose text is digits and punctuation, never a name.
+# Types whose text is digits and punctuation, never a name; Decimal and Fraction by name, as
+# importing decimal and fractions for this would cost every export milliseconds (a value of
+# one has its module imported already).
 _PLAIN: frozenset[type] = frozenset(
-    {type(None), bool, int, float, complex, Decimal, Fraction, date, datetime, time, timedelta}
-    | {range}
+    {type(None), bool, int, float, complex, date, datetime, time, timedelta, range}
 )
+_PLAIN_NUMBERS = frozenset({("decimal", "Decimal"), ("fractions", "Fraction")})
 # Types whose text is only their items': each item is looked at instead.
 _CONTAINERS: frozenset[type] = frozenset({list, tuple, dict, set, frozenset})
 
@@ -142,7 +142,7 @@ def texts(value: object) -> Iterator[str]:
     while stack:
         item = stack.pop()
         kind = type(item)
-        if kind in _PLAIN:
+        if kind in _PLAIN or (kind.__module__, kind.__qualname__) in _PLAIN_NUMBERS:
             continue
         if kind is str and isinstance(item, str):
             yield item

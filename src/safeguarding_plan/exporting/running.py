@@ -99,7 +99,9 @@ def export(
         )
         twice = [option for option in keyword_options if option in given]
         given.update(keyword_options)
-    manager = plugin_manager or get_plugin_manager()
+    # Installed plugins are imported only as needed: the one providing the exporter, and
+    # those that add timescales when the plan has case reviews to time by them.
+    manager = plugin_manager or get_plugin_manager(lazy=True)
     exporter = manager.exporter(name)
     problems = [
         option_problem(
@@ -117,12 +119,11 @@ def export(
         problems += err.problems
     if problems:
         raise OptionError(*problems)
+    timescales = manager.timescales if plan.case_reviews else ()
     rendered = (
-        yearly_report(plan, year, audience=audience, timescales=manager.timescales)
+        yearly_report(plan, year, audience=audience, timescales=timescales)
         if year is not None
-        else report(
-            plan, review=review, as_of=as_of, audience=audience, timescales=manager.timescales
-        )
+        else report(plan, review=review, as_of=as_of, audience=audience, timescales=timescales)
     )
     if isinstance(target, str | os.PathLike):
         write_atomically(

@@ -19,14 +19,15 @@ from typing import IO, TypeVar
 import attrs
 
 from safeguarding_plan.exporting.exporter import ExporterError, ExportNote
+from safeguarding_plan.values import Value
 
 Template = str | os.PathLike[str] | IO[bytes]
 """A template as a ``File()`` option gives it: a path, or a binary file open to read."""
 T = TypeVar("T")
 
 
-@attrs.frozen
-class HouseTemplate:
+@attrs.frozen(repr=False, eq=False)
+class HouseTemplate(Value):
     """A kind of house template, as its messages name it.
 
     ``document`` is what it is, ``"a PowerPoint presentation"`` ("… never needs one"), and

@@ -6,7 +6,6 @@ dashboard can check what it is reading.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any
 
@@ -264,6 +263,9 @@ def _cleaned(value: Any) -> Any:
 
 def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None:
     """Write the report as UTF-8 JSON."""
+    # Imported here: every export registers this exporter, and only this one writes JSON.
+    import json
+
     text = json.dumps(_cleaned(data(report)), ensure_ascii=False, indent=2)
     stream.write(text.encode("utf-8") + b"\n")
 

@@ -118,7 +118,8 @@ def _kind(char: str) -> int:
     return _OTHER
 
 
-@attrs.define(eq=False)
+# Compared and shown as objects: the parser's own state, never a value (see values.py).
+@attrs.define(eq=False, repr=False)
 class _Run:
     """A run of ``*`` or ``_`` that may open or close emphasis, a delimiter of the stack: its
     piece of text (which loses the characters used), its length as written (for the rule of
@@ -130,11 +131,11 @@ class _Run:
     left: int
     can_open: bool
     can_close: bool
-    previous: _Run | None = attrs.field(default=None, repr=False)
-    following: _Run | None = attrs.field(default=None, repr=False)
+    previous: _Run | None = None
+    following: _Run | None = None
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, repr=False)
 class _Bracket:
     """A ``[`` or ``![`` that may start a link's words."""
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import attrs
 
+from safeguarding_plan.values import Value
+
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 """What a link may point to: a web page or an e-mail address, never a script or a file."""
 
 
-@attrs.frozen
-class Span:
+@attrs.frozen(repr=False, eq=False)
+class Span(Value):
     """A run of text in one style."""
 
     text: str
@@ -20,15 +22,15 @@ class Span:
     """The address the text links to, one of ``LINK_SCHEMES``."""
 
 
-@attrs.frozen
-class Paragraph:
+@attrs.frozen(repr=False, eq=False)
+class Paragraph(Value):
     """A paragraph: lines written together, joined by a space."""
 
     spans: tuple[Span, ...]
 
 
-@attrs.frozen
-class ListItem:
+@attrs.frozen(repr=False, eq=False)
+class ListItem(Value):
     """One item of a list, and the list inside it, if any."""
 
     spans: tuple[Span, ...]
@@ -36,8 +38,8 @@ class ListItem:
     """The items of the list inside this one."""
 
 
-@attrs.frozen
-class BulletList:
+@attrs.frozen(repr=False, eq=False)
+class BulletList(Value):
     """A bullet list, or a numbered one."""
 
     items: tuple[ListItem, ...]
@@ -48,8 +50,8 @@ Block = Paragraph | BulletList
 """A paragraph or a list: what narrative is made of."""
 
 
-@attrs.frozen
-class MarkupProblem:
+@attrs.frozen(repr=False, eq=False)
+class MarkupProblem(Value):
     """Something the subset does not have, at a 1-based line and column of the text."""
 
     line: int

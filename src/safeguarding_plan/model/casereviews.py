@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import attrs
 
 from safeguarding_plan.model.due import Due
+from safeguarding_plan.values import Value
 
 
 class CaseReviewKind(enum.Enum):
@@ -66,8 +67,8 @@ REVIEW_DATES = {
 show for each; a date a plan's own timescale names is shown in its own words."""
 
 
-@attrs.frozen
-class PracticeTheme:
+@attrs.frozen(repr=False, eq=False)
+class PracticeTheme(Value):
     """A theme of practice that reviews teach, e.g. ``Critical thinking and challenge``."""
 
     id: str
@@ -88,8 +89,8 @@ NATIONAL_THEMES: tuple[PracticeTheme, ...] = (
 """The national panel's six key practice themes for embedding national learning."""
 
 
-@attrs.frozen
-class Recommendation:
+@attrs.frozen(repr=False, eq=False)
+class Recommendation(Value):
     """A recommendation of a case review, and the plan's actions that carry it out."""
 
     id: str
@@ -102,8 +103,8 @@ def _freeze_dates(dates: Mapping[str, Due]) -> Mapping[str, Due]:
     return types.MappingProxyType(dict(dates))
 
 
-@attrs.frozen
-class CaseReview:
+@attrs.frozen(repr=False, eq=False)
+class CaseReview(Value):
     """A rapid review, local or national child safeguarding practice review, child death review
     or offensive weapon homicide review, and what the partnership learns from it."""
 

@@ -6,9 +6,11 @@ from datetime import date
 
 import attrs
 
+from safeguarding_plan.values import Value
 
-@attrs.frozen
-class Due:
+
+@attrs.frozen(repr=False, eq=False)
+class Due(Value):
     """A due date as the plan writes it, and the day it is counted as due by."""
 
     text: str

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from safeguarding_plan.model.ratings import folded
+from safeguarding_plan.values import Value
 
 if TYPE_CHECKING:
     from decimal import Decimal
 
 
-@attrs.frozen
-class Evidence:
+@attrs.frozen(repr=False, eq=False)
+class Evidence(Value):
     """One piece of evidence an update gives: a short description, with a web address or a
     document it can be found in."""
 
@@ -35,8 +36,8 @@ class Evidence:
     """Where it is kept when it is not on the web: ``Executive Board minutes, 16/02/2022``."""
 
 
-@attrs.frozen
-class Assurance:
+@attrs.frozen(repr=False, eq=False)
+class Assurance(Value):
     """That a complete action's evidence was seen: who saw it, and when. "Complete" is what a
     lead reports; "assured" is what the partnership has checked."""
 
@@ -115,8 +116,8 @@ BETTER_WORDS = {
 """Other ways people say which way is better, and the direction each means."""
 
 
-@attrs.frozen
-class Measure:
+@attrs.frozen(repr=False, eq=False)
+class Measure(Value):
     """A number the partnership tracks to show its plan makes a difference: rapid reviews done
     on time, children on a plan for a second time. Its values are kept in each review."""
 
@@ -139,8 +140,8 @@ class Measure:
     """Left out of public documents whole: its title, its figures and their notes."""
 
 
-@attrs.frozen
-class MeasureValue:
+@attrs.frozen(repr=False, eq=False)
+class MeasureValue(Value):
     """A measure's value at one review, and a note on it. A review that gives no value for a
     measure has none: it is missing, never zero."""
 

@@ -24,6 +24,7 @@ import attrs
 from safeguarding_plan import markup
 from safeguarding_plan.errors import ArgumentError, shown
 from safeguarding_plan.markup import Block, BulletList, ListItem, Paragraph, Span
+from safeguarding_plan.values import Value
 
 LINE_LIMIT = 255
 """The most characters of a line of the title block: a Word document property holds no more
@@ -102,8 +103,8 @@ def _blocks(value: object) -> tuple[Block, ...]:
     return found
 
 
-@attrs.frozen
-class Narrative:
+@attrs.frozen(repr=False, eq=False)
+class Narrative(Value):
     """Text in the plan file's small Markdown (see ``markup``), as written and as read.
 
     Made from text with ``Narrative.of``. Made directly, ``text`` is a str that is not empty
@@ -147,8 +148,8 @@ def _flag(_section: NarrativeSection, field: attrs.Attribute[Any], value: object
     _kind(value, bool, f"NarrativeSection.{field.name} is True or False")
 
 
-@attrs.frozen
-class NarrativeSection:
+@attrs.frozen(repr=False, eq=False)
+class NarrativeSection(Value):
     """A section of the paper the partnership writes itself: "National framework", say.
 
     Checked as it is made: ``title`` a str that is not empty, ``text`` a ``Narrative``
@@ -218,8 +219,8 @@ def _line(paper: Paper, field: attrs.Attribute[Any], value: object) -> None:
         raise ValueError(f"Paper.{field.name} {problem}")
 
 
-@attrs.frozen
-class Paper:
+@attrs.frozen(repr=False, eq=False)
+class Paper(Value):
     """A board paper's own content. Every field may be left out; a review's paper takes
     what it leaves out from the plan's.
 

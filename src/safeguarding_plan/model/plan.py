@@ -28,14 +28,15 @@ from safeguarding_plan.model.paper import Paper
 from safeguarding_plan.model.ratings import Progress, Rating, RatingScale
 from safeguarding_plan.model.timescales import Interval, Timescale
 from safeguarding_plan.model.yearly import YearNarrative
+from safeguarding_plan.values import Value
 
 Audience = Literal["board", "public"]
 """Who a document is for: the board sees everything; the public never sees what is restricted."""
 AUDIENCES: tuple[Audience, ...] = ("board", "public")
 
 
-@attrs.frozen
-class Period:
+@attrs.frozen(repr=False, eq=False)
+class Period(Value):
     """The span a plan covers."""
 
     start: date
@@ -51,8 +52,8 @@ class Period:
         return f"{self.start.year}-{self.end.year % 100:02d}"
 
 
-@attrs.frozen
-class Person:
+@attrs.frozen(repr=False, eq=False)
+class Person(Value):
     """Someone the partnership names, such as its Independent Chair."""
 
     role: str
@@ -61,8 +62,8 @@ class Person:
     """True when the name may not be published: it is then one of the plan's restricted words."""
 
 
-@attrs.frozen
-class Partnership:
+@attrs.frozen(repr=False, eq=False)
+class Partnership(Value):
     """The safeguarding children partnership that owns the plan."""
 
     name: str
@@ -72,8 +73,8 @@ class Partnership:
     """The lead safeguarding partners (or their delegates), who sign off the yearly report."""
 
 
-@attrs.frozen
-class Action:
+@attrs.frozen(repr=False, eq=False)
+class Action(Value):
     """One numbered action of a priority."""
 
     id: str
@@ -91,8 +92,8 @@ class Action:
     """How that difference will be shown: an audit, a survey, a measure."""
 
 
-@attrs.frozen
-class Priority:
+@attrs.frozen(repr=False, eq=False)
+class Priority(Value):
     """A strategic priority and its actions."""
 
     id: str
@@ -100,8 +101,8 @@ class Priority:
     actions: tuple[Action, ...] = ()
 
 
-@attrs.frozen
-class ActionUpdate:
+@attrs.frozen(repr=False, eq=False)
+class ActionUpdate(Value):
     """What a review says about one action. Fields left as None carry forward from the last
     review that gave them (the note does not: it belongs to this review)."""
 
@@ -125,8 +126,8 @@ def _freeze_updates(updates: Mapping[str, ActionUpdate]) -> Mapping[str, ActionU
     return types.MappingProxyType(dict(updates))
 
 
-@attrs.frozen
-class Review:
+@attrs.frozen(repr=False, eq=False)
+class Review(Value):
     """A progress review: the updates collected for one board meeting."""
 
     id: str
@@ -158,8 +159,8 @@ class Review:
     )
 
 
-@attrs.frozen
-class ActionState:
+@attrs.frozen(repr=False, eq=False)
+class ActionState(Value):
     """Where an action stands at one review, after carrying earlier reviews forward."""
 
     action: Action
@@ -185,8 +186,8 @@ def _index_plan(plan: Plan) -> dict[str, tuple[Priority, Action]]:
     }
 
 
-@attrs.frozen
-class Plan:
+@attrs.frozen(repr=False, eq=False)
+class Plan(Value):
     """A partnership's business improvement plan with its reviews, oldest first."""
 
     partnership: Partnership

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import attrs
 
 from safeguarding_plan.text import clean
+from safeguarding_plan.values import Value
 
 
 def folded(text: str) -> str:
@@ -87,8 +88,8 @@ RAG_WORDS = {"orange": "amber", "yellow": "amber", "gray": "grey", "purple": "bl
 """Colours people call the RAG ones by (folded): suggested, never taken."""
 
 
-@attrs.frozen
-class Rating:
+@attrs.frozen(repr=False, eq=False)
+class Rating(Value):
     """One step of a rating scale."""
 
     key: str
@@ -127,8 +128,8 @@ def _index_words(scale: RatingScale) -> dict[str, Rating | None]:
     return words
 
 
-@attrs.frozen
-class RatingScale:
+@attrs.frozen(repr=False, eq=False)
+class RatingScale(Value):
     """The ratings a plan uses, best first."""
 
     ratings: tuple[Rating, ...]

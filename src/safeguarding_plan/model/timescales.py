@@ -9,6 +9,7 @@ import enum
 import attrs
 
 from safeguarding_plan.model.casereviews import CaseReviewKind
+from safeguarding_plan.values import Value
 from safeguarding_plan.words import plural
 
 
@@ -25,8 +26,8 @@ class Unit(enum.Enum):
         return self.value.replace("-", " ").removesuffix("s")
 
 
-@attrs.frozen
-class Interval:
+@attrs.frozen(repr=False, eq=False)
+class Interval(Value):
     """A length of time, as a plan file writes it: ``3 months``, ``42 days``."""
 
     length: int
@@ -38,8 +39,8 @@ class Interval:
         return plural(self.length, self.unit.noun)
 
 
-@attrs.frozen
-class Timescale:
+@attrs.frozen(repr=False, eq=False)
+class Timescale(Value):
     """A step of a case review and the time it must be done in."""
 
     step: str

@@ -17,6 +17,7 @@ from datetime import date
 import attrs
 
 from safeguarding_plan.model.paper import Narrative
+from safeguarding_plan.values import Value
 
 
 class Topic(enum.Enum):
@@ -39,8 +40,8 @@ def _frozen(topics: Mapping[Topic, Narrative]) -> Mapping[Topic, Narrative]:
     return types.MappingProxyType(dict(topics))
 
 
-@attrs.frozen
-class YearNarrative:
+@attrs.frozen(repr=False, eq=False)
+class YearNarrative(Value):
     """The partnership's own words for the yearly report of one reporting year."""
 
     start: date

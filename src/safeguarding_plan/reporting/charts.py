@@ -11,6 +11,8 @@ import enum
 
 import attrs
 
+from safeguarding_plan.values import Value
+
 
 class ChartKind(enum.Enum):
     """How a chart is drawn."""
@@ -21,8 +23,8 @@ class ChartKind(enum.Enum):
     """One point per category, joined, in order: percent complete at each review."""
 
 
-@attrs.frozen
-class ChartSeries:
+@attrs.frozen(repr=False, eq=False)
+class ChartSeries(Value):
     """One named set of values, one for each of the chart's categories."""
 
     name: str
@@ -35,8 +37,8 @@ class ChartSeries:
     cover each other."""
 
 
-@attrs.frozen
-class Chart:
+@attrs.frozen(repr=False, eq=False)
+class Chart(Value):
     """A chart of percentages, 0 to 100, or of a measure's values on the scale it gives."""
 
     kind: ChartKind

@@ -17,6 +17,7 @@ from safeguarding_plan.reporting.sentences import exception_reasons, exception_s
 from safeguarding_plan.reporting.wording import WORDS, Words
 from safeguarding_plan.reporting.yearcontents import YearSection
 from safeguarding_plan.scoring.progress import Counts, Score
+from safeguarding_plan.values import Value
 from safeguarding_plan.words import plural
 
 if TYPE_CHECKING:
@@ -30,8 +31,8 @@ WITHHELD_UPDATE = "This update is not published."
 """What a public document shows in place of a restricted update's note."""
 
 
-@attrs.frozen
-class ActionRow:
+@attrs.frozen(repr=False, eq=False)
+class ActionRow(Value):
     """One action as a document shows it."""
 
     priority_id: str
@@ -106,8 +107,8 @@ class ActionRow:
         return " ".join(p for p in parts if p)
 
 
-@attrs.frozen
-class PrioritySection:
+@attrs.frozen(repr=False, eq=False)
+class PrioritySection(Value):
     """A priority's summary numbers and its action rows."""
 
     id: str
@@ -125,8 +126,8 @@ class PrioritySection:
         return f"Priority {self.id} – {self.title}"
 
 
-@attrs.frozen
-class SummaryRow:
+@attrs.frozen(repr=False, eq=False)
+class SummaryRow(Value):
     """One row of the summary table: a priority, or the whole plan (the last row)."""
 
     heading: str
@@ -143,8 +144,8 @@ class SummaryRow:
         return self.priority is None
 
 
-@attrs.frozen
-class ChangeRow:
+@attrs.frozen(repr=False, eq=False)
+class ChangeRow(Value):
     """One change since the previous review, in words."""
 
     kind: str
@@ -155,8 +156,8 @@ class ChangeRow:
     after: str
 
 
-@attrs.frozen
-class Changes:
+@attrs.frozen(repr=False, eq=False)
+class Changes(Value):
     """What changed since the previous review."""
 
     previous_id: str
@@ -166,8 +167,8 @@ class Changes:
     """``Changes since November 2021 – Update``."""
 
 
-@attrs.frozen
-class RecommendationRow:
+@attrs.frozen(repr=False, eq=False)
+class RecommendationRow(Value):
     """A case review's recommendation and the plan's actions that carry it out."""
 
     id: str
@@ -195,8 +196,8 @@ class RecommendationRow:
         return f"{self.complete} of {plural(len(self.actions), 'action')} complete"
 
 
-@attrs.frozen
-class CaseReviewRow:
+@attrs.frozen(repr=False, eq=False)
+class CaseReviewRow(Value):
     """One case review as a document shows it."""
 
     id: str
@@ -224,8 +225,8 @@ class CaseReviewRow:
         return tuple(f"{what}: {when}" for what, when in self.dates)
 
 
-@attrs.frozen
-class LearningSection:
+@attrs.frozen(repr=False, eq=False)
+class LearningSection(Value):
     """The "Learning from reviews" section: every case review of the plan."""
 
     summary: str
@@ -244,8 +245,8 @@ class LearningSection:
     year); None in a board paper, which holds every one."""
 
 
-@attrs.frozen
-class MeasureReading:
+@attrs.frozen(repr=False, eq=False)
+class MeasureReading(Value):
     """A measure's value at one review, as documents show it."""
 
     review: str
@@ -261,8 +262,8 @@ class MeasureReading:
     document that shows numbers as numbers; None where the review gives no figure."""
 
 
-@attrs.frozen
-class MeasureRow:
+@attrs.frozen(repr=False, eq=False)
+class MeasureRow(Value):
     """One measure as documents show it, every number in words as the plan writes it."""
 
     id: str
@@ -310,8 +311,8 @@ class MeasureRow:
         )
 
 
-@attrs.frozen
-class ProofRow:
+@attrs.frozen(repr=False, eq=False)
+class ProofRow(Value):
     """A complete action not yet assured: the action, and the evidence it has so far."""
 
     action: ActionRow
@@ -324,8 +325,8 @@ class ProofRow:
     audience may not see."""
 
 
-@attrs.frozen
-class ImpactSection:
+@attrs.frozen(repr=False, eq=False)
+class ImpactSection(Value):
     """What shows the plan makes a difference: its measures, and for a plan that records
     outcomes, evidence or assurance, what is done and proven and what waits for assurance."""
 
@@ -346,8 +347,8 @@ class ImpactSection:
         return any(m.baseline is not None for m in self.measures)
 
 
-@attrs.frozen
-class Meeting:
+@attrs.frozen(repr=False, eq=False)
+class Meeting(Value):
     """Whom a board paper goes to, when, from whom, and how it is marked: its title block."""
 
     name: str
@@ -371,8 +372,8 @@ PRESENTERS_APART = "; "
 be part of a role (Head of Quality and Assurance)."""
 
 
-@attrs.frozen
-class TrendPoint:
+@attrs.frozen(repr=False, eq=False)
+class TrendPoint(Value):
     """How complete the plan was at one review, this one or an earlier one."""
 
     review_id: str
@@ -387,8 +388,8 @@ class TrendPoint:
     """Rounded as people read it: 24 of 33 is 73."""
 
 
-@attrs.frozen
-class NarrativeSection:
+@attrs.frozen(repr=False, eq=False)
+class NarrativeSection(Value):
     """A section the partnership writes itself, as the audience may read it."""
 
     title: str
@@ -437,8 +438,8 @@ class SectionKind(enum.Enum):
     """A yearly report's sign-off by the lead safeguarding partners."""
 
 
-@attrs.frozen
-class Section:
+@attrs.frozen(repr=False, eq=False)
+class Section(Value):
     """One section of a document, under its heading."""
 
     kind: SectionKind
@@ -449,8 +450,8 @@ class Section:
     """The text a ``NARRATIVE`` section shows; None for any other."""
 
 
-@attrs.frozen
-class Report:
+@attrs.frozen(repr=False, eq=False)
+class Report(Value):
     """What every document of a plan at one review shows, for one audience."""
 
     audience: Audience

@@ -20,10 +20,11 @@ from safeguarding_plan.model.plan import ActionUpdate, Plan
 from safeguarding_plan.reporting.build import redacted
 from safeguarding_plan.reporting.contents import WITHHELD_UPDATE, ActionRow, Report
 from safeguarding_plan.reporting.redaction import Redactor, restricted_words
+from safeguarding_plan.values import Value
 
 
-@attrs.frozen
-class LeadsRead:
+@attrs.frozen(repr=False, eq=False)
+class LeadsRead(Value):
     """How a lead's form shows a text of the plan."""
 
     redactor: Redactor

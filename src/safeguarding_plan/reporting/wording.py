@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import attrs
 
+from safeguarding_plan.values import Value
 
-@attrs.frozen
-class Words:
+
+@attrs.frozen(repr=False, eq=False)
+class Words(Value):
     """Every fixed text a document shows, grouped as a document uses it."""
 
     # The document's sections and the lines under its title.

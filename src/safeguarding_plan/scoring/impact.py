@@ -16,6 +16,7 @@ import attrs
 
 from safeguarding_plan.model.impact import Better, Measure, MeasureUnit
 from safeguarding_plan.model.plan import Plan, Review
+from safeguarding_plan.values import Value
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -38,8 +39,8 @@ class Trend(enum.Enum):
     MIXED = "mixed"
 
 
-@attrs.frozen
-class MeasurePoint:
+@attrs.frozen(repr=False, eq=False)
+class MeasurePoint(Value):
     """A measure's value at one review; None where the review gives none (missing, not 0)."""
 
     review: str
@@ -47,8 +48,8 @@ class MeasurePoint:
     value: Decimal | None
 
 
-@attrs.frozen
-class MeasureScore:
+@attrs.frozen(repr=False, eq=False)
+class MeasureScore(Value):
     """One measure at a review, from the values of that review and those before it."""
 
     id: str

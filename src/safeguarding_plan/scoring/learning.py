@@ -18,10 +18,11 @@ from safeguarding_plan.model.plan import ActionState, Plan
 from safeguarding_plan.model.ratings import Progress
 from safeguarding_plan.model.timescales import TIMESCALES, Timescale, Unit
 from safeguarding_plan.scoring.working_days import StepResult, assess
+from safeguarding_plan.values import Value
 
 
-@attrs.frozen
-class StepScore:
+@attrs.frozen(repr=False, eq=False)
+class StepScore(Value):
     """One step of a case review against its timescale."""
 
     step: str
@@ -50,8 +51,8 @@ class StepScore:
         )
 
 
-@attrs.frozen
-class RecommendationScore:
+@attrs.frozen(repr=False, eq=False)
+class RecommendationScore(Value):
     """One recommendation and the progress of the actions that carry it out."""
 
     id: str
@@ -62,8 +63,8 @@ class RecommendationScore:
     """Every one of its actions is complete (a recommendation with none is not)."""
 
 
-@attrs.frozen
-class CaseReviewScore:
+@attrs.frozen(repr=False, eq=False)
+class CaseReviewScore(Value):
     """One case review at the score's date."""
 
     id: str
@@ -75,8 +76,8 @@ class CaseReviewScore:
     """Recommendations implemented."""
 
 
-@attrs.frozen
-class LearningScore:
+@attrs.frozen(repr=False, eq=False)
+class LearningScore(Value):
     """Every case review of the plan, and the recommendations across them."""
 
     reviews: tuple[CaseReviewScore, ...]

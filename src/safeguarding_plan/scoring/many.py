@@ -13,10 +13,11 @@ from safeguarding_plan.errors import PlanError, UnknownReviewError
 from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.planfile.loading import MAX_BYTES, load, read_limit
 from safeguarding_plan.scoring.progress import Score, as_of_date, score
+from safeguarding_plan.values import Value
 
 
-@attrs.frozen
-class PlanResult:
+@attrs.frozen(repr=False, eq=False)
+class PlanResult(Value):
     """One plan file's score, or the problems that stopped it being scored."""
 
     file: str

@@ -23,6 +23,7 @@ from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.scoring.horizon import due_soon_by
 from safeguarding_plan.scoring.impact import MeasureScore, score_measures
 from safeguarding_plan.scoring.learning import LearningScore, score_learning, timescales_of
+from safeguarding_plan.values import Value
 
 _CLOSED = (Progress.COMPLETE, Progress.CANCELLED)
 
@@ -68,8 +69,8 @@ def _to_json(_inst: object, _field: object, value: Any) -> Any:
     return value
 
 
-@attrs.frozen
-class Counts:
+@attrs.frozen(repr=False, eq=False)
+class Counts(Value):
     """The counts a score gives for the whole plan and for each priority."""
 
     actions: int
@@ -113,7 +114,7 @@ class Counts:
         return attrs.asdict(self, value_serializer=_to_json)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)
 class PriorityScore(Counts):
     """A score for one priority."""
 
@@ -121,8 +122,8 @@ class PriorityScore(Counts):
     title: str
 
 
-@attrs.frozen
-class LeadNotUpdated:
+@attrs.frozen(repr=False, eq=False)
+class LeadNotUpdated(Value):
     """A lead with actions that the review scored has no update for: a return outstanding."""
 
     lead: str | None
@@ -134,7 +135,7 @@ class LeadNotUpdated:
     came back."""
 
 
-@attrs.frozen
+@attrs.frozen(repr=False, eq=False)
 class Score(Counts):
     """A plan's score at one review."""
 
@@ -347,8 +348,8 @@ def by_lead(
     return tuple(LeadNotUpdated(name, tuple(ids), totals[name]) for name, ids in leads.items())
 
 
-@attrs.frozen
-class Change:
+@attrs.frozen(repr=False, eq=False)
+class Change(Value):
     """One action's change between two reviews."""
 
     action_id: str
@@ -357,8 +358,8 @@ class Change:
     after: str | None
 
 
-@attrs.frozen
-class Comparison:
+@attrs.frozen(repr=False, eq=False)
+class Comparison(Value):
     """What changed between two reviews; empty (falsy) when nothing did."""
 
     old: str

@@ -21,6 +21,7 @@ import attrs
 
 from safeguarding_plan.dates import days_in_month
 from safeguarding_plan.model.timescales import TIMESCALES, Interval, Timescale, Unit
+from safeguarding_plan.values import Value
 
 __all__ = [
     "TIMESCALES",
@@ -99,8 +100,8 @@ class Timeliness(enum.Enum):
     """The date the time counts from is not recorded."""
 
 
-@attrs.frozen
-class StepResult:
+@attrs.frozen(repr=False, eq=False)
+class StepResult(Value):
     """How one step of a case review stands against its timescale.
 
     ``taken`` and ``late_by`` count working days for a working-day timescale and calendar days

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 import attrs
 from lxml import etree  # type: ignore[import-untyped]
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as Deck
@@ -195,6 +194,10 @@ class Slides:
         if not chart.categories:  # nothing to draw (a plan of no priorities): its words
             self.text(chart.title, [Para((Span(chart.description),), 20.0)])
             return
+        # python-pptx's chart data imports xlsxwriter, to embed each chart's workbook: only a
+        # deck with a chart pays for it.
+        from pptx.chart.data import CategoryChartData
+
         slide, top = self.new(self.layouts.title_only, chart.title)
         box = self.layouts.body_box
         data = CategoryChartData(number_format='0"%"')  # type: ignore[no-untyped-call]

@@ -27,7 +27,7 @@ from docx.text.paragraph import Paragraph
 from safeguarding_plan.formats.docx.chart import Charts
 from safeguarding_plan.formats.docx.grid import Grid, height
 from safeguarding_plan.formats.docx.isolation import isolated
-from safeguarding_plan.formats.docx.narrative import add_blocks
+from safeguarding_plan.formats.docx.narrative import add_blocks, add_run
 from safeguarding_plan.formats.docx.options import PROPERTY_LIMIT, PaperOptions
 from safeguarding_plan.formats.docx.parts import (
     LINK,
@@ -160,7 +160,7 @@ class _Paper:
         if keep_with_next:  # an introduction stays on the page of its table
             paragraph.paragraph_format.keep_with_next = True
         for text, fmt in runs:
-            run = paragraph.add_run(clean(text))
+            run = add_run(paragraph, clean(text))
             run.bold = "b" in fmt or None
             run.italic = "i" in fmt or None
         if right_to_left(" ".join(text for text, _ in runs)):
