@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO
+from typing import IO, NamedTuple
 
 import attrs
 
@@ -577,14 +577,14 @@ STYLES = {
 """Each look the tracker's cells have, by the name a sheet's layout gives it."""
 
 
-@attrs.define
 class _Rows:
     """A sheet's rows, laid out as XML in turn, and the ranges of its lines across it."""
 
-    styles: Stylesheet
-    widths: Sequence[int]
-    xml: list[str] = attrs.Factory(list)
-    merged: list[str] = attrs.Factory(list)
+    def __init__(self, styles: Stylesheet, widths: Sequence[int]) -> None:
+        self.styles = styles
+        self.widths = widths
+        self.xml: list[str] = []
+        self.merged: list[str] = []
 
     @property
     def count(self) -> int:
@@ -633,8 +633,7 @@ def _summary_chart(content: Layout, rows: int, w: Words) -> ColumnChart | None:
     )
 
 
-@attrs.frozen
-class _Actions:
+class _Actions(NamedTuple):
     """How the Actions sheet is laid out for the tracker's options."""
 
     columns: tuple[str, ...]
@@ -779,8 +778,8 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
     summary = _Rows(styles, SUMMARY_WIDTHS).lines(content.summary)
     pages = [
         Page(
-            attrs.evolve(
-                printed, name=tracker.SUMMARY, widths=SUMMARY_WIDTHS, merged=tuple(summary.merged)
+            printed._replace(
+                name=tracker.SUMMARY, widths=SUMMARY_WIDTHS, merged=tuple(summary.merged)
             ),
             summary.xml,
             chart=_summary_chart(content, summary.count, w),
@@ -790,8 +789,7 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
     head, rows, last = _action_rows(content, actions, styles)
     pages.append(
         Page(
-            attrs.evolve(
-                printed,
+            printed._replace(
                 name=tracker.ACTIONS,
                 widths=actions.widths,
                 hidden_columns=frozenset(actions.hidden),
@@ -812,8 +810,7 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
         measured = _Rows(styles, widths).lines(content.measures)
         pages.append(
             Page(
-                attrs.evolve(
-                    printed,
+                printed._replace(
                     name=tracker.MEASURES,
                     widths=widths,
                     landscape=True,
@@ -827,14 +824,12 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
             )
         )
     key = _Rows(styles, KEY_WIDTHS).lines(content.key).xml
-    sheet = attrs.evolve(printed, name=tracker.KEY, widths=KEY_WIDTHS, frozen=True)
+    sheet = printed._replace(name=tracker.KEY, widths=KEY_WIDTHS, frozen=True)
     pages.append(Page(sheet, key))
     if content.reviews:
         widths = REVIEWS_WIDTHS if settings.lead is None else LEAD_REVIEWS_WIDTHS
         reviews = _Rows(styles, widths).lines(content.reviews).xml
-        sheet = attrs.evolve(
-            printed, name=tracker.REVIEWS, widths=widths, landscape=True, frozen=True
-        )
+        sheet = printed._replace(name=tracker.REVIEWS, widths=widths, landscape=True, frozen=True)
         pages.append(Page(sheet, reviews))
     # Last, after any Reviews sheet, and hidden: what import-xlsx checks a tracker by.
     data = _Rows(styles, DATA_WIDTHS).lines(

@@ -9,8 +9,7 @@ does not calculate draws it all the same.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import attrs
+from typing import NamedTuple
 
 from safeguarding_plan.formats.ooxml import escaping
 
@@ -21,16 +20,14 @@ XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 EMU_PER_CM = 360_000
 
 
-@attrs.frozen
-class Reference:
+class Reference(NamedTuple):
     """A range of a sheet (``'Summary'!$E$12:$E$15``) and the values its cells hold."""
 
     formula: str
     values: Sequence[str | float]
 
 
-@attrs.frozen
-class ColumnChart:
+class ColumnChart(NamedTuple):
     """A column for each category, its value labelled on it, on an axis from ``low`` to
     ``high`` shown in ``number_format``; placed at the top left of row ``row`` (1 is the
     first), ``width`` by ``height`` centimetres."""

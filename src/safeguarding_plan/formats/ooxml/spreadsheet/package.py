@@ -8,9 +8,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import IO
-
-import attrs
+from typing import IO, NamedTuple
 
 from safeguarding_plan.formats.ooxml import escaping
 from safeguarding_plan.formats.ooxml.spreadsheet import worksheet
@@ -46,8 +44,7 @@ RELATION = {
 """Each kind of relationship's type."""
 
 
-@attrs.frozen
-class Page:
+class Page(NamedTuple):
     """A sheet to write: its settings, its rows (``cells.rows``), and its table or chart."""
 
     sheet: Sheet
@@ -56,8 +53,7 @@ class Page:
     chart: ColumnChart | None = None
 
 
-@attrs.frozen
-class Properties:
+class Properties(NamedTuple):
     """The document's properties, each one line of at most 255 characters."""
 
     title: str = ""
@@ -118,15 +114,11 @@ def write(
         package.writestr("xl/styles.xml", styles.xml())
 
 
-@attrs.define
 class _Parts:
     """The numbers of the pages' tables and charts, each counted from 1 in the workbook."""
 
-    pages: Sequence[Page]
-    tables: dict[int, int] = attrs.field(init=False)
-    charts: dict[int, int] = attrs.field(init=False)
-
-    def __attrs_post_init__(self) -> None:
+    def __init__(self, pages: Sequence[Page]) -> None:
+        self.pages = pages
         self.tables = _numbered(n for n, page in enumerate(self.pages, 1) if page.table)
         self.charts = _numbered(n for n, page in enumerate(self.pages, 1) if page.chart)
 

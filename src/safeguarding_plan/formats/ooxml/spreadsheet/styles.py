@@ -6,15 +6,12 @@ use once each, in the order first used, and each look the number a cell's ``s`` 
 
 from __future__ import annotations
 
-from typing import TypeVar
-
-import attrs
+from typing import NamedTuple, TypeVar
 
 from safeguarding_plan.formats.ooxml import escaping
 
 
-@attrs.frozen
-class Font:
+class Font(NamedTuple):
     """A typeface, its size in points, bold or not, and a colour (hex RGB, None: automatic)."""
 
     name: str
@@ -23,8 +20,7 @@ class Font:
     colour: str | None = None
 
 
-@attrs.frozen
-class Style:
+class Style(NamedTuple):
     """How a cell looks, and whether it is kept as typed and can be changed."""
 
     font: Font

@@ -7,8 +7,7 @@ repairs a sheet whose elements are out of order, where openpyxl and LibreOffice 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-
-import attrs
+from typing import NamedTuple
 
 from safeguarding_plan.formats.ooxml import escaping
 from safeguarding_plan.formats.ooxml.spreadsheet.cells import column
@@ -25,8 +24,7 @@ A4 = 9
 """The paper size's number in SpreadsheetML."""
 
 
-@attrs.frozen
-class Validation:
+class Validation(NamedTuple):
     """What may be typed in ``cells`` (a range, ``G2:G34``): one of a list (``choices``, a
     range of another sheet), with ``error`` shown under ``error_title`` for anything else;
     and a ``prompt`` under ``prompt_title`` shown when a cell is chosen."""
@@ -58,8 +56,7 @@ class Validation:
         return f"<dataValidation {said}><formula1>{choices}</formula1></dataValidation>"
 
 
-@attrs.frozen
-class ColourRule:
+class ColourRule(NamedTuple):
     """``cells`` filled by the differential style ``fill`` (a stylesheet's ``rule_fill``)
     where ``formula`` holds, the first rule that holds the last looked at."""
 
@@ -68,8 +65,7 @@ class ColourRule:
     fill: int
 
 
-@attrs.frozen
-class Table:
+class Table(NamedTuple):
     """An Excel Table over the sheet's first ``rows`` rows, the first its header naming
     ``columns`` (as the header's cells do), with a filter button on each column and striped
     rows."""
@@ -96,8 +92,7 @@ class Table:
         )
 
 
-@attrs.frozen
-class Sheet:
+class Sheet(NamedTuple):
     """A worksheet's name and everything about it but its rows."""
 
     name: str
