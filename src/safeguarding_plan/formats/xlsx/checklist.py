@@ -44,10 +44,9 @@ def write(sent: Sequence[Sent], return_by: date, words: Words, stream: IO[bytes]
     w = words
     styles = Stylesheet(NORMAL)
     header = [w.lead, w.form, w.actions, w.return_by, w.returned]
-    letters = [cells.column(n) for n in range(1, len(WIDTHS) + 1)]
     ids = [styles.add(STYLES["header"])] * len(header)
     # Neither Excel nor LibreOffice measures wrapped text as it opens a file.
-    rows = [cells.row(1, height(header, ("header",) * len(header), WIDTHS), header, ids, letters)]
+    rows = [cells.row(1, height(header, ("header",) * len(header), WIDTHS), header, ids)]
     kinds = ("text", "text", "text", "date", "text")
     ids = [styles.add(STYLES[kind]) for kind in kinds]
     for number, form in enumerate(sent, start=2):
@@ -55,7 +54,7 @@ def write(sent: Sequence[Sent], return_by: date, words: Words, stream: IO[bytes]
         actions = "\n".join(f"{row.id} {row.text}" for row in form.rows)
         listed = fit(actions, f"{where}: the actions")
         values = (fit(form.lead, where), form.name, listed, return_by, None)
-        rows.append(cells.row(number, height(values, kinds, WIDTHS), values, ids, letters))
+        rows.append(cells.row(number, height(values, kinds, WIDTHS), values, ids))
     sheet = Sheet(
         w.forms_sheet,
         WIDTHS,

@@ -48,36 +48,41 @@ def rows(
 ) -> Iterator[str]:
     """Each line of (height in points or None, values) as a row numbered from ``first``,
     column by column in the styles ``ids``. Text must be cleaned already (``text.clean``)."""
-    letters = [column(n) for n in range(1, len(ids) + 1)]
+    places = _places(ids)
     for number, (points, values) in enumerate(lines, start=first):
-        yield row(number, points, values, ids, letters)
+        yield _row(number, points, values, places)
 
 
-def row(
-    number: int,
-    points: float | None,
-    values: Sequence[Value],
-    ids: Sequence[int],
-    letters: Sequence[str],
+def row(number: int, points: float | None, values: Sequence[Value], ids: Sequence[int]) -> str:
+    """Row ``number``, ``points`` high (None: one line of the Normal font), its ``values``
+    column by column in the styles ``ids``. Text must be cleaned already (``text.clean``)."""
+    return _row(number, points, values, _places(ids))
+
+
+def _places(ids: Sequence[int]) -> list[tuple[str, str]]:
+    """Each column's cell as written before its row's number, and after it."""
+    return [(f'<c r="{column(n)}', f'" s="{style}"') for n, style in enumerate(ids, start=1)]
+
+
+def _row(
+    number: int, points: float | None, values: Sequence[Value], places: Sequence[tuple[str, str]]
 ) -> str:
-    """Row ``number``, ``points`` high (None: one line of the Normal font), its ``values`` in
-    the columns ``letters`` in the styles ``ids``."""
     # A height without customHeight: Excel may still fit the row to a longer update.
     cells = [f'<row r="{number}">' if points is None else f'<row r="{number}" ht="{points:g}">']
-    for letter, value, style in zip(letters, values, ids, strict=True):
-        where = f'r="{letter}{number}" s="{style}"'
+    for (before, after), value in zip(places, values, strict=True):
         if value is None or value == "":
-            cells.append(f"<c {where}/>")
+            cells.append(f"{before}{number}{after}/>")
         elif isinstance(value, str):
             text = escaping.text(value)
             cells.append(
-                f'<c {where} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+                f'{before}{number}{after} t="inlineStr"><is><t xml:space="preserve">{text}</t>'
+                "</is></c>"
             )
         elif isinstance(value, date):  # as a double, as Excel and openpyxl write a day
-            cells.append(f'<c {where} t="n"><v>{float(serial(value))!r}</v></c>')
+            cells.append(f'{before}{number}{after} t="n"><v>{float(serial(value))!r}</v></c>')
         elif isinstance(value, int | float):
-            cells.append(f'<c {where} t="n"><v>{value!r}</v></c>')
+            cells.append(f'{before}{number}{after} t="n"><v>{value!r}</v></c>')
         else:  # a Decimal
-            cells.append(f'<c {where} t="n"><v>{float(value)!r}</v></c>')
+            cells.append(f'{before}{number}{after} t="n"><v>{float(value)!r}</v></c>')
     cells.append("</row>")
     return "".join(cells)

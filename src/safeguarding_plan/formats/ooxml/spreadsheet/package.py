@@ -65,9 +65,10 @@ class Properties(NamedTuple):
 def write(
     stream: IO[bytes], pages: Sequence[Page], styles: Stylesheet, properties: Properties
 ) -> None:
-    """The workbook of ``pages``, in order, to ``stream``. Every style the rows use must be in
-    ``styles`` before the rows are made, as ``styles.add`` gives their ids."""
+    """The workbook of ``pages``, in order, to ``stream``, its styles those ``styles`` numbered
+    for the rows (written last, after every row is made)."""
     parts = _Parts(pages)
+    sheets = [("worksheet", f"worksheets/sheet{n}.xml") for n in range(1, len(pages) + 1)]
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("[Content_Types].xml", parts.content_types())
         package.writestr("_rels/.rels", _relationships(
@@ -77,41 +78,37 @@ def write(
         package.writestr("docProps/core.xml", _core(properties))
         package.writestr("docProps/app.xml", _APP)
         package.writestr("xl/workbook.xml", _workbook(pages))
-        sheets = [("worksheet", f"worksheets/sheet{n}.xml") for n in range(1, len(pages) + 1)]
-        package.writestr("xl/_rels/workbook.xml.rels", _relationships(
-            [*sheets, ("styles", "styles.xml")]
-        ))  # fmt: skip
+        package.writestr(
+            "xl/_rels/workbook.xml.rels", _relationships([*sheets, ("styles", "styles.xml")])
+        )
         for number, page in enumerate(pages, start=1):
-            drawing = table = None
-            related: list[tuple[str, str]] = []
-            if page.chart is not None:
-                drawing = f"rId{len(related) + 1}"
-                related.append(("drawing", f"../drawings/drawing{parts.charts[number]}.xml"))
-            if page.table is not None:
-                table = f"rId{len(related) + 1}"
-                related.append(("table", f"../tables/table{parts.tables[number]}.xml"))
-            if related:
-                package.writestr(
-                    f"xl/worksheets/_rels/sheet{number}.xml.rels", _relationships(related)
-                )
-            with package.open(f"xl/worksheets/sheet{number}.xml", "w") as part:
-                write_batched(
-                    part, worksheet.xml(page.sheet, page.rows, drawing=drawing, table=table)
-                )
-            if page.table is not None:
-                table_number = parts.tables[number]
-                package.writestr(f"xl/tables/table{table_number}.xml", page.table.xml(table_number))
-            if page.chart is not None:
-                chart_number = parts.charts[number]
-                package.writestr(
-                    f"xl/drawings/drawing{chart_number}.xml", page.chart.drawing("rId1")
-                )
-                package.writestr(
-                    f"xl/drawings/_rels/drawing{chart_number}.xml.rels",
-                    _relationships([("chart", f"../charts/chart{chart_number}.xml")]),
-                )
-                package.writestr(f"xl/charts/chart{chart_number}.xml", page.chart.xml())
+            _sheet(package, number, page, parts)
         package.writestr("xl/styles.xml", styles.xml())
+
+
+def _sheet(package: zipfile.ZipFile, number: int, page: Page, parts: _Parts) -> None:
+    """Sheet ``number``'s part, and its table's or its chart's and the drawing placing it."""
+    related: list[tuple[str, str]] = []
+    drawing = table = None
+    if page.chart is not None:
+        chart = parts.charts[number]
+        drawing = f"rId{len(related) + 1}"
+        related.append(("drawing", f"../drawings/drawing{chart}.xml"))
+        package.writestr(f"xl/drawings/drawing{chart}.xml", page.chart.drawing("rId1"))
+        package.writestr(
+            f"xl/drawings/_rels/drawing{chart}.xml.rels",
+            _relationships([("chart", f"../charts/chart{chart}.xml")]),
+        )
+        package.writestr(f"xl/charts/chart{chart}.xml", page.chart.xml())
+    if page.table is not None:
+        numbered = parts.tables[number]
+        table = f"rId{len(related) + 1}"
+        related.append(("table", f"../tables/table{numbered}.xml"))
+        package.writestr(f"xl/tables/table{numbered}.xml", page.table.xml(numbered))
+    if related:
+        package.writestr(f"xl/worksheets/_rels/sheet{number}.xml.rels", _relationships(related))
+    with package.open(f"xl/worksheets/sheet{number}.xml", "w") as part:
+        write_batched(part, worksheet.xml(page.sheet, page.rows, drawing=drawing, table=table))
 
 
 class _Parts:
