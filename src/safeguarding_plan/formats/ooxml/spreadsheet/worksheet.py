@@ -129,7 +129,8 @@ def xml(
         '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
         f"<sheetViews>{_view(sheet)}</sheetViews>"
         '<sheetFormatPr defaultRowHeight="12.75"/>'
-        f"<cols>{''.join(_columns(sheet))}</cols><sheetData>"
+        + (f"<cols>{''.join(_columns(sheet))}</cols>" if sheet.widths else "")  # never empty
+        + "<sheetData>"
     )
     yield from rows
     yield "</sheetData>"
