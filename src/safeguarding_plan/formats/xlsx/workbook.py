@@ -773,62 +773,20 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
     """Write the tracker of ``report`` to ``stream`` as an .xlsx workbook."""
     content = layout(report, settings)
     w = report.words
-    footer = page_footer(w)
-    form = settings.form
     styles = Stylesheet(NORMAL)
     # Every sheet people see is printed with the footer, and a form's are protected.
-    printed = Sheet("", (), footer=footer, protected=form)
+    printed = Sheet("", (), footer=page_footer(w), protected=settings.form)
     summary = _Rows(styles, SUMMARY_WIDTHS).lines(content.summary)
-    pages = [
-        Page(
-            printed._replace(
-                name=tracker.SUMMARY, widths=SUMMARY_WIDTHS, merged=tuple(summary.merged)
-            ),
-            summary.xml,
-            chart=_summary_chart(content, summary.count, w),
-        )
-    ]
-    actions = _actions_layout(content, settings)
-    head, rows, last = _action_rows(content, actions, styles)
-    pages.append(
-        Page(
-            printed._replace(
-                name=tracker.ACTIONS,
-                widths=actions.widths,
-                hidden_columns=frozenset(actions.hidden),
-                landscape=True,
-                header=_header(tracker.EDITABLE) if form else None,
-                frozen=True,
-                title_row=True,
-                validations=tuple(_validations(content, actions, last, w)),
-                rules=tuple(_rating_colours(content, actions, last, styles)),
-            ),
-            itertools.chain(head.xml, rows),
-            table=Table(tracker.ACTIONS_TABLE, actions.columns, last),
-        )
+    sheet = printed._replace(
+        name=tracker.SUMMARY, widths=SUMMARY_WIDTHS, merged=tuple(summary.merged)
     )
+    pages = [Page(sheet, summary.xml, chart=_summary_chart(content, summary.count, w))]
+    pages.append(_actions_page(content, settings, styles, printed, w))
     # Beside the Actions sheet: the two are what a business manager fills in.
     if content.measures:
-        widths = tuple(measures.WIDTHS[c] for c in tracker.MEASURE_COLUMNS)
-        measured = _Rows(styles, widths).lines(content.measures)
-        pages.append(
-            Page(
-                printed._replace(
-                    name=tracker.MEASURES,
-                    widths=widths,
-                    landscape=True,
-                    header=_header(tracker.MEASURE_EDITABLE) if form else None,
-                    frozen=True,
-                    title_row=True,
-                    validations=tuple(_measure_prompts(measured.count, w)) if form else (),
-                ),
-                measured.xml,
-                table=Table(tracker.MEASURES_TABLE, tracker.MEASURE_COLUMNS, measured.count),
-            )
-        )
+        pages.append(_measures_page(content, settings.form, styles, printed, w))
     key = _Rows(styles, KEY_WIDTHS).lines(content.key).xml
-    sheet = printed._replace(name=tracker.KEY, widths=KEY_WIDTHS, frozen=True)
-    pages.append(Page(sheet, key))
+    pages.append(Page(printed._replace(name=tracker.KEY, widths=KEY_WIDTHS, frozen=True), key))
     if content.reviews:
         widths = REVIEWS_WIDTHS if settings.lead is None else LEAD_REVIEWS_WIDTHS
         reviews = _Rows(styles, widths).lines(content.reviews).xml
@@ -838,14 +796,56 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
     data = _Rows(styles, DATA_WIDTHS).lines(
         Line.of((k, "plain"), (v, "plain")) for k, v in content.data
     )
-    pages.append(Page(Sheet(tracker.DATA, DATA_WIDTHS, hidden=True, protected=form), data.xml))
-    meta = dict(content.data)
+    sheet = Sheet(tracker.DATA, DATA_WIDTHS, hidden=True, protected=settings.form)
+    pages.append(Page(sheet, data.xml))
     properties = Properties(
         title=_property(clean(report.title)),
         subject=_property(clean(report.subject)),
-        creator=_property(meta[tracker.META_PARTNERSHIP]),
+        creator=_property(dict(content.data)[tracker.META_PARTNERSHIP]),
     )
     package.write(stream, pages, styles, properties)
+
+
+def _actions_page(
+    content: Layout, settings: TrackerOptions, styles: Stylesheet, printed: Sheet, w: Words
+) -> Page:
+    """The Actions sheet: an Excel Table with drop-downs, rating colours and, on an update
+    form, a prompt in each column the lead fills in."""
+    actions = _actions_layout(content, settings)
+    head, rows, last = _action_rows(content, actions, styles)
+    sheet = printed._replace(
+        name=tracker.ACTIONS,
+        widths=actions.widths,
+        hidden_columns=frozenset(actions.hidden),
+        landscape=True,
+        header=_header(tracker.EDITABLE) if settings.form else None,
+        frozen=True,
+        title_row=True,
+        validations=tuple(_validations(content, actions, last, w)),
+        rules=tuple(_rating_colours(content, actions, last, styles)),
+    )
+    table = Table(tracker.ACTIONS_TABLE, actions.columns, last)
+    return Page(sheet, itertools.chain(head.xml, rows), table=table)
+
+
+def _measures_page(
+    content: Layout, form: bool, styles: Stylesheet, printed: Sheet, w: Words
+) -> Page:
+    """The Measures sheet, an Excel Table laid out as the Actions sheet is; on an update
+    form, a prompt in each cell to fill in."""
+    widths = tuple(measures.WIDTHS[c] for c in tracker.MEASURE_COLUMNS)
+    rows = _Rows(styles, widths).lines(content.measures)
+    sheet = printed._replace(
+        name=tracker.MEASURES,
+        widths=widths,
+        landscape=True,
+        header=_header(tracker.MEASURE_EDITABLE) if form else None,
+        frozen=True,
+        title_row=True,
+        validations=tuple(_measure_prompts(rows.count, w)) if form else (),
+    )
+    table = Table(tracker.MEASURES_TABLE, tracker.MEASURE_COLUMNS, rows.count)
+    return Page(sheet, rows.xml, table=table)
 
 
 def _property(text: str) -> str:
