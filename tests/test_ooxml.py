@@ -1,17 +1,19 @@
 """What the XML written straight into saved packages (``formats/ooxml/``) relies on in
-python-docx and openpyxl, checked against the installed versions: a new release that changes
-any of it fails here, with a message naming the library, its version and the module that
-relies on it, rather than as a board paper without its tables or a tracker without its rows.
+python-docx, checked against the installed version: a new release that changes any of it fails
+here, with a message naming the library, its version and the module that relies on it, rather
+than as a board paper without its tables. And the tracker's own SpreadsheetML writer, its
+workbooks read back by openpyxl as the importer reads them.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
 import io
-import re
+import posixpath
 import tomllib
 import zipfile
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import docx
@@ -23,15 +25,18 @@ from docx.oxml.ns import qn
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
-from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel, to_excel
 from packaging.requirements import Requirement
 from packaging.version import Version
 
 from safeguarding_plan.formats.docx.parts import Cell as TableCell
 from safeguarding_plan.formats.docx.parts import Table
-from safeguarding_plan.formats.ooxml import escaping, excel, word
+from safeguarding_plan.formats.ooxml import escaping, word
+from safeguarding_plan.formats.ooxml.spreadsheet import cells, package
+from safeguarding_plan.formats.ooxml.spreadsheet.package import Page, Properties
+from safeguarding_plan.formats.ooxml.spreadsheet.styles import Font, Style, Stylesheet
+from safeguarding_plan.formats.ooxml.spreadsheet.worksheet import Sheet, Validation
 
 SOURCE = ROOT / "src" / "safeguarding_plan"
 
@@ -111,119 +116,165 @@ def test_a_table_written_at_its_placeholder_reads_back_in_python_docx() -> None:
     )
 
 
-# --- openpyxl ---------------------------------------------------------------------------------
+# --- the workbook's own writer, read back by openpyxl --------------------------------------------
+
+BOLD = Style(Font("Arial", 10, bold=True), border="A6A6A6", text=True)
+DATED = Style(Font("Arial", 10), number_format="dd/mm/yyyy")
+PLAIN = Style(Font("Arial", 10))
 
 
-def _style(sheet: Any, number_format: str | None = None) -> StyleArray:
-    """A bold style, as the tracker makes its styles (``workbook._styles``)."""
-    cell = Cell(sheet, row=1, column=1)
-    cell.font = Font(name="Arial", size=10, bold=True)
-    if number_format is not None:
-        cell.number_format = number_format
-    return StyleArray(cell._style)  # type: ignore[attr-defined]
-
-
-def _workbook() -> tuple[openpyxl.Workbook, Any]:
-    """A write-only workbook with a header row in its sheet."""
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("Actions")
-    sheet.append(["Id", "Due", "Note", "Count"])
-    return book, sheet
-
-
-def _saved_sheet(book: openpyxl.Workbook, sheet: Any) -> bytes:
-    package = io.BytesIO()
-    book.save(package)
-    return _parts(package.getvalue()).get(sheet.path.lstrip("/"), b"")
-
-
-def test_openpyxl_saves_a_write_only_sheet_under_its_path() -> None:
-    book, sheet = _workbook()
-    package = io.BytesIO()
-    book.save(package)
-    parts = _parts(package.getvalue())
-    assert sheet.path.lstrip("/") in parts, _no_longer(
-        "openpyxl",
-        f"saves a write-only sheet under its path {sheet.path!r} (the package has {sorted(parts)})",
-        "excel.py",
-    )
-
-
-def test_openpyxl_ends_a_sheets_rows_at_its_one_end_of_sheet_data() -> None:
-    book, sheet = _workbook()
-    data = _saved_sheet(book, sheet)
-    ends = [m.start() for m in excel.END_OF_ROWS.finditer(data)]
-    message = _no_longer(
-        "openpyxl", "ends a sheet's rows with its one '</sheetData>' after the last", "excel.py"
-    )
-    assert len(ends) == 1, message
-    assert data.rfind(b"</row>") < ends[0], message
-
-
-def test_openpyxl_writes_the_style_id_its_cell_styles_give() -> None:
-    book, sheet = _workbook()
-    style = _style(sheet, "dd/mm/yyyy")
-    (expected,) = excel.style_ids(book, [style])
-    cell = Cell(sheet, row=1, column=1, style_array=style)
-    cell.value = "styled"
-    sheet.append([cell])
-    written = re.search(rb'<c r="A2"[^>]* s="(\d+)"', _saved_sheet(book, sheet))
-    message = _no_longer(
-        "openpyxl",
-        "writes as a cell's style id the one Workbook._cell_styles.add() gives for its style",
-        "excel.py",
-    )
-    assert written is not None, message
-    assert int(written[1]) == expected, message
-
-
-def test_openpyxl_writes_the_normal_font_as_the_first_and_the_normal_styles() -> None:
-    book = openpyxl.Workbook(write_only=True)
-    excel.normal_font(book, Font(name="Arial", size=10, family=2))
-    sheet = book.create_sheet("Actions")
-    sheet.append(["text"])
-    package = io.BytesIO()
-    book.save(package)
-    styles = etree.fromstring(_parts(package.getvalue())["xl/styles.xml"])
-    main = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-    first = styles.find("m:fonts/m:font", main)
-    normal = styles.find("m:cellStyleXfs/m:xf", main)
-    message = _no_longer(
-        "openpyxl",
-        "writes Workbook._fonts[0] as the first font, the Normal style's",
-        "excel.py",
-    )
-    assert first is not None, message
-    assert first.find("m:name", main).get("val") == "Arial", message  # type: ignore[union-attr]
-    assert first.find("m:sz", main).get("val") == "10", message  # type: ignore[union-attr]
-    assert normal is not None, message
-    assert normal.get("fontId") == "0", message
-    # A width of 10 is ten of Arial's digits: Calc reads the workbook's Normal font as Arial.
-    reread = openpyxl.load_workbook(io.BytesIO(package.getvalue()))
-    assert reread._fonts[0].name == "Arial", message
-
-
-def test_rows_written_at_the_end_of_a_sheet_read_back_in_openpyxl() -> None:
-    book, sheet = _workbook()
-    # Styles no cell openpyxl wrote uses, as the tracker's rows of actions are styled.
-    plain, dated = _style(sheet), _style(sheet, "dd/mm/yyyy")
-    ids = excel.style_ids(book, [plain, dated, plain, plain])
-    rows = [(None, ("1.1", date(2022, 3, 31), "=SUM(A1) & <b>", 3)), (30.0, ("1.2", None, "", 0))]
+def _written(pages: list[Page], styles: Stylesheet, **properties: str) -> bytes:
     stream = io.BytesIO()
-    excel.save(book, sheet, excel.sheet_rows(rows, ids, first=2), stream)
-    read = openpyxl.load_workbook(io.BytesIO(stream.getvalue()))["Actions"]
-    values = [[c.value for c in row] for row in read.iter_rows(min_row=2)]
+    package.write(stream, pages, styles, Properties(**properties))
+    return stream.getvalue()
+
+
+def _one_sheet(rows: list[tuple[float | None, tuple[Any, ...]]], **settings: Any) -> bytes:
+    styles = Stylesheet(Font("Arial", 10))
+    ids = [styles.add(style) for style in (BOLD, DATED, BOLD, PLAIN)]
+    sheet = Sheet("Actions", (10, 12, 30, 8), **settings)
+    return _written([Page(sheet, cells.rows(rows, ids, first=1))], styles, title="Tracker")
+
+
+def test_rows_read_back_in_openpyxl_as_written() -> None:
+    rows = [
+        (None, ("1.1", date(2022, 3, 31), "=SUM(A1) & <b>", 3)),
+        (30.0, ("#N/A", None, "", Decimal("1.10"))),
+        (None, ("  two\nlines ", date(1900, 1, 1), "\u00a3 5 \U0001f600", 0.25)),
+    ]
+    read = openpyxl.load_workbook(io.BytesIO(_one_sheet(rows)))["Actions"]
+    values = [[c.value for c in row] for row in read.iter_rows()]
     assert values == [
         ["1.1", datetime(2022, 3, 31), "=SUM(A1) & <b>", 3],
-        ["1.2", None, "", 0],
-    ], _no_longer(
-        "openpyxl", "reads back inline strings as text and date serials as days", "excel.py"
+        ["#N/A", None, None, 1.1],
+        ["  two\nlines ", datetime(1900, 1, 1), "\u00a3 5 \U0001f600", 0.25],
+    ]
+    assert [c.data_type for c in read[1]] == ["s", "d", "s", "n"]  # text never a formula
+    assert read["B1"].number_format == "dd/mm/yyyy"
+    assert read["D1"].number_format == "General"
+    assert read["A1"].font.b
+    assert read["A1"].quotePrefix
+    assert read["A1"].border.left.style == "thin"
+    assert not read["D1"].font.b
+    assert not read["D1"].quotePrefix
+    assert read.row_dimensions[2].height == 30.0
+    assert read.row_dimensions[1].height is None
+
+
+@given(st.dates(min_value=date(1900, 1, 1)))
+def test_a_day_is_the_number_openpyxl_reads_as_that_day(day: date) -> None:
+    assert cells.serial(day) == to_excel(day)
+    assert from_excel(cells.serial(day)).date() == day
+
+
+@given(st.integers(min_value=1, max_value=16384))
+def test_a_column_has_the_letters_openpyxl_gives_it(number: int) -> None:
+    assert cells.column(number) == get_column_letter(number)
+
+
+def test_the_normal_font_is_the_first_and_the_normal_styles() -> None:
+    package_bytes = _one_sheet([(None, ("a", None, "b", 1))])
+    styles = etree.fromstring(_parts(package_bytes)["xl/styles.xml"])
+    main = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    first = styles.find("m:fonts/m:font", main)
+    assert first is not None
+    assert first.find("m:name", main).get("val") == "Arial"  # type: ignore[union-attr]
+    assert first.find("m:sz", main).get("val") == "10"  # type: ignore[union-attr]
+    assert styles.find("m:cellStyleXfs/m:xf", main).get("fontId") == "0"  # type: ignore[union-attr]
+    # A width of 10 is ten of Arial's digits: Calc reads the workbook's Normal font as Arial.
+    reread = openpyxl.load_workbook(io.BytesIO(package_bytes))
+    assert reread._fonts[0].name == "Arial"
+
+
+def test_a_sheets_settings_read_back_in_openpyxl() -> None:
+    validation = Validation("B2:B3", "'Key'!$B$2:$B$5", "Rating", "Choose one", "Yours", "Say")
+    data = _one_sheet(
+        [(None, ("Id", "Due", "Note", "Count")), (None, ("1", None, "x", 1))],
+        hidden_columns=frozenset({3}),
+        landscape=True,
+        header="A && B",
+        footer="&A: Page &P of &N",
+        protected=True,
+        frozen=True,
+        title_row=True,
+        merged=("A3:D3",),
+        validations=(validation,),
     )
-    message = _no_longer("openpyxl", "reads back a cell in the style its id names", "excel.py")
-    assert read["B2"].number_format == "dd/mm/yyyy", message
-    assert read["D2"].number_format == "General", message
-    assert read["C2"].font.b, message
-    assert read.row_dimensions[3].height == 30.0
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book["Actions"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.column_dimensions["A"].width == 10
+    assert sheet.column_dimensions["C"].hidden
+    assert not sheet.column_dimensions["B"].hidden
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.paperSize == 9
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.oddHeader.left.text == "A && B"
+    assert sheet.oddFooter.center.text == "&A: Page &P of &N"
+    assert sheet.protection.sheet
+    assert not sheet.protection.password
+    assert not sheet.protection.autoFilter
+    assert not sheet.protection.formatRows
+    assert [str(r) for r in sheet.merged_cells.ranges] == ["A3:D3"]
+    (read,) = sheet.data_validations.dataValidation
+    assert (read.type, read.formula1, str(read.sqref)) == ("list", "'Key'!$B$2:$B$5", "B2:B3")
+    assert (read.errorTitle, read.error, read.promptTitle, read.prompt) == (
+        "Rating",
+        "Choose one",
+        "Yours",
+        "Say",
+    )
+    assert read.showErrorMessage
+    assert read.showInputMessage
+    assert read.allow_blank
+    assert book.properties.title == "Tracker"
+
+
+# The order of a worksheet's elements in the schema (CT_Worksheet, sml.xsd), of those written.
+WORKSHEET_ORDER = [
+    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData",
+    "sheetProtection", "mergeCells", "conditionalFormatting", "dataValidations", "pageMargins",
+    "pageSetup", "headerFooter", "drawing", "tableParts",
+]  # fmt: skip
+
+
+def test_every_part_is_typed_related_and_in_the_schemas_order(birmingham_tracker: bytes) -> None:
+    # Excel repairs a package whose parts lack a content type or a relationship, or whose
+    # sheet's elements are out of order, where openpyxl reads on.
+    parts = _parts(birmingham_tracker)
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    typed = {o.get("PartName").lstrip("/") for o in types if o.get("PartName")}
+    xml = {name for name in parts if name.endswith(".xml") and name != "[Content_Types].xml"}
+    assert typed == xml
+    related = set()
+    for name, data in parts.items():
+        if not name.endswith(".rels"):
+            continue
+        folder = name.replace("_rels/", "").removesuffix(".rels").rsplit("/", 1)[0]
+        for relationship in etree.fromstring(data):
+            target = posixpath.normpath(posixpath.join(folder, relationship.get("Target")))
+            assert target.lstrip("./") in parts, (name, relationship.get("Target"))
+            related.add(target.lstrip("./"))
+    assert related == xml
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    for name in sorted(n for n in parts if n.startswith("xl/worksheets/sheet")):
+        tags = [e.tag.removeprefix(main) for e in etree.fromstring(parts[name])]
+        assert tags == sorted(tags, key=WORKSHEET_ORDER.index), name
+
+
+@pytest.fixture(scope="module")
+def birmingham_tracker() -> bytes:
+    from conftest import BIRMINGHAM
+
+    import safeguarding_plan as sp
+
+    out = io.BytesIO()
+    sp.export(
+        sp.load(BIRMINGHAM), "xlsx", out, plugin_manager=sp.get_plugin_manager(autoload=False)
+    )
+    return out.getvalue()
 
 
 # --- kept in one place, and the versions it is checked against --------------------------------
@@ -234,14 +285,15 @@ def test_only_ooxml_writes_into_a_saved_package() -> None:
     streaming = "safeguarding_plan.formats.ooxml.streaming"
     assert graph.find_modules_that_directly_import(streaming) == {
         "safeguarding_plan.formats.ooxml.word",
-        "safeguarding_plan.formats.ooxml.excel",
+        "safeguarding_plan.formats.ooxml.spreadsheet.package",
     }
+    # The tracker is written by its own writer: nothing reaches into openpyxl's private parts.
     private = [
         str(p.relative_to(SOURCE))
         for p in sorted(SOURCE.rglob("*.py"))
         if "._cell_styles" in p.read_text(encoding="utf-8")
     ]
-    assert private == ["formats/ooxml/excel.py"]
+    assert private == []
 
 
 def _requirements() -> dict[str, Requirement]:

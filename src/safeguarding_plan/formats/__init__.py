@@ -5,6 +5,6 @@
 - ``xlsx``: the Excel tracker, and importing a filled-in tracker back into the plan
 - ``palette``: the RAG colours documents share
 - ``packages``: the package checks (``office.packages``) by the name the tracker's import uses
-- ``ooxml``: the XML written straight into a saved Office package, and what it relies on in
-  python-docx and openpyxl
+- ``ooxml``: Office packages' XML written as text: the tracker's whole workbook, and the board
+  paper's tables in the package python-docx saved
 """

@@ -1,15 +1,17 @@
-"""The XML written straight into an Office package its library saved, and what that relies on.
+"""Office packages' XML written as text: the tracker's whole workbook, and in the board paper
+what python-docx would write too slowly.
 
-python-docx and openpyxl write every part of a Word or Excel package well, but building a
-table of 10,000 rows through them, an element or a cell at a time, takes several times longer
-than everything else in the document, and holds it all in memory. So the document is saved
-with a place marked for the rows, and the rows are written there as XML text while the package
-is copied. Each module names what it relies on in its library (where a part is saved, what is
-written in it); tests/test_ooxml.py checks each against the installed version.
+python-docx writes every part of a Word package well, but building a table of 10,000 rows
+through it, an element at a time, takes several times longer than everything else in the
+document, and holds it all in memory. So the document is saved with a place marked for the
+rows, and the rows are written there as XML text while the package is copied. ``word`` names
+what it relies on in python-docx; tests/test_ooxml.py checks each against the installed version.
 
-- ``streaming``: a saved package copied, with XML text in place of marks in one part
+- ``escaping``: text made safe to write into a part's XML
+- ``streaming``: XML text written to a part in batches; a saved package copied, with XML text
+  in place of marks in one part
 - ``word``: python-docx: the board paper's tables, each where its placeholder is
-- ``excel``: openpyxl: the tracker's rows of actions, at the end of their sheet's rows
 - ``chart``: a chart part's XML (DrawingML), which python-docx cannot write, from the
   report's numbers
+- ``spreadsheet``: a small SpreadsheetML writer, every part of the tracker's workbook
 """

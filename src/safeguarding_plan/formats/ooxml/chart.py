@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from safeguarding_plan.formats.ooxml.spreadsheet import cells
 from safeguarding_plan.reporting.charts import Chart, ChartKind, ChartSeries
 from safeguarding_plan.text import clean
 
@@ -120,7 +121,7 @@ def _series(
     series = _el(kind, "c:ser")
     _el(series, "c:idx", val=str(number))
     _el(series, "c:order", val=str(number))
-    column = _column(number + 2)  # the categories are column A
+    column = cells.column(number + 2)  # the categories are column A
     tx = _el(series, "c:tx")
     _strings(tx, f"{_SHEET}!${column}$1", [clean(drawn.name)])
     colour = TOTAL_COLOUR if drawn.total else SERIES_COLOURS[number % len(SERIES_COLOURS)]
@@ -270,15 +271,6 @@ def _shape(
         _el(outline, "a:noFill")
     else:
         _el(_el(outline, "a:solidFill"), "a:srgbClr", val=line)
-
-
-def _column(number: int) -> str:
-    """A sheet's column letters: 1 is A, 27 is AA."""
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def _flag(parent: etree._Element, tag: str, value: bool) -> None:

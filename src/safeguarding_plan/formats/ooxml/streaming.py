@@ -1,5 +1,5 @@
-"""A saved Office package copied to its stream, with XML text written in place of each mark in
-one of its parts, a batch at a time."""
+"""XML text written to a part a batch at a time; and a saved Office package copied to its
+stream, with XML text written in place of each mark in one of its parts."""
 
 from __future__ import annotations
 
@@ -36,12 +36,13 @@ def insert(
                 start = 0
                 for found in place.finditer(data):
                     target.write(data[start : found.start()])
-                    _write(target, rows(found))
+                    write_batched(target, rows(found))
                     start = found.end()
                 target.write(data[start:])
 
 
-def _write(target: IO[bytes], pieces: Iterable[str]) -> None:
+def write_batched(target: IO[bytes], pieces: Iterable[str]) -> None:
+    """Write ``pieces`` of XML text to ``target``, encoded, a batch at a time."""
     batch: list[str] = []
     size = 0
     for piece in pieces:

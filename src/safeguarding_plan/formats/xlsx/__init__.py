@@ -3,7 +3,8 @@ plan.
 
 - ``layout``: the tracker's sheets and columns, the contract the writer and the importer share
 - ``options``: the exporter's options, checked
-- ``exporter``: registers the exporter; loads openpyxl only when a tracker is written
+- ``exporter``: registers the exporter; loads the workbook's writer only when a tracker is
+  written
 - ``lines``: a sheet's rows laid out as plain values and style names, the text checked
 - ``measures``: the Measures sheet laid out, as written and as a returned one is checked
 - ``workbook``: the workbook itself

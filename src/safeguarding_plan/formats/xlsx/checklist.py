@@ -12,16 +12,14 @@ from datetime import date
 from typing import IO
 
 import attrs
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 
 from safeguarding_plan.errors import shown
-from safeguarding_plan.formats.ooxml import excel
-from safeguarding_plan.formats.palette import HEADER_FILL
+from safeguarding_plan.formats.ooxml.spreadsheet import cells, package
+from safeguarding_plan.formats.ooxml.spreadsheet.package import Page, Properties
+from safeguarding_plan.formats.ooxml.spreadsheet.styles import Stylesheet
+from safeguarding_plan.formats.ooxml.spreadsheet.worksheet import Sheet
 from safeguarding_plan.formats.xlsx.lines import fit
-from safeguarding_plan.formats.xlsx.workbook import DATE_FORMAT, FONT, MARGINS, height, page_footer
+from safeguarding_plan.formats.xlsx.workbook import NORMAL, STYLES, height, page_footer
 from safeguarding_plan.reporting.contents import ActionRow
 from safeguarding_plan.reporting.wording import Words
 from safeguarding_plan.text import clean
@@ -44,45 +42,26 @@ def write(sent: Sequence[Sent], return_by: date, words: Words, stream: IO[bytes]
     """The return sheet for the forms ``sent``, each to be returned by ``return_by``; its
     Returned column empty. ExporterError for a lead's actions too long for a cell."""
     w = words
-    book = Workbook()
-    excel.normal_font(book, Font(name=FONT, size=10, family=2))
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = w.forms_sheet
-    lines: list[tuple[str | date, ...]] = [(w.lead, w.form, w.actions, w.return_by, w.returned)]
-    for form in sent:
+    styles = Stylesheet(NORMAL)
+    header = [w.lead, w.form, w.actions, w.return_by, w.returned]
+    ids = [styles.add(STYLES["header"])] * len(header)
+    # Neither Excel nor LibreOffice measures wrapped text as it opens a file.
+    rows = [cells.row(1, height(header, ("header",) * len(header), WIDTHS), header, ids)]
+    kinds = ("text", "text", "text", "date", "text")
+    ids = [styles.add(STYLES[kind]) for kind in kinds]
+    for number, form in enumerate(sent, start=2):
         where = f"the forms of {shown(clean(form.lead))}"
         actions = "\n".join(f"{row.id} {row.text}" for row in form.rows)
-        lines.append(
-            (fit(form.lead, where), form.name, fit(actions, f"{where}: the actions"), return_by)
-        )
-    bold, plain = Font(name=FONT, size=10, bold=True), Font(name=FONT, size=10)
-    wrap = Alignment(vertical="top", wrap_text=True)
-    for number, values in enumerate(lines, start=1):
-        sheet.append(values)
-        # Neither Excel nor LibreOffice measures wrapped text as it opens a file.
-        points = height(values, ("text",) * len(values), WIDTHS)
-        if points is not None:
-            sheet.row_dimensions[number].height = points
-        for cell in sheet[number]:
-            cell.font = bold if number == 1 else plain
-            cell.alignment = wrap
-            if number == 1:
-                cell.fill = PatternFill(fill_type="solid", start_color=HEADER_FILL)
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula
-                cell.quotePrefix = True
-            elif isinstance(cell.value, date):
-                cell.number_format = DATE_FORMAT
-    for number, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = 9  # A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    sheet.page_margins = MARGINS
-    sheet.oddFooter.center.text = page_footer(w)  # type: ignore[union-attr]
-    book.save(stream)
+        listed = fit(actions, f"{where}: the actions")
+        values = (fit(form.lead, where), form.name, listed, return_by, None)
+        rows.append(cells.row(number, height(values, kinds, WIDTHS), values, ids))
+    sheet = Sheet(
+        w.forms_sheet,
+        WIDTHS,
+        landscape=True,
+        footer=page_footer(w),
+        frozen=True,
+        title_row=True,
+    )
+    properties = Properties(title=w.forms_sheet)
+    package.write(stream, [Page(sheet, rows)], styles, properties)

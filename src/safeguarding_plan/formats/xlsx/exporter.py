@@ -2,7 +2,7 @@
 
 This module only registers the exporter and declares its options; the workbook is built in
 ``workbook``, imported when a tracker is written, so listing exporters or writing
-Markdown never loads openpyxl. The layout is the contract in ``layout``, which the
+Markdown never loads the writer. The layout is the contract in ``layout``, which the
 importer reads by.
 """
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-
-import attrs
+from typing import NamedTuple
 
 from safeguarding_plan.exporting.exporter import ExporterError
 from safeguarding_plan.formats.xlsx import layout as tracker
@@ -32,8 +31,7 @@ Entry = Value | Decimal
 it exactly (``measures`` checks that one does)."""
 
 
-@attrs.frozen
-class Line:
+class Line(NamedTuple):
     """One row of a sheet: its values and the style of each (a name ``workbook`` gives)."""
 
     values: tuple[Entry, ...]

@@ -1,44 +1,35 @@
-"""The tracker as an Excel workbook, built with openpyxl from a ``Report``.
+"""The tracker as an Excel workbook, written from a ``Report`` by the project's own
+SpreadsheetML writer (``ooxml.spreadsheet``).
 
 The sheets and columns are the contract of ``formats.xlsx.layout`` (imported as ``tracker``).
 Everything a sheet shows is laid out and checked first (``layout``), as plain rows of cleaned
-text, numbers and dates, so an over-long text fails before any file is touched; then the sheets
-are streamed out in openpyxl's write-only mode, which keeps a tracker of thousands of actions
-fast and small in memory; the rows of actions, the bulk of it, are written as XML text as the
-workbook is saved (``ooxml.excel``).
+text, numbers and dates, so an over-long text fails before any file is touched; then each sheet
+is written as XML text, the rows of actions, the bulk of a large tracker, made one at a time as
+they are compressed, so a tracker of thousands of actions is fast and small in memory.
 
-Plan text is always a text cell: openpyxl would store a string starting with ``=`` as a
-formula and one like ``#N/A`` as an error, so each cell's type is set to text after its value,
-and the quote-prefix flag keeps Excel from reading it as a formula when someone edits it.
+Plan text is always a text cell, never a formula (``=…``) or an error (``#N/A``), and its
+style's quote prefix keeps Excel from reading it as a formula when someone edits it.
 """
 
 from __future__ import annotations
 
-import contextlib
+import itertools
 import unicodedata
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
-from typing import IO, Any
-
-import attrs
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.label import DataLabelList
-from openpyxl.formatting.rule import Rule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.styles.cell_style import StyleArray
-from openpyxl.styles.differential import DifferentialStyle
-from openpyxl.utils import get_column_letter, quote_sheetname
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.protection import SheetProtection
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, NamedTuple
 
 from safeguarding_plan.errors import shown
-from safeguarding_plan.formats.ooxml import excel
+from safeguarding_plan.formats.ooxml.spreadsheet import cells, package
+from safeguarding_plan.formats.ooxml.spreadsheet.charts import ColumnChart, Reference
+from safeguarding_plan.formats.ooxml.spreadsheet.package import Page, Properties
+from safeguarding_plan.formats.ooxml.spreadsheet.styles import Font, Style, Stylesheet
+from safeguarding_plan.formats.ooxml.spreadsheet.worksheet import (
+    ColourRule,
+    Sheet,
+    Table,
+    Validation,
+    quoted,
+)
 from safeguarding_plan.formats.palette import HEADER_FILL, INPUT_FILL, RAG_FILL
 from safeguarding_plan.formats.xlsx import layout as tracker
 from safeguarding_plan.formats.xlsx import measures
@@ -118,8 +109,7 @@ KEY_PROGRESS_COLUMN = 6
 # --- the layout: every cell's content, cleaned and checked ------------------------------------
 
 
-@attrs.frozen
-class Layout:
+class Layout(NamedTuple):
     """What each sheet shows, in rows, and where the Summary's tables are."""
 
     summary: tuple[Line, ...]
@@ -218,7 +208,7 @@ def _prose(text: str, style: str, where: str = "a line of the tracker") -> Line:
     """A line of prose on the Summary sheet: one cell across the sheet's columns, its text
     wrapping there. Text running on past the columns would make LibreOffice print the sheet
     smaller to fit it in, and Excel cut it."""
-    return attrs.evolve(Line.of((text, f"{style} prose"), where=where), across=True)
+    return Line.of((text, f"{style} prose"), where=where)._replace(across=True)
 
 
 def _summary(
@@ -487,7 +477,11 @@ def _display(text: str) -> int:
     """Width in narrow characters: east Asian wide characters take two."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    # Mapped in C: a tracker of thousands of actions measures every word of them.
+    return len(text) + sum(map(_WIDE.__contains__, map(unicodedata.east_asian_width, text)))
+
+
+_WIDE = frozenset({"W", "F"})
 
 
 def _lines(text: str, width: float) -> int:
@@ -497,9 +491,12 @@ def _lines(text: str, width: float) -> int:
     count = 0
     for paragraph in text.split("\n"):
         count += 1
-        if len(paragraph) * 2 <= per_line or _display(paragraph) <= per_line:
+        if len(paragraph) * 2 <= per_line:
             continue
-        narrow = paragraph.isascii()
+        shown = _display(paragraph)
+        if shown <= per_line:
+            continue
+        narrow = shown == len(paragraph)  # no wide character: each word's width is its length
         used = -1  # no space before the first word
         for word in paragraph.split(" "):
             size = len(word) if narrow else _display(word)
@@ -530,181 +527,116 @@ def height(values: Sequence[Entry], styles: Sequence[str], widths: Sequence[int]
 
 # --- the workbook -----------------------------------------------------------------------------
 
-
-def _styles(sheet: Any) -> dict[str, StyleArray]:
-    """Each style the tracker uses, made once: a cell then copies it, which is far cheaper
-    than openpyxl looking up a font and an alignment for every cell."""
-    thin = Side(style="thin", color="A6A6A6")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    top = Alignment(vertical="top")
-    wrap = Alignment(vertical="top", wrap_text=True)
-    normal = Font(name=FONT, size=10)
-    bold = Font(name=FONT, size=10, bold=True)
-
-    def style(
-        *,
-        font: Font = normal,
-        fill: str | None = None,
-        alignment: Alignment = top,
-        border: Border | None = box,
-        number_format: str | None = None,
-        text: bool = True,
-        locked: bool = True,
-    ) -> StyleArray:
-        cell = Cell(sheet, row=1, column=1)
-        if not locked:  # a cell a lead fills in, on a sheet otherwise protected
-            cell.protection = Protection(locked=False)
-        cell.font = font
-        cell.alignment = alignment
-        if fill is not None:
-            cell.fill = PatternFill(fill_type="solid", start_color=fill, end_color=fill)
-        if border is not None:
-            cell.border = border
-        if number_format is not None:
-            cell.number_format = number_format
-        if text:  # Excel keeps the cell text when someone edits it, even if it starts with =
-            cell.quotePrefix = True
-        return StyleArray(cell._style)  # type: ignore[attr-defined]  # the style ids, copied
-
-    found = {
-        "plain": style(border=None),
-        "bold": style(font=bold, border=None),
-        "plain prose": style(border=None, alignment=wrap),
-        "bold prose": style(font=bold, border=None, alignment=wrap),
-        "title": style(font=Font(name=FONT, size=16, bold=True, color=DARK_BLUE), border=None),
-        "heading": style(font=Font(name=FONT, size=12, bold=True), border=None),
-        "header": style(font=bold, fill=HEADER_FILL, alignment=wrap),
-        "input header": style(font=bold, fill=INPUT_FILL, alignment=wrap),
-        "text": style(alignment=wrap),
-        "input text": style(alignment=wrap, locked=False),
-        "input date": style(number_format=DATE_FORMAT, text=False, locked=False),
-        # Due as typed: Excel would make "March 2023" the 1st of March, "June 23" the 23rd.
-        # (Not Update too: Excel shows ##### for a text-formatted cell over 255 characters.)
-        "input due": style(alignment=wrap, locked=False, number_format="@"),
-        "number": style(text=False),
-        "input number": style(text=False, locked=False),
-        "percent": style(number_format="0%", text=False),
-        "date": style(number_format=DATE_FORMAT, text=False),
-        "total": style(font=bold, alignment=wrap),
-        "total number": style(font=bold, text=False),
-        "total percent": style(font=bold, number_format="0%", text=False),
-    }
-    for rag, fill in RAG_FILL.items():
-        found[f"rag {rag.value}"] = style(fill=fill, alignment=wrap)
-    for places in range(measures.PLACES + 1):  # a measure's number as written: 1.10
-        decimals = "." + "0" * places if places else ""
-        found[f"decimal {places}"] = style(number_format=f"#,##0{decimals}", text=False)
-    return found
+BORDER = "A6A6A6"
+"""The thin grey border round each cell of a table."""
+NORMAL = Font(FONT, 10)
+BOLD_FONT = Font(FONT, 10, bold=True)
 
 
-@attrs.define
-class _Sheet:
-    """A write-only sheet being filled row by row."""
+def _style(
+    *,
+    font: Font = NORMAL,
+    fill: str | None = None,
+    wrap: bool = False,
+    border: str | None = BORDER,
+    number_format: str = "General",
+    text: bool = True,
+    locked: bool = True,
+) -> Style:
+    # Text has the quote prefix: Excel keeps a cell text when someone edits it, even =...
+    return Style(font, fill, border, wrap, number_format, text, locked)
 
-    sheet: Any  # openpyxl's write-only sheets are not typed
-    styles: dict[str, StyleArray]
-    widths: Sequence[int]
-    rows: int = 0
+
+STYLES = {
+    "plain": _style(border=None),
+    "bold": _style(font=BOLD_FONT, border=None),
+    "plain prose": _style(border=None, wrap=True),
+    "bold prose": _style(font=BOLD_FONT, border=None, wrap=True),
+    "title": _style(font=Font(FONT, 16, bold=True, colour=DARK_BLUE), border=None),
+    "heading": _style(font=Font(FONT, 12, bold=True), border=None),
+    "header": _style(font=BOLD_FONT, fill=HEADER_FILL, wrap=True),
+    "input header": _style(font=BOLD_FONT, fill=INPUT_FILL, wrap=True),
+    "text": _style(wrap=True),
+    "input text": _style(wrap=True, locked=False),
+    "input date": _style(number_format=DATE_FORMAT, text=False, locked=False),
+    # Due as typed: Excel would make "March 2023" the 1st of March, "June 23" the 23rd.
+    # (Not Update too: Excel shows ##### for a text-formatted cell over 255 characters.)
+    "input due": _style(wrap=True, locked=False, number_format="@"),
+    "number": _style(text=False),
+    "input number": _style(text=False, locked=False),
+    "percent": _style(number_format="0%", text=False),
+    "date": _style(number_format=DATE_FORMAT, text=False),
+    "total": _style(font=BOLD_FONT, wrap=True),
+    "total number": _style(font=BOLD_FONT, text=False),
+    "total percent": _style(font=BOLD_FONT, number_format="0%", text=False),
+    **{f"rag {rag.value}": _style(fill=fill, wrap=True) for rag, fill in RAG_FILL.items()},
+    # A measure's number as written: 1.10
+    **{
+        f"decimal {places}": _style(
+            number_format="#,##0" + ("." + "0" * places if places else ""), text=False
+        )
+        for places in range(measures.PLACES + 1)
+    },
+}
+"""Each look the tracker's cells have, by the name a sheet's layout gives it."""
+
+
+class _Rows:
+    """A sheet's rows, laid out as XML in turn, and the ranges of its lines across it."""
+
+    def __init__(self, styles: Stylesheet, widths: Sequence[int]) -> None:
+        self.styles = styles
+        self.widths = widths
+        self.xml: list[str] = []
+        self.merged: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.xml)
 
     def append(self, values: Sequence[Entry], styles: Sequence[str], across: bool = False) -> None:
-        self.rows += 1
+        number = self.count + 1
         points = height(values, styles, (sum(self.widths),) if across else self.widths)
         if across:
-            last = get_column_letter(len(self.widths))
-            self.sheet.merged_cells.add(f"A{self.rows}:{last}{self.rows}")
-        if points is not None:
-            # A plain mapping: openpyxl's RowDimension would also mark the height as set by
-            # hand, and Excel then never re-fits the row when someone types a longer update.
-            self.sheet.row_dimensions[self.rows] = {"ht": f"{points:g}"}
-        cells = []
-        for value, name in zip(values, styles, strict=True):
-            cell = Cell(self.sheet, row=1, column=1, style_array=self.styles[name])
-            if isinstance(value, Decimal):  # a double holds it exactly: the layout checked
-                cell.value = float(value)
-            elif value is not None:
-                cell.value = value
-                if isinstance(value, str):
-                    cell.data_type = "s"  # text, never a formula (=...) or an error (#N/A)
-            cells.append(cell)
-        self.sheet.append(cells)  # the sheet numbers the row and its cells
+            self.merged.append(f"A{number}:{cells.column(len(self.widths))}{number}")
+        ids = [self.styles.add(STYLES[name]) for name in styles]
+        self.xml.append(cells.row(number, points, values, ids))
 
-    def lines(self, lines: Iterable[Line]) -> None:
+    def lines(self, lines: Iterable[Line]) -> _Rows:
         for line in lines:
             self.append(line.values, line.styles, line.across)
+        return self
 
 
-MARGINS = PageMargins(left=0.25, right=0.25, top=0.75, bottom=0.75, header=0.3, footer=0.3)
-"""Excel's own Narrow margins, in inches: the header and the footer 0.3 from the paper's edge,
-well inside the 0.75 of the text, so that Excel and LibreOffice both print them whole."""
-
-
-def _sheet(
-    sheet: Any,
-    styles: dict[str, StyleArray],
-    widths: Sequence[int],
-    *,
-    landscape: bool = False,
-    footer: str | None = None,
-    header: str | None = None,
-    hidden: Iterable[int] = (),
-    protected: bool = False,
-) -> _Sheet:
-    """Column widths and printing (a write-only sheet takes them before its first row):
-    A4, as wide as one page and as many pages down as it takes; the columns numbered in
-    ``hidden`` hidden. A ``protected`` sheet can be changed only in its unlocked cells; it has
-    no password, so nobody is locked out (Review, Unprotect Sheet)."""
-    hidden = set(hidden)
-    for number, width in enumerate(widths, start=1):
-        dimension = sheet.column_dimensions[get_column_letter(number)]
-        dimension.width = width
-        dimension.hidden = number in hidden
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    setup = sheet.page_setup
-    setup.orientation = "landscape" if landscape else "portrait"
-    setup.paperSize = 9  # A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.page_margins = MARGINS
-    if footer is not None:
-        sheet.oddFooter.center.text = footer
-    if header is not None:
-        sheet.oddHeader.left.text = header
-    if protected:
-        # Rows and columns may still be resized and the table filtered: only the cells'
-        # contents are held.
-        sheet.protection = SheetProtection(
-            sheet=True, formatRows=False, formatColumns=False, autoFilter=False
-        )
-    return _Sheet(sheet, styles, widths)
-
-
-def _write_summary(sheet: _Sheet, content: Layout, w: Words) -> None:
-    sheet.lines(content.summary)
+def _summary_chart(content: Layout, rows: int, w: Words) -> ColumnChart | None:
+    """The percentage of each priority's actions complete, below the Summary's ``rows``."""
     header, last = content.priority_rows
     if last == header:
-        return  # a plan without priorities has nothing to chart
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = w.complete_by_priority
-    chart.x_axis.title = w.priority
-    chart.y_axis.title = w.percent_complete
-    chart.y_axis.number_format = "0%"
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 1
-    chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides axes by default
-    chart.legend = None
-    data = Reference(sheet.sheet, min_col=5, min_row=header, max_row=last)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(sheet.sheet, min_col=1, min_row=header + 1, max_row=last))
-    chart.dataLabels = DataLabelList(
-        showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
+        return None  # a plan without priorities has nothing to chart
+    sheet = quoted(tracker.SUMMARY)
+    priorities = content.summary[header:last]  # lines are numbered from 1, rows from 0
+    return ColumnChart(
+        title=w.complete_by_priority,
+        category_title=w.priority,
+        value_title=w.percent_complete,
+        name=Reference(f"{sheet}!$E${header}", [w.percent_complete]),
+        categories=Reference(
+            f"{sheet}!$A${header + 1}:$A${last}", [str(line.values[0]) for line in priorities]
+        ),
+        values=Reference(
+            f"{sheet}!$E${header + 1}:$E${last}",
+            [float(line.values[4] or 0) for line in priorities],  # type: ignore[arg-type]
+        ),
+        number_format="0%",
+        low=0,
+        high=1,
+        row=rows + 1,
+        width=16,  # centimetres: on the first page with the tables
+        height=6,
     )
-    chart.width, chart.height = 16, 6  # centimetres: on the first page with the tables
-    sheet.sheet.add_chart(chart, f"A{sheet.rows + 1}")
 
 
-@attrs.frozen
-class _Actions:
+class _Actions(NamedTuple):
     """How the Actions sheet is laid out for the tracker's options."""
 
     columns: tuple[str, ...]
@@ -744,7 +676,7 @@ class _Actions:
         return tuple("input header" if self.yours(c) else "header" for c in self.columns)
 
     def letter(self, name: str) -> str:
-        return get_column_letter(self.columns.index(name) + 1)
+        return cells.column(self.columns.index(name) + 1)
 
 
 def _actions_layout(content: Layout, settings: TrackerOptions) -> _Actions:
@@ -752,52 +684,23 @@ def _actions_layout(content: Layout, settings: TrackerOptions) -> _Actions:
     return _Actions(content.columns, settings.form, hidden if settings.form else ())
 
 
-def _write_actions(sheet: _Sheet, content: Layout, actions: _Actions, w: Words) -> None:
-    """The Actions sheet but its rows of actions, which ``ooxml.excel`` writes as the
-    workbook is saved."""
-    sheet.sheet.freeze_panes = "A2"
-    sheet.sheet.print_title_rows = "1:1"
-    sheet.append(actions.columns, actions.headers)
-    if content.actions:
-        sheet.rows += len(content.actions)
-    else:  # a table needs a data row, even an empty one
-        sheet.append((None,) * len(actions.columns), actions.kinds)
-    _table(sheet, tracker.ACTIONS_TABLE, actions.columns)
-    _validate(sheet.sheet, content, actions, sheet.rows, w)
+def _action_rows(
+    content: Layout, actions: _Actions, styles: Stylesheet
+) -> tuple[_Rows, Iterator[str], int]:
+    """The Actions sheet's header, its rows of actions made as they are written (the bulk of
+    a large tracker: never all in memory at once), and how many rows the sheet has."""
+    head = _Rows(styles, actions.widths)
+    head.append(actions.columns, actions.headers)
+    kinds, fitted = actions.kinds, actions.fitted
+    ids = [styles.add(STYLES[kind]) for kind in kinds]
+    listed = content.actions or ((None,) * len(actions.columns),)  # a table needs a data row
+    lines = ((height(values, kinds, fitted), values) for values in listed)
+    return head, cells.rows(lines, ids, first=2), 1 + len(listed)
 
 
-def _table(sheet: _Sheet, name: str, columns: Sequence[str]) -> None:
-    """The sheet's rows so far as an Excel Table called ``name``, its header the first."""
-    ref = f"A1:{get_column_letter(len(columns))}{sheet.rows}"
-    table = Table(
-        displayName=name,
-        ref=ref,
-        autoFilter=AutoFilter(ref=ref),
-        tableColumns=[TableColumn(id=n, name=c) for n, c in enumerate(columns, 1)],
-        tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True),
-    )
-    sheet.sheet.tables.add(table)  # add_table() warns that write-only tables need columns
-
-
-def _write_measures(sheet: _Sheet, content: Layout, form: bool, w: Words) -> None:
-    """The Measures sheet, an Excel Table laid out as the Actions sheet is; on an update form,
-    a prompt in each cell to fill in."""
-    sheet.sheet.freeze_panes = "A2"
-    sheet.sheet.print_title_rows = "1:1"
-    sheet.lines(content.measures)
-    _table(sheet, tracker.MEASURES_TABLE, tracker.MEASURE_COLUMNS)
-    for name in tracker.MEASURE_EDITABLE if form else ():
-        column = get_column_letter(tracker.MEASURE_COLUMNS.index(name) + 1)
-        validation = DataValidation(sqref=f"{column}2:{column}{sheet.rows}", allow_blank=True)
-        _prompt(validation, getattr(w, measures.PROMPTS[name]), w)
-        sheet.sheet.data_validations.append(validation)
-
-
-def _prompt(validation: DataValidation, prompt: str, w: Words) -> None:
+def _prompt(prompt: str, w: Words) -> dict[str, str]:
     """The ``prompt`` Excel shows when a cell to fill in is chosen."""
-    validation.showInputMessage = True
-    validation.promptTitle = w.to_fill_in
-    validation.prompt = prompt
+    return {"prompt_title": w.to_fill_in, "prompt": prompt}
 
 
 PROMPTS = {
@@ -811,12 +714,12 @@ PROMPTS = {
 fills in."""
 
 
-def _validate(sheet: Any, content: Layout, actions: _Actions, last: int, w: Words) -> None:
+def _validations(content: Layout, actions: _Actions, last: int, w: Words) -> Iterator[Validation]:
     """Drop-down lists for Progress and Rating from the Key sheet (a range, because words may
-    hold commas and quotes that an inline list would split), rating colours, and on an update
-    form a prompt in each cell the lead fills in (Excel shows it when the cell is chosen)."""
-    key = quote_sheetname(tracker.KEY)
-    progress_column = get_column_letter(KEY_PROGRESS_COLUMN)
+    hold commas and quotes that an inline list would split), and on an update form a prompt in
+    each cell the lead fills in (Excel shows it when the cell is chosen)."""
+    key = quoted(tracker.KEY)
+    progress_column = cells.column(KEY_PROGRESS_COLUMN)
     sources = {
         tracker.PROGRESS: f"{key}!${progress_column}$2:${progress_column}"
         f"${len(content.progress) + 1}",
@@ -824,27 +727,36 @@ def _validate(sheet: Any, content: Layout, actions: _Actions, last: int, w: Word
     }
     for name in tracker.EDITABLE if actions.form else tuple(sources):
         column = actions.letter(name)
-        validation = DataValidation(sqref=f"{column}2:{column}{last}", allow_blank=True)
+        found: dict[str, str] = {}
         if name in sources:
-            validation.type = "list"
-            validation.formula1 = sources[name]
-            validation.showErrorMessage = True
-            validation.errorTitle = name
-            validation.error = w.choose_from_list
+            found = {"choices": sources[name], "error_title": name, "error": w.choose_from_list}
         if actions.yours(name):
-            _prompt(validation, getattr(w, PROMPTS[name]), w)
-        sheet.data_validations.append(validation)
+            found |= _prompt(getattr(w, PROMPTS[name]), w)
+        yield Validation(f"{column}2:{column}{last}", **found)
+
+
+def _rating_colours(
+    content: Layout, actions: _Actions, last: int, styles: Stylesheet
+) -> Iterator[ColourRule]:
+    """Each rating's colour behind the Rating cells that hold it."""
+    key = quoted(tracker.KEY)
     rating = actions.letter(tracker.RATING)
     for row, (_label, rag) in enumerate(content.ratings, start=2):
-        fill = PatternFill(fill_type="solid", start_color=RAG_FILL[rag], end_color=RAG_FILL[rag])
         # EXACT, not "=": Excel's equals ignores case, and two ratings may differ only in it.
-        rule = Rule(
-            type="expression",
-            formula=[f"EXACT(${rating}2,{key}!$B${row})"],
-            dxf=DifferentialStyle(fill=fill),
-            stopIfTrue=True,
+        yield ColourRule(
+            f"{rating}2:{rating}{last}",
+            f"EXACT(${rating}2,{key}!$B${row})",
+            styles.rule_fill(RAG_FILL[rag]),
         )
-        sheet.conditional_formatting.add(f"{rating}2:{rating}{last}", rule)
+
+
+def _measure_prompts(rows: int, w: Words) -> Iterator[Validation]:
+    """On an update form, a prompt in each cell of the Measures sheet to fill in."""
+    for name in tracker.MEASURE_EDITABLE:
+        column = cells.column(tracker.MEASURE_COLUMNS.index(name) + 1)
+        yield Validation(
+            f"{column}2:{column}{rows}", **_prompt(getattr(w, measures.PROMPTS[name]), w)
+        )
 
 
 def page_footer(w: Words) -> str:
@@ -852,84 +764,88 @@ def page_footer(w: Words) -> str:
     return "&A: " + w.page_numbers.replace("{pages}", "&N").replace("{page}", "&P")
 
 
+def _header(editable: Sequence[str]) -> str:
+    """Printed at the top of each page of a form: "&" is Excel's code character, "&&" one "&"."""
+    return lead_columns_note(editable).replace("&", "&&")
+
+
 def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
     """Write the tracker of ``report`` to ``stream`` as an .xlsx workbook."""
     content = layout(report, settings)
-    book = Workbook(write_only=True)
-    excel.normal_font(book, Font(name=FONT, size=10, family=2))
-    summary, actions = (book.create_sheet(title) for title in (tracker.SUMMARY, tracker.ACTIONS))
-    # Beside the Actions sheet: the two are what a business manager fills in.
-    measured = book.create_sheet(tracker.MEASURES) if content.measures else None
-    key = book.create_sheet(tracker.KEY)
-    reviews = book.create_sheet(tracker.REVIEWS) if content.reviews else None
-    data = book.create_sheet(tracker.DATA)  # last, after any Reviews sheet
     w = report.words
-    footer = page_footer(w)
-    form = settings.form
-    columns = _actions_layout(content, settings)
-    try:
-        styles = _styles(summary)
-        _write_summary(
-            _sheet(summary, styles, SUMMARY_WIDTHS, footer=footer, protected=form), content, w
-        )
-        actions_sheet = _sheet(
-            actions,
-            styles,
-            columns.widths,
-            landscape=True,
-            footer=footer,
-            # Printed at the top of each page: "&" is Excel's code character, "&&" one "&".
-            header=lead_columns_note(tracker.EDITABLE).replace("&", "&&") if form else None,
-            hidden=columns.hidden,
-            protected=form,
-        )
-        _write_actions(actions_sheet, content, columns, w)
-        if measured is not None:
-            measures_sheet = _sheet(
-                measured,
-                styles,
-                tuple(measures.WIDTHS[c] for c in tracker.MEASURE_COLUMNS),
-                landscape=True,
-                footer=footer,
-                header=lead_columns_note(tracker.MEASURE_EDITABLE).replace("&", "&&")
-                if form
-                else None,
-                protected=form,
-            )
-            _write_measures(measures_sheet, content, form, w)
-        key.freeze_panes = "A2"
-        _sheet(key, styles, KEY_WIDTHS, footer=footer, protected=form).lines(content.key)
-        if reviews is not None:
-            reviews.freeze_panes = "A2"
-            widths = REVIEWS_WIDTHS if settings.lead is None else LEAD_REVIEWS_WIDTHS
-            _sheet(reviews, styles, widths, landscape=True, footer=footer, protected=form).lines(
-                content.reviews
-            )
-        data.sheet_state = "hidden"
-        _sheet(data, styles, DATA_WIDTHS, protected=form).lines(
-            Line.of((k, "plain"), (v, "plain")) for k, v in content.data
-        )
-        properties = book.properties
-        meta = dict(content.data)
-        properties.title = _property(clean(report.title))
-        properties.creator = properties.lastModifiedBy = _property(meta[tracker.META_PARTNERSHIP])
-        properties.subject = _property(clean(report.subject))
-        kinds, fitted = columns.kinds, columns.fitted
-        ids = excel.style_ids(book, (styles[kind] for kind in kinds))
-        rows = ((height(values, kinds, fitted), values) for values in content.actions)
-        excel.save(book, actions, excel.sheet_rows(rows, ids, first=2), stream)
-    except BaseException:
-        _abandon(book)
-        raise
+    styles = Stylesheet(NORMAL)
+    # Every sheet people see is printed with the footer, and a form's are protected.
+    printed = Sheet("", (), footer=page_footer(w), protected=settings.form)
+    summary = _Rows(styles, SUMMARY_WIDTHS).lines(content.summary)
+    sheet = printed._replace(
+        name=tracker.SUMMARY, widths=SUMMARY_WIDTHS, merged=tuple(summary.merged)
+    )
+    pages = [Page(sheet, summary.xml, chart=_summary_chart(content, summary.count, w))]
+    pages.append(_actions_page(content, settings, styles, printed, w))
+    # Beside the Actions sheet: the two are what a business manager fills in.
+    if content.measures:
+        pages.append(_measures_page(content, settings.form, styles, printed, w))
+    key = _Rows(styles, KEY_WIDTHS).lines(content.key).xml
+    pages.append(Page(printed._replace(name=tracker.KEY, widths=KEY_WIDTHS, frozen=True), key))
+    if content.reviews:
+        widths = REVIEWS_WIDTHS if settings.lead is None else LEAD_REVIEWS_WIDTHS
+        reviews = _Rows(styles, widths).lines(content.reviews).xml
+        sheet = printed._replace(name=tracker.REVIEWS, widths=widths, landscape=True, frozen=True)
+        pages.append(Page(sheet, reviews))
+    # Last, after any Reviews sheet, and hidden: what import-xlsx checks a tracker by.
+    data = _Rows(styles, DATA_WIDTHS).lines(
+        Line.of((k, "plain"), (v, "plain")) for k, v in content.data
+    )
+    sheet = Sheet(tracker.DATA, DATA_WIDTHS, hidden=True, protected=settings.form)
+    pages.append(Page(sheet, data.xml))
+    properties = Properties(
+        title=_property(clean(report.title)),
+        subject=_property(clean(report.subject)),
+        creator=_property(dict(content.data)[tracker.META_PARTNERSHIP]),
+    )
+    package.write(stream, pages, styles, properties)
 
 
-def _abandon(book: Workbook) -> None:
-    """Close the sheets of a workbook that failed part-written: a write-only sheet left open
-    complains when it is collected, long after the error that stopped it."""
-    for sheet in book.worksheets:
-        with contextlib.suppress(Exception):
-            if not sheet.closed:
-                sheet.close()
+def _actions_page(
+    content: Layout, settings: TrackerOptions, styles: Stylesheet, printed: Sheet, w: Words
+) -> Page:
+    """The Actions sheet: an Excel Table with drop-downs, rating colours and, on an update
+    form, a prompt in each column the lead fills in."""
+    actions = _actions_layout(content, settings)
+    head, rows, last = _action_rows(content, actions, styles)
+    sheet = printed._replace(
+        name=tracker.ACTIONS,
+        widths=actions.widths,
+        hidden_columns=frozenset(actions.hidden),
+        landscape=True,
+        header=_header(tracker.EDITABLE) if settings.form else None,
+        frozen=True,
+        title_row=True,
+        validations=tuple(_validations(content, actions, last, w)),
+        rules=tuple(_rating_colours(content, actions, last, styles)),
+    )
+    table = Table(tracker.ACTIONS_TABLE, actions.columns, last)
+    return Page(sheet, itertools.chain(head.xml, rows), table=table)
+
+
+def _measures_page(
+    content: Layout, form: bool, styles: Stylesheet, printed: Sheet, w: Words
+) -> Page:
+    """The Measures sheet, an Excel Table laid out as the Actions sheet is; on an update
+    form, a prompt in each cell to fill in."""
+    widths = tuple(measures.WIDTHS[c] for c in tracker.MEASURE_COLUMNS)
+    rows = _Rows(styles, widths).lines(content.measures)
+    sheet = printed._replace(
+        name=tracker.MEASURES,
+        widths=widths,
+        landscape=True,
+        header=_header(tracker.MEASURE_EDITABLE) if form else None,
+        frozen=True,
+        title_row=True,
+        validations=tuple(_measure_prompts(rows.count, w)) if form else (),
+    )
+    table = Table(tracker.MEASURES_TABLE, tracker.MEASURE_COLUMNS, rows.count)
+    return Page(sheet, rows.xml, table=table)
 
 
 def _property(text: str) -> str:
