@@ -661,7 +661,7 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
             clean(report.ratings),
         ],
     ]
-    tables = [("Progress by priority", summary), *_impact_tables(report, clean, paper=True)]
+    tables = [("Progress by priority", summary), *_impact_tables(report, clean)]
     if report.exceptions:
         rows = [
             [
@@ -699,17 +699,15 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
     return tables
 
 
-def _impact_tables(
-    report: Report, seen: Callable[[str], str], *, paper: bool
-) -> list[tuple[str, list[list[str]]]]:
+def _impact_tables(report: Report, seen: Callable[[str], str]) -> list[tuple[str, list[list[str]]]]:
     """The tables of the impact section: the board paper's captioned, the Markdown's under
-    their headings (the same words); the paper leaves out a column of baselines none has."""
+    their headings (the same words); both leave out a column of baselines none has."""
     impact = report.impact
     if impact is None:
         return []
     tables = []
     if impact.measures:
-        baselines = not paper or any(m.baseline is not None for m in impact.measures)
+        baselines = any(m.baseline is not None for m in impact.measures)
         header = ["Measure", *(["Baseline"] if baselines else []), "Target", "At each review"]
         rows = [
             [
@@ -932,7 +930,7 @@ def _markdown_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
             ],
         )
     ]
-    tables += _impact_tables(report, _seen, paper=False)
+    tables += _impact_tables(report, _seen)
     if report.exceptions:
         header = ["Action", "Lead", "Due", "Status", "Update"]
         rows = [
