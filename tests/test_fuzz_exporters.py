@@ -661,7 +661,7 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
             clean(report.ratings),
         ],
     ]
-    tables = [("Progress by priority", summary), *_impact_tables(report, clean)]
+    tables = [("Progress by priority", summary), *_impact_tables(report, clean, paper=True)]
     if report.exceptions:
         rows = [
             [
@@ -699,7 +699,9 @@ def _paper_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
     return tables
 
 
-def _impact_tables(report: Report, seen: Callable[[str], str]) -> list[tuple[str, list[list[str]]]]:
+def _impact_tables(
+    report: Report, seen: Callable[[str], str], *, paper: bool
+) -> list[tuple[str, list[list[str]]]]:
     """The tables of the impact section: the board paper's captioned, the Markdown's under
     their headings (the same words); both leave out a column of baselines none has."""
     impact = report.impact
@@ -930,7 +932,7 @@ def _markdown_tables(report: Report) -> list[tuple[str, list[list[str]]]]:
             ],
         )
     ]
-    tables += _impact_tables(report, _seen)
+    tables += _impact_tables(report, _seen, paper=False)
     if report.exceptions:
         header = ["Action", "Lead", "Due", "Status", "Update"]
         rows = [

@@ -154,8 +154,10 @@ def test_markdown_without_case_reviews_has_no_section() -> None:
 
 def test_json_learning() -> None:
     learning = json.loads(export(with_case_reviews(), "json"))["learning"]
-    assert list(learning) == ["summary", "reviews", "themes"]
+    assert list(learning) == ["summary", "rule", "reviews", "themes"]
     assert learning["summary"] == SUMMARY
+    # A board paper holds every case review: no rule picks them (a yearly report states one).
+    assert learning["rule"] is None
     assert [r["id"] for r in learning["reviews"]] == ["RR-2021-03", "LCSPR-1", "NR-2022"]
     rapid, local, national = learning["reviews"]
     assert {k: rapid[k] for k in ("kind", "kind_label", "title", "subject", "status")} == {
