@@ -117,6 +117,11 @@ def test_the_checklist_lists_what_the_plan_cannot_fill(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--year", "2020/21"], "no review of the plan is dated from 2020-04-01 to 2021-03-31"),
+        # The checklist says what to add, and fails as the report would.
+        (
+            ["--year", "2020/21", "--check"],
+            "no review of the plan is dated from 2020-04-01 to 2021-03-31",
+        ),
         (["--check"], "give the year as --year 2021/22, or as --from DATE --to DATE"),
         (["--from", "2021-04-01"], "give the year as --year 2021/22"),
     ],

@@ -574,9 +574,14 @@ def _yearly(args: argparse.Namespace) -> int:
         args.year is None and (args.start is None or args.end is None)
     ):
         raise _BadInputError("give the year as --year 2021/22, or as --from DATE --to DATE")
+    from safeguarding_plan.scoring.yearly import score_year
+
     plan = _load(args.plan, args)
     try:
-        args.year = args.year or reporting_year(plan, (args.start, args.end))[2]
+        start, end, named = reporting_year(
+            plan, (args.start, args.end) if args.year is None else args.year
+        )
+        args.year = args.year or named
         year = args.year if args.start is None else (args.start, args.end)
         contents = yearly_contents(plan, year)
         if not args.check:
@@ -588,6 +593,11 @@ def _yearly(args: argparse.Namespace) -> int:
     _say(f"{args.plan}: the yearly report can hold {len(given)} of {len(contents)} contents")
     _say(*(f"  given    {c.title}: {c.where}" for c in given))
     _say(*(f"  missing  {c.title}: add {c.where}" for c in contents if not c.filled))
+    try:
+        # The check passes only for a year the report can be written for.
+        score_year(plan, start, end)
+    except ArgumentError as err:
+        raise _BadInputError(f"{args.plan}: {err}") from None
     return EXIT_OK
 
 
