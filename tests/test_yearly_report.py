@@ -4,6 +4,7 @@ rule for little or no progress over generated plans, and nothing restricted in p
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import subprocess
 import sys
@@ -204,6 +205,61 @@ def test_little_or_no_progress_lists_exactly_what_the_rule_picks(
     assert [row.id for row in made.year.lacking] == [
         i for i in order if i in _expected(plan, start, end)
     ]
+
+
+def _slipped(plan: sp.Plan, start: date, end: date) -> set[str]:
+    """Slipped, as docs/yearly-report.md states it: the due date put back in the year, or
+    overdue at the year's end and not on its first day."""
+    year = [r for r in plan.reviews if start <= r.as_of <= end]
+    before = [r for r in plan.reviews if r.as_of < start]
+    points = [plan.states(r.id) for r in (*before[-1:], *year)]
+    last = points[-1]
+
+    def due(state: sp.ActionState) -> date | None:
+        return state.due.last_day if state.due else None
+
+    def overdue(state: sp.ActionState, day: date) -> bool:
+        open_ = state.progress not in (sp.Progress.COMPLETE, sp.Progress.CANCELLED)
+        return open_ and due(state) is not None and due(state) < day  # type: ignore[operator]
+
+    picked = set()
+    for action in plan.actions:
+        days = [due(p[action.id]) for p in points]
+        if not before:  # the year starts from nothing: the action as the plan gives it
+            days.insert(0, action.due.last_day if action.due else None)
+        put_back = any(a and b and b > a for a, b in itertools.pairwise(days))
+        at_start = (
+            overdue(points[0][action.id], start)
+            if before
+            else (days[0] is not None and days[0] < start)
+        )
+        if put_back or (overdue(last[action.id], year[-1].as_of) and not at_start):
+            picked.add(action.id)
+    return picked
+
+
+@given(plans_with_a_year())
+def test_slipped_counts_exactly_what_the_rule_picks(drawn: tuple[sp.Plan, date, date]) -> None:
+    plan, start, end = drawn
+    made = yearly_report(plan, (start, end), audience="board")
+    assert made.year is not None
+    *rows, total = made.year.progress
+    expected = _slipped(plan, start, end)
+    assert total.slipped == len(expected)
+    for priority, row in zip(plan.priorities, rows, strict=True):
+        assert row.slipped == len({a.id for a in priority.actions} & expected), row.heading
+
+
+def test_an_action_overdue_when_the_year_began_did_not_slip_in_it() -> None:
+    # Birmingham's five overdue actions were due between July and December 2021: in a year of
+    # the one day of its review they were overdue from its first day, so none slipped in it.
+    plan = sp.load(EXAMPLE)
+    one_day = yearly_report(plan, (date(2022, 1, 31), date(2022, 1, 31)), audience="board")
+    whole = yearly_report(plan, "2021/22", audience="board")
+    assert one_day.year is not None
+    assert whole.year is not None
+    assert one_day.year.progress[-1].slipped == 0
+    assert whole.year.progress[-1].slipped == 5
 
 
 @pytest.mark.parametrize("name", ["md", "json", "docx"])

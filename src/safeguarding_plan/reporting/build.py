@@ -79,6 +79,20 @@ def report(
     reviews are also timed against ``timescales`` (a plugin's), for the steps the plan does not
     name itself (`timescales_of`). UnknownReviewError for a review the plan does not have,
     ArgumentError for an unknown audience."""
+    made = composed(plan, review, as_of, audience, timescales)
+    return published(plan, made) if audience == "public" else made
+
+
+def composed(
+    plan: Plan,
+    review: str | None = None,
+    as_of: date | None = None,
+    audience: Audience = "board",
+    timescales: Sequence[Timescale] = (),
+) -> Report:
+    """The report as ``report`` makes it, but with a public report's restricted words not yet
+    withheld: its ids are still the plan's, for a document built on it (the yearly report) to
+    find its records by; ``published`` then withholds them, once."""
     if audience not in AUDIENCES:
         raise ArgumentError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
     result = score(plan, review=review, as_of=as_of, timescales=timescales)
@@ -196,8 +210,17 @@ def report(
         narrative=briefing.narrative(paper, public, redactor),
         restricted_words=() if public else restricted_words(plan),
     )
-    if not public:
-        return made
+    return made
+
+
+def published(plan: Plan, made: Report) -> Report:
+    """``made``, a public report of ``plan`` as ``composed`` makes it, with every restricted
+    word withheld."""
+    redactor = withholding(plan)
+    result, trend = made.score, made.trend
+    before = _previous_review(plan, result.review)
+    delta = compare(plan, before.id, result.review) if before and result.review else None
+    red = [r.id for r in made.exceptions if r.red]
     public_report = redacted(made, redactor)
     # The summary names actions and priorities by id: by the ids as the public document shows
     # them, withheld where an id reads as a name with the text printed beside it.

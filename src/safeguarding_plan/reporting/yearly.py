@@ -17,7 +17,7 @@ from safeguarding_plan.model.plan import AUDIENCES, Audience, Plan
 from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.model.yearly import Topic, YearNarrative
 from safeguarding_plan.reporting.briefing import blocks
-from safeguarding_plan.reporting.build import redacted, report
+from safeguarding_plan.reporting.build import composed, redacted
 from safeguarding_plan.reporting.charts import Chart, ChartKind, ChartSeries
 from safeguarding_plan.reporting.contents import (
     WITHHELD_UPDATE,
@@ -191,9 +191,9 @@ def yearly_report(
         raise ArgumentError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
     start, end, named = reporting_year(plan, year)
     scored = score_year(plan, start, end)
-    base = report(plan, review=scored.reviews[-1], audience=audience, timescales=timescales)
-    # The report's rows are in plan order: each is found by the action's id in the plan, which
-    # a public report may show withheld.
+    # Built on the report at the year's last review, its ids still the plan's: the year's
+    # records are found by them, and the whole is withheld once, at the end.
+    base = composed(plan, review=scored.reviews[-1], audience=audience, timescales=timescales)
     rows = dict(zip((a.id for a in plan.actions), base.rows, strict=True))
     public = audience == "public"
     redactor = withholding(plan)

@@ -207,10 +207,9 @@ def score_year(plan: Plan, start: date, end: date) -> YearScore:
             i
             for i in ids
             if _put_back([s[i] for s in steps])
-            or (
-                is_overdue(last[i], as_of)
-                and not (opening is not None and is_overdue(first[i], opening.as_of))
-            )
+            # Overdue on the year's first day (as the start of the year has it), it slipped
+            # before the year.
+            or (is_overdue(last[i], as_of) and not is_overdue(first[i], start))
         )
         open_ids = [i for i in ids if last[i].progress not in _CLOSED]
         listed = tuple(i for i in open_ids if i in lacking)
