@@ -190,6 +190,7 @@ def test_json_learning() -> None:
             "actions": [{"id": "1.1", "progress": "complete"}],
             "implemented": True,
             "progress": "Implemented",
+            "changed": [],  # what changed as a result: a yearly report's
         }
     ]
     assert local["subject"] == "Baby L"

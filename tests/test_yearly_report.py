@@ -74,7 +74,24 @@ def test_birmingham_word_paper_has_every_section() -> None:
     lacking = [r.cells[0].paragraphs[0].runs[0].text for r in tables[WORDS.action].rows[1:]]
     assert lacking == LACKING
     signing = tables[WORDS.name]
-    assert [r.cells[1].text for r in signing.rows[1:]] == list(WORDS.statutory_partners)
+    # 2021/22 ended before integrated care boards took over from clinical commissioning groups.
+    assert [r.cells[1].text for r in signing.rows[1:]] == list(WORDS.statutory_partners_before_icbs)
+
+
+@pytest.mark.parametrize(
+    ("year", "health"),
+    [
+        ("2021/22", "Accountable Officer of the clinical commissioning group"),
+        ("2022/23", "Chief Executive of the integrated care board"),
+    ],
+)
+def test_the_health_partner_signs_as_it_was_in_the_year(year: str, health: str) -> None:
+    plan = sp.load(EXAMPLE)
+    march = sp.Review(id="2023-03", title="March 2023 – Update", as_of=date(2023, 3, 15))
+    plan = attrs.evolve(plan, reviews=(*plan.reviews, march))
+    made = yearly_report(plan, year)
+    assert made.year is not None
+    assert [s.role for s in made.year.signatories][-1] == health
 
 
 def test_birmingham_yearly_tracker_is_the_years_last_review() -> None:
@@ -297,6 +314,14 @@ def test_the_json_carries_the_year_as_the_report_has_it() -> None:
     assert data["rule"] == made.year.rule
     assert [e["title"] for e in data["expected"]] == [e.title for e in made.year.expected]
     assert [s["role"] for s in data["signatories"]] == [s.role for s in made.year.signatories]
+    # What changed after each recommendation, as the other formats show it in a column.
+    learning = json.loads(_export("json"))["learning"]
+    assert made.learning is not None
+    changed = [rec["changed"] for r in learning["reviews"] for rec in r["recommendations"]]
+    assert changed == [
+        list(rec.changed) for r in made.learning.reviews for rec in r.recommendations
+    ]
+    assert any(changed)
 
 
 def test_a_year_given_by_its_days_may_be_dates_or_text_and_nothing_else() -> None:

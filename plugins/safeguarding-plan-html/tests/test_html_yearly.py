@@ -305,8 +305,9 @@ def test_the_sign_off_is_a_table_with_room_to_sign(
     assert caption.text == w.sign_off_statement
     assert [th.text for th in head] == [w.name, w.role, w.signature, w.date_signed]
     assert all(th.get("scope") == "col" for th in head)
-    # Without the plan's lead partners, a line for each statutory partner.
-    assert [s.role for s in year.signatories] == list(w.statutory_partners)
+    # Without the plan's lead partners, a line for each statutory partner: as they were in a
+    # year that ended before integrated care boards.
+    assert [s.role for s in year.signatories] == list(w.statutory_partners_before_icbs)
     assert [_cells(r) for r in rows] == [
         [s.name or w.name_to_come, s.role, "", ""] for s in year.signatories
     ]

@@ -86,6 +86,8 @@ def _learning(report: Report) -> dict[str, Any] | None:
                         ],
                         "implemented": rec.implemented,
                         "progress": rec.progress,
+                        # What changed as a result, in a yearly report; empty in a board paper.
+                        "changed": list(rec.changed),
                     }
                     for rec in row.recommendations
                 ],

@@ -105,7 +105,9 @@ class Words(Value):
     )
     nothing_to_be_written: str = "Every section the guidance expects is here."
     lacking_priorities_intro: str = "The priorities with little or no progress:"
-    no_little_progress: str = "Every open action shows evidence of progress by the rule above."
+    no_little_progress: str = (
+        "Every open action, and every priority, shows evidence of progress by the rule above."
+    )
     sign_off_statement: str = (
         "The lead safeguarding partners have read this report and agree to its publication."
     )
@@ -115,6 +117,13 @@ class Words(Value):
         "Chief Executive of the integrated care board",
     )
     """Who signs off a yearly report when the plan names no lead safeguarding partners."""
+    statutory_partners_before_icbs: tuple[str, ...] = (
+        "Chief Executive of the local authority",
+        "Chief Officer of Police",
+        "Accountable Officer of the clinical commissioning group",
+    )
+    """Who signs off, as ``statutory_partners``, a year that ended before integrated care
+    boards took over from clinical commissioning groups (1 July 2022)."""
     voice_of_children: str = "Voice of children and families"
     training: str = "Training and its evaluation"
     scrutiny: str = "Independent scrutiny"

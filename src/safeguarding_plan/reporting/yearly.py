@@ -78,6 +78,11 @@ _TOPIC_ASKS = {
 }
 
 
+INTEGRATED_CARE_BOARDS = date(2022, 7, 1)
+"""When integrated care boards took over from clinical commissioning groups as the health
+safeguarding partner (Health and Care Act 2022)."""
+
+
 def reporting_year(plan: Plan, year: Year) -> tuple[date, date, str]:
     """The first and last days of ``year`` and how the report names it: as the plan's own
     entry for it writes it, or ``2021/22``, or its span for dates. ArgumentError for text that
@@ -208,7 +213,9 @@ def yearly_report(
         chart=_chart(scored, base),
         trend=_trend(scored, base, titles),
         rule=_rule(scored, titles),
-        lacking_summary=_lacking_summary(len(scored.lacking)),
+        lacking_summary=_lacking_summary(
+            len(scored.lacking), sum(p.lacking for p in scored.priorities)
+        ),
         lacking=tuple(_lacking_row(rows[i], reasons) for i, reasons in scored.lacking.items()),
         lacking_priorities=tuple(
             f"{section.heading} ({_why_priority(p)})"
@@ -217,7 +224,14 @@ def yearly_report(
         ),
         expected=_contents(plan, start, end, named),
         signatories=tuple(Signatory(p.role, p.name) for p in plan.partnership.lead_partners)
-        or tuple(Signatory(role, None) for role in WORDS.statutory_partners),
+        or tuple(
+            Signatory(role, None)
+            for role in (
+                WORDS.statutory_partners
+                if end >= INTEGRATED_CARE_BOARDS
+                else WORDS.statutory_partners_before_icbs
+            )
+        ),
     )
     narrative = tuple(
         NarrativeSection(
@@ -261,21 +275,45 @@ def _totals(scored: YearScore) -> tuple[int, int, int, int]:
 
 def _summary(scored: YearScore, titles: Mapping[str, str]) -> tuple[str, ...]:
     start_complete, start_counted, end_complete, end_counted = _totals(scored)
-    began = f"at {titles[scored.opening]}" if scored.opening else "before the plan's first review"
+    ended = f"at its end ({titles[scored.reviews[-1]]}), {_counted(end_complete, end_counted)}"
+    completed = plural(len(scored.completed), "action was", "actions were")
+    slipped = plural(len(scored.slipped), "action", "actions")
+    lacking = _lacking_summary(len(scored.lacking), sum(p.lacking for p in scored.priorities))
+    if scored.opening is None:
+        # Nothing says where the plan stood when the year began: the year is counted from the
+        # plan's start, and said to be.
+        return (
+            "The plan has no review before the year, so the year is counted from the plan's "
+            f"start, with no action complete; {ended}.",
+            f"{completed} completed from the plan's start to the year's end, and {slipped} "
+            "slipped in the year.",
+            lacking,
+        )
     return (
-        f"At the start of the year ({began}), {_counted(start_complete, start_counted)} "
-        f"actions were complete; at its end ({titles[scored.reviews[-1]]}), "
-        f"{_counted(end_complete, end_counted)}.",
-        f"{plural(len(scored.completed), 'action was', 'actions were')} completed in the year, "
-        f"and {plural(len(scored.slipped), 'action', 'actions')} slipped.",
-        _lacking_summary(len(scored.lacking)),
+        f"At the start of the year (at {titles[scored.opening]}), "
+        f"{_counted(start_complete, start_counted)} actions were complete; {ended}.",
+        f"{completed} completed in the year, and {slipped} slipped.",
+        lacking,
     )
 
 
-def _lacking_summary(count: int) -> str:
-    if not count:
+def _lacking_summary(actions: int, priorities: int) -> str:
+    if not actions and not priorities:
         return WORDS.no_little_progress
-    return f"{plural(count, 'action shows', 'actions show')} little or no evidence of progress."
+    if not priorities:
+        return (
+            f"{plural(actions, 'action shows', 'actions show')} little or no evidence of "
+            "progress; no priority does."
+        )
+    if not actions:
+        return (
+            f"{plural(priorities, 'priority shows', 'priorities show')} little or no evidence "
+            "of progress; every open action shows some."
+        )
+    return (
+        f"{plural(actions, 'action')} and {plural(priorities, 'priority', 'priorities')} show "
+        "little or no evidence of progress."
+    )
 
 
 def _progress(scored: YearScore, base: Report) -> tuple[YearRow, ...]:
