@@ -478,3 +478,14 @@ def test_the_same_lead_partner_given_twice_is_refused_at_the_second() -> None:
     first = text.splitlines().index(block.splitlines()[0]) + 1
     assert problem.line == first + 1
     assert "is given twice (first as 'Sam Jones', 'Chief Officer of Police')" in problem.message
+
+
+def test_every_format_says_the_date_progress_is_as_at_once() -> None:
+    # The year's end is its last review's date, two months short of the year's in Birmingham:
+    # every document says so under its title, once.
+    line = f"{WORDS.progress_as_at}: 31 January 2022"
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(_export("docx"))).paragraphs]
+    assert paragraphs.count(line) == 1
+    markdown = _export("md").decode("utf-8")
+    assert markdown.count(f"**{WORDS.progress_as_at}:** 31 January 2022") == 1
+    assert markdown.count(WORDS.progress_as_at) == 1

@@ -547,10 +547,16 @@ class Report(Value):
         """The lines under the partnership of a paper to a meeting, each a label and its text,
         in the board paper's order: ``("Report to", "Executive Board")``, the date of the
         meeting (when given), who the paper is from, who presents it (when given), the date of
-        progress and the protective marking. None in a public document."""
+        progress and the protective marking; a yearly report's year, its reviews and the date of
+        progress. None in another public document."""
         words, meeting = self.words, self.meeting
         if self.year is not None:
-            return ((words.reporting_year, self.year.span), (words.drawn_from, self.year.reviews))
+            # The year's end is its last review's date, which may fall short of the year's.
+            return (
+                (words.reporting_year, self.year.span),
+                (words.drawn_from, self.year.reviews),
+                *(((words.progress_as_at, self.as_of_text),) if self.as_of_text else ()),
+            )
         if meeting is None:
             return ()
         lines = (

@@ -199,7 +199,7 @@ class _Paper:
             # Each presenter on their own, where the report has them apart.
             presenters = meeting.presenters if meeting and label == w.presented_by else ()
             lines.append(_labelled(label, *(presenters or (text,))))
-        if meeting is None and report.as_of_text:  # the public's progress report
+        if not report.title_block and report.as_of_text:  # the public's progress report
             lines.append(_labelled(w.progress_as_at, report.as_of_text))
         if report.public_notice:
             lines.append(((report.public_notice, ""),))
