@@ -489,3 +489,11 @@ def test_every_format_says_the_date_progress_is_as_at_once() -> None:
     markdown = _export("md").decode("utf-8")
     assert markdown.count(f"**{WORDS.progress_as_at}:** 31 January 2022") == 1
     assert markdown.count(WORDS.progress_as_at) == 1
+
+
+def test_the_little_progress_rule_stays_with_what_it_picks_in_word() -> None:
+    made = yearly_report(sp.load(EXAMPLE), "2021/22")
+    assert made.year is not None
+    document = docx.Document(io.BytesIO(_export("docx")))
+    (rule,) = [p for p in document.paragraphs if p.text == made.year.rule]
+    assert rule.paragraph_format.keep_with_next  # never alone at the foot of a page

@@ -505,7 +505,8 @@ class _Paper:
         year, w = self.report.year, self.report.words
         if year is None:
             return
-        self.paragraph((year.rule, "i"))
+        # The rule stays on the page of what it picks, never alone at a page's foot.
+        self.paragraph((year.rule, "i"), keep_with_next=True)
         self.paragraph((year.lacking_summary, ""), keep_with_next=bool(year.lacking))
         if year.lacking:
             self.table(
