@@ -28,7 +28,7 @@ from safeguarding_plan.reporting.yearly import yearly_contents, yearly_report
 EXAMPLE = Path(__file__).parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
 
 SECTIONS = [
-    "Progress on the priorities in 2021/22",
+    "Progress on the priorities, 2021/22",
     WORDS.little_progress,
     WORDS.learning,
     WORDS.impact,
@@ -497,3 +497,10 @@ def test_the_little_progress_rule_stays_with_what_it_picks_in_word() -> None:
     document = docx.Document(io.BytesIO(_export("docx")))
     (rule,) = [p for p in document.paragraphs if p.text == made.year.rule]
     assert rule.paragraph_format.keep_with_next  # never alone at the foot of a page
+
+
+def test_a_year_by_its_days_is_named_as_a_reader_reads_a_span() -> None:
+    made = yearly_report(sp.load(EXAMPLE), (date(2021, 5, 1), date(2022, 4, 30)))
+    assert made.title == "Yearly Report 1 May 2021 to 30 April 2022"
+    headings = [s.heading for s in made.sections]
+    assert "Progress on the priorities, 1 May 2021 to 30 April 2022" in headings

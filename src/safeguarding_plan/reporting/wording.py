@@ -59,7 +59,7 @@ class Words(Value):
     """What the yearly report is, as its properties say; its title is ``Yearly Report
     2021/22``."""
     yearly_title: str = "Yearly Report {year}"
-    year_progress: str = "Progress on the priorities in {year}"
+    year_progress: str = "Progress on the priorities, {year}"
     little_progress: str = "Little or no evidence of progress"
     to_be_written: str = "Still to be written"
     sign_off: str = "Sign-off by the lead safeguarding partners"
