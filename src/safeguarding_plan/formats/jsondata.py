@@ -280,5 +280,6 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             suffix=".json",
             media_type="application/json",
             write=write,
+            yearly=True,
         )
     )
