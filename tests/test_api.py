@@ -348,7 +348,7 @@ print(out.getvalue(), file=sys.stderr)
         assert loaded.isdisjoint({"importlib.metadata", "email"}), loaded
     if command == ["exporters"]:
         listed = [line.split() for line in done.stderr.splitlines()]
-        assert ["slides", ".slides", "acme_slides", "1.0", "slides"] in listed
+        assert ["slides", ".slides", "acme_slides", "1.0", "no", "slides"] in listed
     if command[-1] == "slides":
         assert (tmp_path / "out").read_text().startswith("Business Improvement Plan 2021/23")
 

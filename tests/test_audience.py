@@ -35,14 +35,15 @@ def _parts(data: bytes) -> bytes:
 
 
 def _exports(plan: sp.Plan, audience: str) -> dict[str, bytes]:
-    """Every exporter's document, and its yearly report of the year of the latest review."""
+    """Every exporter's document, and the yearly report of the year of the latest review of
+    each that renders one."""
     manager = sp.get_plugin_manager(autoload=False)
     found = {}
-    for name in manager.exporters:
+    for name, exporter in manager.exporters.items():
         out = io.BytesIO()
         sp.export(plan, name, out, audience=audience, plugin_manager=manager)  # type: ignore[arg-type]
         found[name] = _parts(out.getvalue())
-        if plan.reviews:
+        if plan.reviews and exporter.yearly:
             out = io.BytesIO()
             year = _year(plan)
             sp.export(plan, name, out, audience=audience, plugin_manager=manager, year=year)  # type: ignore[arg-type]

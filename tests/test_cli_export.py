@@ -37,12 +37,12 @@ def test_exporters_lists_the_built_ins_with_where_they_come_from() -> None:
     assert result.returncode == 0, result.stderr
     listing, options = result.stdout.split("\n\n")
     lines = listing.splitlines()
-    assert lines[0].split()[:3] == ["Name", "Suffix", "From"]
-    assert [line.split()[:3] for line in lines[1:]] == [
-        ["docx", ".docx", "built-in"],
-        ["xlsx", ".xlsx", "built-in"],
-        ["md", ".md", "built-in"],
-        ["json", ".json", "built-in"],
+    assert lines[0].split()[:5] == ["Name", "Suffix", "From", "Yearly", "report"]
+    assert [line.split()[:4] for line in lines[1:]] == [
+        ["docx", ".docx", "built-in", "yes"],
+        ["xlsx", ".xlsx", "built-in", "no"],
+        ["md", ".md", "built-in", "yes"],
+        ["json", ".json", "built-in", "yes"],
     ]
     assert options.splitlines() == [  # no line ends in spaces
         "Options (export -O NAME=VALUE):",

@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO, cast
 
 from safeguarding_plan import dates, stopping
-from safeguarding_plan.errors import ArgumentError, PlanError, UnknownReviewError, capped
+from safeguarding_plan.errors import (
+    ArgumentError,
+    PlanError,
+    UnknownReviewError,
+    capped,
+    shown,
+)
 from safeguarding_plan.gcpause import paused_gc, paused_to_the_end
 from safeguarding_plan.model.plan import AUDIENCES, Plan
 from safeguarding_plan.model.ratings import RATING_SCALES, folded
@@ -577,27 +583,38 @@ def _yearly(args: argparse.Namespace) -> int:
     from safeguarding_plan.scoring.yearly import score_year
 
     plan = _load(args.plan, args)
+    # A public report's lines, as its document, show no restricted name (a review's id).
+    said = _said(plan, args.audience)
     try:
-        start, end, named = reporting_year(
+        start, end, _named = reporting_year(
             plan, (args.start, args.end) if args.year is None else args.year
         )
-        args.year = args.year or named
-        year = args.year if args.start is None else (args.start, args.end)
-        contents = yearly_contents(plan, year)
+        args.year = args.year if args.start is None else (args.start, args.end)
+        contents = yearly_contents(plan, args.year)
         if not args.check:
-            args.year = year
-            return _export(args)
+            return _export(args, plan)
     except ArgumentError as err:
-        raise _BadInputError(f"{args.plan}: {err}") from None
+        raise _BadInputError(said(f"{args.plan}: {err}")) from None
     given = [c for c in contents if c.filled]
-    _say(f"{args.plan}: the yearly report can hold {len(given)} of {len(contents)} contents")
-    _say(*(f"  given    {c.title}: {c.where}" for c in given))
-    _say(*(f"  missing  {c.title}: add {c.where}" for c in contents if not c.filled))
+    _say(said(f"{args.plan}: the yearly report can hold {len(given)} of {len(contents)} contents"))
+    _say(*(said(f"  given    {c.title}: {c.where}") for c in given))
+    _say(*(said(f"  missing  {c.title}: add {c.where}") for c in contents if not c.filled))
+    # The check passes only where the real run would: for a year the report can be written
+    # for (a review dated in it), with an exporter that writes it and options it takes.
+    problems: list[str] = []
     try:
-        # The check passes only for a year the report can be written for.
         score_year(plan, start, end)
     except ArgumentError as err:
-        raise _BadInputError(f"{args.plan}: {err}") from None
+        problems.append(said(f"{args.plan}: {err}"))
+    try:
+        if problems:  # no report to render: the checks that need none
+            _prepared(args, plan)
+        else:
+            _rehearsed(args, plan)
+    except _BadInputError as err:
+        problems += err.lines
+    if problems:
+        raise _BadInputError(*problems)
     return EXIT_OK
 
 
@@ -768,7 +785,7 @@ def _alias_dest(alias: Alias) -> str:
 def _option(text: str) -> tuple[str, str]:
     name, equals, value = text.partition("=")
     if not equals or not name.strip():
-        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=VALUE")
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not NAME=VALUE")
     return name.strip().replace("-", "_"), value
 
 
@@ -779,7 +796,7 @@ def _horizon(text: str) -> int:
         days = -1
     if not 0 <= days <= HORIZON_DAYS:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of days from 0 to {HORIZON_DAYS}"
+            f"{shown(text)} is not a number of days from 0 to {HORIZON_DAYS}"
         ) from None
     return days
 
@@ -799,7 +816,7 @@ def _megabytes(text: str) -> int:
         size = 0
     if not 1 <= size <= MOST_MEGABYTES:
         raise argparse.ArgumentTypeError(
-            f"{visible(text)!r} is not a size in megabytes from 1 to {MOST_MEGABYTES:,}"
+            f"{shown(visible(text))} is not a size in megabytes from 1 to {MOST_MEGABYTES:,}"
         )
     return size << 20
 
@@ -976,8 +993,10 @@ def _plugin_warnings() -> Iterator[None]:
 def _exporters(args: argparse.Namespace) -> int:
     with _plugin_warnings():
         found = _plugin_manager(args).exporters
-    rows = [("Name", "Suffix", "From", "What it writes")]
-    rows += [(e.name, e.suffix, e.origin, e.title) for e in found.values()]
+    rows = [("Name", "Suffix", "From", "Yearly report", "What it writes")]
+    rows += [
+        (e.name, e.suffix, e.origin, "yes" if e.yearly else "no", e.title) for e in found.values()
+    ]
     _say(*_table(rows))
     aliases = {alias.option: f" (also {alias.flag} {alias.metavar})" for alias in ALIASES}
     options = [("Exporter", "Option", "Type", "Default", "What it sets")]
@@ -1096,20 +1115,47 @@ def _year_named(plan: Plan, year: str | tuple[date, date]) -> str:
     return named if isinstance(year, str) else f"{start.isoformat()}-{end.isoformat()}"
 
 
-def _export(args: argparse.Namespace) -> int:
-    from safeguarding_plan.exporting.exporter import ExporterError, ExportNote, OptionError
+class _Prepared(NamedTuple):
+    """An export with every check made that needs no document (`_prepared`)."""
+
+    manager: PluginManager
+    exporter: Exporter
+    review: str | None
+    year: Any
+    """A yearly report's year (``2021/22``, or its first and last days); None for a review's."""
+    given: dict[str, str]
+    """The options as given, checked; ``export`` converts them again as it writes."""
+    output: str
+    """``-o``, or the default name; ``-`` for standard output."""
+    said: Callable[[str], str]
+    """How a line printed shows the plan's text (`_said`)."""
+
+
+def _said(plan: Plan, audience: str) -> Callable[[str], str]:
+    """What a line the command prints goes through: for a public run, the redaction its
+    document gets, so that no line shows a restricted name the document withholds."""
+    return _withholding(plan).redact if audience == "public" else str
+
+
+def _prepared(args: argparse.Namespace, plan: Plan) -> _Prepared:
+    """The checks an export makes before it writes (the exporter, that it renders a yearly
+    report when one is asked for, the review, every option, the file name), each failure one
+    line at least (_BadInputError), worded for the audience. ``export`` and ``yearly-report``
+    make them before writing, and ``yearly-report --check`` in place of writing."""
+    from safeguarding_plan.exporting.exporter import ExporterError, OptionError
     from safeguarding_plan.exporting.naming import ending
     from safeguarding_plan.exporting.options import checked
-    from safeguarding_plan.exporting.running import export
+    from safeguarding_plan.exporting.running import check_yearly
 
-    plan = _load(args.plan, args)
     manager = _plugin_manager(args, plan)
     given = _given_options(args)
     # What a public export prints shows a restricted name no more than its document does.
-    said = _withholding(plan).redact if args.audience == "public" else str
+    said = _said(plan, args.audience)
     try:
         exporter = _chosen(manager, args.format)
         year = getattr(args, "year", None)  # a yearly report's, of the reviews in its year
+        if year is not None:
+            check_yearly(exporter, manager)
         review = (
             plan.review(args.review).id if year is None and (plan.reviews or args.review) else None
         )
@@ -1146,43 +1192,73 @@ def _export(args: argparse.Namespace) -> int:
         )
     if output != "-" and Path(output).resolve() == Path(args.plan).resolve():
         raise _BadInputError(f"{output}: will not overwrite the plan itself; choose another -o")
+    return _Prepared(manager, exporter, review, year, given, output, said)
+
+
+def _export(args: argparse.Namespace, plan: Plan | None = None) -> int:
+    plan = _load(args.plan, args) if plan is None else plan
+    ready = _prepared(args, plan)
+    output = ready.output
     if output == "-" and sys.stdout is None:  # started with standard output closed (>&-)
         raise _OutputError(None, OSError(errno.EBADF, "it is closed"))
     with _writing(output), _target(output) as target:
-        try:
-            # What an exporter notes (a house template's external links dropped) is one line, as
-            # every warning is (_show_warning).
-            with warnings.catch_warnings():
-                warnings.simplefilter("always", ExportNote)
-                export(
-                    plan,
-                    args.format,
-                    target,
-                    review=review,
-                    as_of=args.as_of,
-                    audience=args.audience,
-                    plugin_manager=manager,
-                    options=given,
-                    year=year,
-                    # A file named by -o is the user's to replace; one of the default name,
-                    # perhaps another exporter's document, only when --force says so.
-                    replace=args.output is not None or args.force,
-                )
-        except OptionError as err:
-            raise _BadInputError(*err.told(said)) from None
-        except ExporterError as err:
-            failed = _write_error(err)
-            if failed is None:
-                raise _BadInputError(said(str(err))) from None
-            # Writing the target failed (a full disk), not the exporter.
-            raise _BadInputError(_cannot_write(output, failed)) from None
-        except OSError as err:
-            raise _BadInputError(_cannot_write(output, err)) from None
+        _render(args, plan, ready, target)
         if output == "-":
             _copy_to_standard_output(target)
         else:
-            _say(f"wrote {output} ({exporter.name}, {args.audience})", file=sys.stderr)
+            _say(f"wrote {output} ({ready.exporter.name}, {args.audience})", file=sys.stderr)
     return EXIT_OK
+
+
+def _rehearsed(args: argparse.Namespace, plan: Plan) -> None:
+    """What ``yearly-report --check`` does in place of writing: every check the real run
+    makes, the exporter's own as it renders the report (an option the document cannot show)
+    as well, the document made in memory and dropped; each failure as the real run tells it
+    (_BadInputError)."""
+    ready = _prepared(args, plan)
+    replace = args.output is not None or args.force
+    if not replace and ready.output != "-" and os.path.lexists(ready.output):
+        raise _BadInputError(_already_there(ready.output))
+    _render(args, plan, ready, io.BytesIO())
+
+
+def _render(
+    args: argparse.Namespace, plan: Plan, ready: _Prepared, target: str | IO[bytes]
+) -> None:
+    """Export as ``ready`` says to ``target``, what fails told in one line each."""
+    from safeguarding_plan.exporting.exporter import ExporterError, ExportNote, OptionError
+    from safeguarding_plan.exporting.running import export
+
+    output, said = ready.output, ready.said
+    try:
+        # What an exporter notes (a house template's external links dropped) is one line, as
+        # every warning is (_show_warning).
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", ExportNote)
+            export(
+                plan,
+                args.format,
+                target,
+                review=ready.review,
+                as_of=args.as_of,
+                audience=args.audience,
+                plugin_manager=ready.manager,
+                options=ready.given,
+                year=ready.year,
+                # A file named by -o is the user's to replace; one of the default name,
+                # perhaps another exporter's document, only when --force says so.
+                replace=args.output is not None or args.force,
+            )
+    except OptionError as err:
+        raise _BadInputError(*err.told(said)) from None
+    except ExporterError as err:
+        failed = _write_error(err)
+        if failed is None:
+            raise _BadInputError(said(str(err))) from None
+        # Writing the target failed (a full disk), not the exporter.
+        raise _BadInputError(_cannot_write(output, failed)) from None
+    except OSError as err:
+        raise _BadInputError(_cannot_write(output, err)) from None
 
 
 def _chosen(manager: PluginManager, name: str) -> Exporter:

@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import NoReturn
 
 from safeguarding_plan.errors import SafeguardingPlanError
+from safeguarding_plan.errors import shown as _quoted
 
 __all__ = [
     "MAX_YEAR",
@@ -77,11 +78,11 @@ _SEASONS: dict[str, tuple[int, int]] = {
 _QUARTERS: dict[str, tuple[int, int]] = {"1": (0, 6), "2": (0, 9), "3": (0, 12), "4": (1, 3)}
 
 _UNREADABLE = (
-    "cannot read the date {!r}; "
+    "cannot read the date {}; "
     "write e.g. '2022-03-31', 'March 2022', 'Spring 2022', '2022/23' or 'Q3 2021/22'"
 )
 _NOT_A_DAY = (
-    "cannot read the date {!r}; write a day as YYYY-MM-DD or DD/MM/YYYY, "
+    "cannot read the date {}; write a day as YYYY-MM-DD or DD/MM/YYYY, "
     "e.g. '2022-01-31' or '31/01/2022'"
 )
 
@@ -101,7 +102,9 @@ def _year(digits: str, text: str, *, short: bool = False) -> int:
         return 2000 + int(digits)
     # Length first: int() of a few thousand digits raises a plain ValueError, not a DateError.
     if len(digits) != 4 or not MIN_YEAR <= int(digits) <= MAX_YEAR:
-        raise DateError(f"{text!r} needs a year from {MIN_YEAR} to {MAX_YEAR}, written in full")
+        raise DateError(
+            f"{_quoted(text)} needs a year from {MIN_YEAR} to {MAX_YEAR}, written in full"
+        )
     return int(digits)
 
 
@@ -133,7 +136,7 @@ def _span(match: re.Match[str], text: str) -> tuple[int, int]:
         gap = (int(written_end) - start) % 100
         end = start + gap if gap <= 50 else start + gap - 100
     if end <= start:
-        raise DateError(f"{text!r} must end in a later year than it starts, e.g. '2022/23'")
+        raise DateError(f"{_quoted(text)} must end in a later year than it starts, e.g. '2022/23'")
     return start, _year(str(end), text)
 
 
@@ -141,14 +144,16 @@ def _one_year(match: re.Match[str], text: str, example: str) -> int:
     """The start year of a span that must cover exactly one year, such as a quarter's."""
     start, end = _span(match, text)
     if end != start + 1:
-        raise DateError(f"{text!r} covers more than one year; write e.g. {example!r}")
+        raise DateError(f"{_quoted(text)} covers more than one year; write e.g. {example!r}")
     return start
 
 
 def _quarter(match: re.Match[str], text: str) -> str:
     quarter = match["quarter"]
     if quarter not in _QUARTERS:
-        raise DateError(f"{text!r} names a quarter that does not exist; quarters are Q1 to Q4")
+        raise DateError(
+            f"{_quoted(text)} names a quarter that does not exist; quarters are Q1 to Q4"
+        )
     return quarter
 
 
@@ -156,7 +161,7 @@ def _on_day(match: re.Match[str], text: str) -> date:
     year = _year(match["year"], text, short=True)
     month, day = _month_number(match["month"]), int(match["day"])
     if not (1 <= month <= 12 and 1 <= day <= days_in_month(year, month)):
-        raise DateError(f"{text!r} is not a real date{_day_first(match, year)}")
+        raise DateError(f"{_quoted(text)} is not a real date{_day_first(match, year)}")
     return date(year, month, day)
 
 
@@ -170,7 +175,7 @@ def _day_first(match: re.Match[str], year: int) -> str:
         return ""
     sep = match["sep"]
     meant = sep.join((match["month"], match["day"], match["year"]))
-    return f"; write the day first (did you mean {meant!r}?)"
+    return f"; write the day first (did you mean {_quoted(meant)}?)"
 
 
 def _on_month(match: re.Match[str], text: str) -> date:
@@ -186,7 +191,7 @@ def _on_year_month(match: re.Match[str], text: str) -> date:
         return _on_financial_year(match, text)
     except DateError:
         raise DateError(
-            f"{text!r} is not a real month; write e.g. 'March 2022', or '2022/23' for a "
+            f"{_quoted(text)} is not a real month; write e.g. 'March 2022', or '2022/23' for a "
             "financial year"
         ) from None
 
@@ -247,7 +252,7 @@ def _on_calendar_quarter(match: re.Match[str], text: str) -> NoReturn:
     # wrong for someone; asking costs the writer two characters.
     quarter, year = _quarter(match, text), _year(match["year"], text)
     raise DateError(
-        f"{text!r} could be a calendar or a financial quarter; write the financial year, "
+        f"{_quoted(text)} could be a calendar or a financial quarter; write the financial year, "
         f"e.g. 'Q{quarter} {year}/{(year + 1) % 100:02d}'"
     )
 
@@ -333,8 +338,8 @@ def _correct(word: re.Match[str]) -> str:
 
 def _unreadable(text: str) -> DateError:
     suggestion = _WORD.sub(_correct, text)
-    hint = f" (did you mean {suggestion!r}?)" if suggestion != text else ""
-    return DateError(_UNREADABLE.format(text) + hint)
+    hint = f" (did you mean {_quoted(suggestion)}?)" if suggestion != text else ""
+    return DateError(_UNREADABLE.format(_quoted(text)) + hint)
 
 
 def parse_iso_date(text: str) -> date:
@@ -345,7 +350,9 @@ def parse_iso_date(text: str) -> date:
     """
     match = _ISO_PATTERN.fullmatch(text)
     if match is None:
-        raise DateError(f"cannot read the date {text!r}; write it as YYYY-MM-DD, e.g. '2022-01-31'")
+        raise DateError(
+            f"cannot read the date {_quoted(text)}; write it as YYYY-MM-DD, e.g. '2022-01-31'"
+        )
     return _on_day(match, text)
 
 
@@ -368,7 +375,7 @@ def parse_day(text: str) -> date:
     shown = text.strip()
     found = _day(_normalise(shown), shown)
     if found is None:
-        raise DateError(_NOT_A_DAY.format(shown))
+        raise DateError(_NOT_A_DAY.format(_quoted(shown)))
     return found
 
 
@@ -418,7 +425,9 @@ def resolve_period(text: str) -> tuple[date, date]:
     shown = text.strip()
     match = _PERIOD_PATTERN.fullmatch(_normalise(shown))
     if match is None:
-        raise DateError(f"cannot read the plan period {shown!r}; write e.g. '2021/23' or '2022/23'")
+        raise DateError(
+            f"cannot read the plan period {_quoted(shown)}; write e.g. '2021/23' or '2022/23'"
+        )
     start, end = _span(match, shown)
     return date(start, 4, 1), date(end, 3, 31)
 
@@ -438,7 +447,7 @@ def resolve_year(text: str) -> tuple[date, date]:
         start = end = date.min
     if end.year - start.year != 1:
         raise DateError(
-            f"cannot read the reporting year {shown!r}; write it as '2021/22', '2021-22' or "
+            f"cannot read the reporting year {_quoted(shown)}; write it as '2021/22', '2021-22' or "
             "'2021/2022'"
         )
     return start, end

@@ -281,6 +281,13 @@ def _check_suffix(exporter: Exporter, _attribute: object, suffix: str) -> None:
         )
 
 
+def _check_yearly(exporter: Exporter, _attribute: object, yearly: object) -> None:
+    if not isinstance(yearly, bool):
+        raise ExporterError(
+            f"exporter {exporter.name!r}: yearly must be True or False, not {_given(yearly)}"
+        )
+
+
 def _check_write(exporter: Exporter, _attribute: object, write: Writer) -> None:
     # Found as the plugin registers, not when a user first exports with it.
     if not callable(write):
@@ -316,3 +323,8 @@ class Exporter(Value):
     converted and checked, before ``write`` runs."""
     origin: str = ORIGIN_BUILT_IN
     """Where it comes from: ``built-in`` or ``distribution version``; set by the registry."""
+    yearly: bool = attrs.field(default=False, kw_only=True, validator=_check_yearly)
+    """Whether it renders a yearly report (``report.year``, and the sections only a yearly
+    report has: ``YEAR_PROGRESS``, ``LITTLE_PROGRESS``, ``TO_BE_WRITTEN``, ``SIGN_OFF``). Only
+    an exporter that says so is given one: ``export(..., year=...)`` and ``yearly-report -f``
+    refuse any other, naming those that do."""

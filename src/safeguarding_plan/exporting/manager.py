@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import pluggy
 
+from safeguarding_plan.errors import shown
 from safeguarding_plan.exporting import hookspecs
 from safeguarding_plan.exporting.discovery import (
     PROJECT,
@@ -100,7 +101,7 @@ class PluginManager(pluggy.PluginManager):
             found = self._registered().get(name) or self.exporters.get(name)
         if found is None:
             raise ExporterError(
-                f"no exporter {name!r}; installed: {', '.join(self.exporters) or 'none'}"
+                f"no exporter {shown(name)}; installed: {', '.join(self.exporters) or 'none'}"
             )
         return found
 

@@ -48,7 +48,8 @@ def export(
     (``yearly_report``), from the reviews dated in that year, in place of a review's.
 
     ``audience`` is ``board`` by default, and ``public`` for a yearly report, which is
-    published.
+    published. Only an exporter that renders a yearly report (``Exporter.yearly``: ``docx``,
+    ``md``, ``json``) is given one; any other is an ExporterError naming those that are.
 
     ``options`` are the exporter's own, a mapping of option names to values
     (``{"meeting_date": "2022-03-10"}``; anything else is a TypeError), each checked and
@@ -103,6 +104,8 @@ def export(
     # those that add timescales when the plan has case reviews to time by them.
     manager = plugin_manager or get_plugin_manager(lazy=True)
     exporter = manager.exporter(name)
+    if year is not None:
+        check_yearly(exporter, manager)
     problems = [
         option_problem(
             exporter.name, option, "is given twice, in options and as a keyword; give it once"
@@ -131,6 +134,19 @@ def export(
         )
     else:
         _run(exporter, rendered, target, values)
+
+
+def check_yearly(exporter: Exporter, manager: PluginManager) -> None:
+    """ExporterError unless ``exporter`` renders a yearly report (``Exporter.yearly``), naming
+    the installed exporters that do: any other would write an ordinary document, titled as a
+    yearly report but without its sections."""
+    if exporter.yearly:
+        return
+    able = [found.name for found in manager.exporters.values() if found.yearly]
+    raise ExporterError(
+        f"exporter {exporter.name!r} cannot write a yearly report; those that can: "
+        f"{', '.join(able) or 'none is installed'}"
+    )
 
 
 def _check_target(target: object) -> None:

@@ -282,5 +282,6 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             suffix=".json",
             media_type="application/json",
             write=write,
+            yearly=True,
         )
     )

@@ -642,5 +642,6 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             suffix=".md",
             media_type="text/markdown; charset=utf-8",
             write=write,
+            yearly=True,
         )
     )

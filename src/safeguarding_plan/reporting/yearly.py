@@ -169,8 +169,8 @@ def _contents(plan: Plan, start: date, end: date, named: str) -> tuple[Expected,
                 topic in topics,
                 f"yearly_reports, year {named}: {topic.value}"
                 if _financial(start, end)
-                else "yearly_reports gives it only for a year from 1 April to 31 March: give "
-                "the year as --year, such as 2021/22",
+                else f"yearly_reports, year YYYY/YY: {topic.value} — only for a year from 1 April "
+                "to 31 March: give the year as --year 2021/22",
             )
             for topic in Topic
         ),

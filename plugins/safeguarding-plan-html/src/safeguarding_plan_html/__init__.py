@@ -684,5 +684,6 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
                     help="the page's own styles; no, for a site that gives it its own look",
                 ),
             ),
+            yearly=True,
         )
     )

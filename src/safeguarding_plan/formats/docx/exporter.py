@@ -35,5 +35,6 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             write=write,
             options=OPTIONS,
+            yearly=True,
         )
     )

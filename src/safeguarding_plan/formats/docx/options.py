@@ -86,20 +86,26 @@ the document's, the author and the marking its properties too, the marking on ev
 def paper_options(report: Report, options: Mapping[str, Any]) -> PaperOptions:
     """The paper's settings from the options ``export`` checked against ``OPTIONS``, checked
     against the report too: OptionError with a line for each option it cannot show (one of
-    the title block's, for the public, whose progress report has none)."""
+    the title block's, in a document that goes to no meeting: the public's progress report,
+    or a yearly report for either audience, whose title block gives its year)."""
     settings = PaperOptions(**options)
-    if report.meeting is None:
+    if report.meeting is None or report.year is not None:
         refused = [name for name in TITLE_BLOCK_ONLY if getattr(settings, name) is not None]
         if refused:
-            raise OptionError(
-                *(
-                    option_problem(
-                        "docx",
-                        name,
-                        "needs the board audience: the public's progress report goes to no "
-                        "meeting and has no title block to show it",
-                    )
-                    for name in refused
-                )
-            )
+            why = no_meeting(report)
+            raise OptionError(*(option_problem("docx", name, why) for name in refused))
     return settings
+
+
+def no_meeting(report: Report) -> str:
+    """Why an option of a meeting's title block cannot take effect in ``report``, worded for
+    the document being written; the one place it is worded."""
+    if report.year is not None:
+        return (
+            "is for a paper to a meeting: the yearly report goes to no meeting, and its title "
+            "block gives the year it covers instead"
+        )
+    return (
+        "needs the board audience: the public's progress report goes to no meeting and has no "
+        "title block to show it"
+    )
