@@ -40,7 +40,7 @@ def test_exporters_lists_the_built_ins_with_where_they_come_from() -> None:
     assert lines[0].split()[:5] == ["Name", "Suffix", "From", "Yearly", "report"]
     assert [line.split()[:4] for line in lines[1:]] == [
         ["docx", ".docx", "built-in", "yes"],
-        ["xlsx", ".xlsx", "built-in", "no"],
+        ["xlsx", ".xlsx", "built-in", "yes"],
         ["md", ".md", "built-in", "yes"],
         ["json", ".json", "built-in", "yes"],
     ]

@@ -14,6 +14,7 @@ from pathlib import Path
 import attrs
 import docx
 import gfm
+import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -94,12 +95,47 @@ def test_the_health_partner_signs_as_it_was_in_the_year(year: str, health: str) 
     assert [s.role for s in made.year.signatories][-1] == health
 
 
-def test_birmingham_yearly_report_is_refused_by_the_tracker() -> None:
-    # The tracker renders no yearly report's sections: asked for one, it writes nothing,
-    # rather than a tracker titled as the yearly report. (The web page's is the HTML plugin's
-    # test.)
-    with pytest.raises(sp.ExporterError, match=r"^exporter 'xlsx' cannot write a yearly report"):
-        _export("xlsx")
+def test_birmingham_yearly_workbook_opens_on_the_year_then_the_tracker() -> None:
+    made = yearly_report(sp.load(EXAMPLE), "2021/22")
+    assert made.year is not None
+    book = openpyxl.load_workbook(io.BytesIO(_export("xlsx")))
+    assert book.sheetnames[:3] == [WORDS.year_sheet, WORDS.summary_sheet, WORDS.actions_sheet]
+    rows = [
+        [c for c in row if c is not None]
+        for row in book[WORDS.year_sheet].iter_rows(values_only=True)
+    ]
+    firsts = [row[0] for row in rows if row]
+    # Every section the report sets out for the year, under its heading, in its order; the
+    # measures, case reviews and key are the tracker's own sheets.
+    shown = [s.heading for s in made.sections if s.heading in firsts]
+    assert shown == [
+        s.heading for s in made.sections if s.kind.name not in ("LEARNING", "IMPACT", "KEY")
+    ]
+    progress = rows.index([WORDS.priority, WORDS.start_of_year, WORDS.end_of_year,
+                           WORDS.completed_in_year, WORDS.slipped])  # fmt: skip
+    table = rows[progress + 1 : progress + 1 + len(made.year.progress)]
+    assert table == [
+        [r.heading, r.start, r.end, r.completed, r.slipped] for r in made.year.progress
+    ]
+    assert table[-1][3:] == [24, 5]  # numbers an analyst can sum
+    lacking = rows.index([WORDS.action, WORDS.why_listed, WORDS.status, WORDS.update])
+    assert [row[0].split()[0] for row in rows[lacking + 1 : lacking + 6]] == LACKING
+    for line in (*made.year.summary, made.year.rule, made.year.lacking_summary):
+        assert [line] in rows
+    signing = rows.index([WORDS.name, WORDS.role, WORDS.signature, WORDS.date_signed])
+    assert [row[1] for row in rows[signing + 1 : signing + 4]] == [
+        s.role for s in made.year.signatories
+    ]
+    # The tracker after it is the year's last review's.
+    ids = [row[1] for row in book[WORDS.actions_sheet].iter_rows(min_row=2, values_only=True)]
+    assert [i for i in ids if i] == [a.id for a in sp.load(EXAMPLE).actions]
+
+
+@pytest.mark.parametrize("option", ["lead=Business Unit", "new_review=2022-06"])
+def test_the_year_s_workbook_is_no_lead_s_tracker_nor_a_form(option: str) -> None:
+    name, value = option.split("=")
+    with pytest.raises(sp.OptionError, match=f"option '{name}' of exporter 'xlsx' is for a"):
+        _export("xlsx", audience="board", options={name: value})
 
 
 def test_the_checklist_lists_what_the_plan_cannot_fill(tmp_path: Path) -> None:

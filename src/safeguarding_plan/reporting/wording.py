@@ -328,6 +328,8 @@ class Words(Value):
     key_sheet: str = "Key"
     reviews_sheet: str = "Reviews"
     measures_sheet: str = "Measures"
+    year_sheet: str = "Year"
+    """A yearly report's own sections, the workbook's first sheet."""
     reviews_listed: str = "The Reviews sheet lists them."
     """After the case reviews' summary on the tracker's Summary sheet."""
     complete_by_priority: str = "Actions complete by priority"

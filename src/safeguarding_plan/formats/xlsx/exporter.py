@@ -39,5 +39,6 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             write=write,
             options=OPTIONS,
+            yearly=True,  # the year's own sections on a sheet first, then the tracker's
         )
     )

@@ -22,6 +22,9 @@ case reviews, and never read back by the importer."""
 MEASURES = WORDS.measures_sheet
 """The plan's measures, a row each, with their figures at the review shown: written only for a
 tracker of the whole plan whose report shows measures."""
+YEAR = WORDS.year_sheet
+"""A yearly report's own sections, for reading: written first, only in a yearly report's
+workbook, and never read back by the importer."""
 DATA = "Tracker data"
 """The hidden sheet of key/value rows (column A the key, column B the value) below."""
 

@@ -93,6 +93,11 @@ def tracker_options(report: Report, options: Mapping[str, Any]) -> TrackerOption
     """The tracker's settings from the options ``export`` checked against ``OPTIONS``, checked
     against the report too: OptionError with a line for each that does not fit it."""
     settings = TrackerOptions(**options)
+    if report.year is not None:  # the year's workbook is for reading: no lead's, no form
+        why = "is for a tracker of a review: a yearly report's workbook is the whole year's"
+        given = [name for name, value in attrs.asdict(settings).items() if value is not None]
+        if given:
+            raise OptionError(*(option_problem("xlsx", name, why) for name in given))
     found = {"lead": _lead(report, settings.lead)}
     found["new_review"] = _new_review(report, settings.new_review)
     if settings.return_by is not None and settings.new_review is None:

@@ -32,7 +32,7 @@ from safeguarding_plan.formats.ooxml.spreadsheet.worksheet import (
 )
 from safeguarding_plan.formats.palette import HEADER_FILL, INPUT_FILL, RAG_FILL
 from safeguarding_plan.formats.xlsx import layout as tracker
-from safeguarding_plan.formats.xlsx import measures
+from safeguarding_plan.formats.xlsx import measures, yearsheet
 from safeguarding_plan.formats.xlsx.lines import Entry, Line, Value, fit
 from safeguarding_plan.formats.xlsx.options import TrackerOptions, rows
 from safeguarding_plan.model.ratings import Rag, Rating
@@ -131,6 +131,8 @@ class Layout(NamedTuple):
     measures: tuple[Line, ...] = ()
     """The Measures sheet; none when the report shows no measures, and on a tracker for one
     lead: the figures are the partnership's to give, not an action's lead's."""
+    year: tuple[Line, ...] = ()
+    """The Year sheet: a yearly report's own sections; none in any other tracker."""
 
 
 def _labels(report: Report) -> dict[str, str]:
@@ -444,6 +446,7 @@ def layout(report: Report, settings: TrackerOptions) -> Layout:
         data=tuple((k, fit(data[k], f"the tracker's {k}")) for k in tracker.META_KEYS),
         reviews=reviews,
         measures=measured,
+        year=yearsheet.lines(report),
     )
 
 
@@ -781,6 +784,12 @@ def write(report: Report, settings: TrackerOptions, stream: IO[bytes]) -> None:
         name=tracker.SUMMARY, widths=SUMMARY_WIDTHS, merged=tuple(summary.merged)
     )
     pages = [Page(sheet, summary.xml, chart=_summary_chart(content, summary.count, w))]
+    if content.year:  # a yearly report's own sections first: what its reader opens it for
+        year = _Rows(styles, yearsheet.WIDTHS).lines(content.year)
+        sheet = printed._replace(
+            name=tracker.YEAR, widths=yearsheet.WIDTHS, merged=tuple(year.merged)
+        )
+        pages.insert(0, Page(sheet, year.xml))
     pages.append(_actions_page(content, settings, styles, printed, w))
     # Beside the Actions sheet: the two are what a business manager fills in.
     if content.measures:
