@@ -73,13 +73,13 @@ def _section(report: Report, year: YearSection, section: Section) -> Iterator[Li
         if year.lacking:
             yield Line.of()
             yield _header(w.action, w.why_listed, w.status, w.update)
-            for row in year.lacking:
+            for listed in year.lacking:
                 yield Line.of(
-                    (f"{row.id} {row.text}", "text"),
-                    (row.reasons, "text"),
-                    (row.status, "text"),
-                    (row.note or w.no_update, "text"),
-                    where=f"action {row.id}",
+                    (f"{listed.id} {listed.text}", "text"),
+                    (listed.reasons, "text"),
+                    (listed.status, "text"),
+                    (listed.note or w.no_update, "text"),
+                    where=f"action {listed.id}",
                 )
         if year.lacking_priorities:
             yield _prose(w.lacking_priorities_intro, "a line of the year")
