@@ -26,7 +26,7 @@ from safeguarding_plan.model.casereviews import CaseReview, CaseReviewKind, Case
 from safeguarding_plan.model.due import Due
 from safeguarding_plan.reporting.build import report
 from safeguarding_plan.reporting.wording import WORDS
-from safeguarding_plan.reporting.yearly import yearly_report
+from safeguarding_plan.reporting.yearly import yearly_contents, yearly_report
 from safeguarding_plan.scoring.yearly import case_reviews_of
 
 DOCS = Path(__file__).parent.parent / "docs" / "yearly-report.md"
@@ -105,6 +105,14 @@ def _review(status: CaseReviewStatus | None = None, **dates: str) -> CaseReview:
         (_review(None, initiated="2020-03-01"), True),  # nothing says it ended
         (_review(CaseReviewStatus.PUBLISHED, initiated="2021-01-01", published="2022-06-01"), True),
         (_review(CaseReviewStatus.PUBLISHED, published="2021-02-10"), False),
+        # Published before the year, its learning shared after it: not under way in the year.
+        (
+            _review(
+                CaseReviewStatus.PUBLISHED, published="2021-03-01", learning_shared="2022-06-01"
+            ),
+            False,
+        ),
+        (_review(None, initiated="2020-03-01", published="2021-03-01"), False),
         (_review(CaseReviewStatus.CLOSED, decision="2020-06-01"), False),
         (_review(CaseReviewStatus.COMPLETED, initiated="2020-06-01"), False),
         (_review(CaseReviewStatus.IN_PROGRESS, initiated="2022-05-01"), False),  # after it
@@ -246,3 +254,38 @@ def test_restricted_names_in_ids_are_withheld_with_no_value_lost(kind: str) -> N
         written = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "70%" in written
     assert "bloggs" not in written.lower()
+
+
+@pytest.mark.parametrize(("audience", "shown"), [("public", False), ("board", True)])
+def test_the_checklist_gives_the_impact_as_the_report_shows_it(audience: str, shown: bool) -> None:
+    # A public report leaves a restricted measure out: with no other, it has no impact
+    # section, and its checklist says so rather than that the plan gives it.
+    plan = sp.loads(
+        YEARLY_PLAN.replace("    better: higher\n", "    better: higher\n    restricted: true\n")
+    )
+    made = yearly_report(plan, "2021/22", audience=audience)  # type: ignore[arg-type]
+    assert made.year is not None
+    assert (made.impact is not None) is shown
+    (impact,) = [e for e in yearly_contents(plan, "2021/22", audience) if e.title == WORDS.impact]  # type: ignore[arg-type]
+    assert impact.filled is shown
+    assert (impact in made.year.missing) is not shown
+
+
+def test_a_public_yearly_report_s_refusal_names_no_restricted_id() -> None:
+    text = YEARLY_PLAN.replace("id: 2021-03", "id: jo-bloggs-2021-03") + (
+        "restricted_words: [Jo Bloggs]\n"
+    )
+    plan = sp.loads(text)
+    with pytest.raises(sp.ArgumentError) as refused:
+        yearly_report(plan, "2019/20")
+    assert "bloggs" not in str(refused.value).lower()
+    assert "2021-07" in str(refused.value)  # the others are still named
+    with pytest.raises(sp.ArgumentError, match="jo-bloggs-2021-03"):
+        yearly_report(plan, "2019/20", audience="board")
+
+
+def test_a_year_by_its_days_from_1_april_is_told_the_entry_as_a_plan_file_writes_it(
+    plan: sp.Plan,
+) -> None:
+    whole = yearly_contents(plan, (START, END))
+    assert "yearly_reports, year 2021/22: voice_of_children" in [c.where for c in whole]

@@ -4,7 +4,6 @@ rule for little or no progress over generated plans, and nothing restricted in p
 from __future__ import annotations
 
 import io
-import itertools
 import re
 import subprocess
 import sys
@@ -259,30 +258,35 @@ def test_little_or_no_progress_lists_exactly_what_the_rule_picks(
 
 
 def _slipped(plan: sp.Plan, start: date, end: date) -> set[str]:
-    """Slipped, as docs/yearly-report.md states it: the due date put back in the year, or
-    overdue at the year's end and not on its first day."""
+    """Slipped, as docs/yearly-report.md states it: the due date put back in the year (to a
+    later day than the last it had, or to be confirmed while open), or overdue at the year's
+    end and not on its first day."""
     year = [r for r in plan.reviews if start <= r.as_of <= end]
     before = [r for r in plan.reviews if r.as_of < start]
     points = [plan.states(r.id) for r in (*before[-1:], *year)]
     last = points[-1]
+    closed = (sp.Progress.COMPLETE, sp.Progress.CANCELLED)
 
     def due(state: sp.ActionState) -> date | None:
         return state.due.last_day if state.due else None
 
     def overdue(state: sp.ActionState, day: date) -> bool:
-        open_ = state.progress not in (sp.Progress.COMPLETE, sp.Progress.CANCELLED)
-        return open_ and due(state) is not None and due(state) < day  # type: ignore[operator]
+        return state.progress not in closed and due(state) is not None and due(state) < day  # type: ignore[operator]
 
     picked = set()
     for action in plan.actions:
-        days = [due(p[action.id]) for p in points]
+        steps = [(due(p[action.id]), p[action.id].progress not in closed) for p in points]
         if not before:  # the year starts from nothing: the action as the plan gives it
-            days.insert(0, action.due.last_day if action.due else None)
-        put_back = any(a and b and b > a for a, b in itertools.pairwise(days))
+            steps.insert(0, (action.due.last_day if action.due else None, True))
+        put_back = False
+        for i, (day, open_) in enumerate(steps):
+            earlier = [d for d, _ in steps[:i] if d is not None]
+            if earlier and ((day is None and open_) or (day is not None and day > earlier[-1])):
+                put_back = True
         at_start = (
             overdue(points[0][action.id], start)
             if before
-            else (days[0] is not None and days[0] < start)
+            else (steps[0][0] is not None and steps[0][0] < start)
         )
         if put_back or (overdue(last[action.id], year[-1].as_of) and not at_start):
             picked.add(action.id)
@@ -299,6 +303,40 @@ def test_slipped_counts_exactly_what_the_rule_picks(drawn: tuple[sp.Plan, date, 
     assert total.slipped == len(expected)
     for priority, row in zip(plan.priorities, rows, strict=True):
         assert row.slipped == len({a.id for a in priority.actions} & expected), row.heading
+
+
+def test_a_due_date_put_back_by_way_of_to_be_confirmed_slipped() -> None:
+    plan = sp.loads(
+        """\
+format: safeguarding-plan/1
+partnership: {name: Anytown Safeguarding Children Partnership}
+plan: {title: Business Improvement Plan}
+ratings: rag
+priorities:
+  - id: "1"
+    title: Learning
+    actions:
+      - {id: "1.1", text: Refresh the toolkit, due: 2021-06-30}
+      - {id: "1.2", text: Audit the learning, due: 2021-06-30}
+reviews:
+  - id: r1
+    title: May 2021
+    as_of: 2021-05-30
+    updates:
+      "1.1": {progress: in-progress, due: TBC}
+      "1.2": {progress: in-progress, due: TBC}
+  - id: r2
+    title: March 2022
+    as_of: 2022-03-31
+    updates:
+      "1.1": {progress: in-progress, due: 2022-12-31}
+      "1.2": {progress: complete}
+"""
+    )
+    made = yearly_report(plan, "2021/22", audience="board")
+    assert made.year is not None
+    # 1.1 was put back by way of TBC to a later day; 1.2 to TBC while open, then completed.
+    assert made.year.progress[-1].slipped == 2
 
 
 def test_an_action_overdue_when_the_year_began_did_not_slip_in_it() -> None:

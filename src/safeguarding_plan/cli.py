@@ -590,9 +590,9 @@ def _yearly(args: argparse.Namespace) -> int:
             plan, (args.start, args.end) if args.year is None else args.year
         )
         args.year = args.year if args.start is None else (args.start, args.end)
-        contents = yearly_contents(plan, args.year)
         if not args.check:
             return _export(args, plan)
+        contents = yearly_contents(plan, args.year, args.audience)
     except ArgumentError as err:
         raise _BadInputError(said(f"{args.plan}: {err}")) from None
     given = [c for c in contents if c.filled]

@@ -124,17 +124,27 @@ def _days(year: object) -> tuple[date, date]:
     )
 
 
-def yearly_contents(plan: Plan, year: Year) -> tuple[Expected, ...]:
-    """What the guidance expects a yearly report of ``year`` to hold, in the report's order,
-    each saying whether the plan gives it and where (to add it)."""
-    return _contents(plan, *reporting_year(plan, year))
+def yearly_contents(plan: Plan, year: Year, audience: Audience = "public") -> tuple[Expected, ...]:
+    """What the guidance expects a yearly report of ``year`` for ``audience`` to hold, in the
+    report's order, each saying whether the plan gives it (as that report shows it) and where
+    (to add it)."""
+    start, end, named = reporting_year(plan, year)
+    if reviews_in(plan, start, end):
+        made = yearly_report(plan, year, audience)
+        assert made.year is not None  # a yearly report's
+        return made.year.expected
+    return _contents(plan, start, end, named, impact=False)
 
 
-def _contents(plan: Plan, start: date, end: date, named: str) -> tuple[Expected, ...]:
+def _contents(
+    plan: Plan, start: date, end: date, named: str, *, impact: bool
+) -> tuple[Expected, ...]:
+    """The checklist; ``impact`` whether the report shows its impact section, which only the
+    report itself decides (a public one leaves restricted measures out)."""
     reviewed = reviews_in(plan, start, end)
     own = _narrative(plan, start, end)
     topics = own.topics if own else {}
-    measured = any(r.measures for r in reviewed) and bool(plan.measures)
+    financial = f"{start.year}/{end.year % 100:02d}"  # as a yearly_reports entry writes it
     in_plan = "reviews: a review dated in the year"
     return (
         Expected(
@@ -159,7 +169,7 @@ def _contents(plan: Plan, start: date, end: date, named: str) -> tuple[Expected,
         Expected(
             WORDS.impact,
             "Evidence of the impact of the partners' work on outcomes for children.",
-            measured,
+            impact,
             "measures, and their values in each review's measures",
         ),
         *(
@@ -167,7 +177,7 @@ def _contents(plan: Plan, start: date, end: date, named: str) -> tuple[Expected,
                 _TOPIC_TITLES[topic],
                 _TOPIC_ASKS[topic],
                 topic in topics,
-                f"yearly_reports, year {named}: {topic.value}"
+                f"yearly_reports, year {financial}: {topic.value}"
                 if _financial(start, end)
                 else f"yearly_reports, year YYYY/YY: {topic.value} — only for a year from 1 April "
                 "to 31 March: give the year as --year 2021/22",
@@ -195,7 +205,12 @@ def yearly_report(
     if audience not in AUDIENCES:
         raise ArgumentError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
     start, end, named = reporting_year(plan, year)
-    scored = score_year(plan, start, end)
+    try:
+        scored = score_year(plan, start, end)
+    except ArgumentError as err:  # it names the plan's reviews, by id
+        if audience == "public":
+            raise ArgumentError(withholding(plan).redact(str(err))) from None
+        raise
     # Built on the report at the year's last review, its ids still the plan's: the year's
     # records are found by them, and the whole is withheld once, at the end.
     base = composed(plan, review=scored.reviews[-1], audience=audience, timescales=timescales)
@@ -204,6 +219,7 @@ def yearly_report(
     redactor = withholding(plan)
     own = _narrative(plan, start, end)
     titles = {r.id: r.title for r in plan.reviews}
+    impact = _impact(plan, base, scored)
     year_section = YearSection(
         year=named,
         span=_span(start, end),
@@ -222,7 +238,7 @@ def yearly_report(
             for p, section in zip(scored.priorities, base.priorities, strict=True)
             if p.lacking
         ),
-        expected=_contents(plan, start, end, named),
+        expected=_contents(plan, start, end, named, impact=impact is not None),
         signatories=tuple(Signatory(p.role, p.name) for p in plan.partnership.lead_partners)
         or tuple(
             Signatory(role, None)
@@ -247,7 +263,7 @@ def yearly_report(
         title=WORDS.yearly_title.format(year=named),
         score=attrs.evolve(base.score, learning=learning_score),
         learning=learning,
-        impact=_impact(plan, base, scored),
+        impact=impact,
         narrative=narrative,
         executive_summary=(),
         charts=(),

@@ -168,10 +168,12 @@ def _dated_or_under_way(review: CaseReview, start: date, end: date) -> bool:
     days = [d.last_day for d in review.dates.values() if d.last_day is not None]
     if not days or any(start <= day <= end for day in days):
         return True
+    # Every date is outside the year: it ran through the year when it began before the year,
+    # was not published before the year began, and nothing says it ended before then.
     published = review.dates.get("published")
-    ended = (published is not None and published.last_day is not None) or (review.status in _ENDED)
-    # Every date is outside the year: it ran through the year when it began before the year
-    # and nothing says it ended before the year began.
+    if published is not None and published.last_day is not None and published.last_day < start:
+        return False
+    ended = review.status in _ENDED
     return min(days) <= end and not (ended and max(days) < start)
 
 
@@ -253,9 +255,17 @@ def _key(state: ActionState) -> str | None:
 
 
 def _put_back(states: Sequence[ActionState]) -> bool:
-    """Whether the action's due date moved later from one step of the year to the next."""
-    days = [s.due.last_day if s.due else None for s in states]
-    return any(a is not None and b is not None and b > a for a, b in pairwise(days))
+    """Whether the action's due date moved later in the year: to a later day than the last it
+    had, or, while it was open, to no day (``TBC``)."""
+    known: date | None = None  # the last day it was due by, at the steps so far
+    for state in states:
+        day = state.due.last_day if state.due else None
+        if known is not None and (
+            (day is None and state.progress not in _CLOSED) or (day is not None and day > known)
+        ):
+            return True
+        known = day if day is not None else known
+    return False
 
 
 def _complete(states: Mapping[str, ActionState], ids: Sequence[str]) -> int:
