@@ -172,6 +172,9 @@ def test_yearly_report_refuses_an_exporter_that_renders_none_in_one_line(
             ],
         ),
         (["-o", str(EXAMPLE)], ["will not overwrite the plan itself"]),
+        # Where nothing can be written: a folder, or a file in a folder that is not there.
+        (["-o", str(EXAMPLE.parent)], ["cannot write the file: it is a folder"]),
+        (["-o", str(EXAMPLE.parent / "missing" / "y.md")], ["No such file or directory"]),
     ],
 )
 def test_the_check_fails_where_the_report_would_with_the_same_lines(

@@ -1219,6 +1219,13 @@ def _rehearsed(args: argparse.Namespace, plan: Plan) -> None:
     replace = args.output is not None or args.force
     if not replace and ready.output != "-" and os.path.lexists(ready.output):
         raise _BadInputError(_already_there(ready.output))
+    if ready.output != "-":
+        from safeguarding_plan.files import check_writable
+
+        try:
+            check_writable(ready.output)
+        except OSError as err:
+            raise _BadInputError(_cannot_write(ready.output, err)) from None
     _render(args, plan, ready, io.BytesIO())
 
 

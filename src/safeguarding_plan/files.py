@@ -190,6 +190,17 @@ def _write_to(handle: int, write: Callable[[IO[bytes]], object]) -> None:
             stream.close()
 
 
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """Raise the OSError writing a document to ``path`` would meet first, writing nothing: it
+    is a folder or something else no document is written onto, or its folder is missing."""
+    place = Path(path)
+    _where(place)
+    folder = place.parent
+    if not folder.is_dir():
+        code = errno.ENOTDIR if folder.exists() else errno.ENOENT
+        raise OSError(code, os.strerror(code), str(place))
+
+
 def _refused(path: Path, reason: str, code: int = errno.EINVAL) -> OSError:
     return OSError(code, reason, str(path))
 
