@@ -369,6 +369,41 @@ print(json.dumps(sorted(m for m in sys.modules if m.startswith("safeguarding_pla
     ), loaded
 
 
+def test_score_words_its_text_without_defining_the_reports_words() -> None:
+    # Words, an attrs class of nearly two hundred fields, takes milliseconds to define: score
+    # words its text from the plain FixedWords, and never builds a report.
+    code = f"""
+import contextlib, io
+from safeguarding_plan.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main(["score", "--no-plugins", {str(BIRMINGHAM)!r}]) == 0
+import json, sys
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("safeguarding_plan."))))
+"""
+    loaded = set(json.loads(run_python(code)))
+    assert "safeguarding_plan.reporting.fixedwords" in loaded
+    assert loaded.isdisjoint(
+        {"safeguarding_plan.reporting.wording", "safeguarding_plan.reporting.contents"}
+    ), loaded
+
+
+def test_a_board_paper_loads_no_yearly_report() -> None:
+    # The yearly report's modules (and its scoring) are imported only to write one.
+    code = f"""
+import contextlib, io, sys, tempfile, os
+from safeguarding_plan.cli import main
+out = os.path.join(tempfile.mkdtemp(), "paper.docx")
+with contextlib.redirect_stdout(io.StringIO()):
+    assert main(["export", "--no-plugins", {str(BIRMINGHAM)!r}, "-f", "docx", "-o", out]) == 0
+import json
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("safeguarding_plan."))))
+"""
+    loaded = set(json.loads(run_python(code)))
+    assert "safeguarding_plan.formats.docx.paper" in loaded
+    yearly = {"safeguarding_plan.reporting.yearly", "safeguarding_plan.scoring.yearly"}
+    assert loaded.isdisjoint(yearly), loaded & yearly
+
+
 def test_report_stays_the_function_when_its_module_is_imported() -> None:
     # Every exporter imports the reporting modules; sp.report is the function.
     code = f"""

@@ -240,3 +240,40 @@ def test_no_character_the_sanitiser_changes_is_printable() -> None:
 def test_the_shortcut_gives_what_the_full_sanitiser_gives(written: str) -> None:
     full = text.UNCARRIABLE.sub(text.REPLACEMENT, written.replace("\r\n", "\n").replace("\r", "\n"))
     assert text.clean(written) == full
+
+
+# --- the plugin manager ---------------------------------------------------------------------------
+
+
+def test_a_modules_classes_modules_and_constants_are_not_looked_up_for_hooks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # pluggy looks each name of a plugin up statically; of a module's names only a function
+    # can be a hook, so the built-in exporters' classes, imports and constants are passed over.
+    import inspect
+
+    from safeguarding_plan.exporting.manager import BUILT_IN_PLUGINS
+
+    modules = [importlib.import_module(name) for name in BUILT_IN_PLUGINS]
+    looked: list[str] = []
+    lookup = inspect.getattr_static
+
+    def counted(obj: object, name: str, *default: object) -> object:
+        if any(obj is module for module in modules):
+            looked.append(name)
+        return lookup(obj, name, *default)
+
+    monkeypatch.setattr(inspect, "getattr_static", counted)
+    manager = sp.get_plugin_manager(autoload=False)
+    monkeypatch.undo()
+    assert {"docx", "xlsx", "md", "json"} <= set(manager.exporters)
+    passed_over = {
+        name
+        for module in modules
+        for name, value in vars(module).items()
+        if isinstance(value, type | ModuleType) or not callable(value)
+    }
+    if not looked:
+        pytest.skip("this pluggy looks a plugin's names up without inspect.getattr_static")
+    assert passed_over.isdisjoint(looked), passed_over & set(looked)
+    assert "register_exporters" in looked

@@ -116,6 +116,58 @@ def test_a_table_written_at_its_placeholder_reads_back_in_python_docx() -> None:
     )
 
 
+def test_python_docx_writes_its_package_in_the_steps_word_py_takes() -> None:
+    from docx.opc.pkgwriter import PackageWriter
+
+    steps = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
+    missing = [step for step in steps if not callable(getattr(PackageWriter, step, None))]
+    assert not missing, _no_longer(
+        "python-docx", f"writes its package with PackageWriter.{', '.join(missing)}", "word.py"
+    )
+
+
+def test_word_saves_the_package_python_docx_saves() -> None:
+    class Empty:
+        def xml(self) -> list[str]:
+            return []
+
+    document, parts = _saved_with_placeholder()  # table 7's
+    stream = io.BytesIO()
+    word.save(document, [Empty()] * 8, stream)
+    ours = _parts(stream.getvalue())
+    assert list(ours) == list(parts), _no_longer(
+        "python-docx", "saves the parts word.py writes, in its order", "word.py"
+    )
+    main = word.main_part(document)
+    assert {n: b for n, b in ours.items() if n != main and "core" not in n} == {
+        n: b for n, b in parts.items() if n != main and "core" not in n
+    }
+    assert ours[main] == word.PLACES.sub(b"", parts[main])
+
+
+def test_each_part_of_a_board_paper_is_compressed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Saved straight into the paper's own package: never saved, read back and compressed again.
+    import zlib
+
+    import safeguarding_plan as sp
+
+    made = 0
+    compressor = zlib.compressobj
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal made
+        made += 1
+        return compressor(*args, **kwargs)
+
+    plan = sp.load(ROOT / "examples" / "birmingham-2021-23" / "plan.yaml")
+    manager = sp.get_plugin_manager(autoload=False)
+    monkeypatch.setattr(zlib, "compressobj", counted)
+    stream = io.BytesIO()
+    sp.export(plan, "docx", stream, plugin_manager=manager)
+    monkeypatch.undo()
+    assert made == len(_parts(stream.getvalue())) > 10
+
+
 # --- the workbook's own writer, read back by openpyxl --------------------------------------------
 
 BOLD = Style(Font("Arial", 10, bold=True), border="A6A6A6", text=True)

@@ -267,3 +267,21 @@ def test_one_title_and_one_text_for_no_change_and_no_update(name: str) -> None:
         assert WORDS.no_change in texts["no change"]
         assert WORDS.no_update in texts["not reviewed"]
     assert texts["not reviewed"][0] == unreviewed.title == "Plan"
+
+
+def test_words_are_the_fixed_words_as_written() -> None:
+    # Words is made from FixedWords, which the sentences and score read without defining it.
+    from safeguarding_plan.reporting.fixedwords import FixedWords
+    from safeguarding_plan.reporting.wording import Words
+
+    fields = {f.name: f.default for f in attrs.fields(Words)}
+    assert list(fields) == list(FixedWords.__annotations__)
+    assert fields == {name: getattr(FixedWords, name) for name in fields}
+    assert {name: getattr(WORDS, name) for name in fields} == fields
+    assert Words() == WORDS
+    assert hash(Words()) == hash(WORDS)
+    changed = Words(summary="Overview")
+    assert changed.summary == "Overview"
+    assert changed != WORDS
+    assert attrs.evolve(changed, summary=WORDS.summary) == WORDS
+    assert repr(WORDS).startswith("Words(purpose='Purpose of the report', ")

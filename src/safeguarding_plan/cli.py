@@ -1629,6 +1629,7 @@ def _score_text(plan: Plan, result: Score) -> list[str]:
     """The score as the documents word it: their headline, their sentence on what was expected
     by now and their title, then a table of the priorities. Only the report's words and
     sentences are loaded, never a document's library or pluggy."""
+    from safeguarding_plan.reporting.fixedwords import FixedWords as W
     from safeguarding_plan.reporting.sentences import (
         document_title,
         expected_sentence,
@@ -1637,7 +1638,6 @@ def _score_text(plan: Plan, result: Score) -> list[str]:
         not_updated_sentence,
         ratings_text,
     )
-    from safeguarding_plan.reporting.wording import WORDS as W
 
     review = plan.review(result.review) if result.review else None
     lines = [headline(plan, result)]

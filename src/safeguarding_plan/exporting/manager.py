@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import warnings
 from collections.abc import Callable, Iterable
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -30,6 +31,8 @@ from safeguarding_plan.exporting.guard import described, message, plugin_code
 from safeguarding_plan.model.timescales import TIMESCALES, Timescale
 
 if TYPE_CHECKING:
+    from pluggy import HookimplOpts
+
     from safeguarding_plan.exporting.discovery import EntryPoint
 
 BUILT_IN_PLUGINS = (
@@ -58,6 +61,16 @@ class PluginManager(pluggy.PluginManager):
             "register_exporters": set(),
             "register_timescales": set(),
         }
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> HookimplOpts | None:
+        """As pluggy's, but a module's class, module or constant is passed over at once: pluggy
+        looks each of a module's names up statically (``inspect.getattr_static``), a
+        millisecond for the built-in exporters' modules, and only a function can be a hook."""
+        if isinstance(plugin, ModuleType):
+            value = vars(plugin).get(name)
+            if isinstance(value, type | ModuleType) or not callable(value):
+                return None
+        return super().parse_hookimpl_opts(plugin, name)
 
     def add(self, plugin: object, name: str, origin: str) -> None:
         """Register ``plugin`` and note its origin for listings and error messages."""

@@ -8,7 +8,7 @@ import sys
 import warnings
 from collections.abc import Mapping
 from datetime import date
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from safeguarding_plan.errors import ArgumentError
 from safeguarding_plan.exporting.exporter import (
@@ -25,8 +25,11 @@ from safeguarding_plan.model.plan import Audience, Plan
 from safeguarding_plan.reporting.build import report
 from safeguarding_plan.reporting.contents import Report
 from safeguarding_plan.reporting.redaction import withholding
-from safeguarding_plan.reporting.yearly import Year, yearly_report
 from safeguarding_plan.scoring.progress import as_of_date
+
+if TYPE_CHECKING:
+    # Only for a yearly report: its modules (and its scoring) are imported when one is asked.
+    from safeguarding_plan.reporting.yearly import Year
 
 
 def export(
@@ -123,11 +126,14 @@ def export(
     if problems:
         raise OptionError(*problems)
     timescales = manager.timescales if plan.case_reviews else ()
-    rendered = (
-        yearly_report(plan, year, audience=audience, timescales=timescales)
-        if year is not None
-        else report(plan, review=review, as_of=as_of, audience=audience, timescales=timescales)
-    )
+    if year is not None:
+        from safeguarding_plan.reporting.yearly import yearly_report
+
+        rendered = yearly_report(plan, year, audience=audience, timescales=timescales)
+    else:
+        rendered = report(
+            plan, review=review, as_of=as_of, audience=audience, timescales=timescales
+        )
     if isinstance(target, str | os.PathLike):
         write_atomically(
             target, lambda stream: _run(exporter, rendered, stream, values), replace=replace

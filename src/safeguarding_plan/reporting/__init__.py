@@ -1,7 +1,9 @@
 """The report: everything a document shows, in words, decided once for every format.
 
 - ``redaction``: restricted names found as a reader reads them, and withheld
-- ``wording``: the fixed words of every document (headings, column headings, empty states)
+- ``fixedwords``: the fixed words of every document (headings, column headings, empty
+  states) as written, a plain class
+- ``wording``: ``Words``, those words as a report holds them
 - ``sentences``: the sentences documents say, worded as partnerships word their board papers
 - ``charts``: the report's pictures as numbers and words (``Chart``)
 - ``amounts``: a measure's number in its unit, as documents write it

@@ -11,8 +11,12 @@ from safeguarding_plan.folding import fold
 from safeguarding_plan.model.plan import Plan
 from safeguarding_plan.model.ratings import Progress, Rag, Rating, RatingScale
 from safeguarding_plan.model.timescales import Timescale, Unit
-from safeguarding_plan.reporting.wording import WORDS
+from safeguarding_plan.reporting.fixedwords import FixedWords
 from safeguarding_plan.words import long_date, month_year, plural
+
+WORDS = FixedWords
+"""The words as written, without defining ``Words`` (``fixedwords``): ``score`` words its text
+with these sentences, and no report."""
 
 if TYPE_CHECKING:  # scoring is imported only by what scores: validating a file needs none of it
     from safeguarding_plan.scoring.learning import LearningScore, StepScore

@@ -17,6 +17,8 @@ from docx.document import Document
 from docx.shared import Cm
 from docx.styles.style import ParagraphStyle
 
+from safeguarding_plan.values import Value
+
 CHARACTER = 120
 """An average character of 12 pt text, in twentieths of a point: what a cell's lines are
 reckoned by."""
@@ -77,8 +79,8 @@ def type_size(document: Document, normal: ParagraphStyle) -> float:
     return int(default[0]) / 2 if default else 12.0
 
 
-@attrs.frozen
-class Grid:
+@attrs.frozen(repr=False, eq=False)
+class Grid(Value):
     """The page the tables are set on."""
 
     width: int

@@ -34,16 +34,25 @@ def add_blocks(styles: ParagraphStyles, blocks: tuple[Block, ...], normal: str =
             add_spans(styles.add(normal), block.spans)
 
 
-def add_run(paragraph: Paragraph, text: str) -> Run:
-    """A run of ``text`` after the rest of ``paragraph``. python-docx reads the text a
-    character at a time to turn tabs and line breaks into elements (a third of the time of
-    the paper's text); text with neither is one ``w:t``, as it would make it."""
+def add_run(paragraph: Paragraph, text: str, *, bold: bool = False, italic: bool = False) -> Run:
+    """A run of ``text`` after the rest of ``paragraph``, bold and italic as told (its
+    properties as python-docx's ``run.bold = bold or None`` and ``run.italic = italic or None``
+    leave them, built in their order rather than each found a place among its successors).
+    python-docx reads the text a character at a time to turn tabs and line breaks into
+    elements (a third of the time of the paper's text); text with neither is one ``w:t``, as it
+    would make it."""
     run = paragraph.add_run()
     if _BREAKS.isdisjoint(text):
         if text:
             run._r.add_t(text)
     else:
         run.text = text
+    properties = OxmlElement("w:rPr")
+    if bold:
+        properties.append(OxmlElement("w:b"))
+    if italic:
+        properties.append(OxmlElement("w:i"))
+    run._r.insert(0, properties)
     return run
 
 
@@ -54,9 +63,7 @@ def add_spans(paragraph: Paragraph, spans: tuple[Span, ...]) -> None:
     """``spans`` as runs of ``paragraph``; a link as a hyperlink to its address."""
     for span in spans:
         if span.link is None:
-            run = add_run(paragraph, clean(span.text))
-            run.bold = span.bold or None
-            run.italic = span.italic or None
+            add_run(paragraph, clean(span.text), bold=span.bold, italic=span.italic)
             continue
         _link(paragraph, span)
 

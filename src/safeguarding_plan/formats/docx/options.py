@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from safeguarding_plan.exporting.exporter import Option, OptionError, option_problem
 from safeguarding_plan.exporting.kinds import File, Text
-from safeguarding_plan.exporting.templates import Template
 from safeguarding_plan.reporting.contents import Report
+from safeguarding_plan.values import Value
+
+if TYPE_CHECKING:  # declaring the options, to list exporters or write a tracker, reads none
+    from safeguarding_plan.exporting.templates import Template
 
 PROPERTY_LIMIT = 255
 """The most characters of a Word document property (the Open Packaging core properties):
@@ -58,8 +61,8 @@ OPTIONS = (
 """The options, as ``safeguarding-plan exporters`` lists them and ``export`` checks them."""
 
 
-@attrs.frozen
-class PaperOptions:
+@attrs.frozen(repr=False, eq=False)
+class PaperOptions(Value):
     """The options of the ``docx`` exporter, checked."""
 
     template: Template | None = None

@@ -37,7 +37,7 @@ from safeguarding_plan.formats.docx.parts import (
     right_to_left,
     text_width,
 )
-from safeguarding_plan.formats.docx.styling import ParagraphStyles
+from safeguarding_plan.formats.docx.styling import ParagraphStyles, paragraph_styles
 from safeguarding_plan.formats.docx.template import start, styles
 from safeguarding_plan.formats.ooxml import escaping, word
 from safeguarding_plan.formats.palette import HEADER_FILL, RAG_FILL
@@ -79,7 +79,14 @@ def write(report: Report, options: PaperOptions, stream: IO[bytes]) -> None:
         marking=options.marking,
     )
     document = start(options.template)
-    paper = _Paper(document, styles(document, options.template), report, options)
+    found = paragraph_styles(document)  # walked once, for both
+    paper = _Paper(
+        document,
+        styles(document, options.template, found),
+        report,
+        options,
+        ParagraphStyles.of(document, found),
+    )
     paper.write()
     _set_properties(document, report, options)
     word.save(document, paper.tables, stream)
@@ -88,12 +95,14 @@ def write(report: Report, options: PaperOptions, stream: IO[bytes]) -> None:
 # --- the paper --------------------------------------------------------------------------------
 
 
-@attrs.define
+@attrs.define(repr=False, eq=False)  # compared by identity: one per paper
 class _Paper:
     document: Document
     styles: dict[str, ParagraphStyle]
     report: Report
     options: PaperOptions
+    paragraphs: ParagraphStyles
+    """New paragraphs, in the document's styles."""
     width: int = attrs.field(init=False)
     """Between the margins, in twentieths of a point: found once, as finding the last section
     searches the whole body."""
@@ -103,13 +112,10 @@ class _Paper:
     """The page the tables are set on."""
     columns: list[int] = attrs.field(init=False)
     """The priority tables' column widths, the same in each."""
-    paragraphs: ParagraphStyles = attrs.field(init=False)
-    """New paragraphs, in the document's styles."""
     charts: Charts = attrs.field(init=False)
     """The paper's charts, drawn one after another."""
 
     def __attrs_post_init__(self) -> None:
-        self.paragraphs = ParagraphStyles.of(self.document)
         self.charts = Charts(self.document)
         self.width = text_width(self.document)
         self.grid = Grid.of(self.document, self.width, self.styles["Normal"])
@@ -156,13 +162,10 @@ class _Paper:
     def paragraph(
         self, *runs: tuple[str, str], style: str = "Normal", keep_with_next: bool = False
     ) -> Paragraph:
-        paragraph = self.paragraphs.add(style)
-        if keep_with_next:  # an introduction stays on the page of its table
-            paragraph.paragraph_format.keep_with_next = True
+        # An introduction stays on the page of its table (keep_with_next).
+        paragraph = self.paragraphs.add(style, keep_with_next=keep_with_next)
         for text, fmt in runs:
-            run = add_run(paragraph, clean(text))
-            run.bold = "b" in fmt or None
-            run.italic = "i" in fmt or None
+            add_run(paragraph, clean(text), bold="b" in fmt, italic="i" in fmt)
         if right_to_left(" ".join(text for text, _ in runs)):
             paragraph.paragraph_format.element.get_or_add_pPr().append(OxmlElement("w:bidi"))
         return paragraph

@@ -26,12 +26,13 @@ from safeguarding_plan.formats.docx.isolation import isolated
 from safeguarding_plan.formats.docx.narrative import LINK_BLUE
 from safeguarding_plan.formats.ooxml import escaping
 from safeguarding_plan.text import clean
+from safeguarding_plan.values import Value
 
 DETAIL_GREY = RGBColor(0x40, 0x40, 0x40)  # 10:1 on white: secondary, still readable
 
 
-@attrs.frozen
-class Cell:
+@attrs.frozen(repr=False, eq=False)
+class Cell(Value):
     """One table cell: paragraphs of (text, format) runs, format ``""``, ``"b"`` or ``"i"``;
     text is cleaned where it is written, in ``table_cell``."""
 
@@ -66,8 +67,8 @@ def text_width(document: Document) -> int:
     return max(int(width) // 635, 2880)  # 635 EMU to the twip; never under two inches
 
 
-@attrs.frozen
-class Table:
+@attrs.frozen(repr=False, eq=False)
+class Table(Value):
     """A table of the paper, written as XML text when the paper is saved (see
     ``formats.ooxml.word``): building its thousands of elements one by one through python-docx
     takes several times longer than the rest of the paper, and holds them all in memory."""

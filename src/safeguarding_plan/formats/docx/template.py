@@ -7,11 +7,11 @@ cleaned of external links and macros, and what was dropped told in an `ExportNot
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import docx
 from docx.document import Document
-from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -100,12 +100,12 @@ def _font(style: Any, size: Pt, colour: RGBColor | None = None, *, bold: bool = 
         style.font.color.rgb = colour
 
 
-def styles(document: Document, template: Template | None) -> dict[str, ParagraphStyle]:
-    found = {
-        style.name: style
-        for style in document.styles
-        if style.type == WD_STYLE_TYPE.PARAGRAPH and isinstance(style, ParagraphStyle)
-    }
+def styles(
+    document: Document, template: Template | None, paragraph: Sequence[ParagraphStyle]
+) -> dict[str, ParagraphStyle]:
+    """The paper's styles (``STYLES``) of the document's ``paragraph`` styles
+    (``styling.paragraph_styles``), or ExporterError naming those it lacks."""
+    found = {style.name: style for style in paragraph}
     missing = [name for name in STYLES if name not in found]
     if missing:
         names = ", ".join(repr(name) for name in missing)

@@ -1,11 +1,9 @@
-"""XML text written to a part a batch at a time; and a saved Office package copied to its
-stream, with XML text written in place of each mark in one of its parts."""
+"""XML text written to a part a batch at a time, and written in place of each mark in a
+part's XML."""
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections.abc import Callable, Iterable
 from typing import IO
 
@@ -15,30 +13,19 @@ the whole table at once its size in memory."""
 
 
 def insert(
-    package: io.BytesIO,
-    stream: IO[bytes],
-    part: str,
+    target: IO[bytes],
+    data: bytes,
     place: re.Pattern[bytes],
     rows: Callable[[re.Match[bytes]], Iterable[str]],
 ) -> None:
-    """Copy ``package`` to ``stream``, writing ``rows(match)`` in place of each match of
-    ``place`` in the part named ``part`` (its XML text must already be escaped)."""
-    with (
-        zipfile.ZipFile(package) as written,
-        zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as out,
-    ):
-        for info in written.infolist():
-            data = written.read(info)
-            if info.filename != part:
-                out.writestr(info, data)
-                continue
-            with out.open(info, "w") as target:
-                start = 0
-                for found in place.finditer(data):
-                    target.write(data[start : found.start()])
-                    write_batched(target, rows(found))
-                    start = found.end()
-                target.write(data[start:])
+    """Write ``data`` to ``target`` with ``rows(match)`` in place of each match of ``place``
+    (its XML text must already be escaped)."""
+    start = 0
+    for found in place.finditer(data):
+        target.write(data[start : found.start()])
+        write_batched(target, rows(found))
+        start = found.end()
+    target.write(data[start:])
 
 
 def write_batched(target: IO[bytes], pieces: Iterable[str]) -> None:

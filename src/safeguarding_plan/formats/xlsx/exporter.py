@@ -15,7 +15,6 @@ from safeguarding_plan.exporting.exporter import Exporter
 from safeguarding_plan.exporting.hookspecs import hookimpl
 from safeguarding_plan.formats.xlsx.options import OPTIONS, tracker_options
 from safeguarding_plan.reporting.contents import Report
-from safeguarding_plan.reporting.leads import lead_form
 
 
 def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None:
@@ -24,6 +23,8 @@ def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None
     from safeguarding_plan.formats.xlsx import workbook
 
     if settings.lead is not None and settings.form:  # it goes to the lead, by e-mail
+        from safeguarding_plan.reporting.leads import lead_form
+
         report = lead_form(report)
     workbook.write(report, settings, stream)
 

@@ -14,6 +14,7 @@ from safeguarding_plan.exporting.exporter import Option, OptionError, option_pro
 from safeguarding_plan.exporting.kinds import Text
 from safeguarding_plan.reporting.contents import ActionRow, Report
 from safeguarding_plan.text import clean
+from safeguarding_plan.values import Value
 
 OPTIONS = (
     Option(
@@ -38,8 +39,8 @@ OPTIONS = (
 """The options, as ``safeguarding-plan exporters`` lists them and ``export`` checks them."""
 
 
-@attrs.frozen
-class TrackerOptions:
+@attrs.frozen(repr=False, eq=False)
+class TrackerOptions(Value):
     """The options of the ``xlsx`` exporter, checked against the report."""
 
     lead: str | None = None
