@@ -391,6 +391,32 @@ def test_two_charts_have_their_own_parts_and_drawing_ids() -> None:
     assert (_read(first_part), _read(second_part)) == (_drawn(BY_PRIORITY), _drawn(ACROSS_REVIEWS))
 
 
+def test_charts_are_related_without_looking_through_every_relationship(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # python-docx's relate_to looks through every relationship of the part for each new one:
+    # a plan of a thousand measures, a chart each, took time growing as their square.
+    from docx.opc.rel import Relationships
+
+    document = wordtemplate.start(None)
+    document.part.relate_to("https://example.org/", RT.HYPERLINK, is_external=True)
+    before = set(document.part.rels)
+
+    def looked(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("looked through the relationships")
+
+    monkeypatch.setattr(Relationships, "_get_matching", looked)
+    charts = Charts(document)
+    for chart in (BY_PRIORITY, ACROSS_REVIEWS, BY_PRIORITY):
+        charts.add(document, chart)
+    added = {r: document.part.rels[r] for r in set(document.part.rels) - before}
+    assert len(added) == 3  # each its own id, none taken before
+    assert all(rel.reltype == RT.CHART for rel in added.values())
+    monkeypatch.undo()
+    package = _saved(document)
+    assert len(_charts(package)) == 3
+
+
 def test_a_chart_goes_in_the_paragraph_it_is_given() -> None:
     document = wordtemplate.start(None)
     document.add_paragraph("Heading", style="Heading 1")

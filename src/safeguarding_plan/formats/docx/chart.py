@@ -50,6 +50,9 @@ class Charts:
     _taken: set[str] = attrs.field(init=False)
     _number: int = attrs.field(init=False, default=0)
     _drawing: int = attrs.field(init=False)
+    _relations: dict[Part, int] = attrs.field(init=False, factory=dict)
+    """Each story part's next relationship number: python-docx's ``relate_to`` looks through
+    every relationship of the part, twice, for each chart."""
 
     def __attrs_post_init__(self) -> None:
         package = self.document.part.package
@@ -65,7 +68,7 @@ class Charts:
         story = paragraph.part
         blob = chart_part.part(chart, self._font)
         part = Part(self._next_name(), CT.DML_CHART, blob, story.package)
-        relationship = story.relate_to(part, RT.CHART)
+        relationship = self._relate(story, part)
         # A house style's exact line height would crop the drawing to one line.
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         paragraph.add_run()._r.append(
@@ -73,6 +76,20 @@ class Charts:
         )
         self._drawing += 1
         return paragraph
+
+    def _relate(self, story: Part, part: Part) -> str:
+        """A new relationship of ``story`` to the new chart ``part``: its id, the first free
+        from the last one given."""
+        rels = story.rels
+        number = self._relations.get(story)
+        if number is None:
+            given = [int(r[3:]) for r in rels if r.startswith("rId") and r[3:].isdigit()]
+            number = max(given, default=0) + 1
+        while f"rId{number}" in rels:
+            number += 1
+        self._relations[story] = number + 1
+        rels.add_relationship(RT.CHART, part, f"rId{number}")
+        return f"rId{number}"
 
     def _next_name(self) -> PackURI:
         self._number += 1
