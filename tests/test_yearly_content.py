@@ -289,3 +289,19 @@ def test_a_year_by_its_days_from_1_april_is_told_the_entry_as_a_plan_file_writes
 ) -> None:
     whole = yearly_contents(plan, (START, END))
     assert "yearly_reports, year 2021/22: voice_of_children" in [c.where for c in whole]
+
+
+def test_a_listed_action_s_update_is_its_latest_in_the_year() -> None:
+    # The year's last review gives no update for 1.4: its update from July says why it has not
+    # moved, where "No update." would lose it.
+    text = YEARLY_PLAN.replace(
+        '      "1.3": {progress: complete, rating: green, note: The policy was revised in July.}\n',
+        '      "1.3": {progress: complete, rating: green, note: The policy was revised in July.}\n'
+        '      "1.4": {progress: in-progress, rating: amber, note: Waiting for the toolkit.}\n',
+    )
+    made = yearly_report(sp.loads(text), "2021/22", audience="board")
+    assert made.year is not None
+    listed = {row.id: row.note for row in made.year.lacking}
+    assert listed["1.4"] == "Waiting for the toolkit."
+    markdown = _export(sp.loads(text), "md").decode("utf-8")
+    assert "Waiting for the toolkit." in markdown

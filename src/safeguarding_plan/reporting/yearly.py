@@ -220,6 +220,7 @@ def yearly_report(
     own = _narrative(plan, start, end)
     titles = {r.id: r.title for r in plan.reviews}
     impact = _impact(plan, base, scored)
+    notes = _year_notes(plan, start, end, public)
     year_section = YearSection(
         year=named,
         span=_span(start, end),
@@ -232,7 +233,9 @@ def yearly_report(
         lacking_summary=_lacking_summary(
             len(scored.lacking), sum(p.lacking for p in scored.priorities)
         ),
-        lacking=tuple(_lacking_row(rows[i], reasons) for i, reasons in scored.lacking.items()),
+        lacking=tuple(
+            _lacking_row(rows[i], reasons, notes.get(i)) for i, reasons in scored.lacking.items()
+        ),
         lacking_priorities=tuple(
             f"{section.heading} ({_why_priority(p)})"
             for p, section in zip(scored.priorities, base.priorities, strict=True)
@@ -435,13 +438,15 @@ def _rule(scored: YearScore, titles: Mapping[str, str]) -> str:
     )
 
 
-def _lacking_row(row: ActionRow, reasons: tuple[Lacking, ...]) -> LackingRow:
+def _lacking_row(row: ActionRow, reasons: tuple[Lacking, ...], latest: str | None) -> LackingRow:
+    """``row`` listed for ``reasons``, with its update at the year's last review, or, where
+    that review gave none, its ``latest`` in the year (why it was deferred, say)."""
     return LackingRow(
         id=row.id,
         text=row.text,
         reasons=_listed([_REASONS[r] for r in reasons]).capitalize(),
         status=row.status,
-        note=row.note,
+        note=row.note if row.note is not None or row.withheld else latest,
     )
 
 
@@ -478,7 +483,7 @@ def _learning(
     """The case reviews of the year, each recommendation with what changed as a result (the
     latest update in the year of each action that carries it out), and their score."""
     start, end = span
-    notes = _year_notes(plan, start, end, public)
+    notes = _year_notes(plan, start, end, public)  # the plan's ids: withheld at the end
     learning, scored = base.learning, base.score.learning
     if learning is None or scored is None:
         return learning, scored
