@@ -15,15 +15,16 @@ import docx
 import gfm
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import plans
+from strategies import plans, texts
 
 import safeguarding_plan as sp
 from safeguarding_plan.dates import resolve_year
 from safeguarding_plan.model.ratings import Rag
 from safeguarding_plan.reporting.wording import WORDS
 from safeguarding_plan.reporting.yearly import yearly_contents, yearly_report
+from safeguarding_plan.text import clean
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
 
@@ -580,3 +581,25 @@ def test_a_year_by_its_days_is_named_as_a_reader_reads_a_span() -> None:
     assert made.title == "Yearly Report 1 May 2021 to 30 April 2022"
     headings = [s.heading for s in made.sections]
     assert "Progress on the priorities, 1 May 2021 to 30 April 2022" in headings
+
+
+@settings(max_examples=25, deadline=None)
+@given(text=texts(long=False))
+def test_any_text_on_the_year_sheet_is_text_as_the_sanitiser_makes_it(text: str) -> None:
+    # A formula, a control character or a lone surrogate in an action or a section the
+    # partnership writes is a cell of text on the Year sheet, never a formula.
+    plan = sp.load(EXAMPLE)
+    action = plan.priorities[0].actions[5]  # 1.6, which the rule lists
+    assert action.id == "1.6"
+    changed = attrs.evolve(action, text=text)
+    first = attrs.evolve(
+        plan.priorities[0],
+        actions=tuple(changed if a.id == "1.6" else a for a in plan.priorities[0].actions),
+    )
+    plan = attrs.evolve(plan, priorities=(first, *plan.priorities[1:]))
+    out = io.BytesIO()
+    sp.export(plan, "xlsx", out, year="2021/22", audience="board")
+    sheet = openpyxl.load_workbook(io.BytesIO(out.getvalue()))[WORDS.year_sheet]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert all(c.data_type in ("s", "n") for c in cells)
+    assert f"1.6 {clean(text)}" in [c.value for c in cells]
