@@ -441,3 +441,13 @@ def test_report_invariants(plan: sp.Plan, data: st.DataObject) -> None:
             assert (r.text, r.lead, r.note) == (WITHHELD, None, None)
         else:
             assert r.text == plan.action(r.id).text
+
+
+@given(plans(max_reviews=4))
+def test_the_trend_counts_each_review_as_its_score_does(plan: sp.Plan) -> None:
+    # Each earlier review's point is counted from its states alone, not from a whole score.
+    made = sp.report(plan)
+    assert [p.review_id for p in made.trend] == [r.id for r in plan.reviews]
+    for point in made.trend:
+        then = sp.score(plan, review=point.review_id)
+        assert (point.complete, point.actions) == (then.complete, then.actions - then.cancelled)

@@ -14,7 +14,13 @@ from safeguarding_plan.model.ratings import Rag
 from safeguarding_plan.reporting.charts import Chart, ChartKind, ChartSeries
 from safeguarding_plan.reporting.contents import TrendPoint
 from safeguarding_plan.reporting.wording import WORDS
-from safeguarding_plan.scoring.progress import Comparison, Counts, Score, percent_rounded, score
+from safeguarding_plan.scoring.progress import (
+    Comparison,
+    Counts,
+    Score,
+    completion,
+    percent_rounded,
+)
 from safeguarding_plan.words import listed, long_date, plural
 
 IDS_SHOWN = 8
@@ -27,17 +33,21 @@ def trend(plan: Plan, result: Score) -> tuple[TrendPoint, ...]:
         return ()
     points = []
     for review in plan.reviews:
-        then = result if review.id == result.review else score(plan, review=review.id)
-        counted = then.actions - then.cancelled
+        # An earlier review's completion alone: the rest of its score is not shown.
+        complete, counted = (
+            (result.complete, result.actions - result.cancelled)
+            if review.id == result.review
+            else completion(plan, review.id)
+        )
         points.append(
             TrendPoint(
                 review_id=review.id,
                 review_title=review.title,
                 as_of=review.as_of,
                 as_of_text=long_date(review.as_of),
-                complete=then.complete,
+                complete=complete,
                 actions=counted,
-                percent=percent_rounded(then.complete, counted),
+                percent=percent_rounded(complete, counted),
             )
         )
         if review.id == result.review:

@@ -263,6 +263,15 @@ def _horizon(days: int | None) -> int | None:
     return days
 
 
+def completion(plan: Plan, review: str) -> tuple[int, int]:
+    """How many of ``plan``'s actions were complete at ``review``, and how many it counts
+    (cancelled ones aside), as ``score`` counts them: for a trend across reviews, which needs
+    no more of each review's score."""
+    progress = [state.progress for state in plan.states(review).values()]
+    complete = sum(p is Progress.COMPLETE for p in progress)
+    return complete, len(progress) - sum(p is Progress.CANCELLED for p in progress)
+
+
 def score(
     plan: Plan,
     review: str | None = None,
