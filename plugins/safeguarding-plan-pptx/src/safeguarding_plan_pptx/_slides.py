@@ -170,6 +170,7 @@ class Slides:
                 break
         pending = [_Row(list(row), grid.height(row)) for row in rows]
         full = content - grid.header_height
+        after = _after(pending, full)
         number = empty = 0
         while pending or number == 0:
             slide, top = self.new(self.layouts.title_only, self.continued(title, number))
@@ -179,7 +180,7 @@ class Slides:
                 self.textbox(slide, Box(box.left, top, box.width, int(high * POINT) + 1), intro)
                 top += int((high + GAP) * POINT)
             space = (self.bottom - top) / POINT - grid.header_height
-            placed = _take(pending, grid, space, full)
+            placed = _take(pending, after, grid, space, full)
             grid.write(slide, (box.left, top), placed, description)
             number += 1
             empty = 0 if placed else empty + 1
@@ -300,17 +301,23 @@ class _Grid:
         _add(slide, _xml.table(_next_id(slide), at, self.widths, laid, description))
 
 
-def _take(pending: list[_Row], grid: _Grid, space: float, full: float) -> list[_Row]:
+def _take(
+    pending: list[_Row], after: list[int], grid: _Grid, space: float, full: float
+) -> list[_Row]:
     """The rows that go on a slide with ``space`` points for them (``full`` on a slide with
-    nothing above the table), taken from the front of ``pending``. Rows are kept whole where
-    they fit a slide, and shared evenly among the slides the rest need, so that no slide ends
-    a table with one short row; a row taller than a slide is cut between two lines."""
+    nothing above the table), taken from the front of ``pending`` (and of ``after``, kept
+    beside it: see `_after`). Rows are kept whole where they fit a slide, and shared evenly
+    among the slides the rest need, so that no slide ends a table with one short row; a row
+    taller than a slide is cut between two lines."""
     placed: list[_Row] = []
-    share = _share(pending, space, full)
+    # The slides the rows need, this one with ``space`` points for them, then as many with
+    # ``full`` as it takes: each takes its share.
+    share = -(-len(pending) // (1 + _later(pending, 0, space, full, after)))
     while pending and len(placed) < share:
         row = pending[0]
         if row.height <= space:
             placed.append(pending.pop(0))
+            after.pop(0)
             space -= row.height
             continue
         if placed and row.height <= full:
@@ -319,20 +326,34 @@ def _take(pending: list[_Row], grid: _Grid, space: float, full: float) -> list[_
         if cut is not None:  # else not a line fits under what is above: the next slide
             placed.append(cut[0])
             pending[0] = cut[1]
+            after[0] = _later(pending, 1, full - min(cut[1].height, full), full, after)
         break
     return placed
 
 
-def _share(pending: Sequence[_Row], space: float, full: float) -> int:
-    """How many rows a slide takes at most, to share ``pending`` evenly among the slides they
-    need: this one, with ``space`` points for them, then as many with ``full`` as it takes."""
-    slides = 1
-    for row in pending:
-        if row.height > space:
-            slides += 1
-            space = full
-        space -= min(row.height, full)
-    return -(-len(pending) // slides)
+def _after(rows: Sequence[_Row], full: float) -> list[int]:
+    """For each row, the new slides counted after it when it starts a slide of ``full``
+    points. Counted from the next row that starts one, so that sharing the rows of a long
+    table among its slides looks at each row a few times, not once for each slide (a table of
+    10,000 rows on 4,000 slides took time growing as their product)."""
+    found = [0] * len(rows)
+    for number in range(len(rows) - 1, -1, -1):
+        left = full - min(rows[number].height, full)
+        found[number] = _later(rows, number + 1, left, full, found)
+    return found
+
+
+def _later(
+    rows: Sequence[_Row], start: int, space: float, full: float, after: Sequence[int]
+) -> int:
+    """The new slides counted from row ``start`` on, with ``space`` points left on the slide:
+    a row that does not fit starts one (a row taller than a slide is given one whole), and
+    ``after`` counts those after it."""
+    for number in range(start, len(rows)):
+        if rows[number].height > space:
+            return 1 + after[number]
+        space -= min(rows[number].height, full)
+    return 0
 
 
 def _sized(
