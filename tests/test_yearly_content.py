@@ -305,3 +305,9 @@ def test_a_listed_action_s_update_is_its_latest_in_the_year() -> None:
     assert listed["1.4"] == "Waiting for the toolkit."
     markdown = _export(sp.loads(text), "md").decode("utf-8")
     assert "Waiting for the toolkit." in markdown
+
+
+@pytest.mark.parametrize("year", ["2021/22", "2019/20"])  # with reviews in it, and with none
+def test_the_checklist_refuses_an_unknown_audience(plan: sp.Plan, year: str) -> None:
+    with pytest.raises(sp.ArgumentError, match="unknown audience 'everyone'"):
+        yearly_contents(plan, year, "everyone")  # type: ignore[arg-type]

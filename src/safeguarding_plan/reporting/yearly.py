@@ -127,7 +127,9 @@ def _days(year: object) -> tuple[date, date]:
 def yearly_contents(plan: Plan, year: Year, audience: Audience = "public") -> tuple[Expected, ...]:
     """What the guidance expects a yearly report of ``year`` for ``audience`` to hold, in the
     report's order, each saying whether the plan gives it (as that report shows it) and where
-    (to add it)."""
+    (to add it). ArgumentError for an unknown audience."""
+    if audience not in AUDIENCES:
+        raise ArgumentError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
     start, end, named = reporting_year(plan, year)
     if reviews_in(plan, start, end):
         made = yearly_report(plan, year, audience)
