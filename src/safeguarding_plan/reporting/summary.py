@@ -37,7 +37,7 @@ def trend(plan: Plan, result: Score) -> tuple[TrendPoint, ...]:
         complete, counted = (
             (result.complete, result.actions - result.cancelled)
             if review.id == result.review
-            else completion(plan, review.id)
+            else completion(plan.states(review.id).values())
         )
         points.append(
             TrendPoint(

@@ -263,11 +263,11 @@ def _horizon(days: int | None) -> int | None:
     return days
 
 
-def completion(plan: Plan, review: str) -> tuple[int, int]:
-    """How many of ``plan``'s actions were complete at ``review``, and how many it counts
-    (cancelled ones aside), as ``score`` counts them: for a trend across reviews, which needs
-    no more of each review's score."""
-    progress = [state.progress for state in plan.states(review).values()]
+def completion(states: Iterable[ActionState]) -> tuple[int, int]:
+    """How many of ``states`` are complete, and how many are counted (cancelled ones aside),
+    as ``score`` counts them: for a trend across reviews, or a year's points, which need no
+    more of a review's score."""
+    progress = [state.progress for state in states]
     complete = sum(p is Progress.COMPLETE for p in progress)
     return complete, len(progress) - sum(p is Progress.CANCELLED for p in progress)
 

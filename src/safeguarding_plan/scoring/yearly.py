@@ -29,7 +29,7 @@ from safeguarding_plan.errors import ArgumentError
 from safeguarding_plan.model.casereviews import CaseReview, CaseReviewStatus
 from safeguarding_plan.model.plan import ActionState, Plan, Review
 from safeguarding_plan.model.ratings import Progress, Rag
-from safeguarding_plan.scoring.progress import is_overdue, percent_rounded
+from safeguarding_plan.scoring.progress import completion, is_overdue, percent_rounded
 
 _CLOSED = (Progress.COMPLETE, Progress.CANCELLED)
 _ENDED = (CaseReviewStatus.COMPLETED, CaseReviewStatus.PUBLISHED, CaseReviewStatus.CLOSED)
@@ -215,17 +215,17 @@ def score_year(plan: Plan, start: date, end: date) -> YearScore:
         )
         open_ids = [i for i in ids if last[i].progress not in _CLOSED]
         listed = tuple(i for i in open_ids if i in lacking)
+        points = [completion(step[i] for i in ids) for step in steps]
         priorities.append(
             PriorityYear(
                 id=priority.id,
-                complete=tuple(_complete(step, ids) for step in steps),
-                counted=tuple(_counted(step, ids) for step in steps),
+                complete=tuple(complete for complete, _ in points),
+                counted=tuple(counted for _, counted in points),
                 completed=completed,
                 slipped=slipped,
                 open=len(open_ids),
                 listed=listed,
-                lacking=bool(open_ids)
-                and (not completed or 2 * len(listed) >= _counted(last, ids)),
+                lacking=bool(open_ids) and (not completed or 2 * len(listed) >= points[-1][1]),
             )
         )
     return YearScore(
@@ -266,14 +266,6 @@ def _put_back(states: Sequence[ActionState]) -> bool:
             return True
         known = day if day is not None else known
     return False
-
-
-def _complete(states: Mapping[str, ActionState], ids: Sequence[str]) -> int:
-    return sum(states[i].progress is Progress.COMPLETE for i in ids)
-
-
-def _counted(states: Mapping[str, ActionState], ids: Sequence[str]) -> int:
-    return sum(states[i].progress is not Progress.CANCELLED for i in ids)
 
 
 def _nothing_yet(plan: Plan) -> dict[str, ActionState]:
