@@ -92,9 +92,9 @@ def composed(
 ) -> Report:
     """The report as ``report`` makes it, but with a public report's restricted words not yet
     withheld: its ids are still the plan's, for a document built on it (the yearly report) to
-    find its records by; ``published`` then withholds them, once."""
-    if audience not in AUDIENCES:
-        raise ArgumentError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
+    find its records by; ``published`` then withholds them, once, and makes its executive
+    summary and charts, which name actions by their ids as the public document shows them."""
+    check_audience(audience)
     result = score(plan, review=review, as_of=as_of, timescales=timescales)
     states = plan.states(result.review)
     before = _previous_review(plan, result.review)
@@ -204,13 +204,21 @@ def composed(
         purpose=() if public or paper.purpose is None else paper.purpose.blocks,
         asked_to=briefing.asked_to(meeting) if meeting and paper.recommendations else None,
         recommendations=() if public else briefing.recommendations(paper),
-        executive_summary=summary.executive_summary(plan, result, trend, delta, red=red),
+        executive_summary=()
+        if public
+        else summary.executive_summary(plan, result, trend, delta, red=red),
         trend=trend,
-        charts=summary.charts(plan, result, trend),
+        charts=() if public else summary.charts(plan, result, trend),
         narrative=briefing.narrative(paper, public, redactor),
         restricted_words=() if public else restricted_words(plan),
     )
     return made
+
+
+def check_audience(audience: object) -> None:
+    """ArgumentError for an audience that is none of ``AUDIENCES``."""
+    if audience not in AUDIENCES:
+        raise ArgumentError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
 
 
 def published(plan: Plan, made: Report) -> Report:

@@ -13,11 +13,11 @@ import attrs
 from safeguarding_plan.dates import DateError, resolve_year
 from safeguarding_plan.errors import ArgumentError
 from safeguarding_plan.model.paper import Place
-from safeguarding_plan.model.plan import AUDIENCES, Audience, Plan
+from safeguarding_plan.model.plan import Audience, Plan
 from safeguarding_plan.model.timescales import Timescale
 from safeguarding_plan.model.yearly import Topic, YearNarrative
 from safeguarding_plan.reporting.briefing import blocks
-from safeguarding_plan.reporting.build import composed, redacted
+from safeguarding_plan.reporting.build import check_audience, composed, redacted
 from safeguarding_plan.reporting.charts import Chart, ChartKind, ChartSeries
 from safeguarding_plan.reporting.contents import (
     WITHHELD_UPDATE,
@@ -128,8 +128,7 @@ def yearly_contents(plan: Plan, year: Year, audience: Audience = "public") -> tu
     """What the guidance expects a yearly report of ``year`` for ``audience`` to hold, in the
     report's order, each saying whether the plan gives it (as that report shows it) and where
     (to add it). ArgumentError for an unknown audience."""
-    if audience not in AUDIENCES:
-        raise ArgumentError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
+    check_audience(audience)
     start, end, named = reporting_year(plan, year)
     if reviews_in(plan, start, end):
         made = yearly_report(plan, year, audience)
@@ -204,8 +203,7 @@ def yearly_report(
     """The yearly report of ``plan`` for ``year`` (``2021/22``, or its first and last days),
     from the reviews dated in it, for the public unless ``audience`` says otherwise.
     ArgumentError for a year with no review in it, or an unknown audience."""
-    if audience not in AUDIENCES:
-        raise ArgumentError(f"unknown audience {audience!r}; use one of {', '.join(AUDIENCES)}")
+    check_audience(audience)
     start, end, named = reporting_year(plan, year)
     try:
         scored = score_year(plan, start, end)
@@ -223,18 +221,17 @@ def yearly_report(
     titles = {r.id: r.title for r in plan.reviews}
     impact = _impact(plan, base, scored)
     notes = _year_notes(plan, start, end, public)
+    lacking = _lacking_summary(len(scored.lacking), sum(p.lacking for p in scored.priorities))
     year_section = YearSection(
         year=named,
         span=_span(start, end),
         reviews="; ".join(titles[r] for r in scored.reviews),
-        summary=_summary(scored, titles),
+        summary=_summary(scored, titles, lacking),
         progress=_progress(scored, base),
         chart=_chart(scored, base),
         trend=_trend(scored, base, titles),
         rule=_rule(scored, titles),
-        lacking_summary=_lacking_summary(
-            len(scored.lacking), sum(p.lacking for p in scored.priorities)
-        ),
+        lacking_summary=lacking,
         lacking=tuple(
             _lacking_row(rows[i], reasons, notes.get(i)) for i, reasons in scored.lacking.items()
         ),
@@ -262,7 +259,7 @@ def yearly_report(
         )
         for topic, text in ((t, own.topics[t]) for t in Topic if own and t in own.topics)
     )
-    learning, learning_score = _learning(plan, base, rows, (start, end), public)
+    learning, learning_score = _learning(plan, base, rows, (start, end), notes)
     made = attrs.evolve(
         base,
         title=WORDS.yearly_title.format(year=named),
@@ -294,12 +291,12 @@ def _totals(scored: YearScore) -> tuple[int, int, int, int]:
     return scored.complete[0], scored.counted[0], scored.complete[-1], scored.counted[-1]
 
 
-def _summary(scored: YearScore, titles: Mapping[str, str]) -> tuple[str, ...]:
+def _summary(scored: YearScore, titles: Mapping[str, str], lacking: str) -> tuple[str, ...]:
+    """The year in sentences, the last ``lacking``, the summary of little or no progress."""
     start_complete, start_counted, end_complete, end_counted = _totals(scored)
     ended = f"at its end ({titles[scored.reviews[-1]]}), {_counted(end_complete, end_counted)}"
     completed = plural(len(scored.completed), "action was", "actions were")
     slipped = plural(len(scored.slipped), "action", "actions")
-    lacking = _lacking_summary(len(scored.lacking), sum(p.lacking for p in scored.priorities))
     if scored.opening is None:
         # Nothing says where the plan stood when the year began: the year is counted from the
         # plan's start, and said to be.
@@ -480,12 +477,12 @@ def _learning(
     base: Report,
     rows: Mapping[str, ActionRow],
     span: tuple[date, date],
-    public: bool,
+    notes: Mapping[str, str],
 ) -> tuple[LearningSection | None, LearningScore | None]:
     """The case reviews of the year, each recommendation with what changed as a result (the
-    latest update in the year of each action that carries it out), and their score."""
+    latest update in the year of each action that carries it out: its ``notes``), and their
+    score."""
     start, end = span
-    notes = _year_notes(plan, start, end, public)  # the plan's ids: withheld at the end
     learning, scored = base.learning, base.score.learning
     if learning is None or scored is None:
         return learning, scored
