@@ -45,3 +45,15 @@ class Line(NamedTuple):
         twice changes nothing, and no text reaches a sheet without it)."""
         values = tuple(fit(v, where) if isinstance(v, str) else v for v, _ in cells)
         return cls(values, tuple(style for _, style in cells))
+
+    @classmethod
+    def prose(cls, text: str, style: str = "plain", where: str = "a line of the tracker") -> Line:
+        """A line of prose (``plain`` or ``bold``): one cell across the sheet's columns, its
+        text wrapping there. Text running on past the columns would make LibreOffice print the
+        sheet smaller to fit it in, and Excel cut it."""
+        return cls.of((text, f"{style} prose"), where=where)._replace(across=True)
+
+    @classmethod
+    def headings(cls, *headings: str) -> Line:
+        """A row of column headings."""
+        return cls.of(*((heading, "header") for heading in headings))

@@ -203,14 +203,7 @@ def _notes(report: Report, settings: TrackerOptions, listed: int, measured: bool
         notes.append(editable_note(tracker.EDITABLE))
         if measured and not settings.form:
             notes.append(report.words.measures_editable)
-    return [_prose(note, "bold") for note in notes]
-
-
-def _prose(text: str, style: str, where: str = "a line of the tracker") -> Line:
-    """A line of prose on the Summary sheet: one cell across the sheet's columns, its text
-    wrapping there. Text running on past the columns would make LibreOffice print the sheet
-    smaller to fit it in, and Excel cut it."""
-    return Line.of((text, f"{style} prose"), where=where)._replace(across=True)
+    return [Line.prose(note, "bold") for note in notes]
 
 
 def _summary(
@@ -236,15 +229,15 @@ def _summary(
     if report.as_of_text and not settings.form:  # a form's own date is its Due status's
         lines.append(Line.of((f"{w.progress_as_at} {report.as_of_text}", "plain")))
     lines += _notes(report, settings, listed, measured)
-    lines += [Line.of(), _prose(report.headline, "plain", where="the headline")]
+    lines += [Line.of(), Line.prose(report.headline, where="the headline")]
     if report.expected:
-        lines.append(_prose(report.expected, "plain", where="the expected sentence"))
+        lines.append(Line.prose(report.expected, where="the expected sentence"))
     if report.learning is not None:
         listing = w.reviews_listed if settings.lead is None else w.reviews_listed_for_lead
         learning = f"{report.learning.summary} {listing}" if reviews else report.learning.summary
-        lines.append(_prose(learning, "plain", where="the case reviews' summary"))
+        lines.append(Line.prose(learning, where="the case reviews' summary"))
     headings = (w.priority, w.title, w.actions, w.complete, w.percent_complete, w.ratings)
-    lines += [Line.of(), Line.of(*((h, "header") for h in headings))]
+    lines += [Line.of(), Line.headings(*headings)]
     header = len(lines)
     # The report's summary table, with a priority's id and title in columns of their own (the
     # chart's categories are the ids); the whole plan's row last, set apart.
@@ -275,7 +268,7 @@ def _summary(
         )
     last = len(lines) - 1  # the last priority's row
     total = report.score
-    lines += [Line.of(), Line.of(*((h, "header") for h in (w.symbol, w.rating, w.actions)))]
+    lines += [Line.of(), Line.headings(w.symbol, w.rating, w.actions)]
     for rating in report.key:
         lines.append(
             Line.of(
@@ -326,7 +319,7 @@ def _reviews(learning: LearningSection | None, w: Words) -> tuple[Line, ...]:
     if learning is None:
         return ()
     reviews = (w.review, w.kind, w.subject, w.status, w.dates, w.timeliness)
-    lines = [Line.of(*((h, "header") for h in (*reviews, w.practice_themes, w.recommendations)))]
+    lines = [Line.headings(*reviews, w.practice_themes, w.recommendations)]
     for review in learning.reviews:
         lines.append(_review(review))
     recommendations = [
@@ -340,8 +333,9 @@ def _reviews(learning: LearningSection | None, w: Words) -> tuple[Line, ...]:
 
 
 def _recommendations_header(w: Words) -> Line:
-    headings = (w.review, w.recommendation_id, w.recommendation, w.plan_actions, w.progress)
-    return Line.of(*((h, "header") for h in headings))
+    return Line.headings(
+        w.review, w.recommendation_id, w.recommendation, w.plan_actions, w.progress
+    )
 
 
 def _recommendation(

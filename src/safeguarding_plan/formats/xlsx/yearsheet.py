@@ -41,22 +41,15 @@ def lines(report: Report) -> tuple[Line, ...]:
     return tuple(found)
 
 
-def _prose(text: str, where: str, style: str = "plain prose") -> Line:
-    """One cell across the sheet, its text wrapping there."""
-    return Line.of((text, style), where=where)._replace(across=True)
-
-
-def _header(*headings: str) -> Line:
-    return Line.of(*((h, "header") for h in headings), where="a column heading")
-
-
 def _section(report: Report, year: YearSection, section: Section) -> Iterator[Line]:
     """The rows under ``section``'s heading; none for a section another sheet shows."""
     w, kind = report.words, section.kind
     if kind is SectionKind.YEAR_PROGRESS:
-        yield from (_prose(s, "the year's summary") for s in year.summary)
+        yield from (Line.prose(s, where="the year's summary") for s in year.summary)
         yield Line.of()
-        yield _header(w.priority, w.start_of_year, w.end_of_year, w.completed_in_year, w.slipped)
+        yield Line.headings(
+            w.priority, w.start_of_year, w.end_of_year, w.completed_in_year, w.slipped
+        )
         for row in year.progress:
             text, number = ("total", "total number") if row.total else ("text", "number")
             yield Line.of(
@@ -68,11 +61,11 @@ def _section(report: Report, year: YearSection, section: Section) -> Iterator[Li
                 where="the year's progress",
             )
     elif kind is SectionKind.LITTLE_PROGRESS:
-        yield _prose(year.rule, "the rule")
-        yield _prose(year.lacking_summary, "the summary of little or no progress")
+        yield Line.prose(year.rule, where="the rule")
+        yield Line.prose(year.lacking_summary, where="the summary of little or no progress")
         if year.lacking:
             yield Line.of()
-            yield _header(w.action, w.why_listed, w.status, w.update)
+            yield Line.headings(w.action, w.why_listed, w.status, w.update)
             for listed in year.lacking:
                 yield Line.of(
                     (f"{listed.id} {listed.text}", "text"),
@@ -82,19 +75,20 @@ def _section(report: Report, year: YearSection, section: Section) -> Iterator[Li
                     where=f"action {listed.id}",
                 )
         if year.lacking_priorities:
-            yield _prose(w.lacking_priorities_intro, "a line of the year")
-            yield from (_prose(p, "a priority listed") for p in year.lacking_priorities)
+            yield Line.prose(w.lacking_priorities_intro, where="a line of the year")
+            yield from (Line.prose(p, where="a priority listed") for p in year.lacking_priorities)
     elif kind is SectionKind.NARRATIVE and section.narrative is not None:
-        yield _prose(plain(section.narrative.blocks), f"the section {section.heading}")
+        yield Line.prose(plain(section.narrative.blocks), where=f"the section {section.heading}")
     elif kind is SectionKind.TO_BE_WRITTEN:
-        yield _prose(w.to_be_written_intro, "a line of the year")
+        yield Line.prose(w.to_be_written_intro, where="a line of the year")
         for expected in year.missing:
-            yield _prose(
-                f"{expected.title}: {expected.asks} ({expected.where})", "what is to be written"
+            yield Line.prose(
+                f"{expected.title}: {expected.asks} ({expected.where})",
+                where="what is to be written",
             )
     elif kind is SectionKind.SIGN_OFF:
-        yield _prose(w.sign_off_statement, "the sign-off")
-        yield _header(w.name, w.role, w.signature, w.date_signed)
+        yield Line.prose(w.sign_off_statement, where="the sign-off")
+        yield Line.headings(w.name, w.role, w.signature, w.date_signed)
         for signatory in year.signatories:
             yield Line.of(
                 (signatory.name or w.name_to_come, "text"),
