@@ -1127,6 +1127,10 @@ class _Prepared(NamedTuple):
     """The options as given, checked; ``export`` converts them again as it writes."""
     output: str
     """``-o``, or the default name; ``-`` for standard output."""
+    replace: bool
+    """Whether a file already at ``output`` may be replaced: one named by -o is the user's to
+    replace; one of the default name, perhaps another exporter's document, only when --force
+    says so."""
     said: Callable[[str], str]
     """How a line printed shows the plan's text (`_said`)."""
 
@@ -1192,7 +1196,8 @@ def _prepared(args: argparse.Namespace, plan: Plan) -> _Prepared:
         )
     if output != "-" and Path(output).resolve() == Path(args.plan).resolve():
         raise _BadInputError(f"{output}: will not overwrite the plan itself; choose another -o")
-    return _Prepared(manager, exporter, review, year, given, output, said)
+    replace = args.output is not None or args.force
+    return _Prepared(manager, exporter, review, year, given, output, replace, said)
 
 
 def _export(args: argparse.Namespace, plan: Plan | None = None) -> int:
@@ -1216,14 +1221,11 @@ def _rehearsed(args: argparse.Namespace, plan: Plan) -> None:
     as well, the document made in memory and dropped; each failure as the real run tells it
     (_BadInputError)."""
     ready = _prepared(args, plan)
-    replace = args.output is not None or args.force
-    if not replace and ready.output != "-" and os.path.lexists(ready.output):
-        raise _BadInputError(_already_there(ready.output))
     if ready.output != "-":
         from safeguarding_plan.files import check_writable
 
         try:
-            check_writable(ready.output)
+            check_writable(ready.output, replace=ready.replace)
         except OSError as err:
             raise _BadInputError(_cannot_write(ready.output, err)) from None
     _render(args, plan, ready, io.BytesIO())
@@ -1252,9 +1254,7 @@ def _render(
                 plugin_manager=ready.manager,
                 options=ready.given,
                 year=ready.year,
-                # A file named by -o is the user's to replace; one of the default name,
-                # perhaps another exporter's document, only when --force says so.
-                replace=args.output is not None or args.force,
+                replace=ready.replace,
             )
     except OptionError as err:
         raise _BadInputError(*err.told(said)) from None

@@ -57,16 +57,13 @@ def write_atomically(
     does not close it (the stream is then unusable, and the write fails).
     """
     path = Path(path)
-    descriptor = _descriptor(path)
+    descriptor, direct, place = _destination(path, replace)
     if descriptor is not None and descriptor[0]:
         _write_through(path, descriptor[1], write)
         return
-    direct, place = _where(path, descriptor is not None)
     if direct:
         _write_directly(path, write)
         return
-    if not replace and os.path.lexists(place):
-        raise _exists(path)
     _remove_stale(place)
     # The writer's pid is in the name, so that a later write can tell a temporary of a writer
     # that is gone from one still being written (see _remove_stale). The name is chosen before
@@ -190,13 +187,30 @@ def _write_to(handle: int, write: Callable[[IO[bytes]], object]) -> None:
             stream.close()
 
 
-def check_writable(path: str | os.PathLike[str]) -> None:
-    """Raise the OSError writing a document to ``path`` would meet first, writing nothing: it
-    is a folder or something else no document is written onto, or its folder is missing."""
+def _destination(path: Path, replace: bool) -> tuple[tuple[bool, int] | None, bool, Path]:
+    """Where a document for ``path`` goes, as `write_atomically` writes it: the open file
+    descriptor it names (and whether it is this process's), whether it is written directly,
+    and the file to put in place. The OSError writing would meet before anything is written:
+    a folder or anything else no document goes onto, or a file already there unless
+    ``replace``."""
+    descriptor = _descriptor(path)
+    if descriptor is not None and descriptor[0]:
+        return descriptor, True, path
+    direct, place = _where(path, descriptor is not None)
+    if not direct and not replace and os.path.lexists(place):
+        raise _exists(path)
+    return descriptor, direct, place
+
+
+def check_writable(path: str | os.PathLike[str], *, replace: bool = True) -> None:
+    """Raise the OSError writing a document to ``path`` (with ``replace`` as
+    `write_atomically` takes it) would meet, writing nothing: it is a folder or something else
+    no document goes onto, a file already there is not to be replaced, or its folder is
+    missing."""
     place = Path(path)
-    _where(place)
-    folder = place.parent
-    if not folder.is_dir():
+    _, direct, target = _destination(place, replace)
+    folder = target.parent
+    if not direct and not folder.is_dir():
         code = errno.ENOTDIR if folder.exists() else errno.ENOENT
         raise OSError(code, os.strerror(code), str(place))
 

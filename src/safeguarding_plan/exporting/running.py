@@ -52,7 +52,7 @@ def export(
 
     ``audience`` is ``board`` by default, and ``public`` for a yearly report, which is
     published. Only an exporter that renders a yearly report (``Exporter.yearly``: ``docx``,
-    ``md``, ``json``) is given one; any other is an ExporterError naming those that are.
+    ``xlsx``, ``md``, ``json``) is given one; any other is an ExporterError naming those that are.
 
     ``options`` are the exporter's own, a mapping of option names to values
     (``{"meeting_date": "2022-03-10"}``; anything else is a TypeError), each checked and
