@@ -23,6 +23,8 @@ from safeguarding_plan.exporting.discovery import (
     EXPORTERS_GROUP,
     TIMESCALES_GROUP,
 )
+from safeguarding_plan.exporting.exporter import Exporter
+from safeguarding_plan.exporting.hookspecs import hookimpl
 
 # CI must be reproducible: the same examples every run, no deadline on shared machines.
 settings.register_profile(
@@ -221,6 +223,24 @@ def with_case_reviews() -> sp.Plan:
         case_reviews=reviews,
         practice_themes=(sp.PracticeTheme("safe-sleep", "Safe sleeping for babies"),),
     )
+
+
+def acme_plugin(write: Callable[..., None], **declared: object) -> types.ModuleType:
+    """A plugin module whose hook registers the exporter ``acme`` (``.txt``, plain text) with
+    ``write`` and what else it ``declared`` (its options, whether it is ``yearly``)."""
+    plugin = types.ModuleType("acme_plugin")
+
+    @hookimpl
+    def register_exporters(register: Callable[[Exporter], None]) -> None:
+        register(
+            Exporter(
+                name="acme", title="Acme", suffix=".txt", media_type="text/plain", write=write,
+                **declared,  # type: ignore[arg-type]
+            )
+        )  # fmt: skip
+
+    plugin.register_exporters = register_exporters  # type: ignore[attr-defined]
+    return plugin
 
 
 class EntryPoint:

@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BIRMINGHAM, EntryPoint
+from conftest import BIRMINGHAM, EntryPoint, acme_plugin
 
 from safeguarding_plan import cli
 from safeguarding_plan.cli import ALIASES, main
 from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD
-from safeguarding_plan.exporting.exporter import Exporter, Option
-from safeguarding_plan.exporting.hookspecs import hookimpl
+from safeguarding_plan.exporting.exporter import Option
 
 
 def _run(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess[str]:
@@ -259,19 +258,7 @@ def _plugin_with(*options: Option) -> types.ModuleType:
     def write(report: Any, stream: Any, given: Any) -> None:
         stream.write(repr(sorted(given.items())).encode())
 
-    plugin = types.ModuleType("acme_plugin")
-
-    @hookimpl
-    def register_exporters(register: Any) -> None:
-        register(
-            Exporter(
-                name="acme", title="Acme", suffix=".txt", media_type="text/plain", write=write,
-                options=options,
-            )
-        )  # fmt: skip
-
-    plugin.register_exporters = register_exporters  # type: ignore[attr-defined]
-    return plugin
+    return acme_plugin(write, options=options)
 
 
 def test_a_plugins_option_given_as_text_reaches_it_converted(

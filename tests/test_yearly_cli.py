@@ -11,12 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EntryPoint
+from conftest import EntryPoint, acme_plugin
 
 import safeguarding_plan as sp
 from safeguarding_plan.cli import main
 from safeguarding_plan.exporting.exporter import Exporter
-from safeguarding_plan.exporting.hookspecs import hookimpl
 from safeguarding_plan.exporting.manager import PluginManager, get_plugin_manager
 from safeguarding_plan.reporting.contents import Report
 
@@ -56,19 +55,7 @@ def _plugin(*, yearly: bool) -> types.ModuleType:
     def write(report: Report, stream: Any, _options: Any) -> None:
         stream.write(f"{report.title} {report.year is not None}".encode())
 
-    plugin = types.ModuleType("acme_plugin")
-
-    @hookimpl
-    def register_exporters(register: Any) -> None:
-        register(
-            Exporter(
-                name="acme", title="Acme", suffix=".txt", media_type="text/plain", write=write,
-                yearly=yearly,
-            )
-        )  # fmt: skip
-
-    plugin.register_exporters = register_exporters  # type: ignore[attr-defined]
-    return plugin
+    return acme_plugin(write, yearly=yearly)
 
 
 def _yearly(
