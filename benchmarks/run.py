@@ -1,9 +1,9 @@
 """Measure safeguarding_plan against the alternatives, in one run: ``python benchmarks/run.py``.
 
-Install the alternatives first: ``pip install -e '.[bench]'``. Every number is the median of
-``--repeat`` samples on this machine, now (see ``SAMPLE``); compare the numbers of one run with
-each other, as the ratios do, never with another machine's. ``--markdown`` prints the tables
-for docs/performance.md.
+Install the alternatives first: ``pip install -e '.[bench]'``. Every number is the fastest of
+``--repeat`` samples on this machine, now, taken in rounds (see ``SAMPLE`` and ``fastest``);
+compare the numbers of one run with each other, as the ratios do, never with another machine's.
+``--markdown`` prints the tables for docs/performance.md.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import io
+import itertools
 import json
 import math
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import sysconfig
@@ -48,12 +48,13 @@ LARGE_REPEAT = 3
 benchmark stays within three minutes on two cores."""
 LARGE_ROUNDS = 2
 """Rounds of the commands and scripts of a plan of ``LARGE`` actions, each run taking seconds."""
-PEERS = str(Path(__file__).with_name("peers.py"))
+PEERS_SCRIPT = str(Path(__file__).with_name("peers.py"))
 FLOOR = "import floor (a)"
 NUMPY_THERE = ", numpy installed"
 DOCX, DOCXTPL = "export -f docx", "docxtpl script (e)"
 XLSX, XLSXWRITER, TABLIB = "export -f xlsx", "xlsxwriter script (f)", "tablib script (g)"
 LIBYAML = "yaml.load, CSafeLoader (d)"
+PYTHON_DOCX, PANDAS = "python-docx add_row().cells (b)", "pandas to_excel (c)"
 PPTX_FLOOR = "pptx plugin's import floor (a')"
 PPTX_EXPORT = "export -f pptx"
 MIB = 1024 * 1024
@@ -91,32 +92,53 @@ LONG = 3.0
 it, and timing python-docx's 10,000 rows or 40 plans again would add half a minute."""
 
 
-def median_time(
-    work: Callable[[Any], object], repeat: int, given: Callable[[], Any] = lambda: None
-) -> float:
-    """The median time of one run of ``work`` over ``repeat`` samples, in seconds. Each run is
-    given its own ``given()``, made before the clock starts: a fresh copy of a plan costs the
-    benchmark, not the stage."""
-    start = time.perf_counter()
-    work(given())
-    first = time.perf_counter() - start
-    if first >= LONG:
-        return first
-    runs = 1 if first >= SAMPLE else math.ceil(SAMPLE / max(first, 1e-6))
-    times = [first] if runs == 1 else []  # a quick first run only tells how many make a sample
-    while len(times) < repeat:
-        inputs = [given() for _ in range(runs)]
+@attrs.define
+class Sampler:
+    """One piece of work, timed in this process a sample at a time. Each run is given its own
+    ``given()``, made before the clock starts: a fresh copy of a plan costs the benchmark, not
+    the stage."""
+
+    work: Callable[[Any], object]
+    given: Callable[[], Any] = lambda: None
+    runs: int = 0
+    """Runs in a sample, found from the first: as many as take ``SAMPLE`` seconds."""
+
+    def sample(self) -> float:
+        """The time of one run of the work, in seconds, from a sample of ``runs`` runs."""
+        if not self.runs:  # none given: as many as take SAMPLE seconds
+            first = self._timed([self.given()])
+            self.runs = 1 if first >= SAMPLE else math.ceil(SAMPLE / max(first, 1e-6))
+            if self.runs == 1:
+                return first
+            # a quick first run only tells how many make a sample
+        return self._timed([self.given() for _ in range(self.runs)]) / self.runs
+
+    def _timed(self, inputs: list[Any]) -> float:
         start = time.perf_counter()
         for each in inputs:
-            work(each)
-        times.append((time.perf_counter() - start) / runs)
-        del inputs
-    return statistics.median(times)
+            self.work(each)
+        return time.perf_counter() - start
+
+
+def serve(samplers: dict[str, Sampler]) -> None:
+    """Say ready, then time a sample of the sampler each line read names (an empty line, the
+    first), until the input ends."""
+    print("ready", flush=True)
+    for line in sys.stdin:
+        print(json.dumps(samplers[line.strip()].sample()), flush=True)
 
 
 # A child may write the bytecode of what it imports, as ``pip install`` does for a package: a
 # module changed since its bytecode was written would otherwise be compiled on every start.
 CHILD_ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+STARTED = time.perf_counter()
+
+
+def progress(doing: str) -> None:
+    """Say what the benchmark does next, and when into the run."""
+    print(f"  {time.perf_counter() - STARTED:5.0f} s  {doing}...", flush=True)
 
 
 def run_child(argv: Sequence[str]) -> tuple[float, str, str]:
@@ -127,6 +149,76 @@ def run_child(argv: Sequence[str]) -> tuple[float, str, str]:
     if done.returncode:
         raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr}")
     return seconds, done.stdout, done.stderr
+
+
+Samples = dict[Any, list[float]]
+"""Each measurement's samples, in seconds, one a round, in the order taken."""
+
+
+def in_order(keys: Sequence[Any], round_: int) -> Sequence[Any]:
+    """The order of a round: as given, and reversed every other round, so that what drifts
+    within a round falls first on one of two measurements taken one after the other, then on
+    the other."""
+    return keys if round_ % 2 == 0 else keys[::-1]
+
+
+Measurement = tuple[tuple[str, ...], str]
+"""A worker's command line, and the line that asks it for a sample (see ``serve``)."""
+
+
+def in_rounds(
+    asked: dict[Any, Measurement], rounds: dict[Any, int], whole: frozenset[Any] = frozenset()
+) -> Samples:
+    """The samples of each measurement, from workers, fresh processes serving samples
+    (``serve``), in rounds: each measurement gives one sample a round, in turn (see
+    ``in_order``), so that a slow spell of a shared machine falls on every stage and size
+    alike. Every worker is started, and has loaded its plans, before the first sample; a
+    measurement whose first sample took ``LONG`` or more gives no other, unless it is one of
+    ``whole``, whose every round is needed (each of the two measurements of a growth)."""
+    workers = {
+        argv: subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, env=CHILD_ENVIRONMENT,
+        )
+        for argv, _ in asked.values()
+    }  # fmt: skip
+    samples: Samples = {key: [] for key in asked}
+    try:
+        for argv, worker in workers.items():
+            _answer(worker, argv)
+        for round_ in range(max(rounds.values())):
+            for key in in_order(list(asked), round_):
+                done = round_ >= rounds[key]
+                if done or (key not in whole and samples[key] and samples[key][0] >= LONG):
+                    continue
+                argv, line = asked[key]
+                worker = workers[argv]
+                assert worker.stdin is not None
+                worker.stdin.write(f"{line}\n")
+                worker.stdin.flush()
+                samples[key].append(float(_answer(worker, argv)))
+    finally:
+        for worker in workers.values():
+            if worker.stdin is not None:
+                worker.stdin.close()
+            worker.wait()
+    return samples
+
+
+def fastest(samples: Samples) -> dict[Any, float]:
+    """Each measurement's fastest sample: noise on a shared machine only ever adds time (as
+    ``timeit`` says), so the fastest is the nearest to the work's own cost."""
+    return {key: min(times) for key, times in samples.items()}
+
+
+def _answer(worker: subprocess.Popen[str], argv: Sequence[str]) -> str:
+    """A worker's next line; its errors, if it ended instead."""
+    assert worker.stdout is not None
+    assert worker.stderr is not None
+    line = worker.stdout.readline()
+    if not line:
+        raise SystemExit(f"{' '.join(argv)} failed:\n{worker.stderr.read()}")
+    return line.strip()
 
 
 # The peak is read by the process itself: the kernel's resource usage of a child counts the
@@ -188,18 +280,18 @@ def command(python: str, *args: str) -> list[str]:
     return [python, str(SCRIPT), *args]
 
 
-def interleaved(runs: dict[str, list[str]], repeat: int, warm: bool = True) -> dict[str, float]:
-    """The median wall time of each command, in fresh processes, interleaved, so that a slow
-    spell of a shared machine falls on every command alike; each run once first, unless not
-    ``warm``, to warm the file cache and write its bytecode (the larger plans' commands run
-    after Birmingham's have written it, their plans just written)."""
+def interleaved(runs: dict[Any, list[str]], repeat: int, warm: bool = True) -> Samples:
+    """The wall times of each command, in fresh processes, in rounds (see ``in_order``), so
+    that a slow spell of a shared machine falls on every command alike; each run once first,
+    unless not ``warm``, to warm the file cache and write its bytecode (the larger plans'
+    commands run after Birmingham's have written it, their plans just written)."""
     for argv in runs.values() if warm else ():
         run_child(argv)
-    times: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(repeat):
-        for name, argv in runs.items():
-            times[name].append(run_child(argv)[0])
-    return {name: statistics.median(t) for name, t in times.items()}
+    samples: Samples = {key: [] for key in runs}
+    for round_ in range(repeat):
+        for key in in_order(list(runs), round_):
+            samples[key].append(run_child(runs[key])[0])
+    return samples
 
 
 def installed_plugins() -> list[str]:
@@ -224,6 +316,11 @@ class Run:
     stages: dict[int, dict[str, float]] = attrs.Factory(dict)
     alternatives: dict[int, dict[str, float]] = attrs.Factory(dict)
     command_line: dict[str, float] = attrs.Factory(dict)
+    sampled: Samples = attrs.Factory(dict)
+    """Every measurement's samples, for the ratios: each stage's and alternative's by
+    ``(size, name)``, each command's by its name, each larger plan's document by
+    ``(size, name)`` with ``end_to_end`` (the command line), and ``score_many``'s by
+    ``("many", count)``."""
     peak_mib: dict[str, float] = attrs.Factory(dict)
     heavy_imports: dict[str, set[str]] = attrs.Factory(dict)
     many: dict[int, float] = attrs.Factory(dict)
@@ -241,36 +338,75 @@ class Run:
 
     def measure(self, sizes: Sequence[int]) -> None:
         self._command_line()
-        for size in sizes:
-            path = write_plan(size, self.folder)
-            print(f"  {size:,} actions ({path.stat().st_size / 1e6:.1f} MB of YAML)...", flush=True)
-            # Each stage of each size in a fresh process, as a command runs it: what one stage
-            # leaves in memory (ten loads of a large plan) cannot slow the next.
-            repeat = min(self.repeat, LARGE_REPEAT) if size >= LARGE else self.repeat
-            base = [sys.executable, __file__, "--measure", str(path), "--repeat", str(repeat)]
-            self.stages[size] = {
-                stage: json.loads(run_child([*base, "--stage", stage])[1])
-                for stage in STAGES + tuple(sp.get_plugin_manager().exporters)
-            }
-            peers = [*base, "--template", str(self.template)]
-            self.alternatives[size] = json.loads(run_child(peers)[1])
+        progress("writing the plans")
+        paths = {size: write_plan(size, self.folder) for size in sizes}
+        progress(f"every stage and alternative of {', '.join(f'{s:,}' for s in sizes)} actions,"
+                 " in rounds")  # fmt: skip
+        # Each stage of each size in a fresh process of its own, as a command runs it: what
+        # one stage leaves in memory (ten loads of a large plan) cannot slow the next. Ours is
+        # sampled beside the alternative it is measured against, and a stage's sizes one after
+        # the other; its growth in one worker that holds both plans: one run of the largest
+        # against as many runs of the size below as the sizes differ, so that both samples do
+        # the same work, as long, in the same process (the fastest of a short sample, caught in
+        # a quick spell of the shared machine, would otherwise be set against that of a long
+        # one, which lasts through slow spells too).
+        largest, small = max(sizes), sorted(sizes)[-2] if len(sizes) > 1 else 0
+        exporters = tuple(sp.get_plugin_manager().exporters)
+        beside = {"load": LIBYAML, "docx": PYTHON_DOCX, "xlsx": PANDAS}
+        groups = [(stage, beside.get(stage)) for stage in (*STAGES, *exporters)]
+        groups += [(name, None) for name in ALTERNATIVES if name not in beside.values()]
+        asked: dict[Any, Measurement] = {}
+        rounds, growth = {}, set()
+        for size, path in paths.items():
+            base = (
+                sys.executable,
+                __file__,
+                "--serve",
+                str(path),
+                "--template",
+                str(self.template),
+            )
+            for ours, theirs in groups:
+                for stage in filter(None, (ours, theirs)):
+                    asked[size, stage] = ((*base, "--stage", stage), "")
+                    rounds[size, stage] = (
+                        min(self.repeat, LARGE_REPEAT) if size >= LARGE else self.repeat
+                    )
+                if small and ours in (*STAGES, *exporters) and size in (small, largest):
+                    runs = ("--runs", str(largest // small), "--larger", str(paths[largest]))
+                    grows = ((*base, "--stage", ours, *runs), "")
+                    asked[size, ours] = (
+                        grows if size == small else (asked[small, ours][0], "larger")
+                    )
+                    rounds[size, ours] = self.repeat
+                    growth.add((size, ours))
+        # A group's sizes one after the other.
+        order = [(size, stage) for group in groups for size in paths for stage in group if stage]
+        self.sampled |= in_rounds({k: asked[k] for k in order}, rounds, frozenset(growth))
+        for (size, stage), seconds in fastest({k: self.sampled[k] for k in asked}).items():
+            mine = stage in STAGES or stage in exporters
+            (self.stages if mine else self.alternatives).setdefault(size, {})[stage] = seconds
+        progress("the larger plans' documents, end to end")
+        for size, path in paths.items():
             if size > len(sp.load(BIRMINGHAM).actions):
                 self._end_to_end(size, path)
         self._many()
         largest = max(sizes)
-        plan = self.folder / f"plan-{largest}.yaml"
+        progress("peak memory")
         for name in ("docx", "xlsx"):
             out = self.folder / f"out.{name}"
-            peak = peak_memory("export", str(plan), "-f", name, "-o", str(out))
+            peak = peak_memory("export", str(paths[largest]), "-f", name, "-o", str(out))
             self.peak_mib[f"{name}, {largest:,} actions"] = peak
 
     def _command_line(self) -> None:
-        print("  the command line, in fresh processes...", flush=True)
+        progress("the command line, in fresh processes")
         honest = plugin_free_python(self.folder / "no-plugins", numpy=False)
         analyst = plugin_free_python(self.folder / "no-plugins-numpy")
         self.honest = honest
         self.template = paper_template(self.folder / "template.docx")
+        # Each command beside what it is measured against.
         runs = {"validate": command(honest, "validate", str(BIRMINGHAM))}
+        runs[FLOOR] = [honest, "-c", IMPORT_FLOOR]
         runs["score"] = command(honest, "score", str(BIRMINGHAM))
         for python, where in ((honest, ""), (analyst, NUMPY_THERE)):
             runs[FLOOR + where] = [python, "-c", IMPORT_FLOOR]
@@ -289,7 +425,8 @@ class Run:
             runs[PPTX_EXPORT] = command(
                 sys.executable, "export", str(BIRMINGHAM), "-f", "pptx", "-o", str(deck)
             )
-        self.command_line = interleaved(runs, max(self.repeat, 5))
+        self.sampled |= interleaved(runs, max(self.repeat, 5))
+        self.command_line = fastest({name: self.sampled[name] for name in runs})
         for name in ("validate", "score"):
             self.heavy_imports[name] = imported_by(runs[name]) & {"docx", "openpyxl", "pluggy"}
 
@@ -299,21 +436,23 @@ class Run:
         out = self.folder / "out"
         return {
             DOCX + where: command(python, "export", str(plan), "-f", "docx", "-o", f"{out}.docx"),
-            DOCXTPL + where: [python, PEERS, "docxtpl", str(plan), f"{out}.tpl.docx",
+            DOCXTPL + where: [python, PEERS_SCRIPT, "docxtpl", str(plan), f"{out}.tpl.docx",
                               str(self.template)],
             XLSX + where: command(python, "export", str(plan), "-f", "xlsx", "-o", f"{out}.xlsx"),
-            XLSXWRITER + where: [python, PEERS, "xlsxwriter", str(plan), f"{out}.w.xlsx"],
-            TABLIB + where: [python, PEERS, "tablib", str(plan), f"{out}.t.xlsx"],
+            XLSXWRITER + where: [python, PEERS_SCRIPT, "xlsxwriter", str(plan), f"{out}.w.xlsx"],
+            TABLIB + where: [python, PEERS_SCRIPT, "tablib", str(plan), f"{out}.t.xlsx"],
         }  # fmt: skip
 
     def _end_to_end(self, size: int, path: Path) -> None:
         """The documents of a larger plan, command against script, as an analyst runs them."""
         assert self.honest is not None
         rounds = LARGE_REPEAT if size < LARGE else LARGE_ROUNDS
-        self.end_to_end[size] = interleaved(self._documents(self.honest, path), rounds, False)
+        runs = {(size, n): argv for n, argv in self._documents(self.honest, path).items()}
+        self.sampled |= interleaved(runs, rounds, False)
+        self.end_to_end[size] = {n: min(self.sampled[size, n]) for _, n in runs}
 
     def _many(self) -> None:
-        print("  a regional network: score_many of 4 and 40 plans...", flush=True)
+        progress("a regional network: score_many of 4 and 40 plans")
         # One plan of 1,000 actions (the one measured above, if it was), copied: writing each
         # took a second, 40 seconds of the run.
         plan = self.folder / "plan-1000.yaml"
@@ -324,10 +463,15 @@ class Run:
             folder = self.folder / f"partnership-{n}"
             folder.mkdir()
             paths.append(Path(shutil.copyfile(plan, folder / plan.name)))
-        for count in (4, 40):
-            argv = [sys.executable, __file__, "--many", *map(str, paths[:count])]
-            argv += ["--repeat", str(self.repeat)]
-            self.many[count] = json.loads(run_child(argv)[1])
+        # The few plans scored as many times as the many are more, so both samples do the same
+        # work, as long (see ``measure``).
+        # Both in one worker, the few plans scored as many times as the many are more, so both
+        # samples do the same work, as long (see ``measure``).
+        argv = (sys.executable, __file__, "--many", *map(str, paths))
+        asked = {("many", 4): (argv, "few"), ("many", 40): (argv, "")}
+        rounds = dict.fromkeys(asked, min(self.repeat, LARGE_REPEAT))
+        self.sampled |= in_rounds(asked, rounds, frozenset(asked))
+        self.many = {count: min(self.sampled["many", count]) for _, count in asked}
 
     def targets(self) -> list[Target]:
         found = self._command_line_targets()
@@ -335,55 +479,61 @@ class Run:
             found += self._stage_targets()
         return found
 
+    def ratio(self, top: Any, bottom: Any) -> float:
+        """The ratio of two measurements of this run, each its fastest sample."""
+        return min(self.sampled[top]) / min(self.sampled[bottom])
+
     def _command_line_targets(self) -> list[Target]:
-        cli = self.command_line
-        honest, inflated = cli[FLOOR], cli[FLOOR + NUMPY_THERE]
+        honest, inflated = FLOOR, FLOOR + NUMPY_THERE
+        ratio = self.ratio
         return [
             # Against the floor an analyst's machine has (openpyxl imports numpy there), as
             # first promised...
             Target("CLI board paper of Birmingham / import floor (a), numpy installed",
-                   cli[DOCX + NUMPY_THERE] / inflated, 1.5),
-            Target("CLI validate / import floor (a), numpy installed", cli["validate"] / inflated,
+                   ratio(DOCX + NUMPY_THERE, inflated), 1.5),
+            Target("CLI validate / import floor (a), numpy installed", ratio("validate", inflated),
                    0.5),
-            Target("CLI score / import floor (a), numpy installed", cli["score"] / inflated, 0.5),
+            Target("CLI score / import floor (a), numpy installed", ratio("score", inflated), 0.5),
             # ... and against the honest floor and the scripts an analyst would write.
-            Target("CLI validate / import floor (a)", cli["validate"] / honest, 0.5),
-            Target("CLI score / import floor (a)", cli["score"] / honest, 0.5),
+            Target("CLI validate / import floor (a)", ratio("validate", honest), 0.5),
+            Target("CLI score / import floor (a)", ratio("score", honest), 0.5),
             *(Target(f"CLI {ours} of Birmingham / {peer}{where}",
-                     cli[ours + where] / cli[peer + where], 1.0)
+                     ratio(ours + where, peer + where), 1.0)
               for ours, peer in ((DOCX, DOCXTPL), (XLSX, XLSXWRITER))
               for where in ("", NUMPY_THERE)),
-            *(Target(f"CLI {ours} / {peer}, {size:,} actions", times[ours] / times[peer], 1.0)
-              for size, times in self.end_to_end.items()
+            *(Target(f"CLI {ours} / {peer}, {size:,} actions", ratio((size, ours), (size, peer)),
+                     1.0)
+              for size in self.end_to_end
               for ours, peer in ((DOCX, DOCXTPL), (XLSX, XLSXWRITER))),
             *([Target("CLI slides of Birmingham (pptx plugin) / its import floor (a')",
-                      self.command_line[PPTX_EXPORT] / self.command_line[PPTX_FLOOR], 1.5)]
+                      ratio(PPTX_EXPORT, PPTX_FLOOR), 1.5)]
               if PPTX_EXPORT in self.command_line else []),
         ]  # fmt: skip
 
     def _stage_targets(self) -> list[Target]:
         largest, small = max(self.stages), sorted(self.stages)[-2] if len(self.stages) > 1 else 0
-        big, alt = self.stages[largest], self.alternatives[largest]
+        ratio = self.ratio
         found = [
             Target(f"python-docx (b) / our docx, {largest:,} actions",
-                   alt["python-docx add_row().cells (b)"] / big["docx"], 5, at_most=False),
+                   ratio((largest, PYTHON_DOCX), (largest, "docx")), 5,
+                   at_most=False),
             Target(f"our xlsx / pandas (c), {largest:,} actions",
-                   big["xlsx"] / alt["pandas to_excel (c)"], 1.0),
+                   ratio((largest, "xlsx"), (largest, PANDAS)), 1.0),
             *(Target(f"our load / {LIBYAML}, {size:,} actions",
-                     self.stages[size]["load"] / self.alternatives[size][LIBYAML], 1.0)
+                     ratio((size, "load"), (size, LIBYAML)), 1.0)
               for size in sorted(self.stages)),
         ]  # fmt: skip
         if small:
-            for stage in big:
+            for stage in self.stages[largest]:
                 found.append(
                     Target(f"{stage}: t({largest:,}) / t({small:,})",
-                           big[stage] / self.stages[small][stage], largest / small * 1.1)
+                           ratio((largest, stage), (small, stage)), largest / small * 1.1)
                 )  # fmt: skip
         if self.many:
             few, most = min(self.many), max(self.many)
             found.append(
                 Target(f"score_many: t({most} plans) / t({few} plans)",
-                       self.many[most] / self.many[few], most / few * 1.1)
+                       ratio(("many", most), ("many", few)), most / few * 1.1)
             )  # fmt: skip
         for what, peak in self.peak_mib.items():
             found.append(Target(f"peak memory, export {what}", peak, 250, unit=" MiB"))
@@ -393,13 +543,29 @@ class Run:
 STAGES = ("load", "score", "report")
 """The stages before the exporters, each of which is a stage too."""
 
+ALTERNATIVES = {
+    "docxtpl (e)": lambda copy, template: write("docxtpl", copy, io.BytesIO(), template),
+    "xlsxwriter (f)": lambda copy, template: write("xlsxwriter", copy, io.BytesIO()),
+    "tablib (g)": lambda copy, template: write("tablib", copy, io.BytesIO()),
+    PYTHON_DOCX: lambda copy, template: python_docx_tables(copy),
+    PANDAS: lambda copy, template: pandas_to_excel(copy),
+}
+"""The alternatives doing the same with the same plan: each peer's rendering from a fresh copy
+of the loaded plan, as our exporters are; and PyYAML reading the file (``LIBYAML``)."""
 
-def time_stage(path: Path, stage: str, repeat: int) -> float:
+
+def stage_sampler(path: Path, stage: str, template: Path | None, runs: int = 0) -> Sampler:
     """One stage (``load``, ``score``, ``report`` or an exporter's name) of the plan at
-    ``path``, timed."""
-    plan = sp.load(path)  # also the first use of the loader, not timed
+    ``path``, or one of the alternatives (``ALTERNATIVES``, ``LIBYAML``), ready to time, with
+    ``runs`` runs in a sample if given. Each run of a sample works on a plan loaded on its
+    own, as a command's one run does, never on one that the run before has just been through:
+    ten runs over one plan of 1,000 actions, which the CPU's caches hold, would be quicker than
+    the stage of a command, and than one run over a plan ten times the size."""
     if stage == "load":
-        return median_time(lambda _: sp.load(path), repeat)
+        return Sampler(lambda _: sp.load(path), runs=runs)
+    if stage == LIBYAML:
+        return Sampler(lambda _: libyaml_load(path), runs=runs)
+    plans = itertools.cycle([sp.load(path) for _ in range(max(runs, 1))])
     manager = sp.get_plugin_manager()
     work: dict[str, Callable[[sp.Plan], object]] = {"score": sp.score, "report": sp.report}
 
@@ -407,38 +573,30 @@ def time_stage(path: Path, stage: str, repeat: int) -> float:
         sp.export(copy, stage, io.BytesIO(), plugin_manager=manager)
 
     def fresh() -> sp.Plan:
-        """A fresh copy of the plan for each run: nothing computed by one run helps the next."""
-        return attrs.evolve(plan)
+        """A fresh copy of a plan for each run: nothing computed by one run helps the next."""
+        return attrs.evolve(next(plans))
 
-    chosen = work.get(stage, exporting)
+    def alternative(copy: sp.Plan) -> None:
+        ALTERNATIVES[stage](copy, template)
+
+    chosen = alternative if stage in ALTERNATIVES else work.get(stage, exporting)
     # A first run imports what the stage needs (python-docx), not timed: of Birmingham, which
     # does that as well as a plan of 10,000 actions would, in a fraction of the time.
     chosen(attrs.evolve(sp.load(BIRMINGHAM)))
-    return median_time(chosen, repeat, fresh)
+    return Sampler(chosen, fresh, runs)
 
 
-def time_alternatives(path: Path, repeat: int, template: Path) -> dict[str, float]:
-    """The alternatives doing the same with the same plan, timed: each peer's rendering from a
-    fresh copy of the loaded plan, as our exporters are."""
-    plan = sp.load(path)
-
-    def fresh() -> sp.Plan:
-        return attrs.evolve(plan)
-
-    peers: dict[str, Callable[[sp.Plan], object]] = {
-        "docxtpl (e)": lambda copy: write("docxtpl", copy, io.BytesIO(), template),
-        "xlsxwriter (f)": lambda copy: write("xlsxwriter", copy, io.BytesIO()),
-        "tablib (g)": lambda copy: write("tablib", copy, io.BytesIO()),
-        "python-docx add_row().cells (b)": python_docx_tables,
-        "pandas to_excel (c)": pandas_to_excel,
-    }
-    timed = {}
-    small = sp.load(BIRMINGHAM)
-    for name, work in peers.items():
-        work(attrs.evolve(small))  # a library's own first-use imports are not the rows' cost
-        timed[name] = median_time(work, repeat, fresh)
-    timed[LIBYAML] = median_time(lambda _: libyaml_load(path), repeat)
-    return timed
+def _samplers(args: argparse.Namespace) -> dict[str, Sampler]:
+    """What a worker times (see ``serve``): ``score_many`` of all the plans given and of the
+    first tenth of them ten times a sample, or a stage of a plan, and of a larger plan."""
+    if args.many:
+        every, few = args.many, args.many[: len(args.many) // 10]
+        return {"": Sampler(lambda _: list(sp.score_many(every)), runs=1),
+                "few": Sampler(lambda _: list(sp.score_many(few)), runs=10)}  # fmt: skip
+    samplers = {"": stage_sampler(args.serve, args.stage, args.template, args.runs)}
+    if args.larger:
+        samplers["larger"] = stage_sampler(args.larger, args.stage, args.template, 1)
+    return samplers
 
 
 def _seconds(value: float) -> str:
@@ -450,7 +608,7 @@ def tables(run: Run) -> str:
     lines = [
         f"Measured {date.today():%-d %B %Y} on {platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}; "
-        f"median of {run.repeat} samples of at least {SAMPLE:g} s.",
+        f"fastest of {run.repeat} samples of at least {SAMPLE:g} s, in rounds.",
         "",
         "| Birmingham, fresh process | Time | / import floor (a) |",
         "|---|---:|---:|",
@@ -509,32 +667,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement")
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
     parser.add_argument(
+        "--samples", type=Path, help="write every sample of every measurement to this JSON file"
+    )
+    parser.add_argument(
         "--command-line",
         action="store_true",
         help="only the Birmingham commands and scripts in fresh processes (about a minute)",
     )
-    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # one size, as JSON
-    parser.add_argument("--stage", help=argparse.SUPPRESS)  # of that size
+    parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)  # a plan, its samples
+    parser.add_argument("--stage", help=argparse.SUPPRESS)  # what of it to time
     parser.add_argument("--many", type=Path, nargs="+", help=argparse.SUPPRESS)  # score_many
     parser.add_argument("--template", type=Path, help=argparse.SUPPRESS)  # docxtpl's
+    parser.add_argument("--runs", type=int, default=0, help=argparse.SUPPRESS)  # in a sample
+    parser.add_argument("--larger", type=Path, help=argparse.SUPPRESS)  # for a growth
     args = parser.parse_args(argv)  # fmt: skip
-    if args.many:
-        print(json.dumps(median_time(lambda _: list(sp.score_many(args.many)), args.repeat)))
-        return 0
-    if args.measure and args.stage:
-        print(json.dumps(time_stage(args.measure, args.stage, args.repeat)))
-        return 0
-    if args.measure:
-        print(json.dumps(time_alternatives(args.measure, args.repeat, args.template)))
+    if args.many or args.serve:
+        serve(_samplers(args))
         return 0
     sizes = sorted(int(size) for size in args.sizes.split(","))
     with tempfile.TemporaryDirectory() as folder:
         run = Run(repeat=args.repeat, folder=Path(folder))
-        print(f"Measuring, median of {args.repeat} samples:", flush=True)
+        print(f"Measuring, fastest of {args.repeat} samples:", flush=True)
         if args.command_line:
             run.measure_command_line()
         else:
             run.measure(sizes)
+    progress("done")
+    if args.samples:
+        samples = {" / ".join(map(str, k)) if isinstance(k, tuple) else str(k): v
+                   for k, v in run.sampled.items()}  # fmt: skip
+        args.samples.write_text(json.dumps(samples, indent=1), encoding="utf-8")
     print()
     if args.markdown and run.stages:
         print(tables(run))

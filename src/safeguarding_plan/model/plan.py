@@ -317,17 +317,21 @@ class Plan(Value):
                 if progress is not None and rating is not None and due is not None:
                     break
             latest = notes.get(action_id)
-            made[action_id] = state = ActionState(
+            progress = Progress.NOT_STARTED if progress is None else progress
+            evidence: tuple[Evidence, ...] = ()
+            assured: Assurance | None = None
+            if proving:  # only a plan that gives evidence or assurance looks further back
+                evidence, assured = _proof_of(action_id, progress, applied, proving)
+            made[action_id] = ActionState(
                 action=action,
-                progress=Progress.NOT_STARTED if progress is None else progress,
+                progress=progress,
                 rating=ratings[rating] if rating is not None else None,
                 note=latest.note if latest is not None else None,
                 due=action.due if due is None else due,
                 updated=latest is not None,
+                evidence=evidence,
+                assured=assured,
             )
-            if proving:  # only a plan that gives evidence or assurance looks further back
-                evidence, assured = _proof_of(action_id, state.progress, applied, proving)
-                made[action_id] = attrs.evolve(state, evidence=evidence, assured=assured)
         return made
 
 
