@@ -7,6 +7,7 @@ from __future__ import annotations
 import gc
 import importlib.util
 import io
+import json
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -148,6 +149,29 @@ def test_a_large_papers_tables_hold_every_action_in_order() -> None:
         for row in table.rows[1:]
     ]
     assert listed == [a.id for a in plan.actions]
+
+
+class _Writes(io.BytesIO):
+    """A stream that keeps the size of each write."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sizes: list[int] = []
+
+    def write(self, data: bytes, /) -> int:  # type: ignore[override]
+        self.sizes.append(len(data))
+        return super().write(data)
+
+
+def test_a_large_reports_json_is_written_in_pieces_as_json_dumps_would_write_it() -> None:
+    plan = larger_plan(400, "faces")  # 2,000 actions
+    stream = _Writes()
+    sp.export(plan, "json", stream, plugin_manager=sp.get_plugin_manager(autoload=False))
+    written = stream.getvalue()
+    assert len(stream.sizes) > 1
+    assert max(stream.sizes) < len(written) / 2  # never the whole text at once
+    whole = json.dumps(json.loads(written), ensure_ascii=False, indent=2) + "\n"
+    assert written == whole.encode("utf-8")  # the same bytes, key order and layout
 
 
 def test_every_action_cell_has_its_columns_style() -> None:

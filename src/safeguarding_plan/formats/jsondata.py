@@ -268,8 +268,20 @@ def write(report: Report, stream: IO[bytes], options: Mapping[str, Any]) -> None
     # Imported here: every export registers this exporter, and only this one writes JSON.
     import json
 
-    text = json.dumps(_cleaned(data(report)), ensure_ascii=False, indent=2)
-    stream.write(text.encode("utf-8") + b"\n")
+    # Written as it is encoded, a few thousand pieces at a time: a large plan's text is never
+    # whole in memory, nor copied to bytes and then into the stream whole.
+    pieces: list[str] = []
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(_cleaned(data(report))):
+        pieces.append(piece)
+        if len(pieces) == _PIECES:
+            stream.write("".join(pieces).encode("utf-8"))
+            pieces.clear()
+    pieces.append("\n")
+    stream.write("".join(pieces).encode("utf-8"))
+
+
+_PIECES = 4096
+"""Pieces of the encoded text joined into one write."""
 
 
 @hookimpl
