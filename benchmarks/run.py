@@ -23,7 +23,7 @@ import sysconfig
 import tempfile
 import time
 import venv
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -383,7 +383,7 @@ class Run:
         # A group's sizes one after the other.
         order = [(size, stage) for group in groups for size in paths for stage in group if stage]
         self.sampled |= in_rounds({k: asked[k] for k in order}, rounds, frozenset(growth))
-        for (size, stage), seconds in fastest({k: self.sampled[k] for k in asked}).items():
+        for (size, stage), seconds in fastest(self._samples(asked)).items():
             mine = stage in STAGES or stage in exporters
             (self.stages if mine else self.alternatives).setdefault(size, {})[stage] = seconds
         progress("the larger plans' documents, end to end")
@@ -426,7 +426,7 @@ class Run:
                 sys.executable, "export", str(BIRMINGHAM), "-f", "pptx", "-o", str(deck)
             )
         self.sampled |= interleaved(runs, max(self.repeat, 5))
-        self.command_line = fastest({name: self.sampled[name] for name in runs})
+        self.command_line = fastest(self._samples(runs))
         for name in ("validate", "score"):
             self.heavy_imports[name] = imported_by(runs[name]) & {"docx", "openpyxl", "pluggy"}
 
@@ -449,7 +449,7 @@ class Run:
         rounds = LARGE_REPEAT if size < LARGE else LARGE_ROUNDS
         runs = {(size, n): argv for n, argv in self._documents(self.honest, path).items()}
         self.sampled |= interleaved(runs, rounds, False)
-        self.end_to_end[size] = {n: min(self.sampled[size, n]) for _, n in runs}
+        self.end_to_end[size] = {n: t for (_, n), t in fastest(self._samples(runs)).items()}
 
     def _many(self) -> None:
         progress("a regional network: score_many of 4 and 40 plans")
@@ -471,7 +471,7 @@ class Run:
         asked = {("many", 4): (argv, "few"), ("many", 40): (argv, "")}
         rounds = dict.fromkeys(asked, min(self.repeat, LARGE_REPEAT))
         self.sampled |= in_rounds(asked, rounds, frozenset(asked))
-        self.many = {count: min(self.sampled["many", count]) for _, count in asked}
+        self.many = {count: t for (_, count), t in fastest(self._samples(asked)).items()}
 
     def targets(self) -> list[Target]:
         found = self._command_line_targets()
@@ -479,9 +479,14 @@ class Run:
             found += self._stage_targets()
         return found
 
+    def _samples(self, keys: Iterable[Any]) -> Samples:
+        """The samples of these measurements."""
+        return {key: self.sampled[key] for key in keys}
+
     def ratio(self, top: Any, bottom: Any) -> float:
         """The ratio of two measurements of this run, each its fastest sample."""
-        return min(self.sampled[top]) / min(self.sampled[bottom])
+        fast = fastest(self._samples((top, bottom)))
+        return fast[top] / fast[bottom]
 
     def _command_line_targets(self) -> list[Target]:
         honest, inflated = FLOOR, FLOOR + NUMPY_THERE
