@@ -241,22 +241,45 @@ def peak_memory(*args: str) -> float:
     return int(errors.split()[-1]) / MIB
 
 
-NUMPY = ("numpy", "pandas")
-"""What an environment without numpy leaves out: numpy, and pandas, which needs it."""
+USER_INSTALLS = ("safeguarding-plan", "docxtpl", "xlsxwriter", "tablib", "pip", "setuptools")
+"""What an analyst's environment holds: the library, the peers their scripts use, and what a
+fresh virtual environment of Python 3.11 starts with (pip, setuptools); each with what it
+requires, and nothing else."""
+
+
+def installed_with_requirements(names: Iterable[str]) -> list[importlib.metadata.Distribution]:
+    """The distributions of this environment named, and those they require, all the way down
+    (the requirements of extras left out), each once."""
+    from packaging.requirements import Requirement
+
+    found: dict[str, importlib.metadata.Distribution] = {}
+    waiting = list(names)
+    while waiting:
+        try:
+            dist = importlib.metadata.distribution(waiting.pop())
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        name = dist.metadata["Name"].lower().replace("_", "-")
+        if name in found:
+            continue
+        found[name] = dist
+        for line in dist.requires or ():
+            required = Requirement(line)
+            if required.marker is None or required.marker.evaluate({"extra": ""}):
+                waiting.append(required.name)
+    return list(found.values())
 
 
 def plugin_free_python(folder: Path, numpy: bool = True) -> str:
-    """A Python that runs as a fresh ``pip install safeguarding-plan`` would: this environment's
-    packages but not its plugins (the example HTML plugin, say), and without numpy unless
-    ``numpy`` (an analyst's machine usually has it, and openpyxl imports it whenever it is
-    there). A virtual environment whose site-packages links to each of this one's entries
-    except those, so each command looks for entry points, and imports what it imports, as it
-    would there."""
+    """A Python that runs as on an analyst's machine after ``pip install safeguarding-plan``
+    and the peers: a virtual environment whose site-packages links to this one's files of
+    ``USER_INSTALLS`` and their requirements, and of numpy if ``numpy`` (an analyst's machine
+    usually has it, and openpyxl imports it whenever it is there); not the installed plugins
+    nor the tools of development, so each command looks for entry points among as many
+    distributions, and imports what it imports, as it would there."""
     here = Path(sysconfig.get_path("purelib"))
-    plugins = {ep.dist for ep in importlib.metadata.entry_points(group="safeguarding_plan")}
-    theirs = {Path(file).parts[0] for dist in plugins if dist for file in dist.files or ()}
-    if not numpy:
-        theirs |= {e.name for e in here.iterdir() if e.name.lower().startswith(NUMPY)}
+    wanted = installed_with_requirements([*USER_INSTALLS, *(["numpy"] if numpy else [])])
+    entries = {Path(str(file)).parts[0] for dist in wanted for file in dist.files or ()}
     venv.EnvBuilder(symlinks=True).create(folder)
     python = folder / "bin" / "python"
     done = subprocess.run(
@@ -264,9 +287,13 @@ def plugin_free_python(folder: Path, numpy: bool = True) -> str:
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     there = Path(done.stdout.strip())
-    for entry in here.iterdir():
-        if entry.name not in theirs and not (there / entry.name).exists():
-            (there / entry.name).symlink_to(entry)
+    for name in sorted(entries):
+        if (
+            name not in ("..", "__pycache__")
+            and (here / name).exists()
+            and not (there / name).exists()
+        ):
+            (there / name).symlink_to(here / name)
     return str(python)
 
 

@@ -15,6 +15,7 @@ import attrs
 import pytest
 
 import safeguarding_plan as sp
+import safeguarding_plan.plugin as plugin_api
 
 BIRMINGHAM = Path(__file__).parent.parent / "examples" / "birmingham-2021-23" / "plan.yaml"
 
@@ -230,14 +231,18 @@ with contextlib.redirect_stdout(io.StringIO()):
         assert "pluggy" in loaded
 
 
-STARTS_WITHOUT = {"json", "shutil", "tempfile", "shlex", "bz2", "calendar", "difflib"}
+STARTS_WITHOUT = {
+    *("json", "shutil", "tempfile", "shlex", "bz2", "calendar", "difflib"),
+    *("pathlib", "urllib.parse", "ipaddress"),
+}
 
 
 @pytest.mark.parametrize("command", [["validate"], ["score", "--no-plugins"]])
 def test_commands_import_at_start_only_what_they_use(command: list[str]) -> None:
     # Each of these costs a millisecond or more at every start, for what only some commands
     # do: JSON (--json), writing to standard output (tempfile, shutil), quoting a path (init),
-    # suggesting a spelling (difflib), the days of a month (calendar, which imports locale).
+    # suggesting a spelling (difflib), the days of a month (calendar, which imports locale),
+    # naming a file beside the plan (pathlib, which imports urllib.parse and ipaddress).
     # argparse would import shutil to ask the terminal's width for help rarely shown. (Looking
     # up installed plugins imports importlib.metadata, which imports them all: --no-plugins.)
     code = f"""
@@ -249,6 +254,20 @@ print(*sys.modules)
 """
     loaded = set(run_python(code).split())
     assert loaded.isdisjoint(STARTS_WITHOUT), loaded & STARTS_WITHOUT
+
+
+def test_a_due_date_rule_is_compiled_when_first_tried() -> None:
+    # Compiling all seventeen rules took milliseconds of every start; a plan writes its dates
+    # in a way or two. Each rule still decides in its order (tests/test_dates.py).
+    code = """
+from safeguarding_plan import dates
+at_import = len(dates._RULE_PATTERNS._compiled)
+dates.resolve_due("2022-03-31")
+iso = len(dates._RULE_PATTERNS._compiled)
+dates.resolve_due("March 2022")
+print(at_import, iso, len(dates._RULE_PATTERNS._compiled), len(dates._RULES))
+"""
+    assert run_python(code).split() == ["0", "1", "6", "17"]
 
 
 @pytest.mark.parametrize("numpy", [False, True], ids=["numpy absent", "numpy installed"])
@@ -387,21 +406,50 @@ print(json.dumps(sorted(m for m in sys.modules if m.startswith("safeguarding_pla
     ), loaded
 
 
-def test_a_board_paper_loads_no_yearly_report() -> None:
-    # The yearly report's modules (and its scoring) are imported only to write one.
+@pytest.mark.parametrize(
+    ("name", "module"), [("docx", "formats.docx.paper"), ("xlsx", "formats.xlsx.workbook")]
+)
+def test_a_board_paper_or_tracker_loads_no_yearly_report(name: str, module: str) -> None:
+    # The yearly report's modules (its scoring and its types too) are imported only to write one.
     code = f"""
 import contextlib, io, sys, tempfile, os
 from safeguarding_plan.cli import main
-out = os.path.join(tempfile.mkdtemp(), "paper.docx")
+out = os.path.join(tempfile.mkdtemp(), "paper.{name}")
 with contextlib.redirect_stdout(io.StringIO()):
-    assert main(["export", "--no-plugins", {str(BIRMINGHAM)!r}, "-f", "docx", "-o", out]) == 0
+    assert main(["export", "--no-plugins", {str(BIRMINGHAM)!r}, "-f", {name!r}, "-o", out]) == 0
 import json
 print(json.dumps(sorted(m for m in sys.modules if m.startswith("safeguarding_plan."))))
 """
     loaded = set(json.loads(run_python(code)))
-    assert "safeguarding_plan.formats.docx.paper" in loaded
-    yearly = {"safeguarding_plan.reporting.yearly", "safeguarding_plan.scoring.yearly"}
+    assert f"safeguarding_plan.{module}" in loaded
+    yearly = {
+        "safeguarding_plan.reporting.yearly",
+        "safeguarding_plan.reporting.yearcontents",
+        "safeguarding_plan.scoring.yearly",
+    }
     assert loaded.isdisjoint(yearly), loaded & yearly
+
+
+def test_the_plugin_api_loads_the_yearly_types_when_first_asked_for() -> None:
+    code = """
+import json, sys
+import safeguarding_plan.plugin as api
+before = "safeguarding_plan.reporting.yearcontents" in sys.modules
+names = dir(api)
+from safeguarding_plan.plugin import YearSection
+from safeguarding_plan.reporting.yearcontents import YearSection as defined
+print(json.dumps([before, YearSection is defined, sorted(set(api.__all__) - set(names))]))
+"""
+    assert json.loads(run_python(code)) == [False, True, []]
+
+
+@pytest.mark.parametrize("name", sorted(plugin_api._ON_FIRST_USE))
+def test_each_plugin_name_loaded_on_first_use_is_the_one_its_module_defines(name: str) -> None:
+    defined = getattr(importlib.import_module(plugin_api._ON_FIRST_USE[name]), name)
+    assert getattr(plugin_api, name) is defined
+    assert name in plugin_api.__all__
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        plugin_api.Nothing  # noqa: B018
 
 
 def test_report_stays_the_function_when_its_module_is_imported() -> None:

@@ -27,6 +27,7 @@ from safeguarding_plan.dates import (
     resolve_due,
     resolve_period,
 )
+from safeguarding_plan.errors import shown
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -668,7 +669,7 @@ def test_anything_resolves_or_raises_a_one_line_date_error(text: str) -> None:
     result = outcome(resolve_due, text)
     if isinstance(result, str):
         assert "\n" not in result
-        assert repr(text.strip()) in result
+        assert shown(text.strip()) in result  # quoted, and shortened when long
     elif result is not None:
         assert FIRST_DAY <= result <= date(2201, 3, 31)
     else:
@@ -680,7 +681,7 @@ def test_a_period_is_read_or_refused_with_a_one_line_date_error(text: str) -> No
     result = outcome(resolve_period, text)
     if isinstance(result, str):
         assert "\n" not in result
-        assert repr(text.strip()) in result
+        assert shown(text.strip()) in result  # quoted, and shortened when long
     else:
         start, end = result
         assert (start.month, start.day, end.month, end.day) == (4, 1, 3, 31)

@@ -18,7 +18,6 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO, cast
 
 from safeguarding_plan import dates, stopping
@@ -844,8 +843,7 @@ def _init(args: argparse.Namespace) -> int:
     from safeguarding_plan.planfile.loading import loads
     from safeguarding_plan.text import clean
 
-    target = Path(args.plan)
-    if target.exists() and not args.force:
+    if os.path.exists(args.plan) and not args.force:
         raise _BadInputError(f"{args.plan}: already exists; give --force to replace it")
     period = args.period or starter.default_period(date.today())
     text = starter.starter(
@@ -871,7 +869,7 @@ def _init(args: argparse.Namespace) -> int:
     if too_long is not None:
         raise _BadInputError(f"--partnership: {too_long}; give a shorter name")
     try:
-        write_atomically(target, lambda stream: stream.write(text.encode("utf-8")))
+        write_atomically(args.plan, lambda stream: stream.write(text.encode("utf-8")))
     except OSError as err:
         raise _BadInputError(f"{args.plan}: cannot write the file: {err.strerror or err}") from None
     import shlex  # here: every command would pay for it at start-up
@@ -1194,7 +1192,7 @@ def _prepared(args: argparse.Namespace, plan: Plan) -> _Prepared:
         raise _BadInputError(
             "the public document's file name would show a restricted name; name it with -o"
         )
-    if output != "-" and Path(output).resolve() == Path(args.plan).resolve():
+    if output != "-" and os.path.realpath(output) == os.path.realpath(args.plan):
         raise _BadInputError(f"{output}: will not overwrite the plan itself; choose another -o")
     replace = args.output is not None or args.force
     return _Prepared(manager, exporter, review, year, given, output, replace, said)
@@ -1356,7 +1354,7 @@ def _forms(args: argparse.Namespace) -> int:
     manager = _plugin_manager(args, plan)
     if args.out == "":
         raise _BadInputError("--out: the folder name is empty; give the folder to write in")
-    if os.path.lexists(args.out) and not Path(args.out).is_dir():
+    if os.path.lexists(args.out) and not os.path.isdir(args.out):
         raise _BadInputError(
             f"{args.out}: is a file, not a folder; --out names the folder to write the forms in"
         )
@@ -1450,6 +1448,8 @@ def _import_xlsx(args: argparse.Namespace) -> int:
 
     plan = _load(args.plan, args)
     args.trackers = _expanded(args.trackers)
+    from pathlib import Path  # here: 'validate' and 'score' start without it
+
     source = Path(args.plan)
     if args.in_place:
         output = args.plan

@@ -16,7 +16,7 @@ person who wrote the plan.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import NoReturn
 
@@ -282,31 +282,48 @@ _QUARTER = "(?:q|quarter )(?P<quarter>[0-9]+) "
 # financial year anyone writes, and may be a day).
 _SHORT_SPAN = "(?P<start>[0-9]{2})[/-](?P<end>[0-9]{2})"
 
+
+class _InOrder:
+    """Patterns tried in order, each compiled when first tried: a plan writes its due dates in
+    a way or two, and compiling every rule at import took milliseconds of every command."""
+
+    __slots__ = ("_compiled", "_sources")
+
+    def __init__(self, sources: Sequence[str]) -> None:
+        self._sources = tuple(sources)
+        self._compiled: list[re.Pattern[str]] = []
+
+    def __iter__(self) -> Iterator[re.Pattern[str]]:
+        compiled = self._compiled
+        for index, source in enumerate(self._sources):
+            if index == len(compiled):
+                compiled.append(re.compile(source))
+            yield compiled[index]
+
+
 # Matched in order against the whole lower-cased phrase; the first match decides, and its
 # handler either resolves the phrase or says precisely what is wrong with it.
-_RULES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], str], date]], ...] = tuple(
-    (re.compile(pattern), handler)
-    for pattern, handler in (
-        (_ISO, _on_day),
-        (_NUMERIC_DAY, _on_day),
-        ("(?P<start>[0-9]{4})-(?P<end>[0-9]{2})", _on_year_month),
-        (_NAMED_DAY, _on_day),
-        (_MONTH_FIRST_DAY, _on_day),
-        (_MONTH + "[ -]'?" + _YEAR, _on_month),  # "June '21" too
-        (_TERM + _YEAR, _on_term),
-        (_TERM + _SPAN, _on_term_span),
-        (_SEASON + " " + _YEAR, _on_season),
-        ("winter " + _SPAN, _on_winter_span),
-        (_QUARTER + _FY + _SPAN, _on_quarter),
-        (_QUARTER + _FY + _SHORT_SPAN, _on_quarter),
-        (_FY + _SPAN + " (?:q|quarter )(?P<quarter>[0-9]+)", _on_quarter),  # '2021/22 Q2'
-        (_QUARTER + _YEAR, _on_calendar_quarter),
-        (_FY + _SPAN, _on_financial_year),
-        ("(?:fy ?|financial year )" + _SHORT_SPAN, _on_financial_year),
-        ("(?P<year>[0-9]{4})", _on_year),
-    )
+_RULES: tuple[tuple[str, Callable[[re.Match[str], str], date]], ...] = (
+    (_ISO, _on_day),
+    (_NUMERIC_DAY, _on_day),
+    ("(?P<start>[0-9]{4})-(?P<end>[0-9]{2})", _on_year_month),
+    (_NAMED_DAY, _on_day),
+    (_MONTH_FIRST_DAY, _on_day),
+    (_MONTH + "[ -]'?" + _YEAR, _on_month),  # "June '21" too
+    (_TERM + _YEAR, _on_term),
+    (_TERM + _SPAN, _on_term_span),
+    (_SEASON + " " + _YEAR, _on_season),
+    ("winter " + _SPAN, _on_winter_span),
+    (_QUARTER + _FY + _SPAN, _on_quarter),
+    (_QUARTER + _FY + _SHORT_SPAN, _on_quarter),
+    (_FY + _SPAN + " (?:q|quarter )(?P<quarter>[0-9]+)", _on_quarter),  # '2021/22 Q2'
+    (_QUARTER + _YEAR, _on_calendar_quarter),
+    (_FY + _SPAN, _on_financial_year),
+    ("(?:fy ?|financial year )" + _SHORT_SPAN, _on_financial_year),
+    ("(?P<year>[0-9]{4})", _on_year),
 )
-_DAYS = tuple(re.compile(pattern) for pattern in (_ISO, _NUMERIC_DAY, _NAMED_DAY))
+_RULE_PATTERNS = _InOrder([pattern for pattern, _ in _RULES])
+_DAYS = _InOrder((_ISO, _NUMERIC_DAY, _NAMED_DAY))
 """The phrases of `_RULES` that name one day."""
 _PREFIX = re.compile("^(?:by )?(?:(?:the )?end (?:of )?)?(?:the )?")
 _ASIDE = re.compile(r" ?\([^()]*\)$")
@@ -398,7 +415,7 @@ def resolve_due(text: str) -> date | None:
     if whole in _NO_DEADLINE or _ASIDE.sub("", whole) in _NO_DEADLINE:
         return None
     phrase = _PREFIX.sub("", whole, count=1)
-    for pattern, handler in _RULES:
+    for pattern, (_, handler) in zip(_RULE_PATTERNS, _RULES, strict=True):
         match = pattern.fullmatch(phrase)
         if match is not None:
             return handler(match, shown)

@@ -14,6 +14,8 @@ these names come from are the package's own business and may move; this one stay
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from safeguarding_plan.exporting.discovery import DISABLE_AUTOLOAD, PluginWarning
 from safeguarding_plan.exporting.exporter import (
     Exporter,
@@ -54,17 +56,47 @@ from safeguarding_plan.reporting.contents import (
     TrendPoint,
 )
 from safeguarding_plan.reporting.redaction import REDACTED
-from safeguarding_plan.reporting.texts import ReportTexts
 from safeguarding_plan.reporting.wording import Words
-from safeguarding_plan.reporting.yearcontents import (
-    Expected,
-    LackingRow,
-    Signatory,
-    YearRow,
-    YearSection,
-)
 from safeguarding_plan.text import clean
 from safeguarding_plan.words import long_date, month_year, plural
+
+if TYPE_CHECKING:
+    from safeguarding_plan.reporting.texts import ReportTexts
+    from safeguarding_plan.reporting.yearcontents import (
+        Expected,
+        LackingRow,
+        Signatory,
+        YearRow,
+        YearSection,
+    )
+
+_ON_FIRST_USE = {
+    **dict.fromkeys(
+        ("Expected", "LackingRow", "Signatory", "YearRow", "YearSection"),
+        "safeguarding_plan.reporting.yearcontents",
+    ),
+    "ReportTexts": "safeguarding_plan.reporting.texts",
+}
+"""Names imported when first asked for: a yearly report's types, and what a plugin's tests
+check its words with. A board paper or a deck never needs them, and a command pays for each
+module it imports."""
+
+
+def __getattr__(name: str) -> object:
+    module = _ON_FIRST_USE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    found = getattr(import_module(module), name)
+    globals()[name] = found
+    return found
+
+
+def __dir__() -> list[str]:
+    """The public names, imported yet or not, and the module's own."""
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "DISABLE_AUTOLOAD",

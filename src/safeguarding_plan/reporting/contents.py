@@ -15,13 +15,15 @@ from safeguarding_plan.model.ratings import Progress, Rag, Rating
 from safeguarding_plan.reporting.charts import Chart
 from safeguarding_plan.reporting.sentences import exception_reasons, exception_status, status_text
 from safeguarding_plan.reporting.wording import WORDS, Words
-from safeguarding_plan.reporting.yearcontents import YearSection
 from safeguarding_plan.scoring.progress import Counts, Score
 from safeguarding_plan.values import Value
 from safeguarding_plan.words import plural
 
 if TYPE_CHECKING:
     from decimal import Decimal
+
+    # A yearly report's own types load only for a yearly report.
+    from safeguarding_plan.reporting.yearcontents import YearSection
 
 WITHHELD = "This action is not published."
 """What a public document shows in place of a restricted action's text."""

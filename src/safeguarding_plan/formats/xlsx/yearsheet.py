@@ -9,11 +9,14 @@ Apart from the workbook, which writes it: one small module for the one sheet.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from safeguarding_plan.formats.xlsx.lines import Line
 from safeguarding_plan.markup.blocks import plain
 from safeguarding_plan.reporting.contents import Report, Section, SectionKind
-from safeguarding_plan.reporting.yearcontents import YearSection
+
+if TYPE_CHECKING:  # a yearly report's own types load only for a yearly report
+    from safeguarding_plan.reporting.yearcontents import YearSection
 
 WIDTHS = (44, 18, 18, 36, 10)
 """Characters per column: a priority or an action, then the numbers or the reasons and status,
