@@ -4,8 +4,8 @@ measured so that nothing runs off its shape or the slide.
 Text too long for one slide goes on to the next, titled as the first with "(continued)"; a
 table's header row is repeated on each slide it takes, and a row too tall for one slide is cut
 between two lines of its text. Every run names the typeface it is measured in
-(``_measure.FONT``), its size and its language. Text and tables are written as XML (``_xml``);
-a slide is made, and a chart drawn, by python-pptx.
+(``_measure.FONT``), its size and its language. Text and tables are written as XML (``_xml``),
+and so are charts (``_chart``); a slide is made, and a chart's parts added, by python-pptx.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from collections.abc import Sequence
 
 import attrs
 from lxml import etree  # type: ignore[import-untyped]
-from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.parts.chart import ChartPart
 from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
-from pptx.util import Emu, Pt
 
-from safeguarding_plan.plugin import Chart, ChartKind, Span, Words, clean
-from safeguarding_plan_pptx import _flow, _measure, _xml
+from safeguarding_plan.plugin import Chart, Span, Words, clean
+from safeguarding_plan_pptx import _chart, _flow, _xml
 from safeguarding_plan_pptx._deck import Box, Layout, Layouts, SlideMaker
 from safeguarding_plan_pptx._flow import Para
 from safeguarding_plan_pptx._xml import CELL_INSET, CELL_INSET_TOP, INSET, INSET_TOP, POINT
@@ -195,48 +195,17 @@ class Slides:
         if not chart.categories:  # nothing to draw (a plan of no priorities): its words
             self.text(chart.title, [Para((Span(chart.description),), 20.0)])
             return
-        # python-pptx's chart data imports xlsxwriter, to embed each chart's workbook: only a
-        # deck with a chart pays for it.
-        from pptx.chart.data import CategoryChartData
-
         slide, top = self.new(self.layouts.title_only, chart.title)
         box = self.layouts.body_box
-        data = CategoryChartData(number_format='0"%"')  # type: ignore[no-untyped-call]
-        data.categories = [clean(c) for c in chart.categories]
-        for series in chart.series:
-            data.add_series(clean(series.name), series.values)  # type: ignore[no-untyped-call]
-        kind = (
-            XL_CHART_TYPE.BAR_CLUSTERED
-            if chart.kind is ChartKind.BAR
-            else XL_CHART_TYPE.LINE_MARKERS
-        )
-        at = (Emu(box.left), Emu(top), Emu(box.width), Emu(self.bottom - top))
-        frame = slide.shapes.add_chart(kind, *at, data)  # type: ignore[arg-type]
-        properties = frame._element.nvGraphicFramePr.cNvPr
-        properties.set("descr", clean(chart.description))
-        properties.set("title", clean(chart.title))
-        drawn = frame.chart  # type: ignore[attr-defined]  # a graphic frame, typed as its chart
-        drawn.has_title = False
-        drawn.has_legend = len(chart.series) > 1
-        if drawn.has_legend:
-            drawn.legend.position = XL_LEGEND_POSITION.BOTTOM
-            drawn.legend.include_in_layout = False
-        axis = drawn.value_axis
-        axis.minimum_scale, axis.maximum_scale = 0, 100
-        axis.has_title = True
-        axis.axis_title.text_frame.text = clean(chart.axis)
-        axis.tick_labels.number_format = '0"%"'
-        axis.tick_labels.number_format_is_linked = False
-        if chart.kind is ChartKind.BAR:
-            # The first priority at the top, and the percentages still along the foot.
-            drawn.category_axis.reverse_order = True
-            drawn.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM
-        plot = drawn.plots[0]
-        plot.has_data_labels = True
-        plot.data_labels.number_format = '0"%"'
-        plot.data_labels.number_format_is_linked = False
-        for text in (drawn.font,):
-            text.name, text.size = _measure.FONT, Pt(14)
+        # The chart's part and workbook are written here (``_chart``): python-pptx's chart
+        # data would import xlsxwriter to write the workbook.
+        package = slide.part.package
+        name = package.next_partname(ChartPart.partname_template)
+        part = ChartPart.load(name, CT.DML_CHART, package, _chart.part(chart))
+        part.chart_workbook.update_from_xlsx_blob(_chart.workbook(chart))
+        rel = slide.part.relate_to(part, RT.CHART)
+        at = (box.left, top, box.width, self.bottom - top)
+        _add(slide, _chart.frame(_next_id(slide), at, rel, chart))
 
 
 @attrs.define
