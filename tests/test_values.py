@@ -112,3 +112,33 @@ print(json.dumps(compiled))
     assert len(ours) > 50
     valued = {name: methods for name, methods in ours.items() if set(methods) - {"__init__"}}
     assert valued == {}, valued
+
+
+def test_no_field_of_ours_is_converted_by_a_builtin() -> None:
+    # attrs reads a converter's signature as its class is made; a builtin's (``tuple``) is
+    # parsed from text by tokenize, whose pattern took milliseconds of every export to compile.
+    code = """
+import json, pkgutil, importlib, inspect
+import attrs
+import safeguarding_plan
+found = []
+for module in pkgutil.walk_packages(safeguarding_plan.__path__, "safeguarding_plan."):
+    if module.name.endswith("__main__"):  # the command itself, run when imported
+        continue
+    loaded = importlib.import_module(module.name)
+    for value in vars(loaded).values():
+        if inspect.isclass(value) and attrs.has(value) and value.__module__ == module.name:
+            found += [
+                f"{value.__qualname__}.{field.name}"
+                for field in attrs.fields(value)
+                if field.converter is not None and not inspect.isfunction(field.converter)
+            ]
+import tokenize
+print(json.dumps([found, tokenize._compile.cache_info().currsize]))
+"""
+    command = [sys.executable, "-c", code]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    builtins, tokenize_patterns = json.loads(done.stdout)
+    assert builtins == []
+    assert tokenize_patterns == 0  # every class of the package made, none tokenized

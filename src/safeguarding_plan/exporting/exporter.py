@@ -101,6 +101,13 @@ def _check_option_name(_option: Option, _attribute: object, name: str) -> None:
         )
 
 
+def _choices(given: Iterable[Any]) -> tuple[Any, ...]:
+    # A function of ours, not ``tuple``: attrs reads a converter's signature as the class is
+    # made, and a builtin's is parsed from text by tokenize, whose pattern took milliseconds
+    # of every export to compile.
+    return tuple(given)
+
+
 def _kind(declared: object) -> Kind:
     try:
         return kind(declared)
@@ -159,7 +166,7 @@ class Option(Value):
     mapping)."""
     help: str = attrs.field(default="", kw_only=True, validator=_text)
     """One line saying what it does, for ``safeguarding-plan exporters``."""
-    choices: tuple[Any, ...] = attrs.field(default=(), converter=tuple, kw_only=True)
+    choices: tuple[Any, ...] = attrs.field(default=(), converter=_choices, kw_only=True)
     """The only values it takes, if it is so limited (each converted as a value given is)."""
     check: Callable[[Any], object] | None = attrs.field(
         default=None, kw_only=True, validator=_function
