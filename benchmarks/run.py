@@ -47,6 +47,9 @@ LARGE_REPEAT = 3
 """Samples of a plan of ``LARGE`` actions or more, whose every stage takes a second or more: the
 benchmark stays within three minutes on two cores."""
 LARGE_ROUNDS = 2
+MANY = 20
+"""The plans of 1,000 actions ``score_many`` scores, against a tenth of them ten times: a
+regional network's."""
 """Rounds of the commands and scripts of a plan of ``LARGE`` actions, each run taking seconds."""
 PEERS_SCRIPT = str(Path(__file__).with_name("peers.py"))
 FLOOR = "import floor (a)"
@@ -89,7 +92,12 @@ moves by a tenth when the shared machine takes a third of a millisecond elsewher
 
 LONG = 3.0
 """A run this long, in seconds, is timed once: the shared machine's noise is a small share of
-it, and timing python-docx's 10,000 rows or 40 plans again would add half a minute."""
+it, and timing python-docx's 10,000 rows again would add half a minute."""
+
+SLOW = 1.0
+"""A growth's measurements whose first sample took this long, in seconds, give ``LARGE_REPEAT``
+samples, not ``--repeat``: the slides of 10,000 actions against ten times those of 1,000 took
+a minute and a half of the run in five rounds."""
 
 
 @attrs.define
@@ -174,7 +182,8 @@ def in_rounds(
     ``in_order``), so that a slow spell of a shared machine falls on every stage and size
     alike. Every worker is started, and has loaded its plans, before the first sample; a
     measurement whose first sample took ``LONG`` or more gives no other, unless it is one of
-    ``whole``, whose every round is needed (each of the two measurements of a growth)."""
+    ``whole``, whose rounds are needed (each of the two measurements of a growth), and those
+    give ``LARGE_REPEAT`` when their first took ``SLOW`` or more."""
     workers = {
         argv: subprocess.Popen(
             argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -189,7 +198,10 @@ def in_rounds(
         for round_ in range(max(rounds.values())):
             for key in in_order(list(asked), round_):
                 done = round_ >= rounds[key]
-                if done or (key not in whole and samples[key] and samples[key][0] >= LONG):
+                first = samples[key][0] if samples[key] else 0.0
+                if key in whole and first >= SLOW:
+                    done = round_ >= min(rounds[key], LARGE_REPEAT)
+                if done or (key not in whole and first >= LONG):
                     continue
                 argv, line = asked[key]
                 worker = workers[argv]
@@ -479,23 +491,21 @@ class Run:
         self.end_to_end[size] = {n: t for (_, n), t in fastest(self._samples(runs)).items()}
 
     def _many(self) -> None:
-        progress("a regional network: score_many of 4 and 40 plans")
+        progress(f"a regional network: score_many of {MANY // 10} and {MANY} plans")
         # One plan of 1,000 actions (the one measured above, if it was), copied: writing each
-        # took a second, 40 seconds of the run.
+        # would take a second of the run.
         plan = self.folder / "plan-1000.yaml"
         if not plan.exists():
             write_plan(1_000, self.folder)
         paths = []
-        for n in range(40):
+        for n in range(MANY):
             folder = self.folder / f"partnership-{n}"
             folder.mkdir()
             paths.append(Path(shutil.copyfile(plan, folder / plan.name)))
-        # The few plans scored as many times as the many are more, so both samples do the same
-        # work, as long (see ``measure``).
         # Both in one worker, the few plans scored as many times as the many are more, so both
         # samples do the same work, as long (see ``measure``).
         argv = (sys.executable, __file__, "--many", *map(str, paths))
-        asked = {("many", 4): (argv, "few"), ("many", 40): (argv, "")}
+        asked = {("many", MANY // 10): (argv, "few"), ("many", MANY): (argv, "")}
         rounds = dict.fromkeys(asked, min(self.repeat, LARGE_REPEAT))
         self.sampled |= in_rounds(asked, rounds, frozenset(asked))
         self.many = {count: t for (_, count), t in fastest(self._samples(asked)).items()}

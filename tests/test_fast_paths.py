@@ -214,6 +214,8 @@ def test_benchmark_plans_have_their_size_and_three_reviews(
 ) -> None:
     plans = _benchmark_module("plans")
     written = plans.write_plan(actions, tmp_path)
+    # The text sp.dump writes, written faster.
+    assert written.read_text(encoding="utf-8") == sp.dumps(plans.realistic_plan(actions))
     plan = sp.load(written)
     assert len(plan.actions) == actions
     assert len(plan.priorities) == priorities
