@@ -144,4 +144,6 @@ def write(kind: str, plan: sp.Plan, out: Any, template: Path | None = None) -> N
 
 if __name__ == "__main__":
     kind, plan_path, out_path, *rest = sys.argv[1:]
-    write(kind, sp.load(plan_path), out_path, Path(rest[0]) if rest else None)
+    # A plan larger than the default limit (100,000 actions) read as a user reads one.
+    plan = sp.load(plan_path, max_bytes=max(32 * 1024 * 1024, Path(plan_path).stat().st_size))
+    write(kind, plan, out_path, Path(rest[0]) if rest else None)

@@ -40,6 +40,7 @@ from peers import paper_template, write
 from plans import BIRMINGHAM, priorities_for, write_plan
 
 import safeguarding_plan as sp
+from safeguarding_plan.planfile.loading import MAX_BYTES
 
 SIZES = (33, 1_000, 10_000)
 LARGE = 10_000
@@ -434,7 +435,8 @@ class Run:
         progress("peak memory")
         for name in ("docx", "xlsx"):
             out = self.folder / f"out.{name}"
-            peak = peak_memory("export", str(paths[largest]), "-f", name, "-o", str(out))
+            plan = paths[largest]
+            peak = peak_memory(*size_limit(plan), "export", str(plan), "-f", name, "-o", str(out))
             self.peak_mib[f"{name}, {largest:,} actions"] = peak
 
     def _command_line(self) -> None:
@@ -473,11 +475,12 @@ class Run:
         """The board paper and the tracker of ``plan`` from the command line and from each
         peer's script, run by ``python``."""
         out = self.folder / "out"
+        export = (*size_limit(plan), "export", str(plan))
         return {
-            DOCX + where: command(python, "export", str(plan), "-f", "docx", "-o", f"{out}.docx"),
+            DOCX + where: command(python, *export, "-f", "docx", "-o", f"{out}.docx"),
             DOCXTPL + where: [python, PEERS_SCRIPT, "docxtpl", str(plan), f"{out}.tpl.docx",
                               str(self.template)],
-            XLSX + where: command(python, "export", str(plan), "-f", "xlsx", "-o", f"{out}.xlsx"),
+            XLSX + where: command(python, *export, "-f", "xlsx", "-o", f"{out}.xlsx"),
             XLSXWRITER + where: [python, PEERS_SCRIPT, "xlsxwriter", str(plan), f"{out}.w.xlsx"],
             TABLIB + where: [python, PEERS_SCRIPT, "tablib", str(plan), f"{out}.t.xlsx"],
         }  # fmt: skip
@@ -596,6 +599,19 @@ ALTERNATIVES = {
 of the loaded plan, as our exporters are; and PyYAML reading the file (``LIBYAML``)."""
 
 
+def allowed(path: Path) -> int:
+    """The largest plan file to read: the default limit, or the size of a larger plan (of
+    100,000 actions, 85 MB), read as a user reads one, with a larger limit."""
+    return max(MAX_BYTES, path.stat().st_size)
+
+
+def size_limit(path: Path) -> tuple[str, ...]:
+    """The command line's option for a plan larger than the default limit, as a user gives
+    it: ``--max-plan-size`` in megabytes."""
+    size = allowed(path)
+    return () if size <= MAX_BYTES else ("--max-plan-size", str(-(-size // MIB)))
+
+
 def stage_sampler(path: Path, stage: str, template: Path | None, runs: int = 0) -> Sampler:
     """One stage (``load``, ``score``, ``report`` or an exporter's name) of the plan at
     ``path``, or one of the alternatives (``ALTERNATIVES``, ``LIBYAML``), ready to time, with
@@ -604,10 +620,10 @@ def stage_sampler(path: Path, stage: str, template: Path | None, runs: int = 0) 
     ten runs over one plan of 1,000 actions, which the CPU's caches hold, would be quicker than
     the stage of a command, and than one run over a plan ten times the size."""
     if stage == "load":
-        return Sampler(lambda _: sp.load(path), runs=runs)
+        return Sampler(lambda _: sp.load(path, max_bytes=allowed(path)), runs=runs)
     if stage == LIBYAML:
         return Sampler(lambda _: libyaml_load(path), runs=runs)
-    plans = itertools.cycle([sp.load(path) for _ in range(max(runs, 1))])
+    plans = itertools.cycle([sp.load(path, max_bytes=allowed(path)) for _ in range(max(runs, 1))])
     manager = sp.get_plugin_manager()
     work: dict[str, Callable[[sp.Plan], object]] = {"score": sp.score, "report": sp.report}
 
