@@ -271,7 +271,7 @@ print(at_import, iso, len(dates._RULE_PATTERNS._compiled), len(dates._RULES))
 
 
 @pytest.mark.parametrize("numpy", [False, True], ids=["numpy absent", "numpy installed"])
-@pytest.mark.parametrize("exporter", ["docx", "md"])
+@pytest.mark.parametrize("exporter", ["docx", "md", "xlsx"])
 def test_a_document_imports_only_what_it_is_written_with(
     tmp_path: Path, numpy: bool, exporter: str
 ) -> None:
@@ -293,8 +293,27 @@ print(*sys.modules)
     unwanted = {"openpyxl", "xml.sax", "secrets", "urllib.request", "json", "fractions"}
     unwanted |= {"importlib.metadata", "email"}
     if exporter == "md":
-        unwanted |= {"docx", "hashlib"}
+        unwanted |= {"hashlib"}
+    if exporter != "docx":
+        # python-docx zips the board paper with zipfile; the tracker is zipped without it, as
+        # zipfile imports shutil, bz2, lzma and importlib.util, milliseconds of every tracker.
+        unwanted |= {"docx", "zipfile", "shutil", "bz2", "lzma", "importlib.util"}
     assert loaded.isdisjoint(unwanted), loaded & unwanted
+
+
+def test_the_leads_forms_are_zipped_without_zipfile(tmp_path: Path) -> None:
+    # Each lead's form is a tracker, written by the same writer as export -f xlsx.
+    command = ["forms", str(BIRMINGHAM), "--review", "2022-06", "--out", str(tmp_path)]
+    code = f"""
+import contextlib, io, sys
+from safeguarding_plan.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    assert main({command!r}) == 0
+print(*sys.modules)
+"""
+    loaded = set(run_python(code).split())
+    assert loaded.isdisjoint({"zipfile", "shutil"}), loaded & {"zipfile", "shutil"}
+    assert len(list(tmp_path.glob("*.xlsx"))) > 1  # the forms and the return sheet
 
 
 PLUGIN_MODULE = """

@@ -15,4 +15,5 @@ each against the installed version.
 - ``chart``: a chart part's XML (DrawingML), which python-docx cannot write, from the
   report's numbers
 - ``spreadsheet``: a small SpreadsheetML writer, every part of the tracker's workbook
+- ``zipping``: the ZIP archive the workbook's parts are written to, without ``zipfile``
 """

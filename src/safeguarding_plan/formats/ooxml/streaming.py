@@ -5,15 +5,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import IO
+from typing import Protocol
 
 BATCH = 1 << 18
 """Characters written at a time: a compression call per row would cost more than the row,
 the whole table at once its size in memory."""
 
 
+class Target(Protocol):
+    """What a part's XML is written to: a binary stream, or a part of a ZIP archive."""
+
+    def write(self, data: bytes, /) -> object: ...
+
+
 def insert(
-    target: IO[bytes],
+    target: Target,
     data: bytes,
     place: re.Pattern[bytes],
     rows: Callable[[re.Match[bytes]], Iterable[str]],
@@ -28,7 +34,7 @@ def insert(
     target.write(data[start:])
 
 
-def write_batched(target: IO[bytes], pieces: Iterable[str]) -> None:
+def write_batched(target: Target, pieces: Iterable[str]) -> None:
     """Write ``pieces`` of XML text to ``target``, encoded, a batch at a time."""
     batch: list[str] = []
     size = 0

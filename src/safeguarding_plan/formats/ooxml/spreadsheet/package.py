@@ -5,7 +5,6 @@ LibreOffice look for, zipped as it is written.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import IO, NamedTuple
@@ -16,6 +15,7 @@ from safeguarding_plan.formats.ooxml.spreadsheet.charts import ColumnChart
 from safeguarding_plan.formats.ooxml.spreadsheet.styles import MAIN, Stylesheet
 from safeguarding_plan.formats.ooxml.spreadsheet.worksheet import Sheet, Table
 from safeguarding_plan.formats.ooxml.streaming import write_batched
+from safeguarding_plan.formats.ooxml.zipping import Archive
 
 OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006"
 PACKAGE = "http://schemas.openxmlformats.org/package/2006"
@@ -69,7 +69,7 @@ def write(
     for the rows (written last, after every row is made)."""
     parts = _Parts(pages)
     sheets = [("worksheet", f"worksheets/sheet{n}.xml") for n in range(1, len(pages) + 1)]
-    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as package:
+    with Archive(stream) as package:
         package.writestr("[Content_Types].xml", parts.content_types())
         package.writestr("_rels/.rels", _relationships(
             [("officeDocument", "xl/workbook.xml"), ("core", "docProps/core.xml"),
@@ -86,7 +86,7 @@ def write(
         package.writestr("xl/styles.xml", styles.xml())
 
 
-def _sheet(package: zipfile.ZipFile, number: int, page: Page, parts: _Parts) -> None:
+def _sheet(package: Archive, number: int, page: Page, parts: _Parts) -> None:
     """Sheet ``number``'s part, and its table's or its chart's and the drawing placing it."""
     related: list[tuple[str, str]] = []
     drawing = table = None
@@ -107,7 +107,7 @@ def _sheet(package: zipfile.ZipFile, number: int, page: Page, parts: _Parts) -> 
         package.writestr(f"xl/tables/table{numbered}.xml", page.table.xml(numbered))
     if related:
         package.writestr(f"xl/worksheets/_rels/sheet{number}.xml.rels", _relationships(related))
-    with package.open(f"xl/worksheets/sheet{number}.xml", "w") as part:
+    with package.open(f"xl/worksheets/sheet{number}.xml") as part:
         write_batched(part, worksheet.xml(page.sheet, page.rows, drawing=drawing, table=table))
 
 
