@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import inspect
 import io
 import itertools
 import json
@@ -40,7 +41,6 @@ from peers import paper_template, write
 from plans import BIRMINGHAM, priorities_for, write_plan
 
 import safeguarding_plan as sp
-from safeguarding_plan.planfile.loading import MAX_BYTES
 
 SIZES = (33, 1_000, 10_000)
 LARGE = 10_000
@@ -597,6 +597,10 @@ ALTERNATIVES = {
 }
 """The alternatives doing the same with the same plan: each peer's rendering from a fresh copy
 of the loaded plan, as our exporters are; and PyYAML reading the file (``LIBYAML``)."""
+
+
+MAX_BYTES: int = inspect.signature(sp.load).parameters["max_bytes"].default
+"""The largest plan file ``sp.load`` and the commands read unless told otherwise."""
 
 
 def allowed(path: Path) -> int:

@@ -87,7 +87,8 @@ def test_the_benchmarks_time_the_public_api_as_callers_get_it() -> None:
             ):
                 imports.append(f"from {node.module}")
     assert imports
-    assert set(imports) == {"safeguarding_plan"}
+    # But the plans, written (untimed) with the plan writer's representers on libyaml's emitter.
+    assert set(imports) - {"from safeguarding_plan.planfile"} == {"safeguarding_plan"}
 
 
 # --- every public function, paused ----------------------------------------------------------
