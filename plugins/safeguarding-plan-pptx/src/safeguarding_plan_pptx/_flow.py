@@ -53,8 +53,8 @@ class Para:
     def line_height(self) -> float:
         return self.size * _measure.LINE
 
-    def breaks(self, room: float) -> list[int]:
-        return _measure.breaks(self.text, self.size, max(room - self.indent, self.size), self.bold)
+    def breaks(self, room: float) -> tuple[int, ...]:
+        return _measure.starts(self.text, self.size, max(room - self.indent, self.size), self.bold)
 
     def height(self, room: float) -> float:
         return self.space_before + len(self.breaks(room)) * self.line_height()
