@@ -1,4 +1,6 @@
-"""The deck's text and tables as DrawingML, written as XML text and parsed once per shape.
+"""The deck's text and tables as DrawingML, written as XML text, which goes into the slide's
+part as it is (``_deck.Page``): never parsed, so written as the XML serializer would write it
+(an empty element closed in itself, a tab in an attribute as the space a parser reads).
 
 Building a table cell by cell through python-pptx looks each one up again from the top of its
 table and sets each property by its own element, which made a 1,000-action deck take seconds
@@ -46,8 +48,8 @@ def escape(text: str) -> str:
 
 
 def attribute(text: str) -> str:
-    """Plan text for an attribute's value, on one line."""
-    return escape(" ".join(clean(text).split("\n"))).replace('"', "&quot;")
+    """Plan text for an attribute's value, on one line (a tab the space a parser reads)."""
+    return escape(" ".join(clean(text).split("\n"))).replace('"', "&quot;").replace("\t", " ")
 
 
 def paragraphs(paras: Sequence[Para], link: Link, *, body: bool = False) -> str:
@@ -116,7 +118,7 @@ def textbox(shape_id: int, box: tuple[int, int, int, int], body: str) -> str:
     """A text box at ``box`` (left, top, width, height in EMU) holding ``body``."""
     left, top, width, height = box
     return (
-        f"<p:sp {NAMESPACES}><p:nvSpPr>"
+        "<p:sp><p:nvSpPr>"
         f'<p:cNvPr id="{shape_id}" name="TextBox {shape_id - 1}"/><p:cNvSpPr txBox="1"/>'
         "<p:nvPr/></p:nvSpPr><p:spPr>"
         f'<a:xfrm><a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>'
@@ -139,7 +141,7 @@ def table(
     height = sum(row_height for row_height, _ in rows)
     return "".join(
         (
-            f"<p:graphicFrame {NAMESPACES}><p:nvGraphicFramePr>",
+            "<p:graphicFrame><p:nvGraphicFramePr>",
             f'<p:cNvPr id="{shape_id}" name="Table {shape_id - 1}" ',
             f'descr="{attribute(description)}"/>',
             '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr>',
@@ -163,9 +165,11 @@ def _rows(rows: Sequence[tuple[int, Sequence[tuple[str, str | None]]]]) -> Itera
     for row_height, cells in rows:
         yield f'<a:tr h="{row_height}">'
         for text, fill in cells:
-            tint = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else ""
-            yield (
-                f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{text}</a:txBody>"
-                f"<a:tcPr {properties}>{tint}</a:tcPr></a:tc>"
+            tint = (
+                f'<a:tcPr {properties}><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'
+                "</a:tcPr>"
+                if fill
+                else f"<a:tcPr {properties}/>"
             )
+            yield f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{text}</a:txBody>{tint}</a:tc>"
         yield "</a:tr>"
