@@ -11,7 +11,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as Deck
 
 from safeguarding_plan.plugin import HouseTemplate, Report, clean
-from safeguarding_plan_pptx import _deck, _sections
+from safeguarding_plan_pptx import _deck, _package, _sections
 from safeguarding_plan_pptx._slides import Slides
 from safeguarding_plan_pptx._xml import LANGUAGE
 
@@ -38,7 +38,7 @@ def write(report: Report, stream: IO[bytes], template: Template | None = None) -
     slides = Slides(deck, layouts, report.words)
     _sections.lay_out(slides, report)
     _properties(deck, report)
-    deck.save(stream)
+    _package.save(deck, stream)
 
 
 def _house(template: Template) -> tuple[Deck, _deck.Layouts]:

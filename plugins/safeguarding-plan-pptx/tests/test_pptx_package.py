@@ -1,0 +1,85 @@
+"""The deck's package as python-pptx saves it: the same members, in the same order, with the
+same bytes, each part's relationships written as text as python-pptx writes them."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
+from pptx.presentation import Presentation as PptxDeck
+from safeguarding_plan_pptx import _deck, _package, _sections, _write
+from safeguarding_plan_pptx._slides import Slides
+from test_pptx_layout import long_updates
+from test_pptx_template import house
+
+import safeguarding_plan as sp
+from safeguarding_plan.testing import learning_plan_path, sample_plan_path
+
+
+def members(data: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [(name, archive.read(name)) for name in archive.namelist()]
+
+
+def laid_out(plan: sp.Plan, deck: PptxDeck) -> PptxDeck:
+    report = sp.report(plan)
+    slides = Slides(deck, _deck.layouts(deck), report.words)
+    _sections.lay_out(slides, report)
+    _write._properties(deck, report)
+    return deck
+
+
+@pytest.mark.parametrize("template", ["default", "house"])
+@pytest.mark.parametrize("plan", ["birmingham", "anytown, long updates"])
+def test_the_package_is_python_pptxs(plan: str, template: str) -> None:
+    loaded = {
+        "birmingham": sp.load(sample_plan_path()),
+        "anytown, long updates": long_updates(sp.load(learning_plan_path())),
+    }[plan]
+    deck = _deck.from_template(io.BytesIO(house())) if template == "house" else _deck.default()
+    deck = laid_out(loaded, deck)
+    ours, theirs = io.BytesIO(), io.BytesIO()
+    _package.save(deck, ours)
+    deck.save(theirs)
+    written = members(ours.getvalue())
+    assert len(written) > 50
+    assert any(name.startswith("ppt/slides/_rels/") for name, _ in written)
+    assert written == members(theirs.getvalue())
+
+
+ADDRESSES = st.text(
+    st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), min_size=1, max_size=40
+).map(lambda text: f"https://example.org/{text}")
+
+
+@given(addresses=st.lists(ADDRESSES, max_size=6))
+@example(addresses=["https://example.org/?a=1&b=\"2\"<3>'4'", "https://example.org/é😊"])
+@example(addresses=["https://example.org/\ta", "https://example.org/\xa0", "https://x.org/\x01"])
+def test_relationships_are_written_as_python_pptx_writes_them(addresses: list[str]) -> None:
+    deck = _deck.default()
+    package = deck.part.package
+    layout = deck.slide_layouts[0].part
+    part = Part(PackURI("/ppt/slides/slide9.xml"), "application/xml", package)
+    part.relate_to(layout, RT.SLIDE_LAYOUT)
+    for address in addresses:  # a link's address, which plan text gives
+        part.relate_to(address, RT.HYPERLINK, is_external=True)
+    elsewhere = Part(PackURI("/ppt/charts/deeper/chart3.xml"), "application/xml", package)
+    part.relate_to(elsewhere, RT.CHART)
+    part.relate_to(deck.part, RT.SLIDE)
+    for base in ("/ppt/slides", "/"):
+        source = Part(PackURI(f"{base.rstrip('/')}/part.xml"), "application/xml", package)
+        for rel in part._rels.values():
+            source.relate_to(rel._target, rel.reltype, is_external=rel.is_external)
+        try:
+            expected = source.rels.xml
+        except ValueError:  # a character XML cannot carry, refused as before
+            with pytest.raises(ValueError, match="XML compatible"):
+                _package.relationships(source._rels, base, {})
+            continue
+        assert _package.relationships(source._rels, base, {}) == expected
