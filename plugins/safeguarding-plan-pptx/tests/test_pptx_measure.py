@@ -136,3 +136,52 @@ def test_the_widths_are_the_module_the_script_writes() -> None:
     written = script.render(_metrics.FONT, _metrics.UNITS_PER_EM, faces)
     assert written == Path(_metrics.__file__).read_text(encoding="utf-8")
     assert max(len(line) for line in written.splitlines()) <= 100
+
+
+def _word_by_word(text: str, size: float, room: float, bold: bool) -> list[int]:
+    """Where ``text`` breaks, every paragraph filled word by word (as `_measure` does for a
+    paragraph that does not clearly fit one line)."""
+    starts = [0]
+    ems = room / size / _measure.WIDER
+    tab = min(36.0 / size, ems)
+    space = _measure.width(" ", bold)
+    offset = 0
+    for number, paragraph in enumerate(text.split("\n")):
+        if number:
+            starts.append(offset)
+        used = 0.0
+        for piece in paragraph.split(" "):
+            wide = _measure.width(piece.replace("\t", ""), bold) + piece.count("\t") * tab
+            if piece and used and used + wide > ems:
+                starts.append(offset)
+                used = 0.0
+            if wide > ems:
+                for index, character in enumerate(piece):
+                    one = tab if character == "\t" else _measure._FACES[bold][character]
+                    if used and used + one > ems:
+                        starts.append(offset + index)
+                        used = 0.0
+                    used += one
+            else:
+                used += wide
+            used += space
+            offset += len(piece) + 1
+    return starts
+
+
+@given(
+    text=TEXT,
+    size=st.sampled_from([10.0, 12.0, 20.0]),
+    # At, just under and just over the width of the text's first paragraph and of its space.
+    scale=st.sampled_from([1.0, 1 - 1e-12, 1 + 1e-12, 1 - 1e-7, 1 + 1e-7, 0.5, 2.0]),
+    bold=st.booleans(),
+)
+def test_a_paragraph_that_clearly_fits_breaks_as_measured_word_by_word(
+    text: str, size: float, scale: float, bold: bool
+) -> None:
+    first = text.split("\n", maxsplit=1)[0]
+    for ems in (_measure.width(first, bold), _measure.width(f"{first} ", bold)):
+        room = max(ems * size * _measure.WIDER * scale, 1.0)
+        assert list(_measure._breaks(text, size, room, bold)) == _word_by_word(
+            text, size, room, bold
+        )

@@ -14,6 +14,7 @@ never measured narrower than it is set.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 
 from safeguarding_plan_pptx import _metrics
@@ -34,30 +35,28 @@ _OTHER = 1.25
 an emoji is 1.245 in Noto Color Emoji; letters of other scripts are narrower."""
 _TAB = 36.0
 """A tab's width, in points: at most the distance to the next half-inch tab stop."""
+_CLEARLY = 1e-6
+"""How much less than a line's width a paragraph's must be to be taken as fitting it without
+measuring it word by word: far more than adding up its characters' widths can err by."""
 _ZERO = frozenset({"Mn", "Me", "Cf"})
 """Unicode categories of characters that take no width of their own (combining marks,
 variation selectors, joiners), when the typeface does not say otherwise."""
 
 
-def _units(firsts: tuple[int, ...], runs: tuple[tuple[int, ...], ...]) -> dict[int, int]:
-    widths: dict[int, int] = {}
-    for first, run in zip(firsts, runs, strict=True):
-        widths.update(zip(range(first, first + len(run)), run, strict=True))
-    return widths
-
-
 class _Face(dict[str, float]):
-    """Each character's width in ems in one face, looked up in the typeface's table the first
-    time it is asked for."""
+    """Each character's width in ems in one face, looked up in the typeface's runs of widths
+    (``_metrics``) the first time it is asked for."""
 
-    def __init__(self, units: dict[int, int]) -> None:
+    def __init__(self, firsts: tuple[int, ...], runs: tuple[tuple[int, ...], ...]) -> None:
         super().__init__()
-        self.units = units
+        self.firsts, self.runs = firsts, runs
 
     def __missing__(self, character: str) -> float:
-        found = self.units.get(ord(character))
-        if found is not None:
-            ems = found / _metrics.UNITS_PER_EM
+        code = ord(character)
+        number = bisect.bisect_right(self.firsts, code) - 1  # the run it would be in
+        offset = code - self.firsts[number] if number >= 0 else -1
+        if 0 <= offset < len(self.runs[number]):
+            ems = self.runs[number][offset] / _metrics.UNITS_PER_EM
         elif unicodedata.category(character) in _ZERO:
             ems = 0.0
         else:
@@ -67,8 +66,8 @@ class _Face(dict[str, float]):
 
 
 _FACES = {
-    False: _Face(_units(_metrics.REGULAR_FIRSTS, _metrics.REGULAR_WIDTHS)),
-    True: _Face(_units(_metrics.BOLD_FIRSTS, _metrics.BOLD_WIDTHS)),
+    False: _Face(_metrics.REGULAR_FIRSTS, _metrics.REGULAR_WIDTHS),
+    True: _Face(_metrics.BOLD_FIRSTS, _metrics.BOLD_WIDTHS),
 }
 
 _WORDS: dict[bool, dict[str, float]] = {False: {}, True: {}}
@@ -133,12 +132,18 @@ def _breaks(text: str, size: float, room: float, bold: bool) -> tuple[int, ...]:
     found = [0]
     ems = room / size / WIDER
     tab = min(_TAB / size, ems)
-    words = _WORDS[bold]
+    words, face = _WORDS[bold], _FACES[bold]
     space = width(" ", bold)
+    # A paragraph whose whole width (its last space too) is clearly less than a line's fits on
+    # one: no word of it could start a line, whatever rounding its sum word by word has.
+    fits = ems * (1 - _CLEARLY) - space
     offset = 0
     for number, paragraph in enumerate(text.split("\n")):
         if number:
             found.append(offset)
+        if "\t" not in paragraph and sum(map(face.__getitem__, paragraph)) < fits:
+            offset += len(paragraph) + 1
+            continue
         used = 0.0
         for piece in paragraph.split(" "):
             if "\t" in piece:
@@ -150,7 +155,7 @@ def _breaks(text: str, size: float, room: float, bold: bool) -> tuple[int, ...]:
                 found.append(offset)
                 used = 0.0
             if wide > ems:
-                used = _split(piece, offset, used, (ems, tab), face=_FACES[bold], found=found)
+                used = _split(piece, offset, used, (ems, tab), face=face, found=found)
             else:
                 used += wide
             used += space
