@@ -83,3 +83,25 @@ def test_relationships_are_written_as_python_pptx_writes_them(addresses: list[st
                 _package.relationships(source._rels, base, {})
             continue
         assert _package.relationships(source._rels, base, {}) == expected
+
+
+def test_a_deck_on_the_kept_default_template_is_a_deck_on_a_fresh_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_deck, "_DEFAULT", {})
+    plan = sp.load(sample_plan_path())
+
+    def saved() -> list[tuple[str, bytes]]:
+        stream = io.BytesIO()
+        _package.save(laid_out(plan, _deck.default()), stream)
+        return members(stream.getvalue())
+
+    first = saved()  # on the template as loaded
+    assert "kept" not in _deck._DEFAULT
+    second = saved()  # on a copy of the one kept from now on
+    kept = _deck._DEFAULT["kept"]
+    before = [(part.partname, part.blob) for part in kept.part.package.iter_parts()]
+    assert first == second == saved()
+    # Nothing written to the one kept: no slide, no property, not a byte.
+    assert [(part.partname, part.blob) for part in kept.part.package.iter_parts()] == before
+    assert not any(name.startswith("/ppt/slides/") for name, _ in before)
