@@ -1,6 +1,6 @@
-"""The deck saved: every part of the presentation in a zip package, as python-pptx saves it
-(the same members, in the same order, with the same bytes), with each part's relationships
-written as text.
+"""The deck saved: every part of the presentation in a zip package (``_zip``), as python-pptx
+saves it (the same members, in the same order, with the same bytes), with each part's
+relationships and its content types written as text.
 
 python-pptx builds each relationships part as an XML tree, one element at a time, and finds
 each target's relative address with ``posixpath.relpath``: for a deck of a thousand slides,
@@ -10,15 +10,16 @@ two thousand relationships, as long as the rest of the save.
 from __future__ import annotations
 
 import posixpath
-import zipfile
 from typing import IO, Any
 
-from pptx.opc.oxml import serialize_part_xml
 from pptx.opc.serialized import _ContentTypesItem
 from pptx.presentation import Presentation as Deck
 
+from safeguarding_plan_pptx import _zip
+
 HEAD = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 def save(deck: Deck, stream: IO[bytes]) -> None:
@@ -27,16 +28,34 @@ def save(deck: Deck, stream: IO[bytes]) -> None:
     package = deck.part.package
     parts = tuple(package.iter_parts())
     folders: dict[tuple[str, str], str] = {}
-    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED, strict_timestamps=False) as archive:
-        types = serialize_part_xml(_ContentTypesItem.xml_for(parts))
-        archive.writestr("[Content_Types].xml", types)
-        archive.writestr("_rels/.rels", relationships(package._rels, "/", folders))
-        for part in parts:
-            archive.writestr(part.partname.membername, part.blob)
-            if part._rels:
-                name = part.partname
-                written = relationships(part._rels, name.baseURI, folders)
-                archive.writestr(name.rels_uri.membername, written)
+    archive = _zip.Archive(stream)
+    archive.write("[Content_Types].xml", content_types(parts))
+    archive.write("_rels/.rels", relationships(package._rels, "/", folders))
+    for part in parts:
+        archive.write(part.partname.membername, part.blob)
+        if part._rels:
+            name = part.partname
+            archive.write(
+                name.rels_uri.membername, relationships(part._rels, name.baseURI, folders)
+            )
+    archive.close()
+
+
+def content_types(parts: tuple[Any, ...]) -> bytes:
+    """The package's content types, by extension where python-pptx's defaults give a part's,
+    else by part, each sorted, as python-pptx writes them."""
+    defaults, overrides = _ContentTypesItem(parts)._defaults_and_overrides
+    written = [f'{HEAD}<Types xmlns="{CONTENT_TYPES}">']
+    written += (
+        f'<Default Extension="{_escape(extension)}" ContentType="{_escape(kind)}"/>'
+        for extension, kind in sorted(defaults.items())
+    )
+    written += (
+        f'<Override PartName="{_escape(name)}" ContentType="{_escape(kind)}"/>'
+        for name, kind in sorted(overrides.items())
+    )
+    written.append("</Types>")
+    return "".join(written).encode()
 
 
 def relationships(rels: Any, base: str, folders: dict[tuple[str, str], str]) -> bytes:
