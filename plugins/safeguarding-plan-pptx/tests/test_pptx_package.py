@@ -179,3 +179,16 @@ def test_content_types_are_written_as_python_pptx_writes_them() -> None:
     parts = (*package.iter_parts(), *(Part(PackURI(name), kind, package) for name, kind in kinds))
     expected = serialize_part_xml(_ContentTypesItem.xml_for(parts))
     assert _package.content_types(parts) == expected
+
+
+@pytest.mark.parametrize("template", ["default", "house"])
+def test_the_templates_picture_of_itself_is_left_out(template: str) -> None:
+    deck = _deck.from_template(io.BytesIO(house())) if template == "house" else _deck.default()
+    rels = deck.part.package._rels.values()
+    assert any(rel.reltype == RT.THUMBNAIL for rel in rels)  # python-pptx's templates have one
+    stream = io.BytesIO()
+    _package.save(laid_out(sp.load(sample_plan_path()), deck), stream)
+    names = [name for name, _ in members(stream.getvalue())]
+    assert "ppt/presentation.xml" in names
+    assert not any("thumbnail" in name for name in names)
+    assert b"thumbnail" not in dict(members(stream.getvalue()))["_rels/.rels"]

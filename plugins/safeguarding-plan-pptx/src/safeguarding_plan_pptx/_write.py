@@ -70,10 +70,11 @@ def _properties(deck: Deck, report: Report) -> None:
     properties.revision = 1
     moment = datetime.combine(report.as_of, time(), UTC) if report.as_of else datetime.now(UTC)
     properties.created = properties.modified = moment.replace(tzinfo=None)
-    # The template's picture of its first slide would show the template, not this deck.
+    # The template's picture of its first slide would show the template, not this deck. It is
+    # the package's own relationship: only the package's are looked through, not every part's.
     package = deck.part.package
-    for rel in list(package.iter_rels()):
-        if rel.reltype == RT.THUMBNAIL and rel.rId in package._rels:
+    for rel in list(package._rels.values()):
+        if rel.reltype == RT.THUMBNAIL:
             package.drop_rel(rel.rId)
 
 
