@@ -319,7 +319,7 @@ class Page(Part):
         ]
         self.last_id = 1 + len(self.shapes)
 
-    def fill(self, title: bool, box: Box | None, text: str) -> None:
+    def fill(self, text: str, *, title: bool, box: Box | None) -> None:
         """Put ``text`` (a text body's contents) in the slide's title placeholder, or its other
         one, at ``box`` if given, else where its layout puts it."""
         index = self.layout.title if title else self.layout.other

@@ -74,7 +74,7 @@ class Slides:
         paras = [Para((Span(shown, bold=True),), 0)]
         sized, place = _sized(paras, box, cap, TITLE_SIZES)
         text = _text(slide, sized, anchor="ctr" if place == box else "t")
-        slide.fill(True, None if place == box else place, text)
+        slide.fill(text, title=True, box=None if place == box else place)
         under = place.bottom + int(GAP * POINT)
         return slide, max(
             under, self.layouts.body_box.top if layout is not self.layouts.title else 0
@@ -104,7 +104,7 @@ class Slides:
         text is set as large as fits there."""
         box = self.layouts.title.other_box
         sized, place = _sized(paras, box, max(self.bottom - box.top, box.height), sizes)
-        slide.fill(False, None if place == box else place, _text(slide, sized))
+        slide.fill(_text(slide, sized), title=False, box=None if place == box else place)
 
     # --- text --------------------------------------------------------------------------------
 
@@ -121,7 +121,7 @@ class Slides:
             place = Box(box.left, top, box.width, max(self.bottom - top, POINT))
             space = (self.bottom - top) / POINT - 2 * INSET_TOP
             taken, rest = _flow.fit(rest, room, min(space, share), whole=share < space)
-            slide.fill(False, place, _text(slide, taken, body=True))
+            slide.fill(_text(slide, taken, body=True), title=False, box=place)
             number += 1
 
     def textbox(self, slide: Page, box: Box, paras: Sequence[Para]) -> None:
