@@ -159,7 +159,7 @@ def frame(shape_id: int, box: tuple[int, int, int, int], rel: str, chart: Chart)
     width, height in EMU), the chart's title and description its alternative text."""
     left, top, width, height = box
     return (
-        f"<p:graphicFrame {_xml.NAMESPACES}><p:nvGraphicFramePr>"
+        "<p:graphicFrame><p:nvGraphicFramePr>"
         f'<p:cNvPr id="{shape_id}" name="Chart {shape_id - 1}" '
         f'descr="{_attribute(chart.description)}" title="{_attribute(chart.title)}"/>'
         '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr>'

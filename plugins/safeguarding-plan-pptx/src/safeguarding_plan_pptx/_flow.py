@@ -8,6 +8,7 @@ gives back the rest for the next slide. Every height is measured (``_measure``),
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import attrs
 
@@ -18,8 +19,7 @@ INDENT = 27.0
 """Points from a list item's bullet to its text, and from one list level to the next."""
 
 
-@attrs.frozen
-class Para:
+class Para(NamedTuple):
     """One paragraph: its runs (``Span``s: text in one format, a link's address), its size in
     points, and where it sits in a list.
 
@@ -53,8 +53,8 @@ class Para:
     def line_height(self) -> float:
         return self.size * _measure.LINE
 
-    def breaks(self, room: float) -> list[int]:
-        return _measure.breaks(self.text, self.size, max(room - self.indent, self.size), self.bold)
+    def breaks(self, room: float) -> tuple[int, ...]:
+        return _measure.starts(self.text, self.size, max(room - self.indent, self.size), self.bold)
 
     def height(self, room: float) -> float:
         return self.space_before + len(self.breaks(room)) * self.line_height()
@@ -82,8 +82,8 @@ class Para:
             first[-1] = attrs.evolve(first[-1], text=last.removesuffix("\n"))
         rest_marker = "none" if self.marker else ""
         return (
-            attrs.evolve(self, runs=tuple(first)),
-            attrs.evolve(self, runs=tuple(rest), marker=rest_marker, space_before=0.0),
+            self._replace(runs=tuple(first)),
+            self._replace(runs=tuple(rest), marker=rest_marker, space_before=0.0),
         )
 
 

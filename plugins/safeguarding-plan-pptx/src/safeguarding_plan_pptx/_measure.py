@@ -1,7 +1,7 @@
 """Text measured, not guessed: where a line of text breaks in a box of a given width.
 
 The deck is set in Arial, and measured with the advance widths of Liberation Sans
-(``liberation-sans.json``, made by ``scripts/make_metrics.py``), a freely licensed typeface with
+(``_metrics``, made by ``scripts/make_metrics.py``), a freely licensed typeface with
 Arial's widths, which LibreOffice sets in Arial's place. So where a table or a list breaks onto
 the next slide is decided the same way on every machine, whatever fonts it has, and the text
 fits where PowerPoint or LibreOffice lays it out.
@@ -14,10 +14,10 @@ never measured narrower than it is set.
 
 from __future__ import annotations
 
-import json
+import bisect
 import unicodedata
-from functools import cache
-from importlib.resources import files
+
+from safeguarding_plan_pptx import _metrics
 
 FONT = "Arial"
 """The typeface every run of text in the deck names."""
@@ -35,94 +35,151 @@ _OTHER = 1.25
 an emoji is 1.245 in Noto Color Emoji; letters of other scripts are narrower."""
 _TAB = 36.0
 """A tab's width, in points: at most the distance to the next half-inch tab stop."""
+_CLEARLY = 1e-6
+"""How much less than a line's width a paragraph's must be to be taken as fitting it without
+measuring it word by word: far more than adding up its characters' widths can err by."""
 _ZERO = frozenset({"Mn", "Me", "Cf"})
 """Unicode categories of characters that take no width of their own (combining marks,
 variation selectors, joiners), when the typeface does not say otherwise."""
 
 
-def _load() -> tuple[int, dict[bool, dict[int, int]]]:
-    data = json.loads(files(__package__).joinpath("liberation-sans.json").read_text("utf-8"))
-    faces = {}
-    for bold, face in ((False, "regular"), (True, "bold")):
-        widths: dict[int, int] = {}
-        for first, run in data[face]["widths"]:
-            widths.update(zip(range(first, first + len(run)), run, strict=True))
-        faces[bold] = widths
-    return int(data["units_per_em"]), faces
+class _Face(dict[str, float]):
+    """Each character's width in ems in one face, looked up in the typeface's runs of widths
+    (``_metrics``) the first time it is asked for."""
+
+    def __init__(self, firsts: tuple[int, ...], runs: tuple[tuple[int, ...], ...]) -> None:
+        super().__init__()
+        self.firsts, self.runs = firsts, runs
+
+    def __missing__(self, character: str) -> float:
+        code = ord(character)
+        number = bisect.bisect_right(self.firsts, code) - 1  # the run it would be in
+        offset = code - self.firsts[number] if number >= 0 else -1
+        if 0 <= offset < len(self.runs[number]):
+            ems = self.runs[number][offset] / _metrics.UNITS_PER_EM
+        elif unicodedata.category(character) in _ZERO:
+            ems = 0.0
+        else:
+            ems = _OTHER
+        self[character] = ems
+        return ems
 
 
-_UNITS, _WIDTHS = _load()
+_FACES = {
+    False: _Face(_metrics.REGULAR_FIRSTS, _metrics.REGULAR_WIDTHS),
+    True: _Face(_metrics.BOLD_FIRSTS, _metrics.BOLD_WIDTHS),
+}
 
-
-@cache
-def _character(character: str, bold: bool) -> float:
-    """A character's width in ems."""
-    found = _WIDTHS[bold].get(ord(character))
-    if found is not None:
-        return found / _UNITS
-    if unicodedata.category(character) in _ZERO:
-        return 0.0
-    return _OTHER
-
-
-_WORDS: dict[tuple[str, bool], float] = {}
+_WORDS: dict[bool, dict[str, float]] = {False: {}, True: {}}
+"""Each word's width in ems, by face: words repeat."""
+_WORDS_HELD = 100_000
+"""The most words kept for each face, so that a hostile plan cannot fill memory with them."""
 
 
 def width(text: str, bold: bool = False) -> float:
     """The width of ``text`` on one line, in ems (multiply by the size in points)."""
-    key = (text, bold)
-    found = _WORDS.get(key)
+    words = _WORDS[bold]
+    found = words.get(text)
     if found is None:
-        found = sum(_character(character, bold) for character in text)
-        if len(_WORDS) < 200_000:  # words repeat; a bound keeps a hostile plan from filling it
-            _WORDS[key] = found
+        found = sum(map(_FACES[bold].__getitem__, text))
+        if len(words) < _WORDS_HELD:
+            words[text] = found
+    return found
+
+
+_STARTS_HELD = 4_000_000
+"""The most characters of text whose breaks are kept: past them, the kept breaks are let go.
+A 10,000-action plan's deck measures 2.6 million, which with their breaks take about 10 MB."""
+
+
+class _Kept(dict[tuple[str, float, float, bool], tuple[int, ...]]):
+    """Where each text measured so far breaks, by its size, room and face: a table's cells are
+    measured again as it is shared among slides and cut, and the same words recur from deck to
+    deck. Let go of once the texts it holds pass `_STARTS_HELD` characters."""
+
+    held = 0
+
+    def keep(self, key: tuple[str, float, float, bool], found: tuple[int, ...]) -> None:
+        if self.held + len(key[0]) > _STARTS_HELD:
+            self.clear()
+            self.held = 0
+        self[key] = found
+        self.held += len(key[0])
+
+
+_STARTS = _Kept()
+
+
+def starts(text: str, size: float, room: float, bold: bool = False) -> tuple[int, ...]:
+    """`breaks`, as a tuple, measured once for each text, size, room and face."""
+    key = (text, size, room, bold)
+    found = _STARTS.get(key)
+    if found is None:
+        found = _breaks(text, size, room, bold)
+        _STARTS.keep(key, found)
     return found
 
 
 def breaks(text: str, size: float, room: float, bold: bool = False) -> list[int]:
     """Where each line of ``text`` starts when set at ``size`` points in a line ``room`` points
     wide: the offset of each line's first character (the first line's is 0)."""
-    starts = [0]
+    return list(starts(text, size, room, bold))
+
+
+def _breaks(text: str, size: float, room: float, bold: bool) -> tuple[int, ...]:
+    """`breaks`, measured. A line is filled word by word (a word is what lies between two
+    spaces), the space after each word counted too, so that a line is never reckoned too
+    narrow; a word wider than a line breaks between its characters."""
+    found = [0]
     ems = room / size / WIDER
-    line = _Line(ems, min(_TAB / size, ems), bold, starts)
+    tab = min(_TAB / size, ems)
+    words, face = _WORDS[bold], _FACES[bold]
+    space = width(" ", bold)
+    # A paragraph whose whole width (its last space too) is clearly less than a line's fits on
+    # one: no word of it could start a line, whatever rounding its sum word by word has.
+    fits = ems * (1 - _CLEARLY) - space
     offset = 0
     for number, paragraph in enumerate(text.split("\n")):
         if number:
-            starts.append(offset)
-        line.used = 0.0
+            found.append(offset)
+        if "\t" not in paragraph and sum(map(face.__getitem__, paragraph)) < fits:
+            offset += len(paragraph) + 1
+            continue
+        used = 0.0
         for piece in paragraph.split(" "):
-            line.add(piece, offset)
+            if "\t" in piece:
+                wide = width(piece.replace("\t", ""), bold) + piece.count("\t") * tab
+            else:
+                known = words.get(piece)
+                wide = width(piece, bold) if known is None else known
+            if piece and used and used + wide > ems:
+                found.append(offset)
+                used = 0.0
+            if wide > ems:
+                used = _split(piece, offset, used, (ems, tab), face=face, found=found)
+            else:
+                used += wide
+            used += space
             offset += len(piece) + 1
-    return starts
+    return tuple(found)
 
 
-class _Line:
-    """The line being filled: how wide it is so far, spaces before the next word included."""
-
-    def __init__(self, ems: float, tab: float, bold: bool, starts: list[int]) -> None:
-        self.ems, self.tab, self.bold, self.starts = ems, tab, bold, starts
-        self.used = 0.0
-        self.space = width(" ", bold)
-
-    def add(self, piece: str, at: int) -> None:
-        """Add a word (``piece``, between two spaces) that starts at offset ``at``, and the
-        space after it. Spaces are counted where a line breaks too: never too narrow."""
-        wide = width(piece.replace("\t", ""), self.bold) + piece.count("\t") * self.tab
-        if piece and self.used and self.used + wide > self.ems:
-            self.starts.append(at)
-            self.used = 0.0
-        if wide > self.ems:  # a word wider than a line breaks between its characters
-            for index, character in enumerate(piece):
-                one = self.tab if character == "\t" else _character(character, self.bold)
-                if self.used and self.used + one > self.ems:
-                    self.starts.append(at + index)
-                    self.used = 0.0
-                self.used += one
-        else:
-            self.used += wide
-        self.used += self.space
+def _split(
+    piece: str, at: int, used: float, line: tuple[float, float], *, face: _Face, found: list[int]
+) -> float:
+    """Break ``piece``, a word wider than a line (``line`` is its width and a tab's, in ems),
+    between its characters, starting at offset ``at`` with ``used`` ems of the line taken:
+    each line's start added to ``found``, and what the last line takes returned."""
+    ems, tab = line
+    for index, character in enumerate(piece):
+        one = tab if character == "\t" else face[character]
+        if used and used + one > ems:
+            found.append(at + index)
+            used = 0.0
+        used += one
+    return used
 
 
 def lines(text: str, size: float, room: float, bold: bool = False) -> int:
     """How many lines ``text`` takes, set at ``size`` points in a line ``room`` points wide."""
-    return len(breaks(text, size, room, bold))
+    return len(starts(text, size, room, bold))

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-import attrs
-
 from safeguarding_plan.plugin import (
     ActionRow,
     Block,
@@ -97,7 +95,7 @@ def _status(row: ActionRow, status: str) -> Cell:
 def _sized(cell: Cell, scale: float) -> Cell:
     if scale == 1:
         return cell
-    return attrs.evolve(cell, paras=tuple(attrs.evolve(p, size=p.size * scale) for p in cell.paras))
+    return cell._replace(paras=tuple(p._replace(size=p.size * scale) for p in cell.paras))
 
 
 def _with_details(text: str, row: ActionRow) -> Cell:

@@ -5,24 +5,23 @@ Text too long for one slide goes on to the next, titled as the first with "(cont
 table's header row is repeated on each slide it takes, and a row too tall for one slide is cut
 between two lines of its text. Every run names the typeface it is measured in
 (``_measure.FONT``), its size and its language. Text and tables are written as XML (``_xml``),
-and so are charts (``_chart``); a slide is made, and a chart's parts added, by python-pptx.
+and so are charts (``_chart``) and each slide itself (``_deck.Page``); a chart's parts are
+added by python-pptx.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
-import attrs
-from lxml import etree  # type: ignore[import-untyped]
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.chart import ChartPart
 from pptx.presentation import Presentation as Deck
-from pptx.slide import Slide
 
 from safeguarding_plan.plugin import Chart, Span, Words, clean
 from safeguarding_plan_pptx import _chart, _flow, _xml
-from safeguarding_plan_pptx._deck import Box, Layout, Layouts, SlideMaker
+from safeguarding_plan_pptx._deck import Box, Layout, Layouts, Page, SlideMaker
 from safeguarding_plan_pptx._flow import Para
 from safeguarding_plan_pptx._xml import CELL_INSET, CELL_INSET_TOP, INSET, INSET_TOP, POINT
 
@@ -35,21 +34,15 @@ SMALLER = (14.0, 12.0, 11.0, 10.0, 9.0, 8.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0)
 it may: only text far longer than a slide shows (a title of thousands of characters) is set
 this small, and below 1 point, PowerPoint's least, it runs over its shape."""
 
-_P = f"{{{_xml.P}}}"
-_A = f"{{{_xml.A}}}"
-_TITLE_TYPES = ("title", "ctrTitle")
 
-
-@attrs.frozen
-class Column:
+class Column(NamedTuple):
     """A table column: its heading and its share of the table's width."""
 
     heading: str
     share: float
 
 
-@attrs.frozen
-class Cell:
+class Cell(NamedTuple):
     """A table cell: its paragraphs and, for a status, the tint behind it (hex)."""
 
     paras: tuple[Para, ...]
@@ -69,21 +62,19 @@ class Slides:
 
     # --- a slide and its title -------------------------------------------------------------
 
-    def new(self, layout: Layout, title: str) -> tuple[Slide, int]:
+    def new(self, layout: Layout, title: str) -> tuple[Page, int]:
         """A slide of ``layout`` titled ``title`` (made unique), and the top of the space under
         its title, in EMU. A title too long for its placeholder at 14 points grows down the
         slide, to a third of it at most, and is set smaller where it must be, so that what is
         under it always has room."""
-        slide = self.maker.add(layout.layout)
+        slide = self.maker.add(layout)
         shown = self._unique(title)
         box = layout.title_box
         cap = max(box.height, (self.bottom - box.top) // 3)
         paras = [Para((Span(shown, bold=True),), 0)]
         sized, place = _sized(paras, box, cap, TITLE_SIZES)
-        shape = _placeholder(slide, title=True)
-        if place != box:
-            _place(shape, place)
-        _fill(slide, shape, sized, anchor="ctr" if place == box else "t")
+        text = _text(slide, sized, anchor="ctr" if place == box else "t")
+        slide.fill(text, title=True, box=None if place == box else place)
         under = place.bottom + int(GAP * POINT)
         return slide, max(
             under, self.layouts.body_box.top if layout is not self.layouts.title else 0
@@ -107,16 +98,13 @@ class Slides:
             return f"{title} {self.words.continued}"
         return f"{title} {self.words.continued_more.format(number=number)}"
 
-    def subtitle(self, slide: Slide, paras: Sequence[Para], sizes: Sequence[float]) -> None:
+    def subtitle(self, slide: Page, paras: Sequence[Para], sizes: Sequence[float]) -> None:
         """``paras`` in the title slide's subtitle at the largest of ``sizes`` at which they
         fit it; failing that, the subtitle reaches down to the foot of the content, and the
         text is set as large as fits there."""
         box = self.layouts.title.other_box
         sized, place = _sized(paras, box, max(self.bottom - box.top, box.height), sizes)
-        shape = _placeholder(slide, title=False)
-        if place != box:
-            _place(shape, place)
-        _fill(slide, shape, sized)
+        slide.fill(_text(slide, sized), title=False, box=None if place == box else place)
 
     # --- text --------------------------------------------------------------------------------
 
@@ -130,18 +118,17 @@ class Slides:
         number = 0
         while rest or number == 0:
             slide, top = self.new(self.layouts.content, self.continued(title, number))
-            body = _placeholder(slide, title=False)
-            _place(body, Box(box.left, top, box.width, max(self.bottom - top, POINT)))
+            place = Box(box.left, top, box.width, max(self.bottom - top, POINT))
             space = (self.bottom - top) / POINT - 2 * INSET_TOP
             taken, rest = _flow.fit(rest, room, min(space, share), whole=share < space)
-            _fill(slide, body, taken, body=True)
+            slide.fill(_text(slide, taken, body=True), title=False, box=place)
             number += 1
 
-    def textbox(self, slide: Slide, box: Box, paras: Sequence[Para]) -> None:
+    def textbox(self, slide: Page, box: Box, paras: Sequence[Para]) -> None:
         body = _xml.body_properties("t", (INSET, INSET_TOP)) + "<a:lstStyle/>"
         body += _xml.paragraphs(paras, _linker(slide))
         at = (box.left, box.top, box.width, box.height)
-        _add(slide, _xml.textbox(_next_id(slide), at, body))
+        slide.add(_xml.textbox(slide.next_id(), at, body))
 
     # --- tables ------------------------------------------------------------------------------
 
@@ -199,35 +186,31 @@ class Slides:
         box = self.layouts.body_box
         # The chart's part and workbook are written here (``_chart``): python-pptx's chart
         # data would import xlsxwriter to write the workbook.
-        package = slide.part.package
+        package = slide.package
         name = package.next_partname(ChartPart.partname_template)
         part = ChartPart.load(name, CT.DML_CHART, package, _chart.part(chart))
         part.chart_workbook.update_from_xlsx_blob(_chart.workbook(chart))
-        rel = slide.part.relate_to(part, RT.CHART)
+        rel = slide.relate_to(part, RT.CHART)
         at = (box.left, top, box.width, self.bottom - top)
-        _add(slide, _chart.frame(_next_id(slide), at, rel, chart))
+        slide.add(_chart.frame(slide.next_id(), at, rel, chart))
 
 
-@attrs.define
 class _Row:
     """A row waiting for its slide, and its height in points."""
 
-    cells: list[Cell]
-    height: float
+    __slots__ = ("cells", "height")
+
+    def __init__(self, cells: list[Cell], height: float) -> None:
+        self.cells, self.height = cells, height
 
 
-@attrs.define
 class _Grid:
     """A table's columns: their widths in EMU, the room for text in each, the header row."""
 
-    widths: list[int]
-    header: list[Cell]
-    rooms: list[float] = attrs.field(init=False)
-    header_height: float = attrs.field(init=False)
-
-    def __attrs_post_init__(self) -> None:
-        self.rooms = [width / POINT - 2 * CELL_INSET for width in self.widths]
-        self.header_height = self.height(self.header)
+    def __init__(self, widths: list[int], header: list[Cell]) -> None:
+        self.widths, self.header = widths, header
+        self.rooms = [width / POINT - 2 * CELL_INSET for width in widths]
+        self.header_height = self.height(header)
 
     def height(self, cells: Sequence[Cell]) -> float:
         """A row's height in points: its tallest cell's text and the cells' insets."""
@@ -247,12 +230,12 @@ class _Grid:
             taken, rest = _flow.fit(cell.paras, room, inner)
             if _flow.height(taken, room) > inner:
                 return None  # not even its first line fits
-            firsts.append(attrs.evolve(cell, paras=tuple(taken)))
-            rests.append(attrs.evolve(cell, paras=tuple(rest)))
+            firsts.append(cell._replace(paras=tuple(taken)))
+            rests.append(cell._replace(paras=tuple(rest)))
         return _Row(firsts, self.height(firsts)), _Row(rests, self.height(rests))
 
     def write(
-        self, slide: Slide, at: tuple[int, int], rows: Sequence[_Row], description: str
+        self, slide: Page, at: tuple[int, int], rows: Sequence[_Row], description: str
     ) -> None:
         """The header row and ``rows`` as a table whose top left corner is ``at``, each row
         as tall as it was measured (a point's fraction rounded up)."""
@@ -267,7 +250,7 @@ class _Grid:
                 *((r.height, r.cells) for r in rows),
             )
         ]
-        _add(slide, _xml.table(_next_id(slide), at, self.widths, laid, description))
+        slide.add(_xml.table(slide.next_id(), at, self.widths, laid, description))
 
 
 def _take(
@@ -332,14 +315,14 @@ def _sized(
     ``box`` grown down to ``cap`` EMU tall, at the largest of those sizes or `SMALLER` at which
     they fit it; and where not even 1 point fits, at 1 point in a box of ``cap``."""
     room = box.width / POINT - 2 * INSET
-    tall = attrs.evolve(box, height=cap)
+    tall = box._replace(height=cap)
     tries = [(box, size) for size in sizes]
     tries += [(tall, size) for size in (*sizes, *SMALLER) if size <= sizes[-1]]
     for place, size in tries:
-        sized = [attrs.evolve(para, size=size) for para in paras]
+        sized = [para._replace(size=size) for para in paras]
         needed = _flow.height(sized, room) + 2 * INSET_TOP
         if needed * POINT <= place.height:
-            grown = attrs.evolve(place, height=int(needed * POINT) + 1)
+            grown = place._replace(height=int(needed * POINT) + 1)
             return sized, place if place == box else grown
     return sized, tall
 
@@ -359,55 +342,14 @@ def _even(paras: Sequence[Para], room: float, space: float) -> float:
     return sum(heights) / slides + max(heights)  # each slide its share, to a paragraph
 
 
-def _placeholder(slide: Slide, *, title: bool) -> etree._Element:
-    """The slide's title placeholder, or its other one (a body or subtitle), as XML."""
-    for shape in slide.shapes._spTree.iterchildren(f"{_P}sp"):
-        found = shape.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")
-        if found is not None and (found.get("type") in _TITLE_TYPES) == title:
-            return shape
-    raise LookupError("placeholder")  # the layouts were chosen for having both
-
-
-def _place(shape: etree._Element, box: Box) -> None:
-    """Put a placeholder at ``box``: a place of its own, in place of its layout's."""
-    properties = shape.find(f"{_P}spPr")
-    for old in properties.findall(f"{_A}xfrm"):
-        properties.remove(old)
-    xfrm = etree.Element(f"{_A}xfrm")
-    etree.SubElement(xfrm, f"{_A}off", x=str(box.left), y=str(box.top))
-    etree.SubElement(xfrm, f"{_A}ext", cx=str(box.width), cy=str(box.height))
-    properties.insert(0, xfrm)
-
-
-def _fill(
-    slide: Slide,
-    shape: etree._Element,
-    paras: Sequence[Para],
-    *,
-    anchor: str = "t",
-    body: bool = False,
-) -> None:
-    """Replace a placeholder's text with ``paras``, wrapped, never shrunk to fit."""
-    old = shape.find(f"{_P}txBody")
-    if old is not None:
-        shape.remove(old)
+def _text(slide: Page, paras: Sequence[Para], *, anchor: str = "t", body: bool = False) -> str:
+    """A placeholder's text body holding ``paras``: wrapped, never shrunk to fit."""
     text = _xml.body_properties(anchor, (INSET, INSET_TOP)) + "<a:lstStyle/>"
-    text += _xml.paragraphs(paras, _linker(slide), body=body)
-    shape.append(etree.fromstring(f"<p:txBody {_xml.NAMESPACES}>{text}</p:txBody>"))
+    return text + _xml.paragraphs(paras, _linker(slide), body=body)
 
 
-def _linker(slide: Slide) -> _xml.Link:
+def _linker(slide: Page) -> _xml.Link:
     def link(address: str) -> str:
-        return str(slide.part.relate_to(address, RT.HYPERLINK, is_external=True))
+        return str(slide.relate_to(address, RT.HYPERLINK, is_external=True))
 
     return link
-
-
-def _next_id(slide: Slide) -> int:
-    ids = slide.shapes._spTree.xpath("//p:cNvPr/@id")
-    return max((int(i) for i in ids), default=1) + 1
-
-
-def _add(slide: Slide, xml: str) -> None:
-    tree = slide.shapes._spTree
-    tree.insert(len(tree) - (1 if tree[-1].tag == f"{_P}extLst" else 0), etree.fromstring(xml))

@@ -11,7 +11,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation as Deck
 
 from safeguarding_plan.plugin import HouseTemplate, Report, clean
-from safeguarding_plan_pptx import _deck, _sections
+from safeguarding_plan_pptx import _deck, _package, _sections
 from safeguarding_plan_pptx._slides import Slides
 from safeguarding_plan_pptx._xml import LANGUAGE
 
@@ -38,7 +38,7 @@ def write(report: Report, stream: IO[bytes], template: Template | None = None) -
     slides = Slides(deck, layouts, report.words)
     _sections.lay_out(slides, report)
     _properties(deck, report)
-    deck.save(stream)
+    _package.save(deck, stream)
 
 
 def _house(template: Template) -> tuple[Deck, _deck.Layouts]:
@@ -70,10 +70,11 @@ def _properties(deck: Deck, report: Report) -> None:
     properties.revision = 1
     moment = datetime.combine(report.as_of, time(), UTC) if report.as_of else datetime.now(UTC)
     properties.created = properties.modified = moment.replace(tzinfo=None)
-    # The template's picture of its first slide would show the template, not this deck.
+    # The template's picture of its first slide would show the template, not this deck. It is
+    # the package's own relationship: only the package's are looked through, not every part's.
     package = deck.part.package
-    for rel in list(package.iter_rels()):
-        if rel.reltype == RT.THUMBNAIL and rel.rId in package._rels:
+    for rel in list(package._rels.values()):
+        if rel.reltype == RT.THUMBNAIL:
             package.drop_rel(rel.rId)
 
 

@@ -1,4 +1,6 @@
-"""The deck's text and tables as DrawingML, written as XML text and parsed once per shape.
+"""The deck's text and tables as DrawingML, written as XML text, which goes into the slide's
+part as it is (``_deck.Page``): never parsed, so written as the XML serializer would write it
+(an empty element closed in itself, a tab in an attribute as the space a parser reads).
 
 Building a table cell by cell through python-pptx looks each one up again from the top of its
 table and sets each property by its own element, which made a 1,000-action deck take seconds
@@ -42,12 +44,12 @@ Link = Callable[[str], str]
 
 def escape(text: str) -> str:
     """Plan text for an element's text: cleaned, then escaped."""
-    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _escaped(clean(text))
 
 
 def attribute(text: str) -> str:
-    """Plan text for an attribute's value, on one line."""
-    return escape(" ".join(clean(text).split("\n"))).replace('"', "&quot;")
+    """Plan text for an attribute's value, on one line (a tab the space a parser reads)."""
+    return escape(" ".join(clean(text).split("\n"))).replace('"', "&quot;").replace("\t", " ")
 
 
 def paragraphs(paras: Sequence[Para], link: Link, *, body: bool = False) -> str:
@@ -57,6 +59,24 @@ def paragraphs(paras: Sequence[Para], link: Link, *, body: bool = False) -> str:
 
 
 def _paragraph(para: Para, link: Link, body: bool) -> str:
+    key = (para.size, para.level, para.marker, para.number, para.space_before, para.centred, body)
+    found = _FORMATS.get(key)
+    if found is None:
+        found = _format(para, body)
+        if len(_FORMATS) < _KEPT:
+            _FORMATS[key] = found
+    head, tail = found
+    return head + "".join([_run(para, run, link) for run in para.runs]) + tail
+
+
+_KEPT = 10_000
+"""The most paragraph and run formats kept, written once each: a deck has a few dozen."""
+_FORMATS: dict[tuple[float, int, str, int, float, bool, bool], tuple[str, str]] = {}
+_STARTS: dict[tuple[float, bool, bool, bool], str] = {}
+
+
+def _format(para: Para, body: bool) -> tuple[str, str]:
+    """A paragraph's properties, which open it, and its end's, which close it."""
     hanging = para.marker in ("bullet", "number")
     indent = -int(_flow.INDENT * POINT) if hanging else 0
     centred = ' algn="ctr"' if para.centred else ""
@@ -68,17 +88,38 @@ def _paragraph(para: Para, link: Link, body: bool) -> str:
     elif body or para.marker == "none":
         bullet = "<a:buNone/>"
     size = int(para.size * 100)
-    runs = "".join(_run(para, run, link) for run in para.runs)
     return (
         f'<a:p><a:pPr marL="{int(para.indent * POINT)}" indent="{indent}"{centred}>'
         '<a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
-        f'<a:spcBef><a:spcPts val="{int(para.space_before * 100)}"/></a:spcBef>{bullet}</a:pPr>'
-        f'{runs}<a:endParaRPr lang="{LANGUAGE}" sz="{size}">'
-        f'<a:latin typeface="{_measure.FONT}"/></a:endParaRPr></a:p>'
+        f'<a:spcBef><a:spcPts val="{int(para.space_before * 100)}"/></a:spcBef>{bullet}</a:pPr>',
+        f'<a:endParaRPr lang="{LANGUAGE}" sz="{size}">'
+        f'<a:latin typeface="{_measure.FONT}"/></a:endParaRPr></a:p>',
     )
 
 
 def _run(para: Para, run: Span, link: Link) -> str:
+    if run.link is None:
+        key = (para.size, run.bold, run.italic, para.grey)
+        start = _STARTS.get(key)
+        if start is None:
+            start = _start(para, run, None)
+            if len(_STARTS) < _KEPT:
+                _STARTS[key] = start
+    else:
+        start = _start(para, run, link(run.link))
+    text = clean(run.text)
+    if "\n" not in text:
+        return f"<a:r>{start}<a:t>{_escaped(text)}</a:t></a:r>" if text else ""
+    # A line break inside a run is DrawingML's own a:br, as PowerPoint writes one.
+    lines = [
+        f"<a:r>{start}<a:t>{_escaped(line)}</a:t></a:r>" if line else ""
+        for line in text.split("\n")
+    ]
+    return f"<a:br>{start}</a:br>".join(lines)
+
+
+def _start(para: Para, run: Span, rel: str | None) -> str:
+    """A run's properties: its size, face, colour, typeface and link (``rel``, if any)."""
     properties = [f'<a:rPr lang="{LANGUAGE}" sz="{int(para.size * 100)}"']
     if run.bold:
         properties.append(' b="1"')
@@ -89,17 +130,15 @@ def _run(para: Para, run: Span, link: Link) -> str:
         properties.append(f'<a:solidFill><a:srgbClr val="{GREY}"/></a:solidFill>')
     font = _measure.FONT
     properties.append(f'<a:latin typeface="{font}"/><a:cs typeface="{font}"/>')
-    if run.link is not None:
-        properties.append(f'<a:hlinkClick r:id="{link(run.link)}"/>')
+    if rel is not None:
+        properties.append(f'<a:hlinkClick r:id="{rel}"/>')
     properties.append("</a:rPr>")
-    start = "".join(properties)
-    # A line break inside a run is DrawingML's own a:br, as PowerPoint writes one.
-    lines = [f"<a:r>{start}<a:t>{escape(line)}</a:t></a:r>" if line else "" for line in _lines(run)]
-    return f"<a:br>{start}</a:br>".join(lines)
+    return "".join(properties)
 
 
-def _lines(run: Span) -> list[str]:
-    return clean(run.text).split("\n")
+def _escaped(text: str) -> str:
+    """Cleaned text, escaped for an element's text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def body_properties(anchor: str, insets: tuple[float, float]) -> str:
@@ -116,7 +155,7 @@ def textbox(shape_id: int, box: tuple[int, int, int, int], body: str) -> str:
     """A text box at ``box`` (left, top, width, height in EMU) holding ``body``."""
     left, top, width, height = box
     return (
-        f"<p:sp {NAMESPACES}><p:nvSpPr>"
+        "<p:sp><p:nvSpPr>"
         f'<p:cNvPr id="{shape_id}" name="TextBox {shape_id - 1}"/><p:cNvSpPr txBox="1"/>'
         "<p:nvPr/></p:nvSpPr><p:spPr>"
         f'<a:xfrm><a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>'
@@ -139,7 +178,7 @@ def table(
     height = sum(row_height for row_height, _ in rows)
     return "".join(
         (
-            f"<p:graphicFrame {NAMESPACES}><p:nvGraphicFramePr>",
+            "<p:graphicFrame><p:nvGraphicFramePr>",
             f'<p:cNvPr id="{shape_id}" name="Table {shape_id - 1}" ',
             f'descr="{attribute(description)}"/>',
             '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr>',
@@ -163,9 +202,11 @@ def _rows(rows: Sequence[tuple[int, Sequence[tuple[str, str | None]]]]) -> Itera
     for row_height, cells in rows:
         yield f'<a:tr h="{row_height}">'
         for text, fill in cells:
-            tint = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else ""
-            yield (
-                f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{text}</a:txBody>"
-                f"<a:tcPr {properties}>{tint}</a:tcPr></a:tc>"
+            tint = (
+                f'<a:tcPr {properties}><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'
+                "</a:tcPr>"
+                if fill
+                else f"<a:tcPr {properties}/>"
             )
+            yield f"<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>{text}</a:txBody>{tint}</a:tc>"
         yield "</a:tr>"
