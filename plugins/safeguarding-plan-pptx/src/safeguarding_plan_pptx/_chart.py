@@ -3,19 +3,19 @@ PowerPoint opens to edit the chart's data) and the graphic frame that shows it o
 
 python-pptx writes a chart's workbook with xlsxwriter, whose import took about a tenth of the
 time of writing a deck from the command line. The chart needs one small sheet, written here
-with ``zipfile``, and its XML is written with the structure python-pptx gives it. Every piece
-of plan text is cleaned and escaped (``_xml.escape``) where it is written.
+and zipped as the deck is (``_zip``), and its XML is written with the structure python-pptx
+gives it. Every piece of plan text is cleaned and escaped (``_xml.escape``) where it is
+written.
 """
 
 from __future__ import annotations
 
 import io
 import math
-import zipfile
 from collections.abc import Iterator, Sequence
 
 from safeguarding_plan.plugin import Chart, ChartKind, ChartSeries, clean
-from safeguarding_plan_pptx import _measure, _xml
+from safeguarding_plan_pptx import _measure, _xml, _zip
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 FORMAT = '0"%"'
@@ -250,11 +250,11 @@ def workbook(chart: Chart) -> bytes:
         + "</sheetData></worksheet>"
     )
     stream = io.BytesIO()
-    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, xml in (*_PARTS.items(), ("xl/worksheets/sheet1.xml", sheet)):
-            # A fixed date, so that the same chart makes the same bytes.
-            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            package.writestr(entry, _HEAD + xml, compress_type=zipfile.ZIP_DEFLATED)
+    # Zipped as the deck is (``_zip``), with a fixed date: the same chart, the same bytes.
+    package = _zip.Archive(stream, dated=(1980, 1, 1, 0, 0, 0))
+    for name, xml in (*_PARTS.items(), ("xl/worksheets/sheet1.xml", sheet)):
+        package.write(name, (_HEAD + xml).encode())
+    package.close()
     return stream.getvalue()
 
 

@@ -30,15 +30,21 @@ _LOCATOR = struct.Struct("<4sLQL")
 
 
 class Archive:
-    """A zip archive being written to ``stream``, its members dated when it was begun."""
+    """A zip archive being written to ``stream``, its members dated when it was begun, or
+    ``dated`` (year, month, day, hour, minute, second) if given."""
 
-    def __init__(self, stream: IO[bytes], level: int = zlib.Z_DEFAULT_COMPRESSION) -> None:
+    def __init__(
+        self,
+        stream: IO[bytes],
+        level: int = zlib.Z_DEFAULT_COMPRESSION,
+        dated: tuple[int, int, int, int, int, int] | None = None,
+    ) -> None:
         self.stream, self.level = stream, level
         try:
             self.offset = stream.tell()  # offsets from the start of a seekable stream
         except (AttributeError, OSError):
             self.offset = 0
-        now = time.localtime(time.time())[:6]
+        now = dated or time.localtime(time.time())[:6]
         if now[0] < 1980:  # as zipfile dates what a zip cannot
             now = (1980, 1, 1, 0, 0, 0)
         elif now[0] > 2107:
