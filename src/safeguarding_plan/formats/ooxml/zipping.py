@@ -16,7 +16,7 @@ import sys
 import time
 import zlib
 from types import TracebackType
-from typing import IO
+from typing import IO, Self
 
 from safeguarding_plan.errors import SafeguardingPlanError
 
@@ -44,7 +44,27 @@ class ZipLimitError(SafeguardingPlanError):
     """The archive would need ZIP64, which is not written: a part, or the whole, too large."""
 
 
-class Archive:
+class _ClosedWhenDone:
+    """``with`` closes it when its block ends normally. One that fails is left unclosed: an
+    archive without its directory, a part without its sizes, so no reader takes it for whole."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if kind is None:
+            self.close()
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+class Archive(_ClosedWhenDone):
     """A ZIP archive written to ``stream`` from where it stands: each part in turn, then on
     ``close`` (or leaving ``with``) the central directory. A stream that cannot be sought back
     in (a pipe) gets each opened part's CRC and sizes after its data."""
@@ -62,19 +82,6 @@ class Archive:
         self._entries: list[bytes] = []
         self._open: Part | None = None
         self._ended = False
-
-    def __enter__(self) -> Archive:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        # A failed archive is left without its directory, so no reader takes it for whole.
-        if kind is None:
-            self.close()
 
     def writestr(self, name: str, data: str | bytes) -> None:
         """The part ``name`` holding ``data`` (a ``str`` encoded as UTF-8), deflated."""
@@ -148,7 +155,7 @@ class Archive:
         self._open = None
 
 
-class Part:
+class Part(_ClosedWhenDone):
     """A part being written (``Archive.open``): each piece deflated and written out as it
     comes, never the whole part in memory."""
 
@@ -158,18 +165,6 @@ class Part:
         self.name = entry.name
         self._compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
         self.closed = False
-
-    def __enter__(self) -> Part:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        if kind is None:
-            self.close()
 
     def write(self, data: bytes) -> int:
         """Add ``data`` to the part; the number of bytes taken, all of them."""
